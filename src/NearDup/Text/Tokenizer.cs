@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace NearDup.Text;
+
+/// <summary>
+/// Splits text into words with their offsets in the original and a hash of each word's normalized form
+/// (Unicode NFKC, case folded, quote, dash and apostrophe variants folded).
+/// </summary>
+/// <remarks>
+/// A word is a run of letters, digits and combining marks, as the <c>\w+</c> that datasketch and most dedup
+/// tools shingle on, so apostrophes and hyphens split words ("Korea’s" and "Korea's" both give korea, s).
+/// Han ideographs and kana, written without spaces, are one token each.
+/// </remarks>
+public static class Tokenizer
+{
+    private const int StackFold = 128;
+
+    /// <summary>Tokenizes <paramref name="text"/> into a new array.</summary>
+    public static Token[] Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Token[] buffer = new Token[Math.Max(16, text.Length / 5)];
+        int count = Tokenize(text, ref buffer);
+        return buffer.AsSpan(0, count).ToArray();
+    }
+
+    /// <summary>
+    /// Tokenizes <paramref name="text"/> into <paramref name="buffer"/>, growing it when full, and returns the count.
+    /// Reusing one buffer across documents allocates nothing per token.
+    /// </summary>
+    public static int Tokenize(ReadOnlySpan<char> text, ref Token[] buffer)
+    {
+        int count = 0;
+        int i = 0;
+        while (i < text.Length)
+        {
+            int width = WordCharWidth(text, i, out bool single);
+            if (width == 0)
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            i += width;
+            if (!single)
+            {
+                while (i < text.Length)
+                {
+                    int w = WordCharWidth(text, i, out bool s);
+                    if (w == 0 || s)
+                    {
+                        break;
+                    }
+
+                    i += w;
+                }
+            }
+
+            if (count == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+            }
+
+            buffer[count++] = new Token(start, i, HashWord(text[start..i]));
+        }
+
+        return count;
+    }
+
+    /// <summary>The normalized form of one word, as hashed: for display and tests, not for hot paths.</summary>
+    public static string NormalizeWord(ReadOnlySpan<char> word)
+    {
+        Span<char> folded = stackalloc char[StackFold];
+        char[]? rented = null;
+        try
+        {
+            int n = Fold(word, ref folded, ref rented);
+            return new string(folded[..n]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Hash of one word's normalized form; equal for words that normalize alike.</summary>
+    public static ulong HashWord(ReadOnlySpan<char> word)
+    {
+        Span<char> folded = stackalloc char[StackFold];
+        char[]? rented = null;
+        try
+        {
+            int n = Fold(word, ref folded, ref rented);
+            return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded[..n]));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static int Fold(ReadOnlySpan<char> word, ref Span<char> folded, ref char[]? rented)
+    {
+        bool ascii = true;
+        for (int k = 0; k < word.Length; k++)
+        {
+            if (word[k] > 0x7F)
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii)
+        {
+            if (word.Length > folded.Length)
+            {
+                rented = ArrayPool<char>.Shared.Rent(word.Length);
+                folded = rented;
+            }
+
+            for (int k = 0; k < word.Length; k++)
+            {
+                char ch = word[k];
+                folded[k] = (uint)(ch - 'A') <= 'Z' - 'A' ? (char)(ch | 0x20) : ch;
+            }
+
+            return word.Length;
+        }
+
+        // Rare path: NFKC folds ligatures, full-width and compatibility forms; then lower-case.
+        string normalized = word.ToString().Normalize(NormalizationForm.FormKC);
+        if (normalized.Length > folded.Length)
+        {
+            rented = ArrayPool<char>.Shared.Rent(normalized.Length);
+            folded = rented;
+        }
+
+        int n = normalized.AsSpan().ToLowerInvariant(folded);
+        return n < 0 ? 0 : n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WordCharWidth(ReadOnlySpan<char> text, int i, out bool single)
+    {
+        single = false;
+        char c = text[i];
+        if (c < 0x80)
+        {
+            return AsciiWord[c] ? 1 : 0;
+        }
+
+        if (char.IsHighSurrogate(c))
+        {
+            if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                var rune = new Rune(c, text[i + 1]);
+                if (Rune.IsLetterOrDigit(rune))
+                {
+                    single = rune.Value is >= 0x20000 and <= 0x3FFFF; // CJK extension planes
+                    return 2;
+                }
+            }
+
+            return 0;
+        }
+
+        if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3040 && c <= 0x30FF))
+        {
+            single = true;
+            return 1;
+        }
+
+        switch (CharUnicodeInfo.GetUnicodeCategory(c))
+        {
+            case UnicodeCategory.UppercaseLetter:
+            case UnicodeCategory.LowercaseLetter:
+            case UnicodeCategory.TitlecaseLetter:
+            case UnicodeCategory.ModifierLetter:
+            case UnicodeCategory.OtherLetter:
+            case UnicodeCategory.DecimalDigitNumber:
+            case UnicodeCategory.LetterNumber:
+            case UnicodeCategory.OtherNumber:
+            case UnicodeCategory.NonSpacingMark:
+            case UnicodeCategory.SpacingCombiningMark:
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    private static readonly bool[] AsciiWord = BuildAsciiWord();
+
+    private static bool[] BuildAsciiWord()
+    {
+        var table = new bool[128];
+        for (int c = '0'; c <= '9'; c++)
+        {
+            table[c] = true;
+        }
+
+        for (int c = 'a'; c <= 'z'; c++)
+        {
+            table[c] = true;
+            table[c - 32] = true;
+        }
+
+        return table;
+    }
+}

@@ -1,2 +1,0 @@
-namespace NearDup.Tests;
-public class SmokeTest { [Fact] public void Builds() => Assert.True(true); }

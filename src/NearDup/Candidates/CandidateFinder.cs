@@ -1,0 +1,227 @@
+using System.Runtime.InteropServices;
+using NearDup.Fingerprint;
+
+namespace NearDup.Candidates;
+
+/// <summary>
+/// Candidate pairs over a collection of fingerprinted documents, never all pairs: the union of MinHash LSH
+/// collisions (whole-document Jaccard), winnow-index matches (containment, partial reuse) and equal content
+/// hashes (exact copies). Cost grows with the index and the number of true pairs, not with N².
+/// </summary>
+/// <remarks>
+/// Documents get ordinals 0..N-1 in the order they are added. Empty documents (no token) get an ordinal but pair
+/// with nothing. Add, FindPairs and Query take a lock, so they may be called from several threads.
+/// </remarks>
+public sealed class CandidateFinder
+{
+    private readonly object gate = new();
+    private readonly MinHashLsh? lsh;
+    private readonly WinnowIndex winnow;
+    private readonly List<uint[]> signatures = [];
+    private readonly Dictionary<ulong, int> exactHeads = [];
+    private readonly List<int> exactNext = [];
+
+    /// <summary>A finder with <paramref name="options"/> (validated), or the defaults.</summary>
+    public CandidateFinder(CandidateOptions? options = null)
+    {
+        Options = (options ?? new()).Validate();
+        if ((Options.Sources & CandidateSource.MinHash) != 0)
+        {
+            lsh = new MinHashLsh(Options.LshThreshold, Options.NumPermutations, (Options.LshFalsePositiveWeight, 1 - Options.LshFalsePositiveWeight));
+        }
+
+        winnow = new WinnowIndex(Options.MaxPostings);
+    }
+
+    public CandidateOptions Options { get; }
+
+    /// <summary>LSH bands and rows in use (0, 0 when MinHash is not a source).</summary>
+    public (int Bands, int Rows) LshParameters => lsh is null ? (0, 0) : (lsh.Bands, lsh.Rows);
+
+    /// <summary>Documents added.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return signatures.Count;
+            }
+        }
+    }
+
+    /// <summary>Indexes a document and returns its ordinal.</summary>
+    /// <exception cref="ArgumentException">The signature length differs from <see cref="CandidateOptions.NumPermutations"/>.</exception>
+    public int Add(DocumentFingerprint fingerprint)
+    {
+        CheckFingerprint(fingerprint);
+        lock (gate)
+        {
+            int ordinal = signatures.Count;
+            signatures.Add(fingerprint.Signature);
+            exactNext.Add(-1);
+            if (fingerprint.IsEmpty)
+            {
+                return ordinal;
+            }
+
+            if ((Options.Sources & CandidateSource.ExactHash) != 0)
+            {
+                ref int head = ref CollectionsMarshal.GetValueRefOrAddDefault(exactHeads, fingerprint.ContentHash, out bool exists);
+                exactNext[ordinal] = exists ? head : -1;
+                head = ordinal;
+            }
+
+            lsh?.Insert(ordinal, fingerprint.Signature);
+            if ((Options.Sources & CandidateSource.Winnow) != 0)
+            {
+                winnow.Add(ordinal, fingerprint.Winnow);
+            }
+
+            return ordinal;
+        }
+    }
+
+    /// <summary>All candidate pairs among the documents added, each once, ordered by (A, B).</summary>
+    public IReadOnlyList<CandidatePair> FindPairs()
+    {
+        lock (gate)
+        {
+            var table = new PairTable();
+            foreach (int head in exactHeads.Values)
+            {
+                for (int a = head; a >= 0; a = exactNext[a])
+                {
+                    for (int b = exactNext[a]; b >= 0; b = exactNext[b])
+                    {
+                        table.Mark(a, b, CandidateSource.ExactHash);
+                    }
+                }
+            }
+
+            lsh?.CollectPairs(table);
+            if ((Options.Sources & CandidateSource.Winnow) != 0)
+            {
+                winnow.CollectPairs(table);
+            }
+
+            var pairs = new List<CandidatePair>();
+            foreach ((ulong key, PairEvidence evidence) in table.Entries)
+            {
+                (int a, int b) = PairTable.Split(key);
+                int sizeA = evidence.SharedFingerprints > 0 ? winnow.FingerprintCount(a) : 0;
+                int sizeB = evidence.SharedFingerprints > 0 ? winnow.FingerprintCount(b) : 0;
+                if (Evaluate(evidence, signatures[a], signatures[b], sizeA, sizeB) is { } result)
+                {
+                    pairs.Add(new CandidatePair(a, b, result.Estimate, result.Source));
+                }
+            }
+
+            CollectionsMarshal.AsSpan(pairs).Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+            return pairs;
+        }
+    }
+
+    /// <summary>
+    /// Indexed documents that are candidates for a new document (not added), by decreasing estimate.
+    /// For a persistent index or a service; batch work should use <see cref="FindPairs"/>.
+    /// </summary>
+    public IReadOnlyList<CandidateMatch> Query(DocumentFingerprint fingerprint)
+    {
+        CheckFingerprint(fingerprint);
+        var matches = new List<CandidateMatch>();
+        if (fingerprint.IsEmpty)
+        {
+            return matches;
+        }
+
+        lock (gate)
+        {
+            var evidence = new Dictionary<int, PairEvidence>();
+            if ((Options.Sources & CandidateSource.ExactHash) != 0 && exactHeads.TryGetValue(fingerprint.ContentHash, out int head))
+            {
+                for (int d = head; d >= 0; d = exactNext[d])
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Sources |= CandidateSource.ExactHash;
+                }
+            }
+
+            if (lsh is not null)
+            {
+                var found = new List<int>();
+                lsh.Query(fingerprint.Signature, found);
+                foreach (int d in found)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Sources |= CandidateSource.MinHash;
+                }
+            }
+
+            int querySize = 0;
+            if ((Options.Sources & CandidateSource.Winnow) != 0)
+            {
+                var shared = new Dictionary<int, int>();
+                querySize = winnow.Query(fingerprint.Winnow, shared);
+                foreach ((int d, int n) in shared)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).SharedFingerprints = n;
+                }
+            }
+
+            foreach ((int d, PairEvidence e) in evidence)
+            {
+                int size = e.SharedFingerprints > 0 ? winnow.FingerprintCount(d) : 0;
+                if (Evaluate(e, fingerprint.Signature, signatures[d], querySize, size) is { } result)
+                {
+                    matches.Add(new CandidateMatch(d, result.Estimate, result.Source));
+                }
+            }
+        }
+
+        CollectionsMarshal.AsSpan(matches).Sort(static (x, y) => x.Estimate != y.Estimate ? y.Estimate.CompareTo(x.Estimate) : x.Document.CompareTo(y.Document));
+        return matches;
+    }
+
+    private (double Estimate, CandidateSource Source)? Evaluate(PairEvidence evidence, uint[] a, uint[] b, int sizeA, int sizeB)
+    {
+        CandidateSource source = evidence.Sources;
+        double containment = 0;
+        int smaller = Math.Min(sizeA, sizeB);
+        if (evidence.SharedFingerprints > 0 && smaller > 0)
+        {
+            containment = Math.Min(1.0, (double)evidence.SharedFingerprints / smaller);
+            if (evidence.SharedFingerprints >= Math.Min(Options.MinSharedFingerprints, smaller) && containment >= Options.MinContainment)
+            {
+                source |= CandidateSource.Winnow;
+            }
+        }
+
+        if (source == CandidateSource.None)
+        {
+            return null;
+        }
+
+        if ((source & CandidateSource.ExactHash) != 0)
+        {
+            return (1.0, source);
+        }
+
+        double jaccard = MinHash.Jaccard(a, b);
+        return ((source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard, source);
+    }
+
+    private void CheckFingerprint(DocumentFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (fingerprint.Signature is null || fingerprint.Signature.Length != Options.NumPermutations)
+        {
+            throw new ArgumentException(
+                $"The fingerprint's signature has {fingerprint.Signature?.Length ?? 0} values; CandidateOptions.NumPermutations is {Options.NumPermutations}.",
+                nameof(fingerprint));
+        }
+
+        if (fingerprint.Winnow is null)
+        {
+            throw new ArgumentException("The fingerprint has no winnow array.", nameof(fingerprint));
+        }
+    }
+}

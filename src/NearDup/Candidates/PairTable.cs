@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace NearDup.Candidates;
+
+/// <summary>Evidence gathered for one unordered pair of documents.</summary>
+internal struct PairEvidence
+{
+    public CandidateSource Sources;
+    public int SharedFingerprints;
+}
+
+/// <summary>Unordered document pairs → evidence, keyed by <c>(min &lt;&lt; 32) | max</c>.</summary>
+internal sealed class PairTable
+{
+    private readonly Dictionary<ulong, PairEvidence> map = [];
+
+    public int Count => map.Count;
+
+    public Dictionary<ulong, PairEvidence> Entries => map;
+
+    public static ulong Key(int a, int b) =>
+        a < b ? ((ulong)(uint)a << 32) | (uint)b : ((ulong)(uint)b << 32) | (uint)a;
+
+    public static (int A, int B) Split(ulong key) => ((int)(key >> 32), (int)(uint)key);
+
+    public void Mark(int a, int b, CandidateSource source) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(map, Key(a, b), out _).Sources |= source;
+
+    public void AddShared(int a, int b) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(map, Key(a, b), out _).SharedFingerprints++;
+}

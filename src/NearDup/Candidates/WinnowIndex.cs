@@ -1,0 +1,267 @@
+using System.Buffers;
+
+namespace NearDup.Candidates;
+
+/// <summary>
+/// Inverted index from winnow fingerprint hashes to documents, for pairs that share passages: containment
+/// (A mostly inside B) and partial reuse, which whole-document Jaccard misses.
+/// </summary>
+/// <remarks>
+/// Postings are kept as two flat arrays sorted by hash (12 bytes each), so memory is linear in the number of
+/// fingerprints. A fingerprint held by more than <see cref="MaxPostings"/> documents is treated as common text
+/// (boilerplate, stock phrases): it proposes no pair and is left out of both documents' sizes, so a footer shared
+/// by thousands of pages neither floods the pair count nor inflates containment. Adding is cheap (append); the
+/// first query or pair collection after adds sorts the new postings and merges them in. Not thread-safe.
+/// </remarks>
+public sealed class WinnowIndex
+{
+    private ulong[] hashes = new ulong[1024];
+    private int[] documents = new int[1024];
+    private int count;
+    private int sorted;
+    private int[] sizes = new int[64];   // fingerprints per document, -1 when absent
+    private int[] common = new int[64];  // of which are common (posting list over the cap)
+    private bool dirty;
+
+    /// <summary>An empty index.</summary>
+    /// <param name="maxPostings">Documents a fingerprint may be in before it counts as common. At least 2; default 100.</param>
+    public WinnowIndex(int maxPostings = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPostings, 2);
+        MaxPostings = maxPostings;
+        sizes.AsSpan().Fill(-1);
+    }
+
+    /// <summary>Posting-list cap: fingerprints in more documents than this are ignored as common.</summary>
+    public int MaxPostings { get; }
+
+    /// <summary>Number of postings (document, fingerprint) held.</summary>
+    public long PostingCount => count;
+
+    /// <summary>Indexes the fingerprints (duplicates are ignored) of <paramref name="document"/>, a non-negative ordinal not yet added.</summary>
+    public void Add(int document, ReadOnlySpan<ulong> fingerprints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(document);
+        if (document >= sizes.Length)
+        {
+            int old = sizes.Length;
+            int size = Math.Max(old * 2, document + 1);
+            Array.Resize(ref sizes, size);
+            Array.Resize(ref common, size);
+            sizes.AsSpan(old).Fill(-1);
+        }
+
+        if (sizes[document] >= 0)
+        {
+            throw new ArgumentException($"Document {document} is already in the winnow index.", nameof(document));
+        }
+
+        ulong[]? rented = null;
+        try
+        {
+            if (!IsStrictlyIncreasing(fingerprints))
+            {
+                rented = ArrayPool<ulong>.Shared.Rent(fingerprints.Length);
+                fingerprints.CopyTo(rented);
+                int n = Fingerprint.Shingler.Distinct(rented.AsSpan(0, fingerprints.Length));
+                fingerprints = rented.AsSpan(0, n);
+            }
+
+            if (count + fingerprints.Length > hashes.Length)
+            {
+                int size = Math.Max(hashes.Length * 2, count + fingerprints.Length);
+                Array.Resize(ref hashes, size);
+                Array.Resize(ref documents, size);
+            }
+
+            fingerprints.CopyTo(hashes.AsSpan(count));
+            documents.AsSpan(count, fingerprints.Length).Fill(document);
+            count += fingerprints.Length;
+            sizes[document] = fingerprints.Length;
+            dirty = true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Fingerprints of <paramref name="document"/> that are not common, or -1 when it was never added.</summary>
+    public int FingerprintCount(int document)
+    {
+        Refresh();
+        return (uint)document < (uint)sizes.Length && sizes[document] >= 0 ? sizes[document] - common[document] : -1;
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="shared"/>, per indexed document, how many of <paramref name="fingerprints"/> (distinct)
+    /// it holds, common fingerprints excluded; returns how many of <paramref name="fingerprints"/> are not common.
+    /// </summary>
+    public int Query(ReadOnlySpan<ulong> fingerprints, Dictionary<int, int> shared)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        Refresh();
+        int kept = 0;
+        ReadOnlySpan<ulong> keys = hashes.AsSpan(0, count);
+        for (int i = 0; i < fingerprints.Length; i++)
+        {
+            ulong h = fingerprints[i];
+            if (i > 0 && h == fingerprints[i - 1])
+            {
+                continue;
+            }
+
+            int lo = LowerBound(keys, h);
+            int hi = lo;
+            while (hi < keys.Length && keys[hi] == h)
+            {
+                hi++;
+            }
+
+            if (hi - lo >= MaxPostings)
+            {
+                continue; // common already, and more so with the query
+            }
+
+            kept++;
+            for (int p = lo; p < hi; p++)
+            {
+                shared[documents[p]] = shared.GetValueOrDefault(documents[p]) + 1;
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Counts, for every pair of documents, the fingerprints they share (common ones excluded).</summary>
+    internal void CollectPairs(PairTable pairs)
+    {
+        Refresh();
+        int i = 0;
+        while (i < count)
+        {
+            int end = i + 1;
+            while (end < count && hashes[end] == hashes[i])
+            {
+                end++;
+            }
+
+            if (end - i > 1 && end - i <= MaxPostings)
+            {
+                for (int a = i; a < end; a++)
+                {
+                    for (int b = a + 1; b < end; b++)
+                    {
+                        pairs.AddShared(documents[a], documents[b]);
+                    }
+                }
+            }
+
+            i = end;
+        }
+    }
+
+    private void Refresh()
+    {
+        if (!dirty)
+        {
+            return;
+        }
+
+        // Sort what was appended since the last refresh, then merge it with the sorted part.
+        hashes.AsSpan(sorted, count - sorted).Sort(documents.AsSpan(sorted, count - sorted));
+        if (sorted > 0 && sorted < count)
+        {
+            var mergedHashes = new ulong[hashes.Length];
+            var mergedDocs = new int[documents.Length];
+            int a = 0, b = sorted, o = 0;
+            while (a < sorted && b < count)
+            {
+                if (hashes[b] < hashes[a])
+                {
+                    mergedHashes[o] = hashes[b];
+                    mergedDocs[o++] = documents[b++];
+                }
+                else
+                {
+                    mergedHashes[o] = hashes[a];
+                    mergedDocs[o++] = documents[a++];
+                }
+            }
+
+            for (; a < sorted; a++, o++)
+            {
+                mergedHashes[o] = hashes[a];
+                mergedDocs[o] = documents[a];
+            }
+
+            for (; b < count; b++, o++)
+            {
+                mergedHashes[o] = hashes[b];
+                mergedDocs[o] = documents[b];
+            }
+
+            hashes = mergedHashes;
+            documents = mergedDocs;
+        }
+
+        sorted = count;
+        common.AsSpan().Clear();
+        int i = 0;
+        while (i < count)
+        {
+            int end = i + 1;
+            while (end < count && hashes[end] == hashes[i])
+            {
+                end++;
+            }
+
+            if (end - i > MaxPostings)
+            {
+                for (int p = i; p < end; p++)
+                {
+                    common[documents[p]]++;
+                }
+            }
+
+            i = end;
+        }
+
+        dirty = false;
+    }
+
+    private static int LowerBound(ReadOnlySpan<ulong> keys, ulong h)
+    {
+        int lo = 0, hi = keys.Length;
+        while (lo < hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (keys[mid] < h)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static bool IsStrictlyIncreasing(ReadOnlySpan<ulong> values)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] <= values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+
+namespace NearDup.Read;
+
+/// <summary>
+/// Reads every .txt and .md file (see <see cref="ReaderOptions.Extensions"/>) under a folder, recursively, one
+/// document per file.
+/// </summary>
+/// <remarks>
+/// <para>Order is deterministic: within each folder, files by ordinal name, then subfolders by ordinal name.</para>
+/// <para>The id is the path relative to the root, with '/' separators and without the extension
+/// (<c>world/2024/story.txt</c> gives <c>world/2024/story</c>), so ids match the names a corpus was written under.
+/// When two files differ only by extension (<c>a.md</c>, <c>a.txt</c>), the later keeps its extension as its id.</para>
+/// <para>Names starting with '.' are skipped, and symbolic links to folders are not followed (no cycles).
+/// Unreadable, binary (NUL bytes), invalid UTF-8, empty and too-large files are skipped with a problem.</para>
+/// </remarks>
+public sealed class FolderReader : IDocumentReader
+{
+    private readonly string _root;
+    private readonly ReaderOptions _options;
+    private readonly IInputProblemSink _problems;
+
+    public FolderReader(string root, ReaderOptions? options = null, IInputProblemSink? problems = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        _options = options ?? ReaderOptions.Default;
+        _options.Validate();
+        _root = Path.GetFullPath(root);
+        _problems = problems ?? InputProblems.None;
+    }
+
+    public async IAsyncEnumerable<Document> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(_root))
+        {
+            _problems.Report(new InputProblem(_root, null, null, "folder not found"));
+            yield break;
+        }
+
+        var pending = new Stack<string>();
+        pending.Push(_root);
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string folder = pending.Pop();
+            if (!TryList(folder, out var files, out var folders))
+            {
+                continue;
+            }
+
+            stems.Clear();
+            foreach (var file in files)
+            {
+                string relative = Path.GetRelativePath(_root, file).Replace('\\', '/');
+                string stem = Path.ChangeExtension(relative, null);
+                string id = stems.Add(stem) ? stem : relative;
+                var document = await PlainTextReader.ReadFileAsync(file, id, _options, _problems, cancellationToken).ConfigureAwait(false);
+                if (document is not null)
+                {
+                    yield return document;
+                }
+            }
+
+            // Pushed in reverse so that they pop in order.
+            for (int i = folders.Count - 1; i >= 0; i--)
+            {
+                pending.Push(folders[i]);
+            }
+        }
+    }
+
+    private bool TryList(string folder, out List<string> files, out List<string> folders)
+    {
+        files = [];
+        folders = [];
+        try
+        {
+            var options = new EnumerationOptions
+            {
+                RecurseSubdirectories = false,
+                IgnoreInaccessible = false,
+                AttributesToSkip = 0,
+                ReturnSpecialDirectories = false,
+            };
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options))
+            {
+                if (entry.Name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                if (entry is DirectoryInfo)
+                {
+                    if (entry.LinkTarget is not null)
+                    {
+                        _problems.Report(new InputProblem(entry.FullName, null, null, "symbolic link to a folder, not followed"));
+                    }
+                    else
+                    {
+                        folders.Add(entry.FullName);
+                    }
+                }
+                else if (HasExtension(entry.Name))
+                {
+                    files.Add(entry.FullName);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _problems.Report(new InputProblem(folder, null, null, "cannot list folder: " + PlainTextReader.Reason(ex)));
+            return false;
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        folders.Sort(StringComparer.Ordinal);
+        return true;
+    }
+
+    private bool HasExtension(string name)
+    {
+        foreach (string extension in _options.Extensions)
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace NearDup.Read;
+
+/// <summary>
+/// Reads JSON Lines (one JSON object per line, UTF-8) with configurable field names; see <see cref="ReaderOptions"/>.
+/// </summary>
+/// <remarks>
+/// The file is streamed through one pooled line buffer, so memory grows with the longest line, not the file.
+/// A bad line (invalid UTF-8, not JSON, not an object, missing or non-string text, longer than
+/// <see cref="ReaderOptions.MaxDocumentBytes"/>) is reported with its line number and skipped; blank lines are
+/// ignored. A record without an id gets its 1-based line number as id. <see cref="Document.Origin"/> is
+/// <c>path:line</c>.
+/// </remarks>
+public sealed class JsonLinesReader : IDocumentReader
+{
+    private static readonly JsonReaderOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
+
+    private readonly string? _path;
+    private readonly Stream? _stream;
+    private readonly string _origin;
+    private readonly ReaderOptions _options;
+    private readonly IInputProblemSink _problems;
+    private readonly byte[] _idField;
+    private readonly byte[] _textField;
+    private readonly byte[]? _urlField;
+    private readonly byte[]? _sourceField;
+    private readonly byte[]? _dateField;
+    private readonly byte[]? _htmlField;
+
+    public JsonLinesReader(string path, ReaderOptions? options = null, IInputProblemSink? problems = null)
+        : this(null, path ?? throw new ArgumentNullException(nameof(path)), path, options, problems)
+    {
+    }
+
+    /// <summary>Reads JSON Lines from <paramref name="stream"/> (the caller owns it); <paramref name="origin"/> names it in problems.</summary>
+    public JsonLinesReader(Stream stream, string origin, ReaderOptions? options = null, IInputProblemSink? problems = null)
+        : this(stream ?? throw new ArgumentNullException(nameof(stream)), null, origin, options, problems)
+    {
+    }
+
+    private JsonLinesReader(Stream? stream, string? path, string origin, ReaderOptions? options, IInputProblemSink? problems)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        _path = path;
+        _options = options ?? ReaderOptions.Default;
+        _options.Validate();
+        _stream = stream;
+        _origin = origin;
+        _problems = problems ?? InputProblems.None;
+        _idField = Encoding.UTF8.GetBytes(_options.IdField);
+        _textField = Encoding.UTF8.GetBytes(_options.TextField);
+        _urlField = Utf8OrNull(_options.UrlField);
+        _sourceField = Utf8OrNull(_options.SourceField);
+        _dateField = Utf8OrNull(_options.DateField);
+        _htmlField = Utf8OrNull(_options.HtmlField);
+    }
+
+    public async IAsyncEnumerable<Document> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Stream? owned = null;
+        Stream stream;
+        if (_path is not null)
+        {
+            try
+            {
+                owned = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _problems.Report(new InputProblem(_path, null, null, "cannot read file: " + PlainTextReader.Reason(ex)));
+                yield break;
+            }
+
+            stream = owned;
+        }
+        else
+        {
+            stream = _stream!;
+        }
+
+        try
+        {
+            using var lines = new Utf8LineReader(stream, _options.MaxDocumentBytes);
+            bool any = false;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    _problems.Report(new InputProblem(_origin, lines.LineNumber + 1, null, "cannot read: " + ex.Message));
+                    yield break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                any = true;
+                var document = Parse(lines);
+                if (document is not null)
+                {
+                    yield return document;
+                }
+            }
+
+            if (!any)
+            {
+                _problems.Report(new InputProblem(_origin, null, null, "empty file"));
+            }
+        }
+        finally
+        {
+            if (owned is not null)
+            {
+                await owned.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Document? Parse(Utf8LineReader lines)
+    {
+        long lineNumber = lines.LineNumber;
+        if (lines.TooLong)
+        {
+            Report(lineNumber, lines.LineOffset, "line " + TextDecoding.TooLarge(lines.LineLength, _options.MaxDocumentBytes));
+            return null;
+        }
+
+        var line = lines.Line.Span;
+        if (line.Trim(" \t\r"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        int invalid = TextDecoding.FirstInvalidUtf8(line);
+        if (invalid >= 0)
+        {
+            Report(lineNumber, lines.LineOffset + invalid, $"invalid UTF-8 at byte {invalid} of the line");
+            return null;
+        }
+
+        string? id = null;
+        string? text = null;
+        string? url = null;
+        string? source = null;
+        string? html = null;
+        DateTimeOffset? published = null;
+        bool textSeen = false;
+        try
+        {
+            var reader = new Utf8JsonReader(line, JsonOptions);
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Report(lineNumber, lines.LineOffset, $"not a JSON object (found {Describe(reader.TokenType)})");
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals(_textField))
+                {
+                    reader.Read();
+                    textSeen = true;
+                    text = String(ref reader, _options.TextField, lineNumber, lines.LineOffset);
+                    if (text is null)
+                    {
+                        return null;
+                    }
+                }
+                else if (reader.ValueTextEquals(_idField))
+                {
+                    reader.Read();
+                    id = reader.TokenType switch
+                    {
+                        JsonTokenType.String => reader.GetString(),
+                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                        _ => null,
+                    };
+                    if (id is null && reader.TokenType != JsonTokenType.Null)
+                    {
+                        Report(lineNumber, lines.LineOffset, $"id field '{_options.IdField}' is {Describe(reader.TokenType)}, expected a string or number; line number used");
+                        reader.Skip();
+                    }
+                }
+                else if (_urlField is not null && reader.ValueTextEquals(_urlField))
+                {
+                    reader.Read();
+                    url = Optional(ref reader);
+                }
+                else if (_sourceField is not null && reader.ValueTextEquals(_sourceField))
+                {
+                    reader.Read();
+                    source = Optional(ref reader);
+                }
+                else if (_htmlField is not null && reader.ValueTextEquals(_htmlField))
+                {
+                    reader.Read();
+                    html = Optional(ref reader);
+                }
+                else if (_dateField is not null && reader.ValueTextEquals(_dateField))
+                {
+                    reader.Read();
+                    published = Date(ref reader, lineNumber, lines.LineOffset);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // Trailing content after the object fails here (a single JSON value per line).
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException ex)
+        {
+            long? offset = ex.BytePositionInLine is { } position ? lines.LineOffset + position : lines.LineOffset;
+            Report(lineNumber, offset, "not valid JSON: " + FirstSentence(ex.Message));
+            return null;
+        }
+
+        if (!textSeen && html is null)
+        {
+            Report(lineNumber, lines.LineOffset, $"missing text field '{_options.TextField}'");
+            return null;
+        }
+
+        text ??= string.Empty;
+        if (html is null && text.AsSpan().IsWhiteSpace())
+        {
+            Report(lineNumber, lines.LineOffset, $"text field '{_options.TextField}' is empty");
+            return null;
+        }
+
+        id ??= lineNumber.ToString(CultureInfo.InvariantCulture);
+        return new Document(id, text)
+        {
+            Origin = _origin + ":" + lineNumber.ToString(CultureInfo.InvariantCulture),
+            Url = url,
+            Source = source,
+            Published = published,
+            Html = html,
+        };
+    }
+
+    private string? String(ref Utf8JsonReader reader, string field, long lineNumber, long lineOffset)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        Report(lineNumber, lineOffset, $"text field '{field}' is {Describe(reader.TokenType)}, expected a string");
+        return null;
+    }
+
+    private static string? Optional(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private DateTimeOffset? Date(ref Utf8JsonReader reader, long lineNumber, long lineOffset)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            string value = reader.GetString()!;
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            {
+                return date;
+            }
+
+            Report(lineNumber, lineOffset, $"date field '{_options.DateField}' is not a date: \"{Shorten(value)}\"; kept without date");
+            return null;
+        }
+
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long seconds)
+            && seconds >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            Report(lineNumber, lineOffset, $"date field '{_options.DateField}' is {Describe(reader.TokenType)}, expected an ISO 8601 string or Unix seconds; kept without date");
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private void Report(long line, long? offset, string message) =>
+        _problems.Report(new InputProblem(_origin, line, offset, message));
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        // System.Text.Json appends "Path: $ | LineNumber: 0 | BytePositionInLine: 7."; the line is ours to name.
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
+
+    private static byte[]? Utf8OrNull(string? field) => string.IsNullOrEmpty(field) ? null : Encoding.UTF8.GetBytes(field);
+}

@@ -1,0 +1,45 @@
+using NearDup.Align;
+using NearDup.Candidates;
+using NearDup.Fingerprint;
+using NearDup.Relate;
+
+namespace NearDup.Pipeline;
+
+/// <summary>Settings of a whole scan, one record per stage.</summary>
+public sealed record ScanOptions
+{
+    public FingerprintOptions Fingerprint { get; init; } = new();
+
+    public CandidateOptions Candidates { get; init; } = new();
+
+    public AlignOptions Align { get; init; } = new();
+
+    public RelateOptions Relate { get; init; } = new();
+
+    /// <summary>Worker threads for fingerprinting and verification; default: one per core.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Documents fingerprinted together; bounds memory held for raw text while reading. Default 512.</summary>
+    public int BatchSize { get; init; } = 512;
+
+    /// <summary>Stop after candidate generation (no alignment): the whole-document dedup that MinHash tools do.</summary>
+    public bool CandidatesOnly { get; init; }
+
+    /// <summary>Folder for the temporary text spill file; default: the system temp folder.</summary>
+    public string? SpillDirectory { get; init; }
+
+    public ScanOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(Parallelism));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        Fingerprint.Validate();
+        Candidates.Validate();
+        Align.Validate();
+        if (Fingerprint.NumPermutations != Candidates.NumPermutations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Candidates), "Candidates.NumPermutations must equal Fingerprint.NumPermutations.");
+        }
+
+        return this;
+    }
+}

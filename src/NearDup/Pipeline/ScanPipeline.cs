@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using NearDup.Align;
+using NearDup.Candidates;
+using NearDup.Fingerprint;
+using NearDup.Group;
+using NearDup.Read;
+using NearDup.Relate;
+using NearDup.Text;
+
+namespace NearDup.Pipeline;
+
+/// <summary>
+/// The lexical scan, stage by stage: read → tokenize and fingerprint → find candidates → align and relate each
+/// candidate pair → group into stories. Texts are spilled to disk as they are read, so memory grows with the
+/// index (a signature and a few winnow fingerprints a document), not with the raw text.
+/// </summary>
+public sealed class ScanPipeline
+{
+    private readonly ScanOptions options;
+    private readonly Fingerprinter fingerprinter;
+    private readonly Aligner aligner;
+    private readonly Relater relater;
+
+    public ScanPipeline(ScanOptions? options = null)
+    {
+        this.options = (options ?? new()).Validate();
+        fingerprinter = new Fingerprinter(this.options.Fingerprint);
+        aligner = new Aligner(this.options.Align);
+        relater = new Relater(this.options.Relate);
+    }
+
+    public ScanOptions Options => options;
+
+    /// <summary>Scans the documents of <paramref name="reader"/>; problems it reports go to <paramref name="problems"/>.</summary>
+    public async Task<ScanResult> RunAsync(IDocumentReader reader, InputProblems problems, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(problems);
+        var total = Stopwatch.StartNew();
+        var texts = new TextStore(options.SpillDirectory);
+        try
+        {
+            var finder = new CandidateFinder(options.Candidates);
+            var documents = new List<DocumentInfo>();
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            long characters = 0, tokens = 0;
+
+            var batch = new List<Document>(options.BatchSize);
+            var prints = new DocumentFingerprint[options.BatchSize];
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
+
+            void Flush()
+            {
+                Parallel.For(0, batch.Count, parallel, i => prints[i] = fingerprinter.Compute(batch[i].Text.AsSpan()));
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    var doc = batch[i];
+                    var fp = prints[i];
+                    string id = UniqueId(doc, ids, problems);
+                    int ordinal = texts.Add(doc.Text);
+                    int found = finder.Add(fp);
+                    Debug.Assert(found == ordinal, "the store and the finder number documents alike");
+                    documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash));
+                    characters += doc.Text.Length;
+                    tokens += fp.TokenCount;
+                    prints[i] = null!;
+                }
+
+                batch.Clear();
+            }
+
+            await foreach (var doc in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                batch.Add(doc);
+                if (batch.Count == options.BatchSize)
+                {
+                    Flush();
+                }
+            }
+
+            Flush();
+            var fingerprintTime = total.Elapsed;
+
+            var watch = Stopwatch.StartNew();
+            var pairs = finder.FindPairs();
+            var candidateTime = watch.Elapsed;
+
+            watch.Restart();
+            var relations = options.CandidatesOnly ? CandidateRelations(pairs, documents) : Verify(pairs, documents, texts, parallel);
+            var verifyTime = watch.Elapsed;
+
+            watch.Restart();
+            var tokenCounts = new int[documents.Count];
+            for (int i = 0; i < tokenCounts.Length; i++)
+            {
+                tokenCounts[i] = documents[i].Tokens;
+            }
+
+            var stories = StoryGrouper.Group(documents.Count, relations, tokenCounts);
+            var groupTime = watch.Elapsed;
+
+            var stats = new ScanStats
+            {
+                Documents = documents.Count,
+                Characters = characters,
+                Tokens = tokens,
+                Problems = problems.Count,
+                Candidates = pairs.Count,
+                Relations = relations.Count,
+                Stories = stories.Count,
+                Fingerprint = fingerprintTime,
+                FindCandidates = candidateTime,
+                Verify = verifyTime,
+                Group = groupTime,
+                Total = total.Elapsed,
+                PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
+            };
+            return new ScanResult(texts, documents, relations, stories, problems.Items, stats);
+        }
+        catch
+        {
+            texts.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Aligns and relates one pair of texts: the verification step, usable alone.</summary>
+    public Relation? Compare(string textA, string textB, int ordinalA = 0, int ordinalB = 1)
+    {
+        var a = Tokenizer.Tokenize(textA);
+        var b = Tokenizer.Tokenize(textB);
+        return Verify(ordinalA, ordinalB, a, b, ContentHash.Compute(a) == ContentHash.Compute(b));
+    }
+
+    private List<Relation> Verify(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel)
+    {
+        var found = new ConcurrentBag<Relation>();
+        Parallel.For(0, pairs.Count, parallel, () => new VerifyBuffers(), (i, _, buffers) =>
+        {
+            var pair = pairs[i];
+            int na = Tokenizer.Tokenize(texts.Get(pair.A), ref buffers.A);
+            int nb = Tokenizer.Tokenize(texts.Get(pair.B), ref buffers.B);
+            bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
+            var relation = Verify(pair.A, pair.B, buffers.A.AsSpan(0, na), buffers.B.AsSpan(0, nb), same);
+            if (relation is not null)
+            {
+                found.Add(relation);
+            }
+
+            return buffers;
+        }, _ => { });
+        var list = found.ToList();
+        list.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        return list;
+    }
+
+    private Relation? Verify(int ordinalA, int ordinalB, ReadOnlySpan<Token> a, ReadOnlySpan<Token> b, bool sameContent)
+    {
+        var alignment = aligner.Align(a, b);
+        return relater.Relate(new RelateInput(ordinalA, ordinalB, a.Length, b.Length, sameContent, alignment));
+    }
+
+    // Without alignment, a candidate is reported as the MinHash tools report it: a pair and its estimate.
+    private static List<Relation> CandidateRelations(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents)
+    {
+        var list = new List<Relation>(pairs.Count);
+        foreach (var p in pairs)
+        {
+            bool same = documents[p.A].ContentHash == documents[p.B].ContentHash;
+            list.Add(Relation.Candidate(p.A, p.B, same, p.Estimate));
+        }
+
+        return list;
+    }
+
+    private static string UniqueId(Document doc, Dictionary<string, int> ids, InputProblems problems)
+    {
+        ref int seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ids, doc.Id, out bool exists);
+        if (!exists)
+        {
+            seen = 1;
+            return doc.Id;
+        }
+
+        seen++;
+        string renamed = $"{doc.Id}#{seen}";
+        problems.Report(new InputProblem(doc.Origin ?? doc.Id, null, null, $"duplicate document id '{doc.Id}': kept as '{renamed}'"));
+        return renamed;
+    }
+
+    private sealed class VerifyBuffers
+    {
+        public Token[] A = new Token[1024];
+        public Token[] B = new Token[1024];
+    }
+}

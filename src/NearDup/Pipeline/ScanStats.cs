@@ -1,0 +1,33 @@
+namespace NearDup.Pipeline;
+
+/// <summary>Counts and wall-clock time of each stage of a scan.</summary>
+public sealed record ScanStats
+{
+    public int Documents { get; init; }
+
+    public long Characters { get; init; }
+
+    public long Tokens { get; init; }
+
+    public long Problems { get; init; }
+
+    public int Candidates { get; init; }
+
+    public int Relations { get; init; }
+
+    public int Stories { get; init; }
+
+    /// <summary>Reading, tokenizing and fingerprinting, overlapped.</summary>
+    public TimeSpan Fingerprint { get; init; }
+
+    public TimeSpan FindCandidates { get; init; }
+
+    public TimeSpan Verify { get; init; }
+
+    public TimeSpan Group { get; init; }
+
+    public TimeSpan Total { get; init; }
+
+    /// <summary>Peak working set of the process when the scan ended, in bytes.</summary>
+    public long PeakWorkingSet { get; init; }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using NearDup.Pipeline;
+
+namespace NearDup.Report;
+
+/// <summary>A readable summary: the relations with their strongest passages, the stories, and any skipped input.</summary>
+public static class ConsoleReport
+{
+    public static void Write(ScanResult result, TextWriter output, int maxRelations = 50, int passagesPerRelation = 2)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        var s = result.Stats;
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv,
+            $"{s.Documents:N0} documents ({s.Characters / 1e6:0.##} M chars), {s.Candidates:N0} candidate pairs, {s.Relations:N0} relations, {s.Stories:N0} stories in {s.Total.TotalSeconds:0.##} s"));
+        if (s.Problems > 0)
+        {
+            output.WriteLine(string.Create(inv, $"{s.Problems:N0} input problems (skipped or repaired): see below"));
+        }
+
+        output.WriteLine();
+        int shown = 0;
+        foreach (var r in result.Relations.OrderByDescending(r => Math.Max(r.CoverageA, r.CoverageB)))
+        {
+            if (shown++ == maxRelations)
+            {
+                output.WriteLine(string.Create(inv, $"... and {result.Relations.Count - maxRelations:N0} more relations (use --format json for all)"));
+                break;
+            }
+
+            var a = result.Documents[r.A];
+            var b = result.Documents[r.B];
+            output.WriteLine(string.Create(inv,
+                $"{Names.Of(r.Kind),-14} {a.Id}  ~  {b.Id}   coverage {r.CoverageA:P0} / {r.CoverageB:P0}, {r.Alignment.Passages.Count} passages{DirectionNote(r, a.Id, b.Id)}"));
+            output.WriteLine("    " + r.Reason);
+            if (passagesPerRelation > 0 && r.Alignment.Passages.Count > 0)
+            {
+                string textA = result.Text(r.A);
+                string textB = result.Text(r.B);
+                foreach (var p in r.Alignment.Passages.OrderByDescending(p => p.MatchedTokens).Take(passagesPerRelation))
+                {
+                    output.WriteLine(string.Create(inv, $"    {Names.Of(p.Kind)} {p.A} ~ {p.B}, {p.MatchedTokens} words, similarity {p.Similarity:0.00}"));
+                    output.WriteLine("      A: " + Excerpt(p.A.Slice(textA)));
+                    output.WriteLine("      B: " + Excerpt(p.B.Slice(textB)));
+                }
+            }
+        }
+
+        if (result.Stories.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Stories:");
+            foreach (var story in result.Stories)
+            {
+                output.WriteLine(string.Create(inv,
+                    $"  story {story.Id}: {story.Members.Count} documents, canonical {result.Documents[story.Canonical].Id}: {string.Join(", ", story.Members.Select(m => result.Documents[m].Id))}"));
+            }
+        }
+
+        if (result.Problems.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Input problems:");
+            foreach (var p in result.Problems.Take(50))
+            {
+                output.WriteLine("  " + p);
+            }
+
+            if (result.Problems.Count > 50)
+            {
+                output.WriteLine(string.Create(inv, $"  ... and {result.Problems.Count - 50:N0} more"));
+            }
+        }
+    }
+
+    private static string DirectionNote(NearDup.Relate.Relation r, string a, string b) => r.Direction switch
+    {
+        NearDup.Relate.Direction.AInsideB => $" ({a} inside {b})",
+        NearDup.Relate.Direction.BInsideA => $" ({b} inside {a})",
+        _ => "",
+    };
+
+    private static string Excerpt(ReadOnlySpan<char> text, int max = 110)
+    {
+        string flat = string.Join(' ', text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 40), " … ", flat.AsSpan(flat.Length - 37));
+    }
+}

@@ -1,0 +1,193 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NearDup.Align;
+using NearDup.Pipeline;
+using NearDup.Relate;
+
+namespace NearDup.Report;
+
+/// <summary>
+/// Writes a <see cref="ScanResult"/> as one JSON object (schema: docs/OUTPUT.md). Field names are stable; offsets
+/// are UTF-16 <c>[start, end)</c> indexes into each document's original text.
+/// </summary>
+public static class JsonReport
+{
+    public const string SchemaVersion = "1";
+
+    public static void Write(ScanResult result, Stream output, ReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        options ??= new();
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = options.Indented,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        json.WriteStartObject();
+        json.WriteString("schema", SchemaVersion);
+
+        json.WriteStartArray("documents");
+        foreach (var d in result.Documents)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", d.Id);
+            json.WriteNumber("ordinal", d.Ordinal);
+            WriteOptional(json, "origin", d.Origin);
+            WriteOptional(json, "url", d.Url);
+            WriteOptional(json, "source", d.Source);
+            if (d.Published is { } published)
+            {
+                json.WriteString("published", published);
+            }
+
+            json.WriteNumber("characters", d.Characters);
+            json.WriteNumber("tokens", d.Tokens);
+            json.WriteString("content_hash", d.ContentHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("relations");
+        string?[] cache = new string?[2];
+        int cachedFor = -1;
+        foreach (var r in result.Relations)
+        {
+            var a = result.Documents[r.A];
+            var b = result.Documents[r.B];
+            json.WriteStartObject();
+            json.WriteString("a", a.Id);
+            json.WriteString("b", b.Id);
+            json.WriteString("kind", Names.Of(r.Kind));
+            json.WriteString("direction", Names.Of(r.Direction));
+            json.WriteNumber("coverage_a", Math.Round(r.CoverageA, 4));
+            json.WriteNumber("coverage_b", Math.Round(r.CoverageB, 4));
+            json.WriteNumber("confidence", Math.Round(r.Confidence, 4));
+            json.WriteString("reason", r.Reason);
+            json.WriteStartArray("passages");
+            if (options.Passages)
+            {
+                string? textA = null, textB = null;
+                if (options.PassageText && r.Alignment.Passages.Count > 0)
+                {
+                    textA = cachedFor == r.A ? cache[0] : result.Text(r.A);
+                    cache[0] = textA;
+                    cachedFor = r.A;
+                    textB = result.Text(r.B);
+                }
+
+                foreach (var p in r.Alignment.Passages)
+                {
+                    WritePassage(json, p, textA, textB, options.MaxPassageChars);
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("stories");
+        foreach (var s in result.Stories)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", s.Id);
+            json.WriteString("canonical", result.Documents[s.Canonical].Id);
+            json.WriteStartArray("members");
+            foreach (int m in s.Members)
+            {
+                json.WriteStringValue(result.Documents[m].Id);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("problems");
+        foreach (var p in result.Problems)
+        {
+            json.WriteStartObject();
+            json.WriteString("origin", p.Origin);
+            if (p.Line is { } line)
+            {
+                json.WriteNumber("line", line);
+            }
+
+            if (p.ByteOffset is { } offset)
+            {
+                json.WriteNumber("byte_offset", offset);
+            }
+
+            json.WriteString("message", p.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteStats(json, result.Stats);
+        json.WriteEndObject();
+        json.Flush();
+    }
+
+    private static void WritePassage(Utf8JsonWriter json, Passage p, string? textA, string? textB, int maxChars)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", Names.Of(p.Kind));
+        WriteSpan(json, "a", p.A);
+        WriteSpan(json, "b", p.B);
+        json.WriteNumber("tokens_a", p.TokensA);
+        json.WriteNumber("tokens_b", p.TokensB);
+        json.WriteNumber("matched_tokens", p.MatchedTokens);
+        json.WriteNumber("similarity", Math.Round(p.Similarity, 4));
+        if (textA is not null && textB is not null)
+        {
+            json.WriteString("text_a", Clip(p.A.Slice(textA), maxChars));
+            json.WriteString("text_b", Clip(p.B.Slice(textB), maxChars));
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static string Clip(ReadOnlySpan<char> text, int max) =>
+        max <= 0 || text.Length <= max ? text.ToString() : string.Concat(text[..(max / 2)], " … ", text[^(max / 2)..]);
+
+    private static void WriteSpan(Utf8JsonWriter json, string name, TextSpan span)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("start", span.Start);
+        json.WriteNumber("end", span.End);
+        json.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteStats(Utf8JsonWriter json, ScanStats s)
+    {
+        json.WriteStartObject("stats");
+        json.WriteNumber("documents", s.Documents);
+        json.WriteNumber("characters", s.Characters);
+        json.WriteNumber("tokens", s.Tokens);
+        json.WriteNumber("problems", s.Problems);
+        json.WriteNumber("candidates", s.Candidates);
+        json.WriteNumber("relations", s.Relations);
+        json.WriteNumber("stories", s.Stories);
+        json.WriteStartObject("seconds");
+        json.WriteNumber("fingerprint", Math.Round(s.Fingerprint.TotalSeconds, 3));
+        json.WriteNumber("candidates", Math.Round(s.FindCandidates.TotalSeconds, 3));
+        json.WriteNumber("verify", Math.Round(s.Verify.TotalSeconds, 3));
+        json.WriteNumber("group", Math.Round(s.Group.TotalSeconds, 3));
+        json.WriteNumber("total", Math.Round(s.Total.TotalSeconds, 3));
+        json.WriteEndObject();
+        json.WriteNumber("peak_working_set_bytes", s.PeakWorkingSet);
+        json.WriteEndObject();
+    }
+}

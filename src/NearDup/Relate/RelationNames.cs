@@ -1,0 +1,42 @@
+namespace NearDup.Relate;
+
+/// <summary>The stable snake_case names of <see cref="RelationKind"/> and <see cref="Direction"/> used in JSON and CSV.</summary>
+public static class RelationNames
+{
+    public static string Name(RelationKind kind) => kind switch
+    {
+        RelationKind.None => "none",
+        RelationKind.Exact => "exact",
+        RelationKind.NearExact => "near_exact",
+        RelationKind.Contains => "contains",
+        RelationKind.SharedSource => "shared_source",
+        RelationKind.Partial => "partial",
+        RelationKind.Paraphrase => "paraphrase",
+        RelationKind.SameStory => "same_story",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown relation kind."),
+    };
+
+    public static string Name(Direction direction) => direction switch
+    {
+        Direction.None => "none",
+        Direction.AInsideB => "a_inside_b",
+        Direction.BInsideA => "b_inside_a",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Unknown direction."),
+    };
+
+    /// <summary>Parses a snake_case relation name (as written by <see cref="Name(RelationKind)"/>).</summary>
+    public static bool TryParse(string? name, out RelationKind kind)
+    {
+        for (var k = RelationKind.None; k <= RelationKind.SameStory; k++)
+        {
+            if (string.Equals(name, Name(k), StringComparison.Ordinal))
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        kind = RelationKind.None;
+        return false;
+    }
+}

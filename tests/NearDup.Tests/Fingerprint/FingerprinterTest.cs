@@ -1,0 +1,53 @@
+using NearDup.Fingerprint;
+using NearDup.Text;
+
+namespace NearDup.Tests.Fingerprint;
+
+public class FingerprinterTest
+{
+    [Fact]
+    public void Compute_FillsEveryPart()
+    {
+        string text = RandomText.Text(new Random(1), 300);
+        var fp = new Fingerprinter(new FingerprintOptions { KeepWinnowPositions = true }).Compute(text);
+        Token[] tokens = Tokenizer.Tokenize(text);
+        Assert.Equal(300, fp.TokenCount);
+        Assert.Equal(296, fp.ShingleCount);
+        Assert.Equal(128, fp.Signature.Length);
+        Assert.Equal(ContentHash.Compute(tokens), fp.ContentHash);
+        Assert.Equal(SimHash.Compute(ShinglerTest.Shingles(tokens, 5)), fp.SimHash);
+        Assert.Equal(fp.Winnow.Length, fp.WinnowPositions.Length);
+        Assert.True(fp.Winnow.Zip(fp.Winnow.Skip(1)).All(p => p.First < p.Second), "winnow hashes sorted and distinct");
+        ulong[] shingles = ShinglerTest.Shingles(tokens, 5);
+        for (int i = 0; i < fp.Winnow.Length; i++)
+        {
+            Assert.Equal(fp.Winnow[i], shingles[fp.WinnowPositions[i]]);
+        }
+    }
+
+    [Fact]
+    public void EmptyText_IsEmpty()
+    {
+        var fp = new Fingerprinter().Compute("  ...  ");
+        Assert.True(fp.IsEmpty);
+        Assert.Empty(fp.Winnow);
+        Assert.All(fp.Signature, v => Assert.Equal(uint.MaxValue, v));
+    }
+
+    [Fact]
+    public void ParallelCalls_GiveTheSameResultsAsSequential()
+    {
+        var fingerprinter = new Fingerprinter();
+        string[] texts = [.. Enumerable.Range(0, 64).Select(i => RandomText.Text(new Random(i), 50 + (i * 37)))];
+        DocumentFingerprint[] sequential = [.. texts.Select(t => fingerprinter.Compute(t))];
+        var parallel = new DocumentFingerprint[texts.Length];
+        Parallel.For(0, texts.Length, i => parallel[i] = fingerprinter.Compute(texts[i]));
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(sequential[i].ContentHash, parallel[i].ContentHash);
+            Assert.Equal(sequential[i].Signature, parallel[i].Signature);
+            Assert.Equal(sequential[i].Winnow, parallel[i].Winnow);
+            Assert.Equal(sequential[i].SimHash, parallel[i].SimHash);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using NearDup.Align;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
+using NearDup.Group;
 using NearDup.Relate;
 
 namespace NearDup.Pipeline;
@@ -15,6 +16,8 @@ public sealed record ScanOptions
     public AlignOptions Align { get; init; } = new();
 
     public RelateOptions Relate { get; init; } = new();
+
+    public GroupOptions Group { get; init; } = new();
 
     /// <summary>Worker threads for fingerprinting and verification; default: one per core.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
@@ -35,6 +38,8 @@ public sealed record ScanOptions
         Fingerprint.Validate();
         Candidates.Validate();
         Align.Validate();
+        Relate.Validate();
+        Group.Validate();
         if (Fingerprint.NumPermutations != Candidates.NumPermutations)
         {
             throw new ArgumentOutOfRangeException(nameof(Candidates), "Candidates.NumPermutations must equal Fingerprint.NumPermutations.");

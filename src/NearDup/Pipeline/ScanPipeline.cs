@@ -21,6 +21,7 @@ public sealed class ScanPipeline
     private readonly Fingerprinter fingerprinter;
     private readonly Aligner aligner;
     private readonly Relater relater;
+    private readonly StoryGrouper grouper;
 
     public ScanPipeline(ScanOptions? options = null)
     {
@@ -28,6 +29,7 @@ public sealed class ScanPipeline
         fingerprinter = new Fingerprinter(this.options.Fingerprint);
         aligner = new Aligner(this.options.Align);
         relater = new Relater(this.options.Relate);
+        grouper = new StoryGrouper(this.options.Group);
     }
 
     public ScanOptions Options => options;
@@ -97,7 +99,13 @@ public sealed class ScanPipeline
                 tokenCounts[i] = documents[i].Tokens;
             }
 
-            var stories = StoryGrouper.Group(documents.Count, relations, tokenCounts);
+            var published = new DateTimeOffset?[documents.Count];
+            for (int i = 0; i < published.Length; i++)
+            {
+                published[i] = documents[i].Published;
+            }
+
+            var stories = grouper.Group(documents.Count, relations, tokenCounts, published);
             var groupTime = watch.Elapsed;
 
             var stats = new ScanStats
@@ -168,7 +176,9 @@ public sealed class ScanPipeline
         foreach (var p in pairs)
         {
             bool same = documents[p.A].ContentHash == documents[p.B].ContentHash;
-            list.Add(Relation.Candidate(p.A, p.B, same, p.Estimate));
+            var kind = same ? RelationKind.Exact : RelationKind.NearExact;
+            list.Add(new Relation(p.A, p.B, kind, Direction.None, p.Estimate, p.Estimate, p.Estimate, Alignment.None,
+                $"candidate only ({p.Source}), estimated similarity {p.Estimate:0.00}, not verified"));
         }
 
         return list;

@@ -1,5 +1,7 @@
+using NearDup.Align;
 using System.Globalization;
 using NearDup.Pipeline;
+using NearDup.Relate;
 
 namespace NearDup.Report;
 
@@ -32,7 +34,7 @@ public static class ConsoleReport
             var a = result.Documents[r.A];
             var b = result.Documents[r.B];
             output.WriteLine(string.Create(inv,
-                $"{Names.Of(r.Kind),-14} {a.Id}  ~  {b.Id}   coverage {r.CoverageA:P0} / {r.CoverageB:P0}, {r.Alignment.Passages.Count} passages{DirectionNote(r, a.Id, b.Id)}"));
+                $"{RelationNames.Name(r.Kind),-14} {a.Id}  ~  {b.Id}   coverage {r.CoverageA:P0} / {r.CoverageB:P0}, {r.Alignment.Passages.Count} passages{DirectionNote(r, a.Id, b.Id)}"));
             output.WriteLine("    " + r.Reason);
             if (passagesPerRelation > 0 && r.Alignment.Passages.Count > 0)
             {
@@ -40,7 +42,7 @@ public static class ConsoleReport
                 string textB = result.Text(r.B);
                 foreach (var p in r.Alignment.Passages.OrderByDescending(p => p.MatchedTokens).Take(passagesPerRelation))
                 {
-                    output.WriteLine(string.Create(inv, $"    {Names.Of(p.Kind)} {p.A} ~ {p.B}, {p.MatchedTokens} words, similarity {p.Similarity:0.00}"));
+                    output.WriteLine(string.Create(inv, $"    {PassageName(p.Kind)} {p.A} ~ {p.B}, {p.MatchedTokens} words, similarity {p.Similarity:0.00}"));
                     output.WriteLine("      A: " + Excerpt(p.A.Slice(textA)));
                     output.WriteLine("      B: " + Excerpt(p.B.Slice(textB)));
                 }
@@ -86,4 +88,11 @@ public static class ConsoleReport
         string flat = string.Join(' ', text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 40), " … ", flat.AsSpan(flat.Length - 37));
     }
+
+    private static string PassageName(PassageKind kind) => kind switch
+    {
+        PassageKind.Verbatim => "verbatim",
+        PassageKind.Edited => "edited",
+        _ => "paraphrase",
+    };
 }

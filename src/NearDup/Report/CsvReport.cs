@@ -1,5 +1,6 @@
 using System.Globalization;
 using NearDup.Pipeline;
+using NearDup.Relate;
 
 namespace NearDup.Report;
 
@@ -29,9 +30,9 @@ public static class CsvReport
             output.Write(',');
             output.Write(Quote(result.Documents[r.B].Id));
             output.Write(',');
-            output.Write(Names.Of(r.Kind));
+            output.Write(RelationNames.Name(r.Kind));
             output.Write(',');
-            output.Write(Names.Of(r.Direction));
+            output.Write(RelationNames.Name(r.Direction));
             output.Write(string.Create(CultureInfo.InvariantCulture, $",{r.CoverageA:0.####},{r.CoverageB:0.####},{r.Confidence:0.####},{r.Alignment.Passages.Count},{storyOf[r.A]}"));
             output.WriteLine();
         }

@@ -59,8 +59,8 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteString("a", a.Id);
             json.WriteString("b", b.Id);
-            json.WriteString("kind", Names.Of(r.Kind));
-            json.WriteString("direction", Names.Of(r.Direction));
+            json.WriteString("kind", RelationNames.Name(r.Kind));
+            json.WriteString("direction", RelationNames.Name(r.Direction));
             json.WriteNumber("coverage_a", Math.Round(r.CoverageA, 4));
             json.WriteNumber("coverage_b", Math.Round(r.CoverageB, 4));
             json.WriteNumber("confidence", Math.Round(r.Confidence, 4));
@@ -135,7 +135,7 @@ public static class JsonReport
     private static void WritePassage(Utf8JsonWriter json, Passage p, string? textA, string? textB, int maxChars)
     {
         json.WriteStartObject();
-        json.WriteString("kind", Names.Of(p.Kind));
+        json.WriteString("kind", PassageName(p.Kind));
         WriteSpan(json, "a", p.A);
         WriteSpan(json, "b", p.B);
         json.WriteNumber("tokens_a", p.TokensA);
@@ -190,4 +190,11 @@ public static class JsonReport
         json.WriteNumber("peak_working_set_bytes", s.PeakWorkingSet);
         json.WriteEndObject();
     }
+
+    private static string PassageName(PassageKind kind) => kind switch
+    {
+        PassageKind.Verbatim => "verbatim",
+        PassageKind.Edited => "edited",
+        _ => "paraphrase",
+    };
 }

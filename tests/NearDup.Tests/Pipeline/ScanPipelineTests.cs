@@ -1,0 +1,147 @@
+using NearDup.Align;
+using NearDup.Pipeline;
+using NearDup.Read;
+using NearDup.Relate;
+using NearDup.Text;
+
+namespace NearDup.Tests.Pipeline;
+
+public class ScanPipelineTests
+{
+    private static async Task<ScanResult> Scan(string path, ScanOptions? options = null, InputProblems? problems = null)
+    {
+        problems ??= new InputProblems();
+        var reader = DocumentReaders.Open(path, problems: problems);
+        return await new ScanPipeline(options).RunAsync(reader, problems, TestContext.Current.CancellationToken);
+    }
+
+    private static Relation? Find(ScanResult result, string a, string b)
+    {
+        int ia = result.Documents.Single(d => d.Id.StartsWith(a, StringComparison.Ordinal)).Ordinal;
+        int ib = result.Documents.Single(d => d.Id.StartsWith(b, StringComparison.Ordinal)).Ordinal;
+        return result.Relations.SingleOrDefault(r => (r.A == ia && r.B == ib) || (r.A == ib && r.B == ia));
+    }
+
+    [Fact]
+    public async Task Seeds_WireCopies_AreRelated_AndTheSummaryIsNot()
+    {
+        using var result = await Scan(TestPaths.Seeds);
+        Assert.Equal(5, result.Documents.Count);
+
+        RelationKind[] copyKinds = [RelationKind.SharedSource, RelationKind.NearExact, RelationKind.Contains];
+        var r12 = Find(result, "001", "002");
+        var r23 = Find(result, "002", "003");
+        var r13 = Find(result, "001", "003");
+        Assert.NotNull(r12);
+        Assert.NotNull(r23);
+        Assert.NotNull(r13);
+        Assert.Contains(r12.Kind, copyKinds);
+        Assert.Contains(r23.Kind, copyKinds);
+        Assert.Contains(r13.Kind, copyKinds);
+
+        // Most of the shorter text's wire text is aligned.
+        Assert.True(Math.Max(r12.CoverageA, r12.CoverageB) >= 0.5, $"001-002 coverage {r12.CoverageA:0.00}/{r12.CoverageB:0.00}");
+        Assert.True(Math.Max(r23.CoverageA, r23.CoverageB) >= 0.6, $"002-003 coverage {r23.CoverageA:0.00}/{r23.CoverageB:0.00}");
+
+        int summary = result.Documents.Single(d => d.Id.StartsWith("004", StringComparison.Ordinal)).Ordinal;
+        Assert.DoesNotContain(result.Relations, r => r.A == summary || r.B == summary);
+    }
+
+    [Fact]
+    public async Task Seeds_EveryPassage_SlicesBothOriginalsToMatchingText()
+    {
+        using var result = await Scan(TestPaths.Seeds);
+        Assert.NotEmpty(result.Relations);
+        foreach (var r in result.Relations)
+        {
+            string a = result.Text(r.A), b = result.Text(r.B);
+            Assert.Equal(a, File.ReadAllText(result.Documents[r.A].Origin!));
+            foreach (var p in r.Alignment.Passages)
+            {
+                var wordsA = Tokenizer.Tokenize(p.A.Slice(a).ToString()).Select(t => t.Hash).ToArray();
+                var wordsB = Tokenizer.Tokenize(p.B.Slice(b).ToString()).Select(t => t.Hash).ToArray();
+                Assert.Equal(p.TokensA, wordsA.Length);
+                Assert.Equal(p.TokensB, wordsB.Length);
+                if (p.Kind == PassageKind.Verbatim)
+                {
+                    Assert.Equal(wordsA, wordsB);
+                }
+                else
+                {
+                    int shared = wordsA.Intersect(wordsB).Count();
+                    Assert.True(shared >= 0.5 * Math.Min(wordsA.Length, wordsB.Length), $"edited passage shares {shared} words");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Seeds_AllWireCopies_FormOneStory()
+    {
+        using var result = await Scan(TestPaths.Seeds);
+        var story = Assert.Single(result.Stories);
+        var ids = story.Members.Select(m => result.Documents[m].Id[..3]).Order().ToArray();
+        Assert.Contains("001", ids);
+        Assert.Contains("002", ids);
+        Assert.Contains("003", ids);
+        Assert.DoesNotContain("004", ids);
+    }
+
+    [Fact]
+    public async Task Examples_GiveExactContainsAndNoRelationForTheUnrelatedText()
+    {
+        using var result = await Scan(Path.Combine(TestPaths.RepoRoot, "examples", "news"));
+        Assert.Equal(RelationKind.Exact, Find(result, "aggregator-exact-copy", "wire-original")!.Kind);
+        var trimmed = Find(result, "syndicated-trimmed", "wire-original")!;
+        Assert.Equal(RelationKind.Contains, trimmed.Kind);
+        Assert.NotEqual(Direction.None, trimmed.Direction);
+        int football = result.Documents.Single(d => d.Id == "unrelated-football").Ordinal;
+        Assert.DoesNotContain(result.Relations, r => r.A == football || r.B == football);
+        Assert.NotNull(Find(result, "column-with-excerpt", "wire-original"));
+    }
+
+    [Fact]
+    public async Task BadInput_IsReported_AndTheRestIsScanned()
+    {
+        string dir = Directory.CreateTempSubdirectory("neardup-scan-").FullName;
+        try
+        {
+            string wire = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "examples", "news", "wire-original.txt"));
+            File.WriteAllText(Path.Combine(dir, "a.txt"), wire);
+            File.WriteAllText(Path.Combine(dir, "b.txt"), "Reprinted:\n\n" + wire);
+            File.WriteAllText(Path.Combine(dir, "empty.txt"), "");
+            File.WriteAllBytes(Path.Combine(dir, "binary.txt"), [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF, 0x00]);
+            File.WriteAllBytes(Path.Combine(dir, "latin1.txt"), [0x63, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]);
+
+            var problems = new InputProblems();
+            using var result = await Scan(dir, problems: problems);
+            Assert.True(result.Stats.Problems >= 3, string.Join("\n", result.Problems));
+            Assert.Contains(result.Problems, p => p.Origin.EndsWith("empty.txt", StringComparison.Ordinal));
+            Assert.Contains(result.Problems, p => p.Origin.EndsWith("binary.txt", StringComparison.Ordinal));
+            Assert.Contains(result.Problems, p => p.Origin.EndsWith("latin1.txt", StringComparison.Ordinal) && p.ByteOffset == 3);
+            var r = Assert.Single(result.Relations);
+            Assert.Contains(r.Kind, new[] { RelationKind.NearExact, RelationKind.Contains });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CandidatesOnly_ReportsPairsWithoutPassages()
+    {
+        using var result = await Scan(Path.Combine(TestPaths.RepoRoot, "examples", "news"), new ScanOptions { CandidatesOnly = true });
+        Assert.NotEmpty(result.Relations);
+        Assert.All(result.Relations, r => Assert.Empty(r.Alignment.Passages));
+    }
+
+    [Fact]
+    public void Compare_AlignsTwoTextsDirectly()
+    {
+        const string wire = "The minister said on Tuesday that the new bridge over the river would open to traffic next spring after years of delay.";
+        var relation = new ScanPipeline().Compare(wire, "BREAKING: " + wire + " Read more stories.");
+        Assert.NotNull(relation);
+        Assert.Equal(1.0, relation.CoverageA, 3);
+    }
+}

@@ -1,0 +1,56 @@
+using NearDup.Candidates;
+
+namespace NearDup.Tests.Candidates;
+
+public class WinnowIndexTest
+{
+    [Fact]
+    public void Query_CountsSharedFingerprints_PerDocument()
+    {
+        var index = new WinnowIndex();
+        index.Add(0, [1, 2, 3, 4]);
+        index.Add(1, [3, 4, 5]);
+        var shared = new Dictionary<int, int>();
+        Assert.Equal(3, index.Query([2, 3, 4], shared));
+        Assert.Equal(new Dictionary<int, int> { [0] = 3, [1] = 2 }, shared);
+    }
+
+    [Fact]
+    public void CommonFingerprint_OverTheCap_IsIgnored_AndLeftOutOfSizes()
+    {
+        var index = new WinnowIndex(maxPostings: 3);
+        for (int d = 0; d < 4; d++)
+        {
+            index.Add(d, [1000, (ulong)d]); // 1000 is boilerplate in 4 documents > cap 3
+        }
+
+        var pairs = new PairTable();
+        index.CollectPairs(pairs);
+        Assert.Equal(0, pairs.Count);
+        Assert.Equal(1, index.FingerprintCount(0));
+        var shared = new Dictionary<int, int>();
+        Assert.Equal(1, index.Query([0, 1000], shared));
+        Assert.Equal(new Dictionary<int, int> { [0] = 1 }, shared);
+    }
+
+    [Fact]
+    public void Add_UnsortedWithRepeats_IsDeduplicated_AndMergesAcrossRefreshes()
+    {
+        var index = new WinnowIndex();
+        index.Add(0, [5, 1, 5, 3]);
+        Assert.Equal(3, index.FingerprintCount(0));
+        index.Add(1, [3, 9]);
+        var pairs = new PairTable();
+        index.CollectPairs(pairs);
+        Assert.Equal(1, pairs.Entries[PairTable.Key(0, 1)].SharedFingerprints);
+    }
+
+    [Fact]
+    public void Add_SameDocumentTwice_Throws()
+    {
+        var index = new WinnowIndex();
+        index.Add(3, [1]);
+        Assert.Throws<ArgumentException>(() => index.Add(3, [2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.Add(-1, [2]));
+    }
+}

@@ -154,8 +154,8 @@ public class RelaterTest
         var paragraphs = Tests.Align.TextBuilder.Paragraphs(100, 10);
         string original = Tests.Align.TextBuilder.Join(paragraphs);
         string trimmed = Tests.Align.TextBuilder.Join(paragraphs[..7]);
-        var tokA = Text.Tokenizer.Tokenize(original);
-        var tokB = Text.Tokenizer.Tokenize(trimmed);
+        var tokA = global::NearDup.Text.Tokenizer.Tokenize(original);
+        var tokB = global::NearDup.Text.Tokenizer.Tokenize(trimmed);
         var al = new Aligner().Align(tokA, tokB);
         var r = Relater.Relate(new RelateInput(0, 1, tokA.Length, tokB.Length, false, al));
         Assert.Equal(RelationKind.Contains, r!.Kind);

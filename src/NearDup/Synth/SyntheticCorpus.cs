@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -115,24 +116,28 @@ public sealed class SyntheticCorpus
     public async Task WriteJsonLinesAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-        await using var json = new Utf8JsonWriter(stream, options);
-        int written = 0;
+        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+        await using var json = new Utf8JsonWriter(buffer, options);
         foreach (var document in Documents)
         {
+            // One writer per line: Reset lets it start a new top-level value without a separating comma.
+            json.Reset(buffer);
             json.WriteStartObject();
             json.WriteString("id"u8, document.Id);
             json.WriteString("text"u8, document.Text);
             json.WriteEndObject();
-            json.WriteRawValue("\n", skipInputValidation: true);
-            if (++written % 256 == 0)
+            json.Flush();
+            buffer.Write("\n"u8);
+            if (buffer.WrittenCount >= 1 << 20)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                buffer.ResetWrittenCount();
             }
         }
 
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes one <c>{id}.txt</c> per document into <paramref name="folder"/> and <c>truth.tsv</c> beside them.</summary>
@@ -206,6 +211,18 @@ public sealed class SyntheticCorpus
         }
 
         return new SynthSummary(Count, CopyFamilies, PlantedCopies, _truth.Count, byKind, corpusPath, truthPath);
+    }
+
+    /// <summary>Each document's family (its base's index), for tests that must tell related from unrelated.</summary>
+    internal Dictionary<string, int> FamilyIds()
+    {
+        var families = new Dictionary<string, int>(_entries.Length, StringComparer.Ordinal);
+        for (int i = 0; i < _entries.Length; i++)
+        {
+            families[Id(i)] = _entries[i].Family;
+        }
+
+        return families;
     }
 
     private string Id(int position) => "d" + position.ToString(_idFormat, CultureInfo.InvariantCulture);

@@ -57,8 +57,10 @@ public sealed partial class Aligner
 
         ulong[] sRent = ArrayPool<ulong>.Shared.Rent(nS);
         ulong[] xRent = ArrayPool<ulong>.Shared.Rent(nX);
-        ulong[] keyRent = ArrayPool<ulong>.Shared.Rent(grams);
-        int[] posRent = ArrayPool<int>.Shared.Rent(grams);
+        int slots = (int)Math.Min(1L << 30, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)grams) * 2);
+        ulong[] gramRent = ArrayPool<ulong>.Shared.Rent(grams);
+        int[] nextRent = ArrayPool<int>.Shared.Rent(grams);
+        int[] headRent = ArrayPool<int>.Shared.Rent(slots);
         try
         {
             var s = sRent.AsSpan(0, nS);
@@ -73,18 +75,12 @@ public sealed partial class Aligner
                 x[k] = indexTokens[k].Hash;
             }
 
-            var keys = keyRent.AsSpan(0, grams);
-            var pos = posRent.AsSpan(0, grams);
-            GramHashes(x, n, keys);
-            for (int k = 0; k < grams; k++)
-            {
-                pos[k] = k;
-            }
-
-            keys.Sort(pos);
+            var index = new GramIndex(gramRent.AsSpan(0, grams), nextRent.AsSpan(0, grams), headRent.AsSpan(0, slots));
+            GramHashes(x, n, index.Grams);
+            index.Build();
 
             var state = new ScanState();
-            Scan(s, x, keys, pos, state);
+            Scan(s, x, index, state);
             Merge(state);
             return Build(scanTokens, indexTokens, swap, state);
         }
@@ -92,8 +88,9 @@ public sealed partial class Aligner
         {
             ArrayPool<ulong>.Shared.Return(sRent);
             ArrayPool<ulong>.Shared.Return(xRent);
-            ArrayPool<ulong>.Shared.Return(keyRent);
-            ArrayPool<int>.Shared.Return(posRent);
+            ArrayPool<ulong>.Shared.Return(gramRent);
+            ArrayPool<int>.Shared.Return(nextRent);
+            ArrayPool<int>.Shared.Return(headRent);
         }
     }
 
@@ -107,7 +104,7 @@ public sealed partial class Aligner
 
     // Walks the scanned text; at each uncovered position looks its n-gram up in the index, extends every occurrence
     // (at most MaxSeedOccurrences) both ways, and keeps the best if it is long enough.
-    private void Scan(ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> keys, ReadOnlySpan<int> pos, ScanState state)
+    private void Scan(ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> x, in GramIndex index, ScanState state)
     {
         int n = options.SeedSize;
         int cap = options.MaxSeedOccurrences;
@@ -134,22 +131,15 @@ public sealed partial class Aligner
                 continue;
             }
 
-            int lo = LowerBound(keys, g);
-            int count = 0;
-            while (lo + count < keys.Length && keys[lo + count] == g && count <= cap)
-            {
-                count++;
-            }
-
-            if (count == 0 || count > cap)
+            int first = index.First(g);
+            if (first < 0 || index.Exceeds(first, cap))
             {
                 continue;
             }
 
             Candidate chosen = default;
-            for (int k = lo; k < lo + count; k++)
+            for (int j = first; j >= 0; j = index.Next[j])
             {
-                int j = pos[k];
                 if (!s.Slice(i, n).SequenceEqual(x.Slice(j, n)))
                 {
                     continue; // hash collision
@@ -397,25 +387,6 @@ public sealed partial class Aligner
         }
 
         return result;
-    }
-
-    private static int LowerBound(ReadOnlySpan<ulong> keys, ulong key)
-    {
-        int lo = 0, hi = keys.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (keys[mid] < key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     // Jumps tried after a mismatch, cheapest first: by edit cost max(di, dj), then by di + dj (a substitution of k

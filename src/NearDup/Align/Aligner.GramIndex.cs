@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NearDup.Align;
 
 public sealed partial class Aligner
@@ -27,6 +29,7 @@ public sealed partial class Aligner
         /// <summary>Next position of the same n-gram, or -1.</summary>
         public Span<int> Next { get; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Build()
         {
             head.Fill(-1);
@@ -40,9 +43,11 @@ public sealed partial class Aligner
         }
 
         /// <summary>First position of the n-gram with hash <paramref name="gram"/>, or -1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int First(ulong gram) => head[Find(gram)];
 
         /// <summary>Whether the chain from <paramref name="first"/> is longer than <paramref name="cap"/>; walks at most cap + 1 links.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Exceeds(int first, int cap)
         {
             int count = 0;
@@ -58,6 +63,7 @@ public sealed partial class Aligner
         }
 
         // The slot holding this n-gram, or the empty slot where it would go.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Find(ulong gram)
         {
             int mask = head.Length - 1;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using NearDup.Text;
 
 namespace NearDup.Align;
@@ -9,10 +10,10 @@ namespace NearDup.Align;
 /// X-drop stop as in BLAST, Altschul et al. 1997), merges neighbouring passages and drops tiny ones.
 /// </summary>
 /// <remarks>
-/// <para>The shorter text is indexed (its n-grams sorted by hash, 12 bytes per token); the longer one is scanned once.
+/// <para>The shorter text is indexed (a hash table of its n-grams, 20 bytes per token, pooled); the longer one is scanned once.
 /// Each token of the scanned text lies in at most one passage; a passage of the indexed text may be matched by
 /// several passages of the scanned one (when it repeats it).</para>
-/// <para>Cost: O(n log n) for the index plus a linear scan; extensions are bounded by
+/// <para>Cost: linear: one pass to build the index, one to scan; extensions are bounded by
 /// <see cref="AlignOptions.MaxSeedOccurrences"/> candidates per seed and a global work cap
 /// (<see cref="AlignOptions.WorkPerToken"/>), so repetitive or adversarial input cannot go quadratic.</para>
 /// <para>Thread-safe: an instance holds only options; each call uses its own pooled buffers.</para>
@@ -104,6 +105,8 @@ public sealed partial class Aligner
 
     // Walks the scanned text; at each uncovered position looks its n-gram up in the index, extends every occurrence
     // (at most MaxSeedOccurrences) both ways, and keeps the best if it is long enough.
+    // Fully optimized from the first call: one call on a large document would otherwise run its loops in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scan(ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> x, in GramIndex index, ScanState state)
     {
         int n = options.SeedSize;
@@ -187,6 +190,7 @@ public sealed partial class Aligner
     /// </summary>
     /// <returns>Matched tokens up to the best point; <paramref name="bestS"/>/<paramref name="bestX"/> is the first
     /// position past the passage (exclusive) in the walking direction.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Extend(
         ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> x, int ci, int cj, int step, int limS, int limX,
         List<Run> runs, ref long work, out int bestS, out int bestX)
@@ -361,6 +365,7 @@ public sealed partial class Aligner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GramHashes(ReadOnlySpan<ulong> tokens, int n, Span<ulong> into)
     {
         ulong top = Pow(Prime, n - 1);

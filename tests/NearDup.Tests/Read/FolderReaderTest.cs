@@ -151,6 +151,20 @@ public class FolderReaderTest
     }
 
     [Fact]
+    public async Task Read_HtmlWhenAsked_GoesToHtmlWithEmptyText()
+    {
+        using var temp = new TempFolder();
+        temp.Write("page.html", "<html><body><p>Story.</p></body></html>");
+        temp.Write("note.txt", "Plain.");
+
+        var documents = await new FolderReader(temp.Path, new ReaderOptions { Extensions = [".txt", ".html"] }).ReadAllAsync();
+
+        Assert.Equal(["note", "page"], documents.Select(d => d.Id));
+        Assert.Equal(("", "<html><body><p>Story.</p></body></html>"), (documents[1].Text, documents[1].Html));
+        Assert.Null(documents[0].Html);
+    }
+
+    [Fact]
     public async Task Read_MissingFolder_IsAProblemNotAnException()
     {
         var problems = new InputProblems();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using NearDup.Text;
 
 namespace NearDup.Align;
@@ -9,10 +10,10 @@ namespace NearDup.Align;
 /// X-drop stop as in BLAST, Altschul et al. 1997), merges neighbouring passages and drops tiny ones.
 /// </summary>
 /// <remarks>
-/// <para>The shorter text is indexed (its n-grams sorted by hash, 12 bytes per token); the longer one is scanned once.
+/// <para>The shorter text is indexed (a hash table of its n-grams, 20 bytes per token, pooled); the longer one is scanned once.
 /// Each token of the scanned text lies in at most one passage; a passage of the indexed text may be matched by
 /// several passages of the scanned one (when it repeats it).</para>
-/// <para>Cost: O(n log n) for the index plus a linear scan; extensions are bounded by
+/// <para>Cost: linear: one pass to build the index, one to scan; extensions are bounded by
 /// <see cref="AlignOptions.MaxSeedOccurrences"/> candidates per seed and a global work cap
 /// (<see cref="AlignOptions.WorkPerToken"/>), so repetitive or adversarial input cannot go quadratic.</para>
 /// <para>Thread-safe: an instance holds only options; each call uses its own pooled buffers.</para>
@@ -57,8 +58,10 @@ public sealed partial class Aligner
 
         ulong[] sRent = ArrayPool<ulong>.Shared.Rent(nS);
         ulong[] xRent = ArrayPool<ulong>.Shared.Rent(nX);
-        ulong[] keyRent = ArrayPool<ulong>.Shared.Rent(grams);
-        int[] posRent = ArrayPool<int>.Shared.Rent(grams);
+        int slots = (int)Math.Min(1L << 30, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)grams) * 2);
+        ulong[] gramRent = ArrayPool<ulong>.Shared.Rent(grams);
+        int[] nextRent = ArrayPool<int>.Shared.Rent(grams);
+        int[] headRent = ArrayPool<int>.Shared.Rent(slots);
         try
         {
             var s = sRent.AsSpan(0, nS);
@@ -73,18 +76,12 @@ public sealed partial class Aligner
                 x[k] = indexTokens[k].Hash;
             }
 
-            var keys = keyRent.AsSpan(0, grams);
-            var pos = posRent.AsSpan(0, grams);
-            GramHashes(x, n, keys);
-            for (int k = 0; k < grams; k++)
-            {
-                pos[k] = k;
-            }
-
-            keys.Sort(pos);
+            var index = new GramIndex(gramRent.AsSpan(0, grams), nextRent.AsSpan(0, grams), headRent.AsSpan(0, slots));
+            GramHashes(x, n, index.Grams);
+            index.Build();
 
             var state = new ScanState();
-            Scan(s, x, keys, pos, state);
+            Scan(s, x, index, state);
             Merge(state);
             return Build(scanTokens, indexTokens, swap, state);
         }
@@ -92,8 +89,9 @@ public sealed partial class Aligner
         {
             ArrayPool<ulong>.Shared.Return(sRent);
             ArrayPool<ulong>.Shared.Return(xRent);
-            ArrayPool<ulong>.Shared.Return(keyRent);
-            ArrayPool<int>.Shared.Return(posRent);
+            ArrayPool<ulong>.Shared.Return(gramRent);
+            ArrayPool<int>.Shared.Return(nextRent);
+            ArrayPool<int>.Shared.Return(headRent);
         }
     }
 
@@ -107,7 +105,9 @@ public sealed partial class Aligner
 
     // Walks the scanned text; at each uncovered position looks its n-gram up in the index, extends every occurrence
     // (at most MaxSeedOccurrences) both ways, and keeps the best if it is long enough.
-    private void Scan(ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> keys, ReadOnlySpan<int> pos, ScanState state)
+    // Fully optimized from the first call: one call on a large document would otherwise run its loops in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Scan(ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> x, in GramIndex index, ScanState state)
     {
         int n = options.SeedSize;
         int cap = options.MaxSeedOccurrences;
@@ -134,22 +134,15 @@ public sealed partial class Aligner
                 continue;
             }
 
-            int lo = LowerBound(keys, g);
-            int count = 0;
-            while (lo + count < keys.Length && keys[lo + count] == g && count <= cap)
-            {
-                count++;
-            }
-
-            if (count == 0 || count > cap)
+            int first = index.First(g);
+            if (first < 0 || index.Exceeds(first, cap))
             {
                 continue;
             }
 
             Candidate chosen = default;
-            for (int k = lo; k < lo + count; k++)
+            for (int j = first; j >= 0; j = index.Next[j])
             {
-                int j = pos[k];
                 if (!s.Slice(i, n).SequenceEqual(x.Slice(j, n)))
                 {
                     continue; // hash collision
@@ -197,6 +190,7 @@ public sealed partial class Aligner
     /// </summary>
     /// <returns>Matched tokens up to the best point; <paramref name="bestS"/>/<paramref name="bestX"/> is the first
     /// position past the passage (exclusive) in the walking direction.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Extend(
         ReadOnlySpan<ulong> s, ReadOnlySpan<ulong> x, int ci, int cj, int step, int limS, int limX,
         List<Run> runs, ref long work, out int bestS, out int bestX)
@@ -371,6 +365,7 @@ public sealed partial class Aligner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GramHashes(ReadOnlySpan<ulong> tokens, int n, Span<ulong> into)
     {
         ulong top = Pow(Prime, n - 1);
@@ -397,25 +392,6 @@ public sealed partial class Aligner
         }
 
         return result;
-    }
-
-    private static int LowerBound(ReadOnlySpan<ulong> keys, ulong key)
-    {
-        int lo = 0, hi = keys.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (keys[mid] < key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     // Jumps tried after a mismatch, cheapest first: by edit cost max(di, dj), then by di + dj (a substitution of k

@@ -55,6 +55,16 @@ public sealed class FolderReader : IDocumentReader
                 string relative = Path.GetRelativePath(_root, file).Replace('\\', '/');
                 string stem = Path.ChangeExtension(relative, null);
                 string id = stems.Add(stem) ? stem : relative;
+
+                // Zero length is checked before opening: a named pipe or a device reports 0 too, and opening a pipe
+                // would block the run until a writer appears. (A pipe named on its own is read: it is meant.)
+                var info = new FileInfo(file);
+                if (info.Exists && info.Length == 0)
+                {
+                    _problems.Report(new InputProblem(file, null, null, "empty file (or not a regular file)"));
+                    continue;
+                }
+
                 var document = await PlainTextReader.ReadFileAsync(file, id, _options, _problems, cancellationToken).ConfigureAwait(false);
                 if (document is not null)
                 {

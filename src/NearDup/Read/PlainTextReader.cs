@@ -149,6 +149,9 @@ public sealed class PlainTextReader : IDocumentReader
         }
     }
 
+    private static bool IsHtml(string path) =>
+        path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
+
     internal static string Reason(Exception ex) => ex switch
     {
         UnauthorizedAccessException => "permission denied (" + ex.Message + ")",
@@ -165,6 +168,7 @@ public sealed class PlainTextReader : IDocumentReader
             return null;
         }
 
-        return new Document(id, text) { Origin = origin };
+        // Raw HTML goes to Html, with empty Text for the Extract stage to fill (as JSON Lines with HtmlField).
+        return IsHtml(origin) ? new Document(id, string.Empty) { Origin = origin, Html = text } : new Document(id, text) { Origin = origin };
     }
 }

@@ -29,7 +29,10 @@ public sealed record ReaderOptions
     /// </summary>
     public string? HtmlField { get; init; }
 
-    /// <summary>File extensions a folder reader takes, compared without case. Default .txt and .md.</summary>
+    /// <summary>
+    /// File extensions a folder reader takes, compared without case. Default .txt and .md. Add .html/.htm to take
+    /// web pages: their raw HTML goes to <see cref="Document.Html"/> with empty <see cref="Document.Text"/>.
+    /// </summary>
     public IReadOnlyList<string> Extensions { get; init; } = [".txt", ".md"];
 
     /// <summary>

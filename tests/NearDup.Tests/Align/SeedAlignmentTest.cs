@@ -136,4 +136,18 @@ public class SeedAlignmentTest(ITestOutputHelper output)
         var furniture = new TextSpan(start, end);
         Assert.All(al.Passages, p => Assert.False(p.B.Overlaps(furniture), $"passage {p.B} overlaps furniture {furniture}"));
     }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 3)]
+    [InlineData(0, 3)]
+    public void AlignmentIsSymmetric_SwapOfAB_EqualsBA(int a, int b)
+    {
+        var ab = Aligner.Align(SeedCorpus.Text(a), SeedCorpus.Text(b));
+        var ba = Aligner.Align(SeedCorpus.Text(b), SeedCorpus.Text(a));
+        var swapped = ab.Swap();
+        Assert.Equal(ba.Passages, swapped.Passages);
+        Assert.Equal((ba.MatchedTokensA, ba.MatchedTokensB), (swapped.MatchedTokensA, swapped.MatchedTokensB));
+        Assert.Equal(ab.CoverageA, swapped.CoverageB);
+    }
 }

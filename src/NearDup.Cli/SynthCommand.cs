@@ -1,0 +1,48 @@
+using System.CommandLine;
+using NearDup.Synth;
+
+namespace NearDup.Cli;
+
+/// <summary><c>neardup synth</c>: writes a synthetic news corpus with planted copies and its ground truth.</summary>
+internal static class SynthCommand
+{
+    public static Command Create()
+    {
+        var count = new Option<int>("--count", "-n") { Description = "Documents to write.", DefaultValueFactory = _ => 10_000 };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for corpus.jsonl and truth.tsv.", Required = true };
+        var seed = new Option<long>("--seed") { Description = "Random seed: the same seed writes the same corpus.", DefaultValueFactory = _ => 1 };
+        var copies = new Option<double>("--copy-fraction") { Description = "Share of documents that are planted derivations.", DefaultValueFactory = _ => new SynthOptions().CopyFraction };
+        var folder = new Option<bool>("--txt") { Description = "Also write the corpus as a folder of .txt files (txt/), for tools that read folders." };
+        var command = new Command("synth", "Write a synthetic corpus with planted copies (trims, edits, insertions, excerpts, shuffles) and its ground truth.")
+        {
+            count, outDir, seed, copies, folder,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            SynthOptions options;
+            try
+            {
+                options = new SynthOptions { Count = parse.GetValue(count), Seed = parse.GetValue(seed), CopyFraction = parse.GetValue(copies) };
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync("neardup synth: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            string dir = parse.GetValue(outDir)!;
+            var summary = await SyntheticCorpus.WriteAsync(dir, options, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(folder))
+            {
+                await SyntheticCorpus.Generate(options).WriteTextFolderAsync(Path.Combine(dir, "txt"), cancellationToken).ConfigureAwait(false);
+            }
+
+            Console.WriteLine($"{summary.Documents:N0} documents ({summary.PlantedCopies:N0} planted copies in {summary.CopyFamilies:N0} families), {summary.TruthPairs:N0} truth pairs");
+            Console.WriteLine($"  {summary.CorpusPath}");
+            Console.WriteLine($"  {summary.TruthPath}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,6 +1,6 @@
 namespace NearDup.Relate;
 
-/// <summary>The stable snake_case names of <see cref="RelationKind"/> and <see cref="Direction"/> used in JSON and CSV.</summary>
+/// <summary>The stable snake_case names of <see cref="RelationKind"/>, <see cref="Direction"/> and passage kinds used in JSON and CSV.</summary>
 public static class RelationNames
 {
     public static string Name(RelationKind kind) => kind switch
@@ -22,6 +22,14 @@ public static class RelationNames
         Direction.AInsideB => "a_inside_b",
         Direction.BInsideA => "b_inside_a",
         _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Unknown direction."),
+    };
+
+    public static string Name(NearDup.Align.PassageKind kind) => kind switch
+    {
+        NearDup.Align.PassageKind.Verbatim => "verbatim",
+        NearDup.Align.PassageKind.Edited => "edited",
+        NearDup.Align.PassageKind.Paraphrase => "paraphrase",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown passage kind."),
     };
 
     /// <summary>Parses a snake_case relation name (as written by <see cref="Name(RelationKind)"/>).</summary>

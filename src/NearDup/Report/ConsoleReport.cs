@@ -42,7 +42,7 @@ public static class ConsoleReport
                 string textB = result.Text(r.B);
                 foreach (var p in r.Alignment.Passages.OrderByDescending(p => p.MatchedTokens).Take(passagesPerRelation))
                 {
-                    output.WriteLine(string.Create(inv, $"    {PassageName(p.Kind)} {p.A} ~ {p.B}, {p.MatchedTokens} words, similarity {p.Similarity:0.00}"));
+                    output.WriteLine(string.Create(inv, $"    {RelationNames.Name(p.Kind)} {p.A} ~ {p.B}, {p.MatchedTokens} words, similarity {p.Similarity:0.00}"));
                     output.WriteLine("      A: " + Excerpt(p.A.Slice(textA)));
                     output.WriteLine("      B: " + Excerpt(p.B.Slice(textB)));
                 }
@@ -89,10 +89,4 @@ public static class ConsoleReport
         return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 40), " … ", flat.AsSpan(flat.Length - 37));
     }
 
-    private static string PassageName(PassageKind kind) => kind switch
-    {
-        PassageKind.Verbatim => "verbatim",
-        PassageKind.Edited => "edited",
-        _ => "paraphrase",
-    };
 }

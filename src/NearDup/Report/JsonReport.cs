@@ -135,7 +135,7 @@ public static class JsonReport
     private static void WritePassage(Utf8JsonWriter json, Passage p, string? textA, string? textB, int maxChars)
     {
         json.WriteStartObject();
-        json.WriteString("kind", PassageName(p.Kind));
+        json.WriteString("kind", RelationNames.Name(p.Kind));
         WriteSpan(json, "a", p.A);
         WriteSpan(json, "b", p.B);
         json.WriteNumber("tokens_a", p.TokensA);
@@ -191,10 +191,4 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    private static string PassageName(PassageKind kind) => kind switch
-    {
-        PassageKind.Verbatim => "verbatim",
-        PassageKind.Edited => "edited",
-        _ => "paraphrase",
-    };
 }

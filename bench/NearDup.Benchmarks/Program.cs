@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "scale")
     return;
 }
 
+if (args.Length > 0 && args[0] == "cpu")
+{
+    CpuThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000);
+    return;
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(TokenizeBench).Assembly).Run(args);

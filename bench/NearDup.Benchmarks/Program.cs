@@ -1,1 +1,16 @@
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+using System.Globalization;
+using NearDup.Benchmarks;
+
+if (args.Length > 0 && args[0] == "scale")
+{
+    ScaleRun.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "cpu")
+{
+    CpuThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000);
+    return;
+}
+
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(TokenizeBench).Assembly).Run(args);

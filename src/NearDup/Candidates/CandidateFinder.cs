@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using NearDup.Fingerprint;
 
@@ -15,7 +16,11 @@ namespace NearDup.Candidates;
 public sealed class CandidateFinder
 {
     private readonly object gate = new();
-    private readonly MinHashLsh? lsh;
+    // LSH band keys as postings of a flat sorted index (12 bytes per band and document), cheaper than
+    // MinHashLsh's per-band hash tables at 100,000s of documents; same bands, rows and collisions.
+    private readonly WinnowIndex? bandIndex;
+    private readonly int bands;
+    private readonly int rows;
     private readonly WinnowIndex winnow;
     private readonly List<uint[]> signatures = [];
     private readonly Dictionary<ulong, int> exactHeads = [];
@@ -27,7 +32,9 @@ public sealed class CandidateFinder
         Options = (options ?? new()).Validate();
         if ((Options.Sources & CandidateSource.MinHash) != 0)
         {
-            lsh = new MinHashLsh(Options.LshThreshold, Options.NumPermutations, (Options.LshFalsePositiveWeight, 1 - Options.LshFalsePositiveWeight));
+            var lsh = new MinHashLsh(Options.LshThreshold, Options.NumPermutations, (Options.LshFalsePositiveWeight, 1 - Options.LshFalsePositiveWeight));
+            (bands, rows) = (lsh.Bands, lsh.Rows);
+            bandIndex = new WinnowIndex(int.MaxValue);
         }
 
         winnow = new WinnowIndex(Options.MaxPostings);
@@ -36,7 +43,7 @@ public sealed class CandidateFinder
     public CandidateOptions Options { get; }
 
     /// <summary>LSH bands and rows in use (0, 0 when MinHash is not a source).</summary>
-    public (int Bands, int Rows) LshParameters => lsh is null ? (0, 0) : (lsh.Bands, lsh.Rows);
+    public (int Bands, int Rows) LshParameters => (bands, rows);
 
     /// <summary>Documents added.</summary>
     public int Count
@@ -72,7 +79,13 @@ public sealed class CandidateFinder
                 head = ordinal;
             }
 
-            lsh?.Insert(ordinal, fingerprint.Signature);
+            if (bandIndex is not null)
+            {
+                Span<ulong> keys = stackalloc ulong[bands];
+                BandKeys(fingerprint.Signature, keys);
+                bandIndex.Add(ordinal, keys);
+            }
+
             if ((Options.Sources & CandidateSource.Winnow) != 0)
             {
                 winnow.Add(ordinal, fingerprint.Winnow);
@@ -99,7 +112,7 @@ public sealed class CandidateFinder
                 }
             }
 
-            lsh?.CollectPairs(table);
+            bandIndex?.CollectPairs(table, CandidateSource.MinHash);
             if ((Options.Sources & CandidateSource.Winnow) != 0)
             {
                 winnow.CollectPairs(table);
@@ -146,11 +159,13 @@ public sealed class CandidateFinder
                 }
             }
 
-            if (lsh is not null)
+            if (bandIndex is not null)
             {
-                var found = new List<int>();
-                lsh.Query(fingerprint.Signature, found);
-                foreach (int d in found)
+                Span<ulong> keys = stackalloc ulong[bands];
+                BandKeys(fingerprint.Signature, keys);
+                var found = new Dictionary<int, int>();
+                bandIndex.Query(keys, found);
+                foreach (int d in found.Keys)
                 {
                     CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Sources |= CandidateSource.MinHash;
                 }
@@ -207,6 +222,17 @@ public sealed class CandidateFinder
 
         double jaccard = MinHash.Jaccard(a, b);
         return ((source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard, source);
+    }
+
+    // One key per band: the band's rows hashed with the band number as seed, so equal rows in different bands differ.
+    private void BandKeys(ReadOnlySpan<uint> signature, Span<ulong> keys)
+    {
+        for (int band = 0; band < bands; band++)
+        {
+            keys[band] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(signature.Slice(band * rows, rows)), band);
+        }
+
+        keys.Sort();
     }
 
     private void CheckFingerprint(DocumentFingerprint fingerprint)

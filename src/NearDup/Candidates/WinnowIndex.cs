@@ -23,6 +23,8 @@ public sealed class WinnowIndex
     private int[] common = new int[64];  // of which are common (posting list over the cap)
     private bool dirty;
 
+    private const int ParallelSortThreshold = 1 << 16;
+
     /// <summary>An empty index.</summary>
     /// <param name="maxPostings">Documents a fingerprint may be in before it counts as common. At least 2; default 100.</param>
     public WinnowIndex(int maxPostings = 100)
@@ -136,8 +138,11 @@ public sealed class WinnowIndex
         return kept;
     }
 
-    /// <summary>Counts, for every pair of documents, the fingerprints they share (common ones excluded).</summary>
-    internal void CollectPairs(PairTable pairs)
+    /// <summary>
+    /// Counts, for every pair of documents, the fingerprints they share (common ones excluded); with
+    /// <paramref name="mark"/>, marks the pairs with that source instead (LSH band keys).
+    /// </summary>
+    internal void CollectPairs(PairTable pairs, CandidateSource mark = CandidateSource.None)
     {
         Refresh();
         int i = 0;
@@ -155,7 +160,14 @@ public sealed class WinnowIndex
                 {
                     for (int b = a + 1; b < end; b++)
                     {
-                        pairs.AddShared(documents[a], documents[b]);
+                        if (mark == CandidateSource.None)
+                        {
+                            pairs.AddShared(documents[a], documents[b]);
+                        }
+                        else
+                        {
+                            pairs.Mark(documents[a], documents[b], mark);
+                        }
                     }
                 }
             }
@@ -171,41 +183,25 @@ public sealed class WinnowIndex
             return;
         }
 
-        // Sort what was appended since the last refresh, then merge it with the sorted part.
-        hashes.AsSpan(sorted, count - sorted).Sort(documents.AsSpan(sorted, count - sorted));
+        // Sort what was appended since the last refresh (two halves in parallel when large), then merge it
+        // with the sorted part.
+        int pending = count - sorted;
+        if (pending >= ParallelSortThreshold)
+        {
+            int mid = sorted + (pending / 2);
+            Parallel.Invoke(
+                () => hashes.AsSpan(sorted, mid - sorted).Sort(documents.AsSpan(sorted, mid - sorted)),
+                () => hashes.AsSpan(mid, count - mid).Sort(documents.AsSpan(mid, count - mid)));
+            Merge(sorted, mid, count);
+        }
+        else
+        {
+            hashes.AsSpan(sorted, pending).Sort(documents.AsSpan(sorted, pending));
+        }
+
         if (sorted > 0 && sorted < count)
         {
-            var mergedHashes = new ulong[hashes.Length];
-            var mergedDocs = new int[documents.Length];
-            int a = 0, b = sorted, o = 0;
-            while (a < sorted && b < count)
-            {
-                if (hashes[b] < hashes[a])
-                {
-                    mergedHashes[o] = hashes[b];
-                    mergedDocs[o++] = documents[b++];
-                }
-                else
-                {
-                    mergedHashes[o] = hashes[a];
-                    mergedDocs[o++] = documents[a++];
-                }
-            }
-
-            for (; a < sorted; a++, o++)
-            {
-                mergedHashes[o] = hashes[a];
-                mergedDocs[o] = documents[a];
-            }
-
-            for (; b < count; b++, o++)
-            {
-                mergedHashes[o] = hashes[b];
-                mergedDocs[o] = documents[b];
-            }
-
-            hashes = mergedHashes;
-            documents = mergedDocs;
+            Merge(0, sorted, count);
         }
 
         sorted = count;
@@ -231,6 +227,42 @@ public sealed class WinnowIndex
         }
 
         dirty = false;
+    }
+
+    // Merges the sorted runs [start, mid) and [mid, end) in place (through a buffer of their size).
+    private void Merge(int start, int mid, int end)
+    {
+        var bufferHashes = new ulong[end - start];
+        var bufferDocs = new int[end - start];
+        int a = start, b = mid, o = 0;
+        while (a < mid && b < end)
+        {
+            if (hashes[b] < hashes[a])
+            {
+                bufferHashes[o] = hashes[b];
+                bufferDocs[o++] = documents[b++];
+            }
+            else
+            {
+                bufferHashes[o] = hashes[a];
+                bufferDocs[o++] = documents[a++];
+            }
+        }
+
+        for (; a < mid; a++, o++)
+        {
+            bufferHashes[o] = hashes[a];
+            bufferDocs[o] = documents[a];
+        }
+
+        for (; b < end; b++, o++)
+        {
+            bufferHashes[o] = hashes[b];
+            bufferDocs[o] = documents[b];
+        }
+
+        bufferHashes.CopyTo(hashes, start);
+        bufferDocs.CopyTo(documents, start);
     }
 
     private static int LowerBound(ReadOnlySpan<ulong> keys, ulong h)

@@ -16,6 +16,7 @@ namespace NearDup.Text;
 /// tools shingle on, so apostrophes and hyphens split words ("Korea’s" and "Korea's" both give korea, s).
 /// Han ideographs and kana, written without spaces, are one token each.
 /// </remarks>
+[SkipLocalsInit] // the per-word stackalloc fold buffer need not be zeroed
 public static class Tokenizer
 {
     private const int StackFold = 128;

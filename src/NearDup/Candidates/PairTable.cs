@@ -12,7 +12,8 @@ internal struct PairEvidence
 /// <summary>Unordered document pairs → evidence, keyed by <c>(min &lt;&lt; 32) | max</c>.</summary>
 internal sealed class PairTable
 {
-    private readonly Dictionary<ulong, PairEvidence> map = [];
+    // ulong's own hash is hi ^ lo, which for (a, b) pair keys is a ^ b: neighbouring pairs collide en masse.
+    private readonly Dictionary<ulong, PairEvidence> map = new(MixedKeyComparer.Instance);
 
     public int Count => map.Count;
 
@@ -28,4 +29,14 @@ internal sealed class PairTable
 
     public void AddShared(int a, int b) =>
         CollectionsMarshal.GetValueRefOrAddDefault(map, Key(a, b), out _).SharedFingerprints++;
+}
+
+/// <summary>Hashes a 64-bit key through a multiplicative mix (Fibonacci hashing) so that all its bits count.</summary>
+internal sealed class MixedKeyComparer : IEqualityComparer<ulong>
+{
+    public static readonly MixedKeyComparer Instance = new();
+
+    public bool Equals(ulong x, ulong y) => x == y;
+
+    public int GetHashCode(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> 32);
 }

@@ -16,7 +16,15 @@ internal static partial class Hints
         }
 
         string names = (e.GetAttribute("class") + " " + e.Id).ToLowerInvariant();
-        if (tag is "form" or "header")
+        // Furniture by tag or role, unless (see PageModel.MarkFurniture) it wraps most of the page: unclosed
+        // asides and footers do swallow whole articles.
+        if (tag is "form" or "header" or "nav" or "aside" or "footer")
+        {
+            return ElementHint.Negative;
+        }
+
+        string? role = e.GetAttribute("role");
+        if (role is not null && role.Trim().ToLowerInvariant() is "navigation" or "complementary" or "contentinfo" or "banner")
         {
             return ElementHint.Negative;
         }

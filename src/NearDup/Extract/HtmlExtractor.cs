@@ -103,6 +103,11 @@ public static partial class HtmlExtractor
         }
 
         (string text, ExtractionStatus status, string? title) = page.Score();
+        if (options.Diagnostics is not null)
+        {
+            options.Diagnostics(page.Describe());
+        }
+
         string? headline = title ?? meta.Headline;
         if (text.Length < options.MinTextLength && options.UseFallback)
         {

@@ -18,6 +18,9 @@ public sealed record HtmlExtractorOptions
     /// <summary>Below this many chars of text the fallback is tried and, failing it, the page has no article. Default 140.</summary>
     public int MinTextLength { get; init; } = 140;
 
+    /// <summary>Receives a block-by-block account of the scoring (container, scores, verdicts); for diagnosis. Default null.</summary>
+    public Action<string>? Diagnostics { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid property.</summary>
     public void Validate()
     {

@@ -9,6 +9,9 @@ internal sealed partial class PageModel
 
     private const int SentenceLength = 25;
 
+    /// <summary>Chars of furniture a linked heading counts as, beyond its own length.</summary>
+    private const int TeaserPenalty = 150;
+
     /// <summary>Finds the article container and returns its text, how it was found, and the article's h1 if any.</summary>
     public (string Text, ExtractionStatus Status, string? Title) Score()
     {
@@ -48,6 +51,7 @@ internal sealed partial class PageModel
         SumUp(static e => e.Bad, static (e, v) => e.Bad += v);
 
         int container = ChooseContainer();
+        _container = container;
         if (container < 0)
         {
             return (FromJsonLd(bodyWords, string.Empty), string.IsNullOrEmpty(_jsonLd.Body) ? ExtractionStatus.NoArticle : ExtractionStatus.StructuredData, null);
@@ -77,11 +81,23 @@ internal sealed partial class PageModel
     private void MarkFurniture()
     {
         double total = Math.Max(1, TotalTextChars);
+
+        // An element wrapping one named as the article body (article-body, itemprop=articleBody) is not furniture.
+        var wrapsBody = new bool[_elements.Count];
+        for (int i = _elements.Count - 1; i > 0; i--)
+        {
+            PageElement e = _elements[i];
+            if ((wrapsBody[i] || e.Hint == ElementHint.StrongPositive) && e.Parent >= 0)
+            {
+                wrapsBody[e.Parent] = true;
+            }
+        }
+
         for (int i = 0; i < _elements.Count; i++)
         {
             PageElement e = _elements[i];
             bool inherited = e.Parent >= 0 && _elements[e.Parent].Furniture;
-            bool self = e.Hint == ElementHint.Negative && (e.LinkDensity > 0.35 || e.TextChars < 0.5 * total);
+            bool self = e.Hint == ElementHint.Negative && !wrapsBody[i] && (e.LinkDensity > 0.35 || e.TextChars < 0.5 * total);
             e.Furniture = inherited || self;
         }
     }
@@ -120,6 +136,20 @@ internal sealed partial class PageModel
 
         if (b.Kind == BlockKind.Heading)
         {
+            if (density > 0.6)
+            {
+                // A linked headline is a teaser for another page; a grid of them is a related-stories box.
+                b.Bad = length + TeaserPenalty;
+                b.Rejected = true;
+            }
+
+            return;
+        }
+
+        if (LooksLikeMarkup(b.Text))
+        {
+            b.Bad = length;
+            b.Rejected = true;
             return;
         }
 
@@ -133,6 +163,10 @@ internal sealed partial class PageModel
             b.Bad = 0.5 * length;
         }
     }
+
+    /// <summary>Escaped markup shown as text (a noscript pixel moved into the body, template code).</summary>
+    private static bool LooksLikeMarkup(string text) =>
+        text.Length > 0 && text[0] == '<' && text.Contains("=\"", StringComparison.Ordinal) && text.TrimEnd()[^1] == '>';
 
     private static bool EndsSentence(string text)
     {
@@ -183,18 +217,51 @@ internal sealed partial class PageModel
     private (string Text, string? Title) Assemble(int container)
     {
         int end = _elements[container].SubtreeEnd;
-        var kept = new List<TextBlock>();
+        var inside = new List<TextBlock>();
+        double totalGood = 0;
         foreach (TextBlock b in _blocks)
         {
-            if (b.Owner < container || b.Owner >= end || b.Rejected)
+            if (b.Owner >= container && b.Owner < end)
             {
-                continue;
+                inside.Add(b);
+                totalGood += b.Good;
             }
-
-            kept.Add(b);
         }
 
-        // Trim weak blocks (short fragments, trailing headings) at both ends: bylines, dates, "Share", "Related".
+        // A link list or a second h1 is a section boundary. Past the last one that still has most of the
+        // article before it, the rest is appeals, teasers and sharing; before the first one with little
+        // article before it, navigation.
+        int from = 0, to = inside.Count;
+        double before = 0;
+        for (int i = 0; i < inside.Count; i++)
+        {
+            TextBlock b = inside[i];
+            if (IsBoundary(b, i))
+            {
+                if (before < 0.0 * totalGood)
+                {
+                    from = i + 1;
+                }
+                else if (before >= 0.9 * totalGood)
+                {
+                    to = i;
+                    break;
+                }
+            }
+
+            before += b.Good;
+        }
+
+        var kept = new List<TextBlock>();
+        for (int i = from; i < to; i++)
+        {
+            if (!inside[i].Rejected)
+            {
+                kept.Add(inside[i]);
+            }
+        }
+
+        // Trim weak blocks at both ends: bylines, dates, "Share", "Related", a trailing call to action.
         int first = 0;
         while (first < kept.Count && kept[first].Good <= 0 && kept[first].Kind != BlockKind.Heading)
         {
@@ -228,6 +295,10 @@ internal sealed partial class PageModel
         }
 
         return (sb.ToString(), title);
+
+        bool IsBoundary(TextBlock b, int index) =>
+            (b.Rejected && b.Text.Length >= 30 && b.LinkDensity > 0.5)
+            || (b.Kind == BlockKind.Heading && _elements[b.Owner].Tag == "h1" && index > 0 && before > 0);
     }
 
     /// <summary>
@@ -291,5 +362,36 @@ internal sealed partial class PageModel
         }
 
         return (double)hit / tokens.Count;
+    }
+
+    private int _container = -1;
+
+    /// <summary>One line per block: owner, scores, verdict and text start; for diagnosing extraction.</summary>
+    internal string Describe()
+    {
+        var sb = new StringBuilder();
+        sb.Append("container: ").Append(_container >= 0 ? Name(_container) : "none").Append('\n');
+        foreach (TextBlock b in _blocks)
+        {
+            bool inside = _container >= 0 && b.Owner >= _container && b.Owner < _elements[_container].SubtreeEnd;
+            string text = b.Text.Length > 70 ? b.Text[..70] : b.Text;
+            sb.Append(inside ? "IN " : "   ").Append(b.Rejected ? "R " : "  ")
+              .Append(HtmlExtractor.Invariant($"g={b.Good,6:F0} b={b.Bad,6:F0} d={b.LinkDensity:F2} "))
+              .Append(Name(b.Owner)).Append(" | ").Append(text.Replace('\n', ' ')).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private string Name(int i)
+    {
+        PageElement e = _elements[i];
+        string cls = e.Element.GetAttribute("class") ?? string.Empty;
+        if (cls.Length > 40)
+        {
+            cls = cls[..40];
+        }
+
+        return HtmlExtractor.Invariant($"{e.Tag}.{cls}#{e.Element.Id}{(e.Furniture ? "[F]" : string.Empty)}[{e.Hint}]");
     }
 }

@@ -19,14 +19,13 @@ internal sealed partial class PageModel
     private static readonly HashSet<string> Junk = new(StringComparer.Ordinal)
     {
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
-        "audio", "button", "input", "select", "textarea", "option", "nav", "aside", "footer", "dialog", "menu",
+        "audio", "button", "input", "select", "textarea", "option", "dialog", "menu", "figure", "figcaption",
         "head", "link", "meta", "map", "applet", "frameset", "frame", "picture", "source", "img", "label", "fieldset",
     };
 
     private static readonly HashSet<string> JunkRoles = new(StringComparer.OrdinalIgnoreCase)
     {
-        "navigation", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu", "menubar", "banner",
-        "toolbar", "tablist", "button",
+        "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tablist", "button",
     };
 
     /// <summary>Elements that end a run of text (a new block starts after them).</summary>
@@ -34,7 +33,7 @@ internal sealed partial class PageModel
     {
         "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
         "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
-        "figure", "figcaption", "form", "address", "hr", "center", "details", "summary", "body", "hgroup", "legend",
+        "form", "address", "nav", "aside", "footer", "hr", "center", "details", "summary", "body", "hgroup", "legend",
     };
 
     /// <summary>Cuts the body into elements and text blocks.</summary>

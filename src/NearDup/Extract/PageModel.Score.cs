@@ -214,14 +214,50 @@ internal sealed partial class PageModel
         return best;
     }
 
+    /// <summary>
+    /// The container and those of its siblings that hold content too (as Readability does): articles whose
+    /// paragraphs sit beside inserted boxes are found whole even when the best single element is one paragraph.
+    /// </summary>
+    private List<(int Start, int End)> WithSiblings(int container)
+    {
+        PageElement c = _elements[container];
+        var ranges = new List<(int, int)>();
+        if (c.Parent < 0)
+        {
+            ranges.Add((container, c.SubtreeEnd));
+            return ranges;
+        }
+
+        double threshold = Math.Max(60, 0.2 * c.Good);
+        PageElement parent = _elements[c.Parent];
+        for (int i = c.Parent + 1; i < parent.SubtreeEnd; i = _elements[i].SubtreeEnd)
+        {
+            PageElement s = _elements[i];
+            bool take = i == container
+                || (!s.Furniture && s.Good > s.Bad && (s.Good >= threshold || (s.Tag == "p" && s.Good > 0 && s.LinkDensity < 0.25)));
+            if (take)
+            {
+                ranges.Add((i, s.SubtreeEnd));
+            }
+        }
+
+        return ranges;
+    }
+
     private (string Text, string? Title) Assemble(int container)
     {
-        int end = _elements[container].SubtreeEnd;
+        List<(int Start, int End)> ranges = WithSiblings(container);
         var inside = new List<TextBlock>();
         double totalGood = 0;
+        int r = 0;
         foreach (TextBlock b in _blocks)
         {
-            if (b.Owner >= container && b.Owner < end)
+            while (r < ranges.Count && b.Owner >= ranges[r].End)
+            {
+                r++;
+            }
+
+            if (r < ranges.Count && b.Owner >= ranges[r].Start)
             {
                 inside.Add(b);
                 totalGood += b.Good;

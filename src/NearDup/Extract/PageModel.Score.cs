@@ -42,6 +42,11 @@ internal sealed partial class PageModel
         foreach (TextBlock b in _blocks)
         {
             ClassifyBlock(b, bodyWords);
+        }
+
+        RejectTeasers();
+        foreach (TextBlock b in _blocks)
+        {
             PageElement owner = _elements[b.Owner];
             owner.Good += b.Good;
             owner.Bad += b.Bad;
@@ -60,6 +65,42 @@ internal sealed partial class PageModel
         (string text, string? title) = Assemble(container);
         string fromJson = FromJsonLd(bodyWords, text);
         return fromJson.Length > 0 ? (fromJson, ExtractionStatus.StructuredData, title) : (text, ExtractionStatus.Article, title);
+    }
+
+    /// <summary>
+    /// A teaser is a small item (under 600 chars) made of a linked heading and a blurb: the blurb reads as prose
+    /// but belongs to another page. Blocks after a linked heading inside its item are rejected.
+    /// </summary>
+    private void RejectTeasers()
+    {
+        for (int i = 0; i < _blocks.Count; i++)
+        {
+            TextBlock heading = _blocks[i];
+            if (heading.Kind != BlockKind.Heading || heading.LinkDensity <= 0.6 || _elements[heading.Owner].Tag == "h1")
+            {
+                continue;
+            }
+
+            int item = _elements[heading.Owner].Parent;
+            if (item >= 0 && _elements[item].TextChars <= heading.Text.Length + 5 && _elements[item].Parent >= 0)
+            {
+                item = _elements[item].Parent;
+            }
+
+            if (item < 0 || _elements[item].TextChars > 600)
+            {
+                continue;
+            }
+
+            int end = _elements[item].SubtreeEnd;
+            for (int j = i + 1; j < _blocks.Count && _blocks[j].Owner >= item && _blocks[j].Owner < end; j++)
+            {
+                TextBlock blurb = _blocks[j];
+                blurb.Bad = blurb.Text.Length;
+                blurb.Good = 0;
+                blurb.Rejected = true;
+            }
+        }
     }
 
     private void SumUp(Func<PageElement, double> get, Action<PageElement, double> add)
@@ -136,7 +177,7 @@ internal sealed partial class PageModel
 
         if (b.Kind == BlockKind.Heading)
         {
-            if (density > 0.6)
+            if (density > 0.6 && owner.Tag != "h1")
             {
                 // A linked headline is a teaser for another page; a grid of them is a related-stories box.
                 b.Bad = length + TeaserPenalty;
@@ -158,8 +199,10 @@ internal sealed partial class PageModel
             b.Good = length * (1 - density) * (1 - density);
             b.Bad = length * density;
         }
-        else
+        else if (b.Kind is not (BlockKind.Cell or BlockKind.ListItem or BlockKind.Paragraph))
         {
+            // Short loose fragments (dates, "Share", labels) lean towards furniture; short cells, list items
+            // and paragraphs (ingredients, data, one-line answers) are neutral.
             b.Bad = 0.5 * length;
         }
     }

@@ -138,7 +138,7 @@ internal sealed partial class PageModel
         {
             PageElement e = _elements[i];
             bool inherited = e.Parent >= 0 && _elements[e.Parent].Furniture;
-            bool self = e.Hint == ElementHint.Negative && !wrapsBody[i] && (e.LinkDensity > 0.35 || e.TextChars < 0.5 * total);
+            bool self = e.Hint == ElementHint.Negative && !wrapsBody[i] && (e.LinkDensity > 0.35 || e.TextChars < 0.3 * total);
             e.Furniture = inherited || self;
         }
     }

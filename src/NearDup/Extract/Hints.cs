@@ -68,7 +68,7 @@ internal static partial class Hints
 
     public static string StripBy(string byline) => ByPrefix().Replace(byline, string.Empty).Trim();
 
-    [GeneratedRegex(@"related|recommend|comment|sharing|share|social|newsletter|subscri|signup|sign-up|promo|advert|sponsor|breadcrumb|cookie|consent|popup|modal|sidebar|widget|footer|navbar|navigation|menu|pagination|outbrain|taboola|disqus|trending|popular|more-from|read-?more|also-read|tagcloud|byline|teaser|byl\b|newsletter|paywall|most-read|mostread|(?<![a-z])(?:nav|ads?|tags?|meta|skip|login|rail|masthead|toolbar|author|caption|credit|print|email|follow|jump|toc|topics?|keywords?|date|time)(?![a-z])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"related|recommend|comment|sharing|share|social|newsletter|subscri|signup|sign-up|promo|advert|sponsor|breadcrumb|cookie|consent|popup|modal|sidebar|widget|footer|navbar|navigation|menu|pagination|outbrain|taboola|disqus|trending|popular|more-from|read-?more|also-read|tagcloud|byline|teaser|byl\b|caption|paywall|most-read|mostread|(?<![a-z])(?:nav|ads?|tags?|meta|skip|login|rail|masthead|toolbar|author|credit|print|email|follow|jump|toc|topics?|keywords?|date|time)(?![a-z])", RegexOptions.CultureInvariant)]
     private static partial Regex Negative();
 
     [GeneratedRegex(@"article-?body|articlebody|article__body|story-?body|post-?body|entry-?content|post-?content|article-?content|article__content|story-?content|body-?text|article-?text|main-?text|story-text|news-?text|text-?body", RegexOptions.CultureInvariant)]

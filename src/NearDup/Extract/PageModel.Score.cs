@@ -187,7 +187,7 @@ internal sealed partial class PageModel
             return;
         }
 
-        if (LooksLikeMarkup(b.Text))
+        if (LooksLikeMarkup(b.Text) || (length < 300 && b.Text.Contains('©', StringComparison.Ordinal)))
         {
             b.Bad = length;
             b.Rejected = true;
@@ -342,8 +342,20 @@ internal sealed partial class PageModel
 
         // Trim weak blocks at both ends: bylines, dates, "Share", "Related", a trailing call to action.
         int first = 0;
-        while (first < kept.Count && kept[first].Good <= 0 && kept[first].Kind != BlockKind.Heading)
+        while (first < kept.Count && kept[first].Good <= 0)
         {
+            // A heading right before the first content block opens the article; other leading ones do not.
+            if (kept[first].Kind == BlockKind.Heading && first + 1 < kept.Count && kept[first + 1].Good > 0
+                && _elements[kept[first].Owner].Tag != "h1")
+            {
+                break;
+            }
+
+            if (kept[first].Kind == BlockKind.Heading && _elements[kept[first].Owner].Tag == "h1")
+            {
+                _articleTitle ??= Clean(kept[first].Text);
+            }
+
             first++;
         }
 
@@ -353,7 +365,7 @@ internal sealed partial class PageModel
             last--;
         }
 
-        string? title = null;
+        string? title = _articleTitle;
         var sb = new StringBuilder();
         for (int i = first; i <= last; i++)
         {
@@ -444,6 +456,8 @@ internal sealed partial class PageModel
     }
 
     private int _container = -1;
+
+    private string? _articleTitle;
 
     /// <summary>One line per block: owner, scores, verdict and text start; for diagnosing extraction.</summary>
     internal string Describe()

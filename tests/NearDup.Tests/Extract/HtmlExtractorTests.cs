@@ -1,0 +1,225 @@
+using System.Text;
+using NearDup.Extract;
+
+namespace NearDup.Tests.Extract;
+
+public class HtmlExtractorTests
+{
+    private const string Lede = "The city council voted on Tuesday to approve a new budget for public transport, ending months of debate.";
+    private const string Second = "Under the plan, bus fares will stay frozen for two years while the council spends more on night services.";
+    private const string Third = "Opponents said the money would be better spent on road repairs, but the measure passed by nine votes to four.";
+
+    internal static string NewsPage(string extra = "") => $$"""
+        <!DOCTYPE html>
+        <html lang="en"><head>
+        <meta charset="utf-8">
+        <title>Council approves transport budget | The Daily Example</title>
+        <link rel="canonical" href="https://news.example.com/2024/05/transport-budget">
+        <meta name="author" content="Jane Doe">
+        <meta property="article:published_time" content="2024-05-14T09:30:00+02:00">
+        <script>var tracking = "<p>not text</p>";</script>
+        <style>p { color: red }</style>
+        </head><body>
+        <header class="site-header"><a href="/">The Daily Example</a>
+          <nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+        </header>
+        <main>
+          <article class="story">
+            <h1>Council approves transport budget</h1>
+            <p class="byline">By Jane Doe</p>
+            <p>{{Lede}}</p>
+            <p>{{Second}}</p>
+            <h2>What changes for riders</h2>
+            <p>{{Third}}</p>
+            {{extra}}
+            <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+            <div class="newsletter-signup"><p>Sign up for our morning newsletter and get the day's news in your inbox.</p>
+              <form><input type="email"><button>Subscribe</button></form></div>
+          </article>
+          <section class="related-stories"><h3>Related</h3><ul>
+            <li><a href="/a">Mayor defends the new bus lanes in a heated town hall meeting</a></li>
+            <li><a href="/b">Train strike called off after last-minute talks with unions</a></li>
+            <li><a href="/c">Cycling group wants safer junctions across the city centre</a></li>
+          </ul></section>
+        </main>
+        <aside class="sidebar"><h3>Most read</h3><ol><li><a href="/x">Local bakery wins national award</a></li></ol></aside>
+        <footer><p>© 2024 The Daily Example. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+        </body></html>
+        """;
+
+    [Fact]
+    public void Extract_NewsPage_KeepsParagraphsAndSubheading()
+    {
+        ExtractedArticle a = HtmlExtractor.Extract(NewsPage());
+
+        Assert.Equal(ExtractionStatus.Article, a.Status);
+        Assert.Equal($"{Lede}\n\n{Second}\n\nWhat changes for riders\n\n{Third}", a.Text);
+    }
+
+    [Fact]
+    public void Extract_NewsPage_DropsFurniture()
+    {
+        string text = HtmlExtractor.Extract(NewsPage()).Text;
+
+        foreach (string furniture in new[] { "News", "Share on", "newsletter", "Subscribe", "Mayor defends", "Most read", "All rights reserved", "not text", "color" })
+        {
+            Assert.DoesNotContain(furniture, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Extract_NewsPage_ReadsMetadata()
+    {
+        ExtractedArticle a = HtmlExtractor.Extract(NewsPage());
+
+        Assert.Equal("Council approves transport budget", a.Title);
+        Assert.Equal("Jane Doe", a.Byline);
+        Assert.Equal(new DateTimeOffset(2024, 5, 14, 9, 30, 0, TimeSpan.FromHours(2)), a.Published);
+        Assert.Equal("https://news.example.com/2024/05/transport-budget", a.CanonicalUrl);
+        Assert.Equal("en", a.Language);
+        Assert.Null(a.Reason);
+    }
+
+    [Fact]
+    public void Extract_JsonLd_GivesMetadataAndBodyEvidence()
+    {
+        string jsonLd = """
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+            "headline":"Council approves transport budget","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Max Roe"}],
+            "datePublished":"2024-05-14T07:30:00Z","url":"https://news.example.com/budget",
+            "articleBody":"The city council voted on Tuesday to approve a new budget for public transport, ending months of debate. Under the plan, bus fares will stay frozen for two years while the council spends more on night services. Opponents said the money would be better spent on road repairs, but the measure passed by nine votes to four."}</script>
+            """;
+        string html = NewsPage().Replace("<meta name=\"author\" content=\"Jane Doe\">", jsonLd, StringComparison.Ordinal);
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal("Jane Doe, Max Roe", a.Byline);
+        Assert.Equal(new DateTimeOffset(2024, 5, 14, 7, 30, 0, TimeSpan.Zero), a.Published);
+        Assert.Contains(Third, a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_ScriptRenderedPage_FallsBackToJsonLdArticleBody()
+    {
+        string html = """
+            <html><head><script type="application/ld+json">{"@type":"Article","headline":"Rendered by script",
+            "articleBody":"First paragraph of a story that this page renders with JavaScript only, so the markup holds nothing of it.\n\nSecond paragraph, which also lives only in the structured data of the page, as happens on many news sites today."}</script></head>
+            <body><div id="app"></div><nav><a href="/">Home</a></nav></body></html>
+            """;
+
+        ExtractedArticle a = HtmlExtractor.Extract(html, new HtmlExtractorOptions { UseFallback = false });
+
+        Assert.Equal(ExtractionStatus.StructuredData, a.Status);
+        Assert.StartsWith("First paragraph of a story", a.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\nSecond paragraph", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_BrSeparatedText_KeepsLineBreaks()
+    {
+        string html = $"<html><body><div class=\"post\">{Lede}<br>{Second}<br><br>{Third}</div></body></html>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal($"{Lede}\n{Second}\n\n{Third}", a.Text);
+    }
+
+    [Fact]
+    public void Extract_PageWithoutArticle_ReturnsNoArticleWithReason()
+    {
+        string html = "<html><body><nav><a href='/a'>Home</a> <a href='/b'>About</a></nav><ul><li><a href='/c'>Contact us</a></li></ul></body></html>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal(ExtractionStatus.NoArticle, a.Status);
+        Assert.Equal(string.Empty, a.Text);
+        Assert.False(string.IsNullOrEmpty(a.Reason));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("<html></html>")]
+    [InlineData("just some words")]
+    public void Extract_EmptyOrTrivialPage_DoesNotThrow(string html)
+    {
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal(ExtractionStatus.NoArticle, a.Status);
+        Assert.NotNull(a.Reason);
+    }
+
+    [Fact]
+    public void Extract_BrokenHtml_StillFindsText()
+    {
+        string html = $"<html><body><div class=\"content\"><p>{Lede}<p>{Second}<p><b><i>{Third}</b></i></div></span></table><div <p>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal($"{Lede}\n\n{Second}\n\n{Third}", a.Text);
+    }
+
+    [Fact]
+    public void Extract_HundredThousandNestedDivs_FlattensAndKeepsText()
+    {
+        var sb = new StringBuilder("<html><body>");
+        sb.Insert(sb.Length, "<div>", 100_000);
+        sb.Append("<p>").Append(Lede).Append("</p><p>").Append(Second).Append("</p>");
+        sb.Insert(sb.Length, "</div>", 100_000);
+        sb.Append("</body></html>");
+
+        ExtractedArticle a = HtmlExtractor.Extract(sb.ToString());
+
+        Assert.Equal($"{Lede}\n\n{Second}", a.Text);
+        Assert.Contains(a.Warnings, w => w.Contains("nested deeper", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_HugeScriptAndStyle_AreIgnored()
+    {
+        string script = "<script>" + new string('x', 5_000_000) + "</p><div>" + "</script>";
+        string style = "<style>" + string.Concat(Enumerable.Repeat(".a{color:red}", 200_000)) + "</style>";
+        string html = $"<html><head>{style}</head><body>{script}<article><p>{Lede}</p><p>{Second}</p></article>{script}</body></html>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal($"{Lede}\n\n{Second}", a.Text);
+    }
+
+    [Fact]
+    public void Extract_PageOverMaxInputLength_IsCutWithWarning()
+    {
+        var sb = new StringBuilder("<html><body><article>");
+        while (sb.Length < 100 * 1024 * 1024)
+        {
+            sb.Append("<p>").Append(Lede).Append("</p>");
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        var options = new HtmlExtractorOptions { MaxInputLength = 1024 * 1024 };
+
+        ExtractedArticle a = HtmlExtractor.Extract(bytes, null, options);
+
+        Assert.StartsWith(Lede, a.Text, StringComparison.Ordinal);
+        Assert.True(a.Text.Length < 1024 * 1024);
+        Assert.Contains(a.Warnings, w => w.Contains("MaxInputLength", StringComparison.Ordinal) && w.Contains(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Options_Defaults_AreDocumented()
+    {
+        var o = new HtmlExtractorOptions();
+
+        Assert.Equal(16 * 1024 * 1024, o.MaxInputLength);
+        Assert.True(o.UseFallback);
+        Assert.Equal(140, o.MinTextLength);
+    }
+
+    [Fact]
+    public void Options_TooSmallMaxInputLength_Throws()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => HtmlExtractor.Extract("<p>x</p>", new HtmlExtractorOptions { MaxInputLength = 10 }));
+
+        Assert.Equal("MaxInputLength", e.ParamName);
+    }
+}

@@ -115,7 +115,7 @@ public sealed class CandidateFinder
             bandIndex?.CollectPairs(table, CandidateSource.MinHash);
             if ((Options.Sources & CandidateSource.Winnow) != 0)
             {
-                winnow.CollectPairs(table);
+                winnow.CountSharedPairs(table, Options.MinSharedFingerprints);
             }
 
             var pairs = new List<CandidatePair>();

@@ -27,8 +27,8 @@ internal sealed class PairTable
     public void Mark(int a, int b, CandidateSource source) =>
         CollectionsMarshal.GetValueRefOrAddDefault(map, Key(a, b), out _).Sources |= source;
 
-    public void AddShared(int a, int b) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(map, Key(a, b), out _).SharedFingerprints++;
+    public void AddShared(int a, int b, int shared = 1) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(map, Key(a, b), out _).SharedFingerprints += shared;
 }
 
 /// <summary>Hashes a 64-bit key through a multiplicative mix (Fibonacci hashing) so that all its bits count.</summary>

@@ -139,40 +139,169 @@ public sealed class WinnowIndex
     }
 
     /// <summary>
-    /// Counts, for every pair of documents, the fingerprints they share (common ones excluded); with
-    /// <paramref name="mark"/>, marks the pairs with that source instead (LSH band keys).
+    /// Counts, for every pair of documents, the fingerprints they share (common ones excluded), and records in
+    /// <paramref name="pairs"/> those that share at least <paramref name="minShared"/> (or all of the smaller
+    /// document's, when it has fewer).
     /// </summary>
-    internal void CollectPairs(PairTable pairs, CandidateSource mark = CandidateSource.None)
+    /// <remarks>
+    /// Most co-occurrences are single stock phrases, so counting them in a hash table would hold tens of millions
+    /// of one-count pairs. Instead each co-occurrence is written as a 64-bit pair key, the keys are sorted and
+    /// runs counted; when there are more than <see cref="MaxKeysPerPass"/> keys, the work is split into passes by
+    /// the smaller document's ordinal, so transient memory stays under 8 bytes × that bound.
+    /// </remarks>
+    internal void CountSharedPairs(PairTable pairs, int minShared, int maxKeysPerPass = MaxKeysPerPass)
     {
         Refresh();
-        int i = 0;
-        while (i < count)
+        long total = 0;
+        for (int i = 0; i < count;)
         {
-            int end = i + 1;
-            while (end < count && hashes[end] == hashes[i])
+            int end = RunEnd(i);
+            long p = end - i;
+            if (p > 1 && p <= MaxPostings)
             {
-                end++;
+                total += p * (p - 1) / 2;
             }
 
+            i = end;
+        }
+
+        if (total == 0)
+        {
+            return;
+        }
+
+        int passes = (int)Math.Max(1, (total + maxKeysPerPass - 1) / maxKeysPerPass);
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent((int)Math.Min(total, (long)maxKeysPerPass * 2));
+        try
+        {
+            for (int pass = 0; pass < passes; pass++)
+            {
+                int n = 0;
+                for (int i = 0; i < count;)
+                {
+                    int end = RunEnd(i);
+                    if (end - i > 1 && end - i <= MaxPostings)
+                    {
+                        for (int a = i; a < end; a++)
+                        {
+                            for (int b = a + 1; b < end; b++)
+                            {
+                                ulong key = PairTable.Key(documents[a], documents[b]);
+                                if (passes == 1 || (int)((key >> 32) % (ulong)passes) == pass)
+                                {
+                                    if (n == keys.Length)
+                                    {
+                                        ulong[] grown = ArrayPool<ulong>.Shared.Rent(keys.Length * 2);
+                                        keys.AsSpan(0, n).CopyTo(grown);
+                                        ArrayPool<ulong>.Shared.Return(keys);
+                                        keys = grown;
+                                    }
+
+                                    keys[n++] = key;
+                                }
+                            }
+                        }
+                    }
+
+                    i = end;
+                }
+
+                SortKeys(keys, n);
+                for (int i = 0; i < n;)
+                {
+                    int end = i + 1;
+                    while (end < n && keys[end] == keys[i])
+                    {
+                        end++;
+                    }
+
+                    int shared = end - i;
+                    (int da, int db) = PairTable.Split(keys[i]);
+                    if (shared >= minShared || shared >= Math.Min(FingerprintCount(da), FingerprintCount(db)))
+                    {
+                        pairs.AddShared(da, db, shared);
+                    }
+
+                    i = end;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
+    }
+
+    /// <summary>Marks every pair of documents that share a key (LSH band keys) with <paramref name="mark"/>.</summary>
+    internal void CollectPairs(PairTable pairs, CandidateSource mark)
+    {
+        Refresh();
+        for (int i = 0; i < count;)
+        {
+            int end = RunEnd(i);
             if (end - i > 1 && end - i <= MaxPostings)
             {
                 for (int a = i; a < end; a++)
                 {
                     for (int b = a + 1; b < end; b++)
                     {
-                        if (mark == CandidateSource.None)
-                        {
-                            pairs.AddShared(documents[a], documents[b]);
-                        }
-                        else
-                        {
-                            pairs.Mark(documents[a], documents[b], mark);
-                        }
+                        pairs.Mark(documents[a], documents[b], mark);
                     }
                 }
             }
 
             i = end;
+        }
+    }
+
+    /// <summary>Bound on pair keys held at once while counting shared fingerprints (8 bytes each).</summary>
+    internal const int MaxKeysPerPass = 1 << 24;
+
+    private int RunEnd(int i)
+    {
+        int end = i + 1;
+        while (end < count && hashes[end] == hashes[i])
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    // Sorts pair keys: two halves in parallel, then one merge, when there are many.
+    private static void SortKeys(ulong[] keys, int length)
+    {
+        if (length < ParallelSortThreshold)
+        {
+            keys.AsSpan(0, length).Sort();
+            return;
+        }
+
+        ulong[] array = ArrayPool<ulong>.Shared.Rent(length);
+        try
+        {
+            int mid = length / 2;
+            keys.AsSpan(0, length).CopyTo(array);
+            Parallel.Invoke(() => array.AsSpan(0, mid).Sort(), () => array.AsSpan(mid, length - mid).Sort());
+            int a = 0, b = mid, o = 0, end = length;
+            while (a < mid && b < end)
+            {
+                keys[o++] = array[b] < array[a] ? array[b++] : array[a++];
+            }
+
+            while (a < mid)
+            {
+                keys[o++] = array[a++];
+            }
+
+            while (b < end)
+            {
+                keys[o++] = array[b++];
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(array);
         }
     }
 

@@ -25,7 +25,7 @@ public class WinnowIndexTest
         }
 
         var pairs = new PairTable();
-        index.CollectPairs(pairs);
+        index.CountSharedPairs(pairs, minShared: 1);
         Assert.Equal(0, pairs.Count);
         Assert.Equal(1, index.FingerprintCount(0));
         var shared = new Dictionary<int, int>();
@@ -41,8 +41,28 @@ public class WinnowIndexTest
         Assert.Equal(3, index.FingerprintCount(0));
         index.Add(1, [3, 9]);
         var pairs = new PairTable();
-        index.CollectPairs(pairs);
+        index.CountSharedPairs(pairs, minShared: 1);
         Assert.Equal(1, pairs.Entries[PairTable.Key(0, 1)].SharedFingerprints);
+    }
+
+    [Fact]
+    public void CountSharedPairs_InSeveralPasses_GivesTheSameCounts()
+    {
+        var index = new WinnowIndex();
+        var rng = new Random(7);
+        for (int d = 0; d < 60; d++)
+        {
+            index.Add(d, [.. Enumerable.Range(0, 40).Select(_ => (ulong)rng.Next(300))]);
+        }
+
+        var once = new PairTable();
+        var split = new PairTable();
+        index.CountSharedPairs(once, minShared: 2);
+        index.CountSharedPairs(split, minShared: 2, maxKeysPerPass: 50);
+        Assert.True(once.Count > 100);
+        Assert.Equal(once.Entries.OrderBy(e => e.Key).Select(e => (e.Key, e.Value.SharedFingerprints)),
+            split.Entries.OrderBy(e => e.Key).Select(e => (e.Key, e.Value.SharedFingerprints)));
+        Assert.All(once.Entries.Values, e => Assert.True(e.SharedFingerprints >= 2));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", this.options.AllowSpinning ? "1" : "0");
         session = new InferenceSession(MiniLmModel.ReadModel(), sessionOptions);
     }
 

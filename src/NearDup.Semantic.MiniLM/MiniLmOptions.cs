@@ -6,6 +6,12 @@ public sealed record MiniLmOptions
     /// <summary>Threads inside one inference (ORT intra-op). Default 2, the cores of the reference machine.</summary>
     public int IntraOpThreads { get; init; } = 2;
 
+    /// <summary>
+    /// Whether ORT's worker threads spin while waiting for work. Default false: on a shared machine spinning burns
+    /// the cores other work needs, for no gain in throughput (docs/PERFORMANCE-semantic.md).
+    /// </summary>
+    public bool AllowSpinning { get; init; }
+
     /// <summary>Most sentences in one batch. Default 32.</summary>
     public int MaxBatchSize { get; init; } = 32;
 

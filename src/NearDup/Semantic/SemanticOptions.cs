@@ -14,7 +14,7 @@ public sealed record SemanticOptions
 
     /// <summary>
     /// Least probability for a pair outside the monotone order (a moved sentence). Default 0.8, stricter than in order:
-    /// on MRPC the scorer's precision above 0.8 is about 0.9 (docs/EVALUATION-semantic.md).
+    /// on MRPC train the scorer's precision at 0.8 is 0.888 (recall 0.52; docs/EVALUATION-semantic.md).
     /// </summary>
     public double OutOfOrderMinProbability { get; init; } = 0.8;
 

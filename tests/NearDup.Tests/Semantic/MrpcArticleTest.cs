@@ -44,7 +44,9 @@ public class MrpcArticleTest
         return SemanticDocument.Create(text, encoder);
     }
 
-    private static (int Tp, int Fp, int Fn, int Tn) Evaluate(int maxPairs, out int candidatesFound, out int rewrites)
+    // MRPC's paraphrases are often lexically close, so a rewrite counts as found when it is called a paraphrase or
+    // text reuse; strictParaphrase counts only the former.
+    private static (int Tp, int Fp, int Fn, int Tn) Evaluate(int maxPairs, bool strictParaphrase, out int candidatesFound, out int rewrites)
     {
         var (originals, others, isRewrite) = Articles(maxPairs);
         var relater = new SemanticRelater();
@@ -54,7 +56,8 @@ public class MrpcArticleTest
         {
             var a = Document(originals[i], SemanticTestData.Encoder);
             var b = Document(others[i], SemanticTestData.Encoder);
-            bool said = relater.Relate(a, b).Kind == SemanticRelationKind.Paraphrase;
+            var kind = relater.Relate(a, b).Kind;
+            bool said = kind == SemanticRelationKind.Paraphrase || (!strictParaphrase && kind == SemanticRelationKind.TextReuse);
             tp += said && isRewrite[i] ? 1 : 0;
             fp += said && !isRewrite[i] ? 1 : 0;
             fn += !said && isRewrite[i] ? 1 : 0;
@@ -82,9 +85,10 @@ public class MrpcArticleTest
     [Fact]
     public void Rewrites_OfMrpcArticles_AreParaphrase_HardNegativesMostlyNot()
     {
-        var (tp, fp, fn, tn) = Evaluate(150, out int found, out int rewrites);
+        var (tp, fp, fn, tn) = Evaluate(150, strictParaphrase: false, out int found, out int rewrites);
         TestContext.Current.TestOutputHelper?.WriteLine($"tp {tp} fp {fp} fn {fn} tn {tn}; candidates {found}/{rewrites}");
         Assert.True(tp > 3 * fn, $"recall {tp}/{tp + fn}");
+        Assert.True(tp > 2 * fp, $"precision {tp}/{tp + fp}");
         Assert.True(found >= rewrites - 1, $"static candidates found {found} of {rewrites} rewrites");
     }
 
@@ -92,10 +96,16 @@ public class MrpcArticleTest
     [Fact(Explicit = true)]
     public void Report_AllMrpcArticles()
     {
-        var (tp, fp, fn, tn) = Evaluate(int.MaxValue, out int found, out int rewrites);
         var output = TestContext.Current.TestOutputHelper!;
-        output.WriteLine($"rewrites {tp + fn}, hard negatives {fp + tn}; tp {tp} fp {fp} fn {fn} tn {tn}");
-        output.WriteLine($"paraphrase recall {tp / (double)(tp + fn):F3}, precision {tp / (double)Math.Max(1, tp + fp):F3}");
+        int found = 0, rewrites = 0;
+        foreach (bool strict in new[] { true, false })
+        {
+            var (tp, fp, fn, tn) = Evaluate(int.MaxValue, strict, out found, out rewrites);
+            string what = strict ? "paraphrase" : "paraphrase or text reuse";
+            output.WriteLine($"{what}: rewrites {tp + fn}, hard negatives {fp + tn}; tp {tp} fp {fp} fn {fn} tn {tn}");
+            output.WriteLine($"{what}: recall {tp / (double)(tp + fn):F3}, precision {tp / (double)Math.Max(1, tp + fp):F3}");
+        }
+
         output.WriteLine($"static candidate recall (k=5, cosine>=0.5): {found}/{rewrites} = {found / (double)rewrites:F3}");
     }
 }

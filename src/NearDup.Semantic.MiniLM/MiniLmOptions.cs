@@ -1,0 +1,49 @@
+namespace NearDup.Semantic.MiniLM;
+
+/// <summary>How <see cref="MiniLmEncoder"/> runs ONNX Runtime.</summary>
+public sealed record MiniLmOptions
+{
+    /// <summary>Threads inside one inference (ORT intra-op). Default 2, the cores of the reference machine.</summary>
+    public int IntraOpThreads { get; init; } = 2;
+
+    /// <summary>
+    /// Whether ORT's worker threads spin while waiting for work. Default false: on a shared machine spinning burns
+    /// the cores other work needs, for no gain in throughput (docs/PERFORMANCE-semantic.md).
+    /// </summary>
+    public bool AllowSpinning { get; init; }
+
+    /// <summary>Most sentences in one batch. Default 32.</summary>
+    public int MaxBatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// Most padded word pieces in one batch (sentences × longest). Batches are built from sentences sorted by
+    /// length, so padding stays small. Default 2048.
+    /// </summary>
+    public int MaxBatchTokens { get; init; } = 2048;
+
+    /// <summary>Longest input in word pieces, [CLS] and [SEP] included; longer sentences are cut. Default 256.</summary>
+    public int MaxSequenceLength { get; init; } = MiniLmModel.MaxSequenceLength;
+
+    internal void Validate()
+    {
+        if (IntraOpThreads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "IntraOpThreads must be at least 1.");
+        }
+
+        if (MaxBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be at least 1.");
+        }
+
+        if (MaxSequenceLength is < 3 or > 512)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxSequenceLength), MaxSequenceLength, "MaxSequenceLength must be in [3, 512].");
+        }
+
+        if (MaxBatchTokens < MaxSequenceLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchTokens), MaxBatchTokens, "MaxBatchTokens must be at least MaxSequenceLength.");
+        }
+    }
+}

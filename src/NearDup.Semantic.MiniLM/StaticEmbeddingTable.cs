@@ -1,0 +1,144 @@
+using System.Buffers.Binary;
+
+namespace NearDup.Semantic.MiniLM;
+
+/// <summary>
+/// One vector per WordPiece token, distilled from all-MiniLM-L6-v2 as Model2Vec does (Tulkens &amp; van Dongen
+/// 2024): each token alone, <c>[CLS] token [SEP]</c>, goes through the model once and its mean-pooled output is
+/// kept. Stored as int8 with one scale per row (about 11.8 MB for 30,522 × 384).
+/// </summary>
+public sealed class StaticEmbeddingTable
+{
+    private const uint Magic = 0x5453444E; // "NDST"
+    private const int Version = 1;
+    private readonly sbyte[] values;
+    private readonly float[] scales;
+
+    internal StaticEmbeddingTable(int vocabularySize, int dimension, sbyte[] values, float[] scales)
+    {
+        VocabularySize = vocabularySize;
+        Dimension = dimension;
+        this.values = values;
+        this.scales = scales;
+    }
+
+    public int VocabularySize { get; }
+
+    public int Dimension { get; }
+
+    /// <summary>Adds <paramref name="weight"/> times the vector of token <paramref name="id"/> to <paramref name="destination"/>.</summary>
+    public void AddTo(int id, float weight, Span<float> destination)
+    {
+        float scale = scales[id] * weight;
+        if (scale == 0)
+        {
+            return;
+        }
+
+        ReadOnlySpan<sbyte> row = values.AsSpan(id * Dimension, Dimension);
+        for (int d = 0; d < row.Length; d++)
+        {
+            destination[d] += row[d] * scale;
+        }
+    }
+
+    /// <summary>Runs every ordinary token of the vocabulary through <paramref name="encoder"/> (a minute or so on 2 cores).</summary>
+    public static StaticEmbeddingTable Distill(MiniLmEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        var tokenizer = MiniLmModel.Tokenizer;
+        int size = tokenizer.VocabularySize;
+        int dim = encoder.Dimension;
+        var pieces = new int[size][];
+        for (int id = 0; id < size; id++)
+        {
+            string token = tokenizer.Token(id);
+            bool special = token.StartsWith('[') && token.EndsWith(']'); // [PAD], [unused17], [CLS] ...
+            pieces[id] = special ? [] : [id];
+        }
+
+        var vectors = new float[size * dim];
+        encoder.EncodePieces(pieces, vectors);
+        return Quantize(size, dim, vectors);
+    }
+
+    internal static StaticEmbeddingTable Quantize(int size, int dim, ReadOnlySpan<float> vectors)
+    {
+        var values = new sbyte[size * dim];
+        var scales = new float[size];
+        for (int id = 0; id < size; id++)
+        {
+            ReadOnlySpan<float> row = vectors.Slice(id * dim, dim);
+            float max = 0;
+            foreach (float v in row)
+            {
+                max = Math.Max(max, Math.Abs(v));
+            }
+
+            if (max == 0)
+            {
+                continue;
+            }
+
+            scales[id] = max / 127f;
+            for (int d = 0; d < dim; d++)
+            {
+                values[(id * dim) + d] = (sbyte)Math.Round(row[d] / scales[id]);
+            }
+        }
+
+        return new StaticEmbeddingTable(size, dim, values, scales);
+    }
+
+    /// <summary>Writes the table: magic, version, size, dimension, scales (float32 LE), values (int8).</summary>
+    public void Write(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> header = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(header[4..], Version);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], VocabularySize);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], Dimension);
+        stream.Write(header);
+        var scaleBytes = new byte[scales.Length * 4];
+        for (int i = 0; i < scales.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(scaleBytes.AsSpan(i * 4), scales[i]);
+        }
+
+        stream.Write(scaleBytes);
+        stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    /// <summary>Reads a table written by <see cref="Write"/>; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>
+    public static StaticEmbeddingTable Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> header = stackalloc byte[16];
+        stream.ReadExactly(header);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic)
+        {
+            throw new InvalidDataException("Not a NearDup static embedding table (bad magic at offset 0).");
+        }
+
+        int version = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+        int size = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+        int dim = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
+        if (version != Version || size is <= 0 or > 1_000_000 || dim is <= 0 or > 4096)
+        {
+            throw new InvalidDataException($"Static embedding table header at offset 4: version {version}, size {size}, dimension {dim} not supported.");
+        }
+
+        var scaleBytes = new byte[size * 4];
+        stream.ReadExactly(scaleBytes);
+        var scales = new float[size];
+        for (int i = 0; i < size; i++)
+        {
+            scales[i] = BinaryPrimitives.ReadSingleLittleEndian(scaleBytes.AsSpan(i * 4));
+        }
+
+        var values = new sbyte[size * dim];
+        stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        return new StaticEmbeddingTable(size, dim, values, scales);
+    }
+}

@@ -1,0 +1,126 @@
+using NearDup.Segment;
+using NearDup.Text;
+
+namespace NearDup.Semantic;
+
+/// <summary>
+/// A document as the semantic stage sees it: its sentences (spans of the original text), one unit vector per
+/// sentence, the document vector (normalized mean of the sentence vectors), and each sentence's distinct word
+/// hashes for lexical overlap.
+/// </summary>
+public sealed class SemanticDocument
+{
+    private SemanticDocument(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[][] words, ulong[][] numbers)
+    {
+        Text = text;
+        Sentences = sentences;
+        Vectors = vectors;
+        Dimension = dimension;
+        Words = words;
+        Numbers = numbers;
+        Vector = new float[dimension];
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            SemanticVector.AddScaled(Vector, SentenceVector(s), 1f);
+        }
+
+        SemanticVector.Normalize(Vector);
+    }
+
+    /// <summary>The original text; every span indexes into it.</summary>
+    public string Text { get; }
+
+    /// <summary>The sentences, in order, as the <see cref="Segmenter"/> splits them.</summary>
+    public TextSpan[] Sentences { get; }
+
+    /// <summary>Sentence vectors, row-major: sentence <c>s</c> is <c>Vectors[s*Dimension .. (s+1)*Dimension)</c>.</summary>
+    public float[] Vectors { get; }
+
+    /// <summary>Length of each vector.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The document vector: the normalized mean of the sentence vectors (zero for an empty text).</summary>
+    public float[] Vector { get; }
+
+    public int Count => Sentences.Length;
+
+    /// <summary>Sorted distinct word hashes (<see cref="Tokenizer.HashWord"/>) of each sentence.</summary>
+    internal ulong[][] Words { get; }
+
+    /// <summary>Sorted distinct hashes of each sentence's number tokens (words that start with a digit).</summary>
+    internal ulong[][] Numbers { get; }
+
+    /// <summary>The vector of sentence <paramref name="index"/>.</summary>
+    public ReadOnlySpan<float> SentenceVector(int index) => Vectors.AsSpan(index * Dimension, Dimension);
+
+    /// <summary>Segments <paramref name="text"/> (unless <paramref name="segmentation"/> is given) and encodes each sentence.</summary>
+    public static SemanticDocument Create(string text, ISentenceEncoder encoder, Segmentation? segmentation = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(encoder);
+        segmentation ??= Segmenter.Segment(text);
+        var sentences = new string[segmentation.Sentences.Length];
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            sentences[s] = segmentation.Sentences[s].Slice(text).ToString();
+        }
+
+        var vectors = new float[sentences.Length * encoder.Dimension];
+        encoder.Encode(sentences, vectors);
+        return Create(text, segmentation.Sentences, vectors, encoder.Dimension);
+    }
+
+    /// <summary>Wraps sentence vectors computed elsewhere (e.g. in one batch over many documents).</summary>
+    public static SemanticDocument Create(string text, TextSpan[] sentences, float[] vectors, int dimension)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        if (vectors.Length != sentences.Length * dimension)
+        {
+            throw new ArgumentException($"{sentences.Length} sentences of dimension {dimension} need {sentences.Length * dimension} floats, got {vectors.Length}.", nameof(vectors));
+        }
+
+        foreach (var span in sentences)
+        {
+            if (span.Start < 0 || span.End > text.Length || span.End < span.Start)
+            {
+                throw new ArgumentException($"Sentence span {span} lies outside the text (length {text.Length}).", nameof(sentences));
+            }
+        }
+
+        Token[] tokens = Tokenizer.Tokenize(text);
+        var words = new ulong[sentences.Length][];
+        var numbers = new ulong[sentences.Length][];
+        var set = new HashSet<ulong>();
+        var digits = new HashSet<ulong>();
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            set.Clear();
+            digits.Clear();
+            var (first, end) = Segmenter.TokenRange(tokens, sentences[s]);
+            for (int t = first; t < end; t++)
+            {
+                set.Add(tokens[t].Hash);
+                if (char.IsAsciiDigit(text[tokens[t].Start]))
+                {
+                    digits.Add(tokens[t].Hash);
+                }
+            }
+
+            words[s] = Sorted(set);
+            numbers[s] = Sorted(digits);
+        }
+
+        return new SemanticDocument(text, sentences, vectors, dimension, words, numbers);
+    }
+
+    private static ulong[] Sorted(HashSet<ulong> set)
+    {
+        var array = new ulong[set.Count];
+        set.CopyTo(array);
+        Array.Sort(array);
+        return array;
+    }
+}

@@ -1,0 +1,107 @@
+namespace NearDup.Semantic;
+
+/// <summary>Thresholds of the semantic stage. Where a default came from data, its comment says which.</summary>
+public sealed record SemanticOptions
+{
+    /// <summary>Sentence-pair scorer. Default: fitted on MRPC train with MiniLM (<see cref="ParaphraseScorer.Default"/>).</summary>
+    public ParaphraseScorer Scorer { get; init; } = ParaphraseScorer.Default;
+
+    /// <summary>
+    /// Least paraphrase probability for two sentences to align. Default 0.5: the decision point at which the scorer
+    /// was cross-validated on MRPC (accuracy 0.752, F1 0.827).
+    /// </summary>
+    public double AlignMinProbability { get; init; } = 0.5;
+
+    /// <summary>
+    /// Least probability for a pair outside the monotone order (a moved sentence). Default 0.8, stricter than in order:
+    /// on MRPC train the scorer's precision at 0.8 is 0.888 (recall 0.52; docs/EVALUATION-semantic.md).
+    /// </summary>
+    public double OutOfOrderMinProbability { get; init; } = 0.8;
+
+    /// <summary>Least cosine of each part of a merge (two sentences against one). Default 0.4.</summary>
+    public float MergePartMinCosine { get; init; } = 0.4f;
+
+    /// <summary>Share of both sides' words in identical runs from which an aligned pair is verbatim. Default 0.95.</summary>
+    public float VerbatimMinShare { get; init; } = 0.95f;
+
+    /// <summary>
+    /// Share of the shorter side's words in identical runs from which an aligned pair is an edited copy rather than
+    /// a paraphrase. Default 0.5: half the words still in runs of <see cref="MinVerbatimRunWords"/> is copying.
+    /// </summary>
+    public float EditedMinShare { get; init; } = 0.5f;
+
+    /// <summary>Fewest consecutive identical words reported as a verbatim run inside a pair. Default 4.</summary>
+    public int MinVerbatimRunWords { get; init; } = 4;
+
+    /// <summary>
+    /// Least share of the shorter document's text (characters of its sentences) in aligned pairs for
+    /// <see cref="SemanticRelationKind.Paraphrase"/>. Default 0.5 ("most of A's sentences").
+    /// </summary>
+    public double ParaphraseMinCoverage { get; init; } = 0.5;
+
+    /// <summary>Least share of aligned pairs in order for a paraphrase. Default 0.6.</summary>
+    public double ParaphraseMinInOrder { get; init; } = 0.6;
+
+    /// <summary>
+    /// Share of the aligned words in identical runs at or above which the reuse is lexical
+    /// (<see cref="SemanticRelationKind.TextReuse"/>) rather than a paraphrase. Default 0.5, as <see cref="EditedMinShare"/>.
+    /// </summary>
+    public double ParaphraseMaxVerbatimShare { get; init; } = 0.5;
+
+    /// <summary>Least cosine of the two document vectors for <see cref="SemanticRelationKind.SameStory"/>. Default 0.7.</summary>
+    public float SameStoryMinCosine { get; init; } = 0.7f;
+
+    /// <summary>
+    /// Cosine from which two sentences are taken to report the same fact. Default 0.6: on MRPC (pairs drawn from
+    /// one news story) 90% of pairs reach 0.59, while of sentences from different pairs only 0.1% reach 0.49.
+    /// </summary>
+    public float StorySentenceMinCosine { get; init; } = 0.6f;
+
+    /// <summary>Least sentences of the shorter document with a same-fact sentence in the other, for same story. Default 2.</summary>
+    public int SameStoryMinSentences { get; init; } = 2;
+
+    /// <summary>Checks every range; throws <see cref="ArgumentOutOfRangeException"/> naming the property.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Scorer, nameof(Scorer));
+        Probability(AlignMinProbability, nameof(AlignMinProbability));
+        Probability(OutOfOrderMinProbability, nameof(OutOfOrderMinProbability));
+        Probability(VerbatimMinShare, nameof(VerbatimMinShare));
+        Probability(EditedMinShare, nameof(EditedMinShare));
+        Probability(ParaphraseMinCoverage, nameof(ParaphraseMinCoverage));
+        Probability(ParaphraseMinInOrder, nameof(ParaphraseMinInOrder));
+        Probability(ParaphraseMaxVerbatimShare, nameof(ParaphraseMaxVerbatimShare));
+        if (MergePartMinCosine is < -1 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MergePartMinCosine), MergePartMinCosine, "MergePartMinCosine must be in [-1, 1].");
+        }
+
+        if (SameStoryMinCosine is < -1 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SameStoryMinCosine), SameStoryMinCosine, "SameStoryMinCosine must be in [-1, 1].");
+        }
+
+        if (StorySentenceMinCosine is < -1 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StorySentenceMinCosine), StorySentenceMinCosine, "StorySentenceMinCosine must be in [-1, 1].");
+        }
+
+        if (MinVerbatimRunWords < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinVerbatimRunWords), MinVerbatimRunWords, "MinVerbatimRunWords must be at least 1.");
+        }
+
+        if (SameStoryMinSentences < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SameStoryMinSentences), SameStoryMinSentences, "SameStoryMinSentences must be at least 0.");
+        }
+    }
+
+    private static void Probability(double value, string name)
+    {
+        if (value is < 0 or > 1 || double.IsNaN(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1].");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+namespace NearDup.Semantic;
+
+/// <summary>
+/// Decides the meaning-level relation of a candidate pair from its sentence alignment and document vectors:
+/// <see cref="SemanticRelationKind.Paraphrase"/> when most of the shorter document aligns in order in other
+/// words, <see cref="SemanticRelationKind.TextReuse"/> when it aligns in the same words,
+/// <see cref="SemanticRelationKind.SameStory"/> when the documents are close but little aligns, else none.
+/// </summary>
+public sealed class SemanticRelater
+{
+    private readonly SemanticOptions options;
+    private readonly SentenceAligner aligner;
+
+    public SemanticRelater(SemanticOptions? options = null)
+    {
+        this.options = options ?? new();
+        this.options.Validate();
+        aligner = new SentenceAligner(this.options);
+    }
+
+    /// <summary>Relates two documents encoded by the same sentence encoder.</summary>
+    /// <param name="a">First document.</param>
+    /// <param name="b">Second document.</param>
+    /// <param name="publishedA">Publication time of A, when known: decides direction when coverage does not.</param>
+    /// <param name="publishedB">Publication time of B, when known.</param>
+    public SemanticRelation Relate(SemanticDocument a, SemanticDocument b, DateTimeOffset? publishedA = null, DateTimeOffset? publishedB = null)
+    {
+        var pairs = aligner.Align(a, b);
+        double documentCosine = SemanticVector.Dot(a.Vector, b.Vector);
+        double coverageA = Coverage(a, pairs, sideA: true);
+        double coverageB = Coverage(b, pairs, sideA: false);
+        int inOrder = 0;
+        double verbatim = 0, weight = 0;
+        foreach (var pair in pairs)
+        {
+            inOrder += pair.InOrder ? 1 : 0;
+            double length = Math.Min(pair.A.Length, pair.B.Length);
+            verbatim += pair.VerbatimShare * length;
+            weight += length;
+        }
+
+        double inOrderShare = pairs.Count == 0 ? 0 : inOrder / (double)pairs.Count;
+        double verbatimShare = weight == 0 ? 0 : verbatim / weight;
+
+        // The shorter document is the one whose sentences must mostly align.
+        bool aShorter = TextLength(a) <= TextLength(b);
+        double shorterCoverage = aShorter ? coverageA : coverageB;
+        int storySentences = aShorter ? StorySentences(a, b) : StorySentences(b, a);
+        SemanticRelationKind kind;
+        double confidence;
+        if (shorterCoverage >= options.ParaphraseMinCoverage && inOrderShare >= options.ParaphraseMinInOrder)
+        {
+            kind = verbatimShare < options.ParaphraseMaxVerbatimShare ? SemanticRelationKind.Paraphrase : SemanticRelationKind.TextReuse;
+            confidence = Margin(shorterCoverage, options.ParaphraseMinCoverage) * MeanProbability(pairs);
+        }
+        else if (documentCosine >= options.SameStoryMinCosine && storySentences >= options.SameStoryMinSentences)
+        {
+            kind = SemanticRelationKind.SameStory;
+            confidence = Margin(documentCosine, options.SameStoryMinCosine);
+        }
+        else
+        {
+            kind = SemanticRelationKind.None;
+            confidence = 1 - Math.Max(Margin(documentCosine, options.SameStoryMinCosine), shorterCoverage);
+        }
+
+        var direction = kind is SemanticRelationKind.Paraphrase or SemanticRelationKind.TextReuse
+            ? Direction(coverageA, coverageB, publishedA, publishedB)
+            : SemanticDirection.Unknown;
+        return new SemanticRelation(kind, Math.Clamp(confidence, 0, 1), direction, documentCosine, coverageA, coverageB, inOrderShare, verbatimShare, storySentences, pairs);
+    }
+
+    // Sentences of `shorter` whose best match in `other` reaches the same-fact cosine.
+    private int StorySentences(SemanticDocument shorter, SemanticDocument other)
+    {
+        int count = 0;
+        int n = Math.Min(shorter.Count, SentenceAligner.MaxSentences);
+        int m = Math.Min(other.Count, SentenceAligner.MaxSentences);
+        for (int i = 0; i < n; i++)
+        {
+            var v = shorter.SentenceVector(i);
+            for (int j = 0; j < m; j++)
+            {
+                if (SemanticVector.Dot(v, other.SentenceVector(j)) >= options.StorySentenceMinCosine)
+                {
+                    count++;
+                    break;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    // A side that is almost all aligned while the other is not is the derived one (a rewrite or an excerpt).
+    private static SemanticDirection Direction(double coverageA, double coverageB, DateTimeOffset? publishedA, DateTimeOffset? publishedB)
+    {
+        const double Clear = 0.2;
+        if (coverageA - coverageB >= Clear)
+        {
+            return SemanticDirection.BToA;
+        }
+
+        if (coverageB - coverageA >= Clear)
+        {
+            return SemanticDirection.AToB;
+        }
+
+        if (publishedA is { } pa && publishedB is { } pb && pa != pb)
+        {
+            return pa < pb ? SemanticDirection.AToB : SemanticDirection.BToA;
+        }
+
+        return SemanticDirection.Unknown;
+    }
+
+    // 0.5 at the threshold, rising to 1 at the top of the range.
+    private static double Margin(double value, double threshold) =>
+        value <= threshold ? 0.5 * Math.Max(0, value) / Math.Max(threshold, 1e-9) : 0.5 + (0.5 * (value - threshold) / Math.Max(1 - threshold, 1e-9));
+
+    private static double MeanProbability(IReadOnlyList<AlignedSentences> pairs)
+    {
+        double sum = 0;
+        foreach (var pair in pairs)
+        {
+            sum += pair.Probability;
+        }
+
+        return pairs.Count == 0 ? 0 : sum / pairs.Count;
+    }
+
+    private static int TextLength(SemanticDocument document)
+    {
+        int length = 0;
+        foreach (var span in document.Sentences)
+        {
+            length += span.Length;
+        }
+
+        return length;
+    }
+
+    private static double Coverage(SemanticDocument document, IReadOnlyList<AlignedSentences> pairs, bool sideA)
+    {
+        int total = TextLength(document);
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        int covered = 0;
+        foreach (var pair in pairs)
+        {
+            int first = sideA ? pair.FirstA : pair.FirstB;
+            int count = sideA ? pair.CountA : pair.CountB;
+            for (int s = first; s < first + count; s++)
+            {
+                covered += document.Sentences[s].Length;
+            }
+        }
+
+        return covered / (double)total;
+    }
+}

@@ -1,0 +1,99 @@
+using NearDup.Semantic;
+using NearDup.Semantic.MiniLM;
+
+namespace NearDup.Tests.Semantic;
+
+public class EncoderTest
+{
+    private static float[] Encode(ISentenceEncoder encoder, params string[] sentences)
+    {
+        var vectors = new float[sentences.Length * encoder.Dimension];
+        encoder.Encode(sentences, vectors);
+        return vectors;
+    }
+
+    [Fact]
+    public void WordPiece_SplitsPunctuationAndUnknownWordsLikeBert()
+    {
+        var tokenizer = MiniLmModel.Tokenizer;
+        var ids = new int[64];
+        int n = tokenizer.Encode("Pyongyang, Café “Hi”!", ids, ids.Length);
+        var tokens = ids[..n].Select(tokenizer.Token).ToArray();
+        Assert.Equal(["p", "##yon", "##gy", "##ang", ",", "cafe", "“", "hi", "”", "!"], tokens);
+    }
+
+    [Fact]
+    public void WordPiece_StopsAtMaxTokens_AndSurvivesHostileInput()
+    {
+        var tokenizer = MiniLmModel.Tokenizer;
+        var ids = new int[8];
+        Assert.Equal(8, tokenizer.Encode(string.Concat(Enumerable.Repeat("word ", 100)), ids, 8));
+        Assert.Equal(1, tokenizer.Encode(new string('x', 500), ids, 8)); // one [UNK] for an over-long word
+        Assert.Equal(tokenizer.UnknownId, ids[0]);
+        Assert.Equal(0, tokenizer.Encode("\u0000\u200B \uD800", ids, 8)); // controls, format char, lone surrogate
+    }
+
+    [Fact]
+    public void MiniLm_AgreesWithThePackagedEncoder_OnPlainSentences()
+    {
+        string[] sentences = ["The cat sat on the mat.", "Russian President Vladimir Putin signed a mutual defence agreement on Wednesday."];
+        using var packaged = new PackagedMiniLmEncoder();
+        var expected = Encode(packaged, sentences);
+        var actual = Encode(SemanticTestData.Encoder, sentences);
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            Assert.True(SemanticVector.Dot(expected.AsSpan(s * 384, 384), actual.AsSpan(s * 384, 384)) > 0.999f);
+        }
+    }
+
+    [Fact]
+    public void Encoders_WriteUnitVectors_AndZeroForEmptySentences()
+    {
+        foreach (ISentenceEncoder encoder in new ISentenceEncoder[] { SemanticTestData.Encoder, StaticEmbeddingEncoder.Default })
+        {
+            var v = Encode(encoder, "Markets fell sharply on Monday.", "", "Stocks dropped steeply at the start of the week.", "A recipe for apple pie.");
+            int d = encoder.Dimension;
+            Assert.Equal(1f, SemanticVector.Dot(v.AsSpan(0, d), v.AsSpan(0, d)), 3);
+            Assert.True(v.AsSpan(d, d).IndexOfAnyExcept(0f) < 0);
+            float close = SemanticVector.Dot(v.AsSpan(0, d), v.AsSpan(2 * d, d));
+            float far = SemanticVector.Dot(v.AsSpan(0, d), v.AsSpan(3 * d, d));
+            Assert.True(close > far + 0.2f, $"{encoder.Name}: close {close:F2}, far {far:F2}");
+        }
+    }
+
+    [Fact]
+    public void StaticTable_RoundTripsAndRejectsBadHeaders()
+    {
+        var table = StaticEmbeddingTable.Quantize(3, 4, [1, 0, 0, 0, 0, 0, 0, 0, 0.5f, -0.25f, 0, 1]);
+        using var stream = new MemoryStream();
+        table.Write(stream);
+        stream.Position = 0;
+        var read = StaticEmbeddingTable.Read(stream);
+        var row = new float[4];
+        read.AddTo(2, 1f, row);
+        Assert.Equal([0.5f, -0.25f, 0, 1], row.Select(x => MathF.Round(x, 2)));
+        Assert.Throws<InvalidDataException>(() => StaticEmbeddingTable.Read(new MemoryStream(new byte[16])));
+    }
+
+    /// <summary>Regenerates the shipped table: run with <c>-method '*DistillStaticTable*' -explicit only</c>.</summary>
+    [Fact(Explicit = true)]
+    public void DistillStaticTable()
+    {
+        using var encoder = new MiniLmEncoder(new MiniLmOptions { MaxBatchSize = 512 });
+        var table = StaticEmbeddingTable.Distill(encoder);
+        string path = Path.Combine(RepoRoot(), "src", "NearDup.Semantic.MiniLM", "minilm-static.ndst");
+        using var file = File.Create(path);
+        table.Write(file);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "NearDup.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir.FullName;
+    }
+}

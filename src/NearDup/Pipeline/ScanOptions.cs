@@ -19,6 +19,9 @@ public sealed record ScanOptions
 
     public GroupOptions Group { get; init; } = new();
 
+    /// <summary>The meaning-level stage; off unless an encoder is given.</summary>
+    public SemanticScanOptions Semantic { get; init; } = new();
+
     /// <summary>Worker threads for fingerprinting and verification; default: one per core.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
@@ -40,6 +43,7 @@ public sealed record ScanOptions
         Align.Validate();
         Relate.Validate();
         Group.Validate();
+        Semantic.Validate();
         if (Fingerprint.NumPermutations != Candidates.NumPermutations)
         {
             throw new ArgumentOutOfRangeException(nameof(Candidates), "Candidates.NumPermutations must equal Fingerprint.NumPermutations.");

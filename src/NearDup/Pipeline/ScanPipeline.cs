@@ -15,7 +15,7 @@ namespace NearDup.Pipeline;
 /// candidate pair → group into stories. Texts are spilled to disk as they are read, so memory grows with the
 /// index (a signature and a few winnow fingerprints a document), not with the raw text.
 /// </summary>
-public sealed class ScanPipeline
+public sealed partial class ScanPipeline
 {
     private readonly ScanOptions options;
     private readonly Fingerprinter fingerprinter;
@@ -93,6 +93,15 @@ public sealed class ScanPipeline
             var verifyTime = watch.Elapsed;
 
             watch.Restart();
+            int semanticCandidates = 0;
+            if (options.Semantic.Enabled && !options.CandidatesOnly)
+            {
+                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates);
+            }
+
+            var semanticTime = watch.Elapsed;
+
+            watch.Restart();
             var tokenCounts = new int[documents.Count];
             for (int i = 0; i < tokenCounts.Length; i++)
             {
@@ -115,11 +124,13 @@ public sealed class ScanPipeline
                 Tokens = tokens,
                 Problems = problems.Count,
                 Candidates = pairs.Count,
+                SemanticCandidates = semanticCandidates,
                 Relations = relations.Count,
                 Stories = stories.Count,
                 Fingerprint = fingerprintTime,
                 FindCandidates = candidateTime,
                 Verify = verifyTime,
+                Semantic = semanticTime,
                 Group = groupTime,
                 Total = total.Elapsed,
                 PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,

@@ -13,6 +13,9 @@ public sealed record ScanStats
 
     public int Candidates { get; init; }
 
+    /// <summary>Pairs proposed by document vectors for meaning-level verification.</summary>
+    public int SemanticCandidates { get; init; }
+
     public int Relations { get; init; }
 
     public int Stories { get; init; }
@@ -23,6 +26,9 @@ public sealed record ScanStats
     public TimeSpan FindCandidates { get; init; }
 
     public TimeSpan Verify { get; init; }
+
+    /// <summary>Document vectors, their neighbours, and sentence alignment of those pairs.</summary>
+    public TimeSpan Semantic { get; init; }
 
     public TimeSpan Group { get; init; }
 

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace NearDup.Relate;
 
-/// <summary>Which way a relation points: which text is inside which, or (later) which way the text flowed.</summary>
+/// <summary>Which way a relation points: which text is inside which, or which way the text flowed.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Direction>))]
 public enum Direction
 {
@@ -17,4 +17,12 @@ public enum Direction
     /// <summary>B lies (mostly) inside A.</summary>
     [JsonStringEnumMemberName("b_inside_a")]
     BInsideA,
+
+    /// <summary>A derives from B (A rewrites B), told by coverage or publication times.</summary>
+    [JsonStringEnumMemberName("a_from_b")]
+    AFromB,
+
+    /// <summary>B derives from A.</summary>
+    [JsonStringEnumMemberName("b_from_a")]
+    BFromA,
 }

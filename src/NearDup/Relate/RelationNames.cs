@@ -21,6 +21,8 @@ public static class RelationNames
         Direction.None => "none",
         Direction.AInsideB => "a_inside_b",
         Direction.BInsideA => "b_inside_a",
+        Direction.AFromB => "a_from_b",
+        Direction.BFromA => "b_from_a",
         _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Unknown direction."),
     };
 

@@ -178,12 +178,14 @@ public static class JsonReport
         json.WriteNumber("tokens", s.Tokens);
         json.WriteNumber("problems", s.Problems);
         json.WriteNumber("candidates", s.Candidates);
+        json.WriteNumber("semantic_candidates", s.SemanticCandidates);
         json.WriteNumber("relations", s.Relations);
         json.WriteNumber("stories", s.Stories);
         json.WriteStartObject("seconds");
         json.WriteNumber("fingerprint", Math.Round(s.Fingerprint.TotalSeconds, 3));
         json.WriteNumber("candidates", Math.Round(s.FindCandidates.TotalSeconds, 3));
         json.WriteNumber("verify", Math.Round(s.Verify.TotalSeconds, 3));
+        json.WriteNumber("semantic", Math.Round(s.Semantic.TotalSeconds, 3));
         json.WriteNumber("group", Math.Round(s.Group.TotalSeconds, 3));
         json.WriteNumber("total", Math.Round(s.Total.TotalSeconds, 3));
         json.WriteEndObject();

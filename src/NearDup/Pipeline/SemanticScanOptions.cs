@@ -1,0 +1,42 @@
+using NearDup.Semantic;
+
+namespace NearDup.Pipeline;
+
+/// <summary>The meaning-level stage of a scan: which encoders, how many neighbours, which thresholds.</summary>
+/// <remarks>
+/// Candidates come cheaply from document vectors of <see cref="CandidateEncoder"/> (a static table: thousands of
+/// sentences a second); only those pairs are verified with <see cref="VerifyEncoder"/> (the transformer), so
+/// the model never sees the whole corpus. Null encoders switch the stage off.
+/// </remarks>
+public sealed record SemanticScanOptions
+{
+    /// <summary>Encoder for document vectors and candidate search; null: no semantic stage.</summary>
+    public ISentenceEncoder? CandidateEncoder { get; init; }
+
+    /// <summary>Encoder for sentence alignment of candidate pairs; null: the candidate encoder.</summary>
+    public ISentenceEncoder? VerifyEncoder { get; init; }
+
+    /// <summary>Nearest neighbours per document. Default 5.</summary>
+    public int Neighbours { get; init; } = 5;
+
+    /// <summary>
+    /// Minimum document cosine for a candidate. Default 0.8: same-story news pairs measured 0.85 and more with the
+    /// static table, unrelated ones at most 0.63 (docs/EVALUATION-semantic.md).
+    /// </summary>
+    public float MinDocumentCosine { get; init; } = 0.8f;
+
+    public SemanticOptions Relate { get; init; } = new();
+
+    public bool Enabled => CandidateEncoder is not null;
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Neighbours, 1, nameof(Neighbours));
+        if (MinDocumentCosine is < -1 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinDocumentCosine), MinDocumentCosine, "MinDocumentCosine must be in [-1, 1].");
+        }
+
+        Relate.Validate();
+    }
+}

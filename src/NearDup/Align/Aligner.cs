@@ -10,8 +10,8 @@ namespace NearDup.Align;
 /// </summary>
 /// <remarks>
 /// <para>The shorter text is indexed (its n-grams sorted by hash, 12 bytes per token); the longer one is scanned once.
-/// Each token of the scanned text lies in at most one passage; a passage of the indexed text may be matched by
-/// several passages of the scanned one (when it repeats it).</para>
+/// Each token of either text lies in at most one passage: where the scanned text repeats a passage of the indexed
+/// one, the region is reported once, against its best match.</para>
 /// <para>Cost: O(n log n) for the index plus a linear scan; extensions are bounded by
 /// <see cref="AlignOptions.MaxSeedOccurrences"/> candidates per seed and a global work cap
 /// (<see cref="AlignOptions.WorkPerToken"/>), so repetitive or adversarial input cannot go quadratic.</para>
@@ -86,6 +86,7 @@ public sealed partial class Aligner
             var state = new ScanState();
             Scan(s, x, keys, pos, state);
             Merge(state);
+            ResolveIndexedOverlaps(state, nX);
             return Build(scanTokens, indexTokens, swap, state);
         }
         finally

@@ -1,0 +1,274 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NearDup.Evaluation;
+using NearDup.Read;
+using NearDup.Synth;
+
+namespace NearDup.Cli;
+
+/// <summary><c>neardup eval SET</c>: quality on a labelled set, NearDup beside the baselines, as a table or JSON.</summary>
+internal static class EvalCommand
+{
+    /// <summary>The sets, in the order <c>all</c> runs them.</summary>
+    public static readonly string[] Sets = ["pan13", "clough-stevenson", "synthetic", "mrpc", "article-extraction", "trafilatura"];
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var set = new Argument<string>("set") { Description = "pan13, clough-stevenson, synthetic, mrpc, article-extraction, trafilatura or all." };
+        set.AcceptOnlyFromAmong([.. Sets, "all"]);
+        var data = new Option<string?>("--data") { Description = "The set's folder, laid out as ../shared/eval/SET (default: that folder beside the repository). synthetic: a folder with corpus.jsonl and truth.tsv; default: generate." };
+        var json = new Option<bool>("--json") { Description = "Also print the figures as one JSON object on the last line." };
+        var count = new Option<int>("--count") { Description = "synthetic: documents to generate.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<long>("--seed") { Description = "synthetic: generator seed.", DefaultValueFactory = _ => 1 };
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Score NearDup only." };
+        var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
+        var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
+        {
+            set, data, json, count, seed, noBaselines, errors,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string name = parse.GetValue(set)!;
+            string? dataDir = parse.GetValue(data);
+            if (name == "all" && dataDir is not null)
+            {
+                await Console.Error.WriteLineAsync("neardup eval: --data names one set's folder; run the sets one by one.").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            if (parse.GetValue(count) < 1)
+            {
+                await Console.Error.WriteLineAsync("neardup eval: --count must be at least 1.").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors));
+            var all = new JsonObject();
+            JsonNode? figures = all;
+            int exit = ExitCodes.Ok;
+            foreach (string one in name == "all" ? Sets : [name])
+            {
+                try
+                {
+                    var node = await RunSetAsync(one, dataDir ?? DefaultData(one), settings, cancellationToken).ConfigureAwait(false);
+                    if (name == "all")
+                    {
+                        all[one] = node;
+                    }
+                    else
+                    {
+                        figures = node;
+                    }
+                }
+                catch (Exception e) when (e is NearDupFormatException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"neardup eval {one}: {e.Message}").ConfigureAwait(false);
+                    exit = ExitCodes.Failed;
+                }
+
+                Console.WriteLine();
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(figures?.ToJsonString() ?? "{}");
+            }
+
+            return exit;
+        });
+        return command;
+    }
+
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors);
+
+    private static string? DefaultData(string set)
+    {
+        string folder = set == "pan13" ? "pan13-no-obfuscation" : set;
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NearDup.slnx")))
+            {
+                string path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "eval", folder));
+                return Directory.Exists(path) ? path : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<JsonNode?> RunSetAsync(string set, string? dataDir, Settings settings, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"== {set} ==");
+        if (dataDir is null && set != "synthetic")
+        {
+            throw new IOException($"no --data given and ../shared/eval/{set} not found beside the repository");
+        }
+
+        if (dataDir is not null && !Directory.Exists(dataDir))
+        {
+            throw new IOException($"data folder not found: {dataDir}");
+        }
+
+        switch (set)
+        {
+            case "pan13":
+                return Pan(dataDir!, settings);
+            case "clough-stevenson":
+                return await CloughStevensonAsync(dataDir!, settings, cancellationToken).ConfigureAwait(false);
+            case "synthetic":
+                return await SyntheticAsync(set == "synthetic" && dataDir is not null && File.Exists(Path.Combine(dataDir, "corpus.jsonl")) ? dataDir : null, settings, cancellationToken).ConfigureAwait(false);
+
+            // --- Plug-in points for the evaluators other engineers are writing (NearDup.Evaluation). ---
+            // article-extraction: ArticleExtractionEvaluator.Run(dataDir, ...); trafilatura: TrafilaturaEvaluator.Run(...);
+            // mrpc: the semantic layer's evaluator (TBD). Replace each stub with the call and its table.
+            case "mrpc":
+            case "article-extraction":
+            case "trafilatura":
+                Console.WriteLine($"{set}: not yet available (evaluator pending)");
+                return new JsonObject { ["available"] = false };
+            default:
+                throw new IOException($"unknown set {set}");
+        }
+    }
+
+    private static JsonObject Pan(string dataDir, Settings settings)
+    {
+        var r = PanEvaluator.Run(dataDir);
+        var s = r.Scores;
+        Console.WriteLine($"data: {dataDir}  ({r.Pairs} pairs, {s.Cases} cases, {s.Detections} detections, {r.Elapsed.TotalSeconds:0.0} s)");
+        Table(["method", "char P", "char R", "granularity", "plagdet", "case recall"],
+            [["NearDup align", F(s.Precision), F(s.Recall), F(s.Granularity), F(s.PlagDet), F(s.CaseRecall)]]);
+        Console.WriteLine($"missed cases: {r.Missed.Count}; detections touching no case: {r.FalseDetections.Count}");
+        foreach (var d in r.FalseDetections.Take(settings.Errors))
+        {
+            Console.WriteLine($"  false: {d.Suspicious} {d.SuspiciousSpan} ~ {d.Source} {d.SourceSpan}");
+        }
+
+        foreach (var m in r.Missed.Take(settings.Errors))
+        {
+            Console.WriteLine($"  missed: {m.Suspicious} {m.SuspiciousSpan} ~ {m.Source} {m.SourceSpan}");
+        }
+
+        return new JsonObject
+        {
+            ["pairs"] = r.Pairs, ["cases"] = s.Cases, ["detections"] = s.Detections,
+            ["char_precision"] = R(s.Precision), ["char_recall"] = R(s.Recall), ["granularity"] = R(s.Granularity),
+            ["plagdet"] = R(s.PlagDet), ["case_recall"] = R(s.CaseRecall), ["false_detections"] = r.FalseDetections.Count,
+            ["seconds"] = R(r.Elapsed.TotalSeconds),
+        };
+    }
+
+    private static async Task<JsonObject> CloughStevensonAsync(string dataDir, Settings settings, CancellationToken cancellationToken)
+    {
+        var r = await CloughStevensonEvaluator.RunAsync(dataDir, baselines: settings.Baselines, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var c = r.Classifier;
+        Console.WriteLine($"data: {dataDir}  ({r.Answers.Count} answers, {r.Elapsed.TotalSeconds:0.0} s)");
+        Console.WriteLine(string.Create(Inv, $"classifier: reuse when {c.ReuseFeature} ≥ {c.ReuseThreshold:0.###}; levels on {c.LevelFeature}: heavy ≥ {c.HeavyThreshold:0.###}, light ≥ {c.LightThreshold:0.###}, cut ≥ {c.CutThreshold:0.###}"));
+        var rows = new List<string[]>
+        {
+            new[] { "NearDup classifier, leave-one-person-out CV", F(r.CvBinaryAccuracy), F(r.CvLevelAccuracy) },
+            new[] { "NearDup classifier, fitted defaults (resubstitution)", F(r.BinaryAccuracy), F(r.LevelAccuracy) },
+        };
+        foreach (var b in r.Baselines)
+        {
+            rows.Add([b.Method + " (pair level)", F(b.Counts.Accuracy), "-"]);
+        }
+
+        Table(["method", "reuse vs none acc", "4-level acc"], rows);
+        Console.WriteLine("Spearman with level order (none < heavy < light < cut): " +
+            string.Join(", ", r.Spearman.Select(kv => $"{kv.Key} {F(kv.Value)}")));
+        Console.WriteLine("CV confusion (rows truth none/heavy/light/cut, columns predicted):");
+        for (int i = 0; i < 4; i++)
+        {
+            Console.WriteLine($"  {(ReuseLevel)i,-6} {r.CvConfusion[i, 0],3} {r.CvConfusion[i, 1],3} {r.CvConfusion[i, 2],3} {r.CvConfusion[i, 3],3}");
+        }
+
+        foreach (var e in r.CvBinaryErrors.Take(settings.Errors))
+        {
+            Console.WriteLine($"  reuse-vs-none error: {e.File} ({e.Level}) {e.Features}");
+        }
+
+        var baselines = new JsonObject();
+        foreach (var b in r.Baselines)
+        {
+            baselines[b.Method] = new JsonObject
+            {
+                ["accuracy"] = R(b.Counts.Accuracy), ["precision"] = R(b.Counts.Precision), ["recall"] = R(b.Counts.Recall),
+            };
+        }
+
+        var spearman = new JsonObject();
+        foreach (var kv in r.Spearman)
+        {
+            spearman[kv.Key.ToString()] = R(kv.Value);
+        }
+
+        return new JsonObject
+        {
+            ["answers"] = r.Answers.Count,
+            ["cv_binary_accuracy"] = R(r.CvBinaryAccuracy), ["cv_level_accuracy"] = R(r.CvLevelAccuracy),
+            ["binary_accuracy"] = R(r.BinaryAccuracy), ["level_accuracy"] = R(r.LevelAccuracy),
+            ["spearman"] = spearman, ["baselines"] = baselines,
+        };
+    }
+
+    private static async Task<JsonObject> SyntheticAsync(string? dataDir, Settings settings, CancellationToken cancellationToken)
+    {
+        var r = dataDir is null
+            ? await SyntheticEvaluator.RunAsync(new SynthOptions { Count = settings.Count, Seed = settings.Seed }, settings.Baselines, cancellationToken).ConfigureAwait(false)
+            : await SyntheticEvaluator.RunAsync(dataDir, settings.Baselines, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"corpus: {r.Corpus}  ({r.Documents} documents, {r.TruthPairs} truth pairs)");
+        var kinds = r.Rows[0].Score.PerKind.Select(k => TruthPair.KindName(k.Kind)).ToList();
+        var rows = new List<string[]>();
+        foreach (var row in r.Rows)
+        {
+            var cells = new List<string> { row.Method, F(row.Score.Precision), F(row.Score.Recall), F(row.Score.F1), row.Elapsed.TotalSeconds.ToString("0.0", Inv) };
+            cells.AddRange(row.Score.PerKind.Select(k => F(k.Recall)));
+            rows.Add([.. cells]);
+        }
+
+        Table(["method", "P", "R", "F1", "s", .. kinds], rows);
+        var methods = new JsonObject();
+        foreach (var row in r.Rows)
+        {
+            var perKind = new JsonObject();
+            foreach (var k in row.Score.PerKind)
+            {
+                perKind[TruthPair.KindName(k.Kind)] = R(k.Recall);
+            }
+
+            methods[row.Method] = new JsonObject
+            {
+                ["precision"] = R(row.Score.Precision), ["recall"] = R(row.Score.Recall), ["f1"] = R(row.Score.F1),
+                ["true_positives"] = row.Score.TruePositives, ["false_positives"] = row.Score.FalsePositives,
+                ["false_negatives"] = row.Score.FalseNegatives, ["seconds"] = R(row.Elapsed.TotalSeconds), ["recall_by_kind"] = perKind,
+            };
+        }
+
+        return new JsonObject { ["documents"] = r.Documents, ["truth_pairs"] = r.TruthPairs, ["methods"] = methods };
+    }
+
+    private static string F(double value) => value.ToString("0.000", Inv);
+
+    private static double R(double value) => Math.Round(value, 4);
+
+    private static void Table(string[] header, IReadOnlyList<string[]> rows)
+    {
+        var widths = new int[header.Length];
+        foreach (var row in rows.Prepend(header))
+        {
+            for (int i = 0; i < row.Length && i < widths.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        foreach (var row in rows.Prepend(header))
+        {
+            Console.WriteLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))));
+        }
+    }
+}

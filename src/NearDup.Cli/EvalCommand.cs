@@ -166,11 +166,13 @@ internal static class EvalCommand
         var r = await CloughStevensonEvaluator.RunAsync(dataDir, baselines: settings.Baselines, cancellationToken: cancellationToken).ConfigureAwait(false);
         var c = r.Classifier;
         Console.WriteLine($"data: {dataDir}  ({r.Answers.Count} answers, {r.Elapsed.TotalSeconds:0.0} s)");
-        Console.WriteLine(string.Create(Inv, $"classifier: reuse when {c.ReuseFeature} ≥ {c.ReuseThreshold:0.###}; levels on {c.LevelFeature}: heavy ≥ {c.HeavyThreshold:0.###}, light ≥ {c.LightThreshold:0.###}, cut ≥ {c.CutThreshold:0.###}"));
+        Console.WriteLine(string.Create(Inv, $"classifier (defaults): reuse when {c.ReuseFeature} ≥ {c.ReuseThreshold:0.####}; level on {c.LevelFeature}: light ≥ {c.LightThreshold:0.####}, cut ≥ {c.CutThreshold:0.####}"));
+        var f = r.FittedOnAll;
+        Console.WriteLine(string.Create(Inv, $"refitted on these answers: reuse when {f.ReuseFeature} ≥ {f.ReuseThreshold:0.####}; level on {f.LevelFeature}: light ≥ {f.LightThreshold:0.####}, cut ≥ {f.CutThreshold:0.####}"));
         var rows = new List<string[]>
         {
             new[] { "NearDup classifier, leave-one-person-out CV", F(r.CvBinaryAccuracy), F(r.CvLevelAccuracy) },
-            new[] { "NearDup classifier, fitted defaults (resubstitution)", F(r.BinaryAccuracy), F(r.LevelAccuracy) },
+            new[] { "NearDup classifier, defaults (resubstitution)", F(r.BinaryAccuracy), F(r.LevelAccuracy) },
         };
         foreach (var b in r.Baselines)
         {

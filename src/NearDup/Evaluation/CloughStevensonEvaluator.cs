@@ -28,6 +28,8 @@ public static class CloughStevensonEvaluator
     /// <param name="LevelAccuracy">The four levels with <see cref="Classifier"/>.</param>
     /// <param name="CvBinaryAccuracy">Reuse vs none, leave-one-person-out: the fitting procedure's honest figure.</param>
     /// <param name="CvLevelAccuracy">The four levels, leave-one-person-out.</param>
+    /// <param name="FittedOnAll">What <see cref="ReuseLevelClassifier.Fit"/> makes of all the answers given: on the visible
+    /// set, <see cref="ReuseLevelClassifier.Default"/>.</param>
     /// <param name="Spearman">Rank correlation of each feature with the level order (none &lt; heavy &lt; light &lt; cut).</param>
     public sealed record Result(
         IReadOnlyList<Answer> Answers,
@@ -40,6 +42,7 @@ public static class CloughStevensonEvaluator
         IReadOnlyDictionary<ReuseFeature, double> Spearman,
         IReadOnlyList<Baseline> Baselines,
         IReadOnlyList<Answer> CvBinaryErrors,
+        ReuseLevelClassifier FittedOnAll,
         TimeSpan Elapsed);
 
     /// <summary>MinHash-LSH thresholds run as baselines.</summary>
@@ -78,6 +81,7 @@ public static class CloughStevensonEvaluator
         }
 
         var (cvBinary, cvLevel, confusion, errors) = CrossValidate(answers);
+        var fitted = ReuseLevelClassifier.Fit(answers.Select(a => a.Features).ToList(), answers.Select(a => a.Level).ToList());
         var spearman = new Dictionary<ReuseFeature, double>();
         var order = answers.Select(a => (double)a.Level).ToList();
         foreach (var f in Enum.GetValues<ReuseFeature>())
@@ -87,7 +91,7 @@ public static class CloughStevensonEvaluator
 
         var baselineRows = baselines ? await PairBaselinesAsync(answers, texts, sources, cancellationToken).ConfigureAwait(false) : [];
         int n = Math.Max(1, answers.Count);
-        return new Result(answers, classifier, (double)binaryRight / n, (double)levelRight / n, cvBinary, cvLevel, confusion, spearman, baselineRows, errors, watch.Elapsed);
+        return new Result(answers, classifier, (double)binaryRight / n, (double)levelRight / n, cvBinary, cvLevel, confusion, spearman, baselineRows, errors, fitted, watch.Elapsed);
     }
 
     /// <summary>Leave-one-person-out: fit on everyone else's answers, classify the person's own.</summary>

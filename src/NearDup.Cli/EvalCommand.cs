@@ -24,10 +24,12 @@ internal static class EvalCommand
         var count = new Option<int>("--count") { Description = "synthetic: documents to generate.", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "synthetic: generator seed.", DefaultValueFactory = _ => 1 };
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Score NearDup only." };
+        var write = new Option<string?>("--write") { Description = "synthetic: also write the generated corpus (corpus.jsonl, truth.tsv) into this folder." };
+        var pairsOut = new Option<string?>("--pairs") { Description = "synthetic: write each method's reported pairs (a<TAB>b) into this folder." };
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,7 +47,7 @@ internal static class EvalCommand
                 return ExitCodes.Failed;
             }
 
-            var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors));
+            var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut));
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -82,7 +84,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors);
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs);
 
     private static string? DefaultData(string set)
     {
@@ -219,8 +221,15 @@ internal static class EvalCommand
 
     private static async Task<JsonObject> SyntheticAsync(string? dataDir, Settings settings, CancellationToken cancellationToken)
     {
+        var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed };
+        if (dataDir is null && settings.Write is not null)
+        {
+            await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"wrote {Path.Combine(settings.Write, "corpus.jsonl")} and truth.tsv");
+        }
+
         var r = dataDir is null
-            ? await SyntheticEvaluator.RunAsync(new SynthOptions { Count = settings.Count, Seed = settings.Seed }, settings.Baselines, cancellationToken).ConfigureAwait(false)
+            ? await SyntheticEvaluator.RunAsync(synth, settings.Baselines, cancellationToken).ConfigureAwait(false)
             : await SyntheticEvaluator.RunAsync(dataDir, settings.Baselines, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"corpus: {r.Corpus}  ({r.Documents} documents, {r.TruthPairs} truth pairs)");
         var kinds = r.Rows[0].Score.PerKind.Select(k => TruthPair.KindName(k.Kind)).ToList();
@@ -233,6 +242,18 @@ internal static class EvalCommand
         }
 
         Table(["method", "P", "R", "F1", "s", .. kinds], rows);
+        if (settings.Pairs is not null)
+        {
+            Directory.CreateDirectory(settings.Pairs);
+            foreach (var row in r.Rows)
+            {
+                string file = Path.Combine(settings.Pairs, row.Method.Replace(' ', '_').Replace('=', '_') + ".tsv");
+                await File.WriteAllLinesAsync(file, row.Pairs.Select(p => string.CompareOrdinal(p.A, p.B) <= 0 ? $"{p.A}\t{p.B}" : $"{p.B}\t{p.A}"), cancellationToken).ConfigureAwait(false);
+            }
+
+            Console.WriteLine($"pairs written to {settings.Pairs}");
+        }
+
         var methods = new JsonObject();
         foreach (var row in r.Rows)
         {

@@ -256,12 +256,18 @@ internal static class EvalCommand
         var rows = new List<string[]>();
         foreach (var row in r.Rows)
         {
-            var cells = new List<string> { row.Method, F(row.Score.Precision), F(row.Score.Recall), F(row.Score.F1), row.Elapsed.TotalSeconds.ToString("0.0", Inv) };
+            var cells = new List<string> { row.Method, F(row.Score.Precision), F(row.Score.Recall), F(row.Score.F1), row.Elapsed.TotalSeconds.ToString("0.0", Inv), row.Candidates.ToString(Inv) };
             cells.AddRange(row.Score.PerKind.Select(k => F(k.Recall)));
             rows.Add([.. cells]);
         }
 
-        Table(["method", "P", "R", "F1", "s", .. kinds], rows);
+        Table(["method", "P", "R", "F1", "s", "candidates", .. kinds], rows);
+        foreach (var row in r.Rows)
+        {
+            var st = row.Stats;
+            Console.WriteLine(string.Create(Inv, $"  {row.Method}: read+fingerprint {st.Fingerprint.TotalSeconds:0.0} s, candidates {st.FindCandidates.TotalSeconds:0.0} s, verify {st.Verify.TotalSeconds:0.0} s, group {st.Group.TotalSeconds:0.0} s, peak working set {st.PeakWorkingSet >> 20} MB"));
+        }
+
         if (settings.Pairs is not null)
         {
             Directory.CreateDirectory(settings.Pairs);
@@ -287,7 +293,7 @@ internal static class EvalCommand
             {
                 ["precision"] = R(row.Score.Precision), ["recall"] = R(row.Score.Recall), ["f1"] = R(row.Score.F1),
                 ["true_positives"] = row.Score.TruePositives, ["false_positives"] = row.Score.FalsePositives,
-                ["false_negatives"] = row.Score.FalseNegatives, ["seconds"] = R(row.Elapsed.TotalSeconds), ["recall_by_kind"] = perKind,
+                ["false_negatives"] = row.Score.FalseNegatives, ["candidates"] = row.Candidates, ["seconds"] = R(row.Elapsed.TotalSeconds), ["recall_by_kind"] = perKind,
             };
         }
 

@@ -16,7 +16,7 @@ public static class SyntheticEvaluator
     private const string Set = "synthetic";
 
     /// <summary>One method's scores, scan time and the pairs it reported (document ids).</summary>
-    public sealed record Row(string Method, SynthScoreResult Score, TimeSpan Elapsed, int Candidates, IReadOnlyList<(string A, string B)> Pairs);
+    public sealed record Row(string Method, SynthScoreResult Score, TimeSpan Elapsed, int Candidates, IReadOnlyList<(string A, string B)> Pairs, ScanStats Stats);
 
     /// <summary>The rows, NearDup first, and the corpus they ran on.</summary>
     public sealed record Result(int Documents, int TruthPairs, string Corpus, IReadOnlyList<Row> Rows);
@@ -70,7 +70,7 @@ public static class SyntheticEvaluator
             }
 
             documents = result.Documents.Count;
-            rows.Add(new Row(method, SynthScore.Score(truth, reported), watch.Elapsed, result.Stats.Candidates, reported));
+            rows.Add(new Row(method, SynthScore.Score(truth, reported), watch.Elapsed, result.Stats.Candidates, reported, result.Stats));
         }
 
         return new Result(documents, truth.Count, name, rows);

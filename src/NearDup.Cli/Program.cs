@@ -5,5 +5,6 @@ var root = new RootCommand("NearDup: finds where text was reused across collecti
 {
     ScanCommand.Create(),
     SynthCommand.Create(),
+    EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

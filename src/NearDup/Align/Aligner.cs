@@ -11,8 +11,8 @@ namespace NearDup.Align;
 /// </summary>
 /// <remarks>
 /// <para>The shorter text is indexed (a hash table of its n-grams, 20 bytes per token, pooled); the longer one is scanned once.
-/// Each token of the scanned text lies in at most one passage; a passage of the indexed text may be matched by
-/// several passages of the scanned one (when it repeats it).</para>
+/// Each token of either text lies in at most one passage: where the scanned text repeats a passage of the indexed
+/// one, the region is reported once, against its best match.</para>
 /// <para>Cost: linear: one pass to build the index, one to scan; extensions are bounded by
 /// <see cref="AlignOptions.MaxSeedOccurrences"/> candidates per seed and a global work cap
 /// (<see cref="AlignOptions.WorkPerToken"/>), so repetitive or adversarial input cannot go quadratic.</para>
@@ -83,6 +83,7 @@ public sealed partial class Aligner
             var state = new ScanState();
             Scan(s, x, index, state);
             Merge(state);
+            ResolveIndexedOverlaps(state, nX);
             return Build(scanTokens, indexTokens, swap, state);
         }
         finally

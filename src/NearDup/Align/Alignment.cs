@@ -1,8 +1,8 @@
 namespace NearDup.Align;
 
 /// <summary>The passages two texts share, ordered by their position in A, with how much of each side they cover.</summary>
-/// <param name="Passages">Aligned passages ordered by <see cref="Passage.FirstTokenA"/>; their A ranges never overlap
-/// when A is the longer text (their B ranges may, when A repeats a passage of B), and vice versa.</param>
+/// <param name="Passages">Aligned passages ordered by <see cref="Passage.FirstTokenA"/>; their ranges overlap on
+/// neither side: a region repeated in one text is matched once, against its best match in the other.</param>
 /// <param name="TokenCountA">Tokens in text A.</param>
 /// <param name="TokenCountB">Tokens in text B.</param>
 /// <param name="MatchedTokensA">Distinct tokens of A matched inside some passage.</param>

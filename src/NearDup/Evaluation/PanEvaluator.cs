@@ -7,23 +7,34 @@ namespace NearDup.Evaluation;
 
 /// <summary>
 /// PAN text alignment (a directory laid out as <c>pan13-no-obfuscation/</c>: <c>pairs</c>, <c>susp/</c>, <c>src/</c>,
-/// <c>cases.tsv</c>): every aligned passage of each listed (suspicious, source) pair is a detection, scored with
-/// PAN's character measures against the labelled cases.
+/// <c>cases.tsv</c>): every aligned passage of each listed (suspicious, source) pair with at least
+/// <see cref="PanEvalOptions.MinPassageTokens"/> matched words is a detection, scored with PAN's character measures
+/// against the labelled cases.
 /// </summary>
 public static class PanEvaluator
 {
-    public sealed record Result(PanMetrics Scores, int Pairs, TimeSpan Elapsed, IReadOnlyList<ReuseCase> Missed, IReadOnlyList<ReuseCase> FalseDetections);
+    private const string Set = "pan13";
 
-    public static Result Run(string dataDir, AlignOptions? align = null, CancellationToken cancellationToken = default)
+    /// <summary>The scores, with the cases no detection touched and the detections that touch no case.</summary>
+    public sealed record Result(
+        PanMetrics Scores, int Pairs, TimeSpan Elapsed, IReadOnlyList<ReuseCase> Detections,
+        IReadOnlyList<ReuseCase> Missed, IReadOnlyList<ReuseCase> FalseDetections);
+
+    /// <exception cref="Read.NearDupFormatException">A file of the set is missing or a line is malformed.</exception>
+    public static Result Run(string dataDir, PanEvalOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(dataDir);
+        options = (options ?? new()).Validate();
         var watch = Stopwatch.StartNew();
-        var pairs = File.ReadAllLines(Path.Combine(dataDir, "pairs"))
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(p => p.Length == 2)
-            .Select(p => (Susp: p[0], Src: p[1]))
-            .ToList();
-        var cases = ReadCases(Path.Combine(dataDir, "cases.tsv"));
-        var aligner = new Aligner(align);
+        var pairs = ReadPairs(EvalData.RequireFile(dataDir, Set, "pairs"));
+        var cases = ReadCases(EvalData.RequireFile(dataDir, Set, "cases.tsv"));
+        foreach (var (susp, src) in pairs)
+        {
+            EvalData.RequireFile(dataDir, Set, "susp", susp);
+            EvalData.RequireFile(dataDir, Set, "src", src);
+        }
+
+        var aligner = new Aligner(options.Align);
         var detections = new List<ReuseCase>[pairs.Count];
         Parallel.For(0, pairs.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
@@ -34,7 +45,10 @@ public static class PanEvaluator
             var found = new List<ReuseCase>(alignment.Passages.Count);
             foreach (var p in alignment.Passages)
             {
-                found.Add(new ReuseCase(susp, p.A, src, p.B));
+                if (p.MatchedTokens >= options.MinPassageTokens)
+                {
+                    found.Add(new ReuseCase(susp, p.A, src, p.B));
+                }
             }
 
             detections[i] = found;
@@ -43,25 +57,65 @@ public static class PanEvaluator
         var scores = PanMetrics.Compute(cases, all);
         var missed = cases.Where(c => !all.Any(d => d.Detects(c))).ToList();
         var falseDetections = all.Where(d => !cases.Any(c => c.Detects(d))).ToList();
-        return new Result(scores, pairs.Count, watch.Elapsed, missed, falseDetections);
+        return new Result(scores, pairs.Count, watch.Elapsed, all, missed, falseDetections);
     }
 
-    public static List<ReuseCase> ReadCases(string path)
+    /// <summary>Reads <c>pairs</c>: one <c>suspicious source</c> file-name pair per line.</summary>
+    public static List<(string Suspicious, string Source)> ReadPairs(string path)
     {
-        var cases = new List<ReuseCase>();
-        foreach (string line in File.ReadLines(path).Skip(1))
+        var pairs = new List<(string, string)>();
+        long line = 0;
+        foreach (string text in File.ReadLines(path))
         {
-            string[] f = line.Split('\t');
-            if (f.Length < 6)
+            line++;
+            if (text.Length == 0)
             {
                 continue;
             }
 
-            int so = int.Parse(f[1], CultureInfo.InvariantCulture), sl = int.Parse(f[2], CultureInfo.InvariantCulture);
-            int ro = int.Parse(f[4], CultureInfo.InvariantCulture), rl = int.Parse(f[5], CultureInfo.InvariantCulture);
+            string[] f = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length != 2 || !SafeName(f[0]) || !SafeName(f[1]))
+            {
+                throw EvalData.Bad(path, line, "expected two file names separated by a space");
+            }
+
+            pairs.Add((f[0], f[1]));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Reads <c>cases.tsv</c> (header, then suspicious, offset, length, source, offset, length).</summary>
+    public static List<ReuseCase> ReadCases(string path)
+    {
+        var cases = new List<ReuseCase>();
+        long line = 0;
+        foreach (string text in File.ReadLines(path))
+        {
+            line++;
+            if (line == 1 || text.Length == 0)
+            {
+                continue;
+            }
+
+            string[] f = text.Split('\t');
+            if (f.Length < 6
+                || !int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out int so)
+                || !int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out int sl)
+                || !int.TryParse(f[4], NumberStyles.None, CultureInfo.InvariantCulture, out int ro)
+                || !int.TryParse(f[5], NumberStyles.None, CultureInfo.InvariantCulture, out int rl)
+                || so > int.MaxValue - sl || ro > int.MaxValue - rl)
+            {
+                throw EvalData.Bad(path, line, "expected suspicious, offset, length, source, offset, length (tab-separated, offsets ≥ 0)");
+            }
+
             cases.Add(new ReuseCase(f[0], new TextSpan(so, so + sl), f[3], new TextSpan(ro, ro + rl)));
         }
 
         return cases;
     }
+
+    // File names from the listing are joined to the data folder: no paths out of it.
+    private static bool SafeName(string name) =>
+        name.IndexOfAny(['/', '\\']) < 0 && name != "." && name != "..";
 }

@@ -1,0 +1,323 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NearDup.Evaluation;
+using NearDup.Read;
+using NearDup.Synth;
+
+namespace NearDup.Cli;
+
+/// <summary><c>neardup eval SET</c>: quality on a labelled set, NearDup beside the baselines, as a table or JSON.</summary>
+internal static class EvalCommand
+{
+    /// <summary>The sets, in the order <c>all</c> runs them.</summary>
+    public static readonly string[] Sets = ["pan13", "clough-stevenson", "synthetic", "mrpc", "article-extraction", "trafilatura"];
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var set = new Argument<string>("set") { Description = "pan13, clough-stevenson, synthetic, mrpc, article-extraction, trafilatura or all." };
+        set.AcceptOnlyFromAmong([.. Sets, "all"]);
+        var data = new Option<string?>("--data") { Description = "The set's folder, laid out as ../shared/eval/SET (default: that folder beside the repository). synthetic: a folder with corpus.jsonl and truth.tsv; default: generate." };
+        var json = new Option<bool>("--json") { Description = "Also print the figures as one JSON object on the last line." };
+        var count = new Option<int>("--count") { Description = "synthetic: documents to generate.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<long>("--seed") { Description = "synthetic: generator seed.", DefaultValueFactory = _ => 1 };
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Score NearDup only." };
+        var write = new Option<string?>("--write") { Description = "synthetic: also write the generated corpus (corpus.jsonl, truth.tsv) into this folder." };
+        var pairsOut = new Option<string?>("--pairs") { Description = "synthetic: write each method's reported pairs (a<TAB>b) into this folder." };
+        var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
+        var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
+        {
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string name = parse.GetValue(set)!;
+            string? dataDir = parse.GetValue(data);
+            if (name == "all" && dataDir is not null)
+            {
+                await Console.Error.WriteLineAsync("neardup eval: --data names one set's folder; run the sets one by one.").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            if (parse.GetValue(count) < 1)
+            {
+                await Console.Error.WriteLineAsync("neardup eval: --count must be at least 1.").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut));
+            var all = new JsonObject();
+            JsonNode? figures = all;
+            int exit = ExitCodes.Ok;
+            foreach (string one in name == "all" ? Sets : [name])
+            {
+                try
+                {
+                    var node = await RunSetAsync(one, dataDir ?? DefaultData(one), settings, cancellationToken).ConfigureAwait(false);
+                    if (name == "all")
+                    {
+                        all[one] = node;
+                    }
+                    else
+                    {
+                        figures = node;
+                    }
+                }
+                catch (Exception e) when (e is NearDupFormatException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"neardup eval {one}: {e.Message}").ConfigureAwait(false);
+                    exit = ExitCodes.Failed;
+                }
+
+                Console.WriteLine();
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(figures?.ToJsonString() ?? "{}");
+            }
+
+            return exit;
+        });
+        return command;
+    }
+
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs);
+
+    // ../shared/eval/SET beside the repository that holds the working folder, or else the one that holds this tool.
+    private static string? DefaultData(string set)
+    {
+        string folder = set == "pan13" ? "pan13-no-obfuscation" : set;
+        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "NearDup.slnx")))
+                {
+                    string path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "eval", folder));
+                    if (Directory.Exists(path))
+                    {
+                        return path;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<JsonNode?> RunSetAsync(string set, string? dataDir, Settings settings, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"== {set} ==");
+        if (set is "mrpc" or "article-extraction" or "trafilatura")
+        {
+            return Pending(set);
+        }
+
+        if (dataDir is null && set != "synthetic")
+        {
+            throw new IOException($"no --data given and ../shared/eval/{set} not found beside the repository");
+        }
+
+        if (dataDir is not null && !Directory.Exists(dataDir))
+        {
+            throw new IOException($"data folder not found: {dataDir}");
+        }
+
+        switch (set)
+        {
+            case "pan13":
+                return Pan(dataDir!, settings);
+            case "clough-stevenson":
+                return await CloughStevensonAsync(dataDir!, settings, cancellationToken).ConfigureAwait(false);
+            case "synthetic":
+                return await SyntheticAsync(dataDir, settings, cancellationToken).ConfigureAwait(false);
+
+            case "mrpc":
+            case "article-extraction":
+            case "trafilatura":
+                return Pending(set);
+            default:
+                throw new IOException($"unknown set {set}");
+        }
+    }
+
+    // --- Plug-in point for the evaluators other engineers are writing (NearDup.Evaluation) ---
+    // article-extraction: ArticleExtractionEvaluator.Run(dataDir, ...); trafilatura: TrafilaturaEvaluator.Run(dataDir, ...);
+    // mrpc: the semantic layer's evaluator (TBD). Replace this stub, per set, with the call and its table (and drop
+    // the early return in RunSetAsync so that the data folder is checked).
+    private static JsonObject Pending(string set)
+    {
+        Console.WriteLine($"{set}: not yet available (evaluator pending)");
+        return new JsonObject { ["available"] = false };
+    }
+
+    private static JsonObject Pan(string dataDir, Settings settings)
+    {
+        var r = PanEvaluator.Run(dataDir);
+        var s = r.Scores;
+        Console.WriteLine($"data: {dataDir}  ({r.Pairs} pairs, {s.Cases} cases, {s.Detections} detections, {r.Elapsed.TotalSeconds:0.0} s)");
+        Table(["method", "char P", "char R", "granularity", "plagdet", "case recall"],
+            [["NearDup align", F(s.Precision), F(s.Recall), F(s.Granularity), F(s.PlagDet), F(s.CaseRecall)]]);
+        Console.WriteLine($"missed cases: {r.Missed.Count}; detections touching no case: {r.FalseDetections.Count}");
+        foreach (var d in r.FalseDetections.Take(settings.Errors))
+        {
+            Console.WriteLine($"  false: {d.Suspicious} {d.SuspiciousSpan} ~ {d.Source} {d.SourceSpan}");
+        }
+
+        foreach (var m in r.Missed.Take(settings.Errors))
+        {
+            Console.WriteLine($"  missed: {m.Suspicious} {m.SuspiciousSpan} ~ {m.Source} {m.SourceSpan}");
+        }
+
+        return new JsonObject
+        {
+            ["pairs"] = r.Pairs, ["cases"] = s.Cases, ["detections"] = s.Detections,
+            ["char_precision"] = R(s.Precision), ["char_recall"] = R(s.Recall), ["granularity"] = R(s.Granularity),
+            ["plagdet"] = R(s.PlagDet), ["case_recall"] = R(s.CaseRecall), ["false_detections"] = r.FalseDetections.Count,
+            ["seconds"] = R(r.Elapsed.TotalSeconds),
+        };
+    }
+
+    private static async Task<JsonObject> CloughStevensonAsync(string dataDir, Settings settings, CancellationToken cancellationToken)
+    {
+        var r = await CloughStevensonEvaluator.RunAsync(dataDir, baselines: settings.Baselines, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var c = r.Classifier;
+        Console.WriteLine($"data: {dataDir}  ({r.Answers.Count} answers, {r.Elapsed.TotalSeconds:0.0} s)");
+        Console.WriteLine(string.Create(Inv, $"classifier (defaults): reuse when {c.ReuseFeature} ≥ {c.ReuseThreshold:0.####}; level on {c.LevelFeature}: light ≥ {c.LightThreshold:0.####}, cut ≥ {c.CutThreshold:0.####}"));
+        var f = r.FittedOnAll;
+        Console.WriteLine(string.Create(Inv, $"refitted on these answers: reuse when {f.ReuseFeature} ≥ {f.ReuseThreshold:0.####}; level on {f.LevelFeature}: light ≥ {f.LightThreshold:0.####}, cut ≥ {f.CutThreshold:0.####}"));
+        var rows = new List<string[]>
+        {
+            new[] { "NearDup classifier, leave-one-person-out CV", F(r.CvBinaryAccuracy), F(r.CvLevelAccuracy) },
+            new[] { "NearDup classifier, defaults (resubstitution)", F(r.BinaryAccuracy), F(r.LevelAccuracy) },
+        };
+        foreach (var b in r.Baselines)
+        {
+            rows.Add([b.Method + " (pair level)", F(b.Counts.Accuracy), "-"]);
+        }
+
+        Table(["method", "reuse vs none acc", "4-level acc"], rows);
+        Console.WriteLine("Spearman with level order (none < heavy < light < cut): " +
+            string.Join(", ", r.Spearman.Select(kv => $"{kv.Key} {F(kv.Value)}")));
+        Console.WriteLine("CV confusion (rows truth none/heavy/light/cut, columns predicted):");
+        for (int i = 0; i < 4; i++)
+        {
+            Console.WriteLine($"  {(ReuseLevel)i,-6} {r.CvConfusion[i, 0],3} {r.CvConfusion[i, 1],3} {r.CvConfusion[i, 2],3} {r.CvConfusion[i, 3],3}");
+        }
+
+        foreach (var e in r.CvBinaryErrors.Take(settings.Errors))
+        {
+            Console.WriteLine($"  reuse-vs-none error: {e.File} ({e.Level}) {e.Features}");
+        }
+
+        var baselines = new JsonObject();
+        foreach (var b in r.Baselines)
+        {
+            baselines[b.Method] = new JsonObject
+            {
+                ["accuracy"] = R(b.Counts.Accuracy), ["precision"] = R(b.Counts.Precision), ["recall"] = R(b.Counts.Recall),
+            };
+        }
+
+        var spearman = new JsonObject();
+        foreach (var kv in r.Spearman)
+        {
+            spearman[kv.Key.ToString()] = R(kv.Value);
+        }
+
+        return new JsonObject
+        {
+            ["answers"] = r.Answers.Count,
+            ["cv_binary_accuracy"] = R(r.CvBinaryAccuracy), ["cv_level_accuracy"] = R(r.CvLevelAccuracy),
+            ["binary_accuracy"] = R(r.BinaryAccuracy), ["level_accuracy"] = R(r.LevelAccuracy),
+            ["spearman"] = spearman, ["baselines"] = baselines,
+        };
+    }
+
+    private static async Task<JsonObject> SyntheticAsync(string? dataDir, Settings settings, CancellationToken cancellationToken)
+    {
+        var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed };
+        if (dataDir is null && settings.Write is not null)
+        {
+            await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"wrote {Path.Combine(settings.Write, "corpus.jsonl")} and truth.tsv");
+        }
+
+        var r = dataDir is null
+            ? await SyntheticEvaluator.RunAsync(synth, settings.Baselines, cancellationToken).ConfigureAwait(false)
+            : await SyntheticEvaluator.RunAsync(dataDir, settings.Baselines, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"corpus: {r.Corpus}  ({r.Documents} documents, {r.TruthPairs} truth pairs)");
+        var kinds = r.Rows[0].Score.PerKind.Select(k => TruthPair.KindName(k.Kind)).ToList();
+        var rows = new List<string[]>();
+        foreach (var row in r.Rows)
+        {
+            var cells = new List<string> { row.Method, F(row.Score.Precision), F(row.Score.Recall), F(row.Score.F1), row.Elapsed.TotalSeconds.ToString("0.0", Inv), row.Candidates.ToString(Inv) };
+            cells.AddRange(row.Score.PerKind.Select(k => F(k.Recall)));
+            rows.Add([.. cells]);
+        }
+
+        Table(["method", "P", "R", "F1", "s", "candidates", .. kinds], rows);
+        foreach (var row in r.Rows)
+        {
+            var st = row.Stats;
+            Console.WriteLine(string.Create(Inv, $"  {row.Method}: read+fingerprint {st.Fingerprint.TotalSeconds:0.0} s, candidates {st.FindCandidates.TotalSeconds:0.0} s, verify {st.Verify.TotalSeconds:0.0} s, group {st.Group.TotalSeconds:0.0} s, peak working set {st.PeakWorkingSet >> 20} MB"));
+        }
+
+        if (settings.Pairs is not null)
+        {
+            Directory.CreateDirectory(settings.Pairs);
+            foreach (var row in r.Rows)
+            {
+                string file = Path.Combine(settings.Pairs, row.Method.Replace(' ', '_').Replace('=', '_') + ".tsv");
+                await File.WriteAllLinesAsync(file, row.Pairs.Select(p => string.CompareOrdinal(p.A, p.B) <= 0 ? $"{p.A}\t{p.B}" : $"{p.B}\t{p.A}"), cancellationToken).ConfigureAwait(false);
+            }
+
+            Console.WriteLine($"pairs written to {settings.Pairs}");
+        }
+
+        var methods = new JsonObject();
+        foreach (var row in r.Rows)
+        {
+            var perKind = new JsonObject();
+            foreach (var k in row.Score.PerKind)
+            {
+                perKind[TruthPair.KindName(k.Kind)] = R(k.Recall);
+            }
+
+            methods[row.Method] = new JsonObject
+            {
+                ["precision"] = R(row.Score.Precision), ["recall"] = R(row.Score.Recall), ["f1"] = R(row.Score.F1),
+                ["true_positives"] = row.Score.TruePositives, ["false_positives"] = row.Score.FalsePositives,
+                ["false_negatives"] = row.Score.FalseNegatives, ["candidates"] = row.Candidates, ["seconds"] = R(row.Elapsed.TotalSeconds), ["recall_by_kind"] = perKind,
+            };
+        }
+
+        return new JsonObject { ["documents"] = r.Documents, ["truth_pairs"] = r.TruthPairs, ["methods"] = methods };
+    }
+
+    private static string F(double value) => value.ToString("0.000", Inv);
+
+    private static double R(double value) => Math.Round(value, 4);
+
+    private static void Table(string[] header, IReadOnlyList<string[]> rows)
+    {
+        var widths = new int[header.Length];
+        foreach (var row in rows.Prepend(header))
+        {
+            for (int i = 0; i < row.Length && i < widths.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        foreach (var row in rows.Prepend(header))
+        {
+            Console.WriteLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))));
+        }
+    }
+}

@@ -113,11 +113,6 @@ internal static class EvalCommand
     private static async Task<JsonNode?> RunSetAsync(string set, string? dataDir, Settings settings, CancellationToken cancellationToken)
     {
         Console.WriteLine($"== {set} ==");
-        if (set is "mrpc" or "article-extraction" or "trafilatura")
-        {
-            return Pending(set);
-        }
-
         if (dataDir is null && set != "synthetic")
         {
             throw new IOException($"no --data given and ../shared/eval/{set} not found beside the repository");
@@ -138,22 +133,57 @@ internal static class EvalCommand
                 return await SyntheticAsync(dataDir, settings, cancellationToken).ConfigureAwait(false);
 
             case "mrpc":
+                return Mrpc(dataDir!, settings);
             case "article-extraction":
+                return Extraction(ArticleExtractionEvaluator.Run(dataDir!, new ExtractionEvaluationOptions { CompareSmartReader = settings.Baselines }));
             case "trafilatura":
-                return Pending(set);
+                return Extraction(TrafilaturaEvaluator.Run(dataDir!, new ExtractionEvaluationOptions { CompareSmartReader = settings.Baselines }));
             default:
                 throw new IOException($"unknown set {set}");
         }
     }
 
-    // --- Plug-in point for the evaluators other engineers are writing (NearDup.Evaluation) ---
-    // article-extraction: ArticleExtractionEvaluator.Run(dataDir, ...); trafilatura: TrafilaturaEvaluator.Run(dataDir, ...);
-    // mrpc: the semantic layer's evaluator (TBD). Replace this stub, per set, with the call and its table (and drop
-    // the early return in RunSetAsync so that the data folder is checked).
-    private static JsonObject Pending(string set)
+    private static JsonObject Mrpc(string dataDir, Settings settings)
     {
-        Console.WriteLine($"{set}: not yet available (evaluator pending)");
-        return new JsonObject { ["available"] = false };
+        using var encoder = new NearDup.Semantic.MiniLM.MiniLmEncoder();
+        var r = MrpcEvaluator.Run(dataDir, encoder);
+        Console.WriteLine($"data: {dataDir}  ({r.Pairs} sentence pairs, {r.Elapsed.TotalSeconds:0.0} s, encoder {encoder.Name})");
+        var rows = new List<string[]>
+        {
+            new[] { "NearDup ParaphraseScorer p >= 0.5", F(r.NearDup.Accuracy), F(r.NearDup.F1), F(r.NearDup.Precision), F(r.NearDup.Recall) },
+        };
+        if (settings.Baselines)
+        {
+            rows.Add([$"MiniLM cosine >= {MrpcEvaluator.CosineOnlyThreshold:0.00}", F(r.CosineOnly.Accuracy), F(r.CosineOnly.F1), F(r.CosineOnly.Precision), F(r.CosineOnly.Recall)]);
+            rows.Add(["word Jaccard >= 0.5 (lexical)", F(r.WordJaccard.Accuracy), F(r.WordJaccard.F1), F(r.WordJaccard.Precision), F(r.WordJaccard.Recall)]);
+        }
+
+        Table(["method", "accuracy", "F1", "P", "R"], rows);
+        return new JsonObject
+        {
+            ["pairs"] = r.Pairs, ["accuracy"] = R(r.NearDup.Accuracy), ["f1"] = R(r.NearDup.F1),
+            ["cosine_only_accuracy"] = R(r.CosineOnly.Accuracy), ["word_jaccard_accuracy"] = R(r.WordJaccard.Accuracy),
+            ["seconds"] = R(r.Elapsed.TotalSeconds),
+        };
+    }
+
+    private static JsonObject Extraction(ExtractionEvaluationResult r)
+    {
+        Console.WriteLine($"data: {r.DataDirectory}  ({r.Pages} pages, {r.Elapsed.TotalSeconds:0.0} s)");
+        var scores = r.SmartReader is null ? new[] { r.NearDup } : new[] { r.NearDup, r.SmartReader };
+        Table(["extractor", "precision", "recall", "F1", "empty pages", "s"],
+            [.. scores.Select(x => new[] { x.Extractor, F(x.Precision), F(x.Recall), F(x.F1), x.EmptyPages.ToString(Inv), x.Time.TotalSeconds.ToString("0.0", Inv) })]);
+        var json = new JsonObject
+        {
+            ["pages"] = r.Pages, ["precision"] = R(r.NearDup.Precision), ["recall"] = R(r.NearDup.Recall), ["f1"] = R(r.NearDup.F1),
+            ["seconds"] = R(r.Elapsed.TotalSeconds),
+        };
+        if (r.SmartReader is { } sr)
+        {
+            json["smartreader_f1"] = R(sr.F1);
+        }
+
+        return json;
     }
 
     private static JsonObject Pan(string dataDir, Settings settings)

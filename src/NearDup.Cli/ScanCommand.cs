@@ -4,6 +4,7 @@ using NearDup.Fingerprint;
 using NearDup.Pipeline;
 using NearDup.Read;
 using NearDup.Report;
+using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Cli;
 
@@ -27,12 +28,14 @@ internal static class ScanCommand
         var candidatesOnly = new Option<bool>("--candidates-only") { Description = "Stop after candidate generation (MinHash-LSH dedup as other tools do it): no alignment." };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noText = new Option<bool>("--no-passage-text") { Description = "JSON: give passage offsets only, not their text." };
+        var semantic = new Option<string>("--semantic") { Description = "Meaning-level matching (paraphrase, same story): minilm (verify with the transformer), static (static embeddings only, fast), or off.", DefaultValueFactory = _ => "minilm" };
+        semantic.AcceptOnlyFromAmong("minilm", "static", "off");
         var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => ReaderOptions.DefaultMaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, maxMb,
+            candidatesOnly, threads, noText, semantic, maxMb,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +49,11 @@ internal static class ScanCommand
                 MaxDocumentBytes = parse.GetValue(maxMb) << 20,
             };
             int perms = parse.GetValue(permutations);
+            string semanticMode = parse.GetValue(semantic)!;
+            using var verifier = semanticMode == "minilm" ? new MiniLmEncoder() : null;
+            var semanticOptions = semanticMode == "off"
+                ? new SemanticScanOptions()
+                : new SemanticScanOptions { CandidateEncoder = StaticEmbeddingEncoder.Default, VerifyEncoder = verifier };
             ScanOptions options;
             try
             {
@@ -55,6 +63,7 @@ internal static class ScanCommand
                     Candidates = new CandidateOptions { LshThreshold = parse.GetValue(threshold), NumPermutations = perms },
                     CandidatesOnly = parse.GetValue(candidatesOnly),
                     Parallelism = parse.GetValue(threads),
+                    Semantic = semanticOptions,
                 }.Validate();
             }
             catch (ArgumentException e)

@@ -80,6 +80,8 @@ public static class ConsoleReport
     {
         NearDup.Relate.Direction.AInsideB => $" ({a} inside {b})",
         NearDup.Relate.Direction.BInsideA => $" ({b} inside {a})",
+        NearDup.Relate.Direction.AFromB => $" ({a} derives from {b})",
+        NearDup.Relate.Direction.BFromA => $" ({b} derives from {a})",
         _ => "",
     };
 

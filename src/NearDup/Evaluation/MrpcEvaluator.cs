@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using NearDup.Semantic;
+
+namespace NearDup.Evaluation;
+
+/// <summary>
+/// MRPC (a directory laid out as <c>mrpc/</c>: <c>msr_paraphrase_train.txt</c>, or any file of the same format):
+/// each sentence pair is judged paraphrase when <see cref="ParaphraseScorer.Default"/> gives p ≥ 0.5 on the
+/// encoder's cosine and the lexical overlap, a threshold fixed before this run (cross-validated, see
+/// <see cref="SemanticOptions"/>). Baseline beside it: word-set Jaccard ≥ 0.5, what lexical tools can say.
+/// </summary>
+public static class MrpcEvaluator
+{
+    public sealed record Result(int Pairs, BinaryCounts NearDup, BinaryCounts CosineOnly, BinaryCounts WordJaccard, TimeSpan Elapsed);
+
+    /// <summary>Cosine threshold of the cosine-only row, the mean of the per-fold best thresholds of the 10-fold CV in docs/EVALUATION-semantic.md.</summary>
+    public const float CosineOnlyThreshold = 0.68f;
+
+    public static Result Run(string dataDir, ISentenceEncoder encoder, int? maxPairs = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        var watch = Stopwatch.StartNew();
+        string path = Directory.Exists(dataDir)
+            ? Directory.GetFiles(dataDir, "*.txt").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault()
+              ?? throw new FileNotFoundException($"no MRPC .txt file in {dataDir}")
+            : dataDir;
+        var pairs = Read(path, maxPairs);
+        int dim = encoder.Dimension;
+        var a = pairs.Select(p => p.A).ToArray();
+        var b = pairs.Select(p => p.B).ToArray();
+        var va = new float[a.Length * dim];
+        var vb = new float[b.Length * dim];
+        encoder.Encode(a, va);
+        encoder.Encode(b, vb);
+
+        BinaryCounts model = default, cosineOnly = default, jaccard = default;
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var da = SemanticDocument.Create(a[i], [new TextSpan(0, a[i].Length)], va.AsSpan(i * dim, dim).ToArray(), dim);
+            var db = SemanticDocument.Create(b[i], [new TextSpan(0, b[i].Length)], vb.AsSpan(i * dim, dim).ToArray(), dim);
+            float cosine = SemanticVector.Dot(da.SentenceVector(0), db.SentenceVector(0));
+            var overlap = LexicalOverlap.Compute(da.Words[0], db.Words[0], da.Numbers[0], db.Numbers[0]);
+            bool truth = pairs[i].Paraphrase;
+            model = model.Add(ParaphraseScorer.Default.Probability(cosine, overlap) >= 0.5, truth);
+            cosineOnly = cosineOnly.Add(cosine >= CosineOnlyThreshold, truth);
+            jaccard = jaccard.Add(overlap.Jaccard >= 0.5f, truth);
+        }
+
+        return new Result(pairs.Count, model, cosineOnly, jaccard, watch.Elapsed);
+    }
+
+    /// <summary>Reads MRPC's tab-separated pairs (bare quotes, not CSV; a byte-order mark on the header).</summary>
+    public static List<(bool Paraphrase, string A, string B)> Read(string path, int? maxPairs = null)
+    {
+        var pairs = new List<(bool, string, string)>();
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (lineNumber == 1 || line.Length == 0)
+            {
+                continue;
+            }
+
+            string[] f = line.Split('\t');
+            if (f.Length != 5 || f[0] is not ("0" or "1"))
+            {
+                throw new Read.NearDupFormatException(new Read.InputProblem(path, lineNumber, null, "expected 5 tab-separated fields: Quality, #1 ID, #2 ID, #1 String, #2 String"));
+            }
+
+            pairs.Add((f[0] == "1", f[3], f[4]));
+            if (pairs.Count == maxPairs)
+            {
+                break;
+            }
+        }
+
+        return pairs;
+    }
+}

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using NearDup.Align;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
@@ -48,11 +49,40 @@ public sealed partial class ScanPipeline
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
             long characters = 0, tokens = 0;
 
-            var batch = new List<Document>(options.BatchSize);
             var prints = new DocumentFingerprint[options.BatchSize];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
 
-            void Flush()
+            // Reading (parsing, decoding) runs ahead of fingerprinting by a couple of batches, on its own task.
+            var batches = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var producer = Task.Run(async () =>
+            {
+                try
+                {
+                    var next = new List<Document>(options.BatchSize);
+                    await foreach (var doc in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        next.Add(doc);
+                        if (next.Count == options.BatchSize)
+                        {
+                            await batches.Writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
+                            next = new List<Document>(options.BatchSize);
+                        }
+                    }
+
+                    if (next.Count > 0)
+                    {
+                        await batches.Writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    batches.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    batches.Writer.Complete(e);
+                }
+            }, cancellationToken);
+
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 Parallel.For(0, batch.Count, parallel, i => prints[i] = fingerprinter.Compute(batch[i].Text.AsSpan()));
                 for (int i = 0; i < batch.Count; i++)
@@ -68,20 +98,9 @@ public sealed partial class ScanPipeline
                     tokens += fp.TokenCount;
                     prints[i] = null!;
                 }
-
-                batch.Clear();
             }
 
-            await foreach (var doc in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                batch.Add(doc);
-                if (batch.Count == options.BatchSize)
-                {
-                    Flush();
-                }
-            }
-
-            Flush();
+            await producer.ConfigureAwait(false);
             var fingerprintTime = total.Elapsed;
 
             var watch = Stopwatch.StartNew();

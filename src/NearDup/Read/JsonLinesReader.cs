@@ -86,6 +86,7 @@ public sealed class JsonLinesReader : IDocumentReader
         {
             using var lines = new Utf8LineReader(stream, _options.MaxDocumentBytes);
             bool any = false;
+            var batch = new LineBatch();
             while (true)
             {
                 bool more;
@@ -96,20 +97,38 @@ public sealed class JsonLinesReader : IDocumentReader
                 catch (IOException ex)
                 {
                     _problems.Report(new InputProblem(_origin, lines.LineNumber + 1, null, "cannot read: " + ex.Message));
-                    yield break;
+                    more = false;
+                    batch.Failed = true;
+                }
+
+                if (more)
+                {
+                    any = true;
+                    batch.Add(lines);
+                }
+
+                if (batch.Count > 0 && (!more || batch.IsFull))
+                {
+                    foreach (var document in ParseBatch(batch))
+                    {
+                        if (document is not null)
+                        {
+                            yield return document;
+                        }
+                    }
+
+                    batch.Clear();
                 }
 
                 if (!more)
                 {
                     break;
                 }
+            }
 
-                any = true;
-                var document = Parse(lines);
-                if (document is not null)
-                {
-                    yield return document;
-                }
+            if (batch.Failed)
+            {
+                yield break;
             }
 
             if (!any)
@@ -126,8 +145,28 @@ public sealed class JsonLinesReader : IDocumentReader
         }
     }
 
-    private Document? Parse(Utf8LineReader lines)
+    // Lines are parsed in parallel batches (decoding and unescaping cost more than splitting lines), in order.
+    private Document?[] ParseBatch(LineBatch batch)
     {
+        var documents = new Document?[batch.Count];
+        if (batch.Count < 64)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                documents[i] = Parse(batch, i);
+            }
+        }
+        else
+        {
+            Parallel.For(0, batch.Count, i => documents[i] = Parse(batch, i));
+        }
+
+        return documents;
+    }
+
+    private Document? Parse(LineBatch batch, int index)
+    {
+        var lines = batch.Lines[index];
         long lineNumber = lines.LineNumber;
         if (lines.TooLong)
         {
@@ -135,7 +174,7 @@ public sealed class JsonLinesReader : IDocumentReader
             return null;
         }
 
-        var line = lines.Line.Span;
+        var line = batch.Bytes(index);
         if (line.Trim(" \t\r"u8).IsEmpty)
         {
             return null;
@@ -335,4 +374,44 @@ public sealed class JsonLinesReader : IDocumentReader
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 
     private static byte[]? Utf8OrNull(string? field) => string.IsNullOrEmpty(field) ? null : Encoding.UTF8.GetBytes(field);
+
+    private readonly record struct LineInfo(long LineNumber, long LineOffset, long LineLength, bool TooLong, int Start, int Length);
+
+    /// <summary>Copies of a run of lines, for parsing together.</summary>
+    private sealed class LineBatch
+    {
+        private const int MaxLines = 1024;
+        private const int MaxBytes = 8 << 20;
+        private byte[] buffer = new byte[1 << 16];
+        private int used;
+
+        public List<LineInfo> Lines { get; } = new(MaxLines);
+
+        public int Count => Lines.Count;
+
+        public bool IsFull => Lines.Count >= MaxLines || used >= MaxBytes;
+
+        public bool Failed { get; set; }
+
+        public void Add(Utf8LineReader reader)
+        {
+            var line = reader.TooLong ? default : reader.Line.Span;
+            if (used + line.Length > buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, used + line.Length));
+            }
+
+            line.CopyTo(buffer.AsSpan(used));
+            Lines.Add(new LineInfo(reader.LineNumber, reader.LineOffset, reader.LineLength, reader.TooLong, used, line.Length));
+            used += line.Length;
+        }
+
+        public ReadOnlySpan<byte> Bytes(int index) => buffer.AsSpan(Lines[index].Start, Lines[index].Length);
+
+        public void Clear()
+        {
+            Lines.Clear();
+            used = 0;
+        }
+    }
 }

@@ -23,11 +23,27 @@ public sealed partial class ScanPipeline
         // Document vectors from the cheap encoder, one document at a time: only the vectors stay in memory.
         var finder = new SemanticCandidateFinder(candidateEncoder.Dimension);
         var vectors = new float[documents.Count][];
+        var entities = new ulong[documents.Count][];
         Parallel.For(0, documents.Count, parallel, i =>
         {
             string text = texts.Get(i);
-            vectors[i] = SemanticDocument.Create(text, candidateEncoder, Segmenter.Segment(text)).Vector;
+            var segmentation = Segmenter.Segment(text);
+            vectors[i] = SemanticDocument.Create(text, candidateEncoder, segmentation).Vector;
+            entities[i] = EntityKeys.Extract(text, Tokenizer.Tokenize(text), segmentation);
         });
+
+        // A key held by many documents (a title, a country, an outlet's name) says little about one event.
+        var frequency = new Dictionary<ulong, int>();
+        foreach (var keys in entities)
+        {
+            foreach (ulong k in keys)
+            {
+                frequency[k] = frequency.GetValueOrDefault(k) + 1;
+            }
+        }
+
+        int maxFrequency = Math.Max(semantic.MinEntityDocuments, (int)(documents.Count * semantic.MaxEntityShare));
+        Func<ulong, bool> distinctive = k => frequency[k] <= maxFrequency;
         foreach (var v in vectors)
         {
             finder.Add(v);
@@ -49,9 +65,15 @@ public sealed partial class ScanPipeline
         {
             var pair = pairs[k];
             (int a, int b) = pair.A < pair.B ? (pair.A, pair.B) : (pair.B, pair.A);
-            if (byPair.TryGetValue((a, b), out int known) && IsLexicalCopy(lexical[known].Kind))
+            bool lexicallyRelated = byPair.TryGetValue((a, b), out int known);
+            if (lexicallyRelated && IsLexicalCopy(lexical[known].Kind))
             {
                 return;
+            }
+
+            if (!lexicallyRelated && EntityKeys.Shared(entities[a], entities[b], distinctive) < semantic.MinSharedEntities)
+            {
+                return; // alike in style and topic, but no names or figures in common: not one event
             }
 
             if (cache.Count > 4096)

@@ -25,6 +25,19 @@ public sealed record SemanticScanOptions
     /// </summary>
     public float MinDocumentCosine { get; init; } = 0.8f;
 
+    /// <summary>
+    /// Distinctive names or figures (<see cref="EntityKeys"/>) two documents must share before a vector neighbour
+    /// with no lexical relation is verified. Default 3: one shared name is chance; a person, a place and a figure
+    /// together are an event.
+    /// </summary>
+    public int MinSharedEntities { get; init; } = 3;
+
+    /// <summary>A key in more than this share of the documents is not distinctive. Default 0.02.</summary>
+    public double MaxEntityShare { get; init; } = 0.02;
+
+    /// <summary>...but a key is always distinctive in up to this many documents (small corpora). Default 10.</summary>
+    public int MinEntityDocuments { get; init; } = 10;
+
     public SemanticOptions Relate { get; init; } = new();
 
     public bool Enabled => CandidateEncoder is not null;
@@ -35,6 +48,13 @@ public sealed record SemanticScanOptions
         if (MinDocumentCosine is < -1 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MinDocumentCosine), MinDocumentCosine, "MinDocumentCosine must be in [-1, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(MinSharedEntities, nameof(MinSharedEntities));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinEntityDocuments, 1, nameof(MinEntityDocuments));
+        if (MaxEntityShare is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEntityShare), MaxEntityShare, "MaxEntityShare must be in [0, 1].");
         }
 
         Relate.Validate();

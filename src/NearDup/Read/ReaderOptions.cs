@@ -31,7 +31,7 @@ public sealed record ReaderOptions
 
     /// <summary>
     /// File extensions a folder reader takes, compared without case. Default .txt and .md. Add .html/.htm to take
-    /// web pages: their raw HTML goes to <see cref="Document.Html"/> with empty <see cref="Document.Text"/>.
+    /// web pages: their article text is extracted (<see cref="HtmlDocuments"/>) and the page kept in <see cref="Document.Html"/>.
     /// </summary>
     public IReadOnlyList<string> Extensions { get; init; } = [".txt", ".md"];
 

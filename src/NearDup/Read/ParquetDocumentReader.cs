@@ -128,7 +128,7 @@ public sealed class ParquetDocumentReader : IDocumentReader
         DataField? id = Find(fields, _options.IdField);
         if (id is not null)
         {
-            rows.Id = id.ClrType == typeof(string)
+            rows.Id = IsString(id)
                 ? await StringsAsync(groupReader, id, count, cancellationToken).ConfigureAwait(false)
                 : await IntegersAsync(groupReader, id, count, cancellationToken).ConfigureAwait(false);
         }
@@ -144,7 +144,7 @@ public sealed class ParquetDocumentReader : IDocumentReader
 
     private static async Task<string?[]?> StringsAsync(ParquetRowGroupReader reader, DataField? field, int count, CancellationToken cancellationToken)
     {
-        if (field is null || field.ClrType != typeof(string))
+        if (field is null || !IsString(field))
         {
             return null;
         }
@@ -187,7 +187,7 @@ public sealed class ParquetDocumentReader : IDocumentReader
     private async Task<DateTimeOffset?[]?> DatesAsync(ParquetRowGroupReader reader, DataField field, int count, int group, CancellationToken cancellationToken)
     {
         var dates = new DateTimeOffset?[count];
-        if (field.ClrType == typeof(string))
+        if (IsString(field))
         {
             var values = new string?[count];
             await reader.ReadAsync(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
@@ -222,6 +222,9 @@ public sealed class ParquetDocumentReader : IDocumentReader
 
         return dates;
     }
+
+    // Parquet.Net 6 types string columns as ReadOnlyMemory<char>; ReadAsync still fills strings.
+    private static bool IsString(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
     private static DataField? Find(IReadOnlyList<DataField> fields, string? name)
     {

@@ -64,8 +64,9 @@ public static class DocumentReaders
     }
 
     /// <summary>
-    /// A reader for a stream of unknown format: JSON Lines when its first non-blank byte is '{', else one document
-    /// with id <paramref name="id"/>. The caller owns the stream.
+    /// A reader for a stream of unknown format: gzip/zstd are decompressed and sniffed again; WARC when it starts
+    /// with "WARC/", JSON Lines when its first non-blank byte is '{', else one document with id <paramref name="id"/>.
+    /// The caller owns the stream.
     /// </summary>
     public static IDocumentReader FromStream(
         Stream stream, string id, string origin, ReaderOptions? options = null, IInputProblemSink? problems = null)

@@ -98,6 +98,27 @@ public class CompressedInputTest
         Assert.Contains("gzip", Assert.Single(problems.Items).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FromStream_GzippedWarc_IsSniffed()
+    {
+        byte[] warc = WarcFiles.Gzip(WarcFiles.Response("https://example.com/a", WarcFiles.Page("Bridge plan approved", "the bridge")));
+        using var stream = new MemoryStream(warc);
+
+        var documents = await DocumentReaders.FromStream(stream, "stdin", "-").ReadAllAsync();
+
+        Assert.Equal(["https://example.com/a"], documents.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task FromStream_ZstdJsonLines_IsSniffed()
+    {
+        using var stream = new MemoryStream(Compress(".zst", Encoding.UTF8.GetBytes(JsonLines)));
+
+        var documents = await DocumentReaders.FromStream(stream, "stdin", "-").ReadAllAsync();
+
+        Assert.Equal(["a", "b"], documents.Select(d => d.Id));
+    }
+
     private static byte[] Compress(string name, byte[] data)
     {
         if (name.EndsWith(".zst", StringComparison.Ordinal))

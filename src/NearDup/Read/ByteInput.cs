@@ -125,6 +125,62 @@ internal sealed class ByteInput : IDisposable
         return done;
     }
 
+    /// <summary>Buffers up to <paramref name="count"/> bytes ahead (fewer at the end); see <see cref="Peek"/>.</summary>
+    public async ValueTask<int> EnsureAsync(int count, CancellationToken cancellationToken)
+    {
+        while (_end - _pos < count && !_eof)
+        {
+            if (_pos > 0)
+            {
+                _buffer.AsSpan(_pos, _end - _pos).CopyTo(_buffer);
+                _base += _pos;
+                _end -= _pos;
+                _pos = 0;
+            }
+
+            int read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                _eof = true;
+                break;
+            }
+
+            _end += read;
+        }
+
+        return Math.Min(count, _end - _pos);
+    }
+
+    /// <summary>The next bytes without consuming them (as many as are buffered, up to <paramref name="count"/>).</summary>
+    public ReadOnlySpan<byte> Peek(int count) => _buffer.AsSpan(_pos, Math.Min(count, _end - _pos));
+
+    public void Advance(int count) => _pos += Math.Min(count, _end - _pos);
+
+    /// <summary>
+    /// Puts back the last <paramref name="bytes"/>.Length bytes consumed (a copy of them), so that they are read
+    /// again: recovers records swallowed by a too-large Content-Length.
+    /// </summary>
+    public void Unread(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length <= _pos)
+        {
+            bytes.CopyTo(_buffer.AsSpan(_pos - bytes.Length));
+            _pos -= bytes.Length;
+            return;
+        }
+
+        long position = Position;
+        int remaining = _end - _pos;
+        byte[] grown = ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length + remaining, 64 * 1024));
+        bytes.CopyTo(grown);
+        _buffer.AsSpan(_pos, remaining).CopyTo(grown.AsSpan(bytes.Length));
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = grown;
+        _base = position - bytes.Length;
+        _pos = 0;
+        _end = bytes.Length + remaining;
+    }
+
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         if (_eof)

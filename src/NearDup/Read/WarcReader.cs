@@ -81,22 +81,11 @@ public sealed class WarcReader : IDocumentReader
             using var input = new ByteInput(owned ?? _stream!, MaxHeaderLine);
             var record = new WarcRecord();
             bool resyncing = false;
-            bool haveLine = false;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 long lineOffset = input.Position;
-                bool more;
-                if (haveLine)
-                {
-                    more = true;
-                    lineOffset = record.Offset;
-                    haveLine = false;
-                }
-                else
-                {
-                    more = await TryAsync(input.ReadLineAsync(cancellationToken), lineOffset).ConfigureAwait(false) ?? false;
-                }
+                bool more = await TryAsync(input.ReadLineAsync(cancellationToken), lineOffset).ConfigureAwait(false) ?? false;
 
                 if (!more)
                 {
@@ -166,21 +155,17 @@ public sealed class WarcReader : IDocumentReader
                     }
 
                     // The block is followed by CR LF CR LF; anything else means Content-Length did not end the record.
-                    int trailer = await CheckTrailerAsync(input, cancellationToken).ConfigureAwait(false);
-                    if (trailer != 0)
+                    if (!await TrailerFollowsAsync(input, cancellationToken).ConfigureAwait(false))
                     {
                         Report(record.Offset, $"{Describe(record)}: Content-Length {length} does not end at the record's end (bogus Content-Length?); record dropped");
-                        if (trailer == 2)
+                        int next = block is null ? -1 : block.AsSpan(0, (int)length).IndexOf("\r\n\r\nWARC/"u8);
+                        if (next >= 0)
                         {
-                            // The line read is the next record's WARC/ line: start there.
-                            haveLine = true;
-                            record.Offset = input.Position - input.LineLength - 2;
-                        }
-                        else
-                        {
-                            resyncing = true;
+                            // Too large: the block swallowed the records after it; read them again.
+                            input.Unread(block.AsSpan(next + 4, (int)length - next - 4));
                         }
 
+                        resyncing = true; // the skip to the next WARC/ line is part of this problem
                         continue;
                     }
 
@@ -253,25 +238,38 @@ public sealed class WarcReader : IDocumentReader
         return true;
     }
 
-    /// <summary>0 when two blank lines follow, 2 when a WARC/ line comes instead, 1 for anything else.</summary>
-    private async Task<int> CheckTrailerAsync(ByteInput input, CancellationToken cancellationToken)
+    /// <summary>True when CR LF CR LF follows the block, then the end, a blank line or the next WARC/ line.</summary>
+    private async Task<bool> TrailerFollowsAsync(ByteInput input, CancellationToken cancellationToken)
     {
-        for (int i = 0; i < 2; i++)
+        try
         {
-            long at = input.Position;
-            bool? more = await TryAsync(input.ReadLineAsync(cancellationToken), at).ConfigureAwait(false);
-            if (more is not true)
-            {
-                return 0; // end of file right after the block: a missing trailer loses nothing
-            }
-
-            if (input.LineLength != 0)
-            {
-                return input.Line.StartsWith("WARC/"u8) && !input.LineTooLong ? 2 : 1;
-            }
+            await input.EnsureAsync(9, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            return true; // the next read reports the failure with its offset
         }
 
-        return 0;
+        var ahead = input.Peek(9);
+        if (ahead.IsEmpty || ahead.SequenceEqual("\r\n"u8) || ahead.SequenceEqual("\n"u8))
+        {
+            input.Advance(ahead.Length); // end of file right after the block: a missing trailer loses nothing
+            return true;
+        }
+
+        if (!ahead.StartsWith("\r\n\r\n"u8))
+        {
+            return false;
+        }
+
+        var after = ahead[4..];
+        if (after.IsEmpty || after.StartsWith("\r\n"u8) || after.StartsWith("\n"u8) || "WARC/"u8.StartsWith(after) || after.StartsWith("WARC/"u8))
+        {
+            input.Advance(4);
+            return true;
+        }
+
+        return false;
     }
 
     private Document? ToDocument(WarcRecord record, ReadOnlySpan<byte> block)
@@ -461,7 +459,7 @@ public sealed class WarcReader : IDocumentReader
     /// <summary>The header fields of one record that the reader uses.</summary>
     private sealed class WarcRecord
     {
-        public long Offset { get; set; }
+        public long Offset { get; private set; }
 
         public string? Type { get; private set; }
 

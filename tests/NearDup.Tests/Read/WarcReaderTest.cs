@@ -88,6 +88,28 @@ public class WarcReaderTest
     }
 
     [Fact]
+    public async Task Read_TooLargeContentLength_RecoversTheRecordsItSwallowed()
+    {
+        using var temp = new TempFolder();
+        byte[] page = Encoding.UTF8.GetBytes(WarcFiles.Page("Bridge plan approved", "the bridge"));
+        byte[] second = WarcFiles.Response("https://example.com/second", WarcFiles.Page("Library reopens", "the library"));
+        byte[] third = WarcFiles.Response("https://example.com/third", WarcFiles.Page("Park renamed", "the park"));
+        byte[] http = WarcFiles.Response("https://example.com/x", page);
+        int realBlock = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "u8.Length
+            + page.Length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 4 + page.Length;
+        byte[] bogus = WarcFiles.Response("https://example.com/bogus", page, contentLength: realBlock + second.Length + 40);
+        string path = temp.Write("swallow.warc.gz", WarcFiles.Gzip(bogus, second, third));
+        var problems = new InputProblems();
+
+        var documents = await new WarcReader(path, problems: problems).ReadAllAsync();
+
+        Assert.Equal(["https://example.com/second", "https://example.com/third"], documents.Select(d => d.Id));
+        var problem = Assert.Single(problems.Items);
+        Assert.Equal(0, problem.ByteOffset);
+        Assert.Contains("bogus Content-Length", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_ContentLengthPastTheEnd_IsReportedAsTruncated()
     {
         using var temp = new TempFolder();

@@ -175,7 +175,7 @@ public sealed class CsvReader : IDocumentReader
             }
         }
 
-        return new Document(id ?? (row.RowIndex + 1).ToString(CultureInfo.InvariantCulture), text)
+        var document = new Document(id ?? (row.RowIndex + 1).ToString(CultureInfo.InvariantCulture), text)
         {
             Origin = _origin + ":" + line.ToString(CultureInfo.InvariantCulture),
             Url = columns.Url >= 0 ? NullIfEmpty(row[columns.Url].ToString()) : null,
@@ -183,6 +183,7 @@ public sealed class CsvReader : IDocumentReader
             Published = published,
             Html = html,
         };
+        return HtmlDocuments.Complete(document, _origin, _problems, line);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

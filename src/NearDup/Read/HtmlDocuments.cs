@@ -35,15 +35,50 @@ public static class HtmlDocuments
         }
 
         string page = charset.Encoding.GetString(html[charset.PreambleLength..]);
+        return Build(page, id, origin, problems, url, offset, null, offset is { } at
+            ? origin + "@" + at.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : origin);
+    }
+
+    /// <summary>
+    /// Fills the text of a table or JSON Lines record that has raw HTML and no text: extracted as
+    /// <see cref="ToDocument"/> does; the record's own url, source and date win over the page's. Records with text,
+    /// or without HTML, are returned as they are. Null, after reporting why, when the page has no article.
+    /// </summary>
+    /// <param name="problemOrigin">The file, for problems.</param>
+    /// <param name="line">The line or row, for problems.</param>
+    public static Document? Complete(Document record, string problemOrigin, IInputProblemSink problems, long? line = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (record.Html is null || !string.IsNullOrWhiteSpace(record.Text))
+        {
+            return record;
+        }
+
+        var page = Build(record.Html, record.Id, problemOrigin, problems, record.Url, offset: null, line, record.Origin ?? problemOrigin);
+        return page is null
+            ? null
+            : page with
+            {
+                Url = record.Url ?? page.Url,
+                Source = record.Source ?? page.Source,
+                Published = record.Published ?? page.Published,
+            };
+    }
+
+    private static Document? Build(
+        string page, string id, string problemOrigin, IInputProblemSink problems, string? url, long? offset, long? line, string origin)
+    {
         ExtractedArticle article = HtmlExtractor.Extract(page);
         foreach (string warning in article.Warnings)
         {
-            problems.Report(new InputProblem(origin, null, offset, warning));
+            problems.Report(new InputProblem(problemOrigin, line, offset, warning));
         }
 
         if (article.Status == ExtractionStatus.NoArticle || string.IsNullOrWhiteSpace(article.Text))
         {
-            problems.Report(new InputProblem(origin, null, offset, "no article text: " + (article.Reason ?? "nothing found")));
+            problems.Report(new InputProblem(problemOrigin, line, offset, "no article text: " + (article.Reason ?? "nothing found")));
             return null;
         }
 
@@ -57,7 +92,7 @@ public static class HtmlDocuments
         string? documentUrl = string.IsNullOrWhiteSpace(article.CanonicalUrl) ? url : article.CanonicalUrl;
         return new Document(id, text)
         {
-            Origin = offset is { } at ? origin + "@" + at.ToString(System.Globalization.CultureInfo.InvariantCulture) : origin,
+            Origin = origin,
             Url = documentUrl,
             Source = Host(documentUrl) ?? Host(url),
             Published = article.Published,

@@ -96,14 +96,18 @@ public sealed class ParquetDocumentReader : IDocumentReader
                             continue;
                         }
 
-                        yield return new Document(rows.Id?[i] ?? row.ToString(CultureInfo.InvariantCulture), body ?? string.Empty)
+                        var document = HtmlDocuments.Complete(new Document(rows.Id?[i] ?? row.ToString(CultureInfo.InvariantCulture), body ?? string.Empty)
                         {
                             Origin = _path + ":" + row.ToString(CultureInfo.InvariantCulture),
                             Url = rows.Url?[i],
                             Source = rows.Source?[i],
                             Published = rows.Date?[i],
                             Html = string.IsNullOrEmpty(page) ? null : page,
-                        };
+                        }, _path, _problems, row);
+                        if (document is not null)
+                        {
+                            yield return document;
+                        }
                     }
 
                     rowBase += rows.Count;

@@ -24,8 +24,8 @@ public sealed record ReaderOptions
     public string? DateField { get; init; } = "date";
 
     /// <summary>
-    /// Optional JSON Lines field holding raw HTML. Default null (not read). A record with HTML but no text is kept
-    /// with empty <see cref="Document.Text"/> for the Extract stage to fill.
+    /// Optional JSON Lines field (or CSV/Parquet column) holding raw HTML. Default null (not read). A record with
+    /// HTML but no text gets the page's extracted article text (<see cref="HtmlDocuments.Complete"/>).
     /// </summary>
     public string? HtmlField { get; init; }
 

@@ -8,8 +8,10 @@ public static class DocumentReaders
 
     /// <summary>
     /// A reader for <paramref name="path"/>: a folder (<see cref="FolderReader"/>), a .jsonl/.ndjson file
-    /// (<see cref="JsonLinesReader"/>), any other file as one plain-text document (<see cref="PlainTextReader"/>),
-    /// or <c>-</c> for standard input, read as JSON Lines when it starts with '{', else as one document with id
+    /// (<see cref="JsonLinesReader"/>), .warc (<see cref="WarcReader"/>), .csv/.tsv (<see cref="CsvReader"/>),
+    /// .parquet (<see cref="ParquetDocumentReader"/>), .html/.htm as one extracted page, any other file as one
+    /// plain-text document (<see cref="PlainTextReader"/>); each of them (but Parquet) also compressed as .gz or .zst,
+    /// decompressed as it streams. <c>-</c> is standard input, read as JSON Lines when it starts with '{', else as one document with id
     /// <c>stdin</c>.
     /// </summary>
     /// <exception cref="FileNotFoundException">The path is neither a file, a folder nor <c>-</c>.</exception>
@@ -34,19 +36,37 @@ public static class DocumentReaders
             throw new FileNotFoundException($"input not found: {path} is neither a file nor a folder", path);
         }
 
-        string extension = Path.GetExtension(path);
-        if (extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase)
-            || extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
+        // The format is the extension under any .gz/.zst: a.jsonl.zst is JSON Lines, a.warc.gz is WARC.
+        var compression = InputStreams.CompressionOf(path, out string inner);
+        string extension = Path.GetExtension(inner).ToLowerInvariant();
+        switch (extension)
         {
-            return new JsonLinesReader(path, options, problems);
+            case ".warc":
+                return new WarcReader(path, options, problems);
+            case ".csv" or ".tsv":
+                return new CsvReader(path, options, problems);
+            case ".parquet" when compression == Compression.None:
+                return new ParquetDocumentReader(path, options, problems);
+            case ".jsonl" or ".ndjson":
+                return compression == Compression.None
+                    ? new JsonLinesReader(path, options, problems)
+                    : new CompressedFileReader(path, problems, stream => new JsonLinesReader(stream, path, options, problems));
         }
 
-        return new PlainTextReader(path, options, problems);
+        if (compression == Compression.None)
+        {
+            return new PlainTextReader(path, options, problems);
+        }
+
+        string id = Path.GetFileNameWithoutExtension(inner);
+        bool html = HtmlDocuments.IsHtmlName(inner);
+        return new CompressedFileReader(path, problems, stream => new PlainTextReader(stream, id, path, options, problems, html));
     }
 
     /// <summary>
-    /// A reader for a stream of unknown format: JSON Lines when its first non-blank byte is '{', else one document
-    /// with id <paramref name="id"/>. The caller owns the stream.
+    /// A reader for a stream of unknown format: gzip/zstd are decompressed and sniffed again; WARC when it starts
+    /// with "WARC/", JSON Lines when its first non-blank byte is '{', else one document with id <paramref name="id"/>.
+    /// The caller owns the stream.
     /// </summary>
     public static IDocumentReader FromStream(
         Stream stream, string id, string origin, ReaderOptions? options = null, IInputProblemSink? problems = null)

@@ -284,7 +284,7 @@ public sealed class JsonLinesReader : IDocumentReader
         }
 
         id ??= lineNumber.ToString(CultureInfo.InvariantCulture);
-        return new Document(id, text)
+        var document = new Document(id, text)
         {
             Origin = _origin + ":" + lineNumber.ToString(CultureInfo.InvariantCulture),
             Url = url,
@@ -292,6 +292,9 @@ public sealed class JsonLinesReader : IDocumentReader
             Published = published,
             Html = html,
         };
+
+        // HTML without text: the article text is extracted here, as for pages in folders and WARC files.
+        return HtmlDocuments.Complete(document, _origin, _problems, lineNumber);
     }
 
     private string? String(ref Utf8JsonReader reader, string field, long lineNumber, long lineOffset)

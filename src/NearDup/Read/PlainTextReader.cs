@@ -12,6 +12,7 @@ public sealed class PlainTextReader : IDocumentReader
     private readonly string _origin;
     private readonly ReaderOptions _options;
     private readonly IInputProblemSink _problems;
+    private readonly bool _html;
 
     /// <summary>Reads the file at <paramref name="path"/>; the id is its name without extension unless given.</summary>
     public PlainTextReader(string path, ReaderOptions? options = null, IInputProblemSink? problems = null, string? id = null)
@@ -27,7 +28,14 @@ public sealed class PlainTextReader : IDocumentReader
 
     /// <summary>Reads <paramref name="stream"/> to its end as one document (the caller owns the stream).</summary>
     public PlainTextReader(Stream stream, string id, string origin, ReaderOptions? options = null, IInputProblemSink? problems = null)
+        : this(stream, id, origin, options, problems, html: false)
     {
+    }
+
+    /// <summary>A stream holding one web page when <paramref name="html"/> (a decompressed .html.gz).</summary>
+    internal PlainTextReader(Stream stream, string id, string origin, ReaderOptions? options, IInputProblemSink? problems, bool html)
+    {
+        _html = html;
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(origin);
@@ -43,7 +51,7 @@ public sealed class PlainTextReader : IDocumentReader
     {
         var document = _path is not null
             ? await ReadFileAsync(_path, _id, _options, _problems, cancellationToken).ConfigureAwait(false)
-            : await ReadStreamAsync(_stream!, _id, _origin, _options, _problems, cancellationToken).ConfigureAwait(false);
+            : await ReadStreamAsync(_stream!, _id, _origin, _options, _problems, cancellationToken, _html).ConfigureAwait(false);
         if (document is not null)
         {
             yield return document;
@@ -80,7 +88,7 @@ public sealed class PlainTextReader : IDocumentReader
                 length += read;
             }
 
-            return Decode(buffer.AsSpan(0, length), id, path, problems);
+            return Decode(buffer.AsSpan(0, length), id, path, problems, IsHtml(path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -98,7 +106,8 @@ public sealed class PlainTextReader : IDocumentReader
 
     /// <summary>A stream to its end as one document, or null after reporting why it cannot be.</summary>
     internal static async Task<Document?> ReadStreamAsync(
-        Stream stream, string id, string origin, ReaderOptions options, IInputProblemSink problems, CancellationToken cancellationToken)
+        Stream stream, string id, string origin, ReaderOptions options, IInputProblemSink problems, CancellationToken cancellationToken,
+        bool html = false)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         int length = 0;
@@ -136,7 +145,7 @@ public sealed class PlainTextReader : IDocumentReader
                 return null;
             }
 
-            return Decode(buffer.AsSpan(0, length), id, origin, problems);
+            return Decode(buffer.AsSpan(0, length), id, origin, problems, html);
         }
         catch (IOException ex)
         {
@@ -149,8 +158,7 @@ public sealed class PlainTextReader : IDocumentReader
         }
     }
 
-    private static bool IsHtml(string path) =>
-        path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
+    private static bool IsHtml(string path) => HtmlDocuments.IsHtmlName(path);
 
     internal static string Reason(Exception ex) => ex switch
     {
@@ -159,8 +167,14 @@ public sealed class PlainTextReader : IDocumentReader
         _ => ex.Message,
     };
 
-    private static Document? Decode(ReadOnlySpan<byte> bytes, string id, string origin, IInputProblemSink problems)
+    private static Document? Decode(ReadOnlySpan<byte> bytes, string id, string origin, IInputProblemSink problems, bool html)
     {
+        if (html)
+        {
+            // Pages carry their own charset (meta, BOM, legacy code pages): the extractor decodes them.
+            return HtmlDocuments.ToDocument(bytes, id, origin, problems);
+        }
+
         string? text = TextDecoding.TryDecode(bytes, out string? error, out long? offset);
         if (text is null)
         {
@@ -168,7 +182,6 @@ public sealed class PlainTextReader : IDocumentReader
             return null;
         }
 
-        // Raw HTML goes to Html, with empty Text for the Extract stage to fill (as JSON Lines with HtmlField).
-        return IsHtml(origin) ? new Document(id, string.Empty) { Origin = origin, Html = text } : new Document(id, text) { Origin = origin };
+        return new Document(id, text) { Origin = origin };
     }
 }

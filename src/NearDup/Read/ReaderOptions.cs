@@ -24,14 +24,14 @@ public sealed record ReaderOptions
     public string? DateField { get; init; } = "date";
 
     /// <summary>
-    /// Optional JSON Lines field holding raw HTML. Default null (not read). A record with HTML but no text is kept
-    /// with empty <see cref="Document.Text"/> for the Extract stage to fill.
+    /// Optional JSON Lines field (or CSV/Parquet column) holding raw HTML. Default null (not read). A record with
+    /// HTML but no text gets the page's extracted article text (<see cref="HtmlDocuments.Complete"/>).
     /// </summary>
     public string? HtmlField { get; init; }
 
     /// <summary>
     /// File extensions a folder reader takes, compared without case. Default .txt and .md. Add .html/.htm to take
-    /// web pages: their raw HTML goes to <see cref="Document.Html"/> with empty <see cref="Document.Text"/>.
+    /// web pages: their article text is extracted (<see cref="HtmlDocuments"/>) and the page kept in <see cref="Document.Html"/>.
     /// </summary>
     public IReadOnlyList<string> Extensions { get; init; } = [".txt", ".md"];
 

@@ -1,6 +1,9 @@
 namespace NearDup.Read;
 
-/// <summary>Reads a stream of unknown format (standard input): JSON Lines when it starts with '{', else one text document.</summary>
+/// <summary>
+/// Reads a stream of unknown format (standard input): gzip or zstd is decompressed and sniffed again; then WARC when
+/// it starts with "WARC/", JSON Lines when it starts with '{', else one text document.
+/// </summary>
 internal sealed class SniffingReader(Stream stream, string id, string origin, ReaderOptions options, IInputProblemSink problems)
     : IDocumentReader
 {
@@ -35,9 +38,27 @@ internal sealed class SniffingReader(Stream stream, string id, string origin, Re
         }
 
         var joined = new PrefixedStream(prefix.AsMemory(0, length), stream);
-        IDocumentReader reader = first == '{'
-            ? new JsonLinesReader(joined, origin, options, problems)
-            : new PlainTextReader(joined, id, origin, options, problems);
+        var head = prefix.AsSpan(0, length);
+        var compression = head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) ? Compression.Gzip
+            : head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) ? Compression.Zstd
+            : Compression.None;
+        IDocumentReader reader;
+        if (compression != Compression.None)
+        {
+            // Compressed input: sniff again inside (stdin of a .warc.gz or a .jsonl.zst).
+            reader = new SniffingReader(InputStreams.Decompress(joined, compression, leaveOpen: true), id, origin, options, problems);
+        }
+        else if (head.TrimStart(" \t\r\n"u8).StartsWith("WARC/"u8))
+        {
+            reader = new WarcReader(joined, origin, options, problems);
+        }
+        else
+        {
+            reader = first == '{'
+                ? new JsonLinesReader(joined, origin, options, problems)
+                : new PlainTextReader(joined, id, origin, options, problems);
+        }
+
         await foreach (var document in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return document;

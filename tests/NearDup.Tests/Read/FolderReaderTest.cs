@@ -171,17 +171,47 @@ public class FolderReaderTest
     }
 
     [Fact]
-    public async Task Read_HtmlWhenAsked_GoesToHtmlWithEmptyText()
+    public async Task Read_HtmlWhenAsked_IsExtractedWithThePageKept()
     {
         using var temp = new TempFolder();
-        temp.Write("page.html", "<html><body><p>Story.</p></body></html>");
+        string html = WarcFiles.Page("Bridge plan approved", "the bridge");
+        temp.Write("page.html", html);
         temp.Write("note.txt", "Plain.");
 
         var documents = await new FolderReader(temp.Path, new ReaderOptions { Extensions = [".txt", ".html"] }).ReadAllAsync();
 
         Assert.Equal(["note", "page"], documents.Select(d => d.Id));
-        Assert.Equal(("", "<html><body><p>Story.</p></body></html>"), (documents[1].Text, documents[1].Html));
+        Assert.StartsWith("Bridge plan approved\n\nThe council met", documents[1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Copyright Example News", documents[1].Text, StringComparison.Ordinal);
+        Assert.Equal(html, documents[1].Html);
         Assert.Null(documents[0].Html);
+    }
+
+    [Fact]
+    public async Task Read_HtmlInLegacyCharset_IsDecodedFromItsMeta()
+    {
+        using var temp = new TempFolder();
+        string html = WarcFiles.Page("Café reopens", "the café", charsetMeta: "windows-1252");
+        temp.Write("cafe.htm", System.Text.Encoding.Latin1.GetBytes(html));
+        var problems = new InputProblems();
+
+        var documents = await new FolderReader(temp.Path, new ReaderOptions { Extensions = [".htm"] }, problems).ReadAllAsync();
+
+        Assert.Contains("Café reopens", Assert.Single(documents).Text, StringComparison.Ordinal);
+        Assert.Empty(problems.Items);
+    }
+
+    [Fact]
+    public async Task Read_HtmlWithoutArticle_IsSkippedWithAProblem()
+    {
+        using var temp = new TempFolder();
+        string page = temp.Write("menu.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>");
+        var problems = new InputProblems();
+
+        var documents = await new FolderReader(temp.Path, new ReaderOptions { Extensions = [".html"] }, problems).ReadAllAsync();
+
+        Assert.Empty(documents);
+        Assert.Equal(page, Assert.Single(problems.Items).Origin);
     }
 
     [Fact]

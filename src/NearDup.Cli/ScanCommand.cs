@@ -13,7 +13,7 @@ internal static class ScanCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "A folder (.txt/.md, recursive), a .jsonl file, a .txt file, or - for standard input." };
+        var input = new Argument<string>("input") { Description = "A folder (.txt/.md, recursive), a .jsonl, .csv/.tsv, .parquet, .warc or .html file (any of them .gz/.zst), a .txt file, or - for standard input." };
         var format = new Option<string>("--format", "-f") { Description = "Output: text, json or csv.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };

@@ -1,0 +1,326 @@
+using System.Globalization;
+using NearDup.Align;
+using NearDup.Relate;
+using NearDup.Text;
+
+namespace NearDup.Boilerplate;
+
+/// <summary>
+/// Finds furniture spliced into copies of one story: a run of lines that aligns with no other copy and reads as
+/// navigation, teaser or notice. Both conditions are needed: trimmed copies leave wire paragraphs unaligned too, but
+/// those read as prose (long lines ending in periods), and furniture shared by every copy is not an intrusion.
+/// </summary>
+/// <remarks>
+/// <para>A run of unaligned lines is searched for seeds: cue lines ("Read more", "Other Topics of Interest",
+/// correction notices, credits) and Title Case headline lines (two or more, or one beside a cue; the first line of a
+/// document is its own headline, not a seed). Seeds grow over neighbouring short unpunctuated lines (links, teaser
+/// headlines in sentence case) and over one prose line right after a headline (a teaser's summary). Prose further
+/// away is never taken.</para>
+/// <para>Cost: every pair of members is aligned unless a relation with its alignment is given; stories are small.</para>
+/// </remarks>
+public sealed class IntrusionDetector
+{
+    /// <summary>A line is aligned when at least this share of its characters lies inside a passage.</summary>
+    public const double AlignedShare = 0.5;
+
+    /// <summary>Lines up to this many tokens count as aligned only if their exact words occur in another copy: a
+    /// passage may bridge a short spliced line (the aligner jumps gaps of a few words).</summary>
+    public const int ExactCheckTokens = 12;
+
+    private readonly Aligner aligner;
+
+    public IntrusionDetector(Aligner? aligner = null)
+    {
+        this.aligner = aligner ?? new Aligner();
+    }
+
+    /// <summary>The intrusions of every member, ordered by document then offset.</summary>
+    /// <param name="members">The copies of one story; fewer than two give nothing (no copy to compare with).</param>
+    /// <param name="relations">Relations already computed among the members (by document ordinal), whose
+    /// alignments are reused; pairs without one are aligned here.</param>
+    public IReadOnlyList<Intrusion> Detect(IReadOnlyList<StoryMember> members, IReadOnlyList<Relation>? relations = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var found = new List<Intrusion>();
+        if (members.Count < 2)
+        {
+            return found;
+        }
+
+        var tokens = new Token[members.Count][];
+        var index = new Dictionary<int, int>();
+        for (int m = 0; m < members.Count; m++)
+        {
+            var text = members[m].Text ?? throw new ArgumentException($"Member {m} (document {members[m].Document}) has no text.", nameof(members));
+            tokens[m] = Tokenizer.Tokenize(text);
+            if (!index.TryAdd(members[m].Document, m))
+            {
+                throw new ArgumentException($"Document {members[m].Document} appears twice in the story.", nameof(members));
+            }
+        }
+
+        // Covered characters of each member: the union of its passage spans against every other member.
+        var covered = new List<TextSpan>[members.Count];
+        for (int m = 0; m < members.Count; m++)
+        {
+            covered[m] = [];
+        }
+
+        var done = new HashSet<(int, int)>();
+        if (relations is not null)
+        {
+            foreach (var r in relations)
+            {
+                if (r.Alignment.IsEmpty || !index.TryGetValue(r.A, out int a) || !index.TryGetValue(r.B, out int b) || a == b
+                    || r.Alignment.TokenCountA != tokens[a].Length || r.Alignment.TokenCountB != tokens[b].Length)
+                {
+                    continue; // candidate-only relations carry no passages; a mismatched alignment is not this text's
+                }
+
+                AddPassages(r.Alignment, covered[a], covered[b]);
+                done.Add((Math.Min(a, b), Math.Max(a, b)));
+            }
+        }
+
+        for (int a = 0; a < members.Count; a++)
+        {
+            for (int b = a + 1; b < members.Count; b++)
+            {
+                if (done.Add((a, b)))
+                {
+                    AddPassages(aligner.Align(tokens[a], tokens[b]), covered[a], covered[b]);
+                }
+            }
+        }
+
+        for (int m = 0; m < members.Count; m++)
+        {
+            DetectIn(m, members, tokens, covered[m], found);
+        }
+
+        return found;
+    }
+
+    /// <summary>Convenience: the intrusions among plain texts; <see cref="Intrusion.Document"/> is the index in <paramref name="texts"/>.</summary>
+    public IReadOnlyList<Intrusion> Detect(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var members = new StoryMember[texts.Count];
+        for (int k = 0; k < members.Length; k++)
+        {
+            members[k] = new StoryMember(k, texts[k]);
+        }
+
+        return Detect(members);
+    }
+
+    private static void AddPassages(Alignment alignment, List<TextSpan> a, List<TextSpan> b)
+    {
+        foreach (var p in alignment.Passages)
+        {
+            a.Add(p.A);
+            b.Add(p.B);
+        }
+    }
+
+    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, List<TextSpan> covered, List<Intrusion> found)
+    {
+        string text = members[m].Text;
+        var lines = Lines.Of(text, members[m].Segmentation);
+        covered.Sort(static (x, y) => x.Start.CompareTo(y.Start));
+        var kinds = new LineKind[lines.Count];
+        var cues = new string?[lines.Count];
+        var aligned = new bool[lines.Count];
+        for (int l = 0; l < lines.Count; l++)
+        {
+            kinds[l] = FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
+            aligned[l] = IsAligned(lines[l], covered, tokens, m);
+        }
+
+        int run = 0;
+        while (run < lines.Count)
+        {
+            if (aligned[run])
+            {
+                run++;
+                continue;
+            }
+
+            int end = run;
+            while (end < lines.Count && !aligned[end])
+            {
+                end++;
+            }
+
+            Judge(members[m].Document, text, lines, kinds, cues, run, end, found);
+            run = end;
+        }
+    }
+
+    // A line is aligned when passages cover most of it; a short one must also occur word for word in another copy.
+    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, int m)
+    {
+        int inside = 0, reach = line.Start;
+        foreach (var c in covered)
+        {
+            if (c.Start >= line.End)
+            {
+                break;
+            }
+
+            int s = Math.Max(Math.Max(c.Start, line.Start), reach), e = Math.Min(c.End, line.End);
+            if (e > s)
+            {
+                inside += e - s;
+                reach = e;
+            }
+        }
+
+        if (inside < AlignedShare * line.Length)
+        {
+            return false;
+        }
+
+        var (first, end) = NearDup.Segment.Segmenter.TokenRange(tokens[m], line);
+        if (end - first > ExactCheckTokens || end == first)
+        {
+            return true;
+        }
+
+        var words = tokens[m].AsSpan(first, end - first);
+        for (int o = 0; o < tokens.Length; o++)
+        {
+            if (o != m && Occurs(words, tokens[o]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other)
+    {
+        for (int i = 0; i + words.Length <= other.Length; i++)
+        {
+            int k = 0;
+            while (k < words.Length && other[i + k].Hash == words[k].Hash)
+            {
+                k++;
+            }
+
+            if (k == words.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Decides which lines of the unaligned run [from, to) are furniture and reports each contiguous block.
+    private static void Judge(int document, string text, List<TextSpan> lines, LineKind[] kinds, string?[] cues, int from, int to, List<Intrusion> found)
+    {
+        int cueCount = 0, headlines = 0;
+        for (int l = from; l < to; l++)
+        {
+            if (kinds[l] == LineKind.Cue)
+            {
+                cueCount++;
+            }
+            else if (kinds[l] == LineKind.Headline && l > 0)
+            {
+                headlines++;
+            }
+        }
+
+        // One Title Case line alone may be a subhead of the article; two, or one beside a cue, are teasers.
+        if (cueCount == 0 && headlines < 2)
+        {
+            return;
+        }
+
+        var take = new bool[to - from];
+        for (int l = from; l < to; l++)
+        {
+            take[l - from] = kinds[l] == LineKind.Cue || (kinds[l] == LineKind.Headline && l > 0);
+        }
+
+        // Grow over neighbouring short lines until nothing changes, then over one summary line after a headline.
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            for (int l = from; l < to; l++)
+            {
+                if (take[l - from] || kinds[l] is not (LineKind.Short or LineKind.Headline))
+                {
+                    continue;
+                }
+
+                if ((l > from && take[l - 1 - from]) || (l + 1 < to && take[l + 1 - from]))
+                {
+                    take[l - from] = true;
+                    grew = true;
+                }
+            }
+        }
+
+        for (int l = from + 1; l < to; l++)
+        {
+            if (!take[l - from] && take[l - 1 - from] && kinds[l - 1] == LineKind.Headline && kinds[l] == LineKind.Prose)
+            {
+                take[l - from] = true;
+                l++; // one summary line only
+            }
+        }
+
+        int k = from;
+        while (k < to)
+        {
+            if (!take[k - from])
+            {
+                k++;
+                continue;
+            }
+
+            int e = k;
+            int blockCues = 0, blockHeadlines = 0, blockLines = 0;
+            var named = new List<string>();
+            while (e < to && take[e - from])
+            {
+                blockLines++;
+                if (kinds[e] == LineKind.Cue)
+                {
+                    blockCues++;
+                    if (named.Count < 3 && cues[e] is { } c && !named.Contains(c, StringComparer.OrdinalIgnoreCase))
+                    {
+                        named.Add(c);
+                    }
+                }
+                else if (kinds[e] == LineKind.Headline)
+                {
+                    blockHeadlines++;
+                }
+
+                e++;
+            }
+
+            double score = Math.Min(1.0, (blockCues > 0 ? 0.7 : 0.4) + (0.1 * blockCues) + (0.1 * blockHeadlines));
+            var reason = new System.Text.StringBuilder("unaligned with the other copies");
+            if (named.Count > 0)
+            {
+                reason.Append("; cue ").Append(string.Join(", ", named.Select(static n => "\"" + n + "\"")));
+            }
+
+            if (blockHeadlines > 0)
+            {
+                reason.Append(CultureInfo.InvariantCulture, $"; {blockHeadlines} headline-like line{(blockHeadlines > 1 ? "s" : "")}");
+            }
+
+            reason.Append(CultureInfo.InvariantCulture, $"; {blockLines} line{(blockLines > 1 ? "s" : "")}");
+            found.Add(new Intrusion(document, new TextSpan(lines[k].Start, lines[e - 1].End), reason.ToString(), score));
+            k = e;
+        }
+    }
+}

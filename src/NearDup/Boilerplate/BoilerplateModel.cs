@@ -19,6 +19,10 @@ public sealed class BoilerplateModel
 {
     private const ulong Prime = 0x9E3779B97F4A7C15UL;
 
+    // Lines of this many tokens or more make a document's context (shorter ones are menu items and labels).
+    private const int ContextMinTokens = 6;
+    private const int ContextSize = 2;
+
     private readonly BoilerplateOptions options;
     private readonly Dictionary<ulong, SiteEntry> site = [];
     private readonly Dictionary<ulong, CrossEntry> cross = [];
@@ -78,9 +82,27 @@ public sealed class BoilerplateModel
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sourceDocuments, src, out _)++;
         }
 
-        foreach (var line in Lines.Of(text, segmentation))
+        var lines = Lines.Of(text, segmentation);
+        var hashes = new (ulong Hash, int Count)[lines.Count];
+        for (int l = 0; l < hashes.Length; l++)
         {
-            ulong h = LineHash(line.Slice(text), out int count);
+            hashes[l].Hash = LineHash(lines[l].Slice(text), out hashes[l].Count);
+        }
+
+        // The document's context: its three smallest hashes of lines long enough to be content. Copies of one story
+        // share such lines, so their contexts meet; unrelated pages of different sites do not.
+        Span<ulong> bottom = stackalloc ulong[ContextSize + 1];
+        bottom.Fill(ulong.MaxValue);
+        foreach (var (h, count) in hashes)
+        {
+            if (count >= ContextMinTokens)
+            {
+                InsertBottom(bottom, h);
+            }
+        }
+
+        foreach (var (h, count) in hashes)
+        {
             if (count == 0)
             {
                 continue;
@@ -104,6 +126,25 @@ public sealed class BoilerplateModel
                     c.LastDocument = serial;
                     c.Documents++;
                     c.AddSource(src);
+                    ulong x = 0, y = 0;
+                    foreach (ulong b in bottom)
+                    {
+                        if (b == h || b == ulong.MaxValue)
+                        {
+                            continue; // the line itself is no context of itself
+                        }
+
+                        if (x == 0)
+                        {
+                            x = b;
+                        }
+                        else if (y == 0)
+                        {
+                            y = b;
+                        }
+                    }
+
+                    c.AddContext(x, y);
                 }
             }
         }
@@ -171,6 +212,7 @@ public sealed class BoilerplateModel
         return count <= options.MaxCrossSourceTokens
             && cross.TryGetValue(h, out var c)
             && c.Sources >= options.MinSources
+            && c.Unrelated >= options.MinSources
             && c.Documents >= Math.Max(options.MinDocuments ?? options.MinDocumentsFloor, options.MinSources);
     }
 
@@ -191,6 +233,25 @@ public sealed class BoilerplateModel
         }
 
         return Mix(h, (ulong)count);
+    }
+
+    // Keeps the smallest values in ascending order (a bottom-k sketch); the last slot is scratch.
+    private static void InsertBottom(Span<ulong> bottom, ulong h)
+    {
+        int k = bottom.Length - 1;
+        if (h >= bottom[k - 1] || bottom[..k].Contains(h))
+        {
+            return;
+        }
+
+        int at = k - 1;
+        while (at > 0 && bottom[at - 1] > h)
+        {
+            bottom[at] = bottom[at - 1];
+            at--;
+        }
+
+        bottom[at] = h;
     }
 
     private static ulong SourceHash(string? source)
@@ -249,8 +310,33 @@ public sealed class BoilerplateModel
         public int Documents;
         public int LastDocument;
         public byte Sources;
+        public byte Unrelated;
         private ulong first;
         private ulong second;
+        private ulong c0, c1, c2, c3;
+
+        // Counts documents whose context meets none of those seen so far (up to two contexts kept): a line in
+        // many copies of one story stays at one, a disclaimer on pages of unrelated sites climbs.
+        public void AddContext(ulong x, ulong y)
+        {
+            bool meets = Has(x) || Has(y);
+            if (meets || Unrelated >= 200)
+            {
+                return;
+            }
+
+            Unrelated++;
+            if (c0 == 0)
+            {
+                (c0, c1) = (x, y);
+            }
+            else if (c2 == 0)
+            {
+                (c2, c3) = (x, y);
+            }
+        }
+
+        private readonly bool Has(ulong v) => v != 0 && (v == c0 || v == c1 || v == c2 || v == c3);
 
         // Counts distinct sources exactly up to three (enough for the MinSources test); later ones saturate.
         public void AddSource(ulong source)

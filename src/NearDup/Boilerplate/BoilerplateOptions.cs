@@ -22,8 +22,8 @@ public sealed record BoilerplateOptions
     public int MaxCrossSourceTokens { get; init; } = 40;
 
     /// <summary>Distinct lines kept; past it, lines seen once are forgotten (they are most lines and none is
-    /// furniture yet). Default 4 million (about 100 MB).</summary>
-    public int MaxLines { get; init; } = 4_000_000;
+    /// furniture yet). Default 2 million (about 100 MB).</summary>
+    public int MaxLines { get; init; } = 2_000_000;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public BoilerplateOptions Validate()

@@ -11,7 +11,7 @@ namespace NearDup.Boilerplate;
 /// <remarks>
 /// <para>Streaming: only a 64-bit hash of each distinct line and a few counters are kept (per site and across
 /// sites), never the text; past <see cref="BoilerplateOptions.MaxLines"/> lines seen once are forgotten.</para>
-/// <para>Site is <c>Document.Source</c>, else the host of its url (<see cref="SourceOf"/>); documents without either
+/// <para>Site is <c>Document.Source</c>, else the host of its url (<see cref="SourceOf(string, string)"/>); documents without either
 /// only feed the cross-site counts.</para>
 /// <para>Not thread-safe while learning; queries after learning may run concurrently.</para>
 /// </remarks>
@@ -47,12 +47,24 @@ public sealed class BoilerplateModel
     public static string? SourceOf(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (!string.IsNullOrWhiteSpace(document.Source))
+        return SourceOf(document.Source, document.Url);
+    }
+
+    /// <summary>The site from a source name, else a url's host (lower case, without "www."), else null.</summary>
+    public static string? SourceOf(string? source, string? url)
+    {
+        if (!string.IsNullOrWhiteSpace(source))
         {
-            return document.Source;
+            return source;
         }
 
-        return Uri.TryCreate(document.Url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri.Host : null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            return null;
+        }
+
+        string host = uri.Host.ToLowerInvariant();
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
     }
 
     /// <summary>Learns every document of <paramref name="corpus"/>, one at a time.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NearDup.Align;
+using NearDup.Group;
 using NearDup.Relate;
 using NearDup.Text;
 
@@ -99,6 +100,27 @@ public sealed class IntrusionDetector
         }
 
         return found;
+    }
+
+    /// <summary>The intrusions of a story found by the grouper, reusing its relations' alignments.</summary>
+    /// <param name="story">The story; fewer than two members give nothing.</param>
+    /// <param name="text">The text of a document by ordinal (the pipeline's text store).</param>
+    public IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(text);
+        if (story.Members.Count < 2)
+        {
+            return [];
+        }
+
+        var members = new StoryMember[story.Members.Count];
+        for (int k = 0; k < members.Length; k++)
+        {
+            members[k] = new StoryMember(story.Members[k], text(story.Members[k]));
+        }
+
+        return Detect(members, story.Relations);
     }
 
     /// <summary>Convenience: the intrusions among plain texts; <see cref="Intrusion.Document"/> is the index in <paramref name="texts"/>.</summary>

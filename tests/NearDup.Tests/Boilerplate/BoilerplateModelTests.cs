@@ -100,6 +100,7 @@ public sealed class BoilerplateModelTests
         Assert.Equal("Wire", BoilerplateModel.SourceOf(new Document("1", "x") { Source = "Wire", Url = "https://a.example/x" }));
         Assert.Equal("a.example", BoilerplateModel.SourceOf(new Document("1", "x") { Url = "https://a.example/x" }));
         Assert.Null(BoilerplateModel.SourceOf(new Document("1", "x") { Url = "not a url" }));
+        Assert.Equal("b.example", BoilerplateModel.SourceOf(null, "https://WWW.B.example/news/1"));
     }
 
     [Fact]

@@ -77,6 +77,26 @@ public sealed class IntrusionDetectorTests
     }
 
     [Fact]
+    public void DetectsInAStoryFromTheGrouper()
+    {
+        var texts = new Dictionary<int, string> { [7] = Example("syndicated-with-furniture.txt"), [9] = Example("wire-original.txt") };
+        var relation = new NearDup.Pipeline.ScanPipeline().Compare(texts[7], texts[9], 7, 9);
+        Assert.NotNull(relation);
+        var story = new NearDup.Group.Story(0, [7, 9], 9, [relation]);
+        var found = new IntrusionDetector().Detect(story, d => texts[d]);
+        Assert.Equal(2, found.Count);
+        Assert.All(found, i => Assert.Equal(7, i.Document));
+        Assert.Empty(new IntrusionDetector().Detect(new NearDup.Group.Story(1, [7], 7, []), d => texts[d]));
+    }
+
+    [Fact]
+    public void DuplicateMember_IsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new IntrusionDetector().Detect([new StoryMember(3, "a b c"), new StoryMember(3, "d e f")]));
+        Assert.Contains("Document 3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SingleDocumentOrEmptyTexts_GiveNothing()
     {
         var detector = new IntrusionDetector();

@@ -12,11 +12,11 @@ namespace NearDup.Boilerplate;
 /// those read as prose (long lines ending in periods), and furniture shared by every copy is not an intrusion.
 /// </summary>
 /// <remarks>
-/// <para>A run of unaligned lines is searched for seeds: cue lines ("Read more", "Other Topics of Interest",
-/// correction notices, credits) and Title Case headline lines (two or more, or one beside a cue; the first line of a
-/// document is its own headline, not a seed). Seeds grow over neighbouring short unpunctuated lines (links, teaser
-/// headlines in sentence case) and over one prose line right after a headline (a teaser's summary). Prose further
-/// away is never taken.</para>
+/// <para>A run of unaligned lines is cut into clusters of consecutive non-prose lines (cue, headline-like, short
+/// unpunctuated). A cluster is furniture when it holds a cue line ("Read more", "Other Topics of Interest", a
+/// correction notice, a credit) or two Title Case headline lines (a teaser list); the whole cluster is taken, plus
+/// one prose line right after a closing headline (a teaser's summary). A lone Title Case line, subheads separated by
+/// prose, and the document's first line (its own headline) are not furniture; other prose is never taken.</para>
 /// <para>Cost: every pair of members is aligned unless a relation with its alignment is given; stories are small.</para>
 /// </remarks>
 public sealed class IntrusionDetector
@@ -243,58 +243,51 @@ public sealed class IntrusionDetector
     // Decides which lines of the unaligned run [from, to) are furniture and reports each contiguous block.
     private static void Judge(int document, string text, List<TextSpan> lines, LineKind[] kinds, string?[] cues, int from, int to, List<Intrusion> found)
     {
-        int cueCount = 0, headlines = 0;
-        for (int l = from; l < to; l++)
+        // Clusters of consecutive non-prose lines are furniture when they carry a cue, or two headline-like lines
+        // (a teaser list). A lone Title Case line, or subheads separated by prose, belong to the article.
+        var take = new bool[to - from];
+        bool any = false;
+        int c = from;
+        while (c < to)
         {
-            if (kinds[l] == LineKind.Cue)
+            if (kinds[c] == LineKind.Prose)
             {
-                cueCount++;
+                c++;
+                continue;
             }
-            else if (kinds[l] == LineKind.Headline && l > 0)
+
+            int e = c, cueLines = 0, headlineLines = 0;
+            while (e < to && kinds[e] != LineKind.Prose)
             {
-                headlines++;
+                cueLines += kinds[e] == LineKind.Cue ? 1 : 0;
+                headlineLines += kinds[e] == LineKind.Headline && e > 0 ? 1 : 0;
+                e++;
             }
+
+            if (cueLines > 0 || headlineLines >= 2)
+            {
+                for (int l = c; l < e; l++)
+                {
+                    // The document's first line is its own headline unless it says it is furniture.
+                    take[l - from] = l > 0 || kinds[l] == LineKind.Cue;
+                }
+
+                // A teaser list ending in a headline may carry that story's summary: one prose line, no more.
+                if (e < to && kinds[e - 1] == LineKind.Headline)
+                {
+                    take[e - from] = true;
+                    e++;
+                }
+
+                any = true;
+            }
+
+            c = e;
         }
 
-        // One Title Case line alone may be a subhead of the article; two, or one beside a cue, are teasers.
-        if (cueCount == 0 && headlines < 2)
+        if (!any)
         {
             return;
-        }
-
-        var take = new bool[to - from];
-        for (int l = from; l < to; l++)
-        {
-            take[l - from] = kinds[l] == LineKind.Cue || (kinds[l] == LineKind.Headline && l > 0);
-        }
-
-        // Grow over neighbouring short lines until nothing changes, then over one summary line after a headline.
-        bool grew = true;
-        while (grew)
-        {
-            grew = false;
-            for (int l = from; l < to; l++)
-            {
-                if (take[l - from] || kinds[l] is not (LineKind.Short or LineKind.Headline))
-                {
-                    continue;
-                }
-
-                if ((l > from && take[l - 1 - from]) || (l + 1 < to && take[l + 1 - from]))
-                {
-                    take[l - from] = true;
-                    grew = true;
-                }
-            }
-        }
-
-        for (int l = from + 1; l < to; l++)
-        {
-            if (!take[l - from] && take[l - 1 - from] && kinds[l - 1] == LineKind.Headline && kinds[l] == LineKind.Prose)
-            {
-                take[l - from] = true;
-                l++; // one summary line only
-            }
         }
 
         int k = from;
@@ -315,9 +308,9 @@ public sealed class IntrusionDetector
                 if (kinds[e] == LineKind.Cue)
                 {
                     blockCues++;
-                    if (named.Count < 3 && cues[e] is { } c && !named.Contains(c, StringComparer.OrdinalIgnoreCase))
+                    if (named.Count < 3 && cues[e] is { } cue && !named.Contains(cue, StringComparer.OrdinalIgnoreCase))
                     {
-                        named.Add(c);
+                        named.Add(cue);
                     }
                 }
                 else if (kinds[e] == LineKind.Headline)

@@ -89,6 +89,29 @@ public sealed class IntrusionDetectorTests
         Assert.Empty(new IntrusionDetector().Detect(new NearDup.Group.Story(1, [7], 7, []), d => texts[d]));
     }
 
+    private const string Lead = "The regional council approved the new budget on Monday after a debate that lasted well into the night, with the opposition voting against every amendment.";
+    private const string Tail = "The budget will take effect in January, and the council will review the spending on roads and schools again in the autumn after the first quarterly figures.";
+
+    [Fact]
+    public void TrimmedSectionWithSubheads_IsNotAnIntrusion()
+    {
+        string section = "Rural Roads Come First\n\nMost of the new money goes to repairing rural roads damaged by the floods of last winter, the finance officer told the meeting.\n\nNew Schools Must Wait\n\nThe school building programme was postponed by a year, to the anger of parents who had campaigned for it since 2019.";
+        string original = Lead + "\n\n" + section + "\n\n" + Tail;
+        string trimmed = Lead + "\n\n" + Tail;
+        Assert.Empty(new IntrusionDetector().Detect([original, trimmed]));
+    }
+
+    [Fact]
+    public void TeaserListOfTitleCaseHeadlines_IsAnIntrusionWithoutAnyCue()
+    {
+        string teasers = "Mayor Opens New Riverside Park\nLocal Team Wins Regional Cup Final\nHospital Expands Night Clinic Hours";
+        string copy = Lead + "\n\n" + teasers + "\n\n" + Tail;
+        string original = Lead + "\n\n" + Tail;
+        var found = Assert.Single(new IntrusionDetector().Detect([copy, original]));
+        Assert.Equal(teasers, found.Span.Slice(copy).ToString());
+        Assert.Contains("3 headline-like lines", found.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DuplicateMember_IsRejected()
     {

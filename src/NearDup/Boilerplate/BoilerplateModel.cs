@@ -28,6 +28,9 @@ public sealed class BoilerplateModel
     private readonly Dictionary<ulong, CrossEntry> cross = [];
     private readonly Dictionary<ulong, int> sourceDocuments = [];
     private int documents;
+    [ThreadStatic]
+    private static Token[]? queryBuffer;
+
     private Token[] buffer = new Token[256];
 
     public BoilerplateModel(BoilerplateOptions? options = null)
@@ -98,7 +101,7 @@ public sealed class BoilerplateModel
         var hashes = new (ulong Hash, int Count)[lines.Count];
         for (int l = 0; l < hashes.Length; l++)
         {
-            hashes[l].Hash = LineHash(lines[l].Slice(text), out hashes[l].Count);
+            hashes[l].Hash = LineHash(lines[l].Slice(text), ref buffer, out hashes[l].Count);
         }
 
         // The document's context: its three smallest hashes of lines long enough to be content. Copies of one story
@@ -182,7 +185,9 @@ public sealed class BoilerplateModel
     /// <summary>Whether one line or paragraph is boilerplate: furniture of <paramref name="source"/>, or recurring across sites.</summary>
     public bool IsBoilerplate(ReadOnlySpan<char> paragraph, string? source = null)
     {
-        ulong h = LineHash(paragraph, out int count);
+        var local = queryBuffer ??= new Token[64]; // per thread: queries may run concurrently
+        ulong h = LineHash(paragraph, ref local, out int count);
+        queryBuffer = local.Length <= 4096 ? local : null;
         return count > 0 && IsBoilerplate(h, count, SourceHash(source), source);
     }
 
@@ -192,9 +197,10 @@ public sealed class BoilerplateModel
         ArgumentNullException.ThrowIfNull(text);
         ulong src = SourceHash(source);
         var spans = new List<TextSpan>();
+        var local = queryBuffer ??= new Token[64]; // per thread: queries may run concurrently
         foreach (var line in Lines.Of(text, segmentation))
         {
-            ulong h = LineHash(line.Slice(text), out int count);
+            ulong h = LineHash(line.Slice(text), ref local, out int count);
             if (count == 0 || !IsBoilerplate(h, count, src, source))
             {
                 continue;
@@ -211,6 +217,7 @@ public sealed class BoilerplateModel
             }
         }
 
+        queryBuffer = local.Length <= 4096 ? local : null;
         return spans;
     }
 
@@ -229,14 +236,9 @@ public sealed class BoilerplateModel
     }
 
     // Order-sensitive hash of the line's normalized words (the tokenizer's hashes): case and punctuation do not count.
-    private ulong LineHash(ReadOnlySpan<char> line, out int count)
+    private static ulong LineHash(ReadOnlySpan<char> line, ref Token[] local, out int count)
     {
-        var local = buffer;
         count = Tokenizer.Tokenize(line, ref local);
-        if (local.Length <= 4096)
-        {
-            buffer = local; // keep the grown buffer, but not a huge one
-        }
 
         ulong h = 0;
         for (int k = 0; k < count; k++)

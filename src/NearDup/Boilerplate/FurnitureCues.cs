@@ -16,11 +16,14 @@ public static partial class FurnitureCues
     public const int MaxShortWords = 14;
 
     // Small words that stay lower case inside a Title Case headline.
-    private static readonly HashSet<string> SmallWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SmallWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "a", "an", "the", "of", "in", "on", "at", "for", "to", "with", "and", "or", "but", "nor", "by", "from", "as",
         "vs", "via", "is", "into", "over", "after", "up", "out", "off", "per",
-    };
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Longer lines are prose whatever their shape: furniture lines are short.
+    private const int MaxCueChars = 400;
 
     /// <summary>How <paramref name="line"/> reads; see <see cref="LineKind"/>.</summary>
     public static LineKind Classify(ReadOnlySpan<char> line) => Classify(line, out _);
@@ -30,9 +33,9 @@ public static partial class FurnitureCues
     {
         cue = null;
         line = line.Trim();
-        if (line.IsEmpty)
+        if (line.IsEmpty || line.Length > MaxCueChars)
         {
-            return LineKind.Prose;
+            return LineKind.Prose; // furniture lines are short; this also bounds the work on hostile lines
         }
 
         int words = 0, capitalized = 0, content = 0;
@@ -45,7 +48,7 @@ public static partial class FurnitureCues
             }
 
             words++;
-            if (!char.IsLetter(word[0]) || SmallWords.Contains(word.ToString()))
+            if (!char.IsLetter(word[0]) || SmallWords.Contains(word))
             {
                 continue;
             }

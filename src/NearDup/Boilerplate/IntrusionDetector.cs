@@ -28,11 +28,20 @@ public sealed class IntrusionDetector
     /// passage may bridge a short spliced line (the aligner jumps gaps of a few words).</summary>
     public const int ExactCheckTokens = 12;
 
-    private readonly Aligner aligner;
+    // Occurrences of a line's rarest word checked in another copy before giving up (and calling the line aligned).
+    private const int MaxAnchorOccurrences = 256;
 
-    public IntrusionDetector(Aligner? aligner = null)
+    private readonly Aligner aligner;
+    private readonly int maxPartners;
+
+    /// <param name="aligner">The aligner for pairs without a given alignment; default settings when null.</param>
+    /// <param name="maxPartners">Copies each member is aligned with, at most (default 32): a story of hundreds of
+    /// copies costs n × maxPartners / 2 alignments, not n² / 2; any furniture-free copy is enough to compare.</param>
+    public IntrusionDetector(Aligner? aligner = null, int maxPartners = 32)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPartners, 1);
         this.aligner = aligner ?? new Aligner();
+        this.maxPartners = maxPartners;
     }
 
     /// <summary>The intrusions of every member, ordered by document then offset.</summary>
@@ -83,20 +92,30 @@ public sealed class IntrusionDetector
             }
         }
 
-        for (int a = 0; a < members.Count; a++)
+        int n = members.Count;
+        bool all = n - 1 <= maxPartners;
+        int reach = all ? n - 1 : Math.Max(1, maxPartners / 2);
+        for (int a = 0; a < n; a++)
         {
-            for (int b = a + 1; b < members.Count; b++)
+            for (int d = 1; d <= reach; d++)
             {
-                if (done.Add((a, b)))
+                if (all && a + d >= n)
+                {
+                    break;
+                }
+
+                int b = (a + d) % n; // beyond maxPartners: the next reach copies, cyclically
+                if (done.Add((Math.Min(a, b), Math.Max(a, b))))
                 {
                     AddPassages(aligner.Align(tokens[a], tokens[b]), covered[a], covered[b]);
                 }
             }
         }
 
-        for (int m = 0; m < members.Count; m++)
+        var postings = new Dictionary<ulong, List<int>>?[n];
+        for (int m = 0; m < n; m++)
         {
-            DetectIn(m, members, tokens, covered[m], found);
+            DetectIn(m, members, tokens, postings, covered[m], found);
         }
 
         return found;
@@ -145,7 +164,7 @@ public sealed class IntrusionDetector
         }
     }
 
-    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, List<TextSpan> covered, List<Intrusion> found)
+    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, Dictionary<ulong, List<int>>?[] postings, List<TextSpan> covered, List<Intrusion> found)
     {
         string text = members[m].Text;
         var lines = Lines.Of(text, members[m].Segmentation);
@@ -156,7 +175,7 @@ public sealed class IntrusionDetector
         for (int l = 0; l < lines.Count; l++)
         {
             kinds[l] = FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
-            aligned[l] = IsAligned(lines[l], covered, tokens, m);
+            aligned[l] = IsAligned(lines[l], covered, tokens, postings, m);
         }
 
         int run = 0;
@@ -180,7 +199,7 @@ public sealed class IntrusionDetector
     }
 
     // A line is aligned when passages cover most of it; a short one must also occur word for word in another copy.
-    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, int m)
+    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, Dictionary<ulong, List<int>>?[] postings, int m)
     {
         int inside = 0, reach = line.Start;
         foreach (var c in covered)
@@ -212,7 +231,7 @@ public sealed class IntrusionDetector
         var words = tokens[m].AsSpan(first, end - first);
         for (int o = 0; o < tokens.Length; o++)
         {
-            if (o != m && Occurs(words, tokens[o]))
+            if (o != m && Occurs(words, tokens[o], postings[o] ??= Postings(tokens[o])))
             {
                 return true;
             }
@@ -221,12 +240,51 @@ public sealed class IntrusionDetector
         return false;
     }
 
-    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other)
+    private static Dictionary<ulong, List<int>> Postings(Token[] tokens)
     {
-        for (int i = 0; i + words.Length <= other.Length; i++)
+        var postings = new Dictionary<ulong, List<int>>();
+        for (int i = 0; i < tokens.Length; i++)
         {
+            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(postings, tokens[i].Hash, out _);
+            (list ??= []).Add(i);
+        }
+
+        return postings;
+    }
+
+    // Whether the words occur contiguously in the other copy: checked at the occurrences of the line's rarest word.
+    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other, Dictionary<ulong, List<int>> postings)
+    {
+        List<int>? anchor = null;
+        int at = 0;
+        for (int k = 0; k < words.Length; k++)
+        {
+            if (!postings.TryGetValue(words[k].Hash, out var list))
+            {
+                return false;
+            }
+
+            if (anchor is null || list.Count < anchor.Count)
+            {
+                (anchor, at) = (list, k);
+            }
+        }
+
+        if (anchor!.Count > MaxAnchorOccurrences)
+        {
+            return true; // every word is everywhere: trust the passages
+        }
+
+        foreach (int p in anchor)
+        {
+            int start = p - at;
+            if (start < 0 || start + words.Length > other.Length)
+            {
+                continue;
+            }
+
             int k = 0;
-            while (k < words.Length && other[i + k].Hash == words[k].Hash)
+            while (k < words.Length && other[start + k].Hash == words[k].Hash)
             {
                 k++;
             }

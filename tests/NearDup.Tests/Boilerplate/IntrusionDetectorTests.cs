@@ -113,6 +113,29 @@ public sealed class IntrusionDetectorTests
     }
 
     [Fact]
+    public void LargeStory_AlignsWithAFewPartnersEach_AndStillFindsTheFurniture()
+    {
+        string copy = Example("syndicated-with-furniture.txt");
+        string wire = Example("wire-original.txt");
+        var texts = Enumerable.Repeat(wire, 40).ToArray();
+        texts[17] = copy;
+        var found = new IntrusionDetector(maxPartners: 4).Detect(texts);
+        Assert.Equal(2, found.Count);
+        Assert.All(found, i => Assert.Equal(17, i.Document));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IntrusionDetector(maxPartners: 0));
+    }
+
+    [Fact]
+    public void HostileText_DoesNotCrash()
+    {
+        string longWord = new('x', 2_000_000);
+        string repetitive = string.Concat(Enumerable.Repeat("Read more\nthe the the the the\n", 20_000));
+        var found = new IntrusionDetector().Detect([longWord, repetitive, "Related\n" + longWord]);
+        Assert.All(found, i => Assert.True(i.Span.End <= (i.Document == 0 ? longWord.Length : i.Document == 1 ? repetitive.Length : longWord.Length + 8)));
+        Assert.Equal(LineKind.Prose, FurnitureCues.Classify(longWord));
+    }
+
+    [Fact]
     public void DuplicateMember_IsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new IntrusionDetector().Detect([new StoryMember(3, "a b c"), new StoryMember(3, "d e f")]));

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+
+namespace NearDup.Boilerplate;
+
+/// <summary>
+/// Reads one line the way a person skimming a page does: furniture is short, unpunctuated, in Title Case, or says
+/// what it is ("Read more", "Related", "Sign up", "To suggest a correction", "Cover photo: via"). Article prose is
+/// long and ends as sentences end. The cues are generic page-furniture wording, not strings of any one site.
+/// </summary>
+public static partial class FurnitureCues
+{
+    /// <summary>Lines longer than this (in words) are prose whatever they say: a cue inside a long sentence is a quote.</summary>
+    public const int MaxCueWords = 20;
+
+    /// <summary>Lines up to this many words without final punctuation read as links, menu items or headlines.</summary>
+    public const int MaxShortWords = 14;
+
+    // Small words that stay lower case inside a Title Case headline.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SmallWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "the", "of", "in", "on", "at", "for", "to", "with", "and", "or", "but", "nor", "by", "from", "as",
+        "vs", "via", "is", "into", "over", "after", "up", "out", "off", "per",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Longer lines are prose whatever their shape: furniture lines are short.
+    private const int MaxCueChars = 400;
+
+    /// <summary>How <paramref name="line"/> reads; see <see cref="LineKind"/>.</summary>
+    public static LineKind Classify(ReadOnlySpan<char> line) => Classify(line, out _);
+
+    /// <summary>How <paramref name="line"/> reads, and for <see cref="LineKind.Cue"/> the cue found.</summary>
+    public static LineKind Classify(ReadOnlySpan<char> line, out string? cue)
+    {
+        cue = null;
+        line = line.Trim();
+        if (line.IsEmpty || line.Length > MaxCueChars)
+        {
+            return LineKind.Prose; // furniture lines are short; this also bounds the work on hostile lines
+        }
+
+        int words = 0, capitalized = 0, content = 0;
+        foreach (var range in line.Split(' '))
+        {
+            var word = line[range].Trim("\"'“”‘’()[]-–—,:;|•·");
+            if (word.IsEmpty || !char.IsLetterOrDigit(word[0]))
+            {
+                continue;
+            }
+
+            words++;
+            if (!char.IsLetter(word[0]) || SmallWords.Contains(word))
+            {
+                continue;
+            }
+
+            content++;
+            if (char.IsUpper(word[0]))
+            {
+                capitalized++;
+            }
+        }
+
+        if (words <= MaxCueWords)
+        {
+            var m = CuePattern().Match(line.ToString());
+            if (m.Success)
+            {
+                cue = m.Value.Trim();
+                return LineKind.Cue;
+            }
+        }
+
+        if (words == 0 || words > MaxShortWords || EndsAsSentence(line))
+        {
+            return LineKind.Prose;
+        }
+
+        // Title Case: nearly every content word capitalized, and at least two of them (one capital is just a name).
+        if (capitalized >= 2 && capitalized * 4 >= content * 3 && words >= 3)
+        {
+            return LineKind.Headline;
+        }
+
+        return LineKind.Short;
+    }
+
+    private static bool EndsAsSentence(ReadOnlySpan<char> line)
+    {
+        char last = line[^1];
+        if (last is '"' or '”' or '’' or '\'' or ')' && line.Length > 1)
+        {
+            last = line[^2];
+        }
+
+        return last is '.' or '!' or '?' or ';' or ',' or '…';
+    }
+
+    // Word-bounded, case-insensitive; each alternative is a phrase pages use for navigation, teasers, sign-ups,
+    // correction notices, credits and legal lines.
+    [GeneratedRegex(
+        @"\b(other topics of interest|related(\s+(stories|articles|topics|content|coverage|news|posts|links|reading))?\s*:?\s*$|^\s*related\b|read more|read also|also read|see also|more from|more stories|more on this|most (read|popular|viewed|shared)|recommended( for you)?|you may (also )?like|don'?t miss|sign up|subscribe|newsletter|advertisement|sponsored content|to suggest a correction|spotted an? (error|mistake|typo)|report an? (error|mistake|typo)|highlight the text and press|ctrl\s*\+\s*enter|cover (photo|image)|^\s*(photo|image|picture|video|graphic)s?(\s+credit)?\s*:|all rights reserved|copyright\s*(©|\(c\)|\d{4})|share this|follow us|click here|trending now|top stories|^\s*(tags|topics|filed under)\s*:)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex CuePattern();
+}

@@ -1,0 +1,399 @@
+using System.Globalization;
+using NearDup.Align;
+using NearDup.Group;
+using NearDup.Relate;
+using NearDup.Text;
+
+namespace NearDup.Boilerplate;
+
+/// <summary>
+/// Finds furniture spliced into copies of one story: a run of lines that aligns with no other copy and reads as
+/// navigation, teaser or notice. Both conditions are needed: trimmed copies leave wire paragraphs unaligned too, but
+/// those read as prose (long lines ending in periods), and furniture shared by every copy is not an intrusion.
+/// </summary>
+/// <remarks>
+/// <para>A run of unaligned lines is cut into clusters of consecutive non-prose lines (cue, headline-like, short
+/// unpunctuated). A cluster is furniture when it holds a cue line ("Read more", "Other Topics of Interest", a
+/// correction notice, a credit) or two Title Case headline lines (a teaser list); the whole cluster is taken, plus
+/// one prose line right after a closing headline (a teaser's summary). A lone Title Case line, subheads separated by
+/// prose, and the document's first line (its own headline) are not furniture; other prose is never taken.</para>
+/// <para>Cost: every pair of members is aligned unless a relation with its alignment is given; stories are small.</para>
+/// </remarks>
+public sealed class IntrusionDetector
+{
+    /// <summary>A line is aligned when at least this share of its characters lies inside a passage.</summary>
+    public const double AlignedShare = 0.5;
+
+    /// <summary>Lines up to this many tokens count as aligned only if their exact words occur in another copy: a
+    /// passage may bridge a short spliced line (the aligner jumps gaps of a few words).</summary>
+    public const int ExactCheckTokens = 12;
+
+    // Occurrences of a line's rarest word checked in another copy before giving up (and calling the line aligned).
+    private const int MaxAnchorOccurrences = 256;
+
+    private readonly Aligner aligner;
+    private readonly int maxPartners;
+
+    /// <param name="aligner">The aligner for pairs without a given alignment; default settings when null.</param>
+    /// <param name="maxPartners">Copies each member is aligned with, at most (default 32): a story of hundreds of
+    /// copies costs n × maxPartners / 2 alignments, not n² / 2; any furniture-free copy is enough to compare.</param>
+    public IntrusionDetector(Aligner? aligner = null, int maxPartners = 32)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPartners, 1);
+        this.aligner = aligner ?? new Aligner();
+        this.maxPartners = maxPartners;
+    }
+
+    /// <summary>The intrusions of every member, ordered by document then offset.</summary>
+    /// <param name="members">The copies of one story; fewer than two give nothing (no copy to compare with).</param>
+    /// <param name="relations">Relations already computed among the members (by document ordinal), whose
+    /// alignments are reused; pairs without one are aligned here.</param>
+    public IReadOnlyList<Intrusion> Detect(IReadOnlyList<StoryMember> members, IReadOnlyList<Relation>? relations = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var found = new List<Intrusion>();
+        if (members.Count < 2)
+        {
+            return found;
+        }
+
+        var tokens = new Token[members.Count][];
+        var index = new Dictionary<int, int>();
+        for (int m = 0; m < members.Count; m++)
+        {
+            var text = members[m].Text ?? throw new ArgumentException($"Member {m} (document {members[m].Document}) has no text.", nameof(members));
+            tokens[m] = Tokenizer.Tokenize(text);
+            if (!index.TryAdd(members[m].Document, m))
+            {
+                throw new ArgumentException($"Document {members[m].Document} appears twice in the story.", nameof(members));
+            }
+        }
+
+        // Covered characters of each member: the union of its passage spans against every other member.
+        var covered = new List<TextSpan>[members.Count];
+        for (int m = 0; m < members.Count; m++)
+        {
+            covered[m] = [];
+        }
+
+        var done = new HashSet<(int, int)>();
+        if (relations is not null)
+        {
+            foreach (var r in relations)
+            {
+                if (r.Alignment.IsEmpty || !index.TryGetValue(r.A, out int a) || !index.TryGetValue(r.B, out int b) || a == b
+                    || r.Alignment.TokenCountA != tokens[a].Length || r.Alignment.TokenCountB != tokens[b].Length)
+                {
+                    continue; // candidate-only relations carry no passages; a mismatched alignment is not this text's
+                }
+
+                AddPassages(r.Alignment, covered[a], covered[b]);
+                done.Add((Math.Min(a, b), Math.Max(a, b)));
+            }
+        }
+
+        int n = members.Count;
+        bool all = n - 1 <= maxPartners;
+        int reach = all ? n - 1 : Math.Max(1, maxPartners / 2);
+        for (int a = 0; a < n; a++)
+        {
+            for (int d = 1; d <= reach; d++)
+            {
+                if (all && a + d >= n)
+                {
+                    break;
+                }
+
+                int b = (a + d) % n; // beyond maxPartners: the next reach copies, cyclically
+                if (done.Add((Math.Min(a, b), Math.Max(a, b))))
+                {
+                    AddPassages(aligner.Align(tokens[a], tokens[b]), covered[a], covered[b]);
+                }
+            }
+        }
+
+        var postings = new Dictionary<ulong, List<int>>?[n];
+        for (int m = 0; m < n; m++)
+        {
+            DetectIn(m, members, tokens, postings, covered[m], found);
+        }
+
+        return found;
+    }
+
+    /// <summary>The intrusions of a story found by the grouper, reusing its relations' alignments.</summary>
+    /// <param name="story">The story; fewer than two members give nothing.</param>
+    /// <param name="text">The text of a document by ordinal (the pipeline's text store).</param>
+    public IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(text);
+        if (story.Members.Count < 2)
+        {
+            return [];
+        }
+
+        var members = new StoryMember[story.Members.Count];
+        for (int k = 0; k < members.Length; k++)
+        {
+            members[k] = new StoryMember(story.Members[k], text(story.Members[k]));
+        }
+
+        return Detect(members, story.Relations);
+    }
+
+    /// <summary>Convenience: the intrusions among plain texts; <see cref="Intrusion.Document"/> is the index in <paramref name="texts"/>.</summary>
+    public IReadOnlyList<Intrusion> Detect(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var members = new StoryMember[texts.Count];
+        for (int k = 0; k < members.Length; k++)
+        {
+            members[k] = new StoryMember(k, texts[k]);
+        }
+
+        return Detect(members);
+    }
+
+    private static void AddPassages(Alignment alignment, List<TextSpan> a, List<TextSpan> b)
+    {
+        foreach (var p in alignment.Passages)
+        {
+            a.Add(p.A);
+            b.Add(p.B);
+        }
+    }
+
+    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, Dictionary<ulong, List<int>>?[] postings, List<TextSpan> covered, List<Intrusion> found)
+    {
+        string text = members[m].Text;
+        var lines = Lines.Of(text, members[m].Segmentation);
+        covered.Sort(static (x, y) => x.Start.CompareTo(y.Start));
+        var kinds = new LineKind[lines.Count];
+        var cues = new string?[lines.Count];
+        var aligned = new bool[lines.Count];
+        for (int l = 0; l < lines.Count; l++)
+        {
+            kinds[l] = FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
+            aligned[l] = IsAligned(lines[l], covered, tokens, postings, m);
+        }
+
+        int run = 0;
+        while (run < lines.Count)
+        {
+            if (aligned[run])
+            {
+                run++;
+                continue;
+            }
+
+            int end = run;
+            while (end < lines.Count && !aligned[end])
+            {
+                end++;
+            }
+
+            Judge(members[m].Document, text, lines, kinds, cues, run, end, found);
+            run = end;
+        }
+    }
+
+    // A line is aligned when passages cover most of it; a short one must also occur word for word in another copy.
+    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, Dictionary<ulong, List<int>>?[] postings, int m)
+    {
+        int inside = 0, reach = line.Start;
+        foreach (var c in covered)
+        {
+            if (c.Start >= line.End)
+            {
+                break;
+            }
+
+            int s = Math.Max(Math.Max(c.Start, line.Start), reach), e = Math.Min(c.End, line.End);
+            if (e > s)
+            {
+                inside += e - s;
+                reach = e;
+            }
+        }
+
+        if (inside < AlignedShare * line.Length)
+        {
+            return false;
+        }
+
+        var (first, end) = NearDup.Segment.Segmenter.TokenRange(tokens[m], line);
+        if (end - first > ExactCheckTokens || end == first)
+        {
+            return true;
+        }
+
+        var words = tokens[m].AsSpan(first, end - first);
+        for (int o = 0; o < tokens.Length; o++)
+        {
+            if (o != m && Occurs(words, tokens[o], postings[o] ??= Postings(tokens[o])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Dictionary<ulong, List<int>> Postings(Token[] tokens)
+    {
+        var postings = new Dictionary<ulong, List<int>>();
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(postings, tokens[i].Hash, out _);
+            (list ??= []).Add(i);
+        }
+
+        return postings;
+    }
+
+    // Whether the words occur contiguously in the other copy: checked at the occurrences of the line's rarest word.
+    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other, Dictionary<ulong, List<int>> postings)
+    {
+        List<int>? anchor = null;
+        int at = 0;
+        for (int k = 0; k < words.Length; k++)
+        {
+            if (!postings.TryGetValue(words[k].Hash, out var list))
+            {
+                return false;
+            }
+
+            if (anchor is null || list.Count < anchor.Count)
+            {
+                (anchor, at) = (list, k);
+            }
+        }
+
+        if (anchor!.Count > MaxAnchorOccurrences)
+        {
+            return true; // every word is everywhere: trust the passages
+        }
+
+        foreach (int p in anchor)
+        {
+            int start = p - at;
+            if (start < 0 || start + words.Length > other.Length)
+            {
+                continue;
+            }
+
+            int k = 0;
+            while (k < words.Length && other[start + k].Hash == words[k].Hash)
+            {
+                k++;
+            }
+
+            if (k == words.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Decides which lines of the unaligned run [from, to) are furniture and reports each contiguous block.
+    private static void Judge(int document, string text, List<TextSpan> lines, LineKind[] kinds, string?[] cues, int from, int to, List<Intrusion> found)
+    {
+        // Clusters of consecutive non-prose lines are furniture when they carry a cue, or two headline-like lines
+        // (a teaser list). A lone Title Case line, or subheads separated by prose, belong to the article.
+        var take = new bool[to - from];
+        bool any = false;
+        int c = from;
+        while (c < to)
+        {
+            if (kinds[c] == LineKind.Prose)
+            {
+                c++;
+                continue;
+            }
+
+            int e = c, cueLines = 0, headlineLines = 0;
+            while (e < to && kinds[e] != LineKind.Prose)
+            {
+                cueLines += kinds[e] == LineKind.Cue ? 1 : 0;
+                headlineLines += kinds[e] == LineKind.Headline && e > 0 ? 1 : 0;
+                e++;
+            }
+
+            if (cueLines > 0 || headlineLines >= 2)
+            {
+                for (int l = c; l < e; l++)
+                {
+                    // The document's first line is its own headline unless it says it is furniture.
+                    take[l - from] = l > 0 || kinds[l] == LineKind.Cue;
+                }
+
+                // A teaser list ending in a headline may carry that story's summary: one prose line, no more.
+                if (e < to && kinds[e - 1] == LineKind.Headline)
+                {
+                    take[e - from] = true;
+                    e++;
+                }
+
+                any = true;
+            }
+
+            c = e;
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        int k = from;
+        while (k < to)
+        {
+            if (!take[k - from])
+            {
+                k++;
+                continue;
+            }
+
+            int e = k;
+            int blockCues = 0, blockHeadlines = 0, blockLines = 0;
+            var named = new List<string>();
+            while (e < to && take[e - from])
+            {
+                blockLines++;
+                if (kinds[e] == LineKind.Cue)
+                {
+                    blockCues++;
+                    if (named.Count < 3 && cues[e] is { } cue && !named.Contains(cue, StringComparer.OrdinalIgnoreCase))
+                    {
+                        named.Add(cue);
+                    }
+                }
+                else if (kinds[e] == LineKind.Headline)
+                {
+                    blockHeadlines++;
+                }
+
+                e++;
+            }
+
+            double score = Math.Min(1.0, (blockCues > 0 ? 0.7 : 0.4) + (0.1 * blockCues) + (0.1 * blockHeadlines));
+            var reason = new System.Text.StringBuilder("unaligned with the other copies");
+            if (named.Count > 0)
+            {
+                reason.Append("; cue ").Append(string.Join(", ", named.Select(static n => "\"" + n + "\"")));
+            }
+
+            if (blockHeadlines > 0)
+            {
+                reason.Append(CultureInfo.InvariantCulture, $"; {blockHeadlines} headline-like line{(blockHeadlines > 1 ? "s" : "")}");
+            }
+
+            reason.Append(CultureInfo.InvariantCulture, $"; {blockLines} line{(blockLines > 1 ? "s" : "")}");
+            found.Add(new Intrusion(document, new TextSpan(lines[k].Start, lines[e - 1].End), reason.ToString(), score));
+            k = e;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using NearDup.Segment;
+
+namespace NearDup.Boilerplate;
+
+/// <summary>The non-blank lines of a text, trimmed, in order: furniture is laid out line by line.</summary>
+internal static class Lines
+{
+    public static List<TextSpan> Of(string text, Segmentation? segmentation)
+    {
+        var paragraphs = (segmentation ?? Segmenter.Segment(text)).Paragraphs;
+        var lines = new List<TextSpan>(paragraphs.Length * 2);
+        foreach (var p in paragraphs)
+        {
+            if ((uint)p.Start > (uint)text.Length || p.End > text.Length || p.End < p.Start)
+            {
+                throw new ArgumentException($"Paragraph {p} lies outside the text ({text.Length} characters): the segmentation is not this text's.", nameof(segmentation));
+            }
+
+            int start = p.Start;
+            while (start < p.End)
+            {
+                int nl = text.IndexOf('\n', start, p.End - start);
+                int end = nl < 0 ? p.End : nl;
+                int s = start, e = end;
+                while (s < e && char.IsWhiteSpace(text[s]))
+                {
+                    s++;
+                }
+
+                while (e > s && char.IsWhiteSpace(text[e - 1]))
+                {
+                    e--;
+                }
+
+                if (e > s)
+                {
+                    lines.Add(new TextSpan(s, e));
+                }
+
+                start = end + 1;
+            }
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,9 @@
+using NearDup.Segment;
+
+namespace NearDup.Boilerplate;
+
+/// <summary>One copy of a story handed to the <see cref="IntrusionDetector"/>.</summary>
+/// <param name="Document">Ordinal of the document (the one <see cref="Relate.Relation.A"/>/<see cref="Relate.Relation.B"/> use).</param>
+/// <param name="Text">Its text.</param>
+/// <param name="Segmentation">Its segmentation, or null to segment here.</param>
+public readonly record struct StoryMember(int Document, string Text, Segmentation? Segmentation = null);

@@ -30,12 +30,13 @@ internal static class ScanCommand
         var noText = new Option<bool>("--no-passage-text") { Description = "JSON: give passage offsets only, not their text." };
         var semantic = new Option<string>("--semantic") { Description = "Meaning-level matching (paraphrase, same story): minilm (verify with the transformer), static (static embeddings only, fast), or off.", DefaultValueFactory = _ => "minilm" };
         semantic.AcceptOnlyFromAmong("minilm", "static", "off");
+        var furniture = new Option<bool>("--no-furniture") { Description = "Do not learn boilerplate or look for furniture spliced into copies." };
         var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => ReaderOptions.DefaultMaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, semantic, maxMb,
+            candidatesOnly, threads, noText, semantic, furniture, maxMb,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,6 +65,7 @@ internal static class ScanCommand
                     CandidatesOnly = parse.GetValue(candidatesOnly),
                     Parallelism = parse.GetValue(threads),
                     Semantic = semanticOptions,
+                    Boilerplate = parse.GetValue(furniture) ? null : new(),
                 }.Validate();
             }
             catch (ArgumentException e)

@@ -1,4 +1,5 @@
 using NearDup.Align;
+using NearDup.Boilerplate;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Group;
@@ -18,6 +19,12 @@ public sealed record ScanOptions
     public RelateOptions Relate { get; init; } = new();
 
     public GroupOptions Group { get; init; } = new();
+
+    /// <summary>
+    /// Boilerplate learned across the corpus (dropped from the evidence of reuse) and furniture spliced into copies
+    /// (reported); null switches both off.
+    /// </summary>
+    public BoilerplateOptions? Boilerplate { get; init; } = new();
 
     /// <summary>The meaning-level stage; off unless an encoder is given.</summary>
     public SemanticScanOptions Semantic { get; init; } = new();
@@ -44,6 +51,7 @@ public sealed record ScanOptions
         Relate.Validate();
         Group.Validate();
         Semantic.Validate();
+        Boilerplate?.Validate();
         if (Fingerprint.NumPermutations != Candidates.NumPermutations)
         {
             throw new ArgumentOutOfRangeException(nameof(Candidates), "Candidates.NumPermutations must equal Fingerprint.NumPermutations.");

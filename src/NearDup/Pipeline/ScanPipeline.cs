@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using NearDup.Align;
+using NearDup.Boilerplate;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Group;
@@ -45,6 +46,7 @@ public sealed partial class ScanPipeline
         try
         {
             var finder = new CandidateFinder(options.Candidates);
+            var furnitureModel = options.Boilerplate is { } boilerplateOptions ? new BoilerplateModel(boilerplateOptions) : null;
             var documents = new List<DocumentInfo>();
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
             long characters = 0, tokens = 0;
@@ -91,6 +93,7 @@ public sealed partial class ScanPipeline
                     var fp = prints[i];
                     string id = UniqueId(doc, ids, problems);
                     int ordinal = texts.Add(doc.Text);
+                    furnitureModel?.Add(ordinal, BoilerplateModel.SourceOf(doc), doc.Text);
                     int found = finder.Add(fp);
                     Debug.Assert(found == ordinal, "the store and the finder number documents alike");
                     documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash));
@@ -108,7 +111,8 @@ public sealed partial class ScanPipeline
             var candidateTime = watch.Elapsed;
 
             watch.Restart();
-            var relations = options.CandidatesOnly ? CandidateRelations(pairs, documents) : Verify(pairs, documents, texts, parallel);
+            var boilerplate = furnitureModel is { DistinctLines: > 0 } ? new BoilerplateSpans(furnitureModel, documents) : null;
+            var relations = options.CandidatesOnly ? CandidateRelations(pairs, documents) : Verify(pairs, documents, texts, boilerplate, parallel);
             var verifyTime = watch.Elapsed;
 
             watch.Restart();
@@ -136,6 +140,12 @@ public sealed partial class ScanPipeline
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published);
             var groupTime = watch.Elapsed;
 
+            watch.Restart();
+            var furniture = options.Boilerplate is null || options.CandidatesOnly
+                ? []
+                : FindFurniture(stories, relations, boilerplate, texts, parallel);
+            var furnitureTime = watch.Elapsed;
+
             var stats = new ScanStats
             {
                 Documents = documents.Count,
@@ -151,10 +161,11 @@ public sealed partial class ScanPipeline
                 Verify = verifyTime,
                 Semantic = semanticTime,
                 Group = groupTime,
+                Furniture = furnitureTime,
                 Total = total.Elapsed,
                 PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
             };
-            return new ScanResult(texts, documents, relations, stories, problems.Items, stats);
+            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats);
         }
         catch
         {
@@ -168,19 +179,21 @@ public sealed partial class ScanPipeline
     {
         var a = Tokenizer.Tokenize(textA);
         var b = Tokenizer.Tokenize(textB);
-        return Verify(ordinalA, ordinalB, a, b, ContentHash.Compute(a) == ContentHash.Compute(b));
+        return Verify(ordinalA, ordinalB, a, b, ContentHash.Compute(a) == ContentHash.Compute(b), null, null);
     }
 
-    private List<Relation> Verify(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel)
+    private List<Relation> Verify(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts, BoilerplateSpans? boilerplate, ParallelOptions parallel)
     {
         var found = new ConcurrentBag<Relation>();
         Parallel.For(0, pairs.Count, parallel, () => new VerifyBuffers(), (i, _, buffers) =>
         {
             var pair = pairs[i];
-            int na = Tokenizer.Tokenize(texts.Get(pair.A), ref buffers.A);
-            int nb = Tokenizer.Tokenize(texts.Get(pair.B), ref buffers.B);
+            string textA = texts.Get(pair.A), textB = texts.Get(pair.B);
+            int na = Tokenizer.Tokenize(textA, ref buffers.A);
+            int nb = Tokenizer.Tokenize(textB, ref buffers.B);
             bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
-            var relation = Verify(pair.A, pair.B, buffers.A.AsSpan(0, na), buffers.B.AsSpan(0, nb), same);
+            var relation = Verify(pair.A, pair.B, buffers.A.AsSpan(0, na), buffers.B.AsSpan(0, nb), same,
+                boilerplate?.Of(pair.A, textA), boilerplate?.Of(pair.B, textB));
             if (relation is not null)
             {
                 found.Add(relation);
@@ -193,10 +206,17 @@ public sealed partial class ScanPipeline
         return list;
     }
 
-    private Relation? Verify(int ordinalA, int ordinalB, ReadOnlySpan<Token> a, ReadOnlySpan<Token> b, bool sameContent)
+    private Relation? Verify(int ordinalA, int ordinalB, ReadOnlySpan<Token> a, ReadOnlySpan<Token> b, bool sameContent,
+        IReadOnlyList<TextSpan>? furnitureA, IReadOnlyList<TextSpan>? furnitureB)
     {
         var alignment = aligner.Align(a, b);
-        return relater.Relate(new RelateInput(ordinalA, ordinalB, a.Length, b.Length, sameContent, alignment));
+        if (!sameContent && (furnitureA is { Count: > 0 } || furnitureB is { Count: > 0 }))
+        {
+            // Site furniture (menus, footers, sign-ups) shared by two pages is not evidence that one reuses the other.
+            alignment = AlignmentFilter.RemoveBoilerplate(alignment, a, b, furnitureA ?? [], furnitureB ?? []);
+        }
+
+        return relater.Relate(new RelateInput(ordinalA, ordinalB, alignment.TokenCountA, alignment.TokenCountB, sameContent, alignment));
     }
 
     // Without alignment, a candidate is reported as the MinHash tools report it: a pair and its estimate.

@@ -15,6 +15,7 @@ public sealed class ScanResult : IDisposable
         IReadOnlyList<DocumentInfo> documents,
         IReadOnlyList<Relation> relations,
         IReadOnlyList<Story> stories,
+        IReadOnlyList<Furniture> furniture,
         IReadOnlyList<InputProblem> problems,
         ScanStats stats)
     {
@@ -22,6 +23,7 @@ public sealed class ScanResult : IDisposable
         Documents = documents;
         Relations = relations;
         Stories = stories;
+        Furniture = furniture;
         Problems = problems;
         Stats = stats;
     }
@@ -32,6 +34,9 @@ public sealed class ScanResult : IDisposable
     public IReadOnlyList<Relation> Relations { get; }
 
     public IReadOnlyList<Story> Stories { get; }
+
+    /// <summary>Page furniture in related documents: spliced intrusions and learned boilerplate, by document.</summary>
+    public IReadOnlyList<Furniture> Furniture { get; }
 
     /// <summary>Input that was skipped or repaired, with where and why.</summary>
     public IReadOnlyList<InputProblem> Problems { get; }

@@ -32,6 +32,9 @@ public sealed record ScanStats
 
     public TimeSpan Group { get; init; }
 
+    /// <summary>Spliced furniture in stories and boilerplate spans of related documents.</summary>
+    public TimeSpan Furniture { get; init; }
+
     public TimeSpan Total { get; init; }
 
     /// <summary>Peak working set of the process when the scan ended, in bytes.</summary>

@@ -60,6 +60,18 @@ public static class ConsoleReport
             }
         }
 
+        var intrusions = result.Furniture.Where(f => f.Kind == "intrusion").ToList();
+        if (intrusions.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Spliced furniture (in one copy, aligned with nothing else in its story):");
+            foreach (var f in intrusions.Take(50))
+            {
+                output.WriteLine(string.Create(inv, $"  {result.Documents[f.Document].Id} {f.Span}: {f.Reason}"));
+                output.WriteLine("    " + Excerpt(f.Span.Slice(result.Text(f.Document))));
+            }
+        }
+
         if (result.Problems.Count > 0)
         {
             output.WriteLine();

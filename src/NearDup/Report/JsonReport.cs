@@ -107,6 +107,21 @@ public static class JsonReport
 
         json.WriteEndArray();
 
+        json.WriteStartArray("furniture");
+        foreach (var f in result.Furniture)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", result.Documents[f.Document].Id);
+            json.WriteString("kind", f.Kind);
+            json.WriteNumber("start", f.Span.Start);
+            json.WriteNumber("end", f.Span.End);
+            json.WriteString("reason", f.Reason);
+            json.WriteNumber("score", Math.Round(f.Score, 4));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
         json.WriteStartArray("problems");
         foreach (var p in result.Problems)
         {
@@ -187,6 +202,7 @@ public static class JsonReport
         json.WriteNumber("verify", Math.Round(s.Verify.TotalSeconds, 3));
         json.WriteNumber("semantic", Math.Round(s.Semantic.TotalSeconds, 3));
         json.WriteNumber("group", Math.Round(s.Group.TotalSeconds, 3));
+        json.WriteNumber("furniture", Math.Round(s.Furniture.TotalSeconds, 3));
         json.WriteNumber("total", Math.Round(s.Total.TotalSeconds, 3));
         json.WriteEndObject();
         json.WriteNumber("peak_working_set_bytes", s.PeakWorkingSet);

@@ -53,17 +53,9 @@ public sealed class CsvReader : IDocumentReader
     public async IAsyncEnumerable<Document> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Stream? owned = null;
-        if (_path is not null)
+        if (_path is not null && (owned = InputStreams.TryOpen(_path, _problems)) is null)
         {
-            try
-            {
-                owned = InputStreams.Open(_path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _problems.Report(new InputProblem(_path, null, null, "cannot read file: " + PlainTextReader.Reason(ex)));
-                yield break;
-            }
+            yield break;
         }
 
         try

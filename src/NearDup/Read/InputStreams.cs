@@ -27,6 +27,23 @@ public static class InputStreams
     }
 
     /// <summary>
+    /// <see cref="Open"/>, or null after reporting to <paramref name="problems"/> why the file cannot be read.
+    /// </summary>
+    public static Stream? TryOpen(string path, IInputProblemSink problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        try
+        {
+            return Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Report(new InputProblem(path, null, null, "cannot read file: " + PlainTextReader.Reason(ex)));
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Opens <paramref name="path"/> for sequential reading, decompressed when its name ends in .gz or .zst.
     /// Corrupt compressed data surfaces as an <see cref="IOException"/> naming the format, as the readers expect.
     /// </summary>

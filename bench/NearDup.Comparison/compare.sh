@@ -16,7 +16,7 @@ corpus=$dir/corpus-$count
 [ -f "$corpus/corpus.jsonl" ] || "${cli[@]}" synth --count "$count" --out "$corpus" > /dev/null
 truth=$corpus/truth.tsv
 score=$root/bench/NearDup.Comparison/score_pairs.py
-settings=(--threshold 0.5 --shingle-size 5 --permutations 128 --semantic off)
+settings=(--threshold 0.5 --shingle-size 5 --permutations 128 --semantic off --no-furniture)
 
 # run NAME COMMAND...: times COMMAND (pairs as a<TAB>b on stdout into $dir/NAME.tsv), prints one line.
 run() {

@@ -268,40 +268,63 @@ public sealed class WinnowIndex
         return end;
     }
 
-    // Sorts pair keys: two halves in parallel, then one merge, when there are many.
-    private static void SortKeys(ulong[] keys, int length)
+    // Sorts pair keys with an LSD radix sort over their significant bits only (ordinals are small, so a pair key
+    // of N documents has about 2 log2 N bits): a few linear passes instead of n log n comparisons.
+    internal static void SortKeys(ulong[] keys, int length)
     {
-        if (length < ParallelSortThreshold)
+        if (length < 4096)
         {
             keys.AsSpan(0, length).Sort();
             return;
         }
 
-        ulong[] array = ArrayPool<ulong>.Shared.Rent(length);
+        ulong max = 0;
+        for (int i = 0; i < length; i++)
+        {
+            max |= keys[i];
+        }
+
+        int bits = 64 - System.Numerics.BitOperations.LeadingZeroCount(max);
+        const int Digit = 11;
+        const int Buckets = 1 << Digit;
+        ulong[] other = ArrayPool<ulong>.Shared.Rent(length);
+        int[] counts = new int[Buckets];
+        ulong[] from = keys, to = other;
         try
         {
-            int mid = length / 2;
-            keys.AsSpan(0, length).CopyTo(array);
-            Parallel.Invoke(() => array.AsSpan(0, mid).Sort(), () => array.AsSpan(mid, length - mid).Sort());
-            int a = 0, b = mid, o = 0, end = length;
-            while (a < mid && b < end)
+            for (int shift = 0; shift < bits; shift += Digit)
             {
-                keys[o++] = array[b] < array[a] ? array[b++] : array[a++];
+                Array.Clear(counts);
+                for (int i = 0; i < length; i++)
+                {
+                    counts[(int)(from[i] >> shift) & (Buckets - 1)]++;
+                }
+
+                int sum = 0;
+                for (int d = 0; d < Buckets; d++)
+                {
+                    int c = counts[d];
+                    counts[d] = sum;
+                    sum += c;
+                }
+
+                for (int i = 0; i < length; i++)
+                {
+                    ulong k = from[i];
+                    to[counts[(int)(k >> shift) & (Buckets - 1)]++] = k;
+                }
+
+                (from, to) = (to, from);
             }
 
-            while (a < mid)
+            if (!ReferenceEquals(from, keys))
             {
-                keys[o++] = array[a++];
-            }
-
-            while (b < end)
-            {
-                keys[o++] = array[b++];
+                from.AsSpan(0, length).CopyTo(keys);
             }
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(array);
+            ArrayPool<ulong>.Shared.Return(other);
         }
     }
 

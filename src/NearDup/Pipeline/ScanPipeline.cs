@@ -43,6 +43,7 @@ public sealed partial class ScanPipeline
         ArgumentNullException.ThrowIfNull(problems);
         var total = Stopwatch.StartNew();
         var texts = new TextStore(options.SpillDirectory);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             var finder = new CandidateFinder(options.Candidates);
@@ -61,19 +62,19 @@ public sealed partial class ScanPipeline
                 try
                 {
                     var next = new List<Document>(options.BatchSize);
-                    await foreach (var doc in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    await foreach (var doc in reader.ReadAsync(stop.Token).ConfigureAwait(false))
                     {
                         next.Add(doc);
                         if (next.Count == options.BatchSize)
                         {
-                            await batches.Writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
+                            await batches.Writer.WriteAsync(next, stop.Token).ConfigureAwait(false);
                             next = new List<Document>(options.BatchSize);
                         }
                     }
 
                     if (next.Count > 0)
                     {
-                        await batches.Writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
+                        await batches.Writer.WriteAsync(next, stop.Token).ConfigureAwait(false);
                     }
 
                     batches.Writer.Complete();
@@ -82,7 +83,7 @@ public sealed partial class ScanPipeline
                 {
                     batches.Writer.Complete(e);
                 }
-            }, cancellationToken);
+            }, stop.Token);
 
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -169,6 +170,7 @@ public sealed partial class ScanPipeline
         }
         catch
         {
+            await stop.CancelAsync().ConfigureAwait(false); // a failed consumer must not leave the reader blocked
             texts.Dispose();
             throw;
         }

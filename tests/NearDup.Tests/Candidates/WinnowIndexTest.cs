@@ -65,6 +65,24 @@ public class WinnowIndexTest
         Assert.All(once.Entries.Values, e => Assert.True(e.SharedFingerprints >= 2));
     }
 
+    [Theory]
+    [InlineData(100, 7)]
+    [InlineData(50_000, 1_000)]
+    [InlineData(50_000, 1 << 30)]
+    public void SortKeys_SortsLikeArraySort(int length, int maxOrdinal)
+    {
+        var rng = new Random(length);
+        var keys = new ulong[length + 5];
+        for (int i = 0; i < length; i++)
+        {
+            keys[i] = PairTable.Key(rng.Next(maxOrdinal), rng.Next(maxOrdinal));
+        }
+
+        var expected = keys[..length].Order().ToArray();
+        WinnowIndex.SortKeys(keys, length);
+        Assert.Equal(expected, keys[..length]);
+    }
+
     [Fact]
     public void Add_SameDocumentTwice_Throws()
     {

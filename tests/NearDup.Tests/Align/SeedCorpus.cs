@@ -9,20 +9,11 @@ internal static class SeedCorpus
 
     public static string Text(int ordinal) => Texts.Value[ordinal];
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NearDup.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException($"No NearDup.slnx above {AppContext.BaseDirectory}.");
-    }
+    public static string RepoRoot() => TestPaths.RepoRoot;
 
     private static string[] Load()
     {
-        string folder = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "seeds"));
+        string folder = TestPaths.Seeds;
         var files = Directory.GetFiles(folder, "*.txt");
         Array.Sort(files, StringComparer.Ordinal);
         if (files.Length != 5)

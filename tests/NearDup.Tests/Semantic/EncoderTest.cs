@@ -86,14 +86,5 @@ public class EncoderTest
         table.Write(file);
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "NearDup.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
-    }
+    private static string RepoRoot() => TestPaths.RepoRoot;
 }

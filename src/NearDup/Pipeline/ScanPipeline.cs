@@ -87,13 +87,23 @@ public sealed partial class ScanPipeline
 
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                Parallel.For(0, batch.Count, parallel, i => prints[i] = fingerprinter.Compute(batch[i].Text.AsSpan()));
+                int first = texts.Count;
+                foreach (var doc in batch)
+                {
+                    texts.Reserve(doc.Text.Length);
+                }
+
+                Parallel.For(0, batch.Count, parallel, i =>
+                {
+                    prints[i] = fingerprinter.Compute(batch[i].Text.AsSpan());
+                    texts.Write(first + i, batch[i].Text);
+                });
                 for (int i = 0; i < batch.Count; i++)
                 {
                     var doc = batch[i];
                     var fp = prints[i];
                     string id = UniqueId(doc, ids, problems);
-                    int ordinal = texts.Add(doc.Text);
+                    int ordinal = first + i;
                     furnitureModel?.Add(ordinal, BoilerplateModel.SourceOf(doc), doc.Text);
                     int found = finder.Add(fp);
                     Debug.Assert(found == ordinal, "the store and the finder number documents alike");

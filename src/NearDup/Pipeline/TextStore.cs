@@ -6,7 +6,7 @@ namespace NearDup.Pipeline;
 /// Keeps the texts of a run out of the managed heap: each text is appended, as raw UTF-16 (so that offsets survive even lone surrogates), to a temporary spill
 /// file and read back only when a candidate pair needs it. Memory is 12 bytes a document, whatever the texts.
 /// </summary>
-/// <remarks>Safe for concurrent <see cref="Get"/>; <see cref="Add"/> is serialized by a lock.</remarks>
+/// <remarks>Safe for concurrent use: reservations are serialized by a lock, writes and reads of different texts run at once.</remarks>
 public sealed class TextStore : IDisposable
 {
     private readonly FileStream _file;
@@ -35,14 +35,44 @@ public sealed class TextStore : IDisposable
     /// <summary>Stores <paramref name="text"/> and returns its ordinal.</summary>
     public int Add(string text)
     {
-        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(text.AsSpan());
+        ArgumentNullException.ThrowIfNull(text);
+        int ordinal = Reserve(text.Length);
+        Write(ordinal, text);
+        return ordinal;
+    }
+
+    /// <summary>
+    /// Reserves room for a text of <paramref name="length"/> characters and returns its ordinal; fill it with
+    /// <see cref="Write"/>, from any thread. Ordinals follow the order of reservation.
+    /// </summary>
+    public int Reserve(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         lock (_gate)
         {
-            RandomAccess.Write(_file.SafeFileHandle, bytes, _end);
-            _entries.Add((_end, bytes.Length));
-            _end += bytes.Length;
+            _entries.Add((_end, length * sizeof(char)));
+            _end += length * sizeof(char);
             return _entries.Count - 1;
         }
+    }
+
+    /// <summary>Writes the text reserved under <paramref name="ordinal"/>; writes of different ordinals may run at once.</summary>
+    public void Write(int ordinal, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        (long offset, int length) entry;
+        lock (_gate)
+        {
+            entry = _entries[ordinal];
+        }
+
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(text.AsSpan());
+        if (bytes.Length != entry.length)
+        {
+            throw new ArgumentException($"Text {ordinal} was reserved for {entry.length / sizeof(char)} characters, not {text.Length}.", nameof(text));
+        }
+
+        RandomAccess.Write(_file.SafeFileHandle, bytes, entry.offset);
     }
 
     /// <summary>Reads back the text stored under <paramref name="ordinal"/>.</summary>

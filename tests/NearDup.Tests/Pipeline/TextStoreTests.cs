@@ -1,0 +1,38 @@
+using NearDup.Pipeline;
+
+namespace NearDup.Tests.Pipeline;
+
+public class TextStoreTests
+{
+    [Fact]
+    public void Texts_RoundTripExactly_EvenLoneSurrogatesAndEmpty()
+    {
+        using var store = new TextStore();
+        string[] texts = ["plain", "", "caf\u00E9 \U0001F600", "lone \uD800 surrogate", new string('x', 100_000)];
+        foreach (string t in texts)
+        {
+            store.Add(t);
+        }
+
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(texts[i], store.Get(i));
+        }
+    }
+
+    [Fact]
+    public void ReservedTexts_WrittenInParallel_ReadBackByOrdinal()
+    {
+        using var store = new TextStore();
+        var texts = Enumerable.Range(0, 2_000).Select(i => $"document {i} " + new string((char)('a' + (i % 26)), i % 300)).ToArray();
+        int first = store.Count;
+        foreach (string t in texts)
+        {
+            store.Reserve(t.Length);
+        }
+
+        Parallel.For(0, texts.Length, i => store.Write(first + i, texts[i]));
+        Assert.Equal(texts, Enumerable.Range(0, texts.Length).Select(store.Get));
+        Assert.Throws<ArgumentException>(() => store.Write(0, "wrong length"));
+    }
+}

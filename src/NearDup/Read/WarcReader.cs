@@ -217,6 +217,7 @@ public sealed class WarcReader : IDocumentReader
         finally
         {
             await pipeline.DisposeAsync().ConfigureAwait(false);
+            _readerProblems = _problems;
             if (owned is not null)
             {
                 await owned.DisposeAsync().ConfigureAwait(false);

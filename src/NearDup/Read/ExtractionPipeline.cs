@@ -72,8 +72,10 @@ internal sealed class ExtractionPipeline : IAsyncDisposable
     public void Complete() => _completed = true;
 
     /// <summary>The oldest record's document, or null when it has none; reports its problems first.</summary>
+    /// <exception cref="OperationCanceledException">The reader's token was cancelled.</exception>
     public async ValueTask<Document?> TakeAsync()
     {
+        _stop.Token.ThrowIfCancellationRequested(); // promptly: not after the documents still in flight
         var entry = _inFlight.Peek();
         Document? document = await entry.Work.ConfigureAwait(false);
         _inFlight.Dequeue();

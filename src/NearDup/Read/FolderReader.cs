@@ -8,7 +8,9 @@ namespace NearDup.Read;
 /// document per file.
 /// </summary>
 /// <remarks>
-/// <para>Order is deterministic: within each folder, files by ordinal name, then subfolders by ordinal name.</para>
+/// <para>Order is deterministic: within each folder, files by ordinal name, then subfolders by ordinal name.
+/// Files are read in that order and decoded (pages extracted) on <see cref="ReaderOptions.Parallelism"/> worker
+/// threads, at most 2 × Parallelism files in flight; documents and problems keep the order.</para>
 /// <para>The id is the path relative to the root, with '/' separators and without the extension
 /// (<c>world/2024/story.txt</c> gives <c>world/2024/story</c>), so ids match the names a corpus was written under.
 /// When two files differ only by extension (<c>a.md</c>, <c>a.txt</c>), the later keeps its extension as its id.</para>

@@ -18,7 +18,9 @@ namespace NearDup.Read;
 /// <c>path@offset</c>, the record's byte offset in the (decompressed) WARC stream, which problems name too.
 /// A record whose Content-Length does not end at the next record is reported and dropped, and reading resumes at
 /// the next <c>WARC/</c> line; a truncated file or gzip stream is reported and the records before it are kept.
-/// Memory is one record at a time, up to <see cref="ReaderOptions.MaxDocumentBytes"/>.</para>
+/// Records are framed in order on the reading thread; their pages are extracted on
+/// <see cref="ReaderOptions.Parallelism"/> worker threads, and documents and problems come out in input order.
+/// Memory is at most 2 × Parallelism records, each up to <see cref="ReaderOptions.MaxDocumentBytes"/>.</para>
 /// </remarks>
 public sealed class WarcReader : IDocumentReader
 {

@@ -33,10 +33,12 @@ public class SemanticCandidateBench
     public int FindPairs() => finder.FindPairs(10, 0.2f).Count;
 }
 
-/// <summary>Locates the shared seeds folder from the build output.</summary>
+/// <summary>Locates the shared data folder (../shared beside the repository) from the build output.</summary>
 internal static class SemanticBenchData
 {
-    public static string SeedsDirectory()
+    public static string SeedsDirectory() => SharedDirectory("seeds");
+
+    public static string SharedDirectory(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "NearDup.slnx")))
@@ -44,6 +46,6 @@ internal static class SemanticBenchData
             dir = dir.Parent;
         }
 
-        return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir?.FullName ?? ".", "..", "shared", "seeds"));
+        return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir?.FullName ?? ".", "..", "shared", name));
     }
 }

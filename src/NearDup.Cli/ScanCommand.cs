@@ -48,6 +48,7 @@ internal static class ScanCommand
                 SourceField = parse.GetValue(sourceField),
                 DateField = parse.GetValue(dateField),
                 MaxDocumentBytes = parse.GetValue(maxMb) << 20,
+                Parallelism = Math.Max(1, parse.GetValue(threads)),
             };
             int perms = parse.GetValue(permutations);
             string semanticMode = parse.GetValue(semantic)!;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace NearDup.Read;
@@ -7,7 +8,9 @@ namespace NearDup.Read;
 /// document per file.
 /// </summary>
 /// <remarks>
-/// <para>Order is deterministic: within each folder, files by ordinal name, then subfolders by ordinal name.</para>
+/// <para>Order is deterministic: within each folder, files by ordinal name, then subfolders by ordinal name.
+/// Files are read in that order and decoded (pages extracted) on <see cref="ReaderOptions.Parallelism"/> worker
+/// threads, at most 2 × Parallelism files in flight; documents and problems keep the order.</para>
 /// <para>The id is the path relative to the root, with '/' separators and without the extension
 /// (<c>world/2024/story.txt</c> gives <c>world/2024/story</c>), so ids match the names a corpus was written under.
 /// When two files differ only by extension (<c>a.md</c>, <c>a.txt</c>), the later keeps its extension as its id.</para>
@@ -37,6 +40,9 @@ public sealed class FolderReader : IDocumentReader
             yield break;
         }
 
+        // Files are read here, in order; pages are extracted (and text decoded) on worker threads.
+        await using var pipeline = new ExtractionPipeline(_options.Parallelism, _problems, cancellationToken);
+        var problems = pipeline.Problems;
         var pending = new Stack<string>();
         pending.Push(_root);
         var stems = new HashSet<string>(StringComparer.Ordinal);
@@ -44,7 +50,7 @@ public sealed class FolderReader : IDocumentReader
         {
             cancellationToken.ThrowIfCancellationRequested();
             string folder = pending.Pop();
-            if (!TryList(folder, out var files, out var folders))
+            if (!TryList(folder, problems, out var files, out var folders))
             {
                 continue;
             }
@@ -52,6 +58,14 @@ public sealed class FolderReader : IDocumentReader
             stems.Clear();
             foreach (var file in files)
             {
+                while (pipeline.ShouldTake)
+                {
+                    if (await pipeline.TakeAsync().ConfigureAwait(false) is { } document)
+                    {
+                        yield return document;
+                    }
+                }
+
                 string relative = Path.GetRelativePath(_root, file).Replace('\\', '/');
                 string stem = Path.ChangeExtension(relative, null);
                 string id = stems.Add(stem) ? stem : relative;
@@ -61,14 +75,23 @@ public sealed class FolderReader : IDocumentReader
                 var info = new FileInfo(file);
                 if (info.Exists && info.Length == 0)
                 {
-                    _problems.Report(new InputProblem(file, null, null, "empty file (or not a regular file)"));
+                    problems.Report(new InputProblem(file, null, null, "empty file (or not a regular file)"));
                     continue;
                 }
 
-                var document = await PlainTextReader.ReadFileAsync(file, id, _options, _problems, cancellationToken).ConfigureAwait(false);
-                if (document is not null)
+                if (await PlainTextReader.ReadFileBytesAsync(file, _options, problems, cancellationToken).ConfigureAwait(false) is var (buffer, length))
                 {
-                    yield return document;
+                    pipeline.Add(file, null, recordProblems =>
+                    {
+                        try
+                        {
+                            return PlainTextReader.Decode(buffer.AsSpan(0, length), id, file, recordProblems);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
+                    });
                 }
             }
 
@@ -78,9 +101,18 @@ public sealed class FolderReader : IDocumentReader
                 pending.Push(folders[i]);
             }
         }
+
+        pipeline.Complete();
+        while (pipeline.ShouldTake)
+        {
+            if (await pipeline.TakeAsync().ConfigureAwait(false) is { } document)
+            {
+                yield return document;
+            }
+        }
     }
 
-    private bool TryList(string folder, out List<string> files, out List<string> folders)
+    private bool TryList(string folder, IInputProblemSink problems, out List<string> files, out List<string> folders)
     {
         files = [];
         folders = [];
@@ -104,7 +136,7 @@ public sealed class FolderReader : IDocumentReader
                 {
                     if (entry.LinkTarget is not null)
                     {
-                        _problems.Report(new InputProblem(entry.FullName, null, null, "symbolic link to a folder, not followed"));
+                        problems.Report(new InputProblem(entry.FullName, null, null, "symbolic link to a folder, not followed"));
                     }
                     else
                     {
@@ -119,7 +151,7 @@ public sealed class FolderReader : IDocumentReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _problems.Report(new InputProblem(folder, null, null, "cannot list folder: " + PlainTextReader.Reason(ex)));
+            problems.Report(new InputProblem(folder, null, null, "cannot list folder: " + PlainTextReader.Reason(ex)));
             return false;
         }
 

@@ -149,7 +149,7 @@ public sealed class JsonLinesReader : IDocumentReader
     private Document?[] ParseBatch(LineBatch batch)
     {
         var documents = new Document?[batch.Count];
-        if (batch.Count < 64)
+        if (batch.Count < 64 || _options.Parallelism == 1)
         {
             for (int i = 0; i < batch.Count; i++)
             {
@@ -158,7 +158,7 @@ public sealed class JsonLinesReader : IDocumentReader
         }
         else
         {
-            Parallel.For(0, batch.Count, i => documents[i] = Parse(batch, i));
+            Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism }, i => documents[i] = Parse(batch, i));
         }
 
         return documents;

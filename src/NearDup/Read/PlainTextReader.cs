@@ -62,6 +62,28 @@ public sealed class PlainTextReader : IDocumentReader
     internal static async Task<Document?> ReadFileAsync(
         string path, string id, ReaderOptions options, IInputProblemSink problems, CancellationToken cancellationToken)
     {
+        if (await ReadFileBytesAsync(path, options, problems, cancellationToken).ConfigureAwait(false) is not var (buffer, length))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Decode(buffer.AsSpan(0, length), id, path, problems);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The bytes of one file in a pooled buffer that the caller returns to <see cref="ArrayPool{T}.Shared"/>, or
+    /// null after reporting why it cannot be read.
+    /// </summary>
+    internal static async Task<(byte[] Buffer, int Length)?> ReadFileBytesAsync(
+        string path, ReaderOptions options, IInputProblemSink problems, CancellationToken cancellationToken)
+    {
         byte[]? buffer = null;
         int length;
         try
@@ -88,7 +110,9 @@ public sealed class PlainTextReader : IDocumentReader
                 length += read;
             }
 
-            return Decode(buffer.AsSpan(0, length), id, path, problems, IsHtml(path));
+            var whole = (buffer, length);
+            buffer = null; // the caller's now
+            return whole;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -166,6 +190,10 @@ public sealed class PlainTextReader : IDocumentReader
         FileNotFoundException or DirectoryNotFoundException => "not found, or a broken link (" + ex.Message + ")",
         _ => ex.Message,
     };
+
+    /// <summary>A file's bytes as its document: a page (by its .html/.htm name) extracted, else text decoded.</summary>
+    internal static Document? Decode(ReadOnlySpan<byte> bytes, string id, string path, IInputProblemSink problems) =>
+        Decode(bytes, id, path, problems, IsHtml(path));
 
     private static Document? Decode(ReadOnlySpan<byte> bytes, string id, string origin, IInputProblemSink problems, bool html)
     {

@@ -41,6 +41,13 @@ public sealed record ReaderOptions
     /// </summary>
     public long MaxDocumentBytes { get; init; } = DefaultMaxDocumentBytes;
 
+    /// <summary>
+    /// Threads that parse and extract records while the input is read in order (JSON Lines batches, HTML pages in
+    /// WARC files and folders); 1 reads on the caller's thread only. Documents come out in input order either way.
+    /// Default <see cref="Environment.ProcessorCount"/>.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad property.</summary>
     public void Validate()
     {
@@ -59,6 +66,11 @@ public sealed record ReaderOptions
         {
             throw new ArgumentOutOfRangeException(
                 nameof(MaxDocumentBytes), MaxDocumentBytes, $"MaxDocumentBytes must be in [1, {Array.MaxLength - 1}]");
+        }
+
+        if (Parallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Parallelism), Parallelism, "Parallelism must be at least 1");
         }
 
         if (Extensions is null || Extensions.Count == 0)

@@ -18,7 +18,9 @@ namespace NearDup.Read;
 /// <c>path@offset</c>, the record's byte offset in the (decompressed) WARC stream, which problems name too.
 /// A record whose Content-Length does not end at the next record is reported and dropped, and reading resumes at
 /// the next <c>WARC/</c> line; a truncated file or gzip stream is reported and the records before it are kept.
-/// Memory is one record at a time, up to <see cref="ReaderOptions.MaxDocumentBytes"/>.</para>
+/// Records are framed in order on the reading thread; their pages are extracted on
+/// <see cref="ReaderOptions.Parallelism"/> worker threads, and documents and problems come out in input order.
+/// Memory is at most 2 × Parallelism records, each up to <see cref="ReaderOptions.MaxDocumentBytes"/>.</para>
 /// </remarks>
 public sealed class WarcReader : IDocumentReader
 {
@@ -30,6 +32,8 @@ public sealed class WarcReader : IDocumentReader
     private readonly string _origin;
     private readonly ReaderOptions _options;
     private readonly IInputProblemSink _problems;
+    private IInputProblemSink _readerProblems;
+    private long _skippedRecords;
 
     /// <summary>Reads the WARC file at <paramref name="path"/>, gunzipped when it ends in .gz (.zst also works).</summary>
     public WarcReader(string path, ReaderOptions? options = null, IInputProblemSink? problems = null)
@@ -40,6 +44,7 @@ public sealed class WarcReader : IDocumentReader
         _options = options ?? ReaderOptions.Default;
         _options.Validate();
         _problems = problems ?? InputProblems.None;
+        _readerProblems = _problems;
     }
 
     /// <summary>Reads WARC records from <paramref name="stream"/>, already decompressed (the caller owns it).</summary>
@@ -52,13 +57,14 @@ public sealed class WarcReader : IDocumentReader
         _options = options ?? ReaderOptions.Default;
         _options.Validate();
         _problems = problems ?? InputProblems.None;
+        _readerProblems = _problems;
     }
 
     /// <summary>WARC records read so far (all types).</summary>
     public long Records { get; private set; }
 
     /// <summary>Records skipped as not pages: requests, metadata, non-HTML or non-2xx responses.</summary>
-    public long SkippedRecords { get; private set; }
+    public long SkippedRecords => Interlocked.Read(ref _skippedRecords);
 
     public async IAsyncEnumerable<Document> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -68,13 +74,23 @@ public sealed class WarcReader : IDocumentReader
             yield break;
         }
 
+        // Records are framed here, in order; their pages are extracted on worker threads (see ExtractionPipeline).
+        var pipeline = new ExtractionPipeline(_options.Parallelism, _problems, cancellationToken);
+        _readerProblems = pipeline.Problems;
         try
         {
             using var input = new ByteInput(owned ?? _stream!, MaxHeaderLine);
-            var record = new WarcRecord();
             bool resyncing = false;
             while (true)
             {
+                while (pipeline.ShouldTake)
+                {
+                    if (await pipeline.TakeAsync().ConfigureAwait(false) is { } document)
+                    {
+                        yield return document;
+                    }
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
                 long lineOffset = input.Position;
                 bool more = await TryAsync(input.ReadLineAsync(cancellationToken), lineOffset).ConfigureAwait(false) ?? false;
@@ -101,6 +117,7 @@ public sealed class WarcReader : IDocumentReader
                 }
 
                 resyncing = false;
+                var record = new WarcRecord(); // one per record: its work reads it on a worker thread
                 record.Clear(lineOffset);
                 bool? headerRead = await ReadHeaderAsync(input, record, cancellationToken).ConfigureAwait(false);
                 if (headerRead is null)
@@ -133,7 +150,7 @@ public sealed class WarcReader : IDocumentReader
                         if (read < length)
                         {
                             ReportTruncated(record, read);
-                            yield break;
+                            break;
                         }
                     }
                     else
@@ -142,7 +159,7 @@ public sealed class WarcReader : IDocumentReader
                         if (skipped < length)
                         {
                             ReportTruncated(record, skipped);
-                            yield break;
+                            break;
                         }
                     }
 
@@ -163,15 +180,23 @@ public sealed class WarcReader : IDocumentReader
 
                     if (!wanted)
                     {
-                        SkippedRecords++;
+                        Interlocked.Increment(ref _skippedRecords);
                         continue;
                     }
 
-                    var document = ToDocument(record, block.AsSpan(0, (int)length));
-                    if (document is not null)
+                    byte[] page = block!;
+                    block = null; // the work returns it
+                    pipeline.Add(_origin, record.Offset, problems =>
                     {
-                        yield return document;
-                    }
+                        try
+                        {
+                            return ToDocument(record, page.AsSpan(0, (int)length), problems);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(page);
+                        }
+                    });
                 }
                 finally
                 {
@@ -181,9 +206,20 @@ public sealed class WarcReader : IDocumentReader
                     }
                 }
             }
+
+            pipeline.Complete();
+            while (pipeline.ShouldTake)
+            {
+                if (await pipeline.TakeAsync().ConfigureAwait(false) is { } document)
+                {
+                    yield return document;
+                }
+            }
         }
         finally
         {
+            await pipeline.DisposeAsync().ConfigureAwait(false);
+            _readerProblems = _problems;
             if (owned is not null)
             {
                 await owned.DisposeAsync().ConfigureAwait(false);
@@ -264,7 +300,7 @@ public sealed class WarcReader : IDocumentReader
         return false;
     }
 
-    private Document? ToDocument(WarcRecord record, ReadOnlySpan<byte> block)
+    private Document? ToDocument(WarcRecord record, ReadOnlySpan<byte> block, IInputProblemSink problems)
     {
         string id = record.TargetUri ?? record.RecordId ?? ("record@" + record.Offset.ToString(CultureInfo.InvariantCulture));
         string? contentType = record.ContentType;
@@ -275,13 +311,13 @@ public sealed class WarcReader : IDocumentReader
         {
             if (!HttpHead.TryParse(block, out var head))
             {
-                Report(record.Offset, $"{Describe(record)}: no HTTP response head; skipped");
+                Report(problems, record.Offset, $"{Describe(record)}: no HTTP response head; skipped");
                 return null;
             }
 
             if (head.Status is < 200 or > 299)
             {
-                SkippedRecords++;
+                Interlocked.Increment(ref _skippedRecords);
                 return null;
             }
 
@@ -293,7 +329,7 @@ public sealed class WarcReader : IDocumentReader
 
         if (!IsHtml(contentType, body))
         {
-            SkippedRecords++;
+            Interlocked.Increment(ref _skippedRecords);
             return null;
         }
 
@@ -305,7 +341,7 @@ public sealed class WarcReader : IDocumentReader
                 decoded = HttpHead.Dechunk(body, out int decodedLength);
                 if (decoded is null)
                 {
-                    Report(record.Offset, $"{Describe(record)}: bad chunked transfer coding; body read as is");
+                    Report(problems, record.Offset, $"{Describe(record)}: bad chunked transfer coding; body read as is");
                 }
                 else
                 {
@@ -318,7 +354,7 @@ public sealed class WarcReader : IDocumentReader
                 byte[]? inflated = Inflate(body, contentEncoding, out int inflatedLength, out string? error);
                 if (inflated is null)
                 {
-                    Report(record.Offset, $"{Describe(record)}: cannot undo Content-Encoding {contentEncoding}: {error}; skipped");
+                    Report(problems, record.Offset, $"{Describe(record)}: cannot undo Content-Encoding {contentEncoding}: {error}; skipped");
                     return null;
                 }
 
@@ -331,7 +367,7 @@ public sealed class WarcReader : IDocumentReader
                 body = decoded.AsSpan(0, inflatedLength);
             }
 
-            return HtmlDocuments.ToDocument(body, id, _origin, _problems, HttpHead.Charset(contentType), record.TargetUri, record.Offset);
+            return HtmlDocuments.ToDocument(body, id, _origin, problems, HttpHead.Charset(contentType), record.TargetUri, record.Offset);
         }
         finally
         {
@@ -446,7 +482,9 @@ public sealed class WarcReader : IDocumentReader
     private static string Describe(WarcRecord record) =>
         "WARC " + (record.Type ?? "record") + (record.TargetUri is { } uri ? " " + uri : string.Empty);
 
-    private void Report(long offset, string message) => _problems.Report(new InputProblem(_origin, null, offset, message));
+    private void Report(long offset, string message) => Report(_readerProblems, offset, message);
+
+    private void Report(IInputProblemSink problems, long offset, string message) => problems.Report(new InputProblem(_origin, null, offset, message));
 
     /// <summary>The header fields of one record that the reader uses.</summary>
     private sealed class WarcRecord

@@ -17,6 +17,7 @@ public class ReaderOptionsTest
         Assert.Null(options.HtmlField);
         Assert.Equal([".txt", ".md"], options.Extensions);
         Assert.Equal(128L * 1024 * 1024, options.MaxDocumentBytes);
+        Assert.Equal(Environment.ProcessorCount, options.Parallelism);
     }
 
     [Fact]
@@ -24,5 +25,6 @@ public class ReaderOptionsTest
     {
         Assert.Equal("TextField", Assert.Throws<ArgumentOutOfRangeException>(() => new ReaderOptions { TextField = "" }.Validate()).ParamName);
         Assert.Equal("MaxDocumentBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new ReaderOptions { MaxDocumentBytes = 0 }.Validate()).ParamName);
+        Assert.Equal("Parallelism", Assert.Throws<ArgumentOutOfRangeException>(() => new ReaderOptions { Parallelism = 0 }.Validate()).ParamName);
     }
 }

@@ -21,4 +21,10 @@ if (args.Length > 0 && args[0] == "encoders")
     return;
 }
 
+if (args.Length > 1 && args[0] == "encoders-load")
+{
+    EncoderProbe.Load(args[1] == "fp32" ? NearDup.Semantic.MiniLM.MiniLmPrecision.Float32 : NearDup.Semantic.MiniLM.MiniLmPrecision.Int8);
+    return;
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(TokenizeBench).Assembly).Run(args);

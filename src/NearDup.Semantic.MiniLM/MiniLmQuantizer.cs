@@ -29,6 +29,11 @@ internal static class MiniLmQuantizer
             initializers[tensor.Name] = tensor;
         }
 
+        foreach (ValueInfoProto input in graph.Input)
+        {
+            initializers.Remove(input.Name); // an initializer that is also an input may be fed at run time: not constant
+        }
+
         var uses = new Dictionary<string, int>();
         var consumers = new Dictionary<string, NodeProto>();
         foreach (NodeProto node in graph.Node)
@@ -46,6 +51,7 @@ internal static class MiniLmQuantizer
         }
 
         var folded = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var quantizedWeights = new HashSet<string>();
         var dropped = new HashSet<string>();
         var nodes = new List<NodeProto>(graph.Node.Count);
         foreach (NodeProto node in graph.Node)
@@ -64,7 +70,11 @@ internal static class MiniLmQuantizer
             }
 
             string name = weight.Name;
-            graph.Initializer.AddRange(QuantizeWeight(weight, signedWeights, perColumn));
+            if (quantizedWeights.Add(name))
+            {
+                graph.Initializer.AddRange(QuantizeWeight(weight, signedWeights, perColumn));
+            }
+
             var quantized = new NodeProto
             {
                 Name = node.Name + "_quant",
@@ -84,9 +94,14 @@ internal static class MiniLmQuantizer
 
             quantized.Output.Add(output);
             nodes.Add(quantized);
-            if (uses.GetValueOrDefault(name) == 1)
+            uses[name]--;
+        }
+
+        foreach (string name in quantizedWeights)
+        {
+            if (uses.GetValueOrDefault(name) == 0)
             {
-                dropped.Add(name);
+                dropped.Add(name); // every use now reads the int8 copy
             }
         }
 

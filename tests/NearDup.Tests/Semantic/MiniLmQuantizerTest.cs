@@ -70,6 +70,21 @@ public class MiniLmQuantizerTest
     }
 
     [Fact]
+    public void Quantize_SharedWeight_IsQuantizedOnce()
+    {
+        var model = ModelProto.Parser.ParseFrom(LinearModel());
+        model.Graph.Node.Add(new NodeProto { Name = "MatMul_2", OpType = "MatMul", Input = { "x", "w" }, Output = { "y2" } });
+        var y2 = model.Graph.Output[0].Clone();
+        y2.Name = "y2";
+        model.Graph.Output.Add(y2);
+        byte[] quantized = MiniLmQuantizer.Quantize(model.ToByteArray());
+        var graph = ModelProto.Parser.ParseFrom(quantized).Graph;
+        Assert.Equal(["DynamicQuantizeMatMul", "DynamicQuantizeMatMul"], graph.Node.Select(n => n.OpType));
+        Assert.Equal(["b", "w_quantized", "w_scale", "w_zero_point"], graph.Initializer.Select(t => t.Name).Order());
+        using var session = new InferenceSession(quantized); // a valid graph: no initializer twice
+    }
+
+    [Fact]
     public void Quantize_LeavesMatMulsWithoutAConstantWeightAlone()
     {
         var model = ModelProto.Parser.ParseFrom(LinearModel());

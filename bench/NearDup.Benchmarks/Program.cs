@@ -13,4 +13,18 @@ if (args.Length > 0 && args[0] == "cpu")
     return;
 }
 
+if (args.Length > 0 && args[0] == "encoders")
+{
+    EncoderProbe.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "encoders-load")
+{
+    EncoderProbe.Load(args[1] == "fp32" ? NearDup.Semantic.MiniLM.MiniLmPrecision.Float32 : NearDup.Semantic.MiniLM.MiniLmPrecision.Int8);
+    return;
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(TokenizeBench).Assembly).Run(args);

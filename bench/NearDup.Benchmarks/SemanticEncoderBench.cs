@@ -13,8 +13,8 @@ public class SemanticEncoderBench
     private float[] destination = [];
     private ISentenceEncoder encoder = null!;
 
-    [Params("package", "minilm", "static")]
-    public string Path { get; set; } = "minilm";
+    [Params("package", "minilm-fp32", "minilm-int8", "static")]
+    public string Path { get; set; } = "minilm-int8";
 
     [GlobalSetup]
     public void Setup()
@@ -34,7 +34,8 @@ public class SemanticEncoderBench
         encoder = Path switch
         {
             "package" => new PackagedMiniLmEncoder(batchSize: 8),
-            "minilm" => new MiniLmEncoder(),
+            "minilm-fp32" => new MiniLmEncoder(new MiniLmOptions { Precision = MiniLmPrecision.Float32 }),
+            "minilm-int8" => new MiniLmEncoder(new MiniLmOptions { Precision = MiniLmPrecision.Int8 }),
             _ => StaticEmbeddingEncoder.Default,
         };
         destination = new float[sentences.Length * encoder.Dimension];

@@ -17,6 +17,13 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
     private readonly WordPieceTokenizer tokenizer;
 
     public MiniLmEncoder(MiniLmOptions? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <param name="options">How to run ORT.</param>
+    /// <param name="model">A graph to run instead of <see cref="MiniLmModel.ReadModel(MiniLmPrecision)"/> (quantization variants).</param>
+    internal MiniLmEncoder(MiniLmOptions? options, byte[]? model)
     {
         this.options = options ?? new();
         this.options.Validate();
@@ -29,12 +36,12 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", this.options.AllowSpinning ? "1" : "0");
-        session = new InferenceSession(MiniLmModel.ReadModel(), sessionOptions);
+        session = new InferenceSession(model ?? MiniLmModel.ReadModel(this.options.Precision), sessionOptions);
     }
 
     public int Dimension => MiniLmModel.Dimension;
 
-    public string Name => "minilm-l6-v2";
+    public string Name => options.Precision == MiniLmPrecision.Int8 ? "minilm-l6-v2-int8" : "minilm-l6-v2";
 
     public void Encode(IReadOnlyList<string> sentences, Span<float> destination)
     {

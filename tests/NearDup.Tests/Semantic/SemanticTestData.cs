@@ -6,8 +6,16 @@ namespace NearDup.Tests.Semantic;
 internal static class SemanticTestData
 {
     private static readonly Lazy<MiniLmEncoder> LazyEncoder = new(() => new MiniLmEncoder());
+    private static readonly Lazy<MiniLmEncoder> LazyFloat32Encoder = new(() => new MiniLmEncoder(new MiniLmOptions { Precision = MiniLmPrecision.Float32 }));
 
+    /// <summary>MiniLM with the default options.</summary>
     public static MiniLmEncoder Encoder => LazyEncoder.Value;
+
+    /// <summary>MiniLM in the given precision (the default one is shared with <see cref="Encoder"/>).</summary>
+    public static MiniLmEncoder EncoderFor(MiniLmPrecision precision) =>
+        precision == new MiniLmOptions().Precision ? Encoder
+        : precision == MiniLmPrecision.Float32 ? LazyFloat32Encoder.Value
+        : throw new ArgumentOutOfRangeException(nameof(precision), precision, "Only the default precision and Float32 are cached.");
 
     public static string SharedDirectory => TestPaths.Shared;
 

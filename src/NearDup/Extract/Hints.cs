@@ -39,6 +39,10 @@ internal static partial class Hints
             names = names[..500];
         }
 
+        // Taxonomy classes (WordPress post_class: tag-*, category-*) describe the post, not a box: "tag-sharing"
+        // on an article wrapper must not make it furniture.
+        names = Taxonomy().Replace(names, " ");
+
         if (Negative().IsMatch(names))
         {
             return ElementHint.Negative;
@@ -79,6 +83,9 @@ internal static partial class Hints
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
+
+    [GeneratedRegex(@"(?<![a-z0-9_-])(?:tag|category|categories|format|status)-[a-z0-9_-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Taxonomy();
 
     [GeneratedRegex(@"byline|author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Byline();

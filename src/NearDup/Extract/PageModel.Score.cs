@@ -161,7 +161,9 @@ internal sealed partial class PageModel
             return;
         }
 
-        if (owner.Furniture || density > 0.5 || (b.Kind == BlockKind.ListItem && density > 0.3))
+        // A paragraph of full sentences stays a candidate up to 80% links: news paragraphs link names and sources.
+        double maxDensity = b.Kind == BlockKind.Paragraph && length >= ProseLength && EndsSentence(b.Text) ? 0.8 : 0.5;
+        if (owner.Furniture || density > maxDensity || (b.Kind == BlockKind.ListItem && density > 0.3))
         {
             b.Bad = length;
             b.Rejected = true;
@@ -235,6 +237,13 @@ internal sealed partial class PageModel
                 ElementHint.Positive => 0.05,
                 _ => 0,
             };
+            if (e.Hint == ElementHint.Negative)
+            {
+                // Furniture-named but too big to be furniture (a long sidebar widget, a comment thread): it wins
+                // only by a clear margin over an unnamed element.
+                bonus -= 0.3;
+            }
+
             if (e.Tag == "article")
             {
                 bonus += 0.15;
@@ -387,10 +396,16 @@ internal sealed partial class PageModel
 
         return (sb.ToString(), title);
 
+        // A lone linked list item inside the text ("Read more: ...") is not a section's end; two in a row are a list.
+        bool LinkRun(int index) =>
+            (index > 0 && LinkBlock(inside[index - 1])) || (index + 1 < inside.Count && LinkBlock(inside[index + 1]));
+
         bool IsBoundary(TextBlock b, int index) =>
-            (b.Rejected && b.Text.Length >= 30 && b.LinkDensity > 0.5)
+            (b.Rejected && b.Text.Length >= 30 && b.LinkDensity > 0.5 && (b.Kind != BlockKind.ListItem || LinkRun(index)))
             || (b.Kind == BlockKind.Heading && _elements[b.Owner].Tag == "h1" && index > 0 && before > 0);
     }
+
+    private static bool LinkBlock(TextBlock b) => b.Rejected && b.LinkDensity > 0.5;
 
     /// <summary>
     /// The JSON-LD articleBody, split into paragraphs, when the markup text covers less than half of its words
@@ -464,6 +479,15 @@ internal sealed partial class PageModel
     {
         var sb = new StringBuilder();
         sb.Append("container: ").Append(_container >= 0 ? Name(_container) : "none").Append('\n');
+        for (int i = 0; i < _elements.Count; i++)
+        {
+            PageElement e = _elements[i];
+            if (e.Furniture && (e.Parent < 0 || !_elements[e.Parent].Furniture) && e.TextChars >= 200)
+            {
+                sb.Append("furniture: ").Append(Name(i)).Append(HtmlExtractor.Invariant($" {e.TextChars:F0} chars, links {e.LinkDensity:F2}")).Append('\n');
+            }
+        }
+
         foreach (TextBlock b in _blocks)
         {
             bool inside = _container >= 0 && b.Owner >= _container && b.Owner < _elements[_container].SubtreeEnd;
@@ -479,7 +503,7 @@ internal sealed partial class PageModel
     private string Name(int i)
     {
         PageElement e = _elements[i];
-        string cls = e.Element.GetAttribute("class") ?? string.Empty;
+        string cls = string.Join(' ', (e.Element.GetAttribute("class") ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (cls.Length > 40)
         {
             cls = cls[..40];

@@ -12,6 +12,9 @@ internal sealed partial class PageModel
     /// <summary>Chars of furniture a linked heading counts as, beyond its own length.</summary>
     private const int TeaserPenalty = 150;
 
+    /// <summary>A label-named element (date, byline, print ...) holding more text than this is not that label.</summary>
+    private const int LabelChars = 400;
+
     /// <summary>Finds the article container and returns its text, how it was found, and the article's h1 if any.</summary>
     public (string Text, ExtractionStatus Status, string? Title) Score()
     {
@@ -138,7 +141,12 @@ internal sealed partial class PageModel
         {
             PageElement e = _elements[i];
             bool inherited = e.Parent >= 0 && _elements[e.Parent].Furniture;
-            bool self = e.Hint == ElementHint.Negative && !wrapsBody[i] && (e.LinkDensity > 0.35 || e.TextChars < 0.3 * total);
+            bool self = !wrapsBody[i] && e.Hint switch
+            {
+                ElementHint.Negative => e.LinkDensity > 0.35 || e.TextChars < 0.3 * total,
+                ElementHint.Label => e.LinkDensity > 0.35 || e.TextChars < Math.Min(0.3 * total, LabelChars),
+                _ => false,
+            };
             e.Furniture = inherited || self;
         }
     }
@@ -237,7 +245,7 @@ internal sealed partial class PageModel
                 ElementHint.Positive => 0.05,
                 _ => 0,
             };
-            if (e.Hint == ElementHint.Negative)
+            if (e.Hint is ElementHint.Negative or ElementHint.Label)
             {
                 // Furniture-named but too big to be furniture (a long sidebar widget, a comment thread): it wins
                 // only by a clear margin over an unnamed element.
@@ -369,7 +377,7 @@ internal sealed partial class PageModel
         }
 
         int last = kept.Count - 1;
-        while (last >= first && kept[last].Good <= 0)
+        while (last >= first && kept[last].Good <= 0 && !NeutralTail(kept[last]))
         {
             last--;
         }
@@ -404,6 +412,9 @@ internal sealed partial class PageModel
             (b.Rejected && b.Text.Length >= 30 && b.LinkDensity > 0.5 && (b.Kind != BlockKind.ListItem || LinkRun(index)))
             || (b.Kind == BlockKind.Heading && _elements[b.Owner].Tag == "h1" && index > 0 && before > 0);
     }
+
+    /// <summary>A short list item or table cell that leans neither way (a fact list, ingredients) ends the text as well as prose does.</summary>
+    private static bool NeutralTail(TextBlock b) => b.Bad <= 0 && b.Kind is BlockKind.ListItem or BlockKind.Cell;
 
     private static bool LinkBlock(TextBlock b) => b.Rejected && b.LinkDensity > 0.5;
 

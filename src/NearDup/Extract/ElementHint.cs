@@ -13,4 +13,7 @@ internal enum ElementHint
 
     /// <summary>related, comment, share, newsletter, sidebar, form, header ...</summary>
     Negative,
+
+    /// <summary>Named like a small item of page furniture (date, byline, caption, print, tags): furniture only when small.</summary>
+    Label,
 }

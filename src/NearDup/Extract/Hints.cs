@@ -39,9 +39,18 @@ internal static partial class Hints
             names = names[..500];
         }
 
+        // Taxonomy classes (WordPress post_class: tag-*, category-*) describe the post, not a box: "tag-sharing"
+        // on an article wrapper must not make it furniture.
+        names = Taxonomy().Replace(names, " ");
+
         if (Negative().IsMatch(names))
         {
             return ElementHint.Negative;
+        }
+
+        if (Label().IsMatch(names))
+        {
+            return ElementHint.Label;
         }
 
         if (StrongPositive().IsMatch(names))
@@ -68,8 +77,11 @@ internal static partial class Hints
 
     public static string StripBy(string byline) => ByPrefix().Replace(byline, string.Empty).Trim();
 
-    [GeneratedRegex(@"related|recommend|comment|sharing|share|social|newsletter|subscri|signup|sign-up|promo|advert|sponsor|breadcrumb|cookie|consent|popup|modal|sidebar|widget|footer|navbar|navigation|menu|pagination|outbrain|taboola|disqus|trending|popular|more-from|read-?more|also-read|tagcloud|byline|teaser|byl\b|caption|paywall|most-read|mostread|(?<![a-z])(?:nav|ads?|tags?|meta|skip|login|rail|masthead|toolbar|author|credit|print|email|follow|jump|toc|topics?|keywords?|date|time)(?![a-z])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"related|recommend|comment|sharing|share|social|newsletter|subscri|signup|sign-up|promo|advert|sponsor|breadcrumb|cookie|consent|popup|modal|sidebar|widget|footer|navbar|navigation|menu|pagination|outbrain|taboola|disqus|trending|popular|more-from|read-?more|also-read|tagcloud|byline|teaser|byl\b|caption|paywall|most-read|mostread|(?<![a-z])(?:nav|ads?|skip|login|rail|masthead|toolbar|author)(?![a-z])", RegexOptions.CultureInvariant)]
     private static partial Regex Negative();
+
+    [GeneratedRegex(@"(?<![a-z])(?:tags?|meta|credit|print|email|follow|jump|toc|topics?|keywords?|date|time)(?![a-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex Label();
 
     [GeneratedRegex(@"article-?body|articlebody|article__body|story-?body|post-?body|entry-?content|post-?content|article-?content|article__content|story-?content|body-?text|article-?text|main-?text|story-text|news-?text|text-?body", RegexOptions.CultureInvariant)]
     private static partial Regex StrongPositive();
@@ -79,6 +91,9 @@ internal static partial class Hints
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
+
+    [GeneratedRegex(@"(?<![a-z0-9_-])(?:tag|category|categories|format|status)-[a-z0-9_-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Taxonomy();
 
     [GeneratedRegex(@"byline|author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Byline();

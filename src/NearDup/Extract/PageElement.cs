@@ -17,6 +17,9 @@ internal sealed class PageElement(IElement element, string tag, int parent, Elem
 
     public ElementHint Hint { get; } = hint;
 
+    /// <summary>Text blocks break at this element (block-level tags, and inline elements named as furniture).</summary>
+    public bool Block { get; set; }
+
     /// <summary>Set when this element or an ancestor is page furniture (navigation, related links, comments ...).</summary>
     public bool Furniture { get; set; }
 

@@ -12,6 +12,9 @@ internal sealed partial class PageModel
     /// <summary>Chars of furniture a linked heading counts as, beyond its own length.</summary>
     private const int TeaserPenalty = 150;
 
+    /// <summary>A label-named element (date, byline, print ...) holding more text than this is not that label.</summary>
+    private const int LabelChars = 400;
+
     /// <summary>Finds the article container and returns its text, how it was found, and the article's h1 if any.</summary>
     public (string Text, ExtractionStatus Status, string? Title) Score()
     {
@@ -138,7 +141,12 @@ internal sealed partial class PageModel
         {
             PageElement e = _elements[i];
             bool inherited = e.Parent >= 0 && _elements[e.Parent].Furniture;
-            bool self = e.Hint == ElementHint.Negative && !wrapsBody[i] && (e.LinkDensity > 0.35 || e.TextChars < 0.3 * total);
+            bool self = !wrapsBody[i] && e.Hint switch
+            {
+                ElementHint.Negative => e.LinkDensity > 0.35 || e.TextChars < 0.3 * total,
+                ElementHint.Label => e.LinkDensity > 0.35 || e.TextChars < Math.Min(0.3 * total, LabelChars),
+                _ => false,
+            };
             e.Furniture = inherited || self;
         }
     }
@@ -161,7 +169,9 @@ internal sealed partial class PageModel
             return;
         }
 
-        if (owner.Furniture || density > 0.5 || (b.Kind == BlockKind.ListItem && density > 0.3))
+        // A paragraph of full sentences stays a candidate up to 80% links: news paragraphs link names and sources.
+        double maxDensity = b.Kind == BlockKind.Paragraph && length >= ProseLength && EndsSentence(b.Text) ? 0.8 : 0.5;
+        if (owner.Furniture || density > maxDensity || (b.Kind == BlockKind.ListItem && density > 0.3))
         {
             b.Bad = length;
             b.Rejected = true;
@@ -235,6 +245,13 @@ internal sealed partial class PageModel
                 ElementHint.Positive => 0.05,
                 _ => 0,
             };
+            if (e.Hint is ElementHint.Negative or ElementHint.Label)
+            {
+                // Furniture-named but too big to be furniture (a long sidebar widget, a comment thread): it wins
+                // only by a clear margin over an unnamed element.
+                bonus -= 0.3;
+            }
+
             if (e.Tag == "article")
             {
                 bonus += 0.15;
@@ -360,7 +377,7 @@ internal sealed partial class PageModel
         }
 
         int last = kept.Count - 1;
-        while (last >= first && kept[last].Good <= 0)
+        while (last >= first && kept[last].Good <= 0 && !NeutralTail(kept[last]))
         {
             last--;
         }
@@ -387,10 +404,19 @@ internal sealed partial class PageModel
 
         return (sb.ToString(), title);
 
+        // A lone linked list item inside the text ("Read more: ...") is not a section's end; two in a row are a list.
+        bool LinkRun(int index) =>
+            (index > 0 && LinkBlock(inside[index - 1])) || (index + 1 < inside.Count && LinkBlock(inside[index + 1]));
+
         bool IsBoundary(TextBlock b, int index) =>
-            (b.Rejected && b.Text.Length >= 30 && b.LinkDensity > 0.5)
+            (b.Rejected && b.Text.Length >= 30 && b.LinkDensity > 0.5 && (b.Kind != BlockKind.ListItem || LinkRun(index)))
             || (b.Kind == BlockKind.Heading && _elements[b.Owner].Tag == "h1" && index > 0 && before > 0);
     }
+
+    /// <summary>A short list item or table cell that leans neither way (a fact list, ingredients) ends the text as well as prose does.</summary>
+    private static bool NeutralTail(TextBlock b) => b.Bad <= 0 && b.Kind is BlockKind.ListItem or BlockKind.Cell;
+
+    private static bool LinkBlock(TextBlock b) => b.Rejected && b.LinkDensity > 0.5;
 
     /// <summary>
     /// The JSON-LD articleBody, split into paragraphs, when the markup text covers less than half of its words
@@ -464,6 +490,15 @@ internal sealed partial class PageModel
     {
         var sb = new StringBuilder();
         sb.Append("container: ").Append(_container >= 0 ? Name(_container) : "none").Append('\n');
+        for (int i = 0; i < _elements.Count; i++)
+        {
+            PageElement e = _elements[i];
+            if (e.Furniture && (e.Parent < 0 || !_elements[e.Parent].Furniture) && e.TextChars >= 200)
+            {
+                sb.Append("furniture: ").Append(Name(i)).Append(HtmlExtractor.Invariant($" {e.TextChars:F0} chars, links {e.LinkDensity:F2}")).Append('\n');
+            }
+        }
+
         foreach (TextBlock b in _blocks)
         {
             bool inside = _container >= 0 && b.Owner >= _container && b.Owner < _elements[_container].SubtreeEnd;
@@ -479,7 +514,7 @@ internal sealed partial class PageModel
     private string Name(int i)
     {
         PageElement e = _elements[i];
-        string cls = e.Element.GetAttribute("class") ?? string.Empty;
+        string cls = string.Join(' ', (e.Element.GetAttribute("class") ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (cls.Length > 40)
         {
             cls = cls[..40];

@@ -53,7 +53,7 @@ internal sealed partial class PageModel
                 PageElement done = _elements[frame.Index];
                 done.SubtreeEnd = _elements.Count;
                 string tag = done.Tag;
-                if (BlockTags.Contains(tag))
+                if (done.Block)
                 {
                     Flush(frame.Index, preDepth > 0);
                     owners.Pop();
@@ -107,7 +107,11 @@ internal sealed partial class PageModel
             var info = new PageElement(element, name, frame.Parent, Hints.Of(element, name));
             _elements.Add(info);
             ReadInBody(element, name);
-            if (BlockTags.Contains(name))
+
+            // An inline element named as furniture (a caption or credit span) is a block of its own, so that it
+            // can be judged apart from the text around it.
+            info.Block = BlockTags.Contains(name) || (info.Hint == ElementHint.Negative && name != "a");
+            if (info.Block)
             {
                 Flush(owners.Count > 0 ? owners.Peek() : index, preDepth > 0);
                 owners.Push(index);

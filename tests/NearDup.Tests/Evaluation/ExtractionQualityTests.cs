@@ -29,8 +29,20 @@ public class ExtractionQualityTests
 
         ExtractionEvaluationResult r = ArticleExtractionEvaluator.Run(dir!, new ExtractionEvaluationOptions { MaxPages = 20, CompareSmartReader = false });
 
-        // Measured 0.980 (P 0.976, R 0.983) on these 20 pages.
+        // Measured 0.981 (P 0.977, R 0.984) on these 20 pages.
         Assert.Equal(20, r.Pages);
+        Assert.True(r.NearDup.F1 >= 0.97, $"F1 {r.NearDup.F1:F3} fell below 0.97");
+    }
+
+    [Fact]
+    public void ArticleExtraction_AllPages_F1NotBelowRecorded()
+    {
+        string? dir = FindEvalDir("article-extraction");
+        Assert.SkipWhen(dir is null, "shared/eval/article-extraction not found");
+
+        ExtractionEvaluationResult r = ArticleExtractionEvaluator.Run(dir!, new ExtractionEvaluationOptions { CompareSmartReader = false });
+
+        // Recorded in docs/EVALUATION.md: F1 0.971 (P 0.975, R 0.966) on the 113 visible pages.
         Assert.True(r.NearDup.F1 >= 0.96, $"F1 {r.NearDup.F1:F3} fell below 0.96");
     }
 
@@ -42,9 +54,9 @@ public class ExtractionQualityTests
 
         ExtractionEvaluationResult r = TrafilaturaEvaluator.Run(dir!, new ExtractionEvaluationOptions { MaxPages = 40, CompareSmartReader = false });
 
-        // Measured 0.908 (P 0.963, R 0.860) on these 40 pages.
+        // Measured 0.927 (P 0.964, R 0.893) on these 40 pages.
         Assert.Equal(40, r.Pages);
-        Assert.True(r.NearDup.F1 >= 0.88, $"F {r.NearDup.F1:F3} fell below 0.88");
+        Assert.True(r.NearDup.F1 >= 0.91, $"F {r.NearDup.F1:F3} fell below 0.91");
     }
 
     [Fact]

@@ -57,6 +57,46 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Extract_CaptionSpanInsidePhotoBox_IsDropped()
+    {
+        ExtractedArticle a = HtmlExtractor.Extract(NewsPage(
+            "<div class=\"photo\"><span class=\"newsCaption\">Buses wait at the central depot on Monday morning <span>(Image: Agency)</span></span></div>"));
+
+        Assert.DoesNotContain("central depot", a.Text, StringComparison.Ordinal);
+        Assert.Contains(Third, a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_ParagraphWithManyLinkedNames_IsKept()
+    {
+        const string Linked = "<p>The plan was backed by <a href=\"/p/1\">Councillor Anna Smith</a>, <a href=\"/p/2\">Councillor Bob Jones</a> "
+            + "and <a href=\"/p/3\">the Riders Union of the City</a> on Tuesday.</p>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(NewsPage(Linked));
+
+        Assert.Contains("The plan was backed by Councillor Anna Smith", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_WordPressPostWithTaxonomyClasses_IsNotFurniture()
+    {
+        string page = NewsPage().Replace("<article class=\"story\">",
+            "<article class=\"post-12 post type-post status-publish hentry category-news tag-share tag-comment\">", StringComparison.Ordinal);
+
+        ExtractedArticle a = HtmlExtractor.Extract(page);
+
+        Assert.Equal($"{Lede}\n\n{Second}\n\nWhat changes for riders\n\n{Third}", a.Text);
+    }
+
+    [Fact]
+    public void Extract_TrailingFactList_IsKept()
+    {
+        ExtractedArticle a = HtmlExtractor.Extract(NewsPage("<ul><li>Fare: 2 euros</li><li>Night buses: 12 lines</li></ul>"));
+
+        Assert.EndsWith("Night buses: 12 lines", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_NewsPage_DropsFurniture()
     {
         string text = HtmlExtractor.Extract(NewsPage()).Text;

@@ -27,9 +27,9 @@ public class PlantedParaphraseScanTest
         var either = p.ParaphraseOrLexical;
         TestContext.Current.TestOutputHelper?.WriteLine($"{sample.Count} pairs: {either}; paraphrase relations {p.ParaphraseRelations}, unrelated {p.ParaphraseUnrelated}");
 
-        // Recorded at 10,000 documents: recall 0.96, precision against hard negatives 0.90.
+        // Recorded at 10,000 documents: recall 0.953, precision against hard negatives 0.919; this sample 0.972 / 0.833.
         Assert.True(either.Recall >= 0.9, $"recall {either.Recall:F3}");
-        Assert.True(either.Precision >= 0.8, $"precision {either.Precision:F3}");
+        Assert.True(either.Precision >= 0.75, $"precision {either.Precision:F3}");
         Assert.Equal(0, p.ParaphraseUnrelated);
         Assert.InRange(r.Rows[0].Score.Recall, 0.95, 1.0); // the lexical kinds are still all found
     }

@@ -26,10 +26,13 @@ internal static class EvalCommand
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Score NearDup only." };
         var write = new Option<string?>("--write") { Description = "synthetic: also write the generated corpus (corpus.jsonl, truth.tsv) into this folder." };
         var pairsOut = new Option<string?>("--pairs") { Description = "synthetic: write each method's reported pairs (a<TAB>b) into this folder." };
+        var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
+        var semantic = new Option<string?>("--semantic") { Description = "synthetic: NearDup's semantic stage: minilm, static or off (default: minilm with --paraphrases, else off)." };
+        semantic.AcceptOnlyFromAmong("minilm", "static", "off");
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +50,9 @@ internal static class EvalCommand
                 return ExitCodes.Failed;
             }
 
-            var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut));
+            string? mrpc = parse.GetValue(paraphrases);
+            var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
+                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"));
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -84,7 +89,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs);
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic);
 
     // ../shared/eval/SET beside the repository that holds the working folder, or else the one that holds this tool.
     private static string? DefaultData(string set)
@@ -271,7 +276,15 @@ internal static class EvalCommand
 
     private static async Task<JsonObject> SyntheticAsync(string? dataDir, Settings settings, CancellationToken cancellationToken)
     {
-        var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed };
+        var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed, Paraphrases = SynthCommand.PlantedArticles(settings.Paraphrases) };
+        synth.Validate();
+        using var verifier = settings.Semantic == "minilm" ? new NearDup.Semantic.MiniLM.MiniLmEncoder() : null;
+        var scan = new NearDup.Pipeline.ScanOptions
+        {
+            Semantic = settings.Semantic == "off"
+                ? new NearDup.Pipeline.SemanticScanOptions()
+                : new NearDup.Pipeline.SemanticScanOptions { CandidateEncoder = NearDup.Semantic.MiniLM.StaticEmbeddingEncoder.Default, VerifyEncoder = verifier },
+        };
         if (dataDir is null && settings.Write is not null)
         {
             await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);
@@ -279,8 +292,8 @@ internal static class EvalCommand
         }
 
         var r = dataDir is null
-            ? await SyntheticEvaluator.RunAsync(synth, settings.Baselines, cancellationToken).ConfigureAwait(false)
-            : await SyntheticEvaluator.RunAsync(dataDir, settings.Baselines, cancellationToken).ConfigureAwait(false);
+            ? await SyntheticEvaluator.RunAsync(synth, settings.Baselines, scan, cancellationToken).ConfigureAwait(false)
+            : await SyntheticEvaluator.RunAsync(dataDir, settings.Baselines, scan, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"corpus: {r.Corpus}  ({r.Documents} documents, {r.TruthPairs} truth pairs)");
         var kinds = r.Rows[0].Score.PerKind.Select(k => TruthPair.KindName(k.Kind)).ToList();
         var rows = new List<string[]>();
@@ -295,7 +308,25 @@ internal static class EvalCommand
         foreach (var row in r.Rows)
         {
             var st = row.Stats;
-            Console.WriteLine(string.Create(Inv, $"  {row.Method}: read+fingerprint {st.Fingerprint.TotalSeconds:0.0} s, candidates {st.FindCandidates.TotalSeconds:0.0} s, verify {st.Verify.TotalSeconds:0.0} s, group {st.Group.TotalSeconds:0.0} s, peak working set {st.PeakWorkingSet >> 20} MB"));
+            Console.WriteLine(string.Create(Inv, $"  {row.Method}: read+fingerprint {st.Fingerprint.TotalSeconds:0.0} s, candidates {st.FindCandidates.TotalSeconds:0.0} s, verify {st.Verify.TotalSeconds:0.0} s, semantic {st.Semantic.TotalSeconds:0.0} s ({st.SemanticCandidates} candidates), group {st.Group.TotalSeconds:0.0} s, peak working set {st.PeakWorkingSet >> 20} MB"));
+        }
+
+        var planted = new JsonObject();
+        foreach (var row in r.Rows)
+        {
+            if (row.Paraphrase is { } p)
+            {
+                Console.WriteLine(string.Create(Inv, $"  {row.Method}: planted rewrites {p.Paraphrase.TruePositives + p.Paraphrase.FalseNegatives}, hard negatives {p.Paraphrase.FalsePositives + p.Paraphrase.TrueNegatives}"));
+                Console.WriteLine(string.Create(Inv, $"    paraphrase: recall {F(p.Paraphrase.Recall)}, precision vs hard negatives {F(p.Paraphrase.Precision)} (tp {p.Paraphrase.TruePositives} fp {p.Paraphrase.FalsePositives})"));
+                Console.WriteLine(string.Create(Inv, $"    paraphrase or lexical copy: recall {F(p.ParaphraseOrLexical.Recall)}, precision vs hard negatives {F(p.ParaphraseOrLexical.Precision)} (tp {p.ParaphraseOrLexical.TruePositives} fp {p.ParaphraseOrLexical.FalsePositives})"));
+                Console.WriteLine(string.Create(Inv, $"    all paraphrase relations: {p.ParaphraseRelations} ({p.ParaphraseOnOtherReuse} on planted reuse of another kind, {p.ParaphraseUnrelated} on unrelated pairs)"));
+                planted[row.Method] = new JsonObject
+                {
+                    ["paraphrase_recall"] = R(p.Paraphrase.Recall), ["paraphrase_precision"] = R(p.Paraphrase.Precision),
+                    ["either_recall"] = R(p.ParaphraseOrLexical.Recall), ["either_precision"] = R(p.ParaphraseOrLexical.Precision),
+                    ["paraphrase_relations"] = p.ParaphraseRelations, ["paraphrase_unrelated"] = p.ParaphraseUnrelated,
+                };
+            }
         }
 
         if (settings.Pairs is not null)
@@ -327,7 +358,13 @@ internal static class EvalCommand
             };
         }
 
-        return new JsonObject { ["documents"] = r.Documents, ["truth_pairs"] = r.TruthPairs, ["methods"] = methods };
+        var json = new JsonObject { ["documents"] = r.Documents, ["truth_pairs"] = r.TruthPairs, ["methods"] = methods };
+        if (planted.Count > 0)
+        {
+            json["planted_paraphrases"] = planted;
+        }
+
+        return json;
     }
 
     private static string F(double value) => value.ToString("0.000", Inv);

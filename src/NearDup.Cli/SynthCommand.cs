@@ -12,20 +12,25 @@ internal static class SynthCommand
         var outDir = new Option<string>("--out", "-o") { Description = "Folder for corpus.jsonl and truth.tsv.", Required = true };
         var seed = new Option<long>("--seed") { Description = "Random seed: the same seed writes the same corpus.", DefaultValueFactory = _ => 1 };
         var copies = new Option<double>("--copy-fraction") { Description = "Share of documents that are planted derivations.", DefaultValueFactory = _ => new SynthOptions().CopyFraction };
+        var paraphrases = new Option<string?>("--paraphrases") { Description = "Plant article pairs built from this MRPC folder or file (read now, never stored in the tool): rewrites (truth 'paraphrase') and hard negatives (truth 'hard-negative')." };
         var folder = new Option<bool>("--txt") { Description = "Also write the corpus as a folder of .txt files (txt/), for tools that read folders." };
         var command = new Command("synth", "Write a synthetic corpus with planted copies (trims, edits, insertions, excerpts, shuffles) and its ground truth.")
         {
-            count, outDir, seed, copies, folder,
+            count, outDir, seed, copies, paraphrases, folder,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             SynthOptions options;
             try
             {
-                options = new SynthOptions { Count = parse.GetValue(count), Seed = parse.GetValue(seed), CopyFraction = parse.GetValue(copies) };
+                options = new SynthOptions
+                {
+                    Count = parse.GetValue(count), Seed = parse.GetValue(seed), CopyFraction = parse.GetValue(copies),
+                    Paraphrases = PlantedArticles(parse.GetValue(paraphrases)),
+                };
                 options.Validate();
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or IOException or Read.NearDupFormatException)
             {
                 await Console.Error.WriteLineAsync("neardup synth: " + e.Message).ConfigureAwait(false);
                 return ExitCodes.Failed;
@@ -38,11 +43,15 @@ internal static class SynthCommand
                 await SyntheticCorpus.Generate(options).WriteTextFolderAsync(Path.Combine(dir, "txt"), cancellationToken).ConfigureAwait(false);
             }
 
-            Console.WriteLine($"{summary.Documents:N0} documents ({summary.PlantedCopies:N0} planted copies in {summary.CopyFamilies:N0} families), {summary.TruthPairs:N0} truth pairs");
+            Console.WriteLine($"{summary.Documents:N0} documents ({summary.PlantedCopies:N0} planted copies in {summary.CopyFamilies:N0} families, {options.Paraphrases.Count:N0} planted article pairs), {summary.TruthPairs:N0} truth pairs");
             Console.WriteLine($"  {summary.CorpusPath}");
             Console.WriteLine($"  {summary.TruthPath}");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>Article pairs built from an MRPC folder or file (<see cref="ParaphraseArticles"/>); none when no path is given.</summary>
+    internal static IReadOnlyList<ArticlePair> PlantedArticles(string? mrpc) =>
+        mrpc is null ? [] : ParaphraseArticles.Build(Evaluation.MrpcEvaluator.SentencePairs(mrpc));
 }

@@ -20,11 +20,7 @@ public static class MrpcEvaluator
     {
         ArgumentNullException.ThrowIfNull(encoder);
         var watch = Stopwatch.StartNew();
-        string path = Directory.Exists(dataDir)
-            ? Directory.GetFiles(dataDir, "*.txt").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault()
-              ?? throw new FileNotFoundException($"no MRPC .txt file in {dataDir}")
-            : dataDir;
-        var pairs = Read(path, maxPairs);
+        var pairs = Read(DataFile(dataDir), maxPairs);
         int dim = encoder.Dimension;
         var a = pairs.Select(p => p.A).ToArray();
         var b = pairs.Select(p => p.B).ToArray();
@@ -48,6 +44,16 @@ public static class MrpcEvaluator
 
         return new Result(pairs.Count, model, cosineOnly, jaccard, watch.Elapsed);
     }
+
+    /// <summary>The pairs of an MRPC folder (its first .txt file) or file, as <see cref="Synth.SentencePair"/>s.</summary>
+    public static List<Synth.SentencePair> SentencePairs(string dataDirOrFile) =>
+        Read(DataFile(dataDirOrFile)).ConvertAll(p => new Synth.SentencePair(p.A, p.B, p.Paraphrase));
+
+    // A folder's first .txt file in ordinal order, or the file itself.
+    private static string DataFile(string dataDirOrFile) => Directory.Exists(dataDirOrFile)
+        ? Directory.GetFiles(dataDirOrFile, "*.txt").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault()
+          ?? throw new FileNotFoundException($"no MRPC .txt file in {dataDirOrFile}")
+        : File.Exists(dataDirOrFile) ? dataDirOrFile : throw new FileNotFoundException($"MRPC data not found: {dataDirOrFile}");
 
     /// <summary>Reads MRPC's tab-separated pairs (bare quotes, not CSV; a byte-order mark on the header).</summary>
     public static List<(bool Paraphrase, string A, string B)> Read(string path, int? maxPairs = null)

@@ -11,7 +11,7 @@ namespace NearDup.Pipeline;
 public sealed partial class ScanPipeline
 {
     // Pairs whose lexical relation already says all: the semantic stage leaves them as they are.
-    private static bool IsLexicalCopy(RelationKind kind) =>
+    internal static bool IsLexicalCopy(RelationKind kind) =>
         kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
     private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates)
@@ -84,7 +84,9 @@ public sealed partial class ScanPipeline
             var da = cache.GetOrAdd(a, Prepare, (texts, verifyEncoder));
             var db = cache.GetOrAdd(b, Prepare, (texts, verifyEncoder));
             var result = relater.Relate(da.Doc, db.Doc, documents[a].Published, documents[b].Published);
-            if (result.Kind is SemanticRelationKind.Paraphrase or SemanticRelationKind.SameStory)
+            // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
+            // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
+            if (result.Kind is not SemanticRelationKind.None)
             {
                 found.Add(ToRelation(a, b, result, da.Tokens, db.Tokens, pair.Cosine));
             }
@@ -142,7 +144,7 @@ public sealed partial class ScanPipeline
         passages.Sort(static (x, y) => x.FirstTokenA.CompareTo(y.FirstTokenA));
         var alignment = new Alignment(passages, tokensA.Length, tokensB.Length,
             Math.Min(matchedA, tokensA.Length), Math.Min(matchedB, tokensB.Length));
-        var kindOut = s.Kind == SemanticRelationKind.Paraphrase ? RelationKind.Paraphrase : RelationKind.SameStory;
+        var kindOut = s.Kind == SemanticRelationKind.SameStory ? RelationKind.SameStory : RelationKind.Paraphrase;
         var direction = s.Direction switch
         {
             SemanticDirection.AToB => Direction.BFromA,
@@ -150,7 +152,7 @@ public sealed partial class ScanPipeline
             _ => Direction.None,
         };
         string reason = kindOut == RelationKind.Paraphrase
-            ? $"paraphrase: {s.Sentences.Count} sentences aligned, {s.InOrderShare:P0} in order, {s.VerbatimShare:P0} of aligned words verbatim; document cosine {documentCosine:0.00}"
+            ? $"paraphrase: {s.Sentences.Count} sentences aligned (support {s.Support:0.00}), {s.InOrderShare:P0} in order, {s.VerbatimShare:P0} of aligned words verbatim; document cosine {documentCosine:0.00}"
             : $"same_story: document cosine {s.DocumentCosine:0.00}, {s.StorySentences} sentences state the same facts, little shared wording";
         return new Relation(a, b, kindOut, direction, s.CoverageA, s.CoverageB, s.Confidence, alignment, reason);
     }

@@ -2,8 +2,8 @@ namespace NearDup.Semantic;
 
 /// <summary>
 /// Decides the meaning-level relation of a candidate pair from its sentence alignment and document vectors:
-/// <see cref="SemanticRelationKind.Paraphrase"/> when most of the shorter document aligns in order in other
-/// words, <see cref="SemanticRelationKind.TextReuse"/> when it aligns in the same words,
+/// <see cref="SemanticRelationKind.Paraphrase"/> when most of the shorter document aligns in order, with high
+/// paraphrase probability (<see cref="SemanticOptions.ParaphraseMinSupport"/>), in other words, <see cref="SemanticRelationKind.TextReuse"/> when it aligns in the same words,
 /// <see cref="SemanticRelationKind.SameStory"/> when the documents are close but little aligns, else none.
 /// </summary>
 public sealed class SemanticRelater
@@ -29,6 +29,8 @@ public sealed class SemanticRelater
         double documentCosine = SemanticVector.Dot(a.Vector, b.Vector);
         double coverageA = Coverage(a, pairs, sideA: true);
         double coverageB = Coverage(b, pairs, sideA: false);
+        double supportA = Coverage(a, pairs, sideA: true, weighted: true);
+        double supportB = Coverage(b, pairs, sideA: false, weighted: true);
         int inOrder = 0;
         double verbatim = 0, weight = 0;
         foreach (var pair in pairs)
@@ -45,13 +47,14 @@ public sealed class SemanticRelater
         // The shorter document is the one whose sentences must mostly align.
         bool aShorter = TextLength(a) <= TextLength(b);
         double shorterCoverage = aShorter ? coverageA : coverageB;
+        double support = aShorter ? supportA : supportB;
         int storySentences = aShorter ? StorySentences(a, b) : StorySentences(b, a);
         SemanticRelationKind kind;
         double confidence;
-        if (shorterCoverage >= options.ParaphraseMinCoverage && inOrderShare >= options.ParaphraseMinInOrder)
+        if (options.Restates(support, inOrderShare))
         {
             kind = verbatimShare < options.ParaphraseMaxVerbatimShare ? SemanticRelationKind.Paraphrase : SemanticRelationKind.TextReuse;
-            confidence = Margin(shorterCoverage, options.ParaphraseMinCoverage) * MeanProbability(pairs);
+            confidence = Margin(support, options.ParaphraseMinSupport);
         }
         else if (documentCosine >= options.SameStoryMinCosine && storySentences >= options.SameStoryMinSentences)
         {
@@ -61,13 +64,13 @@ public sealed class SemanticRelater
         else
         {
             kind = SemanticRelationKind.None;
-            confidence = 1 - Math.Max(Margin(documentCosine, options.SameStoryMinCosine), shorterCoverage);
+            confidence = 1 - Math.Max(Margin(documentCosine, options.SameStoryMinCosine), Margin(support, options.ParaphraseMinSupport));
         }
 
         var direction = kind is SemanticRelationKind.Paraphrase or SemanticRelationKind.TextReuse
             ? Direction(coverageA, coverageB, publishedA, publishedB)
             : SemanticDirection.Unknown;
-        return new SemanticRelation(kind, Math.Clamp(confidence, 0, 1), direction, documentCosine, coverageA, coverageB, inOrderShare, verbatimShare, storySentences, pairs);
+        return new SemanticRelation(kind, Math.Clamp(confidence, 0, 1), direction, documentCosine, coverageA, coverageB, support, inOrderShare, verbatimShare, storySentences, pairs);
     }
 
     // Sentences of `shorter` whose best match in `other` reaches the same-fact cosine.
@@ -118,17 +121,6 @@ public sealed class SemanticRelater
     private static double Margin(double value, double threshold) =>
         value <= threshold ? 0.5 * Math.Max(0, value) / Math.Max(threshold, 1e-9) : 0.5 + (0.5 * (value - threshold) / Math.Max(1 - threshold, 1e-9));
 
-    private static double MeanProbability(IReadOnlyList<AlignedSentences> pairs)
-    {
-        double sum = 0;
-        foreach (var pair in pairs)
-        {
-            sum += pair.Probability;
-        }
-
-        return pairs.Count == 0 ? 0 : sum / pairs.Count;
-    }
-
     private static int TextLength(SemanticDocument document)
     {
         int length = 0;
@@ -140,7 +132,8 @@ public sealed class SemanticRelater
         return length;
     }
 
-    private static double Coverage(SemanticDocument document, IReadOnlyList<AlignedSentences> pairs, bool sideA)
+    // Share of the document's sentence characters inside aligned pairs; weighted: each pair counts by its probability.
+    private static double Coverage(SemanticDocument document, IReadOnlyList<AlignedSentences> pairs, bool sideA, bool weighted = false)
     {
         int total = TextLength(document);
         if (total == 0)
@@ -148,14 +141,15 @@ public sealed class SemanticRelater
             return 0;
         }
 
-        int covered = 0;
+        double covered = 0;
         foreach (var pair in pairs)
         {
             int first = sideA ? pair.FirstA : pair.FirstB;
             int count = sideA ? pair.CountA : pair.CountB;
+            double weight = weighted ? pair.Probability : 1;
             for (int s = first; s < first + count; s++)
             {
-                covered += document.Sentences[s].Length;
+                covered += weight * document.Sentences[s].Length;
             }
         }
 

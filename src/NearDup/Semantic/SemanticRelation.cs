@@ -7,6 +7,8 @@ namespace NearDup.Semantic;
 /// <param name="DocumentCosine">Cosine of the two document vectors.</param>
 /// <param name="CoverageA">Share of A's sentence characters inside aligned pairs.</param>
 /// <param name="CoverageB">Share of B's sentence characters inside aligned pairs.</param>
+/// <param name="Support">Share of the shorter document's sentence characters inside aligned pairs, each pair
+/// weighted by its paraphrase probability: what decides paraphrase (<see cref="SemanticOptions.ParaphraseMinSupport"/>).</param>
 /// <param name="InOrderShare">Share of aligned pairs on the monotone path.</param>
 /// <param name="VerbatimShare">Share of the aligned words inside identical runs (low for a paraphrase), weighted by pair length.</param>
 /// <param name="StorySentences">Sentences of the shorter document with a same-fact sentence (cosine at least
@@ -19,6 +21,7 @@ public sealed record SemanticRelation(
     double DocumentCosine,
     double CoverageA,
     double CoverageB,
+    double Support,
     double InOrderShare,
     double VerbatimShare,
     int StorySentences,

@@ -1,7 +1,7 @@
 namespace NearDup.Synth;
 
 /// <summary>How a planted document derives from its base text; in the truth, the relation of a pair.</summary>
-/// <remarks>Written in truth files as kebab-case names: exact, near-exact, trimmed, edited, furniture, excerpt, shuffled, shared-source.</remarks>
+/// <remarks>Written in truth files as kebab-case names: exact, near-exact, trimmed, edited, furniture, excerpt, shuffled, shared-source, paraphrase, hard-negative.</remarks>
 public enum SynthKind
 {
     /// <summary>A verbatim copy.</summary>
@@ -27,4 +27,13 @@ public enum SynthKind
 
     /// <summary>Pair kind only: two derivations of one base that share text (the base may be absent from the corpus).</summary>
     SharedSource,
+
+    /// <summary>Pair kind only: a planted article and its rewrite, sentence by sentence in labelled paraphrases (<see cref="SynthOptions.Paraphrases"/>).</summary>
+    Paraphrase,
+
+    /// <summary>
+    /// Pair kind only, a negative: a planted article and its hard negative (sentences labelled not paraphrases, lexically
+    /// close). Not reuse: reporting it is a false positive.
+    /// </summary>
+    HardNegative,
 }

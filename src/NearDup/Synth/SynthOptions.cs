@@ -31,6 +31,13 @@ public sealed record SynthOptions
     /// <summary>The derivation kinds planted, chosen uniformly. Default <see cref="AllDerivations"/>.</summary>
     public IReadOnlyList<SynthKind> Kinds { get; init; } = AllDerivations;
 
+    /// <summary>
+    /// Article pairs planted among the generated documents (both sides of each, in place of plain documents), with
+    /// truth <see cref="SynthKind.Paraphrase"/> for rewrites and <see cref="SynthKind.HardNegative"/> for hard
+    /// negatives. Built at run time from labelled data (<see cref="ParaphraseArticles"/>); none by default.
+    /// </summary>
+    public IReadOnlyList<ArticlePair> Paraphrases { get; init; } = [];
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad property.</summary>
     public void Validate()
     {
@@ -54,9 +61,14 @@ public sealed record SynthOptions
             throw new ArgumentOutOfRangeException(nameof(MeanSentences), MeanSentences, "MeanSentences must be in [5, 1000]");
         }
 
-        if (Kinds is null || Kinds.Count == 0 || Kinds.Contains(SynthKind.SharedSource))
+        if (Kinds is null || Kinds.Count == 0 || Kinds.Any(k => !AllDerivations.Contains(k)))
         {
-            throw new ArgumentOutOfRangeException(nameof(Kinds), "Kinds must list at least one derivation kind, and not SharedSource");
+            throw new ArgumentOutOfRangeException(nameof(Kinds), "Kinds must list at least one derivation kind, and no pair kind (SharedSource, Paraphrase, HardNegative)");
+        }
+
+        if (Paraphrases is null || 2L * Paraphrases.Count >= Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Paraphrases), Paraphrases?.Count, $"{Paraphrases?.Count} planted article pairs take {2 * (Paraphrases?.Count ?? 0)} documents: Count ({Count}) must be larger");
         }
     }
 }

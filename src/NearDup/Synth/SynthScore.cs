@@ -5,6 +5,8 @@ public static class SynthScore
 {
     /// <summary>
     /// Scores <paramref name="reported"/> (unordered pairs; duplicates and self pairs ignored) against <paramref name="truth"/>.
+    /// Truth pairs of kind <see cref="SynthKind.HardNegative"/> are negatives: reported, they are false positives,
+    /// and their <see cref="KindScore.Found"/> counts how many were flagged.
     /// </summary>
     public static SynthScoreResult Score(IEnumerable<TruthPair> truth, IEnumerable<(string A, string B)> reported)
     {
@@ -34,7 +36,9 @@ public static class SynthScore
 
             if (truthKinds.TryGetValue(key, out var kind))
             {
-                truePositives++;
+                // A hard negative reported is a false positive; its per-kind "found" counts the flagged ones.
+                truePositives += kind == SynthKind.HardNegative ? 0 : 1;
+                falsePositives += kind == SynthKind.HardNegative ? 1 : 0;
                 found[kind] = found.GetValueOrDefault(kind) + 1;
             }
             else
@@ -44,9 +48,11 @@ public static class SynthScore
         }
 
         var totals = new Dictionary<SynthKind, int>();
+        int positives = 0;
         foreach (var kind in truthKinds.Values)
         {
             totals[kind] = totals.GetValueOrDefault(kind) + 1;
+            positives += kind == SynthKind.HardNegative ? 0 : 1;
         }
 
         var perKind = new List<KindScore>();
@@ -58,7 +64,7 @@ public static class SynthScore
             }
         }
 
-        return new SynthScoreResult(truePositives, falsePositives, truthKinds.Count - truePositives, perKind);
+        return new SynthScoreResult(truePositives, falsePositives, positives - truePositives, perKind);
     }
 
     /// <summary>

@@ -30,13 +30,14 @@ public sealed class SyntheticCorpus
     private readonly string[] _teasers;
     private readonly List<TruthPair> _truth = [];
     private readonly string _idFormat;
+    private readonly int[] _plantedPositions; // per planted article pair: original, other
 
     private SyntheticCorpus(SynthOptions options)
     {
         _options = options;
         _idFormat = "D" + Math.Max(6, options.Count.ToString(CultureInfo.InvariantCulture).Length).ToString(CultureInfo.InvariantCulture);
         _families = PlanFamilies(options);
-        _entries = Shuffle(options, _families);
+        _entries = Shuffle(options, _families, out _plantedPositions);
         var teaserRng = Rng.For(options.Seed, -1);
         _teasers = new string[400];
         for (int i = 0; i < _teasers.Length; i++)
@@ -47,6 +48,12 @@ public sealed class SyntheticCorpus
         foreach (var family in _families)
         {
             AddTruth(family);
+        }
+
+        for (int k = 0; k < options.Paraphrases.Count; k++)
+        {
+            var kind = options.Paraphrases[k].Rewrite ? SynthKind.Paraphrase : SynthKind.HardNegative;
+            _truth.Add(new TruthPair(Id(_plantedPositions[2 * k]), Id(_plantedPositions[(2 * k) + 1]), kind));
         }
 
         _truth.Sort(static (x, y) =>
@@ -230,6 +237,12 @@ public sealed class SyntheticCorpus
     private Document DocumentAt(int position, StringBuilder builder)
     {
         var (f, member) = _entries[position];
+        if (f >= _families.Length)
+        {
+            var article = _options.Paraphrases[f - _families.Length];
+            return new Document(Id(position), member == 0 ? article.Original : article.Other) { Origin = "synth:" + _options.Seed.ToString(CultureInfo.InvariantCulture) };
+        }
+
         var family = _families[f];
         var shape = family.Shape;
         if (shape is null)
@@ -315,7 +328,7 @@ public sealed class SyntheticCorpus
     private static Family[] PlanFamilies(SynthOptions options)
     {
         var rng = Rng.For(options.Seed, -2);
-        int total = options.Count;
+        int total = options.Count - (2 * options.Paraphrases.Count); // planted article pairs take the rest
         int derivedLeft = (int)Math.Round(total * options.CopyFraction);
         int used = 0;
         var families = new List<Family>();
@@ -357,9 +370,16 @@ public sealed class SyntheticCorpus
         return [.. families];
     }
 
-    private static (int Family, int Member)[] Shuffle(SynthOptions options, Family[] families)
+    // Planted article pairs enter as families past the generated ones, members 0 (original) and 1 (other).
+    private static (int Family, int Member)[] Shuffle(SynthOptions options, Family[] families, out int[] plantedPositions)
     {
         var entries = new List<(int Family, int Member)>(options.Count);
+        for (int k = 0; k < options.Paraphrases.Count; k++)
+        {
+            entries.Add((families.Length + k, 0));
+            entries.Add((families.Length + k, 1));
+        }
+
         for (int f = 0; f < families.Length; f++)
         {
             if (!families[f].Hidden)
@@ -375,10 +395,18 @@ public sealed class SyntheticCorpus
 
         var rng = Rng.For(options.Seed, -3);
         rng.Shuffle(entries);
+        plantedPositions = new int[2 * options.Paraphrases.Count];
         for (int position = 0; position < entries.Count; position++)
         {
             var (f, m) = entries[position];
-            families[f].Positions[m] = position;
+            if (f >= families.Length)
+            {
+                plantedPositions[(2 * (f - families.Length)) + m] = position;
+            }
+            else
+            {
+                families[f].Positions[m] = position;
+            }
         }
 
         return [.. entries];

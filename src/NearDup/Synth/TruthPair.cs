@@ -17,7 +17,7 @@ public readonly record struct TruthPair
 
     public SynthKind Kind { get; }
 
-    /// <summary>The kind's name in truth files: exact, near-exact, trimmed, edited, furniture, excerpt, shuffled, shared-source.</summary>
+    /// <summary>The kind's name in truth files: exact, near-exact, trimmed, edited, furniture, excerpt, shuffled, shared-source, paraphrase, hard-negative.</summary>
     public static string KindName(SynthKind kind) => kind switch
     {
         SynthKind.Exact => "exact",
@@ -28,6 +28,8 @@ public readonly record struct TruthPair
         SynthKind.Excerpt => "excerpt",
         SynthKind.Shuffled => "shuffled",
         SynthKind.SharedSource => "shared-source",
+        SynthKind.Paraphrase => "paraphrase",
+        SynthKind.HardNegative => "hard-negative",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
     };
 
@@ -46,6 +48,9 @@ public readonly record struct TruthPair
         kind = default;
         return false;
     }
+
+    /// <summary>Whether the pair is reuse to be found (every kind but <see cref="SynthKind.HardNegative"/>).</summary>
+    public bool IsReuse => Kind != SynthKind.HardNegative;
 
     public override string ToString() => $"{A}\t{B}\t{KindName(Kind)}";
 }

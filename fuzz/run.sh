@@ -27,7 +27,7 @@ case "$target" in
   html)
     cp "$root"/tests/Data/sites/*/page1.html "$seeds/" 2>/dev/null || true
     for f in $(ls "$root"/../shared/eval/article-extraction/html/* 2>/dev/null | head -n 12); do
-      head -c 6000 "$f" > "$seeds/eval-$(basename "$f")"
+      zcat -f "$f" | head -c 6000 > "$seeds/eval-$(basename "$f" .gz)" || true
     done
     dict="$root/fuzz/dict/html.dict" ;;
   warc)

@@ -137,8 +137,9 @@ public static partial class CharsetDetector
             Encoding e = Encoding.GetEncoding(name);
             return e.CodePage == Encoding.UTF8.CodePage ? Utf8 : e;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: a label .NET knows but refuses (utf-7, which the web does not allow either).
             return null;
         }
     }

@@ -109,7 +109,7 @@ public static partial class HtmlExtractor
         }
 
         string? headline = title ?? meta.Headline;
-        if (text.Length < options.MinTextLength && options.UseFallback)
+        if (text.Length < options.MinTextLength && options.UseFallback && document.All.Length <= FallbackMaxElements)
         {
             string fallback = RunFallback(html, meta.CanonicalUrl);
             if (fallback.Length > text.Length && fallback.Length >= options.MinTextLength)
@@ -139,6 +139,9 @@ public static partial class HtmlExtractor
             Warnings = warnings,
         };
 
+    /// <summary>The most elements a page may have for the fallback to run on it.</summary>
+    internal const int FallbackMaxElements = 5000;
+
     /// <summary>SmartReader (the .NET port of Mozilla's Readability) on the same text; empty when it finds nothing.</summary>
     internal static string RunFallback(string html, string? url)
     {
@@ -147,7 +150,10 @@ public static partial class HtmlExtractor
             string uri = Uri.TryCreate(url, UriKind.Absolute, out Uri? u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)
                 ? u.AbsoluteUri
                 : "https://localhost/";
-            var reader = new SmartReader.Reader(uri, html) { Debug = false };
+            // SmartReader is quadratic in the page's elements (a 10,000-link index page took 84 s; found fuzzing):
+            // a page its readability check refuses is not scored (its result was dropped anyway, !IsReadable), and
+            // pages over FallbackMaxElements (the benchmark's largest has 1,637) do not get here.
+            var reader = new SmartReader.Reader(uri, html) { Debug = false, ContinueIfNotReadable = false, MaxElemsToParse = FallbackMaxElements };
             SmartReader.Article article = reader.GetArticle();
             return article.IsReadable ? NormalizeText(article.TextContent) : string.Empty;
         }

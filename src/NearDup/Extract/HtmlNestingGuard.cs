@@ -9,7 +9,9 @@ namespace NearDup.Extract;
 /// </summary>
 /// <remarks>
 /// A linear scan; elements whose end tag HTML lets one omit (p, li, td, option, ...) and void elements are not
-/// counted, so sloppy but ordinary pages are never touched. Text is kept; only tags are removed.
+/// counted, so sloppy but ordinary pages are never touched. Text is kept; only tags are removed. "/&gt;" closes an
+/// element only inside SVG or MathML, as in the parser: <c>&lt;div/&gt;</c> opens a div (100,000 of them hung the
+/// parser; found fuzzing).
 /// </remarks>
 internal static class HtmlNestingGuard
 {
@@ -22,6 +24,14 @@ internal static class HtmlNestingGuard
         "colgroup", "rp", "rt", "rb", "rtc", "html", "head", "body", "basefont", "bgsound", "image",
     };
 
+    /// <summary>The counted HTML start tags that end SVG/MathML content in the parser (WHATWG "in foreign content").</summary>
+    private static readonly HashSet<string> BreakOut = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "b", "big", "blockquote", "center", "code", "div", "dl", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6",
+        "listing", "menu", "nobr", "ol", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table",
+        "tt", "u", "ul", "var",
+    };
+
     private static readonly string[] RawText = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
 
     /// <summary>Returns <paramref name="html"/> unchanged, or a copy without the tags nested deeper than the limit.</summary>
@@ -32,6 +42,7 @@ internal static class HtmlNestingGuard
         int copiedUpTo = 0;
         int depth = 0;
         int excess = 0;
+        int foreignDepth = -1; // the depth an open svg or math element sits at, or -1
         int i = 0;
         while (true)
         {
@@ -90,7 +101,18 @@ internal static class HtmlNestingGuard
                 }
             }
 
-            if (IsNotCounted(name) || (!isEnd && html[gt - 1] == '/'))
+            if (IsNotCounted(name))
+            {
+                continue;
+            }
+
+            if (!isEnd && foreignDepth >= 0 && Contains(BreakOut, name))
+            {
+                foreignDepth = -1;
+            }
+
+            bool foreign = foreignDepth >= 0 || name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase);
+            if (!isEnd && foreign && html[gt - 1] == '/')
             {
                 continue;
             }
@@ -106,6 +128,10 @@ internal static class HtmlNestingGuard
                 else if (depth > 0)
                 {
                     depth--;
+                    if (depth <= foreignDepth)
+                    {
+                        foreignDepth = -1;
+                    }
                 }
             }
             else if (depth >= MaxDepth)
@@ -115,6 +141,11 @@ internal static class HtmlNestingGuard
             }
             else
             {
+                if (foreign && foreignDepth < 0)
+                {
+                    foreignDepth = depth;
+                }
+
                 depth++;
             }
 
@@ -136,9 +167,11 @@ internal static class HtmlNestingGuard
         return output.ToString();
     }
 
-    private static bool IsNotCounted(ReadOnlySpan<char> name)
+    private static bool IsNotCounted(ReadOnlySpan<char> name) => Contains(NotCounted, name);
+
+    private static bool Contains(HashSet<string> names, ReadOnlySpan<char> name)
     {
-        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = NotCounted.GetAlternateLookup<ReadOnlySpan<char>>();
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
         return lookup.Contains(name);
     }
 

@@ -530,7 +530,9 @@ public sealed class WarcReader : IDocumentReader
             }
             else if (Ascii.EqualsIgnoreCase(name, "WARC-Record-ID"u8))
             {
-                RecordId = Encoding.UTF8.GetString(value.Trim("<>"u8));
+                // An empty id ("<>", found fuzzing) falls back to the offset, as a missing one does.
+                var id = value.Trim("<>"u8);
+                RecordId = id.IsEmpty ? null : Encoding.UTF8.GetString(id);
             }
             else if (Ascii.EqualsIgnoreCase(name, "Content-Type"u8))
             {

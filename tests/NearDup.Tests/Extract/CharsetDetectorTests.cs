@@ -122,4 +122,16 @@ public class CharsetDetectorTests
         Assert.Equal("utf-8", d.Name);
         Assert.Contains("x-no-such-charset", d.Warning, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<meta charset=\"utf-7\">", null)]
+    [InlineData("", "UTF-7")]
+    public void Detect_Utf7_IsAnUnknownCharsetNotAnError(string meta, string? declared)
+    {
+        // .NET knows UTF-7 but refuses it (SYSLIB0001); found by the fuzzer.
+        CharsetDetection d = CharsetDetector.Detect(Page(meta, Encoding.UTF8), declared);
+
+        Assert.Equal("utf-8", d.Name);
+        Assert.Contains("unknown charset", d.Warning, StringComparison.Ordinal);
+    }
 }

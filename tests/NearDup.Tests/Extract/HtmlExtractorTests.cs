@@ -215,6 +215,44 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Extract_HundredThousandSelfClosedDivs_FlattensAndKeepsText()
+    {
+        // "<div/>" opens a div (the slash means nothing on an HTML element): these nest 100,000 deep and hung the
+        // parser before the guard counted them (found fuzzing).
+        string html = "<html><body>" + string.Concat(Enumerable.Repeat("<div/>", 100_000)) + $"<p>{Lede}</p><p>{Second}</p></body></html>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal($"{Lede}\n\n{Second}", a.Text);
+        Assert.Contains(a.Warnings, w => w.Contains("nested deeper", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_SelfClosedSvgElements_AreNotNesting()
+    {
+        string icons = "<svg viewBox=\"0 0 9 9\">" + string.Concat(Enumerable.Repeat("<path d=\"M0 0h9\"/>", 1000)) + "</svg>";
+        string html = $"<html><body>{icons}<article><p>{Lede}</p><p>{Second}</p></article>{icons}</body></html>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal($"{Lede}\n\n{Second}", a.Text);
+        Assert.Empty(a.Warnings);
+    }
+
+    [Fact]
+    public void Extract_IndexPageOfTwentyThousandLinks_HasNoArticle()
+    {
+        // The fallback (SmartReader) is quadratic in the page's elements: this page took many minutes before the
+        // fallback was kept off pages it cannot read and pages over FallbackMaxElements.
+        string html = "<html><body>" + string.Concat(Enumerable.Repeat("<div><a href=\"/story\">Another story</a></div>", 20_000)) + "</body></html>";
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal(ExtractionStatus.NoArticle, a.Status);
+        Assert.False(string.IsNullOrEmpty(a.Reason));
+    }
+
+    [Fact]
     public void Extract_HugeScriptAndStyle_AreIgnored()
     {
         string script = "<script>" + new string('x', 5_000_000) + "</p><div>" + "</script>";

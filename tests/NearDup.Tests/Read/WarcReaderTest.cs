@@ -241,4 +241,20 @@ public class WarcReaderTest
             Assert.True(documents.Count <= 2);
         }
     }
+
+    [Fact]
+    public async Task Read_EmptyRecordIdAndNoUri_IsIdentifiedByItsOffset()
+    {
+        // "WARC-Record-ID: <>" gave an empty id, which HtmlDocuments refused with an exception (found fuzzing).
+        byte[] record = WarcFiles.Record("resource", null, "text/html", Encoding.UTF8.GetBytes(WarcFiles.Page("Bridge plan approved", "the bridge")));
+        string text = System.Text.RegularExpressions.Regex.Replace(Encoding.Latin1.GetString(record), "WARC-Record-ID: <[^>]*>", "WARC-Record-ID: <>");
+        byte[] bytes = [.. WarcInfo, .. Encoding.Latin1.GetBytes(text)];
+        var problems = new InputProblems();
+
+        var documents = await new WarcReader(new MemoryStream(bytes), "mem.warc", problems: problems).ReadAllAsync();
+
+        Assert.Equal("record@" + WarcInfo.Length, Assert.Single(documents).Id);
+        Assert.Empty(problems.Items);
+    }
 }
+

@@ -33,5 +33,8 @@ internal sealed class PageElement(IElement element, string tag, int parent, Elem
     /// <summary>Chars of furniture-like blocks in the subtree.</summary>
     public double Bad { get; set; }
 
+    /// <summary>Chars of furniture-like blocks in the subtree outside furniture-named elements (they would be kept).</summary>
+    public double LooseBad { get; set; }
+
     public double LinkDensity => TextChars > 0 ? LinkChars / TextChars : 0;
 }

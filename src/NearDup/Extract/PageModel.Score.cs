@@ -53,12 +53,23 @@ internal sealed partial class PageModel
             PageElement owner = _elements[b.Owner];
             owner.Good += b.Good;
             owner.Bad += b.Bad;
+            if (!owner.Furniture)
+            {
+                owner.LooseBad += b.Bad;
+            }
         }
+
+        SumUp(static e => e.LooseBad, static (e, v) => e.LooseBad += v);
 
         SumUp(static e => e.Good, static (e, v) => e.Good += v);
         SumUp(static e => e.Bad, static (e, v) => e.Bad += v);
 
         int container = ChooseContainer();
+        if (container >= 0)
+        {
+            container = Climb(container);
+        }
+
         _container = container;
         if (container < 0)
         {
@@ -268,6 +279,42 @@ internal sealed partial class PageModel
             {
                 best = i;
                 bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Climbs from the chosen container to the highest ancestor that adds at least this share of its content-like
+    /// text (Q&amp;A pages: the question apart from the answers; page-builder rows; recipe parts).
+    /// </summary>
+    private const double ClimbGain = 0.25;
+
+    /// <summary>... as long as the furniture-like text it adds outside named furniture is under this share of the content it adds.</summary>
+    private const double ClimbLoose = 0.8;
+
+    /// <summary>
+    /// The chosen container, or the highest ancestor that adds much content-like text and little furniture that would
+    /// be kept. Named furniture (comments, sidebars) is dropped from the text anyway, so only loose furniture counts
+    /// against a climb; the container choice counts both and so stops below a question with comments beside it.
+    /// </summary>
+    private int Climb(int container)
+    {
+        int best = container;
+        for (int a = _elements[container].Parent; a >= 0; a = _elements[a].Parent)
+        {
+            PageElement e = _elements[a];
+            if (e.Furniture)
+            {
+                break;
+            }
+
+            PageElement b = _elements[best];
+            double addGood = e.Good - b.Good;
+            if (addGood >= ClimbGain * b.Good && e.LooseBad - b.LooseBad <= ClimbLoose * addGood)
+            {
+                best = a;
             }
         }
 

@@ -165,6 +165,25 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Extract_AnswersWithCommentsBeside_AllAnswersKept()
+    {
+        // Each answer's comments outweigh the other answer, so the best single element is one answer's body;
+        // the comments are named furniture (dropped anyway), so the container climbs to hold both answers.
+        const string Comment = "I tried this on my own bus route last week and the fares were indeed unchanged, which surprised me a great deal. ";
+        string comments = $"<div class=\"comments\"><p>{Comment}</p><p>{Comment}</p><p>{Comment}</p></div>";
+        string html = $$"""
+            <html><body><div id="answers">
+              <div class="answer"><div class="post-body"><p>{{Lede}}</p><p>{{Second}}</p><p>{{Third}}</p></div>{{comments}}</div>
+              <div class="answer"><div class="post-body"><p>{{Second}}</p><p>{{Third}}</p></div>{{comments}}</div>
+            </div></body></html>
+            """;
+
+        ExtractedArticle a = HtmlExtractor.Extract(html);
+
+        Assert.Equal($"{Lede}\n\n{Second}\n\n{Third}\n\n{Second}\n\n{Third}", a.Text);
+    }
+
+    [Fact]
     public void Extract_PageWithoutArticle_ReturnsNoArticleWithReason()
     {
         string html = "<html><body><nav><a href='/a'>Home</a> <a href='/b'>About</a></nav><ul><li><a href='/c'>Contact us</a></li></ul></body></html>";

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace NearDup.Read;
 
 /// <summary>
-/// Decodes a UTF-8 stream (a leading BOM dropped) for a parser that reads characters, and keeps the byte offset
+/// Decodes a UTF-8 stream (a leading BOM dropped; UTF-16 when it starts with a UTF-16 BOM) for a parser that reads characters, and keeps the byte offset
 /// of every invalid sequence: each becomes one U+FFFD, as <see cref="StreamReader"/> would give, and
 /// <see cref="TryTakeInvalid"/> tells the caller where it was, so a row holding one can be reported, not kept garbled.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class CheckedUtf8TextReader : TextReader
     private long _bufferOffset; // stream offset of _bytes[0]
     private bool _atStart = true;
     private bool _streamDone;
+    private Decoder? _utf16;
 
     public CheckedUtf8TextReader(Stream stream, int bufferSize = 64 * 1024)
     {
@@ -129,6 +130,22 @@ internal sealed class CheckedUtf8TextReader : TextReader
                     _start += 3;
                     continue;
                 }
+
+                if (bytes.Length >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF))
+                {
+                    // UTF-16 with its BOM, as spreadsheets export it: decoded as such (StreamReader did too).
+                    _utf16 = (bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode).GetDecoder();
+                    _start += 2;
+                    continue;
+                }
+            }
+
+            if (_utf16 is not null)
+            {
+                _utf16.Convert(bytes, chars[written..], _streamDone, out int used, out int converted, out _);
+                _start += used;
+                written += converted;
+                break;
             }
 
             var status = Utf8.ToUtf16(bytes, chars[written..], out int read, out int decoded, replaceInvalidSequences: false, isFinalBlock: _streamDone);

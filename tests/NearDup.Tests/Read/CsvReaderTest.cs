@@ -216,4 +216,17 @@ public class CsvReaderTest
         Assert.StartsWith("empty file", problem.Message, StringComparison.Ordinal);
         Assert.Equal(path, problem.Origin);
     }
+
+    [Fact]
+    public async Task Read_Utf16WithBom_IsDecoded()
+    {
+        using var temp = new TempFolder();
+        string path = temp.Write("sheet.csv", [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes("id,text\n1,Caf\u00e9 story.\n")]);
+        var problems = new InputProblems();
+
+        var document = Assert.Single(await new CsvReader(path, problems: problems).ReadAllAsync());
+
+        Assert.Empty(problems.Items);
+        Assert.Equal("Caf\u00e9 story.", document.Text);
+    }
 }

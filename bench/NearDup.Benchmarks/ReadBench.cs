@@ -12,7 +12,8 @@ namespace NearDup.Benchmarks;
 /// Reading throughput end to end through <see cref="DocumentReaders.Open"/>, as a scan reads: a .warc.gz and a
 /// .warc of real news pages (../shared/eval/article-extraction, repeated; gunzip, WARC and HTTP parsing, HTML
 /// extraction), the .warc.gz with its records typed text/plain (gunzip and parsing only: the records are skipped),
-/// and JSON Lines and CSV of <c>neardup synth</c> articles. MB/s is over the uncompressed input (the <c>Size</c>
+/// JSON Lines and CSV of <c>neardup synth</c> articles, and CSV of the same pages in an html column (extracted on
+/// <see cref="ReaderOptions.Parallelism"/> threads, as WARC pages are). MB/s is over the uncompressed input (the <c>Size</c>
 /// parameter, in bytes); <c>Threads</c> is <see cref="ReaderOptions.Parallelism"/>.
 /// </summary>
 [MemoryDiagnoser]
@@ -25,7 +26,9 @@ public class ReadBench
     private string warcGzSkipped = "";
     private string jsonLines = "";
     private string csv = "";
+    private string csvHtml = "";
     private ReaderOptions options = ReaderOptions.Default;
+    private ReaderOptions htmlOptions = ReaderOptions.Default;
 
     /// <summary>Uncompressed input size in bytes (WARC records, JSON Lines or CSV).</summary>
     [Params(8_000_000)]
@@ -44,14 +47,17 @@ public class ReadBench
         warcGzSkipped = Path.Combine(folder, "plain.warc.gz");
         jsonLines = Path.Combine(folder, "articles.jsonl");
         csv = Path.Combine(folder, "articles.csv");
+        csvHtml = Path.Combine(folder, "pages.csv");
         var pages = Pages();
         WriteWarc(warcGz, pages, "text/html", gzip: true);
         WriteWarc(warc, pages, "text/html", gzip: false);
         WriteWarc(warcGzSkipped, pages, "text/plain", gzip: true);
         WriteJsonLines(jsonLines);
         WriteCsv(csv);
+        WriteCsvHtml(csvHtml, pages);
         options = new ReaderOptions { Parallelism = Threads };
-        Console.WriteLine($"// ReadBench inputs: {pages.Count} distinct pages; {Describe(warcGz)}, {Describe(jsonLines)}, {Describe(csv)}");
+        htmlOptions = options with { HtmlField = "html" };
+        Console.WriteLine($"// ReadBench inputs: {pages.Count} distinct pages; {Describe(warcGz)}, {Describe(jsonLines)}, {Describe(csv)}, {Describe(csvHtml)}");
     }
 
     [GlobalCleanup]
@@ -72,10 +78,13 @@ public class ReadBench
     [Benchmark]
     public Task<int> Csv() => CountAsync(csv);
 
-    private async Task<int> CountAsync(string path)
+    [Benchmark]
+    public Task<int> CsvHtml() => CountAsync(csvHtml, htmlOptions);
+
+    private async Task<int> CountAsync(string path, ReaderOptions? with = null)
     {
         int count = 0;
-        await foreach (var document in DocumentReaders.Open(path, options).ReadAsync())
+        await foreach (var document in DocumentReaders.Open(path, with ?? options).ReadAsync())
         {
             count += document.Text.Length > 0 ? 1 : 0;
         }
@@ -193,6 +202,19 @@ public class ReadBench
             {
                 break;
             }
+        }
+    }
+
+    // The pages in an html column (no text column), taken in turn until Size bytes are written.
+    private void WriteCsvHtml(string path, List<byte[]> pages)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        writer.Write("id,url,html\n");
+        for (int i = 0; writer.BaseStream.Position < Size; i++)
+        {
+            string page = Encoding.UTF8.GetString(pages[i % pages.Count]);
+            writer.Write($"{i},https://www.example.com/story/{i},\"{page.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n");
+            writer.Flush();
         }
     }
 

@@ -9,7 +9,8 @@ namespace NearDup.Fuzz;
 /// </summary>
 /// <remarks>
 /// Contract: no exception escapes (bad input is an <see cref="InputProblem"/> or a
-/// <see cref="ExtractionStatus.NoArticle"/> with a reason); every problem names the input and where in it;
+/// <see cref="ExtractionStatus.NoArticle"/> with a reason); every problem names the input and where in it (WARC and HTML: the byte offset; JSON Lines and CSV:
+/// the line, or the byte offset for a whole-file problem);
 /// every document has an id and text. Hangs and memory are bounded by afl-fuzz's <c>-t</c> and the GC heap limit
 /// that <c>fuzz/run.sh</c> sets. The regression tests replay the kept inputs through <see cref="Run"/>.
 /// </remarks>
@@ -32,13 +33,13 @@ public static class FuzzTargets
                 Html(input);
                 break;
             case "warc":
-                Read(input, "fuzz.warc", (stream, sink) => new WarcReader(stream, "fuzz.warc", Options, sink), needsOffset: true);
+                Read(input, "fuzz.warc", (stream, sink) => new WarcReader(stream, "fuzz.warc", Options, sink), Where.Offset);
                 break;
             case "jsonl":
-                Read(input, "fuzz.jsonl", (stream, sink) => new JsonLinesReader(stream, "fuzz.jsonl", Options, sink), needsOffset: false);
+                Read(input, "fuzz.jsonl", (stream, sink) => new JsonLinesReader(stream, "fuzz.jsonl", Options, sink), Where.LineOrOffset);
                 break;
             case "csv":
-                Read(input, "fuzz.csv", (stream, sink) => new CsvReader(stream, "fuzz.csv", ',', Options, sink), needsOffset: false);
+                Read(input, "fuzz.csv", (stream, sink) => new CsvReader(stream, "fuzz.csv", ',', Options, sink), Where.LineOrOffset);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(target), target, "unknown fuzz target; one of: " + string.Join(", ", Names));
@@ -62,7 +63,7 @@ public static class FuzzTargets
         var problems = new InputProblems();
         Document? document = HtmlDocuments.ToDocument(input, "fuzz", "fuzz.html", problems, offset: 0);
         Check(document is not null || problems.Count > 0, "a page without a document reports why");
-        CheckProblems(problems, "fuzz.html", needsOffset: true);
+        CheckProblems(problems, "fuzz.html", Where.Offset);
         if (document is not null)
         {
             CheckDocument(document);
@@ -70,7 +71,7 @@ public static class FuzzTargets
     }
 
     /// <summary>A reader over the input, gunzipped (or un-zstd-ed) first when it starts with that format's magic.</summary>
-    private static void Read(byte[] input, string origin, Func<Stream, IInputProblemSink, IDocumentReader> open, bool needsOffset)
+    private static void Read(byte[] input, string origin, Func<Stream, IInputProblemSink, IDocumentReader> open, Where where)
     {
         var problems = new InputProblems();
         using var bytes = new MemoryStream(input, writable: false);
@@ -92,19 +93,28 @@ public static class FuzzTargets
             documents.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        CheckProblems(problems, origin, needsOffset);
+        CheckProblems(problems, origin, where);
     }
 
     private static void CheckDocument(Document document) =>
         Check(!string.IsNullOrEmpty(document.Id) && !string.IsNullOrWhiteSpace(document.Text), "a document has an id and text");
 
-    private static void CheckProblems(InputProblems problems, string origin, bool needsOffset)
+    private static void CheckProblems(InputProblems problems, string origin, Where where)
     {
         foreach (InputProblem problem in problems.Items)
         {
             Check(problem.Origin == origin && !string.IsNullOrWhiteSpace(problem.Message), "a problem names the input and why: " + problem);
-            Check(!needsOffset || problem.ByteOffset is >= 0, "a problem names its byte offset: " + problem);
+            Check(problem.ByteOffset is null or >= 0 && problem.Line is null or >= 1, "a problem's place is in the input: " + problem);
+            Check(where == Where.Offset ? problem.ByteOffset is not null : problem.ByteOffset is not null || problem.Line is not null,
+                $"a problem names its {(where == Where.Offset ? "byte offset" : "line or byte offset")}: {problem}");
         }
+    }
+
+    /// <summary>Where a format's problems must say they are: records by byte offset, line formats by line (or offset).</summary>
+    private enum Where
+    {
+        Offset,
+        LineOrOffset,
     }
 
     private static void Check(bool condition, string contract)

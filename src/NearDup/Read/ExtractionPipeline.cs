@@ -16,6 +16,8 @@ namespace NearDup.Read;
 /// </remarks>
 internal sealed class ExtractionPipeline : IAsyncDisposable
 {
+    private static readonly RecordProblems NoProblems = new();
+
     private readonly Queue<Entry> _inFlight = new();
     private readonly IInputProblemSink _sink;
     private readonly int _window;
@@ -48,10 +50,10 @@ internal sealed class ExtractionPipeline : IAsyncDisposable
     /// </summary>
     public bool ShouldTake => _inFlight.TryPeek(out var head) && (_completed || _inFlight.Count >= _window || head.Work.IsCompleted);
 
-    /// <summary>Queues the work for one record; <paramref name="origin"/> and <paramref name="offset"/> place a failure.</summary>
+    /// <summary>Queues the work for one record; <paramref name="origin"/>, <paramref name="offset"/> and <paramref name="line"/> (a table's row) place a failure.</summary>
     /// <param name="work">Makes the document (or null, after reporting why) reporting to the sink it is given;
     /// runs on a worker thread and must own what it reads (a pooled buffer it returns itself).</param>
-    public void Add(string origin, long? offset, Func<IInputProblemSink, Document?> work)
+    public void Add(string origin, long? offset, Func<IInputProblemSink, Document?> work, long? line = null)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (_completed)
@@ -60,11 +62,24 @@ internal sealed class ExtractionPipeline : IAsyncDisposable
         }
 
         var problems = new RecordProblems();
-        var item = new WorkItem(origin, offset, work, problems);
+        var item = new WorkItem(origin, line, offset, work, problems);
         Task<Document?> task = _workers is null
             ? Task.FromResult(item.Run())
             : Task.Factory.StartNew(static state => ((WorkItem)state!).Run(), item, _stop.Token, TaskCreationOptions.DenyChildAttach, _workers);
         _newest = new Entry(task, problems);
+        _inFlight.Enqueue(_newest);
+    }
+
+    /// <summary>Queues a record that needs no work (a table row with its text): it keeps its place among the others.</summary>
+    public void Add(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (_completed)
+        {
+            throw new InvalidOperationException("the pipeline is complete");
+        }
+
+        _newest = new Entry(Task.FromResult<Document?>(document), NoProblems);
         _inFlight.Enqueue(_newest);
     }
 
@@ -122,7 +137,7 @@ internal sealed class ExtractionPipeline : IAsyncDisposable
         public RecordProblems? After { get; set; }
     }
 
-    private sealed class WorkItem(string origin, long? offset, Func<IInputProblemSink, Document?> work, RecordProblems problems)
+    private sealed class WorkItem(string origin, long? line, long? offset, Func<IInputProblemSink, Document?> work, RecordProblems problems)
     {
         public Document? Run()
         {
@@ -133,7 +148,7 @@ internal sealed class ExtractionPipeline : IAsyncDisposable
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A page that breaks the extractor is one bad record, not the end of the crawl.
-                problems.Report(new InputProblem(origin, null, offset, $"cannot read the record: {ex.GetType().Name}: {ex.Message}"));
+                problems.Report(new InputProblem(origin, line, offset, $"cannot read the record: {ex.GetType().Name}: {ex.Message}"));
                 return null;
             }
         }

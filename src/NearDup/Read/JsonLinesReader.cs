@@ -133,7 +133,7 @@ public sealed class JsonLinesReader : IDocumentReader
 
             if (!any)
             {
-                _problems.Report(new InputProblem(_origin, null, null, "empty file"));
+                _problems.Report(new InputProblem(_origin, null, 0, "empty file"));
             }
         }
         finally

@@ -11,7 +11,9 @@ namespace NearDup.Read;
 /// </summary>
 /// <remarks>
 /// Memory is the columns used of one row group. Top-level columns only. A file that is not Parquet, or has no text
-/// column, is one problem; a row with a null or empty text is reported with its row number and skipped. A row without
+/// column, is one problem naming the columns found; a row with a null or empty text is reported with its row number
+/// (and row group) and skipped; a row group that cannot be read ends the file with a problem, the rows before kept.
+/// Pages in the html column are extracted on <see cref="ReaderOptions.Parallelism"/> threads, in row order. A row without
 /// an id gets its 1-based row number. <see cref="Document.Origin"/> is <c>path:row</c>.
 /// </remarks>
 public sealed class ParquetDocumentReader : IDocumentReader
@@ -59,6 +61,10 @@ public sealed class ParquetDocumentReader : IDocumentReader
                 yield break;
             }
 
+            // Pages in the html column are extracted on worker threads; documents and problems keep row order.
+            var pipeline = new ExtractionPipeline(_options.Parallelism, _problems, cancellationToken);
+            var problems = pipeline.Problems;
+            await using (pipeline.ConfigureAwait(false))
             await using (reader.ConfigureAwait(false))
             {
                 var fields = reader.Schema.DataFields;
@@ -67,7 +73,7 @@ public sealed class ParquetDocumentReader : IDocumentReader
                 if (text is null && html is null)
                 {
                     string names = string.Join(", ", fields.Select(f => f.Name));
-                    Report(null, $"no '{_options.TextField}' column (columns: {names}); set the text column name");
+                    Report(problems, null, $"no '{_options.TextField}' column (columns found: {names}); set the text column name");
                     yield break;
                 }
 
@@ -77,47 +83,75 @@ public sealed class ParquetDocumentReader : IDocumentReader
                     RowGroup? rows;
                     try
                     {
-                        rows = await ReadGroupAsync(reader, group, fields, text, html, cancellationToken).ConfigureAwait(false);
+                        rows = await ReadGroupAsync(reader, group, fields, text, html, problems, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        Report(rowBase + 1, $"cannot read row group {group}: {ex.Message}; the rows before are kept");
-                        yield break;
+                        Report(problems, rowBase + 1, $"cannot read row group {group} (rows {rowBase + 1}-): {ex.GetType().Name}: {ex.Message}; the rows before are kept");
+                        break;
                     }
 
                     for (int i = 0; i < rows.Count; i++)
                     {
+                        while (pipeline.ShouldTake)
+                        {
+                            if (await pipeline.TakeAsync().ConfigureAwait(false) is { } taken)
+                            {
+                                yield return taken;
+                            }
+                        }
+
                         long row = rowBase + i + 1;
                         string? body = rows.Text?[i];
                         string? page = rows.Html?[i];
                         if (string.IsNullOrEmpty(page) && string.IsNullOrWhiteSpace(body))
                         {
-                            Report(row, $"text column '{_options.TextField}' is null or empty; skipped");
+                            Report(problems, row, $"text column '{_options.TextField}' is null or empty (row group {group}, row {i} in it); skipped");
                             continue;
                         }
 
-                        var document = HtmlDocuments.Complete(new Document(rows.Id?[i] ?? row.ToString(CultureInfo.InvariantCulture), body ?? string.Empty)
+                        var record = new Document(rows.Id?[i] ?? row.ToString(CultureInfo.InvariantCulture), body ?? string.Empty)
                         {
                             Origin = _path + ":" + row.ToString(CultureInfo.InvariantCulture),
                             Url = rows.Url?[i],
                             Source = rows.Source?[i],
                             Published = rows.Date?[i],
                             Html = string.IsNullOrEmpty(page) ? null : page,
-                        }, _path, _problems, row);
-                        if (document is not null)
+                        };
+                        if (record.Html is null || !string.IsNullOrWhiteSpace(record.Text))
                         {
-                            yield return document;
+                            if (pipeline.Count == 0)
+                            {
+                                yield return record;
+                            }
+                            else
+                            {
+                                pipeline.Add(record);
+                            }
+                        }
+                        else
+                        {
+                            pipeline.Add(_path, null, sink => HtmlDocuments.Complete(record, _path, sink, row), row);
                         }
                     }
 
                     rowBase += rows.Count;
+                }
+
+                pipeline.Complete();
+                while (pipeline.ShouldTake)
+                {
+                    if (await pipeline.TakeAsync().ConfigureAwait(false) is { } taken)
+                    {
+                        yield return taken;
+                    }
                 }
             }
         }
     }
 
     private async Task<RowGroup> ReadGroupAsync(
-        ParquetReader reader, int group, IReadOnlyList<DataField> fields, DataField? text, DataField? html, CancellationToken cancellationToken)
+        ParquetReader reader, int group, IReadOnlyList<DataField> fields, DataField? text, DataField? html, IInputProblemSink problems, CancellationToken cancellationToken)
     {
         using var groupReader = reader.OpenRowGroupReader(group);
         int count = checked((int)groupReader.RowCount);
@@ -140,7 +174,7 @@ public sealed class ParquetDocumentReader : IDocumentReader
         DataField? date = Find(fields, _options.DateField);
         if (date is not null)
         {
-            rows.Date = await DatesAsync(groupReader, date, count, group, cancellationToken).ConfigureAwait(false);
+            rows.Date = await DatesAsync(groupReader, date, count, group, problems, cancellationToken).ConfigureAwait(false);
         }
 
         return rows;
@@ -188,7 +222,7 @@ public sealed class ParquetDocumentReader : IDocumentReader
         return ids;
     }
 
-    private async Task<DateTimeOffset?[]?> DatesAsync(ParquetRowGroupReader reader, DataField field, int count, int group, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?[]?> DatesAsync(ParquetRowGroupReader reader, DataField field, int count, int group, IInputProblemSink problems, CancellationToken cancellationToken)
     {
         var dates = new DateTimeOffset?[count];
         if (IsString(field))
@@ -220,7 +254,7 @@ public sealed class ParquetDocumentReader : IDocumentReader
         }
         else
         {
-            Report(null, $"date column '{field.Name}' has type {field.ClrType.Name}, expected a string, timestamp or Unix seconds; row group {group} read without dates");
+            Report(problems, null, $"date column '{field.Name}' has type {field.ClrType.Name}, expected a string, timestamp or Unix seconds; row group {group} read without dates");
             return null;
         }
 
@@ -248,7 +282,9 @@ public sealed class ParquetDocumentReader : IDocumentReader
         return null;
     }
 
-    private void Report(long? row, string message) => _problems.Report(new InputProblem(_path, row, null, message));
+    private void Report(long? row, string message) => Report(_problems, row, message);
+
+    private void Report(IInputProblemSink problems, long? row, string message) => problems.Report(new InputProblem(_path, row, null, message));
 
     private sealed class RowGroup(int count)
     {

@@ -43,7 +43,7 @@ public sealed record ReaderOptions
 
     /// <summary>
     /// Threads that parse and extract records while the input is read in order (JSON Lines batches, HTML pages in
-    /// WARC files and folders); 1 reads on the caller's thread only. Documents come out in input order either way.
+    /// WARC files and folders, the html column of CSV and Parquet rows); 1 reads on the caller's thread only. Documents come out in input order either way.
     /// Default <see cref="Environment.ProcessorCount"/>.
     /// </summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;

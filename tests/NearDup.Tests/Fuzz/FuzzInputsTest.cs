@@ -5,7 +5,7 @@ namespace NearDup.Tests.Fuzz;
 /// <summary>
 /// Replays every input the fuzzer (or a hand-made hostile case) broke a reader with, kept under
 /// <c>Data/fuzz/&lt;target&gt;/</c>, through the harness's own entry point: no exception escapes, bad input is a
-/// problem naming the input and its byte offset, and every document has an id and text.
+/// problem naming the input and its place (byte offset; line for JSON Lines and CSV), and every document has an id and text.
 /// </summary>
 public sealed class FuzzInputsTest
 {

@@ -250,4 +250,81 @@ public class ParallelExtractionTest
         Assert.True(pipeline.ShouldTake);
         Assert.Equal("a", (await pipeline.TakeAsync())!.Id);
     }
+
+    /// <summary>Table rows: pages in the html column, every 5th without an article, every 7th with its own text, every 9th bad.</summary>
+    private static List<(string Id, string? Text, string? Html)> TableRows(int count)
+    {
+        var rows = new List<(string, string?, string?)>();
+        for (int i = 0; i < count; i++)
+        {
+            rows.Add(i % 9 == 8 ? ($"r{i}", null, null)
+                : i % 7 == 6 ? ($"r{i}", $"Own text of row {i}.", null)
+                : i % 5 == 4 ? ($"r{i}", null, NoArticle)
+                : ($"r{i}", null, WarcFiles.Page($"Story number {i}", $"topic {i}")));
+        }
+
+        return rows;
+    }
+
+    private static IEnumerable<string> ExpectedIds(int count) =>
+        Enumerable.Range(0, count).Where(i => i % 9 != 8 && (i % 7 == 6 || i % 5 != 4)).Select(i => $"r{i}");
+
+    [Fact]
+    public async Task Read_CsvHtmlColumnInParallel_GivesTheSequentialDocumentsAndProblemsInOrder()
+    {
+        using var temp = new TempFolder();
+        var csv = new StringBuilder("id,text,html\n");
+        foreach (var (id, text, html) in TableRows(90))
+        {
+            csv.Append(id).Append(',').Append(text).Append(",\"").Append(html?.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\"\n");
+        }
+
+        string path = temp.Write("pages.csv", csv.ToString());
+        var options = new ReaderOptions { HtmlField = "html" };
+        var sequentialProblems = new InputProblems();
+        var parallelProblems = new InputProblems();
+
+        var sequential = await new CsvReader(path, options with { Parallelism = 1 }, sequentialProblems).ReadAllAsync();
+        var parallel = await new CsvReader(path, options with { Parallelism = 4 }, parallelProblems).ReadAllAsync();
+
+        Assert.Equal(ExpectedIds(90), parallel.Select(d => d.Id));
+        Assert.Equal(sequential.Select(d => d.Text), parallel.Select(d => d.Text));
+        Assert.Equal(sequential.Select(d => d.Origin), parallel.Select(d => d.Origin));
+        Assert.StartsWith("Story number 0", parallel[0].Text, StringComparison.Ordinal);
+        Assert.Equal(sequentialProblems.Items, parallelProblems.Items);
+        Assert.Equal(10 + 14, parallelProblems.Count); // 10 empty rows; 18 pages without article less 44, 89 (empty) and 34, 69 (text)
+        var lines = parallelProblems.Items.Select(p => p.Line!.Value).ToList();
+        Assert.Equal(lines.Order(), lines);
+    }
+
+    [Fact]
+    public async Task Read_ParquetHtmlColumnInParallel_GivesTheSequentialDocumentsAndProblemsInOrder()
+    {
+        using var temp = new TempFolder();
+        string path = Path.Combine(temp.Path, "pages.parquet");
+        var id = new Parquet.Schema.DataField<string>("id");
+        var text = new Parquet.Schema.DataField<string>("text");
+        var html = new Parquet.Schema.DataField<string>("html");
+        var rows = TableRows(90);
+        (Parquet.Schema.DataField, Array)[] Group(int from, int to) =>
+        [
+            (id, rows[from..to].Select(r => (string?)r.Id).ToArray()),
+            (text, rows[from..to].Select(r => r.Text).ToArray()),
+            (html, rows[from..to].Select(r => r.Html).ToArray()),
+        ];
+        await ParquetDocumentReaderTest.WriteAsync(path, new Parquet.Schema.ParquetSchema(id, text, html), Group(0, 50), Group(50, 90));
+        var options = new ReaderOptions { HtmlField = "html" };
+        var sequentialProblems = new InputProblems();
+        var parallelProblems = new InputProblems();
+
+        var sequential = await new ParquetDocumentReader(path, options with { Parallelism = 1 }, sequentialProblems).ReadAllAsync();
+        var parallel = await new ParquetDocumentReader(path, options with { Parallelism = 4 }, parallelProblems).ReadAllAsync();
+
+        Assert.Equal(ExpectedIds(90), parallel.Select(d => d.Id));
+        Assert.Equal(sequential.Select(d => d.Text), parallel.Select(d => d.Text));
+        Assert.Equal(sequentialProblems.Items, parallelProblems.Items);
+        Assert.Equal(10 + 14, parallelProblems.Count);
+        var lines = parallelProblems.Items.Select(p => p.Line!.Value).ToList();
+        Assert.Equal(lines.Order(), lines);
+    }
 }

@@ -92,6 +92,23 @@ public class ParquetDocumentReaderTest
         Assert.Contains("no 'text' column", Assert.Single(problems.Items).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Read_EmptyTextInTheSecondRowGroup_IsReportedWithItsRowAndGroup()
+    {
+        using var temp = new TempFolder();
+        string path = Path.Combine(temp.Path, "groups.parquet");
+        var text = new DataField<string>("text");
+        await WriteAsync(path, new ParquetSchema(text), [(text, new string?[] { "One.", "Two." })], [(text, new string?[] { "Three.", null })]);
+        var problems = new InputProblems();
+
+        var documents = await new ParquetDocumentReader(path, problems: problems).ReadAllAsync();
+
+        Assert.Equal(["1", "2", "3"], documents.Select(d => d.Id));
+        var problem = Assert.Single(problems.Items);
+        Assert.Equal(4L, problem.Line);
+        Assert.Contains("row group 1, row 1 in it", problem.Message, StringComparison.Ordinal);
+    }
+
     internal static async Task WriteAsync(string path, ParquetSchema schema, params (DataField Field, Array Values)[][] groups)
     {
         await using var file = File.Create(path);

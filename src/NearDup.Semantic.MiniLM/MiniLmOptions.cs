@@ -7,7 +7,7 @@ public sealed record MiniLmOptions
     public MiniLmPrecision Precision { get; init; } = MiniLmPrecision.Int8;
 
     /// <summary>Threads inside one inference (ORT intra-op). Default 2, the cores of the reference machine.</summary>
-    public int IntraOpThreads { get; init; } = 2;
+    public int IntraOpThreads { get; init; } = 1;
 
     /// <summary>
     /// Whether ORT's worker threads spin while waiting for work. Default false: on a shared machine spinning burns

@@ -76,9 +76,13 @@ public sealed class SemanticCandidateFinder
             locks[l] = new object();
         }
 
+        // A full list's weakest cosine (only rises): a pair at or below it would be turned away, so it skips the lock.
+        var floors = new float[n];
+        floors.AsSpan().Fill(float.NegativeInfinity);
+
         // Early blocks pair with more later rows; scheduling them first balances the threads.
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, block =>
-            SearchBlock(block * RowBlock, Math.Min(n, (block + 1) * RowBlock), k, minCosine, neighbours, cosines, locks));
+            SearchBlock(block * RowBlock, Math.Min(n, (block + 1) * RowBlock), k, minCosine, neighbours, cosines, locks, floors));
 
         var seen = new HashSet<long>();
         var pairs = new List<SemanticCandidate>();
@@ -143,7 +147,7 @@ public sealed class SemanticCandidateFinder
 
     // Rows [first, end) against every later row: each pair is computed once and offered to both sides' lists.
     // The block's rows stay in cache while the later rows stream past; four rows share each load of a column.
-    private void SearchBlock(int first, int end, int k, float minCosine, int[] neighbours, float[] cosines, object[] locks)
+    private void SearchBlock(int first, int end, int k, float minCosine, int[] neighbours, float[] cosines, object[] locks, float[] floors)
     {
         int dim = Dimension;
         int n = Count;
@@ -152,7 +156,7 @@ public sealed class SemanticCandidateFinder
         int j = first + 1;
         for (; j < end && j < n; j++)
         {
-            SearchColumn(first, Math.Min(end, j), j, k, minCosine, neighbours, cosines, locks, dots); // inside the block: rows below j only
+            SearchColumn(first, Math.Min(end, j), j, k, minCosine, neighbours, cosines, locks, floors, dots); // inside the block: rows below j only
         }
 
         // Past the block every row is below the column: two columns at a time share each load of four rows. Every
@@ -170,7 +174,7 @@ public sealed class SemanticCandidateFinder
                     {
                         if (dots2[(c * 4) + r] >= minCosine)
                         {
-                            Record(i + r, j + c, dots2[(c * 4) + r], k, neighbours, cosines, locks);
+                            Record(i + r, j + c, dots2[(c * 4) + r], k, neighbours, cosines, locks, floors);
                         }
                     }
                 }
@@ -183,7 +187,7 @@ public sealed class SemanticCandidateFinder
                     float cos = SemanticVector.Dot(vectors.AsSpan(i * dim, dim), vj.Slice(c * dim, dim));
                     if (cos >= minCosine)
                     {
-                        Record(i, j + c, cos, k, neighbours, cosines, locks);
+                        Record(i, j + c, cos, k, neighbours, cosines, locks, floors);
                     }
                 }
             }
@@ -191,12 +195,12 @@ public sealed class SemanticCandidateFinder
 
         for (; j < n; j++)
         {
-            SearchColumn(first, end, j, k, minCosine, neighbours, cosines, locks, dots);
+            SearchColumn(first, end, j, k, minCosine, neighbours, cosines, locks, floors, dots);
         }
     }
 
     // Rows [first, rowEnd) against column j.
-    private void SearchColumn(int first, int rowEnd, int j, int k, float minCosine, int[] neighbours, float[] cosines, object[] locks, Span<float> dots)
+    private void SearchColumn(int first, int rowEnd, int j, int k, float minCosine, int[] neighbours, float[] cosines, object[] locks, float[] floors, Span<float> dots)
     {
         int dim = Dimension;
         var vj = vectors.AsSpan(j * dim, dim);
@@ -208,7 +212,7 @@ public sealed class SemanticCandidateFinder
             {
                 if (dots[r] >= minCosine)
                 {
-                    Record(i + r, j, dots[r], k, neighbours, cosines, locks);
+                    Record(i + r, j, dots[r], k, neighbours, cosines, locks, floors);
                 }
             }
         }
@@ -218,21 +222,40 @@ public sealed class SemanticCandidateFinder
             float c = SemanticVector.Dot(vectors.AsSpan(i * dim, dim), vj);
             if (c >= minCosine)
             {
-                Record(i, j, c, k, neighbours, cosines, locks);
+                Record(i, j, c, k, neighbours, cosines, locks, floors);
             }
         }
     }
 
-    private static void Record(int i, int j, float c, int k, int[] neighbours, float[] cosines, object[] locks)
+    private static void Record(int i, int j, float c, int k, int[] neighbours, float[] cosines, object[] locks, float[] floors)
     {
-        lock (locks[i & (locks.Length - 1)])
+        OfferTo(i, j, c, k, neighbours, cosines, locks, floors);
+        OfferTo(j, i, c, k, neighbours, cosines, locks, floors);
+    }
+
+    // Offers id to the top k of list.
+    private static void OfferTo(int list, int id, float c, int k, int[] neighbours, float[] cosines, object[] locks, float[] floors)
+    {
+        if (c <= Volatile.Read(ref floors[list]))
         {
-            Offer(neighbours.AsSpan(i * k, k), cosines.AsSpan(i * k, k), j, c);
+            return; // the list is full and c would not beat its weakest (a stale floor is only lower)
         }
 
-        lock (locks[j & (locks.Length - 1)])
+        lock (locks[list & (locks.Length - 1)])
         {
-            Offer(neighbours.AsSpan(j * k, k), cosines.AsSpan(j * k, k), i, c);
+            var ids = neighbours.AsSpan(list * k, k);
+            var cos = cosines.AsSpan(list * k, k);
+            Offer(ids, cos, id, c);
+            if (ids[^1] >= 0)
+            {
+                float weakest = cos[0];
+                for (int r = 1; r < k; r++)
+                {
+                    weakest = Math.Min(weakest, cos[r]);
+                }
+
+                Volatile.Write(ref floors[list], weakest);
+            }
         }
     }
 

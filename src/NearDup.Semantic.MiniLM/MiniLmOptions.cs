@@ -6,8 +6,11 @@ public sealed record MiniLmOptions
     /// <summary>Weights as shipped (fp32) or quantized to int8 at load. Default int8 (docs/PERFORMANCE-semantic.md).</summary>
     public MiniLmPrecision Precision { get; init; } = MiniLmPrecision.Int8;
 
-    /// <summary>Threads inside one inference (ORT intra-op). Default 2, the cores of the reference machine.</summary>
-    public int IntraOpThreads { get; init; } = 2;
+    /// <summary>
+    /// Threads inside one inference (ORT intra-op). Default 1: callers such as the scan encode on several workers at
+    /// once, and more ORT threads under them only oversubscribe the cores (docs/PERFORMANCE-semantic.md).
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 1;
 
     /// <summary>
     /// Whether ORT's worker threads spin while waiting for work. Default false: on a shared machine spinning burns

@@ -58,37 +58,36 @@ public sealed partial class ScanPipeline
             byPair[(lexical[i].A, lexical[i].B)] = i;
         }
 
-        var cache = new ConcurrentDictionary<int, (SemanticDocument Doc, Token[] Tokens)>();
-        var relater = new SemanticRelater(semantic.Relate);
-        var found = new ConcurrentBag<Relation>();
-        Parallel.For(0, pairs.Count, parallel, k =>
+        // The cheap filters first: only the pairs left decide which documents MiniLM encodes.
+        var verify = new List<SemanticCandidate>();
+        foreach (var pair in pairs)
         {
-            var pair = pairs[k];
             (int a, int b) = pair.A < pair.B ? (pair.A, pair.B) : (pair.B, pair.A);
             bool lexicallyRelated = byPair.TryGetValue((a, b), out int known);
             if (lexicallyRelated && IsLexicalCopy(lexical[known].Kind))
             {
-                return;
+                continue;
             }
 
             if (!lexicallyRelated && EntityKeys.Shared(entities[a], entities[b], distinctive) < semantic.MinSharedEntities)
             {
-                return; // alike in style and topic, but no names or figures in common: not one event
+                continue; // alike in style and topic, but no names or figures in common: not one event
             }
 
-            if (cache.Count > 4096)
-            {
-                cache.Clear(); // bounds memory on large corpora; neighbours are verified close together
-            }
+            verify.Add(new SemanticCandidate(a, b, pair.Cosine));
+        }
 
-            var da = cache.GetOrAdd(a, Prepare, (texts, verifyEncoder));
-            var db = cache.GetOrAdd(b, Prepare, (texts, verifyEncoder));
-            var result = relater.Relate(da.Doc, db.Doc, documents[a].Published, documents[b].Published);
+        var relater = new SemanticRelater(semantic.Relate);
+        var found = new ConcurrentBag<Relation>();
+        VerifyPairs(verify, texts, verifyEncoder, parallel, (k, da, db) =>
+        {
+            var pair = verify[k];
+            var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
             // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
             // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
             if (result.Kind is not SemanticRelationKind.None)
             {
-                found.Add(ToRelation(a, b, result, da.Tokens, db.Tokens, pair.Cosine));
+                found.Add(ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
             }
         });
 
@@ -109,10 +108,151 @@ public sealed partial class ScanPipeline
         return merged;
     }
 
-    private static (SemanticDocument, Token[]) Prepare(int ordinal, (TextStore Texts, ISentenceEncoder Encoder) state)
+    // Documents kept encoded at once: bounds memory on large corpora (a document is ~50 KB of vectors and tokens).
+    private const int MaxEncodedDocuments = 8192;
+
+    // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.
+    private const int WindowDocuments = 1024;
+
+    // Sentences per encoder call: many documents' sentences in one call, so length-sorted batches pad little.
+    private const int SentencesPerCall = 256;
+
+    internal readonly record struct PreparedDocument(SemanticDocument Document, Token[] Tokens);
+
+    /// <summary>
+    /// Calls <paramref name="relate"/> for every pair with both documents encoded. Pairs are taken in document order,
+    /// window by window: a window's documents not yet encoded are encoded together (many per encoder call, spread
+    /// over the workers), then its pairs are related in parallel; a document is dropped once its last pair is done,
+    /// or, over <see cref="MaxEncodedDocuments"/>, when it is needed latest. Sorts <paramref name="pairs"/> in place
+    /// (<paramref name="relate"/> gets the index into the sorted list). Returns the documents encoded.
+    /// </summary>
+    internal static int VerifyPairs(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel,
+        Action<int, PreparedDocument, PreparedDocument> relate, int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
     {
-        string text = state.Texts.Get(ordinal);
-        return (SemanticDocument.Create(text, state.Encoder, Segmenter.Segment(text)), Tokenizer.Tokenize(text));
+        pairs.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        var lastUse = new Dictionary<int, int>();
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            lastUse[pairs[k].A] = k;
+            lastUse[pairs[k].B] = k;
+        }
+
+        var cache = new Dictionary<int, PreparedDocument>();
+        var window = new HashSet<int>();
+        var missing = new List<int>();
+        int encoded = 0;
+        for (int start = 0, end; start < pairs.Count; start = end)
+        {
+            window.Clear();
+            for (end = start; end < pairs.Count; end++)
+            {
+                int grow = (window.Contains(pairs[end].A) ? 0 : 1) + (window.Contains(pairs[end].B) ? 0 : 1);
+                if (end > start && window.Count + grow > windowDocuments)
+                {
+                    break;
+                }
+
+                window.Add(pairs[end].A);
+                window.Add(pairs[end].B);
+            }
+
+            missing.Clear();
+            foreach (int d in window)
+            {
+                if (!cache.ContainsKey(d))
+                {
+                    missing.Add(d);
+                }
+            }
+
+            if (cache.Count + missing.Count > maxEncodedDocuments)
+            {
+                var idle = new List<int>();
+                foreach (int d in cache.Keys)
+                {
+                    if (!window.Contains(d))
+                    {
+                        idle.Add(d);
+                    }
+                }
+
+                idle.Sort((x, y) => lastUse[y].CompareTo(lastUse[x]));
+                for (int i = 0; i < idle.Count && cache.Count + missing.Count > maxEncodedDocuments; i++)
+                {
+                    cache.Remove(idle[i]);
+                }
+            }
+
+            missing.Sort();
+            foreach (var (d, prepared) in Encode(missing, texts, encoder, parallel))
+            {
+                cache.Add(d, prepared);
+            }
+
+            encoded += missing.Count;
+            Parallel.For(start, end, parallel, k => relate(k, cache[pairs[k].A], cache[pairs[k].B]));
+            foreach (int d in window)
+            {
+                if (lastUse[d] < end)
+                {
+                    cache.Remove(d);
+                }
+            }
+        }
+
+        return encoded;
+    }
+
+    // Segments the documents, then encodes their sentences SentencesPerCall at a time, calls in parallel.
+    private static (int, PreparedDocument)[] Encode(List<int> ordinals, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel)
+    {
+        var documentTexts = new string[ordinals.Count];
+        var segmentations = new Segmentation[ordinals.Count];
+        Parallel.For(0, ordinals.Count, parallel, i =>
+        {
+            documentTexts[i] = texts.Get(ordinals[i]);
+            segmentations[i] = Segmenter.Segment(documentTexts[i]);
+        });
+        var calls = new List<(int First, int End)>();
+        for (int first = 0, sentences = 0, i = 0; i < ordinals.Count; i++)
+        {
+            sentences += segmentations[i].Sentences.Length;
+            if (sentences >= SentencesPerCall || i == ordinals.Count - 1)
+            {
+                calls.Add((first, i + 1));
+                first = i + 1;
+                sentences = 0;
+            }
+        }
+
+        var prepared = new (int, PreparedDocument)[ordinals.Count];
+        int dim = encoder.Dimension;
+        Parallel.For(0, calls.Count, parallel, c =>
+        {
+            var (first, end) = calls[c];
+            var sentences = new List<string>();
+            for (int i = first; i < end; i++)
+            {
+                string text = documentTexts[i];
+                foreach (var span in segmentations[i].Sentences)
+                {
+                    sentences.Add(span.Slice(text).ToString());
+                }
+            }
+
+            var vectors = new float[sentences.Count * dim];
+            encoder.Encode(sentences, vectors);
+            for (int i = first, offset = 0; i < end; i++)
+            {
+                var spans = segmentations[i].Sentences;
+                string text = documentTexts[i];
+                var own = vectors.AsSpan(offset, spans.Length * dim).ToArray();
+                offset += own.Length;
+                prepared[i] = (ordinals[i], new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
+            }
+        });
+
+        return prepared;
     }
 
     private static Relation ToRelation(int a, int b, SemanticRelation s, Token[] tokensA, Token[] tokensB, float documentCosine)

@@ -76,9 +76,13 @@ public sealed class SemanticCandidateFinder
             locks[l] = new object();
         }
 
+        // A full list's weakest cosine (only rises): a pair at or below it would be turned away, so it skips the lock.
+        var floors = new float[n];
+        floors.AsSpan().Fill(float.NegativeInfinity);
+
         // Early blocks pair with more later rows; scheduling them first balances the threads.
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, block =>
-            SearchBlock(block * RowBlock, Math.Min(n, (block + 1) * RowBlock), k, minCosine, neighbours, cosines, locks));
+            SearchBlock(block * RowBlock, Math.Min(n, (block + 1) * RowBlock), k, minCosine, neighbours, cosines, locks, floors));
 
         var seen = new HashSet<long>();
         var pairs = new List<SemanticCandidate>();
@@ -143,50 +147,170 @@ public sealed class SemanticCandidateFinder
 
     // Rows [first, end) against every later row: each pair is computed once and offered to both sides' lists.
     // The block's rows stay in cache while the later rows stream past; four rows share each load of a column.
-    private void SearchBlock(int first, int end, int k, float minCosine, int[] neighbours, float[] cosines, object[] locks)
+    private void SearchBlock(int first, int end, int k, float minCosine, int[] neighbours, float[] cosines, object[] locks, float[] floors)
     {
         int dim = Dimension;
         int n = Count;
         Span<float> dots = stackalloc float[4];
-        for (int j = first + 1; j < n; j++)
+        Span<float> dots2 = stackalloc float[8];
+        int j = first + 1;
+        for (; j < end && j < n; j++)
         {
-            var vj = vectors.AsSpan(j * dim, dim);
-            int rowEnd = Math.Min(end, j); // rows below j only
+            SearchColumn(first, Math.Min(end, j), j, k, minCosine, neighbours, cosines, locks, floors, dots); // inside the block: rows below j only
+        }
+
+        // Past the block every row is below the column: two columns at a time share each load of four rows. Every
+        // dot is summed as in Dot4, so cosines are bit for bit the same, and each list gets its offers in the same order.
+        for (; j + 2 <= n; j += 2)
+        {
+            var vj = vectors.AsSpan(j * dim, 2 * dim);
             int i = first;
-            for (; i + 4 <= rowEnd; i += 4)
+            for (; i + 4 <= end; i += 4)
             {
-                Dot4(vectors.AsSpan(i * dim, 4 * dim), vj, dots);
-                for (int r = 0; r < 4; r++)
+                Dot4x2(vectors.AsSpan(i * dim, 4 * dim), vj, dots2);
+                for (int c = 0; c < 2; c++)
                 {
-                    if (dots[r] >= minCosine)
+                    for (int r = 0; r < 4; r++)
                     {
-                        Record(i + r, j, dots[r], k, neighbours, cosines, locks);
+                        if (dots2[(c * 4) + r] >= minCosine)
+                        {
+                            Record(i + r, j + c, dots2[(c * 4) + r], k, neighbours, cosines, locks, floors);
+                        }
                     }
                 }
             }
 
-            for (; i < rowEnd; i++)
+            for (; i < end; i++)
             {
-                float c = SemanticVector.Dot(vectors.AsSpan(i * dim, dim), vj);
-                if (c >= minCosine)
+                for (int c = 0; c < 2; c++)
                 {
-                    Record(i, j, c, k, neighbours, cosines, locks);
+                    float cos = SemanticVector.Dot(vectors.AsSpan(i * dim, dim), vj.Slice(c * dim, dim));
+                    if (cos >= minCosine)
+                    {
+                        Record(i, j + c, cos, k, neighbours, cosines, locks, floors);
+                    }
                 }
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            SearchColumn(first, end, j, k, minCosine, neighbours, cosines, locks, floors, dots);
+        }
+    }
+
+    // Rows [first, rowEnd) against column j.
+    private void SearchColumn(int first, int rowEnd, int j, int k, float minCosine, int[] neighbours, float[] cosines, object[] locks, float[] floors, Span<float> dots)
+    {
+        int dim = Dimension;
+        var vj = vectors.AsSpan(j * dim, dim);
+        int i = first;
+        for (; i + 4 <= rowEnd; i += 4)
+        {
+            Dot4(vectors.AsSpan(i * dim, 4 * dim), vj, dots);
+            for (int r = 0; r < 4; r++)
+            {
+                if (dots[r] >= minCosine)
+                {
+                    Record(i + r, j, dots[r], k, neighbours, cosines, locks, floors);
+                }
+            }
+        }
+
+        for (; i < rowEnd; i++)
+        {
+            float c = SemanticVector.Dot(vectors.AsSpan(i * dim, dim), vj);
+            if (c >= minCosine)
+            {
+                Record(i, j, c, k, neighbours, cosines, locks, floors);
             }
         }
     }
 
-    private static void Record(int i, int j, float c, int k, int[] neighbours, float[] cosines, object[] locks)
+    private static void Record(int i, int j, float c, int k, int[] neighbours, float[] cosines, object[] locks, float[] floors)
     {
-        lock (locks[i & (locks.Length - 1)])
+        OfferTo(i, j, c, k, neighbours, cosines, locks, floors);
+        OfferTo(j, i, c, k, neighbours, cosines, locks, floors);
+    }
+
+    // Offers id to the top k of list.
+    private static void OfferTo(int list, int id, float c, int k, int[] neighbours, float[] cosines, object[] locks, float[] floors)
+    {
+        if (c <= Volatile.Read(ref floors[list]))
         {
-            Offer(neighbours.AsSpan(i * k, k), cosines.AsSpan(i * k, k), j, c);
+            return; // the list is full and c would not beat its weakest (a stale floor is only lower)
         }
 
-        lock (locks[j & (locks.Length - 1)])
+        lock (locks[list & (locks.Length - 1)])
         {
-            Offer(neighbours.AsSpan(j * k, k), cosines.AsSpan(j * k, k), i, c);
+            var ids = neighbours.AsSpan(list * k, k);
+            var cos = cosines.AsSpan(list * k, k);
+            Offer(ids, cos, id, c);
+            if (ids[^1] >= 0)
+            {
+                float weakest = cos[0];
+                for (int r = 1; r < k; r++)
+                {
+                    weakest = Math.Min(weakest, cos[r]);
+                }
+
+                Volatile.Write(ref floors[list], weakest);
+            }
         }
+    }
+
+    // Dots of four consecutive rows with two consecutive columns (columns = 2 × dim floats): dots[c*4 + r]. Each
+    // accumulator sums exactly as Dot4's does.
+    private static void Dot4x2(ReadOnlySpan<float> rows, ReadOnlySpan<float> columns, Span<float> dots)
+    {
+        int dim = columns.Length / 2;
+        if (!System.Numerics.Vector.IsHardwareAccelerated || dim % System.Numerics.Vector<float>.Count != 0)
+        {
+            Dot4(rows, columns[..dim], dots[..4]);
+            Dot4(rows, columns.Slice(dim, dim), dots.Slice(4, 4));
+            return;
+        }
+
+        var r0 = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(rows[..dim]);
+        var r1 = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(rows.Slice(dim, dim));
+        var r2 = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(rows.Slice(2 * dim, dim));
+        var r3 = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(rows.Slice(3 * dim, dim));
+        var c0 = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(columns[..dim]);
+        var c1 = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(columns.Slice(dim, dim));
+        var a0 = System.Numerics.Vector<float>.Zero;
+        var a1 = a0;
+        var a2 = a0;
+        var a3 = a0;
+        var b0 = a0;
+        var b1 = a0;
+        var b2 = a0;
+        var b3 = a0;
+        for (int v = 0; v < c0.Length; v++)
+        {
+            var x0 = r0[v];
+            var x1 = r1[v];
+            var x2 = r2[v];
+            var x3 = r3[v];
+            var cv = c0[v];
+            var dv = c1[v];
+            a0 += x0 * cv;
+            a1 += x1 * cv;
+            a2 += x2 * cv;
+            a3 += x3 * cv;
+            b0 += x0 * dv;
+            b1 += x1 * dv;
+            b2 += x2 * dv;
+            b3 += x3 * dv;
+        }
+
+        dots[0] = System.Numerics.Vector.Sum(a0);
+        dots[1] = System.Numerics.Vector.Sum(a1);
+        dots[2] = System.Numerics.Vector.Sum(a2);
+        dots[3] = System.Numerics.Vector.Sum(a3);
+        dots[4] = System.Numerics.Vector.Sum(b0);
+        dots[5] = System.Numerics.Vector.Sum(b1);
+        dots[6] = System.Numerics.Vector.Sum(b2);
+        dots[7] = System.Numerics.Vector.Sum(b3);
     }
 
     // Dots of four consecutive rows (rows = 4 × column.Length floats) with one column.

@@ -29,10 +29,12 @@ public class SemanticCandidateFinderTest
         Assert.All(pairs, p => Assert.True(p.A < p.B));
     }
 
-    [Fact]
-    public void FindPairs_MatchesBruteForceTopK()
+    [Theory]
+    [InlineData(300, 24)]
+    [InlineData(301, 20)] // odd column count past each block; dimension not a multiple of the vector width
+    public void FindPairs_MatchesBruteForceTopK(int n, int dim)
     {
-        const int n = 300, dim = 24, k = 3;
+        const int k = 3;
         var rng = new Random(7);
         var finder = new SemanticCandidateFinder(dim);
         var data = new float[n][];

@@ -65,7 +65,7 @@ using (JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir,
         }
         else
         {
-            truth[p.Name] = (Pages.Site(p.Name), string.Empty, Pages.Strings(p.Value, "with"), Pages.Strings(p.Value, "without"), p.Value.GetProperty("file").GetString() ?? string.Empty);
+            truth[p.Name] = (Pages.Site(p.Name), string.Empty, TrafilaturaEvaluator.Strings(p.Value, "with"), TrafilaturaEvaluator.Strings(p.Value, "without"), p.Value.GetProperty("file").GetString() ?? string.Empty);
         }
     }
 }
@@ -201,24 +201,5 @@ internal static class Pages
         }
 
         return (int)(h >> 7 & 1);
-    }
-
-    public static string[] Strings(JsonElement e, string property)
-    {
-        if (!e.TryGetProperty(property, out JsonElement a) || a.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
-
-        var list = new List<string>();
-        foreach (JsonElement s in a.EnumerateArray())
-        {
-            if (s.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(s.GetString()))
-            {
-                list.Add(s.GetString()!);
-            }
-        }
-
-        return [.. list];
     }
 }

@@ -181,7 +181,8 @@ public static class TrafilaturaEvaluator
         return new SnippetCounts(tp, fp, fn, tn);
     }
 
-    private static string[] Strings(JsonElement e, string property)
+    /// <summary>The non-empty strings of a JSON array property (the labels' snippet lists).</summary>
+    internal static string[] Strings(JsonElement e, string property)
     {
         if (!e.TryGetProperty(property, out JsonElement a) || a.ValueKind != JsonValueKind.Array)
         {

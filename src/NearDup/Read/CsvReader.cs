@@ -154,13 +154,9 @@ public sealed class CsvReader : IDocumentReader
 
                     if (record.Html is null || !string.IsNullOrWhiteSpace(record.Text))
                     {
-                        if (pipeline.Count == 0)
+                        if (pipeline.PassOrQueue(record))
                         {
                             yield return record;
-                        }
-                        else
-                        {
-                            pipeline.Add(record);
                         }
                     }
                     else

@@ -83,6 +83,21 @@ internal sealed class ExtractionPipeline : IAsyncDisposable
         _inFlight.Enqueue(_newest);
     }
 
+    /// <summary>
+    /// For a record that needs no work: true when nothing is in flight, so the reader may yield it at once; otherwise
+    /// it is queued behind the others (<see cref="Add(Document)"/>) and false is returned.
+    /// </summary>
+    public bool PassOrQueue(Document document)
+    {
+        if (Count == 0)
+        {
+            return true;
+        }
+
+        Add(document);
+        return false;
+    }
+
     /// <summary>The input is done: what is in flight is to be taken, then <see cref="Count"/> is 0.</summary>
     public void Complete() => _completed = true;
 

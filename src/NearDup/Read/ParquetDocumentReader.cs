@@ -120,13 +120,9 @@ public sealed class ParquetDocumentReader : IDocumentReader
                         };
                         if (record.Html is null || !string.IsNullOrWhiteSpace(record.Text))
                         {
-                            if (pipeline.Count == 0)
+                            if (pipeline.PassOrQueue(record))
                             {
                                 yield return record;
-                            }
-                            else
-                            {
-                                pipeline.Add(record);
                             }
                         }
                         else

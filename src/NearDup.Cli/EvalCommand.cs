@@ -28,7 +28,7 @@ internal static class EvalCommand
         var pairsOut = new Option<string?>("--pairs") { Description = "synthetic: write each method's reported pairs (a<TAB>b) into this folder." };
         var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
         var semantic = new Option<string?>("--semantic") { Description = "synthetic: NearDup's semantic stage: minilm, static or off (default: minilm with --paraphrases, else off)." };
-        semantic.AcceptOnlyFromAmong("minilm", "static", "off");
+        semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
@@ -150,7 +150,7 @@ internal static class EvalCommand
 
     private static JsonObject Mrpc(string dataDir, Settings settings)
     {
-        using var encoder = new NearDup.Semantic.MiniLM.MiniLmEncoder();
+        var encoder = NearDup.Semantic.MiniLM.MiniLmPresets.Transformer();
         var r = MrpcEvaluator.Run(dataDir, encoder);
         Console.WriteLine($"data: {dataDir}  ({r.Pairs} sentence pairs, {r.Elapsed.TotalSeconds:0.0} s, encoder {encoder.Name})");
         var rows = new List<string[]>
@@ -278,13 +278,7 @@ internal static class EvalCommand
     {
         var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed, Paraphrases = SynthCommand.PlantedArticles(settings.Paraphrases) };
         synth.Validate();
-        using var verifier = settings.Semantic == "minilm" ? new NearDup.Semantic.MiniLM.MiniLmEncoder() : null;
-        var scan = new NearDup.Pipeline.ScanOptions
-        {
-            Semantic = settings.Semantic == "off"
-                ? new NearDup.Pipeline.SemanticScanOptions()
-                : new NearDup.Pipeline.SemanticScanOptions { CandidateEncoder = NearDup.Semantic.MiniLM.StaticEmbeddingEncoder.Default, VerifyEncoder = verifier },
-        };
+        var scan = Presets.WithSemantic(ScanPresets.Lexical, settings.Semantic, precision: null);
         if (dataDir is null && settings.Write is not null)
         {
             await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using NearDup.Candidates;
-using NearDup.Fingerprint;
+using System.Globalization;
 using NearDup.Pipeline;
 using NearDup.Read;
 using NearDup.Report;
@@ -17,31 +16,39 @@ internal static class ScanCommand
         var format = new Option<string>("--format", "-f") { Description = "Output: text, json or csv.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var idField = new Option<string>("--id-field") { Description = "JSON Lines: field holding the document id.", DefaultValueFactory = _ => "id" };
-        var textField = new Option<string>("--text-field") { Description = "JSON Lines: field holding the text.", DefaultValueFactory = _ => "text" };
-        var urlField = new Option<string?>("--url-field") { Description = "JSON Lines: field holding the url.", DefaultValueFactory = _ => "url" };
-        var sourceField = new Option<string?>("--source-field") { Description = "JSON Lines: field holding the outlet.", DefaultValueFactory = _ => "source" };
-        var dateField = new Option<string?>("--date-field") { Description = "JSON Lines: field holding the publication time.", DefaultValueFactory = _ => "date" };
-        var threshold = new Option<double>("--threshold") { Description = "MinHash LSH Jaccard threshold for whole-document candidates.", DefaultValueFactory = _ => 0.5 };
-        var shingle = new Option<int>("--shingle-size") { Description = "Words per shingle.", DefaultValueFactory = _ => 5 };
-        var permutations = new Option<int>("--permutations") { Description = "MinHash permutations.", DefaultValueFactory = _ => 128 };
+        var reading = ReaderOptions.Default;
+        var idField = new Option<string>("--id-field") { Description = "JSON Lines: field holding the document id.", DefaultValueFactory = _ => reading.IdField };
+        var textField = new Option<string>("--text-field") { Description = "JSON Lines: field holding the text.", DefaultValueFactory = _ => reading.TextField };
+        var urlField = new Option<string?>("--url-field") { Description = "JSON Lines: field holding the url.", DefaultValueFactory = _ => reading.UrlField };
+        var sourceField = new Option<string?>("--source-field") { Description = "JSON Lines: field holding the outlet.", DefaultValueFactory = _ => reading.SourceField };
+        var dateField = new Option<string?>("--date-field") { Description = "JSON Lines: field holding the publication time.", DefaultValueFactory = _ => reading.DateField };
+
+        // Unset scan options keep the preset's value; the help shows the default preset's.
+        var preset = new Option<string>("--preset") { Description = "Settings to start from: default (lexical + MiniLM semantic + furniture), lexical (no semantic stage), or crawl-dedup (whole-document MinHash near-duplicates, no alignment). The options below change them.", DefaultValueFactory = _ => Presets.DefaultName };
+        preset.AcceptOnlyFromAmong([.. Presets.ByName.Keys]);
+        var defaults = Presets.ByName[Presets.DefaultName];
+        var threshold = new Option<double?>("--threshold") { Description = $"MinHash LSH Jaccard threshold for whole-document candidates. Default: the preset's ({defaults.Candidates.LshThreshold.ToString(CultureInfo.InvariantCulture)})." };
+        var shingle = new Option<int?>("--shingle-size") { Description = $"Words per shingle. Default: the preset's ({defaults.Fingerprint.ShingleSize})." };
+        var permutations = new Option<int?>("--permutations") { Description = $"MinHash permutations. Default: the preset's ({defaults.Fingerprint.NumPermutations})." };
         var candidatesOnly = new Option<bool>("--candidates-only") { Description = "Stop after candidate generation (MinHash-LSH dedup as other tools do it): no alignment." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int?>("--threads") { Description = $"Worker threads. Default: the preset's (one per core, {defaults.Parallelism})." };
         var noText = new Option<bool>("--no-passage-text") { Description = "JSON: give passage offsets only, not their text." };
-        var semantic = new Option<string>("--semantic") { Description = "Meaning-level matching (paraphrase, same story): minilm (verify with the transformer), static (static embeddings only, fast), or off.", DefaultValueFactory = _ => "minilm" };
-        semantic.AcceptOnlyFromAmong("minilm", "static", "off");
-        var precision = new Option<string>("--precision") { Description = "MiniLM weights (with --semantic minilm): int8 (quantized at load, about twice as fast) or fp32 (as shipped).", DefaultValueFactory = _ => "int8" };
-        precision.AcceptOnlyFromAmong("int8", "fp32");
+        var semantic = new Option<string?>("--semantic") { Description = $"Meaning-level matching (paraphrase, same story): minilm (verify with the transformer), static (static embeddings only, fast), or off. Default: the preset's ({Presets.SemanticMode(defaults)})." };
+        semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
+        var precision = new Option<string?>("--precision") { Description = $"MiniLM weights (with --semantic minilm): int8 (quantized at load, about twice as fast) or fp32 (as shipped). Default: {PrecisionName(new MiniLmOptions().Precision)}." };
+        precision.AcceptOnlyFromAmong(PrecisionName(MiniLmPrecision.Int8), PrecisionName(MiniLmPrecision.Float32));
         var furniture = new Option<bool>("--no-furniture") { Description = "Do not learn boilerplate or look for furniture spliced into copies." };
-        var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => ReaderOptions.DefaultMaxDocumentBytes >> 20 };
+        var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => reading.MaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
-            input, format, output, idField, textField, urlField, sourceField, dateField, threshold, shingle, permutations,
+            input, format, output, idField, textField, urlField, sourceField, dateField, preset, threshold, shingle, permutations,
             candidatesOnly, threads, noText, semantic, precision, furniture, maxMb,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var start = Presets.ByName[parse.GetValue(preset)!];
+            int workers = parse.GetValue(threads) ?? start.Parallelism;
             var readerOptions = new ReaderOptions
             {
                 IdField = parse.GetValue(idField)!,
@@ -50,27 +57,29 @@ internal static class ScanCommand
                 SourceField = parse.GetValue(sourceField),
                 DateField = parse.GetValue(dateField),
                 MaxDocumentBytes = parse.GetValue(maxMb) << 20,
-                Parallelism = Math.Max(1, parse.GetValue(threads)),
+                Parallelism = Math.Max(1, workers),
             };
-            int perms = parse.GetValue(permutations);
-            string semanticMode = parse.GetValue(semantic)!;
-            var minilm = new MiniLmOptions { Precision = parse.GetValue(precision) == "fp32" ? MiniLmPrecision.Float32 : MiniLmPrecision.Int8 };
-            using var verifier = semanticMode == "minilm" ? new MiniLmEncoder(minilm) : null;
-            var semanticOptions = semanticMode == "off"
-                ? new SemanticScanOptions()
-                : new SemanticScanOptions { CandidateEncoder = StaticEmbeddingEncoder.Default, VerifyEncoder = verifier };
+            int perms = parse.GetValue(permutations) ?? start.Fingerprint.NumPermutations;
             ScanOptions options;
             try
             {
-                options = new ScanOptions
+                options = start with
                 {
-                    Fingerprint = new FingerprintOptions { ShingleSize = parse.GetValue(shingle), NumPermutations = perms },
-                    Candidates = new CandidateOptions { LshThreshold = parse.GetValue(threshold), NumPermutations = perms },
-                    CandidatesOnly = parse.GetValue(candidatesOnly),
-                    Parallelism = parse.GetValue(threads),
-                    Semantic = semanticOptions,
-                    Boilerplate = parse.GetValue(furniture) ? null : new(),
-                }.Validate();
+                    Fingerprint = start.Fingerprint with { ShingleSize = parse.GetValue(shingle) ?? start.Fingerprint.ShingleSize, NumPermutations = perms },
+                    Candidates = start.Candidates with { LshThreshold = parse.GetValue(threshold) ?? start.Candidates.LshThreshold, NumPermutations = perms },
+                    CandidatesOnly = start.CandidatesOnly || parse.GetValue(candidatesOnly),
+                    Parallelism = workers,
+                    Boilerplate = parse.GetValue(furniture) ? null : start.Boilerplate,
+                };
+                string? mode = parse.GetValue(semantic);
+                string? weights = parse.GetValue(precision);
+                if (mode is not null || weights is not null)
+                {
+                    MiniLmPrecision? chosen = weights is null ? null : weights == PrecisionName(MiniLmPrecision.Float32) ? MiniLmPrecision.Float32 : MiniLmPrecision.Int8;
+                    options = Presets.WithSemantic(options, mode ?? Presets.SemanticMode(start), chosen);
+                }
+
+                options.Validate();
             }
             catch (ArgumentException e)
             {
@@ -116,4 +125,6 @@ internal static class ScanCommand
         });
         return command;
     }
+
+    private static string PrecisionName(MiniLmPrecision precision) => precision == MiniLmPrecision.Float32 ? "fp32" : "int8";
 }

@@ -41,7 +41,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
 
     public int Dimension => MiniLmModel.Dimension;
 
-    public string Name => options.Precision == MiniLmPrecision.Int8 ? "minilm-l6-v2-int8" : "minilm-l6-v2";
+    public string Name => NameOf(options.Precision);
 
     public void Encode(IReadOnlyList<string> sentences, Span<float> destination)
     {
@@ -146,4 +146,6 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
     }
 
     public void Dispose() => session.Dispose();
+
+    internal static string NameOf(MiniLmPrecision precision) => precision == MiniLmPrecision.Int8 ? "minilm-l6-v2-int8" : "minilm-l6-v2";
 }

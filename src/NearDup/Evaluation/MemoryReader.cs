@@ -1,19 +1,11 @@
-using System.Runtime.CompilerServices;
 using NearDup.Read;
 
 namespace NearDup.Evaluation;
 
-/// <summary>Documents already in memory, as a reader for the scan pipeline.</summary>
+/// <summary>The evaluators' in-memory reader: forwards to the public <see cref="Read.MemoryReader"/>.</summary>
 internal sealed class MemoryReader(IEnumerable<Document> documents) : IDocumentReader
 {
-    public async IAsyncEnumerable<Document> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var doc in documents)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return doc;
-        }
+    private readonly Read.MemoryReader inner = new(documents);
 
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
+    public IAsyncEnumerable<Document> ReadAsync(CancellationToken cancellationToken = default) => inner.ReadAsync(cancellationToken);
 }

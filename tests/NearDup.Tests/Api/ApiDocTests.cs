@@ -1,0 +1,69 @@
+using NearDup;
+using NearDup.Semantic.MiniLM;
+
+namespace NearDup.Tests.Api;
+
+/// <summary>
+/// The first example of docs/API.md, compiled and run: the code between the markers below must be the docs block
+/// (its <c>using</c> lines at the top of this file), as Sep's ReadMeTest keeps its README honest.
+/// </summary>
+public class ApiDocTests
+{
+    private const string Begin = "// docs/API.md example: begin";
+    private const string End = "// docs/API.md example: end";
+
+    [Fact]
+    public async Task Example_OnTheSeeds_ReportsTheWireCopies_TheRewrite_AndTheSummary()
+    {
+        string[] args = [TestPaths.Seeds];
+        Console.Lines.Clear();
+#pragma warning disable xUnit1051 // the docs' code has no test token
+        // docs/API.md example: begin
+        var scanner = new NearDupScanner(MiniLmPresets.Default);
+        using var result = await scanner.ScanAsync(args[0]);
+        foreach (var r in result.Relations)
+            Console.WriteLine($"{r.Kind} {r.A} ~ {r.B}, {r.Passages.Count} shared passages");
+        // docs/API.md example: end
+#pragma warning restore xUnit1051
+
+        var lines = Console.Lines;
+        Assert.Equal(result.Relations.Count, lines.Count);
+        Assert.Contains(lines, l => l.StartsWith("SharedSource 001_a4b0e4689b467d94 ~ 003_eac30baa0ffd892b, ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("SharedSource 002_e7644f1d026796db ~ 003_eac30baa0ffd892b, ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Paraphrase 000_c78891ab7f299279 ~ 002_e7644f1d026796db, ", StringComparison.Ordinal));
+        var summary = lines.Where(l => l.Contains("004_", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(summary);
+        Assert.All(summary, l => Assert.StartsWith("SameStory ", l, StringComparison.Ordinal));
+        var story = Assert.Single(result.Stories);
+        Assert.Equal(5, story.Members.Count);
+    }
+
+    [Fact]
+    public void Example_IsTheFirstCodeBlockOfTheDocs()
+    {
+        string doc = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "API.md")).ReplaceLineEndings("\n");
+        int open = doc.IndexOf("```csharp\n", StringComparison.Ordinal);
+        Assert.True(open >= 0, "docs/API.md has no csharp block");
+        open += "```csharp\n".Length;
+        var block = doc[open..doc.IndexOf("\n```", open, StringComparison.Ordinal)].Split('\n');
+        var usings = block.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal)).ToList();
+        var body = block.Skip(usings.Count).SkipWhile(string.IsNullOrWhiteSpace).ToList();
+
+        string source = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "NearDup.Tests", "Api", "ApiDocTests.cs")).ReplaceLineEndings("\n");
+        var sourceLines = source.Split('\n');
+        Assert.All(usings, u => Assert.Contains(u, sourceLines));
+        int first = Array.FindIndex(sourceLines, l => l.Trim() == Begin) + 1;
+        int last = Array.FindIndex(sourceLines, l => l.Trim() == End);
+        var region = sourceLines[first..last];
+        int indent = region.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        Assert.Equal(body, region.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()).ToList());
+    }
+
+    // Stands in for System.Console inside the example, so that the test reads what it prints.
+    private static class Console
+    {
+        public static List<string> Lines { get; } = [];
+
+        public static void WriteLine(string line) => Lines.Add(line);
+    }
+}

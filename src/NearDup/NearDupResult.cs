@@ -1,6 +1,7 @@
 using NearDup.Pipeline;
 using NearDup.Read;
 using NearDup.Relate;
+using NearDup.Report;
 
 namespace NearDup;
 
@@ -9,8 +10,7 @@ namespace NearDup;
 /// texts stay in a temporary file, read back on demand by <see cref="Text(string)"/>; dispose the result to delete it.
 /// </summary>
 /// <remarks>
-/// Relations and stories are built from the scan on first access, then kept. Not thread-safe while they are built;
-/// reading texts from several threads is safe.
+/// Relations and stories are built from the scan on first access, then kept. Safe to read from several threads.
 /// </remarks>
 public sealed class NearDupResult : IDisposable
 {
@@ -33,10 +33,10 @@ public sealed class NearDupResult : IDisposable
     public IReadOnlyList<DocumentInfo> Documents => scan.Documents;
 
     /// <summary>Related pairs, ordered by A then B in input order; A was read before B.</summary>
-    public IReadOnlyList<DocumentRelation> Relations => relations ??= MapRelations();
+    public IReadOnlyList<DocumentRelation> Relations => LazyInitializer.EnsureInitialized(ref relations, MapRelations);
 
     /// <summary>Stories: documents joined by relations, each with a canonical member.</summary>
-    public IReadOnlyList<DocumentStory> Stories => stories ??= MapStories();
+    public IReadOnlyList<DocumentStory> Stories => LazyInitializer.EnsureInitialized(ref stories, MapStories);
 
     /// <summary>Input that was skipped or repaired, with where and why (the first 10,000; <see cref="ScanStats.Problems"/> counts all).</summary>
     public IReadOnlyList<InputProblem> Problems => scan.Problems;
@@ -78,6 +78,12 @@ public sealed class NearDupResult : IDisposable
 
         return null;
     }
+
+    /// <summary>
+    /// Writes the result as <c>neardup scan --format json</c> does (docs/OUTPUT.md): documents, relations with their
+    /// passages (and, unless <see cref="ReportOptions.PassageText"/> is off, their text), stories, furniture, problems.
+    /// </summary>
+    public void WriteJson(Stream output, ReportOptions? options = null) => JsonReport.Write(scan, output, options);
 
     public void Dispose() => scan.Dispose();
 

@@ -76,6 +76,19 @@ public class NearDupScannerTests
     }
 
     [Fact]
+    public async Task WriteJson_WritesTheCommandsSchema_WithTheSameRelations()
+    {
+        using var result = await new NearDupScanner().ScanAsync(TestPaths.Seeds, cancellationToken: Cancel);
+        using var stream = new MemoryStream();
+        result.WriteJson(stream);
+        using var json = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        Assert.Equal("1", json.RootElement.GetProperty("schema").GetString());
+        var pairs = json.RootElement.GetProperty("relations").EnumerateArray()
+            .Select(r => (r.GetProperty("a").GetString(), r.GetProperty("b").GetString())).ToList();
+        Assert.Equal(result.Relations.Select(r => ((string?)r.A, (string?)r.B)), pairs);
+    }
+
+    [Fact]
     public async Task ScanAsync_ListAndAsyncStream_FindWhatTheFolderScanFinds()
     {
         var scanner = new NearDupScanner();

@@ -16,7 +16,7 @@ public static class MiniLmPresets
     public static ScanOptions Default { get; } = ScanPresets.Lexical.WithMiniLm();
 
     /// <summary>
-    /// Adds the semantic stage: document vectors from <see cref="StaticEmbeddingEncoder.Default"/> propose
+    /// Adds the semantic stage: document vectors from <see cref="StaticEmbeddings"/> propose
     /// candidates, all-MiniLM-L6-v2 (<see cref="Transformer"/>) aligns their sentences.
     /// </summary>
     /// <param name="options">The lexical settings to keep; its semantic thresholds are kept too.</param>
@@ -27,12 +27,12 @@ public static class MiniLmPresets
         ArgumentNullException.ThrowIfNull(options);
         return options with
         {
-            Semantic = options.Semantic with { CandidateEncoder = StaticEmbeddingEncoder.Default, VerifyEncoder = Transformer(precision) },
+            Semantic = options.Semantic with { CandidateEncoder = StaticEmbeddings, VerifyEncoder = Transformer(precision) },
         };
     }
 
     /// <summary>
-    /// Adds the semantic stage on static embeddings alone (<see cref="StaticEmbeddingEncoder.Default"/> finds and
+    /// Adds the semantic stage on static embeddings alone (<see cref="StaticEmbeddings"/> finds and
     /// verifies): tens of thousands of sentences a second, coarser than <see cref="WithMiniLm"/>; for large corpora.
     /// </summary>
     public static ScanOptions WithStaticEmbeddings(this ScanOptions options)
@@ -40,9 +40,15 @@ public static class MiniLmPresets
         ArgumentNullException.ThrowIfNull(options);
         return options with
         {
-            Semantic = options.Semantic with { CandidateEncoder = StaticEmbeddingEncoder.Default, VerifyEncoder = null },
+            Semantic = options.Semantic with { CandidateEncoder = StaticEmbeddings, VerifyEncoder = null },
         };
     }
+
+    /// <summary>
+    /// <see cref="StaticEmbeddingEncoder.Default"/>, shared by the whole process and loaded on first use: the
+    /// candidate encoder of <see cref="WithMiniLm"/> and <see cref="WithStaticEmbeddings"/>.
+    /// </summary>
+    public static ISentenceEncoder StaticEmbeddings => SharedEncoder.Static;
 
     /// <summary>
     /// all-MiniLM-L6-v2 at <paramref name="precision"/> (default: <see cref="MiniLmOptions.Precision"/>'s default),
@@ -50,7 +56,7 @@ public static class MiniLmPresets
     /// construct <see cref="MiniLmEncoder"/>.
     /// </summary>
     public static ISentenceEncoder Transformer(MiniLmPrecision? precision = null) =>
-        SharedMiniLmEncoder.For(precision ?? DefaultPrecision);
+        SharedEncoder.Transformer(precision ?? DefaultPrecision);
 
     // A property, not a field: Default's initializer above runs first and reads it.
     private static MiniLmPrecision DefaultPrecision => new MiniLmOptions().Precision;

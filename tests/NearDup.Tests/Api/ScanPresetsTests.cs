@@ -36,7 +36,9 @@ public class ScanPresetsTests
     {
         var preset = MiniLmPresets.Default;
         Assert.Equal(ScanPresets.Lexical with { Semantic = preset.Semantic }, preset);
-        Assert.Same(StaticEmbeddingEncoder.Default, preset.Semantic.CandidateEncoder);
+        Assert.Same(MiniLmPresets.StaticEmbeddings, preset.Semantic.CandidateEncoder);
+        Assert.Equal(StaticEmbeddingEncoder.Default.Name, preset.Semantic.CandidateEncoder!.Name);
+        Assert.Equal(StaticEmbeddingEncoder.Default.Dimension, preset.Semantic.CandidateEncoder.Dimension);
         Assert.Equal("minilm-l6-v2-int8", preset.Semantic.VerifyEncoder!.Name);
         Assert.Same(MiniLmPresets.Transformer(MiniLmPrecision.Int8), preset.Semantic.VerifyEncoder);
         Assert.Equal(preset, ScanPresets.Lexical.WithMiniLm()); // the shared encoder makes presets comparable

@@ -55,6 +55,20 @@ public sealed class NearDupScanner
         return RunAsync(pipeline, DocumentReaders.Open(path, readerOptions, collected), collected, cancellationToken);
     }
 
+    /// <summary>
+    /// Scans a stream of unknown format (an upload, a pipe): gzip/zstd are decompressed, then WARC, JSON Lines, or one
+    /// plain-text document (see <see cref="DocumentReaders.FromStream"/>). The caller owns the stream.
+    /// </summary>
+    /// <param name="input">The stream, read once.</param>
+    /// <param name="name">The document's id when the stream is one document, and where problems say they are.</param>
+    public Task<NearDupResult> ScanAsync(Stream input, string name, ReaderOptions? readerOptions = null, IInputProblemSink? problems = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var collected = Collect(problems);
+        return RunAsync(pipeline, DocumentReaders.FromStream(input, name, name, readerOptions, collected), collected, cancellationToken);
+    }
+
     /// <summary>Scans documents in memory, enumerated once; ids should be unique (a repeat is renamed, with a problem).</summary>
     public Task<NearDupResult> ScanAsync(IEnumerable<Document> documents, IInputProblemSink? problems = null, CancellationToken cancellationToken = default)
     {

@@ -117,6 +117,21 @@ public class NearDupScannerTests
     }
 
     [Fact]
+    public async Task ScanAsync_JsonLinesStream_IsSniffed_AndABadLineIsAProblemNotAnError()
+    {
+        var docs = SeedDocuments();
+        var lines = docs.Select(d => System.Text.Json.JsonSerializer.Serialize(new { id = d.Id, text = d.Text })).ToList();
+        lines.Insert(2, "{ not json");
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        using var result = await new NearDupScanner().ScanAsync(input, "upload.jsonl", cancellationToken: Cancel);
+
+        Assert.Equal(docs.Select(d => d.Id), result.Documents.Select(d => d.Id));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("upload.jsonl", 3L), (problem.Origin, problem.Line));
+        Assert.NotNull(result.Relation(Copy1, Copy3));
+    }
+
+    [Fact]
     public async Task ScanAsync_MissingPath_IsACallerError()
     {
         await Assert.ThrowsAsync<FileNotFoundException>(() => new NearDupScanner().ScanAsync(Path.Combine(TestPaths.Seeds, "missing"), cancellationToken: Cancel));

@@ -24,6 +24,12 @@ internal static class SynthCommand
         {
             if (parse.GetValue(dense))
             {
+                if (parse.GetValue(paraphrases) is not null || parse.GetValue(folder))
+                {
+                    await Console.Error.WriteLineAsync("neardup synth: --paraphrases and --txt apply to the synthetic corpus, not to --dense").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+
                 return await WriteDenseAsync(parse, count, outDir, seed, copies, sentences, cancellationToken).ConfigureAwait(false);
             }
 

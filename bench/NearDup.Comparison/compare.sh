@@ -41,6 +41,10 @@ mkdir -p "$dir"
 dotnet build "$root/src/NearDup.Cli" -c Release -v quiet -nologo > /dev/null
 cli=(dotnet "$root/src/NearDup.Cli/bin/Release/net10.0/NearDup.Cli.dll")
 
+# relations CSV: NearDup's relation rows (the first two columns are the two documents' ids, d000123 in both
+# generated corpora): the header and any story or passage-cluster rows are left out.
+relations() { grep -E '^d[0-9]+,d[0-9]+,' "$1" || true; }
+
 # measure NAME COMMAND...: runs COMMAND (stdout to $out/NAME.out, stderr to $out/NAME.err) under /usr/bin/time with
 # the process tree sampled; writes "seconds peak_kb" to $out/NAME.measure. Returns the command's exit code.
 measure() {
@@ -68,12 +72,12 @@ run() {
     return 0
   fi
   if [[ $name == datasketch ]]; then cp "$out/$name.out" "$out/$name.tsv"
-  else tail -n +2 "$out/$name.out" | cut -d, -f1,2 | tr , '\t' > "$out/$name.tsv"; fi
+  else relations "$out/$name.out" | cut -d, -f1,2 | tr , '\t' > "$out/$name.tsv"; fi
   local secs kb q
   read -r secs kb < "$out/$name.measure"
   /usr/bin/python3 "$here/score_pairs.py" "$truth" "$out/$name.tsv" --by-kind > "$out/$name.quality"
   if [[ $name != datasketch ]]; then # what NearDup called the pairs it reported (third CSV column)
-    echo "  relations by kind:" $(tail -n +2 "$out/$name.out" | cut -d, -f3 | sort | uniq -c | sort -rn | awk '{print $2, $1}' | paste -sd, -) >> "$out/$name.quality"
+    echo "  relations by kind:" $(relations "$out/$name.out" | cut -d, -f3 | sort | uniq -c | sort -rn | awk '{print $2, $1}' | paste -sd, -) >> "$out/$name.quality"
   fi
   q=$(head -n 1 "$out/$name.quality" | sed 's/^[^:]*: //')
   printf '%-32s %8.1f s %8.0f docs/s %7.0f MB  %s\n' "$label" "$secs" "$(echo "$count / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)" "$q"

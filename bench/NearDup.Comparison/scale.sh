@@ -43,7 +43,7 @@ for n in "${sizes[@]}"; do
   per=$(echo "$secs / $n" | bc -l)
   growth=—; [[ -n $previous ]] && growth=$(printf '%.2f' "$(echo "$per / $previous" | bc -l)")
   printf '| %s | %s | %.1f | %.0f | %.0f | %s | %s |\n' "$n" "$(du -m "$corpus/corpus.jsonl" | cut -f1)" "$secs" \
-    "$(echo "$n / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)" "$(( $(wc -l < "$out.csv") - 1 ))" "$growth"
+    "$(echo "$n / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)" "$(grep -cE '^d[0-9]+,d[0-9]+,' "$out.csv" || true)" "$growth"
   previous=$per
 done
 echo

@@ -51,7 +51,7 @@ measure() {
   local name=$1; shift
   /usr/bin/time -f "%e %M" -o "$out/$name.time" "$@" > "$out/$name.out" 2> "$out/$name.err" &
   local pid=$!
-  /usr/bin/python3 "$here/peak_rss.py" "$pid" > "$out/$name.tree" &
+  /usr/bin/python3 "$here/peak_rss.py" "$pid" 0.25 > "$out/$name.tree" &
   local sampler=$! rc=0
   wait "$pid" || rc=$?
   wait "$sampler" || true

@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace NearDup.Synth;
 
@@ -107,15 +104,9 @@ public sealed class SyntheticCorpus
     {
         ArgumentException.ThrowIfNullOrEmpty(outDir);
         var corpus = Generate(options);
-        Directory.CreateDirectory(outDir);
-        string corpusPath = Path.Combine(outDir, "corpus.jsonl");
-        string truthPath = Path.Combine(outDir, "truth.tsv");
-        await using (var stream = new FileStream(corpusPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
-        {
-            await corpus.WriteJsonLinesAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
-
-        await corpus.WriteTruthAsync(truthPath, cancellationToken).ConfigureAwait(false);
+        string corpusPath = await CorpusFiles.WriteJsonLinesAsync(corpus.Documents, outDir, cancellationToken).ConfigureAwait(false);
+        string truthPath = Path.Combine(outDir, CorpusFiles.TruthName);
+        await CorpusFiles.WriteTruthAsync(corpus._truth, truthPath, cancellationToken).ConfigureAwait(false);
         return corpus.Summary(corpusPath, truthPath);
     }
 
@@ -123,28 +114,7 @@ public sealed class SyntheticCorpus
     public async Task WriteJsonLinesAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        var buffer = new ArrayBufferWriter<byte>(1 << 20);
-        await using var json = new Utf8JsonWriter(buffer, options);
-        foreach (var document in Documents)
-        {
-            // One writer per line: Reset lets it start a new top-level value without a separating comma.
-            json.Reset(buffer);
-            json.WriteStartObject();
-            json.WriteString("id"u8, document.Id);
-            json.WriteString("text"u8, document.Text);
-            json.WriteEndObject();
-            json.Flush();
-            buffer.Write("\n"u8);
-            if (buffer.WrittenCount >= 1 << 20)
-            {
-                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                buffer.ResetWrittenCount();
-            }
-        }
-
-        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await CorpusFiles.WriteJsonLinesAsync(Documents, stream, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes one <c>{id}.txt</c> per document into <paramref name="folder"/> and <c>truth.tsv</c> beside them.</summary>
@@ -159,7 +129,7 @@ public sealed class SyntheticCorpus
         }
 
         string truthPath = Path.Combine(folder, "truth.tsv");
-        await WriteTruthAsync(truthPath, cancellationToken).ConfigureAwait(false);
+        await CorpusFiles.WriteTruthAsync(_truth, truthPath, cancellationToken).ConfigureAwait(false);
         return Summary(documents, truthPath);
     }
 
@@ -167,13 +137,7 @@ public sealed class SyntheticCorpus
     public async Task WriteTruthAsync(TextWriter writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        await writer.WriteAsync("a\tb\tkind\n".AsMemory(), cancellationToken).ConfigureAwait(false);
-        foreach (var pair in _truth)
-        {
-            await writer.WriteAsync((pair.ToString() + "\n").AsMemory(), cancellationToken).ConfigureAwait(false);
-        }
-
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await CorpusFiles.WriteTruthAsync(_truth, writer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a truth TSV written by <see cref="WriteTruthAsync(TextWriter, CancellationToken)"/>.</summary>
@@ -203,21 +167,9 @@ public sealed class SyntheticCorpus
         return pairs;
     }
 
-    private async Task WriteTruthAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
-        await WriteTruthAsync(writer, cancellationToken).ConfigureAwait(false);
-    }
-
     private SynthSummary Summary(string corpusPath, string truthPath)
     {
-        var byKind = new Dictionary<SynthKind, int>();
-        foreach (var pair in _truth)
-        {
-            byKind[pair.Kind] = byKind.GetValueOrDefault(pair.Kind) + 1;
-        }
-
-        return new SynthSummary(Count, CopyFamilies, PlantedCopies, _truth.Count, byKind, corpusPath, truthPath);
+        return new SynthSummary(Count, CopyFamilies, PlantedCopies, _truth.Count, CorpusFiles.CountByKind(_truth), corpusPath, truthPath);
     }
 
     /// <summary>Each document's family (its base's index), for tests that must tell related from unrelated.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>
 /// A generated news-like corpus with planted text reuse and its ground truth: which document pairs share reused

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>How a planted document derives from its base text; in the truth, the relation of a pair.</summary>
 /// <remarks>Written in truth files as kebab-case names: exact, near-exact, trimmed, edited, furniture, excerpt, shuffled, shared-source, paraphrase, hard-negative.</remarks>

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>How one planted document is derived from its base, decided from the base's shape alone.</summary>
 internal sealed class MemberPlan

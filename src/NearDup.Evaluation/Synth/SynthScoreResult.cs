@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>How reported pairs compare with the truth of a synthetic corpus.</summary>
 /// <param name="TruePositives">Reported pairs that are in the truth.</param>

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>Recall on the truth pairs of one kind.</summary>
 public sealed record KindScore(SynthKind Kind, int Truth, int Found)

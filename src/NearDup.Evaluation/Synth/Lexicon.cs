@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>
 /// The built-in word lists of the synthetic prose: common English news words, most frequent first, padded with

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>
 /// The word tables of the synthetic prose: the lexicon's real words at the top ranks, then made-up words built

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>Plans (from the shape) and applies (to the text) the derivations of a base text.</summary>
 internal static class Derivations

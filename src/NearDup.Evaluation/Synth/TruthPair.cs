@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>An unordered pair of documents that share reused text, with how; <see cref="A"/> sorts before <see cref="B"/> (ordinal).</summary>
 public readonly record struct TruthPair

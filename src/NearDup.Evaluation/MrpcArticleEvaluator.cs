@@ -3,7 +3,7 @@ using NearDup.Pipeline;
 using NearDup.Read;
 using NearDup.Relate;
 using NearDup.Semantic;
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 
 namespace NearDup.Evaluation;
 

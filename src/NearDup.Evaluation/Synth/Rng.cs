@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>
 /// xoshiro256** (Blackman and Vigna, https://prng.di.unimi.it/), seeded through SplitMix64: fixed across .NET

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>What <see cref="SyntheticCorpus.WriteAsync"/> wrote.</summary>
 public sealed record SynthSummary(

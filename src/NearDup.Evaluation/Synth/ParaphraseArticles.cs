@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>
 /// Builds article pairs from labelled sentence pairs: an original is a run of first sentences; its rewrite is the

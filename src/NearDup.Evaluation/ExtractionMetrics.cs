@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using NearDup.Extract;
 
 namespace NearDup.Evaluation;
 
@@ -19,66 +19,7 @@ public static class ExtractionMetrics
     public const int ShingleLength = 4;
 
     /// <summary>Splits <paramref name="text"/> into <c>\w+</c> tokens as Python's <c>re</c> does on str.</summary>
-    public static List<string> Tokenize(string? text)
-    {
-        var tokens = new List<string>();
-        if (string.IsNullOrEmpty(text))
-        {
-            return tokens;
-        }
-
-        int i = 0;
-        int start = -1;
-        while (i < text.Length)
-        {
-            Rune.DecodeFromUtf16(text.AsSpan(i), out Rune rune, out int consumed);
-            if (IsWord(rune))
-            {
-                if (start < 0)
-                {
-                    start = i;
-                }
-            }
-            else if (start >= 0)
-            {
-                tokens.Add(text[start..i]);
-                start = -1;
-            }
-
-            i += consumed;
-        }
-
-        if (start >= 0)
-        {
-            tokens.Add(text[start..]);
-        }
-
-        return tokens;
-    }
-
-    /// <summary>Python's <c>\w</c> for str patterns: alphanumeric (str.isalnum) or underscore.</summary>
-    internal static bool IsWord(Rune rune)
-    {
-        if (rune.Value == '_')
-        {
-            return true;
-        }
-
-        switch (Rune.GetUnicodeCategory(rune))
-        {
-            case UnicodeCategory.UppercaseLetter:
-            case UnicodeCategory.LowercaseLetter:
-            case UnicodeCategory.TitlecaseLetter:
-            case UnicodeCategory.ModifierLetter:
-            case UnicodeCategory.OtherLetter:
-            case UnicodeCategory.DecimalDigitNumber:
-            case UnicodeCategory.LetterNumber:
-            case UnicodeCategory.OtherNumber:
-                return true;
-            default:
-                return false;
-        }
-    }
+    public static List<string> Tokenize(string? text) => WordTokens.Tokenize(text);
 
     /// <summary>Shingle counts of <paramref name="predicted"/> against <paramref name="truth"/>, normalized to sum 1.</summary>
     public static ExtractionShingleCounts Compare(string? truth, string? predicted, int shingleLength = ShingleLength)

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>What <see cref="SyntheticCorpus"/> generates. Defaults: 10,000 documents, seed 1, 30% planted copies.</summary>
 public sealed record SynthOptions

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>Words drawn with Zipf–Mandelbrot frequencies: weight of rank r is 1 / (r + q)^s.</summary>
 internal sealed class ZipfTable

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>Two sentences labelled paraphrase or not (a row of MRPC), from which article pairs are built.</summary>
 /// <param name="A">The first sentence.</param>

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>Scores reported document pairs against the truth of a synthetic corpus: precision, recall, recall per kind.</summary>
 public static class SynthScore

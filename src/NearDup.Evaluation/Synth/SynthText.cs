@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>One sentence of a synthetic text: its words (punctuation attached) and the base sentence it came from.</summary>
 internal sealed class SynthSentence(int source, List<string> words)

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>
 /// The shape of a base text, drawn before its words: sentences per paragraph and target words per sentence.

@@ -1,4 +1,4 @@
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>An article and a second one built sentence by sentence from it (<see cref="ParaphraseArticles"/>).</summary>
 /// <param name="Original">The original article: one sentence per paragraph.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NearDup.Synth;
+namespace NearDup.Evaluation.Synth;
 
 /// <summary>
 /// Writes news-like prose from a <see cref="SynthStructure"/>: a class-based grammar (noun phrase, verb, prepositional

@@ -27,4 +27,10 @@ if (args.Length > 1 && args[0] == "encoders-load")
     return;
 }
 
+if (args.Length > 0 && args[0] == "wordpiece-check")
+{
+    WordPieceBench.Check();
+    return;
+}
+
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(TokenizeBench).Assembly).Run(args);

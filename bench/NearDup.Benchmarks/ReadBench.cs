@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using NearDup.Read;
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 
 namespace NearDup.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using NearDup.Evaluation;
 using NearDup.Read;
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 
 namespace NearDup.Cli;
 
@@ -19,7 +19,7 @@ internal static class EvalCommand
     {
         var set = new Argument<string>("set") { Description = "pan13, clough-stevenson, synthetic, mrpc, article-extraction, trafilatura or all." };
         set.AcceptOnlyFromAmong([.. Sets, "all"]);
-        var data = new Option<string?>("--data") { Description = "The set's folder, laid out as ../shared/eval/SET (default: that folder beside the repository). synthetic: a folder with corpus.jsonl and truth.tsv; default: generate." };
+        var data = new Option<string?>("--data") { Description = "The set's folder (default: $NEARDUP_EVAL_DATA/SET if set, else ../shared/eval/SET from the current directory; pan13 is pan13-no-obfuscation). synthetic: a folder with corpus.jsonl and truth.tsv; default: generate." };
         var json = new Option<bool>("--json") { Description = "Also print the figures as one JSON object on the last line." };
         var count = new Option<int>("--count") { Description = "synthetic: documents to generate.", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "synthetic: generator seed.", DefaultValueFactory = _ => 1 };
@@ -91,41 +91,31 @@ internal static class EvalCommand
 
     private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic);
 
-    // ../shared/eval/SET beside the repository that holds the working folder, or else the one that holds this tool.
-    private static string? DefaultData(string set)
-    {
-        string folder = set == "pan13" ? "pan13-no-obfuscation" : set;
-        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NearDup.slnx")))
-                {
-                    string path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "eval", folder));
-                    if (Directory.Exists(path))
-                    {
-                        return path;
-                    }
+    /// <summary>The environment variable naming the folder that holds the sets (one subfolder per set).</summary>
+    public const string DataVariable = "NEARDUP_EVAL_DATA";
 
-                    break;
-                }
-            }
+    /// <summary>
+    /// The set's default folder: <c>$NEARDUP_EVAL_DATA/SET</c> if the variable is set, else <c>../shared/eval/SET</c>
+    /// relative to the current directory. synthetic has none: it generates its corpus.
+    /// </summary>
+    internal static string? DefaultData(string set)
+    {
+        if (set == "synthetic")
+        {
+            return null;
         }
 
-        return null;
+        string folder = set == "pan13" ? "pan13-no-obfuscation" : set;
+        string? root = Environment.GetEnvironmentVariable(DataVariable);
+        return Path.GetFullPath(Path.Combine(string.IsNullOrEmpty(root) ? Path.Combine("..", "shared", "eval") : root, folder));
     }
 
     private static async Task<JsonNode?> RunSetAsync(string set, string? dataDir, Settings settings, CancellationToken cancellationToken)
     {
         Console.WriteLine($"== {set} ==");
-        if (dataDir is null && set != "synthetic")
-        {
-            throw new IOException($"no --data given and ../shared/eval/{set} not found beside the repository");
-        }
-
         if (dataDir is not null && !Directory.Exists(dataDir))
         {
-            throw new IOException($"data folder not found: {dataDir}");
+            throw new IOException($"data folder not found: {Path.GetFullPath(dataDir)} (give the set's folder with --data DIR, or set {DataVariable} to the folder that holds the sets)");
         }
 
         switch (set)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 
 namespace NearDup.Cli;
 

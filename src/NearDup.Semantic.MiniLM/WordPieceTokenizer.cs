@@ -12,9 +12,10 @@ public sealed class WordPieceTokenizer
 {
     private const int MaxWordChars = 100; // longer words become [UNK], as in BERT
     private const char LatinFoldFirst = '\u00C0';
+    private const int MaxDecomposition = 32; // one code point's NFD is at most a handful of chars
 
-    // U+00C0..U+024F lower-cased with accents stripped (NFD minus combining marks), generated from Python's unicodedata.
-    private const string LatinFold = "aaaaaa\u00E6ceeeeiiii\u00F0nooooo\u00D7\u00F8uuuuy\u00FE\u00DFaaaaaa\u00E6ceeeeiiii\u00F0nooooo\u00F7\u00F8uuuuy\u00FEyaaaaaaccccccccdd\u0111\u0111eeeeeeeeeegggggggghh\u0127\u0127iiiiiiiiI\u0131\u0133\u0133jjkk\u0138llllll\u0140\u0140\u0142\u0142nnnnnn\u0149\u014B\u014Boooooo\u0153\u0153rrrrrrsssssssstttt\u0167\u0167uuuuuuuuuuuuwwyyyzzzzzz\u017F\u0180\u0253\u0183\u0183\u0185\u0185\u0254\u0188\u0188\u0256\u0257\u018C\u018C\u018D\u01DD\u0259\u025B\u0192\u0192\u0260\u0263\u0195\u0269\u0268\u0199\u0199\u019A\u019B\u026F\u0272\u019E\u0275oo\u01A3\u01A3\u01A5\u01A5\u0280\u01A8\u01A8\u0283\u01AA\u01AB\u01AD\u01AD\u0288uu\u028A\u028B\u01B4\u01B4\u01B6\u01B6\u0292\u01B9\u01B9\u01BA\u01BB\u01BD\u01BD\u01BE\u01BF\u01C0\u01C1\u01C2\u01C3\u01C6\u01C6\u01C6\u01C9\u01C9\u01C9\u01CC\u01CC\u01CCaaiioouuuuuuuuuu\u01DDaaaa\u00E6\u00E6\u01E5\u01E5ggkkoooo\u0292\u0292j\u01F3\u01F3\u01F3gg\u0195\u01BFnnaa\u00E6\u00E6\u00F8\u00F8aaaaeeeeiiiioooorrrruuuusstt\u021D\u021Dhh\u019E\u0221\u0223\u0223\u0225\u0225aaeeooooooooyy\u0234\u0235\u0236\u0237\u0238\u0239\u2C65\u023C\u023C\u019A\u2C66\u023F\u0240\u0242\u0242\u0180\u0289\u028C\u0247\u0247\u0249\u0249\u024B\u024B\u024D\u024D\u024F\u024F";
+    // U+00C0..U+024F lower-cased with accents stripped (NFD minus combining marks), as Python's str.lower and unicodedata.
+    private const string LatinFold = "aaaaaa\u00E6ceeeeiiii\u00F0nooooo\u00D7\u00F8uuuuy\u00FE\u00DFaaaaaa\u00E6ceeeeiiii\u00F0nooooo\u00F7\u00F8uuuuy\u00FEyaaaaaaccccccccdd\u0111\u0111eeeeeeeeeegggggggghh\u0127\u0127iiiiiiiii\u0131\u0133\u0133jjkk\u0138llllll\u0140\u0140\u0142\u0142nnnnnn\u0149\u014B\u014Boooooo\u0153\u0153rrrrrrsssssssstttt\u0167\u0167uuuuuuuuuuuuwwyyyzzzzzz\u017F\u0180\u0253\u0183\u0183\u0185\u0185\u0254\u0188\u0188\u0256\u0257\u018C\u018C\u018D\u01DD\u0259\u025B\u0192\u0192\u0260\u0263\u0195\u0269\u0268\u0199\u0199\u019A\u019B\u026F\u0272\u019E\u0275oo\u01A3\u01A3\u01A5\u01A5\u0280\u01A8\u01A8\u0283\u01AA\u01AB\u01AD\u01AD\u0288uu\u028A\u028B\u01B4\u01B4\u01B6\u01B6\u0292\u01B9\u01B9\u01BA\u01BB\u01BD\u01BD\u01BE\u01BF\u01C0\u01C1\u01C2\u01C3\u01C6\u01C6\u01C6\u01C9\u01C9\u01C9\u01CC\u01CC\u01CCaaiioouuuuuuuuuu\u01DDaaaa\u00E6\u00E6\u01E5\u01E5ggkkoooo\u0292\u0292j\u01F3\u01F3\u01F3gg\u0195\u01BFnnaa\u00E6\u00E6\u00F8\u00F8aaaaeeeeiiiioooorrrruuuusstt\u021D\u021Dhh\u019E\u0221\u0223\u0223\u0225\u0225aaeeooooooooyy\u0234\u0235\u0236\u0237\u0238\u0239\u2C65\u023C\u023C\u019A\u2C66\u023F\u0240\u0242\u0242\u0180\u0289\u028C\u0247\u0247\u0249\u0249\u024B\u024B\u024D\u024D\u024F\u024F";
     private readonly Dictionary<string, int> vocabulary;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly string[] tokens;
@@ -61,6 +62,7 @@ public sealed class WordPieceTokenizer
         maxTokens = Math.Min(maxTokens, ids.Length);
         Span<char> word = stackalloc char[MaxWordChars + 2];
         Span<char> units = stackalloc char[2];
+        Span<char> decomposed = stackalloc char[MaxDecomposition];
         int count = 0;
         int length = 0;
         bool tooLong = false;
@@ -71,10 +73,15 @@ public sealed class WordPieceTokenizer
             if (c < 0x80)
             {
                 i++;
-                if (c <= ' ' || c == 0x7F)
+                if (c is ' ' or '\t' or '\n' or '\r')
                 {
                     count = Flush(word, ref length, ref tooLong, ids, count, maxTokens);
                     continue;
+                }
+
+                if (c < ' ' || c == 0x7F)
+                {
+                    continue; // BERT's clean-up drops control characters without splitting the word
                 }
 
                 if (IsAsciiPunctuation(c))
@@ -98,7 +105,14 @@ public sealed class WordPieceTokenizer
                 continue;
             }
 
-            if (Rune.IsWhiteSpace(rune) || Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format)
+            UnicodeCategory category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+                || rune.Value == 0xFFFD)
+            {
+                continue; // dropped, as BERT's _clean_text does: "thin\u200Bspace" is one word
+            }
+
+            if (Rune.IsWhiteSpace(rune))
             {
                 count = Flush(word, ref length, ref tooLong, ids, count, maxTokens);
                 continue;
@@ -123,18 +137,28 @@ public sealed class WordPieceTokenizer
                 continue;
             }
 
-            // Combining marks are what BERT's accent stripping drops (after NFD; the Latin letters above are
-            // pre-decomposed because InvariantGlobalization turns string.Normalize into a no-op).
-            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.NonSpacingMark)
+            // Combining marks are what BERT's accent stripping drops.
+            if (category == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
 
+            // Lower-case, decompose (NFD) and drop the marks, as BERT's strip_accents: Greek tonos goes, a Hangul
+            // syllable becomes its jamo. The Latin letters above skip this (the common case, table-driven).
             Rune lower = Rune.ToLowerInvariant(rune);
             int written = lower.EncodeToUtf16(units);
-            for (int u = 0; u < written; u++)
+            ReadOnlySpan<char> lowered = units[..written];
+            if (!lowered.IsNormalized(NormalizationForm.FormD) && lowered.TryNormalize(decomposed, out int decomposedLength, NormalizationForm.FormD))
             {
-                Append(word, ref length, ref tooLong, units[u]);
+                lowered = decomposed[..decomposedLength];
+            }
+
+            foreach (char unit in lowered)
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(unit) != UnicodeCategory.NonSpacingMark)
+                {
+                    Append(word, ref length, ref tooLong, unit);
+                }
             }
         }
 

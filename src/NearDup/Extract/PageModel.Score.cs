@@ -500,7 +500,7 @@ internal sealed partial class PageModel
         }
 
         var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string w in Evaluation.ExtractionMetrics.Tokenize(text))
+        foreach (string w in WordTokens.Tokenize(text))
         {
             words.Add(w.ToLowerInvariant());
         }
@@ -510,7 +510,7 @@ internal sealed partial class PageModel
 
     private static double Overlap(string text, HashSet<string> words)
     {
-        List<string> tokens = Evaluation.ExtractionMetrics.Tokenize(text);
+        List<string> tokens = WordTokens.Tokenize(text);
         if (tokens.Count < 3)
         {
             return -1;

@@ -1,6 +1,6 @@
 using NearDup.Evaluation;
 using NearDup.Read;
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 
 namespace NearDup.Tests.Evaluation;
 

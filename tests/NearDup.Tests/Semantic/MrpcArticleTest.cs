@@ -1,7 +1,7 @@
 using NearDup.Evaluation;
 using NearDup.Semantic;
 using NearDup.Semantic.MiniLM;
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 
 namespace NearDup.Tests.Semantic;
 

@@ -1,4 +1,4 @@
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 
 namespace NearDup.Tests.Synth;
 

@@ -1,5 +1,5 @@
 using NearDup.Read;
-using NearDup.Synth;
+using NearDup.Evaluation.Synth;
 using NearDup.Text;
 
 namespace NearDup.Tests.Synth;

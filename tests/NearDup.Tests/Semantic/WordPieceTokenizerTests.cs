@@ -1,0 +1,43 @@
+using NearDup.Semantic.MiniLM;
+
+namespace NearDup.Tests.Semantic;
+
+/// <summary>Cases where BERT's basic tokenizer is easy to get wrong (checked against FastBertTokenizer in bench WordPieceBench).</summary>
+public sealed class WordPieceTokenizerTests
+{
+    private static string[] Tokens(string text)
+    {
+        var tokenizer = MiniLmModel.Tokenizer;
+        var ids = new int[256];
+        int n = tokenizer.Encode(text, ids, ids.Length);
+        return [.. ids[..n].Select(tokenizer.Token)];
+    }
+
+    [Fact]
+    public void ControlAndFormatCharacters_AreDropped_NotWordBreaks()
+    {
+        Assert.Equal(Tokens("thinzero softhyphen bell"), Tokens("thin\u200Bzero soft\u00ADhyphen bel\u0007l"));
+        Assert.Equal(Tokens("treasurys"), Tokens("Treasury\u0092s"));
+    }
+
+    [Fact]
+    public void AccentsOutsideLatin_AreStripped_AfterDecomposition()
+    {
+        Assert.Equal(["α", "##θ", "##η", "##ν", "##α"], Tokens("Αθήνα"));
+        Assert.Equal(["istanbul"], Tokens("İstanbul"));
+    }
+
+    [Fact]
+    public void Hangul_IsDecomposedIntoJamo()
+    {
+        Assert.Equal(Tokens("\u1109\u1165\u110B\u116E\u11AF"), Tokens("서울"));
+        Assert.DoesNotContain("[UNK]", Tokens("서울"));
+    }
+
+    [Fact]
+    public void AWordOfMoreThanAHundredChars_IsOneUnknown()
+    {
+        Assert.DoesNotContain("[UNK]", Tokens(new string('b', 100)));
+        Assert.Equal(["[UNK]"], Tokens(new string('c', 101)));
+    }
+}

@@ -6,6 +6,7 @@ using NearDup.Boilerplate;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Group;
+using NearDup.Language;
 using NearDup.Read;
 using NearDup.Relate;
 using NearDup.Text;
@@ -53,6 +54,7 @@ public sealed partial class ScanPipeline
             long characters = 0, tokens = 0;
 
             var prints = new DocumentFingerprint[options.BatchSize];
+            var languages = new string[options.BatchSize];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
 
             // Reading (parsing, decoding) runs ahead of fingerprinting by a couple of batches, on its own task.
@@ -96,6 +98,7 @@ public sealed partial class ScanPipeline
                 Parallel.For(0, batch.Count, parallel, i =>
                 {
                     prints[i] = fingerprinter.Compute(batch[i].Text.AsSpan());
+                    languages[i] = LanguageDetector.Detect(batch[i].Text);
                     texts.Write(first + i, batch[i].Text);
                 });
                 for (int i = 0; i < batch.Count; i++)
@@ -107,7 +110,11 @@ public sealed partial class ScanPipeline
                     furnitureModel?.Add(ordinal, BoilerplateModel.SourceOf(doc), doc.Text);
                     int found = finder.Add(fp);
                     Debug.Assert(found == ordinal, "the store and the finder number documents alike");
-                    documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash));
+                    documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash)
+                    {
+                        Language = languages[i],
+                        Notes = doc.Notes,
+                    });
                     characters += doc.Text.Length;
                     tokens += fp.TokenCount;
                     prints[i] = null!;
@@ -162,7 +169,8 @@ public sealed partial class ScanPipeline
                 Documents = documents.Count,
                 Characters = characters,
                 Tokens = tokens,
-                Problems = problems.Count,
+                Problems = problems.Skipped,
+                Notes = problems.Notes,
                 Candidates = pairs.Count,
                 SemanticCandidates = semanticCandidates,
                 Relations = relations.Count,

@@ -63,7 +63,7 @@ public class SemanticVerifyPairsTest
         var encoder = new CountingEncoder(StaticEmbeddingEncoder.Default);
         var seen = new ConcurrentDictionary<(int, int), int>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
-        int encoded = ScanPipeline.VerifyPairs(pairs, texts, encoder, parallel, (k, da, db) =>
+        int encoded = ScanPipeline.VerifyPairs(pairs, texts, encoder, parallel, int.MaxValue, (k, da, db) =>
         {
             var pair = pairs[k];
             Assert.Equal(texts.Get(pair.A), da.Document.Text);

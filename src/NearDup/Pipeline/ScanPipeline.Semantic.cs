@@ -28,22 +28,29 @@ public sealed partial class ScanPipeline
         var entities = new ulong[documents.Count][];
         var notes = new string?[documents.Count];
         string model = verifyEncoder.Name;
-        Parallel.For(0, documents.Count, parallel, i =>
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (int from = 0; from < documents.Count; from += VectorBatch)
         {
-            if (!semantic.Covers(documents[i].Language))
+            Report(ScanStage.SemanticVectors, from, documents.Count, watch);
+            Parallel.For(from, Math.Min(documents.Count, from + VectorBatch), parallel, i =>
             {
-                vectors[i] = new float[candidateEncoder.Dimension];
-                entities[i] = [];
-                notes[i] = $"meaning-level matching skipped: language '{documents[i].Language}' is not covered by {model}";
-                return;
-            }
+                if (!semantic.Covers(documents[i].Language))
+                {
+                    vectors[i] = new float[candidateEncoder.Dimension];
+                    entities[i] = [];
+                    notes[i] = $"meaning-level matching skipped: language '{documents[i].Language}' is not covered by {model}";
+                    return;
+                }
 
-            string text = texts.Get(i);
-            var input = SemanticInput.Of(text, semantic.MaxSentences);
-            vectors[i] = SemanticDocument.Create(input.Text, candidateEncoder, input.Segmentation).Vector;
-            entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
-            notes[i] = input.Capped ? input.CapNote(text.Length) : null;
-        });
+                string text = texts.Get(i);
+                var input = SemanticInput.Of(text, semantic.MaxSentences);
+                vectors[i] = SemanticDocument.Create(input.Text, candidateEncoder, input.Segmentation).Vector;
+                entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
+                notes[i] = input.Capped ? input.CapNote(text.Length) : null;
+            });
+        }
+
+        Report(ScanStage.SemanticVectors, documents.Count, documents.Count, watch);
         AddNotes(documents, notes);
 
         // A key held by many documents (a title, a country, an outlet's name) says little about one event.
@@ -98,6 +105,8 @@ public sealed partial class ScanPipeline
 
         var relater = new SemanticRelater(semantic.Relate);
         var found = new ConcurrentBag<Relation>();
+        watch.Restart();
+        Report(ScanStage.SemanticVerification, 0, verify.Count, watch);
         VerifyPairs(verify, texts, verifyEncoder, parallel, semantic.MaxSentences, (k, da, db) =>
         {
             var pair = verify[k];
@@ -108,7 +117,7 @@ public sealed partial class ScanPipeline
             {
                 found.Add(ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
             }
-        });
+        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch));
 
         var merged = new List<Relation>(lexical);
         foreach (var r in found)
@@ -142,6 +151,9 @@ public sealed partial class ScanPipeline
         }
     }
 
+    // Documents per progress report while computing document vectors.
+    private const int VectorBatch = 4096;
+
     // Documents kept encoded at once: bounds memory on large corpora (a document is ~50 KB of vectors and tokens).
     private const int MaxEncodedDocuments = 8192;
 
@@ -161,7 +173,7 @@ public sealed partial class ScanPipeline
     /// (<paramref name="relate"/> gets the index into the sorted list). Returns the documents encoded.
     /// </summary>
     internal static int VerifyPairs(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel,
-        int maxSentences, Action<int, PreparedDocument, PreparedDocument> relate, int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
+        int maxSentences, Action<int, PreparedDocument, PreparedDocument> relate, Action<int>? windowDone = null, int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
     {
         pairs.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         var lastUse = new Dictionary<int, int>();
@@ -225,6 +237,7 @@ public sealed partial class ScanPipeline
 
             encoded += missing.Count;
             Parallel.For(start, end, parallel, k => relate(k, cache[pairs[k].A], cache[pairs[k].B]));
+            windowDone?.Invoke(end);
             foreach (int d in window)
             {
                 if (lastUse[d] < end)

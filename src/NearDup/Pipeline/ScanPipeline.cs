@@ -119,19 +119,25 @@ public sealed partial class ScanPipeline
                     tokens += fp.TokenCount;
                     prints[i] = null!;
                 }
+
+                Report(ScanStage.Reading, documents.Count, null, total);
             }
 
             await producer.ConfigureAwait(false);
             var fingerprintTime = total.Elapsed;
 
             var watch = Stopwatch.StartNew();
+            Report(ScanStage.Candidates, 0, documents.Count, watch);
             var pairs = finder.FindPairs();
             var candidateTime = watch.Elapsed;
+            Report(ScanStage.Candidates, documents.Count, documents.Count, watch);
 
             watch.Restart();
+            Report(ScanStage.Verification, 0, pairs.Count, watch);
             var boilerplate = furnitureModel is { DistinctLines: > 0 } ? new BoilerplateSpans(furnitureModel, documents) : null;
             var relations = options.CandidatesOnly ? CandidateRelations(pairs, documents) : Verify(pairs, documents, texts, boilerplate, parallel);
             var verifyTime = watch.Elapsed;
+            Report(ScanStage.Verification, pairs.Count, pairs.Count, watch);
 
             watch.Restart();
             int semanticCandidates = 0;
@@ -155,14 +161,18 @@ public sealed partial class ScanPipeline
                 published[i] = documents[i].Published;
             }
 
+            Report(ScanStage.Grouping, 0, relations.Count, watch);
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published);
             var groupTime = watch.Elapsed;
+            Report(ScanStage.Grouping, relations.Count, relations.Count, watch);
 
             watch.Restart();
+            Report(ScanStage.Furniture, 0, stories.Count, watch);
             var furniture = options.Boilerplate is null || options.CandidatesOnly
                 ? []
                 : FindFurniture(stories, relations, boilerplate, texts, parallel);
             var furnitureTime = watch.Elapsed;
+            Report(ScanStage.Furniture, stories.Count, stories.Count, watch);
 
             var stats = new ScanStats
             {

@@ -72,7 +72,7 @@ public class SemanticVerifyPairsTest
             Assert.Equal(alone.Vectors, da.Document.Vectors); // batched with other documents, same vectors
             Assert.Equal(Tokenizer.Tokenize(texts.Get(pair.B)), db.Tokens);
             seen.AddOrUpdate((pair.A, pair.B), 1, (_, n) => n + 1);
-        }, window, cap);
+        }, windowDocuments: window, maxEncodedDocuments: cap);
 
         Assert.Equal(expected, seen.Keys.ToHashSet());
         Assert.All(seen.Values, n => Assert.Equal(1, n));

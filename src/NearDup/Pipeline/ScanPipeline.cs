@@ -215,14 +215,15 @@ public sealed partial class ScanPipeline
     private List<Relation> Verify(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts, BoilerplateSpans? boilerplate, ParallelOptions parallel)
     {
         var found = new ConcurrentBag<Relation>();
+        var large = new LargeDocumentTokens();
         Parallel.For(0, pairs.Count, parallel, () => new VerifyBuffers(), (i, _, buffers) =>
         {
             var pair = pairs[i];
             string textA = texts.Get(pair.A), textB = texts.Get(pair.B);
-            int na = Tokenizer.Tokenize(textA, ref buffers.A);
-            int nb = Tokenizer.Tokenize(textB, ref buffers.B);
+            var tokensA = large.Get(pair.A, textA, ref buffers.A);
+            var tokensB = large.Get(pair.B, textB, ref buffers.B);
             bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
-            var relation = Verify(pair.A, pair.B, buffers.A.AsSpan(0, na), buffers.B.AsSpan(0, nb), same,
+            var relation = Verify(pair.A, pair.B, tokensA, tokensB, same,
                 boilerplate?.Of(pair.A, textA), boilerplate?.Of(pair.B, textB));
             if (relation is not null)
             {

@@ -13,9 +13,9 @@ namespace NearDup.Language;
 /// <remarks>
 /// Approximate by design: the task is telling English from other languages before an English-only model sees a
 /// text, and same-language pairs from different-language ones. On news paragraphs the frequent words decide within a
-/// few sentences; a text of a few words may be <c>und</c>. Languages of the Latin script without a profile here
-/// are <c>und</c>, never mistaken for English unless they read like it. Cost: one pass over the sample, no
-/// allocation; thread-safe.
+/// few sentences. A short plain-ASCII text that no profile claims (a headline) is taken as English; other Latin-script
+/// languages without a profile here write accents and are <c>und</c>. Cost: one pass over the sample, no allocation;
+/// thread-safe.
 /// </remarks>
 public static class LanguageDetector
 {
@@ -28,6 +28,9 @@ public static class LanguageDetector
     // Fewer letters than this in the sample: no language.
     private const int MinLetters = 12;
 
+    // Words of a "short text" for the plain-ASCII rule of ByWords.
+    private const int MaxShortWords = 40;
+
     // A profiled language must account for this share of the sample's words (news prose: 25-50 %).
     private const double MinWordShare = 0.08;
 
@@ -36,7 +39,7 @@ public static class LanguageDetector
     {
         var sample = text[..Math.Min(text.Length, SampleCharacters)];
         Span<int> scripts = stackalloc int[ScriptCount];
-        int letters = 0;
+        int letters = 0, ascii = 0;
         for (int i = 0; i < sample.Length; i++)
         {
             char c = sample[i];
@@ -46,6 +49,7 @@ public static class LanguageDetector
                 {
                     scripts[(int)Script.Latin]++;
                     letters++;
+                    ascii++;
                 }
 
                 continue;
@@ -86,7 +90,7 @@ public static class LanguageDetector
             Script.Armenian => "hy",
             Script.Cyrillic => Cyrillic(sample, scripts[(int)Script.Cyrillic]),
             Script.Arabic => Arabic(sample, scripts[(int)Script.Arabic]),
-            Script.Latin => ByWords(sample),
+            Script.Latin => ByWords(sample, onlyAscii: ascii == scripts[(int)Script.Latin]),
             _ => Undetermined,
         };
     }
@@ -190,8 +194,10 @@ public static class LanguageDetector
         return persian * 50 >= arabic ? "fa" : "ar";
     }
 
-    // Latin script: which language's frequent words make up most of the sample.
-    private static string ByWords(ReadOnlySpan<char> sample)
+    // Latin script: which language's frequent words make up most of the sample. A short text in plain ASCII that no
+    // profile claims (a headline, a line of names: "PHILADELPHIA 76ERS Fired Jim O'Brien, coach.") is taken as
+    // English, the language of the web that needs no accents; other languages without a profile have them.
+    private static string ByWords(ReadOnlySpan<char> sample, bool onlyAscii)
     {
         Span<int> scores = stackalloc int[Profiles.Length];
         Span<char> lower = stackalloc char[16];
@@ -238,7 +244,12 @@ public static class LanguageDetector
             }
         }
 
-        return words > 0 && scores[best] >= 2 && scores[best] >= words * MinWordShare ? Profiles[best].Code : Undetermined;
+        if (words > 0 && scores[best] >= 2 && scores[best] >= words * MinWordShare)
+        {
+            return Profiles[best].Code;
+        }
+
+        return onlyAscii && words <= MaxShortWords && scores[best] == scores[0] ? "en" : Undetermined;
     }
 
     private sealed record Profile(string Code, string FrequentWords);

@@ -25,9 +25,13 @@ public class LanguageDetectorTests
     [InlineData("")]
     [InlineData("12 345 678")]
     [InlineData("OK")]
-    [InlineData("Xqzt vrbl mnkp grst wvlk prtz")]
+    [InlineData("Zażółć gęślą jaźń, źdźbło łęk")]
     public void Detect_TooLittleToSay_IsUndetermined(string text) =>
         Assert.Equal(LanguageDetector.Undetermined, LanguageDetector.Detect(text));
+
+    [Fact]
+    public void Detect_ShortPlainAsciiLine_WithNoProfileWords_IsEnglish() =>
+        Assert.Equal("en", LanguageDetector.Detect("PHILADELPHIA 76ERS Fired Jim O'Brien, coach. Named Maurice Cheeks coach."));
 
     [Fact]
     public void Detect_ReadsOnlyTheSample()

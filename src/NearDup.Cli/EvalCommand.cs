@@ -30,9 +30,10 @@ internal static class EvalCommand
         var semantic = new Option<string?>("--semantic") { Description = "synthetic: NearDup's semantic stage: minilm, static or off (default: minilm with --paraphrases, else off)." };
         semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "synthetic: draw no scan progress on standard error." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,7 +53,7 @@ internal static class EvalCommand
 
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
-                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"));
+                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm")) { Quiet = parse.GetValue(quiet) };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -89,7 +90,11 @@ internal static class EvalCommand
         return command;
     }
 
-    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic);
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic)
+    {
+        /// <summary>No progress on standard error where the set is scanned (synthetic).</summary>
+        public bool Quiet { get; init; }
+    }
 
     /// <summary>The environment variable naming the folder that holds the sets (one subfolder per set).</summary>
     public const string DataVariable = "NEARDUP_EVAL_DATA";
@@ -268,7 +273,8 @@ internal static class EvalCommand
     {
         var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed, Paraphrases = SynthCommand.PlantedArticles(settings.Paraphrases) };
         synth.Validate();
-        var scan = Presets.WithSemantic(ScanPresets.Lexical, settings.Semantic, precision: null);
+        using var progress = ProgressRenderer.ForStandardError(settings.Quiet);
+        var scan = Presets.WithSemantic(ScanPresets.Lexical, settings.Semantic, precision: null) with { Progress = progress };
         if (dataDir is null && settings.Write is not null)
         {
             await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);

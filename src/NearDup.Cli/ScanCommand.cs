@@ -38,12 +38,13 @@ internal static class ScanCommand
         var precision = new Option<string?>("--precision") { Description = $"MiniLM weights (with --semantic minilm): int8 (quantized at load, about twice as fast) or fp32 (as shipped). Default: {PrecisionName(new MiniLmOptions().Precision)}." };
         precision.AcceptOnlyFromAmong(PrecisionName(MiniLmPrecision.Int8), PrecisionName(MiniLmPrecision.Float32));
         var furniture = new Option<bool>("--no-furniture") { Description = "Do not learn boilerplate or look for furniture spliced into copies." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Draw no progress on standard error (problems are still reported there)." };
         var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => reading.MaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, preset, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb,
+            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +61,7 @@ internal static class ScanCommand
                 Parallelism = Math.Max(1, workers),
             };
             int perms = parse.GetValue(permutations) ?? start.Fingerprint.NumPermutations;
+            using var progress = ProgressRenderer.ForStandardError(parse.GetValue(quiet));
             ScanOptions options;
             try
             {
@@ -70,6 +72,7 @@ internal static class ScanCommand
                     CandidatesOnly = start.CandidatesOnly || parse.GetValue(candidatesOnly),
                     Parallelism = workers,
                     Boilerplate = parse.GetValue(furniture) ? null : start.Boilerplate,
+                    Progress = progress,
                 };
                 string? mode = parse.GetValue(semantic);
                 string? weights = parse.GetValue(precision);
@@ -94,7 +97,7 @@ internal static class ScanCommand
                 return ExitCodes.Failed;
             }
 
-            var problems = new InputProblems(p => Console.Error.WriteLine("skipped: " + p));
+            var problems = new InputProblems(p => Console.Error.WriteLine((p.Severity == InputProblemSeverity.Note ? "note: " : "skipped: ") + p));
             var reader = DocumentReaders.Open(path, readerOptions, problems);
             using var result = await new ScanPipeline(options).RunAsync(reader, problems, cancellationToken).ConfigureAwait(false);
             string? outPath = parse.GetValue(output);

@@ -16,4 +16,7 @@ public sealed record Document(string Id, string Text)
 
     /// <summary>The raw HTML, when the record was a web page and <see cref="Text"/> was extracted from it.</summary>
     public string? Html { get; init; }
+
+    /// <summary>How the record was read, when worth saying (e.g. "decoded as windows-1252"); reported per document.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -28,6 +28,12 @@ public sealed class IntrusionDetector
     /// passage may bridge a short spliced line (the aligner jumps gaps of a few words).</summary>
     public const int ExactCheckTokens = 12;
 
+    /// <summary>
+    /// Story members longer than this (characters) are left out of <see cref="Detect(Story, Func{int, string})"/>: no
+    /// copy of a news story is that long, and a huge document would cost its tokenization and alignments for nothing.
+    /// </summary>
+    public const int MaxMemberCharacters = 1_000_000;
+
     // Occurrences of a line's rarest word checked in another copy before giving up (and calling the line aligned).
     private const int MaxAnchorOccurrences = 256;
 
@@ -133,10 +139,14 @@ public sealed class IntrusionDetector
             return [];
         }
 
-        var members = new StoryMember[story.Members.Count];
-        for (int k = 0; k < members.Length; k++)
+        var members = new List<StoryMember>(story.Members.Count);
+        foreach (int d in story.Members)
         {
-            members[k] = new StoryMember(story.Members[k], text(story.Members[k]));
+            string member = text(d);
+            if (member.Length <= MaxMemberCharacters)
+            {
+                members.Add(new StoryMember(d, member));
+            }
         }
 
         return Detect(members, story.Relations);

@@ -11,4 +11,14 @@ public sealed record DocumentInfo(
     DateTimeOffset? Published,
     int Characters,
     int Tokens,
-    ulong ContentHash);
+    ulong ContentHash)
+{
+    /// <summary>ISO 639-1 code of the text's language (<see cref="Language.LanguageDetector"/>), or <c>und</c>.</summary>
+    public string Language { get; init; } = NearDup.Language.LanguageDetector.Undetermined;
+
+    /// <summary>
+    /// What the report should say about how this document was read and matched: decoded by detection, meaning-level
+    /// matching skipped (language not covered by the model), encoding capped (long document).
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

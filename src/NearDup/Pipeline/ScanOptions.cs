@@ -38,6 +38,12 @@ public sealed record ScanOptions
     /// <summary>Stop after candidate generation (no alignment): the whole-document dedup that MinHash tools do.</summary>
     public bool CandidatesOnly { get; init; }
 
+    /// <summary>
+    /// Receives how far the scan is, once per batch or window of each stage, on the scan's own threads; default null
+    /// (no reports). The command line draws it on standard error.
+    /// </summary>
+    public IProgress<ScanProgress>? Progress { get; init; }
+
     /// <summary>Folder for the temporary text spill file; default: the system temp folder.</summary>
     public string? SpillDirectory { get; init; }
 

@@ -46,7 +46,8 @@ public sealed partial class ScanPipeline
     /// <summary>Learned boilerplate spans of documents, computed once each (a document sits in many pairs).</summary>
     private sealed class BoilerplateSpans(BoilerplateModel model, List<DocumentInfo> documents)
     {
-        private readonly ConcurrentDictionary<int, IReadOnlyList<TextSpan>> cache = new();
+        // Lazy: workers asking for one document at once wait for one computation (a huge document costs seconds).
+        private readonly ConcurrentDictionary<int, Lazy<IReadOnlyList<TextSpan>>> cache = new();
 
         public IReadOnlyList<TextSpan> Of(int document, string text)
         {
@@ -55,9 +56,9 @@ public sealed partial class ScanPipeline
                 cache.Clear();
             }
 
-            return cache.GetOrAdd(document, static (d, state) =>
-                state.Model.Spans(state.Text, BoilerplateModel.SourceOf(state.Info[d].Source, state.Info[d].Url)),
-                (Model: model, Info: documents, Text: text));
+            return cache.GetOrAdd(document, static (d, state) => new Lazy<IReadOnlyList<TextSpan>>(() =>
+                state.Model.Spans(state.Text, BoilerplateModel.SourceOf(state.Info[d].Source, state.Info[d].Url))),
+                (Model: model, Info: documents, Text: text)).Value;
         }
     }
 }

@@ -20,17 +20,38 @@ public sealed partial class ScanPipeline
         var candidateEncoder = semantic.CandidateEncoder!;
         var verifyEncoder = semantic.VerifyEncoder ?? candidateEncoder;
 
-        // Document vectors from the cheap encoder, one document at a time: only the vectors stay in memory.
+        // Document vectors from the cheap encoder, one document at a time: only the vectors stay in memory. A document
+        // in a language the encoders do not cover keeps the zero vector (no neighbours) and no keys; a long one is
+        // read to MaxSentences.
         var finder = new SemanticCandidateFinder(candidateEncoder.Dimension);
         var vectors = new float[documents.Count][];
         var entities = new ulong[documents.Count][];
-        Parallel.For(0, documents.Count, parallel, i =>
+        var notes = new string?[documents.Count];
+        string model = verifyEncoder.Name;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (int from = 0; from < documents.Count; from += VectorBatch)
         {
-            string text = texts.Get(i);
-            var segmentation = Segmenter.Segment(text);
-            vectors[i] = SemanticDocument.Create(text, candidateEncoder, segmentation).Vector;
-            entities[i] = EntityKeys.Extract(text, Tokenizer.Tokenize(text), segmentation);
-        });
+            Report(ScanStage.SemanticVectors, from, documents.Count, watch);
+            Parallel.For(from, Math.Min(documents.Count, from + VectorBatch), parallel, i =>
+            {
+                if (!semantic.Covers(documents[i].Language))
+                {
+                    vectors[i] = new float[candidateEncoder.Dimension];
+                    entities[i] = [];
+                    notes[i] = $"meaning-level matching skipped: language '{documents[i].Language}' is not covered by {model}";
+                    return;
+                }
+
+                string text = texts.Get(i);
+                var input = SemanticInput.Of(text, semantic.MaxSentences);
+                vectors[i] = SemanticDocument.Create(input.Text, candidateEncoder, input.Segmentation).Vector;
+                entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
+                notes[i] = input.Capped ? input.CapNote(text.Length) : null;
+            });
+        }
+
+        Report(ScanStage.SemanticVectors, documents.Count, documents.Count, watch);
+        AddNotes(documents, notes);
 
         // A key held by many documents (a title, a country, an outlet's name) says little about one event.
         var frequency = new Dictionary<ulong, int>();
@@ -63,6 +84,11 @@ public sealed partial class ScanPipeline
         foreach (var pair in pairs)
         {
             (int a, int b) = pair.A < pair.B ? (pair.A, pair.B) : (pair.B, pair.A);
+            if (!SameCoveredLanguage(documents[a], documents[b], semantic))
+            {
+                continue; // never a paraphrase or the same story across languages, nor in one the model cannot read
+            }
+
             bool lexicallyRelated = byPair.TryGetValue((a, b), out int known);
             if (lexicallyRelated && IsLexicalCopy(lexical[known].Kind))
             {
@@ -79,7 +105,9 @@ public sealed partial class ScanPipeline
 
         var relater = new SemanticRelater(semantic.Relate);
         var found = new ConcurrentBag<Relation>();
-        VerifyPairs(verify, texts, verifyEncoder, parallel, (k, da, db) =>
+        watch.Restart();
+        Report(ScanStage.SemanticVerification, 0, verify.Count, watch);
+        VerifyPairs(verify, texts, verifyEncoder, parallel, semantic.MaxSentences, (k, da, db) =>
         {
             var pair = verify[k];
             var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
@@ -89,7 +117,7 @@ public sealed partial class ScanPipeline
             {
                 found.Add(ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
             }
-        });
+        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch));
 
         var merged = new List<Relation>(lexical);
         foreach (var r in found)
@@ -107,6 +135,24 @@ public sealed partial class ScanPipeline
         merged.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         return merged;
     }
+
+    private static bool SameCoveredLanguage(DocumentInfo a, DocumentInfo b, SemanticScanOptions semantic) =>
+        string.Equals(a.Language, b.Language, StringComparison.Ordinal) && semantic.Covers(a.Language);
+
+    // Appends one note per document where there is one; a document's record is replaced, not changed.
+    private static void AddNotes(List<DocumentInfo> documents, string?[] notes)
+    {
+        for (int i = 0; i < notes.Length; i++)
+        {
+            if (notes[i] is { } note)
+            {
+                documents[i] = documents[i] with { Notes = [.. documents[i].Notes, note] };
+            }
+        }
+    }
+
+    // Documents per progress report while computing document vectors.
+    private const int VectorBatch = 4096;
 
     // Documents kept encoded at once: bounds memory on large corpora (a document is ~50 KB of vectors and tokens).
     private const int MaxEncodedDocuments = 8192;
@@ -127,7 +173,7 @@ public sealed partial class ScanPipeline
     /// (<paramref name="relate"/> gets the index into the sorted list). Returns the documents encoded.
     /// </summary>
     internal static int VerifyPairs(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel,
-        Action<int, PreparedDocument, PreparedDocument> relate, int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
+        int maxSentences, Action<int, PreparedDocument, PreparedDocument> relate, Action<int>? windowDone = null, int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
     {
         pairs.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         var lastUse = new Dictionary<int, int>();
@@ -184,13 +230,14 @@ public sealed partial class ScanPipeline
             }
 
             missing.Sort();
-            foreach (var (d, prepared) in Encode(missing, texts, encoder, parallel))
+            foreach (var (d, prepared) in Encode(missing, texts, encoder, parallel, maxSentences))
             {
                 cache.Add(d, prepared);
             }
 
             encoded += missing.Count;
             Parallel.For(start, end, parallel, k => relate(k, cache[pairs[k].A], cache[pairs[k].B]));
+            windowDone?.Invoke(end);
             foreach (int d in window)
             {
                 if (lastUse[d] < end)
@@ -203,15 +250,17 @@ public sealed partial class ScanPipeline
         return encoded;
     }
 
-    // Segments the documents, then encodes their sentences SentencesPerCall at a time, calls in parallel.
-    private static (int, PreparedDocument)[] Encode(List<int> ordinals, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel)
+    // Segments the documents (their first maxSentences sentences), then encodes their sentences SentencesPerCall at a
+    // time, calls in parallel.
+    private static (int, PreparedDocument)[] Encode(List<int> ordinals, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, int maxSentences)
     {
         var documentTexts = new string[ordinals.Count];
         var segmentations = new Segmentation[ordinals.Count];
         Parallel.For(0, ordinals.Count, parallel, i =>
         {
-            documentTexts[i] = texts.Get(ordinals[i]);
-            segmentations[i] = Segmenter.Segment(documentTexts[i]);
+            var input = SemanticInput.Of(texts.Get(ordinals[i]), maxSentences);
+            documentTexts[i] = input.Text;
+            segmentations[i] = input.Segmentation;
         });
         var calls = new List<(int First, int End)>();
         for (int first = 0, sentences = 0, i = 0; i < ordinals.Count; i++)

@@ -6,6 +6,7 @@ using NearDup.Boilerplate;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Group;
+using NearDup.Language;
 using NearDup.Read;
 using NearDup.Relate;
 using NearDup.Text;
@@ -53,6 +54,7 @@ public sealed partial class ScanPipeline
             long characters = 0, tokens = 0;
 
             var prints = new DocumentFingerprint[options.BatchSize];
+            var languages = new string[options.BatchSize];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
 
             // Reading (parsing, decoding) runs ahead of fingerprinting by a couple of batches, on its own task.
@@ -96,6 +98,7 @@ public sealed partial class ScanPipeline
                 Parallel.For(0, batch.Count, parallel, i =>
                 {
                     prints[i] = fingerprinter.Compute(batch[i].Text.AsSpan());
+                    languages[i] = LanguageDetector.Detect(batch[i].Text);
                     texts.Write(first + i, batch[i].Text);
                 });
                 for (int i = 0; i < batch.Count; i++)
@@ -107,24 +110,34 @@ public sealed partial class ScanPipeline
                     furnitureModel?.Add(ordinal, BoilerplateModel.SourceOf(doc), doc.Text);
                     int found = finder.Add(fp);
                     Debug.Assert(found == ordinal, "the store and the finder number documents alike");
-                    documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash));
+                    documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash)
+                    {
+                        Language = languages[i],
+                        Notes = doc.Notes,
+                    });
                     characters += doc.Text.Length;
                     tokens += fp.TokenCount;
                     prints[i] = null!;
                 }
+
+                Report(ScanStage.Reading, documents.Count, null, total);
             }
 
             await producer.ConfigureAwait(false);
             var fingerprintTime = total.Elapsed;
 
             var watch = Stopwatch.StartNew();
+            Report(ScanStage.Candidates, 0, documents.Count, watch);
             var pairs = finder.FindPairs();
             var candidateTime = watch.Elapsed;
+            Report(ScanStage.Candidates, documents.Count, documents.Count, watch);
 
             watch.Restart();
+            Report(ScanStage.Verification, 0, pairs.Count, watch);
             var boilerplate = furnitureModel is { DistinctLines: > 0 } ? new BoilerplateSpans(furnitureModel, documents) : null;
             var relations = options.CandidatesOnly ? CandidateRelations(pairs, documents) : Verify(pairs, documents, texts, boilerplate, parallel);
             var verifyTime = watch.Elapsed;
+            Report(ScanStage.Verification, pairs.Count, pairs.Count, watch);
 
             watch.Restart();
             int semanticCandidates = 0;
@@ -148,21 +161,26 @@ public sealed partial class ScanPipeline
                 published[i] = documents[i].Published;
             }
 
+            Report(ScanStage.Grouping, 0, relations.Count, watch);
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published);
             var groupTime = watch.Elapsed;
+            Report(ScanStage.Grouping, relations.Count, relations.Count, watch);
 
             watch.Restart();
+            Report(ScanStage.Furniture, 0, stories.Count, watch);
             var furniture = options.Boilerplate is null || options.CandidatesOnly
                 ? []
                 : FindFurniture(stories, relations, boilerplate, texts, parallel);
             var furnitureTime = watch.Elapsed;
+            Report(ScanStage.Furniture, stories.Count, stories.Count, watch);
 
             var stats = new ScanStats
             {
                 Documents = documents.Count,
                 Characters = characters,
                 Tokens = tokens,
-                Problems = problems.Count,
+                Problems = problems.Skipped,
+                Notes = problems.Notes,
                 Candidates = pairs.Count,
                 SemanticCandidates = semanticCandidates,
                 Relations = relations.Count,
@@ -197,14 +215,15 @@ public sealed partial class ScanPipeline
     private List<Relation> Verify(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts, BoilerplateSpans? boilerplate, ParallelOptions parallel)
     {
         var found = new ConcurrentBag<Relation>();
+        var large = new LargeDocumentTokens();
         Parallel.For(0, pairs.Count, parallel, () => new VerifyBuffers(), (i, _, buffers) =>
         {
             var pair = pairs[i];
             string textA = texts.Get(pair.A), textB = texts.Get(pair.B);
-            int na = Tokenizer.Tokenize(textA, ref buffers.A);
-            int nb = Tokenizer.Tokenize(textB, ref buffers.B);
+            var tokensA = large.Get(pair.A, textA, ref buffers.A);
+            var tokensB = large.Get(pair.B, textB, ref buffers.B);
             bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
-            var relation = Verify(pair.A, pair.B, buffers.A.AsSpan(0, na), buffers.B.AsSpan(0, nb), same,
+            var relation = Verify(pair.A, pair.B, tokensA, tokensB, same,
                 boilerplate?.Of(pair.A, textA), boilerplate?.Of(pair.B, textB));
             if (relation is not null)
             {

@@ -9,7 +9,11 @@ public sealed record ScanStats
 
     public long Tokens { get; init; }
 
+    /// <summary>Input skipped (or repaired to be read): a file, a record, a row. The CLI exits with 3 when any.</summary>
     public long Problems { get; init; }
+
+    /// <summary>Notes on input read whole (e.g. decoded by detection); not problems.</summary>
+    public long Notes { get; init; }
 
     public int Candidates { get; init; }
 

@@ -38,9 +38,27 @@ public sealed record SemanticScanOptions
     /// <summary>...but a key is always distinctive in up to this many documents (small corpora). Default 10.</summary>
     public int MinEntityDocuments { get; init; } = 10;
 
+    /// <summary>
+    /// Languages (ISO 639-1 codes, as <see cref="Language.LanguageDetector"/> gives them) the encoders were trained
+    /// on: only documents in one of them get meaning-level matching, and only with documents in the same language;
+    /// the others are matched lexically, and the report says so. Default <c>en</c> (all-MiniLM-L6-v2 and its static
+    /// table are English models); empty: every language, undetermined ones included.
+    /// </summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["en"];
+
+    /// <summary>
+    /// Sentences of a document read by the meaning-level stage (document vector, entity keys, MiniLM verification):
+    /// a longer document is read to there, and the report says so. Bounds the stage's cost per document. Default 200
+    /// (news articles have 10-60).
+    /// </summary>
+    public int MaxSentences { get; init; } = 200;
+
     public SemanticOptions Relate { get; init; } = new();
 
     public bool Enabled => CandidateEncoder is not null;
+
+    /// <summary>True when documents in <paramref name="language"/> get meaning-level matching.</summary>
+    public bool Covers(string language) => Languages.Count == 0 || Language.LanguageDetector.IsCovered(language, Languages);
 
     public void Validate()
     {
@@ -51,6 +69,8 @@ public sealed record SemanticScanOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(MinSharedEntities, nameof(MinSharedEntities));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSentences, 1, nameof(MaxSentences));
+        ArgumentNullException.ThrowIfNull(Languages, nameof(Languages));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinEntityDocuments, 1, nameof(MinEntityDocuments));
         if (MaxEntityShare is < 0 or > 1)
         {

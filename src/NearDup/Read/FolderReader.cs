@@ -15,7 +15,8 @@ namespace NearDup.Read;
 /// (<c>world/2024/story.txt</c> gives <c>world/2024/story</c>), so ids match the names a corpus was written under.
 /// When two files differ only by extension (<c>a.md</c>, <c>a.txt</c>), the later keeps its extension as its id.</para>
 /// <para>Names starting with '.' are skipped, and symbolic links to folders are not followed (no cycles).
-/// Unreadable, binary (NUL bytes), invalid UTF-8, empty and too-large files are skipped with a problem.</para>
+/// Unreadable, binary, empty and too-large files are skipped with a problem; text that is not UTF-8 is decoded by
+/// detection, with a note.</para>
 /// </remarks>
 public sealed class FolderReader : IDocumentReader
 {

@@ -10,6 +10,7 @@ public sealed class InputProblems : IInputProblemSink
     private readonly Action<InputProblem>? _onProblem;
     private readonly Lock _lock = new();
     private long _count;
+    private long _notes;
 
     /// <param name="onProblem">Called for every problem, on the reader's thread.</param>
     /// <param name="maxKept">How many problems to keep in <see cref="Items"/>; the rest are only counted.</param>
@@ -37,6 +38,30 @@ public sealed class InputProblems : IInputProblemSink
         }
     }
 
+    /// <summary>How many reports were skips (<see cref="InputProblemSeverity.Skipped"/>).</summary>
+    public long Skipped
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count - _notes;
+            }
+        }
+    }
+
+    /// <summary>How many reports were notes (<see cref="InputProblemSeverity.Note"/>): input read whole.</summary>
+    public long Notes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _notes;
+            }
+        }
+    }
+
     /// <summary>A snapshot of the kept problems, in the order reported.</summary>
     public IReadOnlyList<InputProblem> Items
     {
@@ -55,6 +80,7 @@ public sealed class InputProblems : IInputProblemSink
         lock (_lock)
         {
             _count++;
+            _notes += problem.Severity == InputProblemSeverity.Note ? 1 : 0;
             if (_kept.Count < MaxKept)
             {
                 _kept.Add(problem);

@@ -35,11 +35,17 @@ public sealed class NearDupFormatException : Exception
 
     public long? ByteOffset { get; }
 
-    /// <summary>A sink that throws on the first problem, for callers that want to stop there.</summary>
+    /// <summary>A sink that throws on the first problem (notes are not problems), for callers that want to stop there.</summary>
     public static IInputProblemSink ThrowingSink { get; } = new Thrower();
 
     private sealed class Thrower : IInputProblemSink
     {
-        public void Report(InputProblem problem) => throw new NearDupFormatException(problem);
+        public void Report(InputProblem problem)
+        {
+            if (problem.Severity != InputProblemSeverity.Note)
+            {
+                throw new NearDupFormatException(problem);
+            }
+        }
     }
 }

@@ -3,7 +3,10 @@ using System.Runtime.CompilerServices;
 
 namespace NearDup.Read;
 
-/// <summary>Reads one plain-text file or stream (UTF-8, or UTF-16 with a BOM) as one document.</summary>
+/// <summary>
+/// Reads one plain-text file or stream as one document: UTF-8, UTF-16 with a BOM, or another encoding by detection
+/// (<see cref="TextDecoding.TryDecode"/>), which is then reported as a note.
+/// </summary>
 public sealed class PlainTextReader : IDocumentReader
 {
     private readonly string? _path;
@@ -203,13 +206,18 @@ public sealed class PlainTextReader : IDocumentReader
             return HtmlDocuments.ToDocument(bytes, id, origin, problems);
         }
 
-        string? text = TextDecoding.TryDecode(bytes, out string? error, out long? offset);
+        string? text = TextDecoding.TryDecode(bytes, out string? error, out long? offset, out string? note);
         if (text is null)
         {
             problems.Report(new InputProblem(origin, null, offset, error!));
             return null;
         }
 
-        return new Document(id, text) { Origin = origin };
+        if (note is not null)
+        {
+            problems.Report(new InputProblem(origin, null, null, note) { Severity = InputProblemSeverity.Note });
+        }
+
+        return new Document(id, text) { Origin = origin, Notes = note is null ? [] : [note] };
     }
 }

@@ -21,6 +21,11 @@ public static class ConsoleReport
             output.WriteLine(string.Create(inv, $"{s.Problems:N0} input problems (skipped or repaired): see below"));
         }
 
+        if (s.Notes > 0)
+        {
+            output.WriteLine(string.Create(inv, $"{s.Notes:N0} notes on input read whole (e.g. decoded by detection): see below"));
+        }
+
         output.WriteLine();
         int shown = 0;
         foreach (var r in result.Relations.OrderByDescending(r => Math.Max(r.CoverageA, r.CoverageB)))
@@ -75,7 +80,7 @@ public static class ConsoleReport
         if (result.Problems.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine("Input problems:");
+            output.WriteLine("Input problems and notes:");
             foreach (var p in result.Problems.Take(50))
             {
                 output.WriteLine("  " + p);

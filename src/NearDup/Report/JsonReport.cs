@@ -44,6 +44,18 @@ public static class JsonReport
             json.WriteNumber("characters", d.Characters);
             json.WriteNumber("tokens", d.Tokens);
             json.WriteString("content_hash", d.ContentHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("language", d.Language);
+            if (d.Notes.Count > 0)
+            {
+                json.WriteStartArray("notes");
+                foreach (string note in d.Notes)
+                {
+                    json.WriteStringValue(note);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
@@ -138,6 +150,7 @@ public static class JsonReport
             }
 
             json.WriteString("message", p.Message);
+            json.WriteString("severity", p.Severity == Read.InputProblemSeverity.Note ? "note" : "skipped");
             json.WriteEndObject();
         }
 
@@ -192,6 +205,7 @@ public static class JsonReport
         json.WriteNumber("characters", s.Characters);
         json.WriteNumber("tokens", s.Tokens);
         json.WriteNumber("problems", s.Problems);
+        json.WriteNumber("notes", s.Notes);
         json.WriteNumber("candidates", s.Candidates);
         json.WriteNumber("semantic_candidates", s.SemanticCandidates);
         json.WriteNumber("relations", s.Relations);

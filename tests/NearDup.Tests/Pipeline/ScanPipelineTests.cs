@@ -115,10 +115,13 @@ public class ScanPipelineTests
 
             var problems = new InputProblems();
             using var result = await Scan(dir, problems: problems);
-            Assert.True(result.Stats.Problems >= 3, string.Join("\n", result.Problems));
+            Assert.Equal(2, result.Stats.Problems);
+            Assert.Equal(1, result.Stats.Notes);
             Assert.Contains(result.Problems, p => p.Origin.EndsWith("empty.txt", StringComparison.Ordinal));
             Assert.Contains(result.Problems, p => p.Origin.EndsWith("binary.txt", StringComparison.Ordinal));
-            Assert.Contains(result.Problems, p => p.Origin.EndsWith("latin1.txt", StringComparison.Ordinal) && p.ByteOffset == 3);
+            Assert.Contains(result.Problems, p => p.Origin.EndsWith("latin1.txt", StringComparison.Ordinal) && p.Severity == InputProblemSeverity.Note
+                && p.Message.StartsWith("decoded as windows-1252 (not valid UTF-8 from byte 3)", StringComparison.Ordinal));
+            Assert.Equal("café noir", result.Text(result.Documents.Single(d => d.Id == "latin1").Ordinal));
             var r = Assert.Single(result.Relations);
             Assert.Contains(r.Kind, new[] { RelationKind.NearExact, RelationKind.Contains });
         }

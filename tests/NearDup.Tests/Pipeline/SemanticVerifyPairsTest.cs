@@ -63,7 +63,7 @@ public class SemanticVerifyPairsTest
         var encoder = new CountingEncoder(StaticEmbeddingEncoder.Default);
         var seen = new ConcurrentDictionary<(int, int), int>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
-        int encoded = ScanPipeline.VerifyPairs(pairs, texts, encoder, parallel, (k, da, db) =>
+        int encoded = ScanPipeline.VerifyPairs(pairs, texts, encoder, parallel, int.MaxValue, (k, da, db) =>
         {
             var pair = pairs[k];
             Assert.Equal(texts.Get(pair.A), da.Document.Text);
@@ -72,7 +72,7 @@ public class SemanticVerifyPairsTest
             Assert.Equal(alone.Vectors, da.Document.Vectors); // batched with other documents, same vectors
             Assert.Equal(Tokenizer.Tokenize(texts.Get(pair.B)), db.Tokens);
             seen.AddOrUpdate((pair.A, pair.B), 1, (_, n) => n + 1);
-        }, window, cap);
+        }, windowDocuments: window, maxEncodedDocuments: cap);
 
         Assert.Equal(expected, seen.Keys.ToHashSet());
         Assert.All(seen.Values, n => Assert.Equal(1, n));

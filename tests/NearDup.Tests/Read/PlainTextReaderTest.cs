@@ -62,13 +62,13 @@ public class PlainTextReaderTest
     public async Task Read_WithThrowingSink_ThrowsFormatExceptionWithOrigin()
     {
         using var temp = new TempFolder();
-        string path = temp.Write("bad.txt", [(byte)'a', 0xFF]);
+        string path = temp.Write("bad.txt", [(byte)'a', 0x00]);
 
         var ex = await Assert.ThrowsAsync<NearDupFormatException>(
             () => new PlainTextReader(path, problems: NearDupFormatException.ThrowingSink).ReadAllAsync());
 
         Assert.Equal(path, ex.Origin);
         Assert.Equal(1, ex.ByteOffset);
-        Assert.Contains("invalid UTF-8 at byte 1", ex.Message);
+        Assert.Contains("binary file (NUL byte at byte 1)", ex.Message);
     }
 }

@@ -1,0 +1,289 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+
+namespace NearDup.Language;
+
+/// <summary>
+/// Tells the language of a text from its first <see cref="SampleCharacters"/> characters: the script of its letters
+/// first (Hangul is Korean, kana Japanese, Greek Greek ...), then, within Latin, Cyrillic and Arabic script, a
+/// profile of each language's most frequent words and letters. Returns an ISO 639-1 code (<c>en</c>, <c>pt</c>,
+/// <c>ko</c>) or <see cref="Undetermined"/> (<c>und</c>) when the sample holds too few letters or words to say.
+/// </summary>
+/// <remarks>
+/// Approximate by design: the task is telling English from other languages before an English-only model sees a
+/// text, and same-language pairs from different-language ones. On news paragraphs the frequent words decide within a
+/// few sentences. A short plain-ASCII text that no profile claims (a headline) is taken as English; other Latin-script
+/// languages without a profile here write accents and are <c>und</c>. Cost: one pass over the sample, no allocation;
+/// thread-safe.
+/// </remarks>
+public static class LanguageDetector
+{
+    /// <summary>The BCP 47 code for "not determined".</summary>
+    public const string Undetermined = "und";
+
+    /// <summary>Characters of a text looked at; the rest does not change the answer and is not read.</summary>
+    public const int SampleCharacters = 2000;
+
+    // Fewer letters than this in the sample: no language.
+    private const int MinLetters = 12;
+
+    // Words of a "short text" for the plain-ASCII rule of ByWords.
+    private const int MaxShortWords = 40;
+
+    // A profiled language must account for this share of the sample's words (news prose: 25-50 %).
+    private const double MinWordShare = 0.08;
+
+    /// <summary>The language of <paramref name="text"/>: an ISO 639-1 code, or <see cref="Undetermined"/>.</summary>
+    public static string Detect(ReadOnlySpan<char> text)
+    {
+        var sample = text[..Math.Min(text.Length, SampleCharacters)];
+        Span<int> scripts = stackalloc int[ScriptCount];
+        int letters = 0, ascii = 0;
+        for (int i = 0; i < sample.Length; i++)
+        {
+            char c = sample[i];
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetter(c))
+                {
+                    scripts[(int)Script.Latin]++;
+                    letters++;
+                    ascii++;
+                }
+
+                continue;
+            }
+
+            var script = ScriptOf(c);
+            if (script != Script.None)
+            {
+                scripts[(int)script]++;
+                letters++;
+            }
+        }
+
+        if (letters < MinLetters)
+        {
+            return Undetermined;
+        }
+
+        var dominant = Script.None;
+        for (int s = 1; s < ScriptCount; s++)
+        {
+            if (scripts[s] > scripts[(int)dominant])
+            {
+                dominant = (Script)s;
+            }
+        }
+
+        return dominant switch
+        {
+            Script.Hangul => "ko",
+            Script.Kana => "ja",
+            Script.Han => scripts[(int)Script.Kana] * 20 >= scripts[(int)Script.Han] ? "ja" : "zh",
+            Script.Greek => "el",
+            Script.Hebrew => "he",
+            Script.Thai => "th",
+            Script.Devanagari => "hi",
+            Script.Georgian => "ka",
+            Script.Armenian => "hy",
+            Script.Cyrillic => Cyrillic(sample, scripts[(int)Script.Cyrillic]),
+            Script.Arabic => Arabic(sample, scripts[(int)Script.Arabic]),
+            Script.Latin => ByWords(sample, onlyAscii: ascii == scripts[(int)Script.Latin]),
+            _ => Undetermined,
+        };
+    }
+
+    /// <summary>True when <paramref name="language"/> is one of <paramref name="covered"/> (codes compared ordinally).</summary>
+    public static bool IsCovered(string language, IReadOnlyCollection<string> covered)
+    {
+        ArgumentNullException.ThrowIfNull(covered);
+        foreach (string c in covered)
+        {
+            if (string.Equals(c, language, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private enum Script
+    {
+        None,
+        Latin,
+        Cyrillic,
+        Greek,
+        Arabic,
+        Hebrew,
+        Hangul,
+        Kana,
+        Han,
+        Thai,
+        Devanagari,
+        Georgian,
+        Armenian,
+        Other,
+    }
+
+    private const int ScriptCount = (int)Script.Other + 1;
+
+    private static Script ScriptOf(char c) => c switch
+    {
+        >= '\u00C0' and <= '\u024F' when c is not ('\u00D7' or '\u00F7') => Script.Latin,
+        >= '\u1E00' and <= '\u1EFF' => Script.Latin,
+        >= '\u0370' and <= '\u03FF' => Script.Greek,
+        >= '\u1F00' and <= '\u1FFF' => Script.Greek,
+        >= '\u0400' and <= '\u052F' => Script.Cyrillic,
+        >= '\u0530' and <= '\u058F' => Script.Armenian,
+        >= '\u0590' and <= '\u05FF' => Script.Hebrew,
+        >= '\u0600' and <= '\u06FF' => Script.Arabic,
+        >= '\u0750' and <= '\u077F' => Script.Arabic,
+        >= '\u0900' and <= '\u097F' => Script.Devanagari,
+        >= '\u0E00' and <= '\u0E7F' => Script.Thai,
+        >= '\u10A0' and <= '\u10FF' => Script.Georgian,
+        >= '\u1100' and <= '\u11FF' => Script.Hangul,
+        >= '\u3130' and <= '\u318F' => Script.Hangul,
+        >= '\uAC00' and <= '\uD7AF' => Script.Hangul,
+        >= '\u3040' and <= '\u30FF' => Script.Kana,
+        >= '\u3400' and <= '\u4DBF' => Script.Han,
+        >= '\u4E00' and <= '\u9FFF' => Script.Han,
+        >= '\uF900' and <= '\uFAFF' => Script.Han,
+        _ => char.IsLetter(c) ? Script.Other : Script.None,
+    };
+
+    // Ukrainian writes і, ї, є, ґ; Bulgarian has ъ as a vowel and no ы or э; the rest is read as Russian.
+    private static string Cyrillic(ReadOnlySpan<char> sample, int cyrillic)
+    {
+        int ukrainian = 0, hardSign = 0, russianOnly = 0;
+        foreach (char c in sample)
+        {
+            switch (char.ToLowerInvariant(c))
+            {
+                case 'і' or 'ї' or 'є' or 'ґ':
+                    ukrainian++;
+                    break;
+                case 'ъ':
+                    hardSign++;
+                    break;
+                case 'ы' or 'э' or 'ё':
+                    russianOnly++;
+                    break;
+            }
+        }
+
+        if (ukrainian * 100 >= cyrillic)
+        {
+            return "uk";
+        }
+
+        return hardSign * 100 >= cyrillic && russianOnly == 0 ? "bg" : "ru";
+    }
+
+    // Persian adds پ چ ژ گ and writes ی and ک; Arabic uses ي and ك.
+    private static string Arabic(ReadOnlySpan<char> sample, int arabic)
+    {
+        int persian = 0;
+        foreach (char c in sample)
+        {
+            persian += c is 'پ' or 'چ' or 'ژ' or 'گ' or 'ی' or 'ک' ? 1 : 0;
+        }
+
+        return persian * 50 >= arabic ? "fa" : "ar";
+    }
+
+    // Latin script: which language's frequent words make up most of the sample. A short text in plain ASCII that no
+    // profile claims (a headline, a line of names: "PHILADELPHIA 76ERS Fired Jim O'Brien, coach.") is taken as
+    // English, the language of the web that needs no accents; other languages without a profile have them.
+    private static string ByWords(ReadOnlySpan<char> sample, bool onlyAscii)
+    {
+        Span<int> scores = stackalloc int[Profiles.Length];
+        Span<char> lower = stackalloc char[16];
+        var lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        int words = 0;
+        int i = 0;
+        while (i < sample.Length)
+        {
+            if (!char.IsLetter(sample[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < sample.Length && (char.IsLetter(sample[i]) || sample[i] == '\''))
+            {
+                i++;
+            }
+
+            words++;
+            var word = sample[start..i];
+            if (word.Length > lower.Length)
+            {
+                continue;
+            }
+
+            int n = word.ToLowerInvariant(lower);
+            if (n > 0 && lookup.TryGetValue(lower[..n], out int mask))
+            {
+                for (int p = 0; p < Profiles.Length; p++)
+                {
+                    scores[p] += (mask >> p) & 1;
+                }
+            }
+        }
+
+        int best = 0;
+        for (int p = 1; p < Profiles.Length; p++)
+        {
+            if (scores[p] > scores[best])
+            {
+                best = p;
+            }
+        }
+
+        if (words > 0 && scores[best] >= 2 && scores[best] >= words * MinWordShare)
+        {
+            return Profiles[best].Code;
+        }
+
+        return onlyAscii && words <= MaxShortWords && scores[best] == scores[0] ? "en" : Undetermined;
+    }
+
+    private sealed record Profile(string Code, string FrequentWords);
+
+    // The most frequent words of news prose in each language, written apart from the other languages' lists.
+    private static readonly Profile[] Profiles =
+    [
+        new("en", "the of and to in is was for on that with as by at from it he his are be has have had said were not but this which they who will been their an its after would or more than about also i we she her one"),
+        new("pt", "de que não o os da do das dos em no na nos nas um uma para com por pelo pela mais foi são é também seu sua ele ela isso este esta ao aos à às como mas já ou quando sobre até entre ser está disse"),
+        new("es", "de que el la los las del en y un una para con por es se no su sus al lo como más pero fue ha ya este esta también sobre entre cuando muy sin dijo porque son está hay le"),
+        new("fr", "de la le les des du et en un une est que qui pour dans par sur au aux pas plus ne se il elle ce cette a été avec son sa ses mais ou ont sont comme nous vous leur"),
+        new("de", "der die das und den dem des ist ein eine einen einer in zu mit von auf für nicht sich auch im es als an bei nach wie aus wird wurde hat sind sie er noch oder um über vom zum zur"),
+        new("it", "di che il la le lo gli i un una e è per con del della dei delle nel nella non si da al alla sono più ha anche come ma questo questa ad era suo sua dopo"),
+        new("nl", "de het een en van in is op te dat die voor met zijn niet aan er ook als bij door om naar uit maar werd wordt hij zij heeft nog over tot dan was"),
+        new("sv", "och att det som en på är av för med till den har inte om ett var jag de så men vid från kan efter sig han hon också nu blir eller när"),
+        new("pl", "i w na z że się nie do to jest o jak po przez od za dla co ale tak jego jej był była są także oraz już który która które tym"),
+        new("tr", "ve bir bu da de için ile olarak çok daha ne gibi olan en ama o ki sonra kadar her şey değil var yok oldu olduğu ise göre"),
+        new("id", "yang dan di ini itu dengan untuk dari tidak akan dalam pada juga ke ada oleh atau karena sudah saat bisa mereka kami kata"),
+    ];
+
+    private static readonly FrozenDictionary<string, int> Words = BuildWords();
+
+    private static FrozenDictionary<string, int> BuildWords()
+    {
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int p = 0; p < Profiles.Length; p++)
+        {
+            foreach (string w in Profiles[p].FrequentWords.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string key = w.Normalize(NormalizationForm.FormC).ToLower(CultureInfo.InvariantCulture);
+                words[key] = words.GetValueOrDefault(key) | (1 << p);
+            }
+        }
+
+        return words.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

@@ -2,27 +2,68 @@ using NearDup.Relate;
 
 namespace NearDup.Group;
 
-/// <summary>Which relations join documents into one story.</summary>
+/// <summary>How documents become stories: which relations bind, and the average-link test that joins the rest.</summary>
+/// <remarks>
+/// The thresholds were fitted by leave-topics-out cross-validation on ECB+ (<c>neardup eval ecb-plus</c>,
+/// docs/EVALUATION.md); the held-out figures are there.
+/// </remarks>
 public sealed record GroupOptions
 {
-    /// <summary>Kinds that join two documents into one story whatever their coverage. Default: exact, near_exact,
-    /// contains, shared_source, paraphrase and same_story: each says the two tell one story.</summary>
+    /// <summary>Kinds that bind two documents into one story whatever else they match. Default: exact, near_exact,
+    /// contains, shared_source and paraphrase: each says one text was made from the other. same_story and partial
+    /// are evidence, not bonds: one such link must not chain two otherwise separate stories.</summary>
     public IReadOnlySet<RelationKind> JoinKinds { get; init; } = new HashSet<RelationKind>
     {
         RelationKind.Exact, RelationKind.NearExact, RelationKind.Contains, RelationKind.SharedSource,
-        RelationKind.Paraphrase, RelationKind.SameStory,
+        RelationKind.Paraphrase,
     };
 
     /// <summary>
-    /// A partial relation joins only when both sides are at least this covered. Default 0.3. A quoted paragraph is
-    /// not a shared story: a round-up quoting one line from each of several stories would otherwise chain them all
-    /// into one; requiring a share of both texts lets only substantial overlaps join. Set above 1 to never join on
-    /// partial relations.
+    /// A partial relation counts as evidence (<see cref="WeakLinkSimilarity"/>) only when both sides are at least this
+    /// covered. Default 0.3: a round-up quoting one line from each of several stories says nothing of either.
     /// </summary>
     public double PartialJoinCoverage { get; init; } = 0.3;
 
-    /// <summary>Whether documents related to nothing come out as one-member stories. Default false: the output is a
-    /// partition of the related documents only.</summary>
+    /// <summary>
+    /// Similarity a same_story relation, or a partial one passing <see cref="PartialJoinCoverage"/>, adds to a pair.
+    /// Default 0.5: enough to join two documents on their own (above <see cref="Threshold"/>), not enough for one
+    /// link to join two stories of two members each (0.5 / 4 &lt; <see cref="Threshold"/>).
+    /// </summary>
+    public double WeakLinkSimilarity { get; init; } = 0.5;
+
+    /// <summary>
+    /// Average-link cut: two stories merge while the mean similarity over all their member pairs (pairs with no
+    /// evidence count 0) exceeds it. Default 0.2 (ECB+ cross-validation picked 0.2 in every fold).
+    /// </summary>
+    public double Threshold { get; init; } = 0.2;
+
+    /// <summary>
+    /// Extra term-frequency weight of a capitalized word or a number (names, places, figures tell one event from
+    /// another of its kind). Default 2: such a word counts three times.
+    /// </summary>
+    public double NameBoost { get; init; } = 2;
+
+    /// <summary>Weight of the document-vector similarity beside the tf-idf cosine. Default 0 (ECB+ held out: the
+    /// static document vectors cannot tell an event from another of its kind).</summary>
+    public double VectorWeight { get; init; }
+
+    /// <summary>Document-vector cosine that counts as no similarity; the range above it is scaled to 0..1. Default 0.8.</summary>
+    public double VectorFloor { get; init; } = 0.8;
+
+    /// <summary>tf-idf neighbours kept per document in the candidate graph. Default 20.</summary>
+    public int Neighbours { get; init; } = 20;
+
+    /// <summary>Smallest tf-idf cosine kept as an edge. Default 0.05.</summary>
+    public double MinSimilarity { get; init; } = 0.05;
+
+    /// <summary>
+    /// Two documents published more than this many days apart get no evidence beyond binding relations (a story is
+    /// a window in time); null: no window. Default null: on ECB+ a 30-day window cost recall (follow-ups months later).
+    /// </summary>
+    public double? MaxDaysApart { get; init; }
+
+    /// <summary>Whether documents joined to nothing come out as one-member stories. Default false: the output is a
+    /// partition of the grouped documents only.</summary>
     public bool IncludeSingletons { get; init; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
@@ -33,9 +74,29 @@ public sealed record GroupOptions
             throw new ArgumentOutOfRangeException(nameof(JoinKinds), "JoinKinds must not be null.");
         }
 
-        if (!(PartialJoinCoverage >= 0) || double.IsInfinity(PartialJoinCoverage))
+        RequireFinite(PartialJoinCoverage, nameof(PartialJoinCoverage));
+        RequireFinite(WeakLinkSimilarity, nameof(WeakLinkSimilarity));
+        RequireFinite(Threshold, nameof(Threshold));
+        RequireFinite(NameBoost, nameof(NameBoost));
+        RequireFinite(VectorWeight, nameof(VectorWeight));
+        RequireFinite(MinSimilarity, nameof(MinSimilarity));
+        if (VectorFloor is < -1 or >= 1 || double.IsNaN(VectorFloor))
         {
-            throw new ArgumentOutOfRangeException(nameof(PartialJoinCoverage), PartialJoinCoverage, "PartialJoinCoverage must be a finite number ≥ 0.");
+            throw new ArgumentOutOfRangeException(nameof(VectorFloor), VectorFloor, "VectorFloor must be in [-1, 1).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Neighbours, 1, nameof(Neighbours));
+        if (MaxDaysApart is { } days && !(days >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDaysApart), MaxDaysApart, "MaxDaysApart must be ≥ 0 or null.");
+        }
+    }
+
+    private static void RequireFinite(double value, string name)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number ≥ 0.");
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class ScanPipeline
     internal static bool IsLexicalCopy(RelationKind kind) =>
         kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
-    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates)
+    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates, out float[][] documentVectors)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -24,6 +24,7 @@ public sealed partial class ScanPipeline
         var finder = new SemanticCandidateFinder(candidateEncoder.Dimension);
         var vectors = new float[documents.Count][];
         var entities = new ulong[documents.Count][];
+        documentVectors = vectors;
         Parallel.For(0, documents.Count, parallel, i =>
         {
             string text = texts.Get(i);

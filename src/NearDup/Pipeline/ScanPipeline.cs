@@ -128,9 +128,10 @@ public sealed partial class ScanPipeline
 
             watch.Restart();
             int semanticCandidates = 0;
+            float[][]? documentVectors = null;
             if (options.Semantic.Enabled && !options.CandidatesOnly)
             {
-                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates);
+                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates, out documentVectors);
             }
 
             var semanticTime = watch.Elapsed;
@@ -148,7 +149,8 @@ public sealed partial class ScanPipeline
                 published[i] = documents[i].Published;
             }
 
-            var stories = grouper.Group(documents.Count, relations, tokenCounts, published);
+            var evidence = StoryEvidenceFor(documents, texts, documentVectors, parallel);
+            var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
             var groupTime = watch.Elapsed;
 
             watch.Restart();
@@ -176,7 +178,7 @@ public sealed partial class ScanPipeline
                 Total = total.Elapsed,
                 PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
             };
-            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats);
+            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats) { Evidence = evidence };
         }
         catch
         {

@@ -188,11 +188,11 @@ internal static class EvalCommand
         var r = await EcbPlusEvaluator.RunAsync(dataDir, scan, cancellationToken: cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(Inv, $"data: {dataDir}  ({r.Documents} documents, {r.Stories} stories, {r.Topics} topics, {r.Folds} leave-topics-out folds, {r.Elapsed.TotalSeconds:0.0} s; scan {r.Stats.Total.TotalSeconds:0.0} s, semantic {mode})"));
         var rows = settings.Baselines ? r.Rows : [.. r.Rows.Where(x => !x.Method.StartsWith("tf-idf", StringComparison.Ordinal))];
-        Table(["method", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1", "groups", "fitted per fold (cut/vector weight)"],
+        Table(["method", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1", "groups", "fitted per fold (cut/vector weight/weak link)"],
             [.. rows.Select(x => new[]
             {
                 x.Method, F(x.Pairs.PairPrecision), F(x.Pairs.PairRecall), F(x.Pairs.PairF1), F(x.BCubed.Precision), F(x.BCubed.Recall), F(x.BCubed.F1),
-                x.Groups.ToString(Inv), string.Join(" ", x.Fitted.Select(s => string.Create(Inv, $"{s.Threshold:0.###}/{s.VectorWeight:0.##}"))),
+                x.Groups.ToString(Inv), string.Join(" ", x.Fitted.Select(s => string.Create(Inv, $"{s.Threshold:0.###}/{s.VectorWeight:0.##}/{s.WeakLink:0.##}"))),
             })]);
         var methods = new JsonObject();
         foreach (var x in rows)

@@ -17,7 +17,7 @@ public static class EcbPlusEvaluator
     private const string Set = "ecb-plus";
 
     /// <summary>One grouping configuration tried in cross-validation.</summary>
-    public sealed record Setting(double Threshold, double VectorWeight);
+    public sealed record Setting(double Threshold, double VectorWeight, double WeakLink);
 
     /// <summary>A method's figures over all documents.</summary>
     /// <param name="Fitted">The setting chosen in each fold, in fold order.</param>
@@ -33,6 +33,9 @@ public static class EcbPlusEvaluator
 
     /// <summary>Document-vector weights tried (only when the scan computed document vectors).</summary>
     public static IReadOnlyList<double> VectorWeights { get; } = [0, 0.25, 0.5];
+
+    /// <summary>Weak-link similarities (same_story, substantial partial) tried.</summary>
+    public static IReadOnlyList<double> WeakLinks { get; } = [0, 0.05, 0.1, 0.2, 0.5];
 
     /// <param name="scan">The scan's options (the CLI passes its defaults: MiniLM semantic stage).</param>
     /// <param name="topics">Topics to use (null: all).</param>
@@ -83,8 +86,8 @@ public static class EcbPlusEvaluator
         // NearDup: the scan's relations and evidence, regrouped at each setting.
         var evidence = result.Evidence;
         var weights = evidence.Vectors is null ? [0.0] : VectorWeights;
-        var settings = Thresholds.SelectMany(t => weights.Select(w => new Setting(t, w))).ToList();
-        var nearDup = settings.Select(s => Group(scan.Group with { Threshold = s.Threshold, VectorWeight = s.VectorWeight }, n, result, tokens, published, evidence)).ToList();
+        var settings = Thresholds.SelectMany(t => weights.SelectMany(w => WeakLinks.Select(l => new Setting(t, w, l)))).ToList();
+        var nearDup = settings.Select(s => Group(scan.Group with { Threshold = s.Threshold, VectorWeight = s.VectorWeight, WeakLinkSimilarity = s.WeakLink }, n, result, tokens, published, evidence)).ToList();
 
         // Baseline: plain tf-idf (log tf × idf, words alike), average link, no relations.
         var plain = new TermVectorBuilder(n, nameBoost: 0);
@@ -94,7 +97,7 @@ public static class EcbPlusEvaluator
         }
 
         var plainEvidence = new StoryEvidence(plain.Build());
-        var baselineSettings = Thresholds.Select(t => new Setting(t, 0)).ToList();
+        var baselineSettings = Thresholds.Select(t => new Setting(t, 0, 0)).ToList();
         var baseline = baselineSettings.Select(s => GroupLabels(new GroupOptions { Threshold = s.Threshold, IncludeSingletons = true }, n, [], tokens, published, plainEvidence)).ToList();
 
         var defaults = new int[n];

@@ -155,7 +155,8 @@ public sealed partial class StoryGrouper
                 continue;
             }
 
-            double similarity = terms?.Cosine(a, b) ?? 0;
+            // Word evidence counts only where the shared words are a real part of both texts (full cosine).
+            double similarity = terms is not null && terms.FullCosine(a, b) >= options.MinFullCosine ? terms.Cosine(a, b) : 0;
             if (weak.Contains((a, b)))
             {
                 similarity += options.WeakLinkSimilarity;

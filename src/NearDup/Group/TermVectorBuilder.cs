@@ -62,7 +62,8 @@ public sealed class TermVectorBuilder
         counts[ordinal] = row;
     }
 
-    /// <summary>Weighs the counts: (1 + ln tf) × ln(n / df), words in one document only dropped, rows L2-normalized.</summary>
+    /// <summary>Weighs the counts: (1 + ln tf) × ln(n / df); rows keep the words some other document has too, L2-normalized
+    /// over those (the share of the full norm they hold is kept for <see cref="TermVectors.FullCosine"/>).</summary>
     public TermVectors Build()
     {
         int n = counts.Length;
@@ -76,21 +77,23 @@ public sealed class TermVectorBuilder
         }
 
         var offsets = new int[n + 1];
+        var shared = new float[n];
         var terms = new List<ulong>();
         var weights = new List<float>();
         for (int d = 0; d < n; d++)
         {
             int start = terms.Count;
-            double norm = 0;
+            double norm = 0, full = 0;
             foreach (var (term, count) in counts[d])
             {
                 int documents = df[term];
+                double w = (1 + Math.Log(count)) * Math.Log((double)n / documents);
+                full += w * w;
                 if (documents < 2)
                 {
                     continue; // a word no other document has cannot join anything
                 }
 
-                double w = (1 + Math.Log(count)) * Math.Log((double)n / documents);
                 if (w > 0)
                 {
                     terms.Add(term);
@@ -105,6 +108,7 @@ public sealed class TermVectorBuilder
                 weights[k] *= scale;
             }
 
+            shared[d] = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
             offsets[d + 1] = terms.Count;
         }
 
@@ -114,6 +118,6 @@ public sealed class TermVectorBuilder
             frequency[k] = df[terms[k]];
         }
 
-        return new TermVectors(offsets, [.. terms], [.. weights], frequency);
+        return new TermVectors(offsets, [.. terms], [.. weights], frequency, shared);
     }
 }

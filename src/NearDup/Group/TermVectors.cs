@@ -10,9 +10,11 @@ public sealed class TermVectors
     private readonly ulong[] terms;
     private readonly float[] weights;
     private readonly int[] documentFrequency;
+    private readonly float[] sharedNorm;
 
-    internal TermVectors(int[] offsets, ulong[] terms, float[] weights, int[] documentFrequency)
+    internal TermVectors(int[] offsets, ulong[] terms, float[] weights, int[] documentFrequency, float[] sharedNorm)
     {
+        this.sharedNorm = sharedNorm;
         this.offsets = offsets;
         this.terms = terms;
         this.weights = weights;
@@ -25,7 +27,12 @@ public sealed class TermVectors
     /// <summary>Distinct weighted terms of document <paramref name="ordinal"/>.</summary>
     public int TermCount(int ordinal) => offsets[ordinal + 1] - offsets[ordinal];
 
-    /// <summary>Cosine of two documents' vectors: 0 when they share no weighted word.</summary>
+    /// <summary>Cosine over all words, a document's own words included: how much of the two texts the shared words are.
+    /// Small in a small corpus where only common words are shared.</summary>
+    public double FullCosine(int a, int b) => Cosine(a, b) * sharedNorm[a] * sharedNorm[b];
+
+    /// <summary>Cosine of two documents' vectors over the words some other document has too (normalized over those):
+    /// 0 when they share no weighted word.</summary>
     public double Cosine(int a, int b)
     {
         int i = offsets[a], endA = offsets[a + 1], j = offsets[b], endB = offsets[b + 1];

@@ -155,9 +155,11 @@ public sealed partial class StoryGrouper
                 continue;
             }
 
-            // Word evidence counts only where the shared words are a real part of both texts (full cosine).
-            double similarity = terms is not null && terms.FullCosine(a, b) >= options.MinFullCosine ? terms.Cosine(a, b) : 0;
-            if (weak.Contains((a, b)))
+            // Word evidence counts where the shared words are a real part of both texts (full cosine), or where a
+            // relation vouches for the pair (in a tiny corpus the full cosine of one story's articles is small too).
+            bool vouched = weak.Contains((a, b));
+            double similarity = terms is not null && (vouched || terms.FullCosine(a, b) >= options.MinFullCosine) ? terms.Cosine(a, b) : 0;
+            if (vouched)
             {
                 similarity += options.WeakLinkSimilarity;
             }

@@ -14,7 +14,7 @@ public class EcbPlusEvaluatorTest
         var r = await EcbPlusEvaluator.RunAsync(Data, new ScanOptions(), topics, folds: 2, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, r.Topics);
         Assert.Equal(8, r.Stories);
-        Assert.Equal(3, r.Rows.Count);
+        Assert.Equal(4, r.Rows.Count);
         Assert.All(r.Rows, row =>
         {
             Assert.InRange(row.Pairs.PairF1, 0, 1);

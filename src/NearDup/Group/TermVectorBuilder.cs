@@ -43,23 +43,32 @@ public sealed class TermVectorBuilder
             throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"ordinal must be in 0..{counts.Length - 1}.");
         }
 
-        var tf = new Dictionary<ulong, float>(Math.Min(tokens.Length, 4096));
-        foreach (var t in tokens)
+        // Sort the hashes with their weights, then count runs: no per-token allocation.
+        var hashes = new ulong[tokens.Length];
+        var adds = new float[tokens.Length];
+        float nameWeight = (float)(1 + nameBoost);
+        for (int i = 0; i < tokens.Length; i++)
         {
-            char first = text[t.Start];
-            float add = char.IsUpper(first) || char.IsDigit(first) ? (float)(1 + nameBoost) : 1f;
-            tf[t.Hash] = tf.GetValueOrDefault(t.Hash) + add;
+            char first = text[tokens[i].Start];
+            hashes[i] = tokens[i].Hash;
+            adds[i] = char.IsUpper(first) || char.IsDigit(first) ? nameWeight : 1f;
         }
 
-        var row = new (ulong, float)[tf.Count];
-        int k = 0;
-        foreach (var (term, count) in tf)
+        Array.Sort(hashes, adds);
+        var row = new List<(ulong, float)>();
+        for (int i = 0; i < hashes.Length;)
         {
-            row[k++] = (term, count);
+            ulong term = hashes[i];
+            float count = 0;
+            for (; i < hashes.Length && hashes[i] == term; i++)
+            {
+                count += adds[i];
+            }
+
+            row.Add((term, count));
         }
 
-        Array.Sort(row, static (x, y) => x.Item1.CompareTo(y.Item1));
-        counts[ordinal] = row;
+        counts[ordinal] = [.. row];
     }
 
     /// <summary>Weighs the counts: (1 + ln tf) × ln(n / df); rows keep the words some other document has too, L2-normalized

@@ -59,12 +59,13 @@ public sealed class TermVectors
 
     /// <summary>
     /// Pairs (A &lt; B) in which either is among the other's <paramref name="k"/> most similar with cosine at least
-    /// <paramref name="minCosine"/>, by an inverted index. Words in more than <paramref name="maxDocumentShare"/> of
-    /// the documents (at least 50) are left out of the search, not of the cosine: they only add to pairs that share
-    /// rarer words too, and keeping them would make the search quadratic. Cost: the sum over searched words of
-    /// (documents holding it)², bounded by that cap.
+    /// <paramref name="minCosine"/>, by an inverted index: approximate, as search engines prune queries. A document
+    /// searches with its <paramref name="searchTerms"/> heaviest words, and words in more than
+    /// <paramref name="maxDocumentShare"/> of the documents (at least 50) are left out of the search, not of the
+    /// cosine: they only add to pairs that share rarer words too. Cost: at most n × searchTerms × that cap postings,
+    /// linear in documents.
     /// </summary>
-    public IReadOnlyList<(int A, int B, double Cosine)> FindPairs(int k, double minCosine, double maxDocumentShare = 0.05, int maxDegreeOfParallelism = -1)
+    public IReadOnlyList<(int A, int B, double Cosine)> FindPairs(int k, double minCosine, double maxDocumentShare = 0.01, int searchTerms = 32, int maxDegreeOfParallelism = -1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         int n = Count;
@@ -98,10 +99,9 @@ public sealed class TermVectors
 
         var best = new (int, double)[n][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, n, parallel, () => new Dictionary<int, double>(), (d, _, scores) =>
+        Parallel.For(0, n, parallel, () => new Accumulator(n), (d, _, acc) =>
         {
-            scores.Clear();
-            for (int p = offsets[d]; p < offsets[d + 1]; p++)
+            foreach (int p in HeaviestTerms(d, searchTerms))
             {
                 if (postings.TryGetValue(terms[p], out var list))
                 {
@@ -111,19 +111,26 @@ public sealed class TermVectors
                         int other = owner[q];
                         if (other != d)
                         {
-                            scores[other] = scores.GetValueOrDefault(other) + (w * weights[q]);
+                            if (acc.Scores[other] == 0)
+                            {
+                                acc.Touched.Add(other);
+                            }
+
+                            acc.Scores[other] += w * weights[q];
                         }
                     }
                 }
             }
 
             // The partial scores rank; the kept ones are rescored exactly over all words.
-            var ranked = new List<(int Other, double Score)>(scores.Count);
-            foreach (var (other, score) in scores)
+            var ranked = new List<(int Other, float Score)>(acc.Touched.Count);
+            foreach (int other in acc.Touched)
             {
-                ranked.Add((other, score));
+                ranked.Add((other, acc.Scores[other]));
+                acc.Scores[other] = 0;
             }
 
+            acc.Touched.Clear();
             ranked.Sort(static (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Other.CompareTo(y.Other));
             var kept = new List<(int, double)>(Math.Min(k, ranked.Count));
             for (int r = 0; r < ranked.Count && kept.Count < k; r++)
@@ -136,7 +143,7 @@ public sealed class TermVectors
             }
 
             best[d] = [.. kept];
-            return scores;
+            return acc;
         }, _ => { });
 
         var seen = new HashSet<(int, int)>();
@@ -154,5 +161,31 @@ public sealed class TermVectors
         }
 
         return pairs;
+    }
+
+    // Positions of the document's heaviest weighted words (all of them when it has few).
+    private int[] HeaviestTerms(int d, int count)
+    {
+        int start = offsets[d], length = offsets[d + 1] - start;
+        var positions = new int[length];
+        for (int i = 0; i < length; i++)
+        {
+            positions[i] = start + i;
+        }
+
+        if (length <= count)
+        {
+            return positions;
+        }
+
+        Array.Sort(positions, (x, y) => weights[y].CompareTo(weights[x]));
+        return positions[..count];
+    }
+
+    // Per-worker score accumulator: a dense array and the documents touched, reset after each query.
+    private sealed class Accumulator(int documents)
+    {
+        public readonly float[] Scores = new float[documents];
+        public readonly List<int> Touched = [];
     }
 }

@@ -26,8 +26,7 @@ public sealed record GroupOptions
 
     /// <summary>
     /// Similarity a same_story relation, or a partial one passing <see cref="PartialJoinCoverage"/>, adds to a pair's
-    /// word similarity. Default 0.1 (ECB+ cross-validation: 0.1 in two folds of three, 0 in the third; 0.5 cost 0.06
-    /// pairwise F1): the link tips a pair whose words half agree, and one link between two stories of two members
+    /// word similarity. Default 0.1 (ECB+ cross-validation: 0.1 in every fold; 0.5 cost 0.06 pairwise F1): the link tips a pair whose words half agree, and one link between two stories of two members
     /// each adds 0.1 / 4 to their average, far below <see cref="Threshold"/>.
     /// </summary>
     public double WeakLinkSimilarity { get; init; } = 0.1;

@@ -11,13 +11,13 @@ namespace NearDup.Cli;
 internal static class EvalCommand
 {
     /// <summary>The sets, in the order <c>all</c> runs them.</summary>
-    public static readonly string[] Sets = ["pan13", "clough-stevenson", "synthetic", "mrpc", "article-extraction", "trafilatura"];
+    public static readonly string[] Sets = ["pan13", "clough-stevenson", "synthetic", "mrpc", "article-extraction", "trafilatura", "ecb-plus"];
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static Command Create()
     {
-        var set = new Argument<string>("set") { Description = "pan13, clough-stevenson, synthetic, mrpc, article-extraction, trafilatura or all." };
+        var set = new Argument<string>("set") { Description = "pan13, clough-stevenson, synthetic, mrpc, article-extraction, trafilatura, ecb-plus or all." };
         set.AcceptOnlyFromAmong([.. Sets, "all"]);
         var data = new Option<string?>("--data") { Description = "The set's folder (default: $NEARDUP_EVAL_DATA/SET if set, else ../shared/eval/SET from the current directory; pan13 is pan13-no-obfuscation). synthetic: a folder with corpus.jsonl and truth.tsv; default: generate." };
         var json = new Option<bool>("--json") { Description = "Also print the figures as one JSON object on the last line." };
@@ -27,7 +27,7 @@ internal static class EvalCommand
         var write = new Option<string?>("--write") { Description = "synthetic: also write the generated corpus (corpus.jsonl, truth.tsv) into this folder." };
         var pairsOut = new Option<string?>("--pairs") { Description = "synthetic: write each method's reported pairs (a<TAB>b) into this folder." };
         var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
-        var semantic = new Option<string?>("--semantic") { Description = "synthetic: NearDup's semantic stage: minilm, static or off (default: minilm with --paraphrases, else off)." };
+        var semantic = new Option<string?>("--semantic") { Description = "synthetic and ecb-plus: NearDup's semantic stage: minilm, static or off (default: ecb-plus minilm; synthetic minilm with --paraphrases, else off)." };
         semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "synthetic: draw no scan progress on standard error." };
@@ -53,7 +53,7 @@ internal static class EvalCommand
 
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
-                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm")) { Quiet = parse.GetValue(quiet) };
+                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic)) { Quiet = parse.GetValue(quiet) };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -90,7 +90,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic)
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic, string? SemanticOption)
     {
         /// <summary>No progress on standard error where the set is scanned (synthetic).</summary>
         public bool Quiet { get; init; }
@@ -134,6 +134,8 @@ internal static class EvalCommand
 
             case "mrpc":
                 return Mrpc(dataDir!, settings);
+            case "ecb-plus":
+                return await EcbPlusAsync(dataDir!, settings, cancellationToken).ConfigureAwait(false);
             case "article-extraction":
                 return Extraction(ArticleExtractionEvaluator.Run(dataDir!, new ExtractionEvaluationOptions { CompareSmartReader = settings.Baselines }));
             case "trafilatura":
@@ -165,6 +167,34 @@ internal static class EvalCommand
             ["cosine_only_accuracy"] = R(r.CosineOnly.Accuracy), ["word_jaccard_accuracy"] = R(r.WordJaccard.Accuracy),
             ["seconds"] = R(r.Elapsed.TotalSeconds),
         };
+    }
+
+    // The real scan with the CLI's defaults (MiniLM semantic stage), then story groups scored, thresholds cross-validated.
+    private static async Task<JsonObject> EcbPlusAsync(string dataDir, Settings settings, CancellationToken cancellationToken)
+    {
+        string mode = settings.SemanticOption ?? "minilm";
+        var scan = Presets.WithSemantic(ScanPresets.Lexical, mode, precision: null);
+        var r = await EcbPlusEvaluator.RunAsync(dataDir, scan, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(string.Create(Inv, $"data: {dataDir}  ({r.Documents} documents, {r.Stories} stories, {r.Topics} topics, {r.Folds} leave-topics-out folds, {r.Elapsed.TotalSeconds:0.0} s; scan {r.Stats.Total.TotalSeconds:0.0} s, semantic {mode})"));
+        var rows = settings.Baselines ? r.Rows : [.. r.Rows.Where(x => !x.Method.StartsWith("tf-idf", StringComparison.Ordinal))];
+        Table(["method", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1", "groups", "fitted per fold (cut/vector weight/weak link)"],
+            [.. rows.Select(x => new[]
+            {
+                x.Method, F(x.Pairs.PairPrecision), F(x.Pairs.PairRecall), F(x.Pairs.PairF1), F(x.BCubed.Precision), F(x.BCubed.Recall), F(x.BCubed.F1),
+                x.Groups.ToString(Inv), string.Join(" ", x.Fitted.Select(s => string.Create(Inv, $"{s.Threshold:0.###}/{s.VectorWeight:0.##}/{s.WeakLink:0.##}"))),
+            })]);
+        var methods = new JsonObject();
+        foreach (var x in rows)
+        {
+            methods[x.Method] = new JsonObject
+            {
+                ["pair_precision"] = R(x.Pairs.PairPrecision), ["pair_recall"] = R(x.Pairs.PairRecall), ["pair_f1"] = R(x.Pairs.PairF1),
+                ["bcubed_precision"] = R(x.BCubed.Precision), ["bcubed_recall"] = R(x.BCubed.Recall), ["bcubed_f1"] = R(x.BCubed.F1),
+                ["groups"] = x.Groups,
+            };
+        }
+
+        return new JsonObject { ["documents"] = r.Documents, ["stories"] = r.Stories, ["topics"] = r.Topics, ["methods"] = methods, ["seconds"] = R(r.Elapsed.TotalSeconds) };
     }
 
     private static JsonObject Extraction(ExtractionEvaluationResult r)

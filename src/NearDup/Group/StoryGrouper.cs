@@ -2,8 +2,20 @@ using NearDup.Relate;
 
 namespace NearDup.Group;
 
-/// <summary>Groups documents into stories: union-find over the relations that join (<see cref="GroupOptions"/>).</summary>
-public sealed class StoryGrouper
+/// <summary>
+/// Groups documents into stories as clusters that do not chain. Relations that say one text was made from another
+/// (<see cref="GroupOptions.JoinKinds"/>) bind their documents; everything else is evidence on the edges of a sparse
+/// graph (tf-idf cosine of each document's nearest neighbours, same_story and substantial partial relations, dense
+/// vectors when weighed), and stories merge by average link: only while the mean similarity over all their member
+/// pairs passes <see cref="GroupOptions.Threshold"/>. One weak link between two stories is a small share of their
+/// pairs, so it cannot join them; a document joins the story whose members it matches best on average.
+/// </summary>
+/// <remarks>
+/// Cost: the neighbour search (<see cref="TermVectors.FindPairs"/>, bounded per word), then O(E log E) merging over
+/// the E edges, adjacency merged smaller into larger; near-linear in documents for a fixed neighbour count. With
+/// <see cref="GroupOptions.VectorWeight"/> above 0 the dense neighbour search is exact, O(n²·d). Thread-safe.
+/// </remarks>
+public sealed partial class StoryGrouper
 {
     private readonly GroupOptions options;
 
@@ -15,24 +27,35 @@ public sealed class StoryGrouper
 
     public GroupOptions Options => options;
 
-    /// <summary>Groups <paramref name="documentCount"/> documents by <paramref name="relations"/>.</summary>
+    /// <summary>Groups <paramref name="documentCount"/> documents by <paramref name="relations"/> alone.</summary>
+    public IReadOnlyList<Story> Group(
+        int documentCount,
+        IEnumerable<Relation> relations,
+        ReadOnlySpan<int> tokenCounts,
+        ReadOnlySpan<DateTimeOffset?> published = default) =>
+        Group(documentCount, relations, tokenCounts, published, StoryEvidence.None);
+
+    /// <summary>Groups <paramref name="documentCount"/> documents by <paramref name="relations"/> and <paramref name="evidence"/>.</summary>
     /// <param name="documentCount">Documents are ordinals 0 .. documentCount - 1.</param>
     /// <param name="relations">Relations between ordinals; any order, each pair once or more.</param>
     /// <param name="tokenCounts">Tokens per document, to choose the canonical member.</param>
-    /// <param name="published">Publication times per document (empty when unknown), to break ties: earliest first.</param>
-    /// <returns>Stories ordered by smallest member; they partition the related documents (every document when
-    /// <see cref="GroupOptions.IncludeSingletons"/> is set). A relation that does not join, across two stories,
-    /// appears in neither.</returns>
-    /// <exception cref="ArgumentException">A relation names an ordinal out of range, or the per-document spans have
+    /// <param name="published">Publication times per document (empty when unknown): canonical ties go to the earliest,
+    /// and <see cref="GroupOptions.MaxDaysApart"/> applies.</param>
+    /// <param name="evidence">Word and document vectors and languages; <see cref="StoryEvidence.None"/> for none.</param>
+    /// <returns>Stories ordered by smallest member; they partition the grouped documents (every document when
+    /// <see cref="GroupOptions.IncludeSingletons"/> is set). A relation across two stories appears in neither.</returns>
+    /// <exception cref="ArgumentException">A relation names an ordinal out of range, or the per-document inputs have
     /// the wrong length.</exception>
     public IReadOnlyList<Story> Group(
         int documentCount,
         IEnumerable<Relation> relations,
         ReadOnlySpan<int> tokenCounts,
-        ReadOnlySpan<DateTimeOffset?> published = default)
+        ReadOnlySpan<DateTimeOffset?> published,
+        StoryEvidence evidence)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(documentCount);
         ArgumentNullException.ThrowIfNull(relations);
+        ArgumentNullException.ThrowIfNull(evidence);
         if (tokenCounts.Length != documentCount)
         {
             throw new ArgumentException($"tokenCounts has {tokenCounts.Length} entries for {documentCount} documents.", nameof(tokenCounts));
@@ -43,14 +66,9 @@ public sealed class StoryGrouper
             throw new ArgumentException($"published has {published.Length} entries for {documentCount} documents.", nameof(published));
         }
 
-        var parent = new int[documentCount];
-        var size = new int[documentCount];
-        var related = new bool[documentCount];
-        for (int k = 0; k < documentCount; k++)
-        {
-            parent[k] = k;
-            size[k] = 1;
-        }
+        CheckLength(evidence.Terms?.Count, documentCount, nameof(evidence.Terms));
+        CheckLength(evidence.Vectors?.Count, documentCount, nameof(evidence.Vectors));
+        CheckLength(evidence.Languages?.Count, documentCount, nameof(evidence.Languages));
 
         var all = new List<Relation>();
         foreach (var r in relations)
@@ -66,32 +84,48 @@ public sealed class StoryGrouper
             }
 
             all.Add(r);
-            if (r.A != r.B && Joins(r))
-            {
-                related[r.A] = related[r.B] = true;
-                Union(parent, size, r.A, r.B);
-            }
         }
 
-        // Members per root, in ordinal order; stories come out ordered by their smallest member.
-        var storyOfRoot = new Dictionary<int, int>();
-        var members = new List<List<int>>();
-        for (int d = 0; d < documentCount; d++)
+        var dates = published.IsEmpty ? null : published.ToArray();
+        int[] cluster = Cluster(documentCount, all, dates, evidence);
+        return ToStories(cluster, all, tokenCounts, published);
+    }
+
+    private static void CheckLength(int? length, int documentCount, string name)
+    {
+        if (length is { } n && n != documentCount)
         {
-            if (!related[d] && !options.IncludeSingletons)
+            throw new ArgumentException($"evidence.{name} has {n} entries for {documentCount} documents.", "evidence");
+        }
+    }
+
+    private IReadOnlyList<Story> ToStories(int[] cluster, List<Relation> all, ReadOnlySpan<int> tokenCounts, ReadOnlySpan<DateTimeOffset?> published)
+    {
+        var size = new int[cluster.Length];
+        foreach (int c in cluster)
+        {
+            size[c]++;
+        }
+
+        // Members per cluster, in ordinal order; stories come out ordered by their smallest member.
+        var storyOf = new int[cluster.Length];
+        Array.Fill(storyOf, -1);
+        var members = new List<List<int>>();
+        for (int d = 0; d < cluster.Length; d++)
+        {
+            int c = cluster[d];
+            if (size[c] < 2 && !options.IncludeSingletons)
             {
                 continue;
             }
 
-            int root = Find(parent, d);
-            if (!storyOfRoot.TryGetValue(root, out int s))
+            if (storyOf[c] < 0)
             {
-                s = members.Count;
-                storyOfRoot.Add(root, s);
+                storyOf[c] = members.Count;
                 members.Add([]);
             }
 
-            members[s].Add(d);
+            members[storyOf[c]].Add(d);
         }
 
         var inside = new List<Relation>[members.Count];
@@ -102,10 +136,10 @@ public sealed class StoryGrouper
 
         foreach (var r in all)
         {
-            int ra = Find(parent, r.A);
-            if (ra == Find(parent, r.B) && storyOfRoot.TryGetValue(ra, out int s))
+            int c = cluster[r.A];
+            if (c == cluster[r.B] && storyOf[c] >= 0)
             {
-                inside[s].Add(r);
+                inside[storyOf[c]].Add(r);
             }
         }
 
@@ -116,17 +150,6 @@ public sealed class StoryGrouper
         }
 
         return stories;
-    }
-
-    private bool Joins(Relation r)
-    {
-        if (options.JoinKinds.Contains(r.Kind))
-        {
-            return true;
-        }
-
-        return r.Kind == RelationKind.Partial
-            && Math.Min(r.CoverageA, r.CoverageB) >= options.PartialJoinCoverage;
     }
 
     // Most tokens; then earliest published (unknown counts as latest); then smallest ordinal.
@@ -156,33 +179,4 @@ public sealed class StoryGrouper
     }
 
     private static bool Earlier(DateTimeOffset? x, DateTimeOffset? y) => x.HasValue && (!y.HasValue || x.Value < y.Value);
-
-    private static int Find(int[] parent, int x)
-    {
-        while (parent[x] != x)
-        {
-            parent[x] = parent[parent[x]]; // path halving
-            x = parent[x];
-        }
-
-        return x;
-    }
-
-    private static void Union(int[] parent, int[] size, int x, int y)
-    {
-        x = Find(parent, x);
-        y = Find(parent, y);
-        if (x == y)
-        {
-            return;
-        }
-
-        if (size[x] < size[y])
-        {
-            (x, y) = (y, x);
-        }
-
-        parent[y] = x;
-        size[x] += size[y];
-    }
 }

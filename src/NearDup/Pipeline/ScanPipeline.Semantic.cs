@@ -14,7 +14,7 @@ public sealed partial class ScanPipeline
     internal static bool IsLexicalCopy(RelationKind kind) =>
         kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
-    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates)
+    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates, out float[][] documentVectors)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -26,6 +26,7 @@ public sealed partial class ScanPipeline
         var finder = new SemanticCandidateFinder(candidateEncoder.Dimension);
         var vectors = new float[documents.Count][];
         var entities = new ulong[documents.Count][];
+        documentVectors = vectors;
         var notes = new string?[documents.Count];
         string model = verifyEncoder.Name;
         var watch = System.Diagnostics.Stopwatch.StartNew();

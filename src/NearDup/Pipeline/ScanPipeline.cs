@@ -141,9 +141,10 @@ public sealed partial class ScanPipeline
 
             watch.Restart();
             int semanticCandidates = 0;
+            float[][]? documentVectors = null;
             if (options.Semantic.Enabled && !options.CandidatesOnly)
             {
-                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates);
+                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates, out documentVectors);
             }
 
             var semanticTime = watch.Elapsed;
@@ -162,7 +163,8 @@ public sealed partial class ScanPipeline
             }
 
             Report(ScanStage.Grouping, 0, relations.Count, watch);
-            var stories = grouper.Group(documents.Count, relations, tokenCounts, published);
+            var evidence = StoryEvidenceFor(documents, texts, documentVectors, parallel);
+            var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
             var groupTime = watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);
 
@@ -194,7 +196,7 @@ public sealed partial class ScanPipeline
                 Total = total.Elapsed,
                 PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
             };
-            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats);
+            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats) { Evidence = evidence };
         }
         catch
         {

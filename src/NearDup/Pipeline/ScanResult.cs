@@ -43,6 +43,9 @@ public sealed class ScanResult : IDisposable
 
     public ScanStats Stats { get; }
 
+    /// <summary>What the stories were grouped on besides relations: word vectors, document vectors.</summary>
+    public StoryEvidence Evidence { get; internal init; } = StoryEvidence.None;
+
     /// <summary>The original text of a document, read back from the spill file.</summary>
     public string Text(int ordinal) => texts.Get(ordinal);
 

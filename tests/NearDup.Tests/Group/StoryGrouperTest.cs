@@ -53,9 +53,11 @@ public class StoryGrouperTest
     }
 
     [Fact]
-    public void SubstantialPartialOverlap_Joins()
+    public void SubstantialPartialOverlap_IsEvidence_NotABond()
     {
-        var stories = new StoryGrouper().Group(2, [Rel(0, 1, RelationKind.Partial, 0.4, 0.35)], [100, 120]);
+        var relations = new[] { Rel(0, 1, RelationKind.Partial, 0.4, 0.35) };
+        Assert.Empty(new StoryGrouper().Group(2, relations, [100, 120]));
+        var stories = new StoryGrouper(new GroupOptions { WeakLinkSimilarity = 0.5 }).Group(2, relations, [100, 120]);
         Assert.Equal([0, 1], Assert.Single(stories).Members);
     }
 
@@ -118,12 +120,12 @@ public class StoryGrouperTest
             }
         }
 
-        // Every joining relation has both ends in one story; every member is joined to something.
+        // Every binding relation has both ends in one story; no story has one member.
         var storyOf = stories.SelectMany(s => s.Members.Select(m => (m, s.Id))).ToDictionary(p => p.m, p => p.Id);
         foreach (var r in relations)
         {
-            bool joins = r.Kind != RelationKind.Partial || Math.Min(r.CoverageA, r.CoverageB) >= 0.3;
-            if (joins && (!storyOf.TryGetValue(r.A, out int sa) || !storyOf.TryGetValue(r.B, out int sb) || sa != sb))
+            bool binds = r.Kind != RelationKind.Partial;
+            if (binds && (!storyOf.TryGetValue(r.A, out int sa) || !storyOf.TryGetValue(r.B, out int sb) || sa != sb))
             {
                 return false;
             }

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using NearDup.Group;
+using NearDup.Pipeline;
+using NearDup.Read;
+
+namespace NearDup.Evaluation;
+
+/// <summary>
+/// ECB+ story groups (a directory laid out as <c>ecb-plus/</c>: <c>truth.tsv</c>, <c>meta.tsv</c>, <c>docs/</c>):
+/// the real scan runs over the articles, then its stories are scored against the labelled events, beside tf-idf
+/// average-link clustering. Every threshold is fitted by leave-topics-out cross-validation (a topic holds a story
+/// and its decoy, so it never straddles train and test): the held-out figures are the honest ones.
+/// </summary>
+public static class EcbPlusEvaluator
+{
+    private const string Set = "ecb-plus";
+
+    /// <summary>One grouping configuration tried in cross-validation.</summary>
+    public sealed record Setting(double Threshold, double VectorWeight, double WeakLink);
+
+    /// <summary>A method's figures over all documents.</summary>
+    /// <param name="Fitted">The setting chosen in each fold, in fold order.</param>
+    public sealed record Row(string Method, ClusterMetrics Pairs, BCubedMetrics BCubed, int Groups, IReadOnlyList<Setting> Fitted);
+
+    /// <summary>The figures of one run.</summary>
+    /// <param name="Rows">Held-out rows (cross-validated): NearDup, tf-idf average link over all pairs (words alike, no
+    /// relations), NearDup with words alike; then the scan's own stories with its default options (the defaults were
+    /// fitted on these data: not a held-out figure).</param>
+    public sealed record Result(int Documents, int Topics, int Stories, int Folds, IReadOnlyList<Row> Rows, ScanStats Stats, TimeSpan Elapsed);
+
+    /// <summary>Average-link cuts tried.</summary>
+    public static IReadOnlyList<double> Thresholds { get; } = [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.35, 0.4];
+
+    /// <summary>Document-vector weights tried (only when the scan computed document vectors).</summary>
+    public static IReadOnlyList<double> VectorWeights { get; } = [0, 0.25, 0.5];
+
+    /// <summary>Weak-link similarities (same_story, substantial partial) tried.</summary>
+    public static IReadOnlyList<double> WeakLinks { get; } = [0, 0.05, 0.1, 0.2, 0.5];
+
+    /// <param name="scan">The scan's options (the CLI passes its defaults: MiniLM semantic stage).</param>
+    /// <param name="topics">Topics to use (null: all).</param>
+    /// <param name="folds">Cross-validation folds; topics are dealt to them in order.</param>
+    /// <exception cref="NearDupFormatException">A file of the set is missing or a line is malformed.</exception>
+    public static async Task<Result> RunAsync(string dataDir, ScanOptions scan, IReadOnlySet<string>? topics = null, int folds = 3, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDir);
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var watch = Stopwatch.StartNew();
+        var truth = ReadTable(EvalData.RequireFile(dataDir, Set, "truth.tsv"), 2);
+        var meta = ReadTable(EvalData.RequireFile(dataDir, Set, "meta.tsv"), 5).ToDictionary(f => f[0], StringComparer.Ordinal);
+        var documents = new List<Document>();
+        var storyNames = new List<string>();
+        var topicNames = new List<string>();
+        foreach (var row in truth)
+        {
+            string id = row[0];
+            if (!meta.TryGetValue(id, out var m))
+            {
+                throw EvalData.Bad(Path.Combine(dataDir, "meta.tsv"), 0, $"{Set}: document {id} of truth.tsv has no row in meta.tsv");
+            }
+
+            if (topics is not null && !topics.Contains(m[1]))
+            {
+                continue;
+            }
+
+            string text = await File.ReadAllTextAsync(EvalData.RequireFile(dataDir, Set, "docs", id + ".txt"), cancellationToken).ConfigureAwait(false);
+            DateTimeOffset? dated = DateTimeOffset.TryParse(m[4], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
+            documents.Add(new Document(id, text) { Published = dated, Origin = id });
+            storyNames.Add(row[1]);
+            topicNames.Add(m[1]);
+        }
+
+        var storyLabels = Labels(storyNames);
+        var topicList = topicNames.Distinct(StringComparer.Ordinal).OrderBy(t => int.TryParse(t, CultureInfo.InvariantCulture, out int k) ? k : int.MaxValue).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        folds = Math.Min(folds, topicList.Count);
+        var foldOfTopic = topicList.Select((t, i) => (t, i % folds)).ToDictionary(p => p.t, p => p.Item2, StringComparer.Ordinal);
+        var fold = topicNames.Select(t => foldOfTopic[t]).ToArray();
+
+        using var result = await new ScanPipeline(scan).RunAsync(new MemoryReader(documents), new InputProblems(), cancellationToken).ConfigureAwait(false);
+        int n = result.Documents.Count;
+        var tokens = result.Documents.Select(d => d.Tokens).ToArray();
+        var published = result.Documents.Select(d => d.Published).ToArray();
+
+        // NearDup: the scan's relations and evidence, regrouped at each setting.
+        var evidence = result.Evidence;
+        var weights = evidence.Vectors is null ? [0.0] : VectorWeights;
+        var settings = Thresholds.SelectMany(t => weights.SelectMany(w => WeakLinks.Select(l => new Setting(t, w, l)))).ToList();
+        var nearDup = settings.Select(s => Group(scan.Group with { Threshold = s.Threshold, VectorWeight = s.VectorWeight, WeakLinkSimilarity = s.WeakLink }, n, result, tokens, published, evidence)).ToList();
+
+        // Baseline: plain tf-idf (log tf × idf, words alike), average link, no relations.
+        var plain = new TermVectorBuilder(n, nameBoost: 0);
+        for (int d = 0; d < n; d++)
+        {
+            plain.Add(d, result.Text(d));
+        }
+
+        var plainEvidence = new StoryEvidence(plain.Build());
+        var baselineSettings = Thresholds.Select(t => new Setting(t, 0, 0)).ToList();
+        var allPairs = new GroupOptions { IncludeSingletons = true, Neighbours = Math.Max(1, n), MinSimilarity = 0, MinFullCosine = 0 };
+        var baseline = baselineSettings.Select(s => GroupLabels(allPairs with { Threshold = s.Threshold }, n, [], tokens, published, plainEvidence)).ToList();
+
+        // Ablation: NearDup with all words weighed alike, to show what the name weight brings.
+        var wordsAlike = settings.Select(s => Group(scan.Group with { Threshold = s.Threshold, VectorWeight = s.VectorWeight, WeakLinkSimilarity = s.WeakLink }, n, result, tokens, published, plainEvidence with { Vectors = evidence.Vectors })).ToList();
+
+        var defaults = new int[n];
+        Array.Fill(defaults, -1);
+        foreach (var story in result.Stories)
+        {
+            foreach (int m in story.Members)
+            {
+                defaults[m] = story.Id;
+            }
+        }
+
+        for (int d = 0; d < n; d++)
+        {
+            defaults[d] = defaults[d] >= 0 ? defaults[d] : n + d; // unjoined documents are their own stories
+        }
+
+        var rows = new List<Row>
+        {
+            CrossValidate("NearDup stories (held out)", settings, nearDup, storyLabels, fold, folds),
+            CrossValidate("tf-idf average link, all pairs (held out)", baselineSettings, baseline, storyLabels, fold, folds),
+            CrossValidate("NearDup, names not weighed (held out)", settings, wordsAlike, storyLabels, fold, folds),
+            new("NearDup stories, default options (fitted on these data)", ClusterMetrics.Compute(defaults, storyLabels), BCubedMetrics.Compute(defaults, storyLabels), defaults.Distinct().Count(), []),
+        };
+        return new Result(n, topicList.Count, storyLabels.Distinct().Count(), folds, rows, result.Stats, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// For each fold, the setting with the best pairwise F1 over the other folds' documents labels the fold's own;
+    /// the held-out labels of all folds are scored together (pairs across folds are across topics: never together).
+    /// </summary>
+    public static Row CrossValidate(string method, IReadOnlyList<Setting> settings, IReadOnlyList<int[]> labelsPerSetting, IReadOnlyList<int> truth, int[] fold, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(labelsPerSetting);
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(fold);
+        int n = truth.Count;
+        var heldOut = new int[n];
+        var fitted = new List<Setting>();
+        for (int f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, n).Where(d => fold[d] != f).ToList();
+            int best = 0;
+            double bestF1 = -1;
+            for (int s = 0; s < settings.Count; s++)
+            {
+                var labels = labelsPerSetting[s];
+                double f1 = ClusterMetrics.Compute(train.Select(d => labels[d]).ToList(), train.Select(d => truth[d]).ToList()).PairF1;
+                if (f1 > bestF1 + 1e-12)
+                {
+                    (best, bestF1) = (s, f1);
+                }
+            }
+
+            fitted.Add(settings[best]);
+            for (int d = 0; d < n; d++)
+            {
+                if (fold[d] == f)
+                {
+                    heldOut[d] = (labelsPerSetting[best][d] * folds) + f;
+                }
+            }
+        }
+
+        return new Row(method, ClusterMetrics.Compute(heldOut, truth), BCubedMetrics.Compute(heldOut, truth), heldOut.Distinct().Count(), fitted);
+    }
+
+    private static int[] Group(GroupOptions options, int n, ScanResult result, int[] tokens, DateTimeOffset?[] published, StoryEvidence evidence) =>
+        GroupLabels(options with { IncludeSingletons = true }, n, result.Relations, tokens, published, evidence);
+
+    private static int[] GroupLabels(GroupOptions options, int n, IEnumerable<Relate.Relation> relations, int[] tokens, DateTimeOffset?[] published, StoryEvidence evidence)
+    {
+        var labels = new int[n];
+        foreach (var story in new StoryGrouper(options).Group(n, relations, tokens, published, evidence))
+        {
+            foreach (int m in story.Members)
+            {
+                labels[m] = story.Id;
+            }
+        }
+
+        return labels;
+    }
+
+    private static int[] Labels(List<string> names)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        return [.. names.Select(s => ids.TryGetValue(s, out int k) ? k : ids[s] = ids.Count)];
+    }
+
+    private static List<string[]> ReadTable(string path, int minFields)
+    {
+        var rows = new List<string[]>();
+        int line = 0;
+        foreach (string text in File.ReadLines(path))
+        {
+            line++;
+            if (line == 1 || text.Length == 0)
+            {
+                continue; // header
+            }
+
+            var fields = text.Split('\t');
+            if (fields.Length < minFields)
+            {
+                throw EvalData.Bad(path, line, $"{Set}: expected at least {minFields} tab-separated fields, found {fields.Length}");
+            }
+
+            rows.Add(fields);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,262 @@
+using NearDup.Relate;
+using NearDup.Semantic;
+
+namespace NearDup.Group;
+
+/// <summary>The clustering: bonds, the evidence graph, and average-link merging over it.</summary>
+public sealed partial class StoryGrouper
+{
+    // Returns each document's cluster id (an ordinal of one of its members).
+    private int[] Cluster(int n, List<Relation> relations, DateTimeOffset?[]? dates, StoryEvidence evidence)
+    {
+        var parent = new int[n];
+        var size = new int[n];
+        for (int d = 0; d < n; d++)
+        {
+            parent[d] = d;
+            size[d] = 1;
+        }
+
+        foreach (var r in relations)
+        {
+            if (r.A != r.B && options.JoinKinds.Contains(r.Kind))
+            {
+                Union(parent, size, r.A, r.B);
+            }
+        }
+
+        var edges = Edges(n, relations, dates, evidence);
+
+        // Cluster-level adjacency: the summed similarity between two clusters' members.
+        var adjacency = new Dictionary<int, double>?[n];
+        foreach (var ((a, b), similarity) in edges)
+        {
+            int ra = Find(parent, a), rb = Find(parent, b);
+            if (ra == rb || similarity <= 0)
+            {
+                continue;
+            }
+
+            var fromA = adjacency[ra] ??= [];
+            var fromB = adjacency[rb] ??= [];
+            fromA[rb] = fromA.GetValueOrDefault(rb) + similarity;
+            fromB[ra] = fromA[rb];
+        }
+
+        var version = new int[n];
+        var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), double>();
+        for (int c = 0; c < n; c++)
+        {
+            if (adjacency[c] is { } next)
+            {
+                foreach (var (other, sum) in next)
+                {
+                    if (c < other)
+                    {
+                        Push(queue, c, other, sum / ((double)size[c] * size[other]), version);
+                    }
+                }
+            }
+        }
+
+        while (queue.TryDequeue(out var top, out _))
+        {
+            if (version[top.A] != top.VersionA || version[top.B] != top.VersionB || parent[top.A] != top.A || parent[top.B] != top.B)
+            {
+                continue; // stale: one side has merged since
+            }
+
+            // Keep the larger adjacency; fold the smaller into it.
+            var (keep, drop) = (adjacency[top.A]?.Count ?? 0) >= (adjacency[top.B]?.Count ?? 0) ? (top.A, top.B) : (top.B, top.A);
+            parent[drop] = keep;
+            size[keep] += size[drop];
+            version[keep]++;
+            var kept = adjacency[keep]!;
+            kept.Remove(drop);
+            foreach (var (other, sum) in adjacency[drop]!)
+            {
+                if (other == keep)
+                {
+                    continue;
+                }
+
+                var back = adjacency[other]!;
+                back.Remove(drop);
+                double total = kept.GetValueOrDefault(other) + sum;
+                kept[other] = total;
+                back[keep] = total;
+            }
+
+            adjacency[drop] = null;
+            foreach (var (other, sum) in kept)
+            {
+                Push(queue, keep, other, sum / ((double)size[keep] * size[other]), version);
+            }
+        }
+
+        var cluster = new int[n];
+        for (int d = 0; d < n; d++)
+        {
+            cluster[d] = Find(parent, d);
+        }
+
+        return cluster;
+    }
+
+    private void Push(PriorityQueue<(int, int, int, int), double> queue, int a, int b, double average, int[] version)
+    {
+        if (average > options.Threshold)
+        {
+            queue.Enqueue((a, b, version[a], version[b]), -average);
+        }
+    }
+
+    // Similarity per document pair (A < B): tf-idf cosine, weak relations, scaled vector cosine; 0 across a time window.
+    private Dictionary<(int, int), double> Edges(int n, List<Relation> relations, DateTimeOffset?[]? dates, StoryEvidence evidence)
+    {
+        var terms = evidence.Terms;
+        var vectors = options.VectorWeight > 0 ? evidence.Vectors : null;
+        var pairs = new HashSet<(int, int)>();
+        if (terms is not null)
+        {
+            foreach (var (a, b, _) in terms.FindPairs(options.Neighbours, options.MinSimilarity))
+            {
+                pairs.Add((a, b));
+            }
+        }
+
+        var weak = new HashSet<(int, int)>();
+        foreach (var r in relations)
+        {
+            bool isWeak = r.Kind == RelationKind.SameStory
+                || (r.Kind == RelationKind.Partial && Math.Min(r.CoverageA, r.CoverageB) >= options.PartialJoinCoverage);
+            if (r.A != r.B && isWeak && !options.JoinKinds.Contains(r.Kind))
+            {
+                var key = r.A < r.B ? (r.A, r.B) : (r.B, r.A);
+                weak.Add(key);
+                pairs.Add(key);
+            }
+        }
+
+        if (vectors is not null)
+        {
+            foreach (var key in VectorPairs(vectors, evidence.Languages))
+            {
+                pairs.Add(key);
+            }
+        }
+
+        var edges = new Dictionary<(int, int), double>(pairs.Count);
+        foreach (var (a, b) in pairs)
+        {
+            if (options.MaxDaysApart is { } days && dates is not null && dates[a] is { } ta && dates[b] is { } tb
+                && Math.Abs((ta - tb).TotalDays) > days)
+            {
+                continue;
+            }
+
+            // Word evidence counts where the shared words are a real part of both texts (full cosine), or where a
+            // relation vouches for the pair (in a tiny corpus the full cosine of one story's articles is small too).
+            bool vouched = weak.Contains((a, b));
+            double similarity = terms is not null && (vouched || terms.FullCosine(a, b) >= options.MinFullCosine) ? terms.Cosine(a, b) : 0;
+            if (vouched)
+            {
+                similarity += options.WeakLinkSimilarity;
+            }
+
+            if (vectors is not null && vectors[a] is { } va && vectors[b] is { } vb && va.Length == vb.Length
+                && SameOrUnknownLanguage(evidence.Languages, a, b))
+            {
+                double cosine = Cosine(va, vb);
+                similarity += options.VectorWeight * Math.Max(0, (cosine - options.VectorFloor) / (1 - options.VectorFloor));
+            }
+
+            if (similarity > 0)
+            {
+                edges[(a, b)] = similarity;
+            }
+        }
+
+        return edges;
+    }
+
+    // Each document's nearest by vector above the floor, within its language (exact search).
+    private List<(int, int)> VectorPairs(IReadOnlyList<float[]?> vectors, IReadOnlyList<string?>? languages)
+    {
+        var found = new List<(int, int)>();
+        int dimension = 0;
+        foreach (var v in vectors)
+        {
+            if (v is { Length: > 0 })
+            {
+                dimension = v.Length;
+                break;
+            }
+        }
+
+        if (dimension == 0)
+        {
+            return found;
+        }
+
+        var finder = new SemanticCandidateFinder(dimension);
+        var ordinals = new List<int>();
+        for (int d = 0; d < vectors.Count; d++)
+        {
+            if (vectors[d] is { } v && v.Length == dimension && SemanticVector.Dot(v, v) > 0)
+            {
+                finder.Add(v);
+                ordinals.Add(d);
+            }
+        }
+
+        foreach (var p in finder.FindPairs(options.Neighbours, (float)options.VectorFloor))
+        {
+            int a = ordinals[p.A], b = ordinals[p.B];
+            if (SameOrUnknownLanguage(languages, a, b))
+            {
+                found.Add(a < b ? (a, b) : (b, a));
+            }
+        }
+
+        return found;
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        double norms = Math.Sqrt((double)SemanticVector.Dot(a, a) * SemanticVector.Dot(b, b));
+        return norms > 0 ? SemanticVector.Dot(a, b) / norms : 0;
+    }
+
+    private static bool SameOrUnknownLanguage(IReadOnlyList<string?>? languages, int a, int b) =>
+        languages is null || languages[a] is not { } la || languages[b] is not { } lb || string.Equals(la, lb, StringComparison.OrdinalIgnoreCase);
+
+    private static int Find(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]]; // path halving
+            x = parent[x];
+        }
+
+        return x;
+    }
+
+    private static void Union(int[] parent, int[] size, int x, int y)
+    {
+        x = Find(parent, x);
+        y = Find(parent, y);
+        if (x == y)
+        {
+            return;
+        }
+
+        if (size[x] < size[y])
+        {
+            (x, y) = (y, x);
+        }
+
+        parent[y] = x;
+        size[x] += size[y];
+    }
+}

@@ -33,12 +33,14 @@ internal static class ScanCommand
         var precision = new Option<string>("--precision") { Description = "MiniLM weights (with --semantic minilm): int8 (quantized at load, about twice as fast) or fp32 (as shipped).", DefaultValueFactory = _ => "int8" };
         precision.AcceptOnlyFromAmong("int8", "fp32");
         var furniture = new Option<bool>("--no-furniture") { Description = "Do not learn boilerplate or look for furniture spliced into copies." };
+        var relationsMode = new Option<string>("--relations") { Description = "Pairs aligned and reported: tree (enough to explain each copy family; partial overlaps as passage clusters) or all (every candidate pair).", DefaultValueFactory = _ => "tree" };
+        relationsMode.AcceptOnlyFromAmong("tree", "all");
         var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => ReaderOptions.DefaultMaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb,
+            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, relationsMode,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,6 +69,7 @@ internal static class ScanCommand
                     Fingerprint = new FingerprintOptions { ShingleSize = parse.GetValue(shingle), NumPermutations = perms },
                     Candidates = new CandidateOptions { LshThreshold = parse.GetValue(threshold), NumPermutations = perms },
                     CandidatesOnly = parse.GetValue(candidatesOnly),
+                    Relations = parse.GetValue(relationsMode) == "all" ? RelationsMode.All : RelationsMode.Tree,
                     Parallelism = parse.GetValue(threads),
                     Semantic = semanticOptions,
                     Boilerplate = parse.GetValue(furniture) ? null : new(),
@@ -100,6 +103,16 @@ internal static class ScanCommand
                     {
                         await using var writer = new StreamWriter(stream, leaveOpen: true);
                         CsvReport.Write(result, writer);
+                        if (outPath is not null)
+                        {
+                            // The relations file stays pairs only (its first two columns are read as pairs); the
+                            // other tables go beside it.
+                            await using var stories = new StreamWriter(Path.ChangeExtension(outPath, ".stories.csv"));
+                            CsvReport.WriteStories(result, stories);
+                            await using var passages = new StreamWriter(Path.ChangeExtension(outPath, ".passages.csv"));
+                            CsvReport.WritePassages(result, passages);
+                        }
+
                         break;
                     }
 

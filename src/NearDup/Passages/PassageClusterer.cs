@@ -1,0 +1,374 @@
+using NearDup.Candidates;
+using NearDup.Fingerprint;
+using NearDup.Text;
+
+namespace NearDup.Passages;
+
+/// <summary>
+/// Passage clusters from winnow fingerprints with positions: a fingerprint held by 2 to <c>MaxPostings</c> documents
+/// is reused text; in each document, neighbouring fingerprints held by the very same documents are one passage, and
+/// the passage is found once for all of them. Fingerprints held by more documents than the index's cap are common
+/// text (boilerplate, stock phrases) and make no passage.
+/// </summary>
+/// <remarks>
+/// Cost: linear in the postings (bounded by the cap) plus a sort of each document's shared fingerprints by position;
+/// no pair of documents is ever aligned. Each passage's edges are then made exact on tokens: the span between its
+/// first and last fingerprint is extended, at most <c>WinnowWindow + ShingleSize</c> tokens each way, as far as the
+/// words agree with another member (the first member for the others, the second for the first). Each member's
+/// document is tokenized once (plus once for the first two members of each cluster). Not thread-safe.
+/// </remarks>
+public sealed class PassageClusterer
+{
+    /// <summary>A clusterer with <paramref name="options"/> (validated), or the defaults.</summary>
+    public PassageClusterer(PassageOptions? options = null) => Options = (options ?? new()).Validate();
+
+    public PassageOptions Options { get; }
+
+    /// <summary>The passage clusters of texts held in memory (fingerprinted here); for tests and small collections.</summary>
+    /// <param name="texts">Documents; their ordinals are their indexes.</param>
+    /// <param name="fingerprint">Shingle size and winnow window; positions are kept whatever it says.</param>
+    /// <param name="maxPostings">Documents a fingerprint may be in before it is common text. Default 100, as <see cref="CandidateOptions.MaxPostings"/>.</param>
+    public IReadOnlyList<PassageCluster> Find(IReadOnlyList<string> texts, FingerprintOptions? fingerprint = null, int maxPostings = 100)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var options = (fingerprint ?? new()).Validate() with { KeepWinnowPositions = true };
+        var fingerprinter = new Fingerprinter(options);
+        var index = new WinnowIndex(maxPostings, keepPositions: true);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            var fp = fingerprinter.Compute(texts[i].AsSpan());
+            index.Add(i, fp.Winnow, fp.WinnowPositions);
+        }
+
+        return Find(index, texts.Count, options, i => texts[i], null, new ParallelOptions());
+    }
+
+    /// <summary>The passage clusters of the documents in <paramref name="index"/> (which must keep positions).</summary>
+    /// <param name="index">Postings with positions of documents 0 .. <paramref name="documentCount"/> - 1.</param>
+    /// <param name="documentCount">Documents indexed.</param>
+    /// <param name="fingerprint">The settings the fingerprints were made with.</param>
+    /// <param name="text">The original text of a document (read once or twice per document).</param>
+    /// <param name="copyFamily">Per document, its copy family (-1 for none); clusters inside one family are left
+    /// out unless <see cref="PassageOptions.IncludeCopies"/>. Null: no families.</param>
+    /// <param name="parallel">Workers for tokenizing.</param>
+    internal IReadOnlyList<PassageCluster> Find(WinnowIndex index, int documentCount, FingerprintOptions fingerprint, Func<int, string> text,
+        int[]? copyFamily, ParallelOptions parallel)
+    {
+        if (!index.KeepsPositions)
+        {
+            throw new ArgumentException("The winnow index does not keep positions.", nameof(index));
+        }
+
+        var (hashMemory, documentMemory, positionMemory) = index.SortedPostings();
+        var groups = SharedGroups(hashMemory.Span, index.MaxPostings, documentMemory.Span, documentCount, out var signatures, out var groupOf, out var perDocument);
+
+        // Each document's shared fingerprints by position: (position, group), documents one after another.
+        var entryStart = new int[documentCount + 1];
+        for (int d = 0; d < documentCount; d++)
+        {
+            entryStart[d + 1] = entryStart[d] + perDocument[d];
+        }
+
+        var entryPosition = new int[entryStart[documentCount]];
+        var entryGroup = new int[entryPosition.Length];
+        var fill = entryStart[..documentCount];
+        var documents = documentMemory.Span;
+        var positions = positionMemory.Span;
+        for (int p = 0; p < groupOf.Length; p++)
+        {
+            if (groupOf[p] >= 0)
+            {
+                int slot = fill[documents[p]]++;
+                entryPosition[slot] = positions[p];
+                entryGroup[slot] = groupOf[p];
+            }
+        }
+
+        // Join a group with the previous one of the same documents in the same document, when close enough.
+        var parent = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            parent[g] = g;
+        }
+
+        var last = new Dictionary<ulong, (int Position, int Group)>();
+        for (int d = 0; d < documentCount; d++)
+        {
+            int from = entryStart[d], to = entryStart[d + 1];
+            entryPosition.AsSpan(from, to - from).Sort(entryGroup.AsSpan(from, to - from));
+            last.Clear();
+            for (int e = from; e < to; e++)
+            {
+                int g = entryGroup[e];
+                ulong signature = signatures[g];
+                if (last.TryGetValue(signature, out var previous) && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
+                {
+                    Union(parent, previous.Group, g);
+                }
+
+                last[signature] = (entryPosition[e], g);
+            }
+        }
+
+        // Per document and passage: its first and last fingerprint positions.
+        var spans = new List<Core>();
+        var span = new Dictionary<int, int>();
+        var fingerprints = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            fingerprints[Find(parent, g)]++;
+        }
+
+        for (int d = 0; d < documentCount; d++)
+        {
+            span.Clear();
+            for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
+            {
+                int root = Find(parent, entryGroup[e]);
+                if (span.TryGetValue(root, out int k))
+                {
+                    spans[k] = spans[k] with { Last = Math.Max(spans[k].Last, entryPosition[e]) };
+                }
+                else
+                {
+                    span.Add(root, spans.Count);
+                    spans.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
+                }
+            }
+        }
+
+        spans.Sort(static (x, y) => x.Root != y.Root ? x.Root.CompareTo(y.Root) : x.Document.CompareTo(y.Document));
+        var clusters = new List<(int First, int End)>();
+        for (int i = 0; i < spans.Count;)
+        {
+            int end = i + 1;
+            while (end < spans.Count && spans[end].Root == spans[i].Root)
+            {
+                end++;
+            }
+
+            if (end - i >= 2 && (Options.IncludeCopies || copyFamily is null || !OneFamily(spans, i, end, copyFamily)))
+            {
+                clusters.Add((i, end));
+            }
+
+            i = end;
+        }
+
+        return Measure(spans, clusters, fingerprints, fingerprint, text, parallel);
+    }
+
+    private readonly record struct Core(int Root, int Document, int First, int Last);
+
+    // Runs of postings held by 2..maxPostings documents: each a group, with an order-free signature of its documents.
+    private static int SharedGroups(ReadOnlySpan<ulong> hashes, int maxPostings, ReadOnlySpan<int> documents, int documentCount,
+        out ulong[] signatures, out int[] groupOf, out int[] perDocument)
+    {
+        groupOf = new int[hashes.Length];
+        perDocument = new int[documentCount];
+        var signatureList = new List<ulong>();
+        for (int i = 0; i < hashes.Length;)
+        {
+            int end = i + 1;
+            while (end < hashes.Length && hashes[end] == hashes[i])
+            {
+                end++;
+            }
+
+            if (end - i >= 2 && end - i <= maxPostings)
+            {
+                ulong signature = (ulong)(end - i);
+                for (int p = i; p < end; p++)
+                {
+                    signature += Mix((ulong)documents[p]); // a sum: the order of the postings does not matter
+                    groupOf[p] = signatureList.Count;
+                    perDocument[documents[p]]++;
+                }
+
+                signatureList.Add(signature);
+            }
+            else
+            {
+                groupOf.AsSpan(i, end - i).Fill(-1);
+            }
+
+            i = end;
+        }
+
+        signatures = [.. signatureList];
+        return signatures.Length;
+    }
+
+    // SplitMix64's finalizer: spreads a document ordinal over 64 bits.
+    private static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+
+    private static bool OneFamily(List<Core> spans, int from, int to, int[] copyFamily)
+    {
+        int family = copyFamily[spans[from].Document];
+        if (family < 0)
+        {
+            return false;
+        }
+
+        for (int i = from + 1; i < to; i++)
+        {
+            if (copyFamily[spans[i].Document] != family)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Token ranges from fingerprint positions, edges made exact against another member, offsets from the tokens.
+    private List<PassageCluster> Measure(List<Core> spans, List<(int First, int End)> clusters, int[] fingerprints,
+        FingerprintOptions fingerprint, Func<int, string> text, ParallelOptions parallel)
+    {
+        int reach = fingerprint.WinnowWindow + fingerprint.ShingleSize;
+        int shingle = fingerprint.ShingleSize;
+
+        // The first two members of each cluster lend their neighbouring words: [cluster][member 0/1][left/right][reach].
+        var context = new ulong[clusters.Count * 4 * reach];
+        var contextLength = new int[clusters.Count * 4];
+        var lenders = new Dictionary<int, List<(int Cluster, int Member)>>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            for (int m = 0; m < 2; m++)
+            {
+                int d = spans[clusters[c].First + m].Document;
+                if (!lenders.TryGetValue(d, out var list))
+                {
+                    lenders.Add(d, list = []);
+                }
+
+                list.Add((c, m));
+            }
+        }
+
+        Parallel.ForEach(lenders, parallel, entry =>
+        {
+            var tokens = Tokenizer.Tokenize(text(entry.Key));
+            foreach (var (c, m) in entry.Value)
+            {
+                var core = spans[clusters[c].First + m];
+                int start = core.First, end = Math.Min(tokens.Length, core.Last + shingle);
+                int slot = (c * 4) + (m * 2);
+                int n = 0;
+                for (int t = start - 1; t >= 0 && n < reach; t--)
+                {
+                    context[(slot * reach) + n++] = tokens[t].Hash;
+                }
+
+                contextLength[slot] = n;
+                n = 0;
+                for (int t = end; t < tokens.Length && n < reach; t++)
+                {
+                    context[((slot + 1) * reach) + n++] = tokens[t].Hash;
+                }
+
+                contextLength[slot + 1] = n;
+            }
+        });
+
+        // Every member: its document tokenized once for all its passages.
+        var byDocument = new Dictionary<int, List<(int Cluster, int Member)>>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            for (int i = clusters[c].First; i < clusters[c].End; i++)
+            {
+                if (!byDocument.TryGetValue(spans[i].Document, out var list))
+                {
+                    byDocument.Add(spans[i].Document, list = []);
+                }
+
+                list.Add((c, i - clusters[c].First));
+            }
+        }
+
+        var measured = new PassageMember?[spans.Count];
+        Parallel.ForEach(byDocument, parallel, entry =>
+        {
+            var tokens = Tokenizer.Tokenize(text(entry.Key));
+            foreach (var (c, m) in entry.Value)
+            {
+                var core = spans[clusters[c].First + m];
+                int start = Math.Min(core.First, tokens.Length), end = Math.Min(tokens.Length, core.Last + shingle);
+                int slot = (c * 4) + ((m == 0 ? 1 : 0) * 2); // the other lender
+                int n = 0;
+                while (n < contextLength[slot] && start > 0 && tokens[start - 1].Hash == context[(slot * reach) + n])
+                {
+                    start--;
+                    n++;
+                }
+
+                n = 0;
+                while (n < contextLength[slot + 1] && end < tokens.Length && tokens[end].Hash == context[((slot + 1) * reach) + n])
+                {
+                    end++;
+                    n++;
+                }
+
+                if (end - start >= Options.MinTokens)
+                {
+                    measured[clusters[c].First + m] = new PassageMember(entry.Key, new TextSpan(tokens[start].Start, tokens[end - 1].End), start, end);
+                }
+            }
+        });
+
+        var result = new List<PassageCluster>();
+        foreach (var (first, end) in clusters)
+        {
+            var members = new List<PassageMember>(end - first);
+            for (int i = first; i < end; i++)
+            {
+                if (measured[i] is { } member)
+                {
+                    members.Add(member);
+                }
+            }
+
+            if (members.Count >= 2)
+            {
+                result.Add(new PassageCluster(0, members, fingerprints[spans[first].Root]));
+            }
+        }
+
+        result.Sort(static (x, y) => x.Members[0].Document != y.Members[0].Document
+            ? x.Members[0].Document.CompareTo(y.Members[0].Document)
+            : x.Members[0].Span.Start.CompareTo(y.Members[0].Span.Start));
+        for (int i = 0; i < result.Count; i++)
+        {
+            result[i] = result[i] with { Id = i };
+        }
+
+        return result;
+    }
+
+    private static int Find(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+
+        return x;
+    }
+
+    private static void Union(int[] parent, int x, int y)
+    {
+        x = Find(parent, x);
+        y = Find(parent, y);
+        if (x != y)
+        {
+            parent[Math.Max(x, y)] = Math.Min(x, y);
+        }
+    }
+}

@@ -14,8 +14,8 @@ namespace NearDup.Passages;
 /// Cost: linear in the postings (bounded by the cap) plus a sort of each document's shared fingerprints by position;
 /// no pair of documents is ever aligned. Each passage's edges are then made exact on tokens: the span between its
 /// first and last fingerprint is extended, at most <c>WinnowWindow + ShingleSize</c> tokens each way, as far as the
-/// words agree with another member (the first member for the others, the second for the first). Each member's
-/// document is tokenized once (plus once for the first two members of each cluster). Not thread-safe.
+/// words agree in every member (compared with the first member's). Each member's document is tokenized once for all
+/// its passages (the first member's once more). Not thread-safe.
 /// </remarks>
 public sealed class PassageClusterer
 {
@@ -227,58 +227,56 @@ public sealed class PassageClusterer
         return true;
     }
 
-    // Token ranges from fingerprint positions, edges made exact against another member, offsets from the tokens.
+    // Token ranges from fingerprint positions, edges made exact against the first member, offsets from the tokens.
     private List<PassageCluster> Measure(List<Core> spans, List<(int First, int End)> clusters, int[] fingerprints,
         FingerprintOptions fingerprint, Func<int, string> text, ParallelOptions parallel)
     {
         int reach = fingerprint.WinnowWindow + fingerprint.ShingleSize;
         int shingle = fingerprint.ShingleSize;
 
-        // The first two members of each cluster lend their neighbouring words: [cluster][member 0/1][left/right][reach].
-        var context = new ulong[clusters.Count * 4 * reach];
-        var contextLength = new int[clusters.Count * 4];
-        var lenders = new Dictionary<int, List<(int Cluster, int Member)>>();
+        // The first member of each cluster lends the words around its passage: [cluster][left/right][reach].
+        var context = new ulong[clusters.Count * 2 * reach];
+        var contextLength = new int[clusters.Count * 2];
+        var lenders = new Dictionary<int, List<int>>();
         for (int c = 0; c < clusters.Count; c++)
         {
-            for (int m = 0; m < 2; m++)
+            int d = spans[clusters[c].First].Document;
+            if (!lenders.TryGetValue(d, out var list))
             {
-                int d = spans[clusters[c].First + m].Document;
-                if (!lenders.TryGetValue(d, out var list))
-                {
-                    lenders.Add(d, list = []);
-                }
-
-                list.Add((c, m));
+                lenders.Add(d, list = []);
             }
+
+            list.Add(c);
         }
 
         Parallel.ForEach(lenders, parallel, entry =>
         {
             var tokens = Tokenizer.Tokenize(text(entry.Key));
-            foreach (var (c, m) in entry.Value)
+            foreach (int c in entry.Value)
             {
-                var core = spans[clusters[c].First + m];
-                int start = core.First, end = Math.Min(tokens.Length, core.Last + shingle);
-                int slot = (c * 4) + (m * 2);
+                var core = spans[clusters[c].First];
+                int start = Math.Min(core.First, tokens.Length), end = Math.Min(tokens.Length, core.Last + shingle);
                 int n = 0;
                 for (int t = start - 1; t >= 0 && n < reach; t--)
                 {
-                    context[(slot * reach) + n++] = tokens[t].Hash;
+                    context[(c * 2 * reach) + n++] = tokens[t].Hash;
                 }
 
-                contextLength[slot] = n;
+                contextLength[c * 2] = n;
                 n = 0;
                 for (int t = end; t < tokens.Length && n < reach; t++)
                 {
-                    context[((slot + 1) * reach) + n++] = tokens[t].Hash;
+                    context[(((c * 2) + 1) * reach) + n++] = tokens[t].Hash;
                 }
 
-                contextLength[slot + 1] = n;
+                contextLength[(c * 2) + 1] = n;
             }
         });
 
-        // Every member: its document tokenized once for all its passages.
-        var byDocument = new Dictionary<int, List<(int Cluster, int Member)>>();
+        // Every member, its document tokenized once for all its passages: how far each edge agrees with the first
+        // member, and the offsets of each step. The passage is what all members share: each edge moves by the
+        // smallest agreement (that of the first member is its own length).
+        var byDocument = new Dictionary<int, List<int>>();
         for (int c = 0; c < clusters.Count; c++)
         {
             for (int i = clusters[c].First; i < clusters[c].End; i++)
@@ -288,39 +286,78 @@ public sealed class PassageClusterer
                     byDocument.Add(spans[i].Document, list = []);
                 }
 
-                list.Add((c, i - clusters[c].First));
+                list.Add(i);
             }
         }
 
-        var measured = new PassageMember?[spans.Count];
+        int steps = reach + 1;
+        var firstToken = new int[spans.Count];
+        var endToken = new int[spans.Count];
+        var startOffset = new int[spans.Count * steps]; // start offset after moving the left edge by 0..reach tokens
+        var endOffset = new int[spans.Count * steps];
+        var agreeLeft = new int[spans.Count];
+        var agreeRight = new int[spans.Count];
+        var clusterOf = new int[spans.Count];
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            clusterOf.AsSpan(clusters[c].First, clusters[c].End - clusters[c].First).Fill(c);
+        }
+
         Parallel.ForEach(byDocument, parallel, entry =>
         {
             var tokens = Tokenizer.Tokenize(text(entry.Key));
-            foreach (var (c, m) in entry.Value)
+            foreach (int i in entry.Value)
             {
-                var core = spans[clusters[c].First + m];
-                int start = Math.Min(core.First, tokens.Length), end = Math.Min(tokens.Length, core.Last + shingle);
-                int slot = (c * 4) + ((m == 0 ? 1 : 0) * 2); // the other lender
-                int n = 0;
-                while (n < contextLength[slot] && start > 0 && tokens[start - 1].Hash == context[(slot * reach) + n])
+                int c = clusterOf[i];
+                bool lender = i == clusters[c].First;
+                int start = Math.Min(spans[i].First, tokens.Length), end = Math.Min(tokens.Length, spans[i].Last + shingle);
+                firstToken[i] = start;
+                endToken[i] = end;
+                int left = 0;
+                while (left < reach && start - left > 0 && (lender ? left < contextLength[c * 2] : left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left]))
                 {
-                    start--;
-                    n++;
+                    left++;
                 }
 
-                n = 0;
-                while (n < contextLength[slot + 1] && end < tokens.Length && tokens[end].Hash == context[((slot + 1) * reach) + n])
+                int right = 0;
+                while (right < reach && end + right < tokens.Length && (lender ? right < contextLength[(c * 2) + 1] : right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right]))
                 {
-                    end++;
-                    n++;
+                    right++;
                 }
 
-                if (end - start >= Options.MinTokens)
+                agreeLeft[i] = left;
+                agreeRight[i] = right;
+                for (int k = 0; k <= left; k++)
                 {
-                    measured[clusters[c].First + m] = new PassageMember(entry.Key, new TextSpan(tokens[start].Start, tokens[end - 1].End), start, end);
+                    startOffset[(i * steps) + k] = start - k < tokens.Length ? tokens[start - k].Start : 0;
+                }
+
+                for (int k = 0; k <= right; k++)
+                {
+                    endOffset[(i * steps) + k] = end + k > 0 ? tokens[end + k - 1].End : 0;
                 }
             }
         });
+
+        var measured = new PassageMember?[spans.Count];
+        foreach (var (first, end) in clusters)
+        {
+            int left = reach, right = reach;
+            for (int i = first; i < end; i++)
+            {
+                left = Math.Min(left, agreeLeft[i]);
+                right = Math.Min(right, agreeRight[i]);
+            }
+
+            for (int i = first; i < end; i++)
+            {
+                int from = firstToken[i] - left, to = endToken[i] + right;
+                if (to - from >= Options.MinTokens)
+                {
+                    measured[i] = new PassageMember(spans[i].Document, new TextSpan(startOffset[(i * steps) + left], endOffset[(i * steps) + right]), from, to);
+                }
+            }
+        }
 
         var result = new List<PassageCluster>();
         foreach (var (first, end) in clusters)

@@ -29,10 +29,12 @@ internal static class EvalCommand
         var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
         var semantic = new Option<string?>("--semantic") { Description = "synthetic: NearDup's semantic stage: minilm, static or off (default: minilm with --paraphrases, else off)." };
         semantic.AcceptOnlyFromAmong("minilm", "static", "off");
+        var relations = new Option<string>("--relations") { Description = "synthetic: pairs NearDup aligns, tree or all (as neardup scan).", DefaultValueFactory = _ => "tree" };
+        relations.AcceptOnlyFromAmong("tree", "all");
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, relations,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,7 +54,8 @@ internal static class EvalCommand
 
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
-                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"));
+                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"),
+                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree);
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -89,7 +92,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic);
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic, NearDup.Pipeline.RelationsMode Relations);
 
     // ../shared/eval/SET beside the repository that holds the working folder, or else the one that holds this tool.
     private static string? DefaultData(string set)
@@ -281,6 +284,7 @@ internal static class EvalCommand
         using var verifier = settings.Semantic == "minilm" ? new NearDup.Semantic.MiniLM.MiniLmEncoder() : null;
         var scan = new NearDup.Pipeline.ScanOptions
         {
+            Relations = settings.Relations,
             Semantic = settings.Semantic == "off"
                 ? new NearDup.Pipeline.SemanticScanOptions()
                 : new NearDup.Pipeline.SemanticScanOptions { CandidateEncoder = NearDup.Semantic.MiniLM.StaticEmbeddingEncoder.Default, VerifyEncoder = verifier },

@@ -138,16 +138,23 @@ public sealed class PassageClusterer
         }
 
         spans.Sort(static (x, y) => x.Root != y.Root ? x.Root.CompareTo(y.Root) : x.Document.CompareTo(y.Document));
+
+        // Winnowing selects a fingerprint in every window of w shingles, so in a passage of L shared words the first and
+        // last fingerprints lie within w - 1 words of its ends: a span between them shorter than
+        // MinTokens - 2 (w - 1) cannot grow into a passage; such stock phrases are dropped before any text is read.
+        int minCore = Options.MinTokens - (2 * (fingerprint.WinnowWindow - 1));
         var clusters = new List<(int First, int End)>();
         for (int i = 0; i < spans.Count;)
         {
             int end = i + 1;
+            int longest = spans[i].Last - spans[i].First + fingerprint.ShingleSize;
             while (end < spans.Count && spans[end].Root == spans[i].Root)
             {
+                longest = Math.Max(longest, spans[end].Last - spans[end].First + fingerprint.ShingleSize);
                 end++;
             }
 
-            if (end - i >= 2 && (Options.IncludeCopies || copyFamily is null || !OneFamily(spans, i, end, copyFamily)))
+            if (end - i >= 2 && longest >= minCore && (Options.IncludeCopies || copyFamily is null || !OneFamily(spans, i, end, copyFamily)))
             {
                 clusters.Add((i, end));
             }

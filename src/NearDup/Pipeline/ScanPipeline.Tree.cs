@@ -8,8 +8,8 @@ namespace NearDup.Pipeline;
 /// <summary>Verification that grows with documents: copy families explained by a spanning tree of alignments.</summary>
 public sealed partial class ScanPipeline
 {
-    // Tokens held at once while aligning one batch of a round (16 bytes each, plus the texts): about 100 MB.
-    private const int MaxBatchTokens = 1 << 22;
+    // Tokens held at once while aligning one batch of a round (16 bytes each, plus the texts): about 30 MB.
+    private const int MaxBatchTokens = 1 << 20;
 
     // Rounds of the tree: a failed tree edge gives way to the next best edge between the two sides, in the next round.
     private const int MaxTreeRounds = 32;

@@ -1,6 +1,7 @@
 using NearDup.Pipeline;
 using NearDup.Read;
 using NearDup.Relate;
+using NearDup.Synth;
 using NearDup.Tests.Fingerprint;
 
 namespace NearDup.Tests.Pipeline;
@@ -32,19 +33,6 @@ public class RelationsModeTests
         await new ScanPipeline(new ScanOptions { Relations = mode, Parallelism = 2 })
             .RunAsync(new ListReader(Corpus()), new InputProblems(), TestContext.Current.CancellationToken);
 
-    private sealed class ListReader(List<Document> documents) : IDocumentReader
-    {
-        public async IAsyncEnumerable<Document> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            foreach (var doc in documents)
-            {
-                yield return doc;
-            }
-
-            await Task.CompletedTask;
-        }
-    }
-
     [Fact]
     public async Task Tree_AlignsEachCopyOnce_AndReportsTheQuoteOnce()
     {
@@ -65,6 +53,27 @@ public class RelationsModeTests
         // The same pairs are related either way, and the same stories come out.
         Assert.Equal(all.RelatedPairs(), tree.RelatedPairs());
         Assert.Equal(all.Stories.Select(s => s.Members.ToArray()), tree.Stories.Select(s => s.Members.ToArray()));
+    }
+
+    [Fact]
+    public async Task Synthetic_Tree_LosesNoCopyPair_AndAlignsFewerPairs()
+    {
+        // The estimate boundary (ScanOptions.CopyEstimate) against real alignments: every pair that all-pairs
+        // verification calls a copy is explained in tree mode, through the same copy families.
+        var corpus = SyntheticCorpus.Generate(new SynthOptions { Count = 800, Seed = 5 });
+        var documents = corpus.Documents.ToList();
+        async Task<ScanResult> Run(RelationsMode mode) =>
+            await new ScanPipeline(new ScanOptions { Relations = mode, Parallelism = 2, Boilerplate = null })
+                .RunAsync(new ListReader(documents), new InputProblems(), TestContext.Current.CancellationToken);
+        using var tree = await Run(RelationsMode.Tree);
+        using var all = await Run(RelationsMode.All);
+
+        var explained = tree.RelatedPairs().ToHashSet();
+        var copies = all.Relations.Where(r => ScanPipeline.IsLexicalCopy(r.Kind)).ToList();
+        Assert.NotEmpty(copies);
+        Assert.All(copies, r => Assert.Contains((r.A, r.B), explained));
+        Assert.Equal(ScanPipeline.CopyFamilies(all.Documents.Count, all.Relations), ScanPipeline.CopyFamilies(tree.Documents.Count, tree.Relations));
+        Assert.True(tree.Stats.Alignments < all.Stats.Alignments, $"{tree.Stats.Alignments} vs {all.Stats.Alignments}");
     }
 
     [Fact]

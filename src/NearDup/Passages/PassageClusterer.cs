@@ -384,6 +384,7 @@ public sealed class PassageClusterer
             }
         }
 
+        result = MergeNested(result);
         result.Sort(static (x, y) => x.Members[0].Document != y.Members[0].Document
             ? x.Members[0].Document.CompareTo(y.Members[0].Document)
             : x.Members[0].Span.Start.CompareTo(y.Members[0].Span.Start));
@@ -393,6 +394,108 @@ public sealed class PassageClusterer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// An edit in one copy splits a passage by who holds which fingerprints: the part the edited copy lacks comes out
+    /// as a second cluster, of a subset of the documents, overlapping the first in each of them. Such a cluster is
+    /// folded into the larger one (its spans widened to cover both), smallest first, so a passage is reported once.
+    /// </summary>
+    private static List<PassageCluster> MergeNested(List<PassageCluster> clusters)
+    {
+        var members = clusters.Select(c => c.Members.ToArray()).ToArray(); // by ascending document, as the clusters
+        var evidence = clusters.Select(c => c.Fingerprints).ToArray();
+        var byDocument = new Dictionary<int, List<int>>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            foreach (var m in members[c])
+            {
+                if (!byDocument.TryGetValue(m.Document, out var list))
+                {
+                    byDocument.Add(m.Document, list = []);
+                }
+
+                list.Add(c);
+            }
+        }
+
+        var merged = new bool[clusters.Count];
+        var order = Enumerable.Range(0, clusters.Count).OrderBy(c => members[c].Length).ThenBy(c => c).ToArray();
+        foreach (int small in order)
+        {
+            var anchor = members[small][0];
+            foreach (int large in byDocument[anchor.Document])
+            {
+                if (merged[large] || members[large].Length <= members[small].Length || !Covers(members[large], members[small]))
+                {
+                    continue;
+                }
+
+                var into = members[large];
+                foreach (var m in members[small])
+                {
+                    int k = IndexOf(into, m.Document);
+                    var wide = into[k];
+                    into[k] = new PassageMember(m.Document,
+                        new TextSpan(Math.Min(wide.Span.Start, m.Span.Start), Math.Max(wide.Span.End, m.Span.End)),
+                        Math.Min(wide.FirstToken, m.FirstToken), Math.Max(wide.EndToken, m.EndToken));
+                }
+
+                evidence[large] += evidence[small];
+                merged[small] = true;
+                break;
+            }
+        }
+
+        var kept = new List<PassageCluster>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            if (!merged[c])
+            {
+                kept.Add(new PassageCluster(0, members[c], evidence[c]));
+            }
+        }
+
+        return kept;
+    }
+
+    // Whether every member of the smaller cluster is in the larger one, overlapping its span there.
+    private static bool Covers(PassageMember[] large, PassageMember[] small)
+    {
+        foreach (var m in small)
+        {
+            int k = IndexOf(large, m.Document);
+            if (k < 0 || !large[k].Span.Overlaps(m.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int IndexOf(PassageMember[] members, int document)
+    {
+        int lo = 0, hi = members.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (members[mid].Document == document)
+            {
+                return mid;
+            }
+
+            if (members[mid].Document < document)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
     }
 
     private static int Find(int[] parent, int x)

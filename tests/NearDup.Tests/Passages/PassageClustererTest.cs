@@ -36,6 +36,20 @@ public class PassageClustererTest
     }
 
     [Fact]
+    public void Paragraph_EditedInOneCopy_IsStillOnePassage()
+    {
+        var words = RandomText.Words(new Random(8), 80);
+        var edited = (string[])words.Clone();
+        edited[60] = "changedword";
+        var texts = Enumerable.Range(0, 4).Select(d => $"{Filler(d, 0, 30)}. {string.Join(' ', d == 3 ? edited : words)}. {Filler(d, 1, 30)}").ToList();
+
+        var cluster = Assert.Single(new PassageClusterer().Find(texts));
+        Assert.Equal([0, 1, 2, 3], cluster.Members.Select(m => m.Document));
+        Assert.All(cluster.Members.Take(3), m => Assert.Equal(string.Join(' ', words), m.Span.Slice(texts[m.Document]).ToString()));
+        Assert.True(cluster.Members[3].Tokens >= 50, $"{cluster.Members[3].Tokens} words in the edited copy");
+    }
+
+    [Fact]
     public void TwoDifferentQuotes_AreTwoClusters_WithTheirOwnMembers()
     {
         string first = RandomText.Text(new Random(1), 30), second = RandomText.Text(new Random(2), 30);

@@ -14,8 +14,8 @@ namespace NearDup.Passages;
 /// Cost: linear in the postings (bounded by the cap) plus a sort of each document's shared fingerprints by position;
 /// no pair of documents is ever aligned. Each passage's edges are then made exact on tokens: the span between its
 /// first and last fingerprint is extended, at most <c>WinnowWindow + ShingleSize</c> tokens each way, as far as the
-/// words agree in every member (compared with the first member's). Each member's document is tokenized once for all
-/// its passages (the first member's once more). Not thread-safe.
+/// words agree in every member (compared with the member that has the most words on that side). Each member's
+/// document is tokenized once for all its passages (the two lenders' once more). Not thread-safe.
 /// </remarks>
 public sealed class PassageClusterer
 {
@@ -34,26 +34,29 @@ public sealed class PassageClusterer
         var options = (fingerprint ?? new()).Validate() with { KeepWinnowPositions = true };
         var fingerprinter = new Fingerprinter(options);
         var index = new WinnowIndex(maxPostings, keepPositions: true);
+        var tokenCounts = new int[texts.Count];
         for (int i = 0; i < texts.Count; i++)
         {
             var fp = fingerprinter.Compute(texts[i].AsSpan());
             index.Add(i, fp.Winnow, fp.WinnowPositions);
+            tokenCounts[i] = fp.TokenCount;
         }
 
-        return Find(index, texts.Count, options, i => texts[i], null, new ParallelOptions());
+        return Find(index, tokenCounts, options, i => texts[i], null, new ParallelOptions());
     }
 
     /// <summary>The passage clusters of the documents in <paramref name="index"/> (which must keep positions).</summary>
-    /// <param name="index">Postings with positions of documents 0 .. <paramref name="documentCount"/> - 1.</param>
-    /// <param name="documentCount">Documents indexed.</param>
+    /// <param name="index">Postings with positions of the documents of <paramref name="tokenCounts"/>.</param>
+    /// <param name="tokenCounts">Tokens of each document indexed (0 .. count - 1).</param>
     /// <param name="fingerprint">The settings the fingerprints were made with.</param>
     /// <param name="text">The original text of a document (read once or twice per document).</param>
     /// <param name="copyFamily">Per document, its copy family (-1 for none); clusters inside one family are left
     /// out unless <see cref="PassageOptions.IncludeCopies"/>. Null: no families.</param>
     /// <param name="parallel">Workers for tokenizing.</param>
-    internal IReadOnlyList<PassageCluster> Find(WinnowIndex index, int documentCount, FingerprintOptions fingerprint, Func<int, string> text,
+    internal IReadOnlyList<PassageCluster> Find(WinnowIndex index, int[] tokenCounts, FingerprintOptions fingerprint, Func<int, string> text,
         int[]? copyFamily, ParallelOptions parallel)
     {
+        int documentCount = tokenCounts.Length;
         if (!index.KeepsPositions)
         {
             throw new ArgumentException("The winnow index does not keep positions.", nameof(index));
@@ -162,10 +165,23 @@ public sealed class PassageClusterer
             i = end;
         }
 
-        return Measure(spans, clusters, fingerprints, fingerprint, text, parallel);
+        return Measure(spans, clusters, fingerprints, fingerprint, tokenCounts, text, parallel);
     }
 
     private readonly record struct Core(int Root, int Document, int First, int Last);
+
+    private static Core CoreOf(List<Core> spans, (int First, int End) cluster, int document)
+    {
+        for (int i = cluster.First; i < cluster.End; i++)
+        {
+            if (spans[i].Document == document)
+            {
+                return spans[i];
+            }
+        }
+
+        throw new InvalidOperationException($"Document {document} is not in the cluster.");
+    }
 
     // Runs of postings held by 2..maxPostings documents: each a group, with an order-free signature of its documents.
     private static int SharedGroups(ReadOnlySpan<ulong> hashes, int maxPostings, ReadOnlySpan<int> documents, int documentCount,
@@ -236,53 +252,59 @@ public sealed class PassageClusterer
 
     // Token ranges from fingerprint positions, edges made exact against the first member, offsets from the tokens.
     private List<PassageCluster> Measure(List<Core> spans, List<(int First, int End)> clusters, int[] fingerprints,
-        FingerprintOptions fingerprint, Func<int, string> text, ParallelOptions parallel)
+        FingerprintOptions fingerprint, int[] tokenCounts, Func<int, string> text, ParallelOptions parallel)
     {
         int reach = fingerprint.WinnowWindow + fingerprint.ShingleSize;
         int shingle = fingerprint.ShingleSize;
 
-        // The first member of each cluster lends the words around its passage: [cluster][left/right][reach].
+        // Each side of a passage is compared with the member that has the most words on that side (one at the very
+        // start or end of its document has none to compare): [cluster][left/right][reach].
         var context = new ulong[clusters.Count * 2 * reach];
         var contextLength = new int[clusters.Count * 2];
-        var lenders = new Dictionary<int, List<int>>();
+        var lenders = new Dictionary<int, List<(int Cluster, int Side)>>();
         for (int c = 0; c < clusters.Count; c++)
         {
-            int d = spans[clusters[c].First].Document;
-            if (!lenders.TryGetValue(d, out var list))
+            int left = clusters[c].First, right = clusters[c].First;
+            for (int i = clusters[c].First; i < clusters[c].End; i++)
             {
-                lenders.Add(d, list = []);
+                left = spans[i].First > spans[left].First ? i : left;
+                right = RoomAfter(spans[i]) > RoomAfter(spans[right]) ? i : right;
             }
 
-            list.Add(c);
+            foreach (var (d, side) in (ReadOnlySpan<(int, int)>)[(spans[left].Document, 0), (spans[right].Document, 1)])
+            {
+                if (!lenders.TryGetValue(d, out var list))
+                {
+                    lenders.Add(d, list = []);
+                }
+
+                list.Add((c, side));
+            }
         }
+
+        int RoomAfter(Core core) => tokenCounts[core.Document] - (core.Last + shingle);
 
         Parallel.ForEach(lenders, parallel, entry =>
         {
             var tokens = Tokenizer.Tokenize(text(entry.Key));
-            foreach (int c in entry.Value)
+            foreach (var (c, side) in entry.Value)
             {
-                var core = spans[clusters[c].First];
+                var core = CoreOf(spans, clusters[c], entry.Key);
                 int start = Math.Min(core.First, tokens.Length), end = Math.Min(tokens.Length, core.Last + shingle);
+                int slot = (c * 2) + side;
                 int n = 0;
-                for (int t = start - 1; t >= 0 && n < reach; t--)
+                for (int t = side == 0 ? start - 1 : end; t >= 0 && t < tokens.Length && n < reach; t += side == 0 ? -1 : 1)
                 {
-                    context[(c * 2 * reach) + n++] = tokens[t].Hash;
+                    context[(slot * reach) + n++] = tokens[t].Hash;
                 }
 
-                contextLength[c * 2] = n;
-                n = 0;
-                for (int t = end; t < tokens.Length && n < reach; t++)
-                {
-                    context[(((c * 2) + 1) * reach) + n++] = tokens[t].Hash;
-                }
-
-                contextLength[(c * 2) + 1] = n;
+                contextLength[slot] = n;
             }
         });
 
-        // Every member, its document tokenized once for all its passages: how far each edge agrees with the first
-        // member, and the offsets of each step. The passage is what all members share: each edge moves by the
-        // smallest agreement (that of the first member is its own length).
+        // Every member, its document tokenized once for all its passages: how far each edge agrees with the lender
+        // (a member that runs out of words agrees as far as it goes), and the offsets of each step. The passage is
+        // what all members share: each edge moves by the smallest agreement, within each member's own words.
         var byDocument = new Dictionary<int, List<int>>();
         for (int c = 0; c < clusters.Count; c++)
         {
@@ -304,6 +326,8 @@ public sealed class PassageClusterer
         var endOffset = new int[spans.Count * steps];
         var agreeLeft = new int[spans.Count];
         var agreeRight = new int[spans.Count];
+        var roomLeft = new int[spans.Count];
+        var roomRight = new int[spans.Count];
         var clusterOf = new int[spans.Count];
         for (int c = 0; c < clusters.Count; c++)
         {
@@ -316,30 +340,32 @@ public sealed class PassageClusterer
             foreach (int i in entry.Value)
             {
                 int c = clusterOf[i];
-                bool lender = i == clusters[c].First;
                 int start = Math.Min(spans[i].First, tokens.Length), end = Math.Min(tokens.Length, spans[i].Last + shingle);
                 firstToken[i] = start;
                 endToken[i] = end;
+                roomLeft[i] = Math.Min(reach, start);
+                roomRight[i] = Math.Min(reach, tokens.Length - end);
                 int left = 0;
-                while (left < reach && start - left > 0 && (lender ? left < contextLength[c * 2] : left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left]))
+                while (left < roomLeft[i] && left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left])
                 {
                     left++;
                 }
 
                 int right = 0;
-                while (right < reach && end + right < tokens.Length && (lender ? right < contextLength[(c * 2) + 1] : right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right]))
+                while (right < roomRight[i] && right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right])
                 {
                     right++;
                 }
 
-                agreeLeft[i] = left;
-                agreeRight[i] = right;
-                for (int k = 0; k <= left; k++)
+                // Stopped by a different word: the passage ends there for all; stopped by the end of words: no say.
+                agreeLeft[i] = left < roomLeft[i] && left < contextLength[c * 2] ? left : reach;
+                agreeRight[i] = right < roomRight[i] && right < contextLength[(c * 2) + 1] ? right : reach;
+                for (int k = 0; k <= roomLeft[i]; k++)
                 {
                     startOffset[(i * steps) + k] = start - k < tokens.Length ? tokens[start - k].Start : 0;
                 }
 
-                for (int k = 0; k <= right; k++)
+                for (int k = 0; k <= roomRight[i]; k++)
                 {
                     endOffset[(i * steps) + k] = end + k > 0 ? tokens[end + k - 1].End : 0;
                 }
@@ -358,10 +384,11 @@ public sealed class PassageClusterer
 
             for (int i = first; i < end; i++)
             {
-                int from = firstToken[i] - left, to = endToken[i] + right;
+                int moveLeft = Math.Min(left, roomLeft[i]), moveRight = Math.Min(right, roomRight[i]);
+                int from = firstToken[i] - moveLeft, to = endToken[i] + moveRight;
                 if (to - from >= Options.MinTokens)
                 {
-                    measured[i] = new PassageMember(spans[i].Document, new TextSpan(startOffset[(i * steps) + left], endOffset[(i * steps) + right]), from, to);
+                    measured[i] = new PassageMember(spans[i].Document, new TextSpan(startOffset[(i * steps) + moveLeft], endOffset[(i * steps) + moveRight]), from, to);
                 }
             }
         }

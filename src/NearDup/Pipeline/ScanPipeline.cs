@@ -148,7 +148,7 @@ public sealed partial class ScanPipeline
             var verifyTime = watch.Elapsed;
 
             watch.Restart();
-            var passageClusters = passageClusterer?.Find(finder.Winnow, documents.Count, fingerprinter.Options, texts.Get,
+            var passageClusters = passageClusterer?.Find(finder.Winnow, documents.Select(d => d.Tokens).ToArray(), fingerprinter.Options, texts.Get,
                 CopyFamilies(documents.Count, relations), parallel) ?? [];
             var passageTime = watch.Elapsed;
 

@@ -50,6 +50,23 @@ public class PassageClustererTest
     }
 
     [Fact]
+    public void Passage_AtTheStartOrEndOfSomeDocuments_KeepsItsFullExtentInAll()
+    {
+        string sentence = RandomText.Text(new Random(9), 22);
+        var texts = new List<string>
+        {
+            $"{sentence}. {Filler(0, 1, 30)}",          // at the start
+            $"{Filler(1, 0, 30)}. {sentence}",          // at the end
+            $"{Filler(2, 0, 30)}. {sentence}. {Filler(2, 1, 30)}",
+            $"{Filler(3, 0, 30)}. {sentence}. {Filler(3, 1, 30)}",
+        };
+
+        var cluster = Assert.Single(new PassageClusterer().Find(texts));
+        Assert.Equal(4, cluster.Members.Count);
+        Assert.All(cluster.Members, m => Assert.Equal(sentence, m.Span.Slice(texts[m.Document]).ToString()));
+    }
+
+    [Fact]
     public void TwoDifferentQuotes_AreTwoClusters_WithTheirOwnMembers()
     {
         string first = RandomText.Text(new Random(1), 30), second = RandomText.Text(new Random(2), 30);

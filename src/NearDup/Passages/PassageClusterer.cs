@@ -425,8 +425,8 @@ public sealed class PassageClusterer
 
     /// <summary>
     /// An edit in one copy splits a passage by who holds which fingerprints: the part the edited copy lacks comes out
-    /// as a second cluster, of a subset of the documents, overlapping the first in each of them. Such a cluster is
-    /// folded into the larger one (its spans widened to cover both), smallest first, so a passage is reported once.
+    /// as a second cluster of all the documents but that one, overlapping the first in each of them. Such a cluster
+    /// is folded into the larger one (its spans widened to cover both), smallest first, so a passage is reported once.
     /// </summary>
     private static List<PassageCluster> MergeNested(List<PassageCluster> clusters)
     {
@@ -453,7 +453,9 @@ public sealed class PassageClusterer
             var anchor = members[small][0];
             foreach (int large in byDocument[anchor.Document])
             {
-                if (merged[large] || members[large].Length <= members[small].Length || !Covers(members[large], members[small]))
+                // Only the passage less one copy: folding anything smaller would widen many members' spans into text
+                // only a few of them share.
+                if (merged[large] || members[large].Length != members[small].Length + 1 || !Covers(members[large], members[small]))
                 {
                     continue;
                 }

@@ -143,8 +143,9 @@ public sealed class PassageClusterer
         spans.Sort(static (x, y) => x.Root != y.Root ? x.Root.CompareTo(y.Root) : x.Document.CompareTo(y.Document));
 
         // Winnowing selects a fingerprint in every window of w shingles, so in a passage of L shared words the first and
-        // last fingerprints lie within w - 1 words of its ends: a span between them shorter than
-        // MinTokens - 2 (w - 1) cannot grow into a passage; such stock phrases are dropped before any text is read.
+        // last fingerprints lie within w - 1 words of its ends: a single fingerprint whose span is shorter than
+        // MinTokens - 2 (w - 1) is a stock phrase, dropped before any text is read. (Two or more are kept: an edit in
+        // one copy can split a passage's fingerprints between two groups of documents, each with a short span.)
         int minCore = Options.MinTokens - (2 * (fingerprint.WinnowWindow - 1));
         var clusters = new List<(int First, int End)>();
         for (int i = 0; i < spans.Count;)
@@ -157,7 +158,7 @@ public sealed class PassageClusterer
                 end++;
             }
 
-            if (end - i >= 2 && longest >= minCore && (Options.IncludeCopies || copyFamily is null || !OneFamily(spans, i, end, copyFamily)))
+            if (end - i >= 2 && (longest >= minCore || fingerprints[spans[i].Root] >= 2) && (Options.IncludeCopies || copyFamily is null || !OneFamily(spans, i, end, copyFamily)))
             {
                 clusters.Add((i, end));
             }

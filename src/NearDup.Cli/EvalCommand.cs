@@ -29,11 +29,13 @@ internal static class EvalCommand
         var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
         var semantic = new Option<string?>("--semantic") { Description = "synthetic and ecb-plus: NearDup's semantic stage: minilm, static or off (default: ecb-plus minilm; synthetic minilm with --paraphrases, else off)." };
         semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
+        var relations = new Option<string>("--relations") { Description = "synthetic: pairs NearDup aligns, tree or all (as neardup scan).", DefaultValueFactory = _ => "tree" };
+        relations.AcceptOnlyFromAmong("tree", "all");
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "synthetic: draw no scan progress on standard error." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -53,7 +55,8 @@ internal static class EvalCommand
 
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
-                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic)) { Quiet = parse.GetValue(quiet) };
+                mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic),
+                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet) };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -90,7 +93,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic, string? SemanticOption)
+    private sealed record Settings(int Count, long Seed, bool Baselines, int Errors, string? Write, string? Pairs, string? Paraphrases, string Semantic, string? SemanticOption, NearDup.Pipeline.RelationsMode Relations)
     {
         /// <summary>No progress on standard error where the set is scanned (synthetic).</summary>
         public bool Quiet { get; init; }
@@ -304,7 +307,7 @@ internal static class EvalCommand
         var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed, Paraphrases = SynthCommand.PlantedArticles(settings.Paraphrases) };
         synth.Validate();
         using var progress = ProgressRenderer.ForStandardError(settings.Quiet);
-        var scan = Presets.WithSemantic(ScanPresets.Lexical, settings.Semantic, precision: null) with { Progress = progress };
+        var scan = Presets.WithSemantic(ScanPresets.Lexical, settings.Semantic, precision: null) with { Progress = progress, Relations = settings.Relations };
         if (dataDir is null && settings.Write is not null)
         {
             await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);

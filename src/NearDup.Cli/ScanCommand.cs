@@ -38,13 +38,15 @@ internal static class ScanCommand
         var precision = new Option<string?>("--precision") { Description = $"MiniLM weights (with --semantic minilm): int8 (quantized at load, about twice as fast) or fp32 (as shipped). Default: {PrecisionName(new MiniLmOptions().Precision)}." };
         precision.AcceptOnlyFromAmong(PrecisionName(MiniLmPrecision.Int8), PrecisionName(MiniLmPrecision.Float32));
         var furniture = new Option<bool>("--no-furniture") { Description = "Do not learn boilerplate or look for furniture spliced into copies." };
+        var relationsMode = new Option<string?>("--relations") { Description = $"Pairs aligned and reported: tree (enough to explain each copy family; partial overlaps as passage clusters) or all (every candidate pair). Default: the preset's ({defaults.Relations.ToString().ToLowerInvariant()})." };
+        relationsMode.AcceptOnlyFromAmong("tree", "all");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Draw no progress on standard error (problems are still reported there)." };
         var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => reading.MaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, preset, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet,
+            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet, relationsMode,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,6 +72,7 @@ internal static class ScanCommand
                     Fingerprint = start.Fingerprint with { ShingleSize = parse.GetValue(shingle) ?? start.Fingerprint.ShingleSize, NumPermutations = perms },
                     Candidates = start.Candidates with { LshThreshold = parse.GetValue(threshold) ?? start.Candidates.LshThreshold, NumPermutations = perms },
                     CandidatesOnly = start.CandidatesOnly || parse.GetValue(candidatesOnly),
+                    Relations = parse.GetValue(relationsMode) is { } r ? (r == "all" ? RelationsMode.All : RelationsMode.Tree) : start.Relations,
                     Parallelism = workers,
                     Boilerplate = parse.GetValue(furniture) ? null : start.Boilerplate,
                     Progress = progress,
@@ -112,6 +115,16 @@ internal static class ScanCommand
                     {
                         await using var writer = new StreamWriter(stream, leaveOpen: true);
                         CsvReport.Write(result, writer);
+                        if (outPath is not null)
+                        {
+                            // The relations file stays pairs only (its first two columns are read as pairs); the
+                            // other tables go beside it.
+                            await using var stories = new StreamWriter(Path.ChangeExtension(outPath, ".stories.csv"));
+                            CsvReport.WriteStories(result, stories);
+                            await using var passages = new StreamWriter(Path.ChangeExtension(outPath, ".passages.csv"));
+                            CsvReport.WritePassages(result, passages);
+                        }
+
                         break;
                     }
 

@@ -68,10 +68,12 @@ public static class SyntheticEvaluator
         {
             var watch = Stopwatch.StartNew();
             using var result = await new ScanPipeline(options).RunAsync(open(), new InputProblems(), cancellationToken).ConfigureAwait(false);
+            // A pair is found when a relation reports it, a chain of copy relations joins it (tree mode aligns only
+            // enough pairs to explain a copy family) or one passage cluster holds both; baselines: their pairs only.
             var reported = new List<(string, string)>(result.Relations.Count);
-            foreach (var r in result.Relations)
+            foreach (var (a, b) in options.CandidatesOnly ? result.Relations.Select(r => (r.A, r.B)).ToList() : result.RelatedPairs())
             {
-                reported.Add((result.Documents[r.A].Id, result.Documents[r.B].Id));
+                reported.Add((result.Documents[a].Id, result.Documents[b].Id));
             }
 
             documents = result.Documents.Count;

@@ -27,7 +27,10 @@ public sealed class CandidateFinder
     private readonly List<int> exactNext = [];
 
     /// <summary>A finder with <paramref name="options"/> (validated), or the defaults.</summary>
-    public CandidateFinder(CandidateOptions? options = null)
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="keepWinnowPositions">Keep each winnow fingerprint's token position (from
+    /// <see cref="DocumentFingerprint.WinnowPositions"/>, which must then be filled) for passage clusters.</param>
+    public CandidateFinder(CandidateOptions? options = null, bool keepWinnowPositions = false)
     {
         Options = (options ?? new()).Validate();
         if ((Options.Sources & CandidateSource.MinHash) != 0)
@@ -37,8 +40,11 @@ public sealed class CandidateFinder
             bandIndex = new WinnowIndex(int.MaxValue);
         }
 
-        winnow = new WinnowIndex(Options.MaxPostings);
+        winnow = new WinnowIndex(Options.MaxPostings, keepWinnowPositions);
     }
+
+    /// <summary>The winnow index (postings of the documents added), for passage clusters.</summary>
+    internal WinnowIndex Winnow => winnow;
 
     public CandidateOptions Options { get; }
 
@@ -88,7 +94,7 @@ public sealed class CandidateFinder
 
             if ((Options.Sources & CandidateSource.Winnow) != 0)
             {
-                winnow.Add(ordinal, fingerprint.Winnow);
+                winnow.Add(ordinal, fingerprint.Winnow, fingerprint.WinnowPositions);
             }
 
             return ordinal;

@@ -17,6 +17,7 @@ public sealed class WinnowIndex
 {
     private ulong[] hashes = new ulong[1024];
     private int[] documents = new int[1024];
+    private int[]? positions; // token position of each posting, when kept (passage clusters)
     private int count;
     private int sorted;
     private int[] sizes = new int[64];   // fingerprints per document, -1 when absent
@@ -27,12 +28,18 @@ public sealed class WinnowIndex
 
     /// <summary>An empty index.</summary>
     /// <param name="maxPostings">Documents a fingerprint may be in before it counts as common. At least 2; default 100.</param>
-    public WinnowIndex(int maxPostings = 100)
+    /// <param name="keepPositions">Also keep each fingerprint's token position (4 bytes a posting), for passage
+    /// clusters; <see cref="Add(int, ReadOnlySpan{ulong}, ReadOnlySpan{int})"/> must then be given them.</param>
+    public WinnowIndex(int maxPostings = 100, bool keepPositions = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPostings, 2);
         MaxPostings = maxPostings;
         sizes.AsSpan().Fill(-1);
+        positions = keepPositions ? new int[hashes.Length] : null;
     }
+
+    /// <summary>Whether token positions are kept with the postings.</summary>
+    public bool KeepsPositions => positions is not null;
 
     /// <summary>Posting-list cap: fingerprints in more documents than this are ignored as common.</summary>
     public int MaxPostings { get; }
@@ -41,9 +48,20 @@ public sealed class WinnowIndex
     public long PostingCount => count;
 
     /// <summary>Indexes the fingerprints (duplicates are ignored) of <paramref name="document"/>, a non-negative ordinal not yet added.</summary>
-    public void Add(int document, ReadOnlySpan<ulong> fingerprints)
+    public void Add(int document, ReadOnlySpan<ulong> fingerprints) => Add(document, fingerprints, default);
+
+    /// <summary>
+    /// Indexes the fingerprints of <paramref name="document"/> with their token positions (same order; of a repeated
+    /// fingerprint the first position is kept). Positions are required when the index keeps them, ignored otherwise.
+    /// </summary>
+    public void Add(int document, ReadOnlySpan<ulong> fingerprints, ReadOnlySpan<int> tokenPositions)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(document);
+        if (positions is not null && tokenPositions.Length != fingerprints.Length)
+        {
+            throw new ArgumentException($"Document {document}: {fingerprints.Length} fingerprints but {tokenPositions.Length} positions.", nameof(tokenPositions));
+        }
+
         if (document >= sizes.Length)
         {
             int old = sizes.Length;
@@ -59,14 +77,26 @@ public sealed class WinnowIndex
         }
 
         ulong[]? rented = null;
+        int[]? rentedPositions = null;
         try
         {
             if (!IsStrictlyIncreasing(fingerprints))
             {
                 rented = ArrayPool<ulong>.Shared.Rent(fingerprints.Length);
                 fingerprints.CopyTo(rented);
-                int n = Fingerprint.Shingler.Distinct(rented.AsSpan(0, fingerprints.Length));
-                fingerprints = rented.AsSpan(0, n);
+                if (positions is null)
+                {
+                    int n = Fingerprint.Shingler.Distinct(rented.AsSpan(0, fingerprints.Length));
+                    fingerprints = rented.AsSpan(0, n);
+                }
+                else
+                {
+                    rentedPositions = ArrayPool<int>.Shared.Rent(fingerprints.Length);
+                    tokenPositions.CopyTo(rentedPositions);
+                    int n = DistinctWithPositions(rented.AsSpan(0, fingerprints.Length), rentedPositions.AsSpan(0, fingerprints.Length));
+                    fingerprints = rented.AsSpan(0, n);
+                    tokenPositions = rentedPositions.AsSpan(0, n);
+                }
             }
 
             if (count + fingerprints.Length > hashes.Length)
@@ -74,10 +104,19 @@ public sealed class WinnowIndex
                 int size = Math.Max(hashes.Length * 2, count + fingerprints.Length);
                 Array.Resize(ref hashes, size);
                 Array.Resize(ref documents, size);
+                if (positions is not null)
+                {
+                    Array.Resize(ref positions, size);
+                }
             }
 
             fingerprints.CopyTo(hashes.AsSpan(count));
             documents.AsSpan(count, fingerprints.Length).Fill(document);
+            if (positions is not null)
+            {
+                tokenPositions.CopyTo(positions.AsSpan(count));
+            }
+
             count += fingerprints.Length;
             sizes[document] = fingerprints.Length;
             dirty = true;
@@ -88,7 +127,42 @@ public sealed class WinnowIndex
             {
                 ArrayPool<ulong>.Shared.Return(rented);
             }
+
+            if (rentedPositions is not null)
+            {
+                ArrayPool<int>.Shared.Return(rentedPositions);
+            }
         }
+    }
+
+    // Sorts by hash, then position, and keeps the first (smallest) position of each hash.
+    private static int DistinctWithPositions(Span<ulong> keys, Span<int> tokenPositions)
+    {
+        var pairs = new (ulong Hash, int Position)[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            pairs[i] = (keys[i], tokenPositions[i]);
+        }
+
+        Array.Sort(pairs);
+        int n = 0;
+        foreach (var (hash, position) in pairs)
+        {
+            if (n == 0 || keys[n - 1] != hash)
+            {
+                keys[n] = hash;
+                tokenPositions[n++] = position;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The postings sorted by hash: hashes, documents and (when kept) token positions, of equal length.</summary>
+    internal (ReadOnlyMemory<ulong> Hashes, ReadOnlyMemory<int> Documents, ReadOnlyMemory<int> Positions) SortedPostings()
+    {
+        Refresh();
+        return (hashes.AsMemory(0, count), documents.AsMemory(0, count), positions is null ? default : positions.AsMemory(0, count));
     }
 
     /// <summary>Fingerprints of <paramref name="document"/> that are not common, or -1 when it was never added.</summary>
@@ -341,14 +415,12 @@ public sealed class WinnowIndex
         if (pending >= ParallelSortThreshold)
         {
             int mid = sorted + (pending / 2);
-            Parallel.Invoke(
-                () => hashes.AsSpan(sorted, mid - sorted).Sort(documents.AsSpan(sorted, mid - sorted)),
-                () => hashes.AsSpan(mid, count - mid).Sort(documents.AsSpan(mid, count - mid)));
+            Parallel.Invoke(() => SortRange(sorted, mid), () => SortRange(mid, count));
             Merge(sorted, mid, count);
         }
         else
         {
-            hashes.AsSpan(sorted, pending).Sort(documents.AsSpan(sorted, pending));
+            SortRange(sorted, count);
         }
 
         if (sorted > 0 && sorted < count)
@@ -381,40 +453,59 @@ public sealed class WinnowIndex
         dirty = false;
     }
 
+    // Sorts [start, end) by hash; with positions, document and position travel together as one 64-bit item.
+    private void SortRange(int start, int end)
+    {
+        if (positions is null)
+        {
+            hashes.AsSpan(start, end - start).Sort(documents.AsSpan(start, end - start));
+            return;
+        }
+
+        ulong[] items = ArrayPool<ulong>.Shared.Rent(end - start);
+        try
+        {
+            for (int i = start; i < end; i++)
+            {
+                items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+            }
+
+            hashes.AsSpan(start, end - start).Sort(items.AsSpan(0, end - start));
+            for (int i = start; i < end; i++)
+            {
+                documents[i] = (int)(items[i - start] >> 32);
+                positions[i] = (int)(uint)items[i - start];
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(items);
+        }
+    }
+
     // Merges the sorted runs [start, mid) and [mid, end) in place (through a buffer of their size).
     private void Merge(int start, int mid, int end)
     {
         var bufferHashes = new ulong[end - start];
         var bufferDocs = new int[end - start];
+        int[]? bufferPositions = positions is null ? null : new int[end - start];
         int a = start, b = mid, o = 0;
-        while (a < mid && b < end)
+        while (a < mid || b < end)
         {
-            if (hashes[b] < hashes[a])
+            int from = b >= end || (a < mid && hashes[a] <= hashes[b]) ? a++ : b++;
+            bufferHashes[o] = hashes[from];
+            bufferDocs[o] = documents[from];
+            if (bufferPositions is not null)
             {
-                bufferHashes[o] = hashes[b];
-                bufferDocs[o++] = documents[b++];
+                bufferPositions[o] = positions![from];
             }
-            else
-            {
-                bufferHashes[o] = hashes[a];
-                bufferDocs[o++] = documents[a++];
-            }
-        }
 
-        for (; a < mid; a++, o++)
-        {
-            bufferHashes[o] = hashes[a];
-            bufferDocs[o] = documents[a];
-        }
-
-        for (; b < end; b++, o++)
-        {
-            bufferHashes[o] = hashes[b];
-            bufferDocs[o] = documents[b];
+            o++;
         }
 
         bufferHashes.CopyTo(hashes, start);
         bufferDocs.CopyTo(documents, start);
+        bufferPositions?.CopyTo(positions!, start);
     }
 
     private static int LowerBound(ReadOnlySpan<ulong> keys, ulong h)

@@ -14,7 +14,8 @@ public sealed partial class ScanPipeline
     internal static bool IsLexicalCopy(RelationKind kind) =>
         kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
-    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates, out float[][] documentVectors)
+    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates,
+        out float[][] documentVectors, UnalignedCandidates? unaligned = null)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -95,6 +96,15 @@ public sealed partial class ScanPipeline
             {
                 continue;
             }
+
+            // Tree mode: a copy candidate left unaligned is explained through the tree; a partial one is lexical evidence.
+            bool? unalignedCopy = lexicallyRelated ? null : unaligned?.IsCopy(a, b);
+            if (unalignedCopy == true)
+            {
+                continue;
+            }
+
+            lexicallyRelated |= unalignedCopy == false;
 
             if (!lexicallyRelated && EntityKeys.Shared(entities[a], entities[b], distinctive) < semantic.MinSharedEntities)
             {

@@ -7,6 +7,7 @@ using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Group;
 using NearDup.Language;
+using NearDup.Passages;
 using NearDup.Read;
 using NearDup.Relate;
 using NearDup.Text;
@@ -25,11 +26,14 @@ public sealed partial class ScanPipeline
     private readonly Aligner aligner;
     private readonly Relater relater;
     private readonly StoryGrouper grouper;
+    private readonly PassageClusterer? passageClusterer;
 
     public ScanPipeline(ScanOptions? options = null)
     {
         this.options = (options ?? new()).Validate();
-        fingerprinter = new Fingerprinter(this.options.Fingerprint);
+        passageClusterer = this.options.Passages is { } passages && !this.options.CandidatesOnly ? new PassageClusterer(passages) : null;
+        // Passage clusters need each winnow fingerprint's token position.
+        fingerprinter = new Fingerprinter(passageClusterer is null ? this.options.Fingerprint : this.options.Fingerprint with { KeepWinnowPositions = true });
         aligner = new Aligner(this.options.Align);
         relater = new Relater(this.options.Relate);
         grouper = new StoryGrouper(this.options.Group);
@@ -47,7 +51,7 @@ public sealed partial class ScanPipeline
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var finder = new CandidateFinder(options.Candidates);
+            var finder = new CandidateFinder(options.Candidates, keepWinnowPositions: passageClusterer is not null);
             var furnitureModel = options.Boilerplate is { } boilerplateOptions ? new BoilerplateModel(boilerplateOptions) : null;
             var documents = new List<DocumentInfo>();
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -135,16 +139,38 @@ public sealed partial class ScanPipeline
             watch.Restart();
             Report(ScanStage.Verification, 0, pairs.Count, watch);
             var boilerplate = furnitureModel is { DistinctLines: > 0 } ? new BoilerplateSpans(furnitureModel, documents) : null;
-            var relations = options.CandidatesOnly ? CandidateRelations(pairs, documents) : Verify(pairs, documents, texts, boilerplate, parallel);
+            List<Relation> relations;
+            int alignments = 0;
+            UnalignedCandidates? unaligned = null;
+            if (options.CandidatesOnly)
+            {
+                relations = CandidateRelations(pairs, documents);
+            }
+            else if (options.Relations == RelationsMode.Tree)
+            {
+                relations = VerifyTree(pairs, documents, texts, boilerplate, parallel, out var aligned, out alignments);
+                unaligned = new UnalignedCandidates(pairs, aligned, p => IsCopyCandidate(p));
+            }
+            else
+            {
+                relations = Verify(pairs, documents, texts, boilerplate, parallel);
+                alignments = pairs.Count;
+            }
+
             var verifyTime = watch.Elapsed;
             Report(ScanStage.Verification, pairs.Count, pairs.Count, watch);
+
+            watch.Restart();
+            var passageClusters = passageClusterer?.Find(finder.Winnow, documents.Select(d => d.Tokens).ToArray(), fingerprinter.Options, texts.Get,
+                CopyFamilies(documents.Count, relations), parallel) ?? [];
+            var passageTime = watch.Elapsed;
 
             watch.Restart();
             int semanticCandidates = 0;
             float[][]? documentVectors = null;
             if (options.Semantic.Enabled && !options.CandidatesOnly)
             {
-                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates, out documentVectors);
+                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates, out documentVectors, unaligned);
             }
 
             var semanticTime = watch.Elapsed;
@@ -187,16 +213,20 @@ public sealed partial class ScanPipeline
                 SemanticCandidates = semanticCandidates,
                 Relations = relations.Count,
                 Stories = stories.Count,
+                PassageClusters = passageClusters.Count,
+                Alignments = alignments,
+                RelationsMode = options.Relations,
                 Fingerprint = fingerprintTime,
                 FindCandidates = candidateTime,
                 Verify = verifyTime,
                 Semantic = semanticTime,
                 Group = groupTime,
                 Furniture = furnitureTime,
+                Passages = passageTime,
                 Total = total.Elapsed,
                 PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
             };
-            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats) { Evidence = evidence };
+            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats, passageClusters) { Evidence = evidence };
         }
         catch
         {

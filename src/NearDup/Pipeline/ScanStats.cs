@@ -24,6 +24,15 @@ public sealed record ScanStats
 
     public int Stories { get; init; }
 
+    /// <summary>Which pairs were aligned and reported.</summary>
+    public RelationsMode RelationsMode { get; init; }
+
+    /// <summary>Passages reused in several documents, each reported once.</summary>
+    public int PassageClusters { get; init; }
+
+    /// <summary>Candidate pairs aligned: all of them in <see cref="RelationsMode.All"/>, about one per copy in <see cref="RelationsMode.Tree"/>.</summary>
+    public int Alignments { get; init; }
+
     /// <summary>Reading, tokenizing and fingerprinting, overlapped.</summary>
     public TimeSpan Fingerprint { get; init; }
 
@@ -38,6 +47,9 @@ public sealed record ScanStats
 
     /// <summary>Spliced furniture in stories and boilerplate spans of related documents.</summary>
     public TimeSpan Furniture { get; init; }
+
+    /// <summary>Passage clusters from the winnow postings.</summary>
+    public TimeSpan Passages { get; init; }
 
     public TimeSpan Total { get; init; }
 

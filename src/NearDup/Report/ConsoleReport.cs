@@ -15,7 +15,7 @@ public static class ConsoleReport
         var s = result.Stats;
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv,
-            $"{s.Documents:N0} documents ({s.Characters / 1e6:0.##} M chars), {s.Candidates:N0} candidate pairs, {s.Relations:N0} relations, {s.Stories:N0} stories in {s.Total.TotalSeconds:0.##} s"));
+            $"{s.Documents:N0} documents ({s.Characters / 1e6:0.##} M chars), {s.Candidates:N0} candidate pairs, {s.Alignments:N0} aligned, {s.Relations:N0} relations ({(s.RelationsMode == RelationsMode.All ? "all" : "tree")}), {s.Stories:N0} stories, {s.PassageClusters:N0} reprinted passages in {s.Total.TotalSeconds:0.##} s"));
         if (s.Problems > 0)
         {
             output.WriteLine(string.Create(inv, $"{s.Problems:N0} input problems (skipped or repaired): see below"));
@@ -58,10 +58,38 @@ public static class ConsoleReport
         {
             output.WriteLine();
             output.WriteLine("Stories:");
-            foreach (var story in result.Stories)
+            foreach (var story in result.Stories.Take(maxRelations))
             {
                 output.WriteLine(string.Create(inv,
-                    $"  story {story.Id}: {story.Members.Count} documents, canonical {result.Documents[story.Canonical].Id}: {string.Join(", ", story.Members.Select(m => result.Documents[m].Id))}"));
+                    $"  story {story.Id}: {story.Members.Count} documents, canonical {result.Documents[story.Canonical].Id}"));
+                foreach (var link in StoryLink.Of(story).Skip(1))
+                {
+                    output.WriteLine(link.To < 0
+                        ? $"    {result.Documents[link.Document].Id}"
+                        : $"    {result.Documents[link.Document].Id}  {RelationNames.Name(link.Kind)}{DirectionNote(link.Direction)}  {result.Documents[link.To].Id}");
+                }
+            }
+
+            if (result.Stories.Count > maxRelations)
+            {
+                output.WriteLine(string.Create(inv, $"  ... and {result.Stories.Count - maxRelations:N0} more stories"));
+            }
+        }
+
+        if (result.PassageClusters.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Reprinted passages (each found once, with every document that holds it):");
+            foreach (var c in result.PassageClusters.OrderByDescending(c => c.Members.Count).ThenBy(c => c.Id).Take(maxRelations))
+            {
+                var first = c.Members[0];
+                output.WriteLine(string.Create(inv, $"  passage {c.Id}: {c.Members.Count} documents, {first.Tokens} words: {string.Join(", ", c.Members.Take(8).Select(m => $"{result.Documents[m.Document].Id} {m.Span}"))}{(c.Members.Count > 8 ? ", …" : "")}"));
+                output.WriteLine("    " + Excerpt(first.Span.Slice(result.Text(first.Document))));
+            }
+
+            if (result.PassageClusters.Count > maxRelations)
+            {
+                output.WriteLine(string.Create(inv, $"  ... and {result.PassageClusters.Count - maxRelations:N0} more passages (use --format json for all)"));
             }
         }
 
@@ -99,6 +127,16 @@ public static class ConsoleReport
         NearDup.Relate.Direction.BInsideA => $" ({b} inside {a})",
         NearDup.Relate.Direction.AFromB => $" ({a} derives from {b})",
         NearDup.Relate.Direction.BFromA => $" ({b} derives from {a})",
+        _ => "",
+    };
+
+    // Seen from the member (a) to the member it is joined to (b).
+    private static string DirectionNote(Direction direction) => direction switch
+    {
+        Direction.AInsideB => " (inside)",
+        Direction.BInsideA => " (contains it)",
+        Direction.AFromB => " (derives from)",
+        Direction.BFromA => " (source of)",
         _ => "",
     };
 

@@ -4,10 +4,65 @@ using NearDup.Relate;
 
 namespace NearDup.Report;
 
-/// <summary>Writes one CSV row per related pair (RFC 4180 quoting), for spreadsheets and data tools.</summary>
+/// <summary>
+/// CSV for spreadsheets and data tools (RFC 4180 quoting), three tables: relations (one row per related pair, the
+/// two document ids first), story members, and passage cluster members. The CLI writes the last two beside the
+/// first (<c>FILE.stories.csv</c>, <c>FILE.passages.csv</c>); see docs/OUTPUT.md.
+/// </summary>
 public static class CsvReport
 {
     public const string Header = "a,b,kind,direction,coverage_a,coverage_b,confidence,passages,story";
+
+    /// <summary>Header of the story table: one row per member.</summary>
+    public const string StoriesHeader = "story,id,canonical,relation,to,direction";
+
+    /// <summary>Header of the passage cluster table: one row per member.</summary>
+    public const string PassagesHeader = "passage,id,start,end,first_token,end_token,members";
+
+    /// <summary>One row per story member: how it relates (<c>canonical</c>, or the relation to the member <c>to</c>).</summary>
+    public static void WriteStories(ScanResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(StoriesHeader);
+        foreach (var s in result.Stories)
+        {
+            string canonical = Quote(result.Documents[s.Canonical].Id);
+            foreach (var link in StoryLink.Of(s))
+            {
+                output.Write(s.Id.ToString(CultureInfo.InvariantCulture));
+                output.Write(',');
+                output.Write(Quote(result.Documents[link.Document].Id));
+                output.Write(',');
+                output.Write(canonical);
+                output.Write(',');
+                output.Write(link.Document == s.Canonical ? "canonical" : RelationNames.Name(link.Kind));
+                output.Write(',');
+                output.Write(link.To >= 0 ? Quote(result.Documents[link.To].Id) : "");
+                output.Write(',');
+                output.Write(link.To >= 0 ? RelationNames.Name(link.Direction) : "");
+                output.WriteLine();
+            }
+        }
+    }
+
+    /// <summary>One row per passage cluster member: its offsets (UTF-16, <c>[start, end)</c>) and token range.</summary>
+    public static void WritePassages(ScanResult result, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(PassagesHeader);
+        foreach (var c in result.PassageClusters)
+        {
+            foreach (var m in c.Members)
+            {
+                output.Write(c.Id.ToString(CultureInfo.InvariantCulture));
+                output.Write(',');
+                output.Write(Quote(result.Documents[m.Document].Id));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $",{m.Span.Start},{m.Span.End},{m.FirstToken},{m.EndToken},{c.Members.Count}"));
+            }
+        }
+    }
 
     public static void Write(ScanResult result, TextWriter output)
     {

@@ -12,7 +12,7 @@ namespace NearDup.Report;
 /// </summary>
 public static class JsonReport
 {
-    public const string SchemaVersion = "1";
+    public const string SchemaVersion = "2";
 
     public static void Write(ScanResult result, Stream output, ReportOptions? options = null)
     {
@@ -26,6 +26,7 @@ public static class JsonReport
         });
         json.WriteStartObject();
         json.WriteString("schema", SchemaVersion);
+        json.WriteString("relations_mode", result.Stats.RelationsMode == RelationsMode.All ? "all" : "tree");
 
         json.WriteStartArray("documents");
         foreach (var d in result.Documents)
@@ -108,9 +109,48 @@ public static class JsonReport
             json.WriteNumber("id", s.Id);
             json.WriteString("canonical", result.Documents[s.Canonical].Id);
             json.WriteStartArray("members");
-            foreach (int m in s.Members)
+            foreach (var link in StoryLink.Of(s))
             {
-                json.WriteStringValue(result.Documents[m].Id);
+                json.WriteStartObject();
+                json.WriteString("id", result.Documents[link.Document].Id);
+                json.WriteString("relation", link.Document == s.Canonical ? "canonical" : RelationNames.Name(link.Kind));
+                if (link.To >= 0)
+                {
+                    json.WriteString("to", result.Documents[link.To].Id);
+                    json.WriteString("direction", RelationNames.Name(link.Direction));
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("passage_clusters");
+        foreach (var c in result.PassageClusters)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", c.Id);
+            json.WriteNumber("fingerprints", c.Fingerprints);
+            if (options.PassageText)
+            {
+                var first = c.Members[0];
+                json.WriteString("text", Clip(first.Span.Slice(result.Text(first.Document)), options.MaxPassageChars));
+            }
+
+            json.WriteStartArray("members");
+            foreach (var m in c.Members)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", result.Documents[m.Document].Id);
+                json.WriteNumber("start", m.Span.Start);
+                json.WriteNumber("end", m.Span.End);
+                json.WriteNumber("first_token", m.FirstToken);
+                json.WriteNumber("end_token", m.EndToken);
+                json.WriteEndObject();
             }
 
             json.WriteEndArray();
@@ -210,6 +250,8 @@ public static class JsonReport
         json.WriteNumber("semantic_candidates", s.SemanticCandidates);
         json.WriteNumber("relations", s.Relations);
         json.WriteNumber("stories", s.Stories);
+        json.WriteNumber("passage_clusters", s.PassageClusters);
+        json.WriteNumber("alignments", s.Alignments);
         json.WriteStartObject("seconds");
         json.WriteNumber("fingerprint", Math.Round(s.Fingerprint.TotalSeconds, 3));
         json.WriteNumber("candidates", Math.Round(s.FindCandidates.TotalSeconds, 3));
@@ -217,6 +259,7 @@ public static class JsonReport
         json.WriteNumber("semantic", Math.Round(s.Semantic.TotalSeconds, 3));
         json.WriteNumber("group", Math.Round(s.Group.TotalSeconds, 3));
         json.WriteNumber("furniture", Math.Round(s.Furniture.TotalSeconds, 3));
+        json.WriteNumber("passages", Math.Round(s.Passages.TotalSeconds, 3));
         json.WriteNumber("total", Math.Round(s.Total.TotalSeconds, 3));
         json.WriteEndObject();
         json.WriteNumber("peak_working_set_bytes", s.PeakWorkingSet);

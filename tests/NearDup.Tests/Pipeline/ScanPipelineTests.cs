@@ -22,10 +22,33 @@ public class ScanPipelineTests
         return result.Relations.SingleOrDefault(r => (r.A == ia && r.B == ib) || (r.A == ib && r.B == ia));
     }
 
+    private static bool Related(ScanResult result, string a, string b)
+    {
+        int ia = result.Documents.Single(d => d.Id.StartsWith(a, StringComparison.Ordinal)).Ordinal;
+        int ib = result.Documents.Single(d => d.Id.StartsWith(b, StringComparison.Ordinal)).Ordinal;
+        return result.RelatedPairs().Contains((Math.Min(ia, ib), Math.Max(ia, ib)));
+    }
+
+    [Fact]
+    public async Task Seeds_Tree_ExplainsTheWireCopies_WithTwoAlignments_AndNotTheSummary()
+    {
+        using var result = await Scan(TestPaths.Seeds);
+        Assert.Equal(5, result.Documents.Count);
+        Assert.Equal(RelationsMode.Tree, result.Stats.RelationsMode);
+        var copies = result.Relations.Where(r => ScanPipeline.IsLexicalCopy(r.Kind)).ToList();
+        Assert.Equal(2, copies.Count); // three copies, a tree of two edges
+        Assert.Equal(2, result.Stats.Alignments);
+        Assert.True(Related(result, "001", "002"));
+        Assert.True(Related(result, "002", "003"));
+        Assert.True(Related(result, "001", "003"));
+        int summary = result.Documents.Single(d => d.Id.StartsWith("004", StringComparison.Ordinal)).Ordinal;
+        Assert.DoesNotContain(result.RelatedPairs(), p => p.A == summary || p.B == summary);
+    }
+
     [Fact]
     public async Task Seeds_WireCopies_AreRelated_AndTheSummaryIsNot()
     {
-        using var result = await Scan(TestPaths.Seeds);
+        using var result = await Scan(TestPaths.Seeds, new ScanOptions { Relations = RelationsMode.All });
         Assert.Equal(5, result.Documents.Count);
 
         RelationKind[] copyKinds = [RelationKind.SharedSource, RelationKind.NearExact, RelationKind.Contains];
@@ -88,9 +111,24 @@ public class ScanPipelineTests
     }
 
     [Fact]
-    public async Task Examples_GiveExactContainsAndNoRelationForTheUnrelatedText()
+    public async Task Examples_Tree_ReportTheExcerptAsAPassageCluster()
     {
         using var result = await Scan(Path.Combine(TestPaths.RepoRoot, "examples", "news"));
+        int column = result.Documents.Single(d => d.Id == "column-with-excerpt").Ordinal;
+        int wire = result.Documents.Single(d => d.Id == "wire-original").Ordinal;
+        Assert.DoesNotContain(result.Relations, r => r.A == column || r.B == column);
+        var cluster = result.PassageClusters.First(c => c.Members.Any(m => m.Document == column));
+        Assert.Contains(cluster.Members, m => m.Document == wire);
+        string excerpt = cluster.Members.Single(m => m.Document == column).Span.Slice(result.Text(column)).ToString();
+        Assert.StartsWith("The station's twelve underwater turbines", excerpt, StringComparison.Ordinal);
+        Assert.True(Related(result, "column-with-excerpt", "wire-original"));
+        Assert.Equal(RelationKind.Exact, Find(result, "aggregator-exact-copy", "wire-original")!.Kind);
+    }
+
+    [Fact]
+    public async Task Examples_GiveExactContainsAndNoRelationForTheUnrelatedText()
+    {
+        using var result = await Scan(Path.Combine(TestPaths.RepoRoot, "examples", "news"), new ScanOptions { Relations = RelationsMode.All });
         Assert.Equal(RelationKind.Exact, Find(result, "aggregator-exact-copy", "wire-original")!.Kind);
         var trimmed = Find(result, "syndicated-trimmed", "wire-original")!;
         Assert.Equal(RelationKind.Contains, trimmed.Kind);

@@ -1,0 +1,551 @@
+using NearDup.Candidates;
+using NearDup.Fingerprint;
+using NearDup.Text;
+
+namespace NearDup.Passages;
+
+/// <summary>
+/// Passage clusters from winnow fingerprints with positions: a fingerprint held by 2 to <c>MaxPostings</c> documents
+/// is reused text; in each document, neighbouring fingerprints held by the very same documents are one passage, and
+/// the passage is found once for all of them. Fingerprints held by more documents than the index's cap are common
+/// text (boilerplate, stock phrases) and make no passage.
+/// </summary>
+/// <remarks>
+/// Cost: linear in the postings (bounded by the cap) plus a sort of each document's shared fingerprints by position;
+/// no pair of documents is ever aligned. Each passage's edges are then made exact on tokens: the span between its
+/// first and last fingerprint is extended, at most <c>WinnowWindow + ShingleSize</c> tokens each way, as far as the
+/// words agree in every member (compared with the member that has the most words on that side). Each member's
+/// document is tokenized once for all its passages (the two lenders' once more). Not thread-safe.
+/// </remarks>
+public sealed class PassageClusterer
+{
+    /// <summary>A clusterer with <paramref name="options"/> (validated), or the defaults.</summary>
+    public PassageClusterer(PassageOptions? options = null) => Options = (options ?? new()).Validate();
+
+    public PassageOptions Options { get; }
+
+    /// <summary>The passage clusters of texts held in memory (fingerprinted here); for tests and small collections.</summary>
+    /// <param name="texts">Documents; their ordinals are their indexes.</param>
+    /// <param name="fingerprint">Shingle size and winnow window; positions are kept whatever it says.</param>
+    /// <param name="maxPostings">Documents a fingerprint may be in before it is common text. Default 100, as <see cref="CandidateOptions.MaxPostings"/>.</param>
+    public IReadOnlyList<PassageCluster> Find(IReadOnlyList<string> texts, FingerprintOptions? fingerprint = null, int maxPostings = 100)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var options = (fingerprint ?? new()).Validate() with { KeepWinnowPositions = true };
+        var fingerprinter = new Fingerprinter(options);
+        var index = new WinnowIndex(maxPostings, keepPositions: true);
+        var tokenCounts = new int[texts.Count];
+        for (int i = 0; i < texts.Count; i++)
+        {
+            var fp = fingerprinter.Compute(texts[i].AsSpan());
+            index.Add(i, fp.Winnow, fp.WinnowPositions);
+            tokenCounts[i] = fp.TokenCount;
+        }
+
+        return Find(index, tokenCounts, options, i => texts[i], null, new ParallelOptions());
+    }
+
+    /// <summary>The passage clusters of the documents in <paramref name="index"/> (which must keep positions).</summary>
+    /// <param name="index">Postings with positions of the documents of <paramref name="tokenCounts"/>.</param>
+    /// <param name="tokenCounts">Tokens of each document indexed (0 .. count - 1).</param>
+    /// <param name="fingerprint">The settings the fingerprints were made with.</param>
+    /// <param name="text">The original text of a document (read once or twice per document).</param>
+    /// <param name="copyFamily">Per document, its copy family (-1 for none); clusters inside one family are left
+    /// out unless <see cref="PassageOptions.IncludeCopies"/>. Null: no families.</param>
+    /// <param name="parallel">Workers for tokenizing.</param>
+    internal IReadOnlyList<PassageCluster> Find(WinnowIndex index, int[] tokenCounts, FingerprintOptions fingerprint, Func<int, string> text,
+        int[]? copyFamily, ParallelOptions parallel)
+    {
+        int documentCount = tokenCounts.Length;
+        if (!index.KeepsPositions)
+        {
+            throw new ArgumentException("The winnow index does not keep positions.", nameof(index));
+        }
+
+        var (hashMemory, documentMemory, positionMemory) = index.SortedPostings();
+        var groups = SharedGroups(hashMemory.Span, index.MaxPostings, documentMemory.Span, documentCount, out var signatures, out var groupOf, out var perDocument);
+
+        // Each document's shared fingerprints by position: (position, group), documents one after another.
+        var entryStart = new int[documentCount + 1];
+        for (int d = 0; d < documentCount; d++)
+        {
+            entryStart[d + 1] = entryStart[d] + perDocument[d];
+        }
+
+        var entryPosition = new int[entryStart[documentCount]];
+        var entryGroup = new int[entryPosition.Length];
+        var fill = entryStart[..documentCount];
+        var documents = documentMemory.Span;
+        var positions = positionMemory.Span;
+        for (int p = 0; p < groupOf.Length; p++)
+        {
+            if (groupOf[p] >= 0)
+            {
+                int slot = fill[documents[p]]++;
+                entryPosition[slot] = positions[p];
+                entryGroup[slot] = groupOf[p];
+            }
+        }
+
+        // Join a group with the previous one of the same documents in the same document, when close enough.
+        var parent = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            parent[g] = g;
+        }
+
+        var last = new Dictionary<ulong, (int Position, int Group)>();
+        for (int d = 0; d < documentCount; d++)
+        {
+            int from = entryStart[d], to = entryStart[d + 1];
+            entryPosition.AsSpan(from, to - from).Sort(entryGroup.AsSpan(from, to - from));
+            last.Clear();
+            for (int e = from; e < to; e++)
+            {
+                int g = entryGroup[e];
+                ulong signature = signatures[g];
+                if (last.TryGetValue(signature, out var previous) && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
+                {
+                    Union(parent, previous.Group, g);
+                }
+
+                last[signature] = (entryPosition[e], g);
+            }
+        }
+
+        // Per document and passage: its first and last fingerprint positions.
+        var spans = new List<Core>();
+        var span = new Dictionary<int, int>();
+        var fingerprints = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            fingerprints[Find(parent, g)]++;
+        }
+
+        for (int d = 0; d < documentCount; d++)
+        {
+            span.Clear();
+            for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
+            {
+                int root = Find(parent, entryGroup[e]);
+                if (span.TryGetValue(root, out int k))
+                {
+                    spans[k] = spans[k] with { Last = Math.Max(spans[k].Last, entryPosition[e]) };
+                }
+                else
+                {
+                    span.Add(root, spans.Count);
+                    spans.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
+                }
+            }
+        }
+
+        spans.Sort(static (x, y) => x.Root != y.Root ? x.Root.CompareTo(y.Root) : x.Document.CompareTo(y.Document));
+
+        // Winnowing selects a fingerprint in every window of w shingles, so in a passage of L shared words the first and
+        // last fingerprints lie within w - 1 words of its ends: a single fingerprint whose span is shorter than
+        // MinTokens - 2 (w - 1) is a stock phrase, dropped before any text is read. (Two or more are kept: an edit in
+        // one copy can split a passage's fingerprints between two groups of documents, each with a short span.)
+        int minCore = Options.MinTokens - (2 * (fingerprint.WinnowWindow - 1));
+        var clusters = new List<(int First, int End)>();
+        for (int i = 0; i < spans.Count;)
+        {
+            int end = i + 1;
+            int longest = spans[i].Last - spans[i].First + fingerprint.ShingleSize;
+            while (end < spans.Count && spans[end].Root == spans[i].Root)
+            {
+                longest = Math.Max(longest, spans[end].Last - spans[end].First + fingerprint.ShingleSize);
+                end++;
+            }
+
+            if (end - i >= 2 && (longest >= minCore || fingerprints[spans[i].Root] >= 2) && (Options.IncludeCopies || copyFamily is null || !OneFamily(spans, i, end, copyFamily)))
+            {
+                clusters.Add((i, end));
+            }
+
+            i = end;
+        }
+
+        return Measure(spans, clusters, fingerprints, fingerprint, tokenCounts, text, parallel);
+    }
+
+    private readonly record struct Core(int Root, int Document, int First, int Last);
+
+    private static Core CoreOf(List<Core> spans, (int First, int End) cluster, int document)
+    {
+        for (int i = cluster.First; i < cluster.End; i++)
+        {
+            if (spans[i].Document == document)
+            {
+                return spans[i];
+            }
+        }
+
+        throw new InvalidOperationException($"Document {document} is not in the cluster.");
+    }
+
+    // Runs of postings held by 2..maxPostings documents: each a group, with an order-free signature of its documents.
+    private static int SharedGroups(ReadOnlySpan<ulong> hashes, int maxPostings, ReadOnlySpan<int> documents, int documentCount,
+        out ulong[] signatures, out int[] groupOf, out int[] perDocument)
+    {
+        groupOf = new int[hashes.Length];
+        perDocument = new int[documentCount];
+        var signatureList = new List<ulong>();
+        for (int i = 0; i < hashes.Length;)
+        {
+            int end = i + 1;
+            while (end < hashes.Length && hashes[end] == hashes[i])
+            {
+                end++;
+            }
+
+            if (end - i >= 2 && end - i <= maxPostings)
+            {
+                ulong signature = (ulong)(end - i);
+                for (int p = i; p < end; p++)
+                {
+                    signature += Mix((ulong)documents[p]); // a sum: the order of the postings does not matter
+                    groupOf[p] = signatureList.Count;
+                    perDocument[documents[p]]++;
+                }
+
+                signatureList.Add(signature);
+            }
+            else
+            {
+                groupOf.AsSpan(i, end - i).Fill(-1);
+            }
+
+            i = end;
+        }
+
+        signatures = [.. signatureList];
+        return signatures.Length;
+    }
+
+    // SplitMix64's finalizer: spreads a document ordinal over 64 bits.
+    private static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+
+    private static bool OneFamily(List<Core> spans, int from, int to, int[] copyFamily)
+    {
+        int family = copyFamily[spans[from].Document];
+        if (family < 0)
+        {
+            return false;
+        }
+
+        for (int i = from + 1; i < to; i++)
+        {
+            if (copyFamily[spans[i].Document] != family)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Token ranges from fingerprint positions, edges made exact against the first member, offsets from the tokens.
+    private List<PassageCluster> Measure(List<Core> spans, List<(int First, int End)> clusters, int[] fingerprints,
+        FingerprintOptions fingerprint, int[] tokenCounts, Func<int, string> text, ParallelOptions parallel)
+    {
+        int reach = fingerprint.WinnowWindow + fingerprint.ShingleSize;
+        int shingle = fingerprint.ShingleSize;
+
+        // Each side of a passage is compared with the member that has the most words on that side (one at the very
+        // start or end of its document has none to compare): [cluster][left/right][reach].
+        var context = new ulong[clusters.Count * 2 * reach];
+        var contextLength = new int[clusters.Count * 2];
+        var lenders = new Dictionary<int, List<(int Cluster, int Side)>>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            int left = clusters[c].First, right = clusters[c].First;
+            for (int i = clusters[c].First; i < clusters[c].End; i++)
+            {
+                left = spans[i].First > spans[left].First ? i : left;
+                right = RoomAfter(spans[i]) > RoomAfter(spans[right]) ? i : right;
+            }
+
+            foreach (var (d, side) in (ReadOnlySpan<(int, int)>)[(spans[left].Document, 0), (spans[right].Document, 1)])
+            {
+                if (!lenders.TryGetValue(d, out var list))
+                {
+                    lenders.Add(d, list = []);
+                }
+
+                list.Add((c, side));
+            }
+        }
+
+        int RoomAfter(Core core) => tokenCounts[core.Document] - (core.Last + shingle);
+
+        Parallel.ForEach(lenders, parallel, entry =>
+        {
+            var tokens = Tokenizer.Tokenize(text(entry.Key));
+            foreach (var (c, side) in entry.Value)
+            {
+                var core = CoreOf(spans, clusters[c], entry.Key);
+                int start = Math.Min(core.First, tokens.Length), end = Math.Min(tokens.Length, core.Last + shingle);
+                int slot = (c * 2) + side;
+                int n = 0;
+                for (int t = side == 0 ? start - 1 : end; t >= 0 && t < tokens.Length && n < reach; t += side == 0 ? -1 : 1)
+                {
+                    context[(slot * reach) + n++] = tokens[t].Hash;
+                }
+
+                contextLength[slot] = n;
+            }
+        });
+
+        // Every member, its document tokenized once for all its passages: how far each edge agrees with the lender
+        // (a member that runs out of words agrees as far as it goes), and the offsets of each step. The passage is
+        // what all members share: each edge moves by the smallest agreement, within each member's own words.
+        var byDocument = new Dictionary<int, List<int>>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            for (int i = clusters[c].First; i < clusters[c].End; i++)
+            {
+                if (!byDocument.TryGetValue(spans[i].Document, out var list))
+                {
+                    byDocument.Add(spans[i].Document, list = []);
+                }
+
+                list.Add(i);
+            }
+        }
+
+        int steps = reach + 1;
+        var firstToken = new int[spans.Count];
+        var endToken = new int[spans.Count];
+        var startOffset = new int[spans.Count * steps]; // start offset after moving the left edge by 0..reach tokens
+        var endOffset = new int[spans.Count * steps];
+        var agreeLeft = new int[spans.Count];
+        var agreeRight = new int[spans.Count];
+        var roomLeft = new int[spans.Count];
+        var roomRight = new int[spans.Count];
+        var clusterOf = new int[spans.Count];
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            clusterOf.AsSpan(clusters[c].First, clusters[c].End - clusters[c].First).Fill(c);
+        }
+
+        Parallel.ForEach(byDocument, parallel, entry =>
+        {
+            var tokens = Tokenizer.Tokenize(text(entry.Key));
+            foreach (int i in entry.Value)
+            {
+                int c = clusterOf[i];
+                int start = Math.Min(spans[i].First, tokens.Length), end = Math.Min(tokens.Length, spans[i].Last + shingle);
+                firstToken[i] = start;
+                endToken[i] = end;
+                roomLeft[i] = Math.Min(reach, start);
+                roomRight[i] = Math.Min(reach, tokens.Length - end);
+                int left = 0;
+                while (left < roomLeft[i] && left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left])
+                {
+                    left++;
+                }
+
+                int right = 0;
+                while (right < roomRight[i] && right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right])
+                {
+                    right++;
+                }
+
+                // Stopped by a different word: the passage ends there for all; stopped by the end of words: no say.
+                agreeLeft[i] = left < roomLeft[i] && left < contextLength[c * 2] ? left : reach;
+                agreeRight[i] = right < roomRight[i] && right < contextLength[(c * 2) + 1] ? right : reach;
+                for (int k = 0; k <= roomLeft[i]; k++)
+                {
+                    startOffset[(i * steps) + k] = start - k < tokens.Length ? tokens[start - k].Start : 0;
+                }
+
+                for (int k = 0; k <= roomRight[i]; k++)
+                {
+                    endOffset[(i * steps) + k] = end + k > 0 ? tokens[end + k - 1].End : 0;
+                }
+            }
+        });
+
+        var measured = new PassageMember?[spans.Count];
+        foreach (var (first, end) in clusters)
+        {
+            int left = reach, right = reach;
+            for (int i = first; i < end; i++)
+            {
+                left = Math.Min(left, agreeLeft[i]);
+                right = Math.Min(right, agreeRight[i]);
+            }
+
+            for (int i = first; i < end; i++)
+            {
+                int moveLeft = Math.Min(left, roomLeft[i]), moveRight = Math.Min(right, roomRight[i]);
+                int from = firstToken[i] - moveLeft, to = endToken[i] + moveRight;
+                if (to - from >= Options.MinTokens)
+                {
+                    measured[i] = new PassageMember(spans[i].Document, new TextSpan(startOffset[(i * steps) + moveLeft], endOffset[(i * steps) + moveRight]), from, to);
+                }
+            }
+        }
+
+        var result = new List<PassageCluster>();
+        foreach (var (first, end) in clusters)
+        {
+            var members = new List<PassageMember>(end - first);
+            for (int i = first; i < end; i++)
+            {
+                if (measured[i] is { } member)
+                {
+                    members.Add(member);
+                }
+            }
+
+            if (members.Count >= 2)
+            {
+                result.Add(new PassageCluster(0, members, fingerprints[spans[first].Root]));
+            }
+        }
+
+        result = MergeNested(result);
+        result.Sort(static (x, y) => x.Members[0].Document != y.Members[0].Document
+            ? x.Members[0].Document.CompareTo(y.Members[0].Document)
+            : x.Members[0].Span.Start.CompareTo(y.Members[0].Span.Start));
+        for (int i = 0; i < result.Count; i++)
+        {
+            result[i] = result[i] with { Id = i };
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// An edit in one copy splits a passage by who holds which fingerprints: the part the edited copy lacks comes out
+    /// as a second cluster of all the documents but that one, overlapping the first in each of them. Such a cluster
+    /// is folded into the larger one (its spans widened to cover both), smallest first, so a passage is reported once.
+    /// </summary>
+    private static List<PassageCluster> MergeNested(List<PassageCluster> clusters)
+    {
+        var members = clusters.Select(c => c.Members.ToArray()).ToArray(); // by ascending document, as the clusters
+        var evidence = clusters.Select(c => c.Fingerprints).ToArray();
+        var byDocument = new Dictionary<int, List<int>>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            foreach (var m in members[c])
+            {
+                if (!byDocument.TryGetValue(m.Document, out var list))
+                {
+                    byDocument.Add(m.Document, list = []);
+                }
+
+                list.Add(c);
+            }
+        }
+
+        var merged = new bool[clusters.Count];
+        var order = Enumerable.Range(0, clusters.Count).OrderBy(c => members[c].Length).ThenBy(c => c).ToArray();
+        foreach (int small in order)
+        {
+            var anchor = members[small][0];
+            foreach (int large in byDocument[anchor.Document])
+            {
+                // Only the passage less one copy: folding anything smaller would widen many members' spans into text
+                // only a few of them share.
+                if (merged[large] || members[large].Length != members[small].Length + 1 || !Covers(members[large], members[small]))
+                {
+                    continue;
+                }
+
+                var into = members[large];
+                foreach (var m in members[small])
+                {
+                    int k = IndexOf(into, m.Document);
+                    var wide = into[k];
+                    into[k] = new PassageMember(m.Document,
+                        new TextSpan(Math.Min(wide.Span.Start, m.Span.Start), Math.Max(wide.Span.End, m.Span.End)),
+                        Math.Min(wide.FirstToken, m.FirstToken), Math.Max(wide.EndToken, m.EndToken));
+                }
+
+                evidence[large] += evidence[small];
+                merged[small] = true;
+                break;
+            }
+        }
+
+        var kept = new List<PassageCluster>();
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            if (!merged[c])
+            {
+                kept.Add(new PassageCluster(0, members[c], evidence[c]));
+            }
+        }
+
+        return kept;
+    }
+
+    // Whether every member of the smaller cluster is in the larger one, overlapping its span there.
+    private static bool Covers(PassageMember[] large, PassageMember[] small)
+    {
+        foreach (var m in small)
+        {
+            int k = IndexOf(large, m.Document);
+            if (k < 0 || !large[k].Span.Overlaps(m.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int IndexOf(PassageMember[] members, int document)
+    {
+        int lo = 0, hi = members.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (members[mid].Document == document)
+            {
+                return mid;
+            }
+
+            if (members[mid].Document < document)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int Find(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+
+        return x;
+    }
+
+    private static void Union(int[] parent, int x, int y)
+    {
+        x = Find(parent, x);
+        y = Find(parent, y);
+        if (x != y)
+        {
+            parent[Math.Max(x, y)] = Math.Min(x, y);
+        }
+    }
+}

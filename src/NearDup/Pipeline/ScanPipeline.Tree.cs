@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using NearDup.Candidates;
+using NearDup.Relate;
+using NearDup.Text;
+
+namespace NearDup.Pipeline;
+
+/// <summary>Verification that grows with documents: copy families explained by a spanning tree of alignments.</summary>
+public sealed partial class ScanPipeline
+{
+    // Tokens held at once while aligning one batch of a round (16 bytes each, plus the texts): about 30 MB.
+    private const int MaxBatchTokens = 1 << 20;
+
+    // Rounds of the tree: a failed tree edge gives way to the next best edge between the two sides, in the next round.
+    private const int MaxTreeRounds = 32;
+
+    /// <summary>Whether <paramref name="pair"/> may be a copy (exact, near_exact, contains, shared_source), by its estimate.</summary>
+    internal bool IsCopyCandidate(in CandidatePair pair) =>
+        (pair.Source & CandidateSource.ExactHash) != 0 || pair.Estimate >= options.CopyEstimate;
+
+    /// <summary>
+    /// Tree mode: partial-overlap candidates are not aligned (passage clusters report them). Copy candidates are
+    /// taken by decreasing estimate, Kruskal's way: a pair is aligned only when no chain of verified copies joins
+    /// its documents yet, so a family of n copies costs about n - 1 alignments. The pairs of one round form a
+    /// spanning forest over the families verified so far and are aligned in parallel; a pair that does not verify
+    /// as a copy leaves its two sides apart, and the next round tries the best remaining pair between them.
+    /// </summary>
+    private List<Relation> VerifyTree(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts,
+        BoilerplateSpans? boilerplate, ParallelOptions parallel, out bool[] aligned, out int alignments)
+    {
+        aligned = new bool[pairs.Count];
+        var copies = new List<int>();
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            if (IsCopyCandidate(pairs[i]))
+            {
+                copies.Add(i);
+            }
+        }
+
+        copies.Sort((x, y) => pairs[x].Estimate != pairs[y].Estimate ? pairs[y].Estimate.CompareTo(pairs[x].Estimate) : x.CompareTo(y));
+        var verified = new int[documents.Count];
+        for (int d = 0; d < verified.Length; d++)
+        {
+            verified[d] = d;
+        }
+
+        var relations = new List<Relation>();
+        var round = new int[documents.Count];
+        var edges = new List<int>();
+        alignments = 0;
+        for (int r = 0; r < MaxTreeRounds; r++)
+        {
+            verified.CopyTo(round, 0);
+            edges.Clear();
+            foreach (int i in copies)
+            {
+                if (!aligned[i] && Join(round, pairs[i].A, pairs[i].B))
+                {
+                    edges.Add(i);
+                }
+            }
+
+            if (edges.Count == 0)
+            {
+                break;
+            }
+
+            // Pairs of one family side by side, so that a batch tokenizes each of its documents once.
+            var family = new int[edges.Count];
+            for (int k = 0; k < edges.Count; k++)
+            {
+                family[k] = Root(round, pairs[edges[k]].A);
+            }
+
+            var order = Enumerable.Range(0, edges.Count).ToArray();
+            Array.Sort(order, (x, y) => family[x] != family[y] ? family[x].CompareTo(family[y]) : edges[x].CompareTo(edges[y]));
+            var batch = new List<CandidatePair>();
+            foreach (int k in order)
+            {
+                batch.Add(pairs[edges[k]]);
+                aligned[edges[k]] = true;
+            }
+
+            foreach (var relation in VerifyBatched(batch, documents, texts, boilerplate, parallel))
+            {
+                relations.Add(relation);
+                if (IsLexicalCopy(relation.Kind))
+                {
+                    Join(verified, relation.A, relation.B);
+                }
+            }
+
+            alignments += edges.Count;
+        }
+
+        relations.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        return relations;
+    }
+
+    /// <summary>
+    /// Aligns <paramref name="pairs"/> in batches whose documents hold at most <see cref="MaxBatchTokens"/> tokens:
+    /// each document of a batch is read and tokenized once, however many of its pairs are in the batch.
+    /// </summary>
+    private List<Relation> VerifyBatched(List<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts,
+        BoilerplateSpans? boilerplate, ParallelOptions parallel)
+    {
+        var found = new ConcurrentBag<Relation>();
+        var loaded = new Dictionary<int, int>();
+        var members = new List<int>();
+        for (int start = 0, end; start < pairs.Count; start = end)
+        {
+            loaded.Clear();
+            members.Clear();
+            long tokens = 0;
+            for (end = start; end < pairs.Count; end++)
+            {
+                long grow = (loaded.ContainsKey(pairs[end].A) ? 0 : documents[pairs[end].A].Tokens)
+                    + (loaded.ContainsKey(pairs[end].B) ? 0 : documents[pairs[end].B].Tokens);
+                if (end > start && tokens + grow > MaxBatchTokens)
+                {
+                    break;
+                }
+
+                tokens += grow;
+                foreach (int d in (ReadOnlySpan<int>)[pairs[end].A, pairs[end].B])
+                {
+                    if (loaded.TryAdd(d, members.Count))
+                    {
+                        members.Add(d);
+                    }
+                }
+            }
+
+            var text = new string[members.Count];
+            var words = new Token[members.Count][];
+            Parallel.For(0, members.Count, parallel, m =>
+            {
+                text[m] = texts.Get(members[m]);
+                words[m] = Tokenizer.Tokenize(text[m]);
+            });
+
+            Parallel.For(start, end, parallel, i =>
+            {
+                var pair = pairs[i];
+                int a = loaded[pair.A], b = loaded[pair.B];
+                bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
+                var relation = Verify(pair.A, pair.B, words[a], words[b], same,
+                    boilerplate?.Of(pair.A, text[a]), boilerplate?.Of(pair.B, text[b]));
+                if (relation is not null)
+                {
+                    found.Add(relation);
+                }
+            });
+        }
+
+        return [.. found];
+    }
+
+    /// <summary>Per document, its copy family (the smallest ordinal joined to it by copy relations), or -1.</summary>
+    internal static int[] CopyFamilies(int documentCount, IEnumerable<Relation> relations)
+    {
+        var parent = new int[documentCount];
+        for (int d = 0; d < documentCount; d++)
+        {
+            parent[d] = d;
+        }
+
+        var inFamily = new bool[documentCount];
+        foreach (var r in relations)
+        {
+            if (IsLexicalCopy(r.Kind))
+            {
+                Join(parent, r.A, r.B);
+                inFamily[r.A] = inFamily[r.B] = true;
+            }
+        }
+
+        var family = new int[documentCount];
+        for (int d = 0; d < documentCount; d++)
+        {
+            family[d] = inFamily[d] ? Root(parent, d) : -1;
+        }
+
+        return family;
+    }
+
+    // Union by smaller root, so a family's root is its smallest ordinal; false when already joined.
+    private static bool Join(int[] parent, int x, int y)
+    {
+        x = Root(parent, x);
+        y = Root(parent, y);
+        if (x == y)
+        {
+            return false;
+        }
+
+        parent[Math.Max(x, y)] = Math.Min(x, y);
+        return true;
+    }
+
+    private static int Root(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+
+        return x;
+    }
+
+    /// <summary>
+    /// The candidates tree mode left unaligned, for the semantic stage: copy candidates (explained through the tree:
+    /// no meaning-level check needed) and partial overlaps (lexical evidence, as a partial relation would be).
+    /// </summary>
+    internal sealed class UnalignedCandidates(IReadOnlyList<CandidatePair> pairs, bool[] aligned, Func<CandidatePair, bool> isCopy)
+    {
+        /// <summary>What the candidate (a, b), a &lt; b, is: null when it is not an unaligned candidate.</summary>
+        public bool? IsCopy(int a, int b)
+        {
+            int lo = 0, hi = pairs.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                var p = pairs[mid];
+                if (p.A < a || (p.A == a && p.B < b))
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo < pairs.Count && pairs[lo].A == a && pairs[lo].B == b && !aligned[lo] ? isCopy(pairs[lo]) : null;
+        }
+    }
+}

@@ -69,7 +69,9 @@ public class NearDupScannerTests
     {
         using var result = await new NearDupScanner().ScanAsync(TestPaths.Seeds, cancellationToken: Cancel);
         var story = Assert.Single(result.Stories);
-        Assert.Equal([Copy1, Wire, Copy3], story.Members); // the rewrite joins only with the semantic stage
+        // The copies bind; the rewrite (000) and the summary may join on the story's words alone (tf-idf average link),
+        // since the lexical preset has no semantic stage to say more.
+        Assert.Superset(new HashSet<string> { Copy1, Wire, Copy3 }, new HashSet<string>(story.Members));
         Assert.Contains(story.Canonical, story.Members);
         var inside = result.Relations.Where(r => story.Members.Contains(r.A) && story.Members.Contains(r.B)).ToList();
         Assert.Equal(inside, story.Relations);
@@ -82,7 +84,7 @@ public class NearDupScannerTests
         using var stream = new MemoryStream();
         result.WriteJson(stream);
         using var json = System.Text.Json.JsonDocument.Parse(stream.ToArray());
-        Assert.Equal("1", json.RootElement.GetProperty("schema").GetString());
+        Assert.Equal("2", json.RootElement.GetProperty("schema").GetString());
         var pairs = json.RootElement.GetProperty("relations").EnumerateArray()
             .Select(r => (r.GetProperty("a").GetString(), r.GetProperty("b").GetString())).ToList();
         Assert.Equal(result.Relations.Select(r => ((string?)r.A, (string?)r.B)), pairs);

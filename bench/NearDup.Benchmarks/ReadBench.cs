@@ -3,8 +3,8 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using NearDup.Read;
 using NearDup.Evaluation.Synth;
+using NearDup.Read;
 
 namespace NearDup.Benchmarks;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NearDup.Evaluation;
-using NearDup.Read;
 using NearDup.Evaluation.Synth;
+using NearDup.Read;
 
 namespace NearDup.Cli;
 

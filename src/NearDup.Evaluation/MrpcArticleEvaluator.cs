@@ -1,9 +1,8 @@
 using System.Diagnostics;
+using NearDup.Evaluation.Synth;
 using NearDup.Pipeline;
 using NearDup.Read;
-using NearDup.Relate;
 using NearDup.Semantic;
-using NearDup.Evaluation.Synth;
 
 namespace NearDup.Evaluation;
 

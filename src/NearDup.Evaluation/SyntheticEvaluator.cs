@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using NearDup.Candidates;
+using NearDup.Evaluation.Synth;
 using NearDup.Pipeline;
 using NearDup.Read;
 using NearDup.Relate;
-using NearDup.Evaluation.Synth;
 
 namespace NearDup.Evaluation;
 

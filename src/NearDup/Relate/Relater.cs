@@ -1,5 +1,4 @@
 using System.Globalization;
-using NearDup.Align;
 
 namespace NearDup.Relate;
 

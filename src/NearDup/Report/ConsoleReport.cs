@@ -1,4 +1,3 @@
-using NearDup.Align;
 using System.Globalization;
 using NearDup.Pipeline;
 using NearDup.Relate;

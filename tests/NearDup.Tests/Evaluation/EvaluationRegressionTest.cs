@@ -1,6 +1,6 @@
 using NearDup.Evaluation;
-using NearDup.Read;
 using NearDup.Evaluation.Synth;
+using NearDup.Read;
 
 namespace NearDup.Tests.Evaluation;
 

@@ -1,7 +1,7 @@
 using NearDup.Evaluation;
+using NearDup.Evaluation.Synth;
 using NearDup.Pipeline;
 using NearDup.Semantic.MiniLM;
-using NearDup.Evaluation.Synth;
 using NearDup.Tests.Semantic;
 
 namespace NearDup.Tests.Evaluation;

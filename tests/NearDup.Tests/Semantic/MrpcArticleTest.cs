@@ -1,7 +1,7 @@
 using NearDup.Evaluation;
+using NearDup.Evaluation.Synth;
 using NearDup.Semantic;
 using NearDup.Semantic.MiniLM;
-using NearDup.Evaluation.Synth;
 
 namespace NearDup.Tests.Semantic;
 

@@ -1,5 +1,5 @@
-using NearDup.Read;
 using NearDup.Evaluation.Synth;
+using NearDup.Read;
 using NearDup.Text;
 
 namespace NearDup.Tests.Synth;

@@ -6,7 +6,7 @@ using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Tests.Api;
 
-public class NearDupScannerTests
+public class NearDupScannerTest
 {
     private const string Copy1 = "001_a4b0e4689b467d94";
     private const string Wire = "002_e7644f1d026796db";

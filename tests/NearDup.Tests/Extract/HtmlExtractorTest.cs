@@ -3,7 +3,7 @@ using NearDup.Extract;
 
 namespace NearDup.Tests.Extract;
 
-public class HtmlExtractorTests
+public class HtmlExtractorTest
 {
     private const string Lede = "The city council voted on Tuesday to approve a new budget for public transport, ending months of debate.";
     private const string Second = "Under the plan, bus fares will stay frozen for two years while the council spends more on night services.";

@@ -1,12 +1,12 @@
+using NearDup.Evaluation.Synth;
 using NearDup.Pipeline;
 using NearDup.Read;
 using NearDup.Relate;
-using NearDup.Evaluation.Synth;
 using NearDup.Tests.Fingerprint;
 
 namespace NearDup.Tests.Pipeline;
 
-public class RelationsModeTests
+public class RelationsModeTest
 {
     // A wire text in seven outlets (each with a headline and one changed word), a quote in five unrelated reports.
     private static List<Document> Corpus()

@@ -3,7 +3,7 @@ using NearDup.Cli;
 namespace NearDup.Tests.Cli;
 
 [Collection(nameof(CliCollection))]
-public sealed class EvalCommandTests
+public sealed class EvalCommandTest
 {
     [Fact]
     public async Task Eval_WithAMissingDataFolder_ExitsOne_AndNamesThePathTried()

@@ -9,7 +9,7 @@ namespace NearDup.Tests.Api;
 /// The first example of docs/API.md, compiled and run: the code between the markers below must be the docs block
 /// (its <c>using</c> lines at the top of this file), as Sep's ReadMeTest keeps its README honest.
 /// </summary>
-public class ApiDocTests
+public class ApiDocTest
 {
     private const string Begin = "// docs/API.md example: begin";
     private const string End = "// docs/API.md example: end";
@@ -51,7 +51,7 @@ public class ApiDocTests
         var usings = block.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal)).ToList();
         var body = block.Skip(usings.Count).SkipWhile(string.IsNullOrWhiteSpace).ToList();
 
-        string source = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "NearDup.Tests", "Api", "ApiDocTests.cs")).ReplaceLineEndings("\n");
+        string source = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "NearDup.Tests", "Api", "ApiDocTest.cs")).ReplaceLineEndings("\n");
         var sourceLines = source.Split('\n');
         Assert.All(usings, u => Assert.Contains(u, sourceLines));
         int first = Array.FindIndex(sourceLines, l => l.Trim() == Begin) + 1;

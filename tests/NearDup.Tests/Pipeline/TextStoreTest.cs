@@ -2,7 +2,7 @@ using NearDup.Pipeline;
 
 namespace NearDup.Tests.Pipeline;
 
-public class TextStoreTests
+public class TextStoreTest
 {
     [Fact]
     public void Texts_RoundTripExactly_EvenLoneSurrogatesAndEmpty()

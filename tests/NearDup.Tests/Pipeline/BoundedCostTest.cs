@@ -9,7 +9,7 @@ using NearDup.Tests.Read;
 namespace NearDup.Tests.Pipeline;
 
 /// <summary>A huge document costs the meaning-level stage no more than an article, and is still related lexically.</summary>
-public class BoundedCostTests
+public class BoundedCostTest
 {
     private static string Filler(int characters)
     {

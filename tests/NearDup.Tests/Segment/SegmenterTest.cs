@@ -2,7 +2,7 @@ using NearDup.Segment;
 
 namespace NearDup.Tests.Segment;
 
-public class SegmenterTests
+public class SegmenterTest
 {
     private static string[] Sentences(string text)
     {

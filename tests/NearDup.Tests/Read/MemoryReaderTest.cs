@@ -2,7 +2,7 @@ using NearDup.Read;
 
 namespace NearDup.Tests.Read;
 
-public class MemoryReaderTests
+public class MemoryReaderTest
 {
     [Fact]
     public async Task ReadAsync_YieldsTheDocumentsInOrder_LazilyEachTime()

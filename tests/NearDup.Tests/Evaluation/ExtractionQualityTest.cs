@@ -3,7 +3,7 @@ using NearDup.Evaluation;
 namespace NearDup.Tests.Evaluation;
 
 /// <summary>Quality regression on small subsets of the labelled extraction sets (skipped when the data is absent).</summary>
-public class ExtractionQualityTests
+public class ExtractionQualityTest
 {
     internal static string? FindEvalDir(string name)
     {

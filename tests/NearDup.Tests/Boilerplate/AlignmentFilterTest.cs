@@ -4,7 +4,7 @@ using NearDup.Text;
 
 namespace NearDup.Tests.Boilerplate;
 
-public sealed class AlignmentFilterTests
+public sealed class AlignmentFilterTest
 {
     private const string Furniture = "Sign up for our newsletter and get the best stories of the week delivered to your inbox every Friday morning for free.";
     private const string StoryA = "The river burst its banks after three days of heavy rain, flooding the lower town and forcing two hundred families from their homes overnight.";

@@ -2,7 +2,7 @@ using NearDup.Boilerplate;
 
 namespace NearDup.Tests.Boilerplate;
 
-public sealed class IntrusionDetectorTests
+public sealed class IntrusionDetectorTest
 {
     private static string Example(string name) => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "examples", "news", name));
 

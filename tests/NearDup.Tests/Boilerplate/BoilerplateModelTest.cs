@@ -3,7 +3,7 @@ using NearDup.Segment;
 
 namespace NearDup.Tests.Boilerplate;
 
-public sealed class BoilerplateModelTests
+public sealed class BoilerplateModelTest
 {
     private const string Footer = "Copyright 2026 Example Media. All rights reserved. Reproduction without permission is prohibited.";
 

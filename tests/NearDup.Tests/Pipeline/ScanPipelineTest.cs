@@ -6,7 +6,7 @@ using NearDup.Text;
 
 namespace NearDup.Tests.Pipeline;
 
-public class ScanPipelineTests
+public class ScanPipelineTest
 {
     private static async Task<ScanResult> Scan(string path, ScanOptions? options = null, InputProblems? problems = null)
     {

@@ -3,7 +3,7 @@ using NearDup.Semantic.MiniLM;
 namespace NearDup.Tests.Semantic;
 
 /// <summary>Cases where BERT's basic tokenizer is easy to get wrong (checked against FastBertTokenizer in bench WordPieceBench).</summary>
-public sealed class WordPieceTokenizerTests
+public sealed class WordPieceTokenizerTest
 {
     private static string[] Tokens(string text)
     {

@@ -2,7 +2,7 @@ using NearDup.Evaluation;
 
 namespace NearDup.Tests.Evaluation;
 
-public class ExtractionMetricsTests
+public class ExtractionMetricsTest
 {
     [Fact]
     public void Tokenize_FollowsPythonWordRegex()

@@ -4,7 +4,7 @@ using NearDup.Boilerplate;
 namespace NearDup.Tests.Boilerplate;
 
 /// <summary>How the line reader judges real article text: the labelled bodies of ../shared/eval/article-extraction.</summary>
-public sealed class FurnitureCuesEvalTests
+public sealed class FurnitureCuesEvalTest
 {
     [Fact]
     public void RealArticleBodies_RarelyReadAsCues()

@@ -6,7 +6,7 @@ using NearDup.Tests.Semantic;
 
 namespace NearDup.Tests.Pipeline;
 
-public class SemanticScanTests
+public class SemanticScanTest
 {
     private static ScanOptions Options(bool minilm) => new()
     {

@@ -2,7 +2,7 @@ using NearDup.Language;
 
 namespace NearDup.Tests.Language;
 
-public class LanguageDetectorTests
+public class LanguageDetectorTest
 {
     [Theory]
     [InlineData("en", "The central bank raised its main interest rate on Thursday, saying that inflation had been higher than it expected for most of the year.")]

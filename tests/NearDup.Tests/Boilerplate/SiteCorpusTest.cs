@@ -13,7 +13,7 @@ namespace NearDup.Tests.Boilerplate;
 /// footer; valley-courier/page4 republishes harbour-gazette/page1 with the Courier's furniture. Each page comes as
 /// HTML and as the plain text a furniture-keeping extractor gives.
 /// </summary>
-public sealed class SiteCorpusTests
+public sealed class SiteCorpusTest
 {
     private static readonly string[] SiteNames = ["harbour-gazette", "valley-courier", "metro-ledger"];
 

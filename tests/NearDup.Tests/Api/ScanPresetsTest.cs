@@ -8,7 +8,7 @@ using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Tests.Api;
 
-public class ScanPresetsTests
+public class ScanPresetsTest
 {
     [Fact]
     public void Lexical_IsTheOptionsDefaults_WithoutSemanticStage()

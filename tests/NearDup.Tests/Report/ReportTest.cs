@@ -6,7 +6,7 @@ using NearDup.Report;
 
 namespace NearDup.Tests.Report;
 
-public partial class ReportTests
+public partial class ReportTest
 {
     private static async Task<ScanResult> ScanExamples()
     {

@@ -2,7 +2,7 @@ using NearDup.Evaluation;
 
 namespace NearDup.Tests.Evaluation;
 
-public class MetricsTests
+public class MetricsTest
 {
     [Fact]
     public void BinaryCounts_GiveTheTextbookFigures()

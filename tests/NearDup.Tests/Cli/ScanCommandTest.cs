@@ -3,7 +3,7 @@ using NearDup.Cli;
 namespace NearDup.Tests.Cli;
 
 [Collection(nameof(CliCollection))]
-public sealed class ScanCommandTests : IDisposable
+public sealed class ScanCommandTest : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("neardup-cli-").FullName;
 

@@ -10,7 +10,7 @@ using NearDup.Tests.Semantic;
 namespace NearDup.Tests.Pipeline;
 
 /// <summary>Meaning-level matching only within a language the model covers; never from a shared sign-off alone.</summary>
-public class LanguageScanTests
+public class LanguageScanTest
 {
     private const string PortugueseSignOff =
         "\n\nReportagem de Ana Souza e Pedro Lima, da Redação do Diário do Vale, com informações da Agência Estado. " +

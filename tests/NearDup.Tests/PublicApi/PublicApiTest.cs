@@ -9,7 +9,7 @@ namespace NearDup.Tests.PublicApi;
 /// change to it is deliberate. After a deliberate change, rewrite the listings and commit them with it:
 /// <code>NEARDUP_APPROVE_API=1 dotnet run -c Release --project tests/NearDup.Tests -- -class 'NearDup.Tests.PublicApi.*'</code>
 /// </summary>
-public class PublicApiTests
+public class PublicApiTest
 {
     private const string ApproveVariable = "NEARDUP_APPROVE_API";
 

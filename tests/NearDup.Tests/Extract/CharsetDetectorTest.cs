@@ -3,11 +3,11 @@ using NearDup.Extract;
 
 namespace NearDup.Tests.Extract;
 
-public class CharsetDetectorTests
+public class CharsetDetectorTest
 {
     private const string Body = "<p>Café au lait, crème brûlée and naïve façades: a paragraph long enough to be the article of this page.</p>";
 
-    static CharsetDetectorTests() => CharsetDetector.EnsureCodePages();
+    static CharsetDetectorTest() => CharsetDetector.EnsureCodePages();
 
     private static byte[] Page(string head, Encoding encoding) =>
         encoding.GetBytes($"<html><head>{head}</head><body><article>{Body}</article></body></html>");

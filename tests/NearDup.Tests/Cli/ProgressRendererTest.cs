@@ -5,7 +5,7 @@ using NearDup.Read;
 
 namespace NearDup.Tests.Cli;
 
-public class ProgressRendererTests
+public class ProgressRendererTest
 {
     private static async Task ScanExamples(ProgressRenderer renderer)
     {

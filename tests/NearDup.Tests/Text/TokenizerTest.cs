@@ -2,7 +2,7 @@ using NearDup.Text;
 
 namespace NearDup.Tests.Text;
 
-public class TokenizerTests
+public class TokenizerTest
 {
     private static string[] Words(string text) =>
         [.. Tokenizer.Tokenize(text).Select(t => Tokenizer.NormalizeWord(t.Span.Slice(text)))];

@@ -70,7 +70,7 @@ internal static class ScanCommand
                 options = start with
                 {
                     Fingerprint = start.Fingerprint with { ShingleSize = parse.GetValue(shingle) ?? start.Fingerprint.ShingleSize, NumPermutations = perms },
-                    Candidates = start.Candidates with { LshThreshold = parse.GetValue(threshold) ?? start.Candidates.LshThreshold, NumPermutations = perms },
+                    Candidates = start.Candidates with { LshThreshold = parse.GetValue(threshold) ?? start.Candidates.LshThreshold },
                     CandidatesOnly = start.CandidatesOnly || parse.GetValue(candidatesOnly),
                     Relations = parse.GetValue(relationsMode) is { } r ? (r == "all" ? RelationsMode.All : RelationsMode.Tree) : start.Relations,
                     Parallelism = workers,

@@ -21,6 +21,7 @@ public sealed class CandidateFinder
     private readonly WinnowIndex? bandIndex;
     private readonly int bands;
     private readonly int rows;
+    private readonly int numPermutations;
     private readonly WinnowIndex winnow;
     private readonly List<uint[]> signatures = [];
     private readonly Dictionary<ulong, int> exactHeads = [];
@@ -28,14 +29,17 @@ public sealed class CandidateFinder
 
     /// <summary>A finder with <paramref name="options"/> (validated), or the defaults.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="fingerprints">The settings the fingerprints were made with (their signature length is
+    /// <see cref="FingerprintOptions.NumPermutations"/>); null for the defaults.</param>
     /// <param name="keepWinnowPositions">Keep each winnow fingerprint's token position (from
     /// <see cref="DocumentFingerprint.WinnowPositions"/>, which must then be filled) for passage clusters.</param>
-    public CandidateFinder(CandidateOptions? options = null, bool keepWinnowPositions = false)
+    public CandidateFinder(CandidateOptions? options = null, FingerprintOptions? fingerprints = null, bool keepWinnowPositions = false)
     {
         Options = (options ?? new()).Validate();
+        numPermutations = (fingerprints ?? new()).Validate().NumPermutations;
         if ((Options.Sources & CandidateSource.MinHash) != 0)
         {
-            var lsh = new MinHashLsh(Options.LshThreshold, Options.NumPermutations, (Options.LshFalsePositiveWeight, 1 - Options.LshFalsePositiveWeight));
+            var lsh = new MinHashLsh(Options.LshThreshold, numPermutations, (Options.LshFalsePositiveWeight, 1 - Options.LshFalsePositiveWeight));
             (bands, rows) = (lsh.Bands, lsh.Rows);
             bandIndex = new WinnowIndex(int.MaxValue);
         }
@@ -64,7 +68,7 @@ public sealed class CandidateFinder
     }
 
     /// <summary>Indexes a document and returns its ordinal.</summary>
-    /// <exception cref="ArgumentException">The signature length differs from <see cref="CandidateOptions.NumPermutations"/>.</exception>
+    /// <exception cref="ArgumentException">The signature length differs from the fingerprints' <see cref="FingerprintOptions.NumPermutations"/>.</exception>
     public int Add(DocumentFingerprint fingerprint)
     {
         CheckFingerprint(fingerprint);
@@ -244,10 +248,10 @@ public sealed class CandidateFinder
     private void CheckFingerprint(DocumentFingerprint fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
-        if (fingerprint.Signature is null || fingerprint.Signature.Length != Options.NumPermutations)
+        if (fingerprint.Signature is null || fingerprint.Signature.Length != numPermutations)
         {
             throw new ArgumentException(
-                $"The fingerprint's signature has {fingerprint.Signature?.Length ?? 0} values; CandidateOptions.NumPermutations is {Options.NumPermutations}.",
+                $"The fingerprint's signature has {fingerprint.Signature?.Length ?? 0} values; FingerprintOptions.NumPermutations is {numPermutations}.",
                 nameof(fingerprint));
         }
 

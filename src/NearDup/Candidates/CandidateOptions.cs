@@ -1,6 +1,7 @@
 namespace NearDup.Candidates;
 
-/// <summary>Settings of the candidate stage.</summary>
+/// <summary>Settings of the candidate stage. The signature length is the fingerprints'
+/// (<see cref="Fingerprint.FingerprintOptions.NumPermutations"/>), not set here again.</summary>
 public sealed record CandidateOptions
 {
     /// <summary>Jaccard threshold the LSH bands are tuned for. Default 0.5 (b = 25, r = 5 at 128 permutations).</summary>
@@ -8,9 +9,6 @@ public sealed record CandidateOptions
 
     /// <summary>Weight of false positives in the choice of bands and rows; false negatives get 1 minus it. Default 0.5.</summary>
     public double LshFalsePositiveWeight { get; init; } = 0.5;
-
-    /// <summary>MinHash signature length; must equal the fingerprints' <c>NumPermutations</c>. Default 128.</summary>
-    public int NumPermutations { get; init; } = 128;
 
     /// <summary>
     /// Winnow fingerprints two documents must share to pair (or all of the smaller one's, when it has fewer).
@@ -38,11 +36,6 @@ public sealed record CandidateOptions
         if (double.IsNaN(LshFalsePositiveWeight) || LshFalsePositiveWeight is < 0.0 or > 1.0)
         {
             throw new ArgumentOutOfRangeException(nameof(LshFalsePositiveWeight), LshFalsePositiveWeight, "LshFalsePositiveWeight must be in [0.0, 1.0].");
-        }
-
-        if (NumPermutations is < 2 or > 4096)
-        {
-            throw new ArgumentOutOfRangeException(nameof(NumPermutations), NumPermutations, "NumPermutations must be in [2, 4096].");
         }
 
         if (MinSharedFingerprints < 1)

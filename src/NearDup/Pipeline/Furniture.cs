@@ -1,6 +1,6 @@
 namespace NearDup.Pipeline;
 
 /// <summary>A stretch of a document that is page furniture, not article text.</summary>
-/// <param name="Kind"><c>intrusion</c>: spliced into one copy of a story and aligned with nothing in the others;
-/// <c>boilerplate</c>: recurs across unrelated documents of the corpus.</param>
-public sealed record Furniture(int Document, TextSpan Span, string Kind, string Reason, double Score);
+/// <param name="Kind">Spliced into one copy (<see cref="FurnitureKind.Intrusion"/>) or learned across the corpus
+/// (<see cref="FurnitureKind.Boilerplate"/>).</param>
+public sealed record Furniture(int Document, TextSpan Span, FurnitureKind Kind, string Reason, double Score);

@@ -86,11 +86,6 @@ public sealed record ScanOptions
         Group.Validate();
         Semantic.Validate();
         Boilerplate?.Validate();
-        if (Fingerprint.NumPermutations != Candidates.NumPermutations)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Candidates), "Candidates.NumPermutations must equal Fingerprint.NumPermutations.");
-        }
-
         return this;
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class ScanPipeline
         {
             foreach (var intrusion in detector.Detect(stories[i], texts.Get))
             {
-                found.Add(new Furniture(intrusion.Document, intrusion.Span, "intrusion", intrusion.Reason, intrusion.Score));
+                found.Add(new Furniture(intrusion.Document, intrusion.Span, FurnitureKind.Intrusion, intrusion.Reason, intrusion.Score));
             }
         });
 
@@ -33,7 +33,7 @@ public sealed partial class ScanPipeline
             {
                 foreach (var span in boilerplate.Of(d, texts.Get(d)))
                 {
-                    found.Add(new Furniture(d, span, "boilerplate", "recurs across unrelated documents", 1));
+                    found.Add(new Furniture(d, span, FurnitureKind.Boilerplate, "recurs across unrelated documents", 1));
                 }
             });
         }

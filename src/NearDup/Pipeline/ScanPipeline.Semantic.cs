@@ -345,15 +345,9 @@ public sealed partial class ScanPipeline
         var alignment = new Alignment(passages, tokensA.Length, tokensB.Length,
             Math.Min(matchedA, tokensA.Length), Math.Min(matchedB, tokensB.Length));
         var kindOut = s.Kind == SemanticRelationKind.SameStory ? RelationKind.SameStory : RelationKind.Paraphrase;
-        var direction = s.Direction switch
-        {
-            SemanticDirection.AToB => Direction.BFromA,
-            SemanticDirection.BToA => Direction.AFromB,
-            _ => Direction.None,
-        };
         string reason = kindOut == RelationKind.Paraphrase
             ? $"paraphrase: {s.Sentences.Count} sentences aligned (support {s.Support:0.00}), {s.InOrderShare:P0} in order, {s.VerbatimShare:P0} of aligned words verbatim; document cosine {documentCosine:0.00}"
             : $"same_story: document cosine {s.DocumentCosine:0.00}, {s.StorySentences} sentences state the same facts, little shared wording";
-        return new Relation(a, b, kindOut, direction, s.CoverageA, s.CoverageB, s.Confidence, alignment, reason);
+        return new Relation(a, b, kindOut, s.Direction, s.CoverageA, s.CoverageB, s.Confidence, alignment, reason);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace NearDup.Relate;
 
-/// <summary>How two documents relate. JSON names are snake_case and stable (see <see cref="RelationNames"/>).</summary>
+/// <summary>How two documents relate. JSON names are snake_case and stable (written by the reports as these attributes give them).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RelationKind>))]
 public enum RelationKind
 {

@@ -38,7 +38,7 @@ public static class ConsoleReport
             var a = result.Documents[r.A];
             var b = result.Documents[r.B];
             output.WriteLine(string.Create(inv,
-                $"{RelationNames.Name(r.Kind),-14} {a.Id}  ~  {b.Id}   coverage {r.CoverageA:P0} / {r.CoverageB:P0}, {r.Alignment.Passages.Count} passages{DirectionNote(r, a.Id, b.Id)}"));
+                $"{WireNames.Of(r.Kind),-14} {a.Id}  ~  {b.Id}   coverage {r.CoverageA:P0} / {r.CoverageB:P0}, {r.Alignment.Passages.Count} passages{DirectionNote(r, a.Id, b.Id)}"));
             output.WriteLine("    " + r.Reason);
             if (passagesPerRelation > 0 && r.Alignment.Passages.Count > 0)
             {
@@ -46,7 +46,7 @@ public static class ConsoleReport
                 string textB = result.Text(r.B);
                 foreach (var p in r.Alignment.Passages.OrderByDescending(p => p.MatchedTokens).Take(passagesPerRelation))
                 {
-                    output.WriteLine(string.Create(inv, $"    {RelationNames.Name(p.Kind)} {p.A} ~ {p.B}, {p.MatchedTokens} words, similarity {p.Similarity:0.00}"));
+                    output.WriteLine(string.Create(inv, $"    {WireNames.Of(p.Kind)} {p.A} ~ {p.B}, {p.MatchedTokens} words, similarity {p.Similarity:0.00}"));
                     output.WriteLine("      A: " + Excerpt(p.A.Slice(textA)));
                     output.WriteLine("      B: " + Excerpt(p.B.Slice(textB)));
                 }
@@ -65,7 +65,7 @@ public static class ConsoleReport
                 {
                     output.WriteLine(link.To < 0
                         ? $"    {result.Documents[link.Document].Id}"
-                        : $"    {result.Documents[link.Document].Id}  {RelationNames.Name(link.Kind)}{DirectionNote(link.Direction)}  {result.Documents[link.To].Id}");
+                        : $"    {result.Documents[link.Document].Id}  {WireNames.Of(link.Kind)}{DirectionNote(link.Direction)}  {result.Documents[link.To].Id}");
                 }
             }
 
@@ -92,7 +92,7 @@ public static class ConsoleReport
             }
         }
 
-        var intrusions = result.Furniture.Where(f => f.Kind == "intrusion").ToList();
+        var intrusions = result.Furniture.Where(f => f.Kind == FurnitureKind.Intrusion).ToList();
         if (intrusions.Count > 0)
         {
             output.WriteLine();

@@ -36,11 +36,11 @@ public static class CsvReport
                 output.Write(',');
                 output.Write(canonical);
                 output.Write(',');
-                output.Write(link.Document == s.Canonical ? "canonical" : RelationNames.Name(link.Kind));
+                output.Write(link.Document == s.Canonical ? "canonical" : WireNames.Of(link.Kind));
                 output.Write(',');
                 output.Write(link.To >= 0 ? Quote(result.Documents[link.To].Id) : "");
                 output.Write(',');
-                output.Write(link.To >= 0 ? RelationNames.Name(link.Direction) : "");
+                output.Write(link.To >= 0 ? WireNames.Of(link.Direction) : "");
                 output.WriteLine();
             }
         }
@@ -85,9 +85,9 @@ public static class CsvReport
             output.Write(',');
             output.Write(Quote(result.Documents[r.B].Id));
             output.Write(',');
-            output.Write(RelationNames.Name(r.Kind));
+            output.Write(WireNames.Of(r.Kind));
             output.Write(',');
-            output.Write(RelationNames.Name(r.Direction));
+            output.Write(WireNames.Of(r.Direction));
             output.Write(string.Create(CultureInfo.InvariantCulture, $",{r.CoverageA:0.####},{r.CoverageB:0.####},{r.Confidence:0.####},{r.Alignment.Passages.Count},{storyOf[r.A]}"));
             output.WriteLine();
         }

@@ -72,8 +72,8 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteString("a", a.Id);
             json.WriteString("b", b.Id);
-            json.WriteString("kind", RelationNames.Name(r.Kind));
-            json.WriteString("direction", RelationNames.Name(r.Direction));
+            json.WriteString("kind", WireNames.Of(r.Kind));
+            json.WriteString("direction", WireNames.Of(r.Direction));
             json.WriteNumber("coverage_a", Math.Round(r.CoverageA, 4));
             json.WriteNumber("coverage_b", Math.Round(r.CoverageB, 4));
             json.WriteNumber("confidence", Math.Round(r.Confidence, 4));
@@ -113,11 +113,11 @@ public static class JsonReport
             {
                 json.WriteStartObject();
                 json.WriteString("id", result.Documents[link.Document].Id);
-                json.WriteString("relation", link.Document == s.Canonical ? "canonical" : RelationNames.Name(link.Kind));
+                json.WriteString("relation", link.Document == s.Canonical ? "canonical" : WireNames.Of(link.Kind));
                 if (link.To >= 0)
                 {
                     json.WriteString("to", result.Documents[link.To].Id);
-                    json.WriteString("direction", RelationNames.Name(link.Direction));
+                    json.WriteString("direction", WireNames.Of(link.Direction));
                 }
 
                 json.WriteEndObject();
@@ -164,7 +164,7 @@ public static class JsonReport
         {
             json.WriteStartObject();
             json.WriteString("id", result.Documents[f.Document].Id);
-            json.WriteString("kind", f.Kind);
+            json.WriteString("kind", WireNames.Of(f.Kind));
             json.WriteNumber("start", f.Span.Start);
             json.WriteNumber("end", f.Span.End);
             json.WriteString("reason", f.Reason);
@@ -203,7 +203,7 @@ public static class JsonReport
     private static void WritePassage(Utf8JsonWriter json, Passage p, string? textA, string? textB, int maxChars)
     {
         json.WriteStartObject();
-        json.WriteString("kind", RelationNames.Name(p.Kind));
+        json.WriteString("kind", WireNames.Of(p.Kind));
         WriteSpan(json, "a", p.A);
         WriteSpan(json, "b", p.B);
         json.WriteNumber("tokens_a", p.TokensA);

@@ -1,3 +1,5 @@
+using NearDup.Relate;
+
 namespace NearDup.Semantic;
 
 /// <summary>
@@ -68,8 +70,8 @@ public sealed class SemanticRelater
         }
 
         var direction = kind is SemanticRelationKind.Paraphrase or SemanticRelationKind.TextReuse
-            ? Direction(coverageA, coverageB, publishedA, publishedB)
-            : SemanticDirection.Unknown;
+            ? FlowDirection(coverageA, coverageB, publishedA, publishedB)
+            : Direction.None;
         return new SemanticRelation(kind, Math.Clamp(confidence, 0, 1), direction, documentCosine, coverageA, coverageB, support, inOrderShare, verbatimShare, storySentences, pairs);
     }
 
@@ -96,25 +98,25 @@ public sealed class SemanticRelater
     }
 
     // A side that is almost all aligned while the other is not is the derived one (a rewrite or an excerpt).
-    private static SemanticDirection Direction(double coverageA, double coverageB, DateTimeOffset? publishedA, DateTimeOffset? publishedB)
+    private static Direction FlowDirection(double coverageA, double coverageB, DateTimeOffset? publishedA, DateTimeOffset? publishedB)
     {
         const double Clear = 0.2;
         if (coverageA - coverageB >= Clear)
         {
-            return SemanticDirection.BToA;
+            return Direction.AFromB;
         }
 
         if (coverageB - coverageA >= Clear)
         {
-            return SemanticDirection.AToB;
+            return Direction.BFromA;
         }
 
         if (publishedA is { } pa && publishedB is { } pb && pa != pb)
         {
-            return pa < pb ? SemanticDirection.AToB : SemanticDirection.BToA;
+            return pa < pb ? Direction.BFromA : Direction.AFromB;
         }
 
-        return SemanticDirection.Unknown;
+        return Direction.None;
     }
 
     // 0.5 at the threshold, rising to 1 at the top of the range.

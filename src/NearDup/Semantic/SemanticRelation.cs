@@ -1,9 +1,12 @@
+using NearDup.Relate;
+
 namespace NearDup.Semantic;
 
 /// <summary>The meaning-level relation of two documents, with its evidence.</summary>
 /// <param name="Kind">What was found.</param>
 /// <param name="Confidence">In [0, 1]: how clearly the evidence passes the thresholds for <paramref name="Kind"/>.</param>
-/// <param name="Direction">Which way the text flowed (paraphrase and text reuse only).</param>
+/// <param name="Direction">Which way the text flowed (paraphrase and text reuse only): <see cref="Direction.BFromA"/>,
+/// <see cref="Direction.AFromB"/> or <see cref="Direction.None"/>.</param>
 /// <param name="DocumentCosine">Cosine of the two document vectors.</param>
 /// <param name="CoverageA">Share of A's sentence characters inside aligned pairs.</param>
 /// <param name="CoverageB">Share of B's sentence characters inside aligned pairs.</param>
@@ -17,7 +20,7 @@ namespace NearDup.Semantic;
 public sealed record SemanticRelation(
     SemanticRelationKind Kind,
     double Confidence,
-    SemanticDirection Direction,
+    Direction Direction,
     double DocumentCosine,
     double CoverageA,
     double CoverageB,

@@ -73,7 +73,7 @@ public class ScanPresetsTest
                 .ToList();
 
             using var result = await new NearDupScanner(Presets.ByName[preset]).ScanAsync(TestPaths.Seeds, cancellationToken: TestContext.Current.CancellationToken);
-            var library = result.Relations.Select(r => ((string?)r.A, (string?)r.B, (string?)RelationNames.Name(r.Kind))).ToList();
+            var library = result.Relations.Select(r => ((string?)r.A, (string?)r.B, (string?)WireNames.Of(r.Kind))).ToList();
             Assert.Equal(library, cli);
             if (preset == "default")
             {

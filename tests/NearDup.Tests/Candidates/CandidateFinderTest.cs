@@ -112,7 +112,7 @@ public class CandidateFinderTest
     public void Options_Defaults_ArePinned_AndValidated()
     {
         var o = new CandidateOptions();
-        Assert.Equal((0.5, 128, 3, 0.05, 100, CandidateSource.All), (o.LshThreshold, o.NumPermutations, o.MinSharedFingerprints, o.MinContainment, o.MaxPostings, o.Sources));
+        Assert.Equal((0.5, 3, 0.05, 100, CandidateSource.All), (o.LshThreshold, o.MinSharedFingerprints, o.MinContainment, o.MaxPostings, o.Sources));
         Assert.Equal((25, 5), new CandidateFinder().LshParameters);
         Assert.Equal("MaxPostings", Assert.Throws<ArgumentOutOfRangeException>(() => new CandidateFinder(o with { MaxPostings = 1 })).ParamName);
         Assert.Equal("Sources", Assert.Throws<ArgumentOutOfRangeException>(() => new CandidateFinder(o with { Sources = CandidateSource.None })).ParamName);

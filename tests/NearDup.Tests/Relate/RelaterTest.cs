@@ -134,8 +134,8 @@ public class RelaterTest
     [InlineData(RelationKind.None, "none")]
     public void Kinds_HaveStableSnakeCaseNames_InJsonToo(RelationKind kind, string name)
     {
-        Assert.Equal(name, RelationNames.Name(kind));
-        Assert.True(RelationNames.TryParse(name, out var parsed));
+        Assert.Equal(name, WireNames.Of(kind));
+        Assert.True(WireNames.TryParse(name, out var parsed));
         Assert.Equal(kind, parsed);
         Assert.Equal($"\"{name}\"", System.Text.Json.JsonSerializer.Serialize(kind));
         Assert.Equal(kind, System.Text.Json.JsonSerializer.Deserialize<RelationKind>($"\"{name}\""));
@@ -144,7 +144,7 @@ public class RelaterTest
     [Fact]
     public void Directions_HaveSnakeCaseNames()
     {
-        Assert.Equal("a_inside_b", RelationNames.Name(Direction.AInsideB));
+        Assert.Equal("a_inside_b", WireNames.Of(Direction.AInsideB));
         Assert.Equal("\"b_inside_a\"", System.Text.Json.JsonSerializer.Serialize(Direction.BInsideA));
     }
 

@@ -1,3 +1,4 @@
+using NearDup.Relate;
 using NearDup.Segment;
 using NearDup.Semantic;
 
@@ -55,7 +56,7 @@ public class SeedRelationTest
         var s = Seeds.Value;
         var relation = new SemanticRelater().Relate(s[0], s[2]);
         Assert.Equal(SemanticRelationKind.Paraphrase, relation.Kind);
-        Assert.Equal(SemanticDirection.BToA, relation.Direction);
+        Assert.Equal(Direction.AFromB, relation.Direction);
         Assert.True(relation.CoverageA > 0.9, $"coverage of 000 {relation.CoverageA:F2}");
         Assert.InRange(relation.Confidence, 0.5, 1);
     }
@@ -114,6 +115,6 @@ public class SeedRelationTest
         var ab = relater.Relate(Seeds.Value[0], Seeds.Value[2]);
         var ba = relater.Relate(Seeds.Value[2], Seeds.Value[0]);
         Assert.Equal(ab.Kind, ba.Kind);
-        Assert.Equal(SemanticDirection.AToB, ba.Direction);
+        Assert.Equal(Direction.BFromA, ba.Direction);
     }
 }

@@ -27,7 +27,6 @@ internal static class CpuThroughput
         Measure("tokenize", size, () => Tokenizer.Tokenize(text, ref tokens));
         Measure("shingle", size, () => Shingler.Write(tokens.AsSpan(0, n), 5, shingles));
         Measure("minhash 128", size, () => MinHash.Compute(shingles.AsSpan(0, s), signature, options));
-        Measure("simhash", size, () => SimHash.Compute(shingles.AsSpan(0, s)));
         Measure("winnow", size, () => Winnower.Select(shingles.AsSpan(0, s), 6, selected));
         Measure("tokenize+shingle+minhash", size, () =>
         {

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using NearDup.Fingerprint;
 
@@ -234,14 +233,10 @@ public sealed class CandidateFinder
         return ((source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard, source);
     }
 
-    // One key per band: the band's rows hashed with the band number as seed, so equal rows in different bands differ.
+    // One key per band, hashed as MinHashLsh hashes them, sorted for the flat index.
     private void BandKeys(ReadOnlySpan<uint> signature, Span<ulong> keys)
     {
-        for (int band = 0; band < bands; band++)
-        {
-            keys[band] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(signature.Slice(band * rows, rows)), band);
-        }
-
+        MinHashLsh.WriteBandKeys(signature, rows, keys[..bands]);
         keys.Sort();
     }
 

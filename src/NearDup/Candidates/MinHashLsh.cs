@@ -202,8 +202,24 @@ public sealed class MinHashLsh
         results.RemoveRange(start + n, span.Length - n);
     }
 
-    private ulong BandHash(ReadOnlySpan<uint> signature, int band) =>
-        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(signature.Slice(band * Rows, Rows)), band);
+    /// <summary>
+    /// The key of one band: its <paramref name="rows"/> values hashed (XXH3) with the band number as seed, so equal
+    /// rows in different bands differ. The one band hashing of the engine: this index and the scan's flat band
+    /// index (<see cref="CandidateFinder"/>) both use it, so they collide on the same pairs.
+    /// </summary>
+    internal static ulong BandKey(ReadOnlySpan<uint> signature, int band, int rows) =>
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(signature.Slice(band * rows, rows)), band);
+
+    /// <summary>Writes the keys of bands 0..<c>keys.Length</c>-1 (see <see cref="BandKey"/>) into <paramref name="keys"/>.</summary>
+    internal static void WriteBandKeys(ReadOnlySpan<uint> signature, int rows, Span<ulong> keys)
+    {
+        for (int band = 0; band < keys.Length; band++)
+        {
+            keys[band] = BandKey(signature, band, rows);
+        }
+    }
+
+    private ulong BandHash(ReadOnlySpan<uint> signature, int band) => BandKey(signature, band, Rows);
 
     private void CheckSignature(ReadOnlySpan<uint> signature)
     {

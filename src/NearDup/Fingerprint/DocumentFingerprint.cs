@@ -3,7 +3,6 @@ namespace NearDup.Fingerprint;
 /// <summary>Everything stage 6 needs to find candidate pairs for one document.</summary>
 /// <param name="ContentHash">Exact hash of the normalized token sequence (<see cref="Fingerprint.ContentHash"/>).</param>
 /// <param name="Signature">MinHash signature, <see cref="FingerprintOptions.NumPermutations"/> values; all <see cref="uint.MaxValue"/> for an empty text.</param>
-/// <param name="SimHash">Charikar SimHash over the shingle hashes.</param>
 /// <param name="Winnow">Distinct winnow-selected shingle hashes, sorted ascending.</param>
 /// <param name="WinnowPositions">
 /// Token index of the first occurrence of each <paramref name="Winnow"/> hash (same order), or empty when
@@ -15,7 +14,6 @@ namespace NearDup.Fingerprint;
 public sealed record DocumentFingerprint(
     ulong ContentHash,
     uint[] Signature,
-    ulong SimHash,
     ulong[] Winnow,
     int[] WinnowPositions,
     int TokenCount,

@@ -4,8 +4,8 @@ using NearDup.Text;
 namespace NearDup.Fingerprint;
 
 /// <summary>
-/// Computes a <see cref="DocumentFingerprint"/> from tokens: content hash, MinHash signature, SimHash and
-/// winnow fingerprints in one pass over the shingles. Thread-safe: scratch buffers are rented per call, so one
+/// Computes a <see cref="DocumentFingerprint"/> from tokens: content hash, MinHash signature and winnow
+/// fingerprints in one pass over the shingles. Thread-safe: scratch buffers are rented per call, so one
 /// instance serves parallel callers.
 /// </summary>
 public sealed class Fingerprinter
@@ -42,7 +42,7 @@ public sealed class Fingerprinter
         signature.AsSpan().Fill(uint.MaxValue);
         if (shingleCount == 0)
         {
-            return new DocumentFingerprint(ContentHash.Compute(tokens), signature, 0, [], [], 0, 0);
+            return new DocumentFingerprint(ContentHash.Compute(tokens), signature, [], [], 0, 0);
         }
 
         ulong[] shingles = ArrayPool<ulong>.Shared.Rent(Math.Max(shingleCount, tokens.Length));
@@ -59,10 +59,9 @@ public sealed class Fingerprinter
             Shingler.Write(tokens, o.ShingleSize, shingles);
             ReadOnlySpan<ulong> sh = shingles.AsSpan(0, shingleCount);
             MinHash.Accumulate(sh, signature, permutations);
-            ulong simHash = SimHash.Compute(sh);
             int selectedCount = Winnower.Select(sh, o.WinnowWindow, selected);
             (ulong[] winnow, int[] positions) = DistinctWinnow(selected.AsSpan(0, selectedCount), o.KeepWinnowPositions);
-            return new DocumentFingerprint(content, signature, simHash, winnow, positions, tokens.Length, shingleCount);
+            return new DocumentFingerprint(content, signature, winnow, positions, tokens.Length, shingleCount);
         }
         finally
         {

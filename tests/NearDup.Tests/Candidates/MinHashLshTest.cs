@@ -25,6 +25,50 @@ public class MinHashLshTest
     }
 
     [Fact]
+    public void Query_CollidesOnTheSamePairs_AsTheScansBandIndex()
+    {
+        // One band hashing for both: the public index and the scan's flat index must propose the same pairs.
+        var random = new Random(5);
+        var fingerprints = new List<DocumentFingerprint>();
+        for (int family = 0; family < 12; family++)
+        {
+            string[] words = RandomText.Words(random, 200);
+            for (int copy = 0; copy < 3; copy++)
+            {
+                string[] edited = (string[])words.Clone();
+                for (int e = 0; e < copy * 12; e++)
+                {
+                    edited[random.Next(edited.Length)] = "edit" + e;
+                }
+
+                fingerprints.Add(Fingerprinter.Compute(string.Join(' ', edited)));
+            }
+        }
+
+        var finder = new CandidateFinder(new CandidateOptions { Sources = CandidateSource.MinHash });
+        var lsh = new MinHashLsh(threshold: 0.5);
+        for (int i = 0; i < fingerprints.Count; i++)
+        {
+            Assert.Equal(i, finder.Add(fingerprints[i]));
+            lsh.Insert(i, fingerprints[i].Signature);
+        }
+
+        Assert.Equal(finder.LshParameters, (lsh.Bands, lsh.Rows));
+        var fromLsh = new List<(int, int)>();
+        var results = new List<int>();
+        for (int i = 0; i < fingerprints.Count; i++)
+        {
+            results.Clear();
+            lsh.Query(fingerprints[i].Signature, results);
+            fromLsh.AddRange(results.Where(j => j > i).Select(j => (i, j)));
+        }
+
+        var fromFinder = finder.FindPairs().Select(p => (p.A, p.B)).Order().ToList();
+        Assert.NotEmpty(fromFinder);
+        Assert.Equal(fromFinder, fromLsh.Order().ToList());
+    }
+
+    [Fact]
     public void Insert_SameKeyTwice_Throws()
     {
         var lsh = new MinHashLsh();

@@ -175,10 +175,10 @@ public class ScanPipelineTest
         using var result = await Scan(TestPaths.Seeds);
         int copy = result.Documents.Single(d => d.Id.StartsWith("003", StringComparison.Ordinal)).Ordinal;
         string text = result.Text(copy);
-        var spans = result.Furniture.Where(f => f.Document == copy && f.Kind == "intrusion").Select(f => f.Span.Slice(text).ToString()).ToList();
+        var spans = result.Furniture.Where(f => f.Document == copy && f.Kind == FurnitureKind.Intrusion).Select(f => f.Span.Slice(text).ToString()).ToList();
         Assert.Contains(spans, s => s.Contains("Other Topics of Interest", StringComparison.Ordinal) && s.Contains("President Zelensky praised", StringComparison.Ordinal));
         Assert.Contains(spans, s => s.Contains("To suggest a correction", StringComparison.Ordinal));
-        Assert.DoesNotContain(result.Furniture, f => f.Kind == "intrusion" && result.Text(f.Document)[f.Span.Start..f.Span.End].Contains("Pyongyang", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Furniture, f => f.Kind == FurnitureKind.Intrusion && result.Text(f.Document)[f.Span.Start..f.Span.End].Contains("Pyongyang", StringComparison.Ordinal));
     }
 
     [Fact]

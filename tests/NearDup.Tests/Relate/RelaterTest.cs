@@ -135,7 +135,7 @@ public class RelaterTest
     public void Kinds_HaveStableSnakeCaseNames_InJsonToo(RelationKind kind, string name)
     {
         Assert.Equal(name, WireNames.Of(kind));
-        Assert.True(WireNames.TryParse(name, out var parsed));
+        Assert.True(WireNames.TryParse<RelationKind>(name, out var parsed));
         Assert.Equal(kind, parsed);
         Assert.Equal($"\"{name}\"", System.Text.Json.JsonSerializer.Serialize(kind));
         Assert.Equal(kind, System.Text.Json.JsonSerializer.Deserialize<RelationKind>($"\"{name}\""));

@@ -223,7 +223,15 @@ public sealed class WinnowIndex
     /// runs counted; when there are more than <see cref="MaxKeysPerPass"/> keys, the work is split into passes by
     /// the smaller document's ordinal, so transient memory stays under 8 bytes × that bound.
     /// </remarks>
-    internal void CountSharedPairs(PairTable pairs, int minShared, int maxKeysPerPass = MaxKeysPerPass)
+    internal void CountSharedPairs(PairTable pairs, int minShared, int maxKeysPerPass = MaxKeysPerPass) =>
+        CountSharedPairs(pairs, minShared, null, maxKeysPerPass);
+
+    /// <summary>
+    /// As <see cref="CountSharedPairs(PairTable, int, int)"/>, but a pair that qualifies is recorded only when
+    /// <paramref name="admit"/> (documents, shared count) says so: the caller keeps copy candidates in the table and
+    /// bounds the rest, instead of materialising millions of partial overlaps.
+    /// </summary>
+    internal void CountSharedPairs(PairTable pairs, int minShared, Func<int, int, int, bool>? admit, int maxKeysPerPass = MaxKeysPerPass)
     {
         Refresh();
         long total = 0;
@@ -291,7 +299,8 @@ public sealed class WinnowIndex
 
                     int shared = end - i;
                     (int da, int db) = PairTable.Split(keys[i]);
-                    if (shared >= minShared || shared >= Math.Min(FingerprintCount(da), FingerprintCount(db)))
+                    if ((shared >= minShared || shared >= Math.Min(FingerprintCount(da), FingerprintCount(db)))
+                        && (admit is null || admit(da, db, shared)))
                     {
                         pairs.AddShared(da, db, shared);
                     }

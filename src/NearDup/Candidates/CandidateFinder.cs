@@ -105,7 +105,25 @@ public sealed class CandidateFinder
     }
 
     /// <summary>All candidate pairs among the documents added, each once, ordered by (A, B).</summary>
-    public IReadOnlyList<CandidatePair> FindPairs()
+    public IReadOnlyList<CandidatePair> FindPairs() => FindPairs(null, null);
+
+    /// <summary>
+    /// Copy candidates only: the pairs estimated at least <paramref name="minEstimate"/> or of equal content, each
+    /// once, ordered by (A, B), with the same estimates as <see cref="FindPairs()"/>. Of the other candidates
+    /// (partial overlaps) each document keeps only its <paramref name="partialPartners"/> best, returned in
+    /// <paramref name="partial"/> (ordered by (A, B)): on reuse-dense news those are millions of pairs, so the
+    /// table stays linear in documents instead.
+    /// </summary>
+    internal IReadOnlyList<CandidatePair> FindPairs(double minEstimate, int partialPartners, out IReadOnlyList<CandidatePair> partial)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partialPartners);
+        var kept = new PartialPartners(signatures.Count, partialPartners);
+        var pairs = FindPairs(minEstimate, kept);
+        partial = kept.Pairs();
+        return pairs;
+    }
+
+    private List<CandidatePair> FindPairs(double? minEstimate, PartialPartners? partial)
     {
         lock (gate)
         {
@@ -124,7 +142,35 @@ public sealed class CandidateFinder
             bandIndex?.CollectPairs(table, CandidateSource.MinHash);
             if ((Options.Sources & CandidateSource.Winnow) != 0)
             {
-                winnow.CountSharedPairs(table, Options.MinSharedFingerprints);
+                Func<int, int, int, bool>? admit = null;
+                if (minEstimate is { } bound)
+                {
+                    // A pair already proposed keeps its count (its estimate may rest on it); a new one enters the
+                    // table only as a copy candidate, and is otherwise offered to its documents' best partials.
+                    admit = (a, b, shared) =>
+                    {
+                        if (table.Contains(a, b))
+                        {
+                            return true;
+                        }
+
+                        var evidence = new PairEvidence { SharedFingerprints = shared };
+                        if (Evaluate(evidence, signatures[a], signatures[b], winnow.FingerprintCount(a), winnow.FingerprintCount(b)) is not { } result)
+                        {
+                            return false;
+                        }
+
+                        if (result.Estimate >= bound)
+                        {
+                            return true;
+                        }
+
+                        partial?.Offer(new CandidatePair(a, b, result.Estimate, result.Source));
+                        return false;
+                    };
+                }
+
+                winnow.CountSharedPairs(table, Options.MinSharedFingerprints, admit);
             }
 
             var pairs = new List<CandidatePair>();
@@ -135,7 +181,15 @@ public sealed class CandidateFinder
                 int sizeB = evidence.SharedFingerprints > 0 ? winnow.FingerprintCount(b) : 0;
                 if (Evaluate(evidence, signatures[a], signatures[b], sizeA, sizeB) is { } result)
                 {
-                    pairs.Add(new CandidatePair(a, b, result.Estimate, result.Source));
+                    var pair = new CandidatePair(a, b, result.Estimate, result.Source);
+                    if (minEstimate is { } bound && (result.Source & CandidateSource.ExactHash) == 0 && result.Estimate < bound)
+                    {
+                        partial?.Offer(pair);
+                    }
+                    else
+                    {
+                        pairs.Add(pair);
+                    }
                 }
             }
 
@@ -146,7 +200,7 @@ public sealed class CandidateFinder
 
     /// <summary>
     /// Indexed documents that are candidates for a new document (not added), by decreasing estimate.
-    /// For a persistent index or a service; batch work should use <see cref="FindPairs"/>.
+    /// For a persistent index or a service; batch work should use <see cref="FindPairs()"/>.
     /// </summary>
     public IReadOnlyList<CandidateMatch> Query(DocumentFingerprint fingerprint)
     {

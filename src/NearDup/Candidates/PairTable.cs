@@ -24,6 +24,8 @@ internal sealed class PairTable
 
     public static (int A, int B) Split(ulong key) => ((int)(key >> 32), (int)(uint)key);
 
+    public bool Contains(int a, int b) => map.ContainsKey(Key(a, b));
+
     public void Mark(int a, int b, CandidateSource source) =>
         CollectionsMarshal.GetValueRefOrAddDefault(map, Key(a, b), out _).Sources |= source;
 

@@ -215,95 +215,112 @@ public sealed class WinnowIndex
     /// <summary>
     /// Counts, for every pair of documents, the fingerprints they share (common ones excluded), and records in
     /// <paramref name="pairs"/> those that share at least <paramref name="minShared"/> (or all of the smaller
-    /// document's, when it has fewer).
+    /// document's, when it has fewer) and that <paramref name="admit"/> (documents, shared count), when given, accepts.
     /// </summary>
     /// <remarks>
-    /// Most co-occurrences are single stock phrases, so counting them in a hash table would hold tens of millions
-    /// of one-count pairs. Instead each co-occurrence is written as a 64-bit pair key, the keys are sorted and
-    /// runs counted; when there are more than <see cref="MaxKeysPerPass"/> keys, the work is split into passes by
-    /// the smaller document's ordinal, so transient memory stays under 8 bytes × that bound.
+    /// Most co-occurrences are single stock phrases, so pairs are never listed globally: each document counts its
+    /// partners of higher ordinal in a dense counter (one per thread), and only the pairs over the bound are kept.
+    /// Memory is linear in postings and documents; time in co-occurrences. <paramref name="admit"/> is called on the
+    /// calling thread, in order of the smaller document's ordinal, so the caller may bound what it keeps.
     /// </remarks>
-    internal void CountSharedPairs(PairTable pairs, int minShared, int maxKeysPerPass = MaxKeysPerPass)
+    internal void CountSharedPairs(PairTable pairs, int minShared, Func<int, int, int, bool>? admit = null, int maxDegreeOfParallelism = -1)
     {
         Refresh();
-        long total = 0;
+        int documentCount = sizes.Length;
+
+        // Each posting's run of equal hashes [runFirst, runEnd), or -1 when the run proposes no pair (single or common).
+        var runFirst = new int[count];
+        var runEnd = new int[count];
         for (int i = 0; i < count;)
         {
             int end = RunEnd(i);
-            long p = end - i;
-            if (p > 1 && p <= MaxPostings)
+            bool pairing = end - i > 1 && end - i <= MaxPostings;
+            for (int p = i; p < end; p++)
             {
-                total += p * (p - 1) / 2;
+                runFirst[p] = pairing ? i : -1;
+                runEnd[p] = end;
             }
 
             i = end;
         }
 
-        if (total == 0)
+        // Postings grouped by document (a counting sort).
+        var offsets = new int[documentCount + 1];
+        for (int p = 0; p < count; p++)
         {
-            return;
+            offsets[documents[p] + 1]++;
         }
 
-        int passes = (int)Math.Max(1, (total + maxKeysPerPass - 1) / maxKeysPerPass);
-        ulong[] keys = ArrayPool<ulong>.Shared.Rent((int)Math.Min(total, (long)maxKeysPerPass * 2));
-        try
+        for (int d = 0; d < documentCount; d++)
         {
-            for (int pass = 0; pass < passes; pass++)
+            offsets[d + 1] += offsets[d];
+        }
+
+        var byDocument = new int[count];
+        var fill = offsets.AsSpan(0, documentCount).ToArray();
+        for (int p = 0; p < count; p++)
+        {
+            byDocument[fill[documents[p]]++] = p;
+        }
+
+        var partners = new (int Other, int Shared)[documentCount][];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, documentCount, parallel, () => new PartnerCounter(documentCount), (a, _, counter) =>
+        {
+            for (int k = offsets[a]; k < offsets[a + 1]; k++)
             {
-                int n = 0;
-                for (int i = 0; i < count;)
+                int p = byDocument[k];
+                int first = runFirst[p];
+                if (first < 0)
                 {
-                    int end = RunEnd(i);
-                    if (end - i > 1 && end - i <= MaxPostings)
-                    {
-                        for (int a = i; a < end; a++)
-                        {
-                            for (int b = a + 1; b < end; b++)
-                            {
-                                ulong key = PairTable.Key(documents[a], documents[b]);
-                                if (passes == 1 || (int)((key >> 32) % (ulong)passes) == pass)
-                                {
-                                    if (n == keys.Length)
-                                    {
-                                        ulong[] grown = ArrayPool<ulong>.Shared.Rent(keys.Length * 2);
-                                        keys.AsSpan(0, n).CopyTo(grown);
-                                        ArrayPool<ulong>.Shared.Return(keys);
-                                        keys = grown;
-                                    }
-
-                                    keys[n++] = key;
-                                }
-                            }
-                        }
-                    }
-
-                    i = end;
+                    continue;
                 }
 
-                SortKeys(keys, n);
-                for (int i = 0; i < n;)
+                for (int q = first; q < runEnd[p]; q++)
                 {
-                    int end = i + 1;
-                    while (end < n && keys[end] == keys[i])
+                    int b = documents[q];
+                    if (b > a && counter.Shared[b]++ == 0)
                     {
-                        end++;
+                        counter.Touched.Add(b);
                     }
-
-                    int shared = end - i;
-                    (int da, int db) = PairTable.Split(keys[i]);
-                    if (shared >= minShared || shared >= Math.Min(FingerprintCount(da), FingerprintCount(db)))
-                    {
-                        pairs.AddShared(da, db, shared);
-                    }
-
-                    i = end;
                 }
             }
-        }
-        finally
+
+            List<(int, int)>? kept = null;
+            foreach (int b in counter.Touched)
+            {
+                int shared = counter.Shared[b];
+                counter.Shared[b] = 0;
+                if (shared >= minShared || shared >= Math.Min(FingerprintCount(a), FingerprintCount(b)))
+                {
+                    (kept ??= []).Add((b, shared));
+                }
+            }
+
+            counter.Touched.Clear();
+            partners[a] = kept is null ? [] : [.. kept];
+            return counter;
+        }, _ => { });
+
+        for (int a = 0; a < documentCount; a++)
         {
-            ArrayPool<ulong>.Shared.Return(keys);
+            foreach ((int b, int shared) in partners[a])
+            {
+                if (admit is null || admit(a, b, shared))
+                {
+                    pairs.AddShared(a, b, shared);
+                }
+            }
+
+            partners[a] = null!;
         }
+    }
+
+    // One thread's counts of shared fingerprints per partner, and the partners touched (to reset them cheaply).
+    private sealed class PartnerCounter(int documents)
+    {
+        public readonly int[] Shared = new int[documents];
+        public readonly List<int> Touched = [];
     }
 
     /// <summary>Marks every pair of documents that share a key (LSH band keys) with <paramref name="mark"/>.</summary>
@@ -328,9 +345,6 @@ public sealed class WinnowIndex
         }
     }
 
-    /// <summary>Bound on pair keys held at once while counting shared fingerprints (8 bytes each).</summary>
-    internal const int MaxKeysPerPass = 1 << 24;
-
     private int RunEnd(int i)
     {
         int end = i + 1;
@@ -340,66 +354,6 @@ public sealed class WinnowIndex
         }
 
         return end;
-    }
-
-    // Sorts pair keys with an LSD radix sort over their significant bits only (ordinals are small, so a pair key
-    // of N documents has about 2 log2 N bits): a few linear passes instead of n log n comparisons.
-    internal static void SortKeys(ulong[] keys, int length)
-    {
-        if (length < 4096)
-        {
-            keys.AsSpan(0, length).Sort();
-            return;
-        }
-
-        ulong max = 0;
-        for (int i = 0; i < length; i++)
-        {
-            max |= keys[i];
-        }
-
-        int bits = 64 - System.Numerics.BitOperations.LeadingZeroCount(max);
-        const int Digit = 11;
-        const int Buckets = 1 << Digit;
-        ulong[] other = ArrayPool<ulong>.Shared.Rent(length);
-        int[] counts = new int[Buckets];
-        ulong[] from = keys, to = other;
-        try
-        {
-            for (int shift = 0; shift < bits; shift += Digit)
-            {
-                Array.Clear(counts);
-                for (int i = 0; i < length; i++)
-                {
-                    counts[(int)(from[i] >> shift) & (Buckets - 1)]++;
-                }
-
-                int sum = 0;
-                for (int d = 0; d < Buckets; d++)
-                {
-                    int c = counts[d];
-                    counts[d] = sum;
-                    sum += c;
-                }
-
-                for (int i = 0; i < length; i++)
-                {
-                    ulong k = from[i];
-                    to[counts[(int)(k >> shift) & (Buckets - 1)]++] = k;
-                }
-
-                (from, to) = (to, from);
-            }
-
-            if (!ReferenceEquals(from, keys))
-            {
-                from.AsSpan(0, length).CopyTo(keys);
-            }
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(other);
-        }
     }
 
     private void Refresh()

@@ -14,6 +14,9 @@ public sealed partial class ScanPipeline
     // Rounds of the tree: a failed tree edge gives way to the next best edge between the two sides, in the next round.
     private const int MaxTreeRounds = 32;
 
+    // Partial-overlap candidates kept per document in tree mode (lexical evidence for the semantic stage).
+    private const int PartialPartnersPerDocument = 8;
+
     /// <summary>Whether <paramref name="pair"/> may be a copy (exact, near_exact, contains, shared_source), by its estimate.</summary>
     internal bool IsCopyCandidate(in CandidatePair pair) =>
         (pair.Source & CandidateSource.ExactHash) != 0 || pair.Estimate >= options.CopyEstimate;
@@ -212,12 +215,24 @@ public sealed partial class ScanPipeline
 
     /// <summary>
     /// The candidates tree mode left unaligned, for the semantic stage: copy candidates (explained through the tree:
-    /// no meaning-level check needed) and partial overlaps (lexical evidence, as a partial relation would be).
+    /// no meaning-level check needed) and each document's best few partial overlaps (lexical evidence, as a partial
+    /// relation would be).
     /// </summary>
-    internal sealed class UnalignedCandidates(IReadOnlyList<CandidatePair> pairs, bool[] aligned, Func<CandidatePair, bool> isCopy)
+    internal sealed class UnalignedCandidates(IReadOnlyList<CandidatePair> copies, bool[] aligned, IReadOnlyList<CandidatePair> partial)
     {
         /// <summary>What the candidate (a, b), a &lt; b, is: null when it is not an unaligned candidate.</summary>
         public bool? IsCopy(int a, int b)
+        {
+            int copy = IndexOf(copies, a, b);
+            if (copy >= 0)
+            {
+                return aligned[copy] ? null : true;
+            }
+
+            return IndexOf(partial, a, b) >= 0 ? false : null;
+        }
+
+        private static int IndexOf(IReadOnlyList<CandidatePair> pairs, int a, int b)
         {
             int lo = 0, hi = pairs.Count;
             while (lo < hi)
@@ -234,7 +249,7 @@ public sealed partial class ScanPipeline
                 }
             }
 
-            return lo < pairs.Count && pairs[lo].A == a && pairs[lo].B == b && !aligned[lo] ? isCopy(pairs[lo]) : null;
+            return lo < pairs.Count && pairs[lo].A == a && pairs[lo].B == b ? lo : -1;
         }
     }
 }

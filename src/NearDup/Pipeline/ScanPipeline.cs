@@ -132,7 +132,11 @@ public sealed partial class ScanPipeline
 
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);
-            var pairs = finder.FindPairs();
+            // Tree mode aligns copy candidates only: partial overlaps are bounded to each document's best few.
+            IReadOnlyList<CandidatePair> partial = [];
+            var pairs = options.Relations == RelationsMode.Tree && !options.CandidatesOnly
+                ? finder.FindPairs(options.CopyEstimate, PartialPartnersPerDocument, out partial)
+                : finder.FindPairs();
             var candidateTime = watch.Elapsed;
             Report(ScanStage.Candidates, documents.Count, documents.Count, watch);
 
@@ -149,7 +153,7 @@ public sealed partial class ScanPipeline
             else if (options.Relations == RelationsMode.Tree)
             {
                 relations = VerifyTree(pairs, documents, texts, boilerplate, parallel, out var aligned, out alignments);
-                unaligned = new UnalignedCandidates(pairs, aligned, p => IsCopyCandidate(p));
+                unaligned = new UnalignedCandidates(pairs, aligned, partial);
             }
             else
             {

@@ -39,6 +39,38 @@ public class CandidateFinderTest
     }
 
     [Fact]
+    public void FindPairs_WithCopyBound_KeepsEveryCopy_AndEachDocumentsBestPartials()
+    {
+        var random = new Random(23);
+        string[] hub = RandomText.Words(random, 1000);
+        var finder = new CandidateFinder();
+        finder.Add(Fingerprinter.Compute(string.Join(' ', hub)));
+        finder.Add(Fingerprinter.Compute(string.Join(' ', hub))); // a copy
+        for (int i = 0; i < 16; i++)
+        {
+            // Overlapping slices of the hub inside text of their own: partial overlaps with the hub and each other.
+            finder.Add(Fingerprinter.Compute(string.Join(' ', [.. RandomText.Words(random, 300), .. hub.Skip(i * 40).Take(120), .. RandomText.Words(random, 300)])));
+        }
+
+        const double Bound = 0.3;
+        const int Partners = 2;
+        var all = finder.FindPairs();
+        var copies = finder.FindPairs(Bound, Partners, out var partial);
+
+        bool IsCopy(CandidatePair p) => (p.Source & CandidateSource.ExactHash) != 0 || p.Estimate >= Bound;
+        Assert.Equal(all.Where(IsCopy), copies);
+        var partials = all.Where(p => !IsCopy(p)).ToList();
+        Assert.True(partials.Count > 40);
+        Assert.Subset(partials.Select(p => (p.A, p.B)).ToHashSet(), partial.Select(p => (p.A, p.B)).ToHashSet());
+        Assert.True(partial.Count < partials.Count);
+        for (int d = 0; d < 18; d++)
+        {
+            var best = partials.Where(p => p.A == d || p.B == d).OrderByDescending(p => p.Estimate).Take(Partners);
+            Assert.All(best, p => Assert.Contains(p, partial));
+        }
+    }
+
+    [Fact]
     public void UnrelatedRandomTexts_AreNotPaired()
     {
         var random = new Random(22);

@@ -46,41 +46,48 @@ public class WinnowIndexTest
     }
 
     [Fact]
-    public void CountSharedPairs_InSeveralPasses_GivesTheSameCounts()
+    public void CountSharedPairs_CountsLikeBruteForce()
     {
-        var index = new WinnowIndex();
+        var index = new WinnowIndex(maxPostings: 8);
         var rng = new Random(7);
+        var sets = new List<HashSet<ulong>>();
         for (int d = 0; d < 60; d++)
         {
-            index.Add(d, [.. Enumerable.Range(0, 40).Select(_ => (ulong)rng.Next(300))]);
+            sets.Add([.. Enumerable.Range(0, 40).Select(_ => (ulong)rng.Next(300))]);
+            index.Add(d, [.. sets[d]]);
         }
 
-        var once = new PairTable();
-        var split = new PairTable();
-        index.CountSharedPairs(once, minShared: 2);
-        index.CountSharedPairs(split, minShared: 2, maxKeysPerPass: 50);
-        Assert.True(once.Count > 100);
-        Assert.Equal(once.Entries.OrderBy(e => e.Key).Select(e => (e.Key, e.Value.SharedFingerprints)),
-            split.Entries.OrderBy(e => e.Key).Select(e => (e.Key, e.Value.SharedFingerprints)));
-        Assert.All(once.Entries.Values, e => Assert.True(e.SharedFingerprints >= 2));
+        var frequency = sets.SelectMany(s => s).GroupBy(h => h).ToDictionary(g => g.Key, g => g.Count());
+        var expected = new Dictionary<ulong, int>();
+        for (int a = 0; a < sets.Count; a++)
+        {
+            for (int b = a + 1; b < sets.Count; b++)
+            {
+                int shared = sets[a].Count(h => frequency[h] <= 8 && sets[b].Contains(h));
+                if (shared >= 2)
+                {
+                    expected[PairTable.Key(a, b)] = shared;
+                }
+            }
+        }
+
+        var pairs = new PairTable();
+        index.CountSharedPairs(pairs, minShared: 2);
+        Assert.True(expected.Count > 50);
+        Assert.Equal(expected.OrderBy(e => e.Key), pairs.Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.SharedFingerprints)).OrderBy(e => e.Key));
     }
 
-    [Theory]
-    [InlineData(100, 7)]
-    [InlineData(50_000, 1_000)]
-    [InlineData(50_000, 1 << 30)]
-    public void SortKeys_SortsLikeArraySort(int length, int maxOrdinal)
+    [Fact]
+    public void CountSharedPairs_RecordsOnlyWhatAdmitAccepts()
     {
-        var rng = new Random(length);
-        var keys = new ulong[length + 5];
-        for (int i = 0; i < length; i++)
-        {
-            keys[i] = PairTable.Key(rng.Next(maxOrdinal), rng.Next(maxOrdinal));
-        }
-
-        var expected = keys[..length].Order().ToArray();
-        WinnowIndex.SortKeys(keys, length);
-        Assert.Equal(expected, keys[..length]);
+        var index = new WinnowIndex();
+        index.Add(0, [1, 2, 3]);
+        index.Add(1, [1, 2, 3]);
+        index.Add(2, [1, 2, 9]);
+        var pairs = new PairTable();
+        index.CountSharedPairs(pairs, minShared: 1, admit: (a, b, shared) => shared == 3);
+        var only = Assert.Single(pairs.Entries);
+        Assert.Equal(PairTable.Key(0, 1), only.Key);
     }
 
     [Fact]

@@ -1,0 +1,99 @@
+namespace NearDup.Candidates;
+
+/// <summary>
+/// Per document, its best few partial-overlap candidates by estimate: memory of documents × capacity, however many
+/// pairs are offered. A pair is kept when it is among the best of either of its documents.
+/// </summary>
+internal sealed class PartialPartners
+{
+    private readonly int capacity;
+    private readonly int[] partner;
+    private readonly double[] estimate;
+    private readonly byte[] source;
+    private readonly int[] held;
+
+    public PartialPartners(int documents, int capacity)
+    {
+        this.capacity = capacity;
+        partner = new int[(long)documents * capacity > int.MaxValue ? throw new ArgumentOutOfRangeException(nameof(capacity)) : documents * capacity];
+        estimate = new double[partner.Length];
+        source = new byte[partner.Length];
+        held = new int[documents];
+    }
+
+    public void Offer(in CandidatePair pair)
+    {
+        if (capacity == 0)
+        {
+            return;
+        }
+
+        Offer(pair.A, pair.B, pair.Estimate, pair.Source);
+        Offer(pair.B, pair.A, pair.Estimate, pair.Source);
+    }
+
+    // Fills free slots, then replaces the document's weakest partner when the new one is better.
+    private void Offer(int document, int other, double value, CandidateSource from)
+    {
+        int start = document * capacity;
+        int slot;
+        if (held[document] < capacity)
+        {
+            slot = start + held[document]++;
+        }
+        else
+        {
+            slot = start;
+            for (int s = start + 1; s < start + capacity; s++)
+            {
+                if (estimate[s] < estimate[slot])
+                {
+                    slot = s;
+                }
+            }
+
+            if (estimate[slot] >= value)
+            {
+                return;
+            }
+        }
+
+        partner[slot] = other;
+        estimate[slot] = value;
+        source[slot] = (byte)from;
+    }
+
+    /// <summary>The pairs kept, each once, ordered by (A, B).</summary>
+    public List<CandidatePair> Pairs()
+    {
+        var pairs = new List<CandidatePair>();
+        for (int d = 0; d < held.Length; d++)
+        {
+            for (int s = d * capacity; s < (d * capacity) + held[d]; s++)
+            {
+                int other = partner[s];
+                // A pair kept by both documents is reported once, by its smaller ordinal.
+                if (d < other || !Holds(other, d))
+                {
+                    pairs.Add(new CandidatePair(Math.Min(d, other), Math.Max(d, other), estimate[s], (CandidateSource)source[s]));
+                }
+            }
+        }
+
+        pairs.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        return pairs;
+    }
+
+    private bool Holds(int document, int other)
+    {
+        for (int s = document * capacity; s < (document * capacity) + held[document]; s++)
+        {
+            if (partner[s] == other)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -25,9 +25,7 @@ public sealed partial class StoryGrouper
             }
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var edges = Edges(n, relations, dates, evidence);
-        Console.Error.WriteLine($"TRACE edges {sw.Elapsed.TotalSeconds:0.000} {edges.Count}"); sw.Restart();
 
         // Cluster-level adjacency: the summed similarity between two clusters' members.
         var adjacency = new Dictionary<int, double>?[n];
@@ -101,7 +99,6 @@ public sealed partial class StoryGrouper
         {
             cluster[d] = Find(parent, d);
         }
-        Console.Error.WriteLine($"TRACE merge {sw.Elapsed.TotalSeconds:0.000}");
 
         return cluster;
     }

@@ -60,11 +60,16 @@ public sealed class TermVectors
         return dot;
     }
 
+    // Bounds of the words searched by document frequency: at least 50, at most 200 whatever the share, so the search
+    // stays linear in documents (a word in 1% of a million documents would cost 10,000 postings per query).
+    private const int MinPostings = 50;
+    private const int MaxPostings = 200;
+
     /// <summary>
     /// Pairs (A &lt; B) in which either is among the other's <paramref name="k"/> most similar with cosine at least
     /// <paramref name="minCosine"/>, by an inverted index: approximate, as search engines prune queries. A document
     /// searches with its <paramref name="searchTerms"/> heaviest words, and words in more than
-    /// <paramref name="maxDocumentShare"/> of the documents (at least 50) are left out of the search, not of the
+    /// <paramref name="maxDocumentShare"/> of the documents (at least 50, at most 200) are left out of the search, not of the
     /// cosine: they only add to pairs that share rarer words too. The 4 × k best by the search's partial score are
     /// rescored exactly. Cost: at most n × searchTerms × that cap postings, linear in documents.
     /// </summary>
@@ -73,7 +78,7 @@ public sealed class TermVectors
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(searchTerms, 1);
         int n = Count;
-        int maxDf = Math.Max(50, (int)(maxDocumentShare * n));
+        int maxDf = Math.Clamp((int)(maxDocumentShare * n), MinPostings, MaxPostings);
         var index = new PostingIndex(this, maxDf);
         int rescored = 4 * k;
 
@@ -92,9 +97,8 @@ public sealed class TermVectors
                 }
 
                 float w = weights[p];
-                foreach (int q in index.Postings(slot))
+                foreach (var (other, weight) in index.Postings(slot))
                 {
-                    int other = index.Owner[q];
                     if (other != d)
                     {
                         if (acc.Scores[other] == 0)
@@ -102,7 +106,7 @@ public sealed class TermVectors
                             acc.Touched.Add(other);
                         }
 
-                        acc.Scores[other] += w * weights[q];
+                        acc.Scores[other] += w * weight;
                     }
                 }
             }
@@ -206,12 +210,12 @@ public sealed class TermVectors
     {
         private readonly int[] slotOfPosition;
         private readonly int[] starts;
-        private readonly int[] entries;
+        private readonly (int Document, float Weight)[] entries;
 
         public PostingIndex(TermVectors vectors, int maxDf)
         {
             int total = vectors.terms.Length;
-            Owner = new int[total];
+            var owner = new int[total];
             slotOfPosition = new int[total];
             var slots = new Dictionary<ulong, int>();
             var counts = new List<int>();
@@ -219,7 +223,7 @@ public sealed class TermVectors
             {
                 for (int p = vectors.offsets[d]; p < vectors.offsets[d + 1]; p++)
                 {
-                    Owner[p] = d;
+                    owner[p] = d;
                     if (vectors.documentFrequency[p] > maxDf)
                     {
                         slotOfPosition[p] = -1;
@@ -244,23 +248,21 @@ public sealed class TermVectors
                 starts[s + 1] = starts[s] + counts[s];
             }
 
-            entries = new int[starts[^1]];
+            // Each posting holds its document and weight: the search reads them in order, not scattered over all terms.
+            entries = new (int, float)[starts[^1]];
             var fill = starts[..^1];
             for (int p = 0; p < total; p++)
             {
                 if (slotOfPosition[p] >= 0)
                 {
-                    entries[fill[slotOfPosition[p]]++] = p;
+                    entries[fill[slotOfPosition[p]]++] = (owner[p], vectors.weights[p]);
                 }
             }
         }
 
-        // The document owning each term position.
-        public int[] Owner { get; }
-
         public int SlotOf(int position) => slotOfPosition[position];
 
-        public ReadOnlySpan<int> Postings(int slot) => entries.AsSpan(starts[slot], starts[slot + 1] - starts[slot]);
+        public ReadOnlySpan<(int Document, float Weight)> Postings(int slot) => entries.AsSpan(starts[slot], starts[slot + 1] - starts[slot]);
     }
 
     // Per-worker scratch: dense scores and the documents touched (reset after each query), the search words, and the

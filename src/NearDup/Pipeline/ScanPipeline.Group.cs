@@ -33,9 +33,6 @@ public sealed partial class ScanPipeline
             languages[i] = documents[i].Language is { } l && l != LanguageDetector.Undetermined ? l : null;
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var built = termCounts.Build();
-        Console.Error.WriteLine($"TRACE build {sw.Elapsed.TotalSeconds:0.000}");
-        return new StoryEvidence(built, documentVectors, languages);
+        return new StoryEvidence(termCounts.Build(), documentVectors, languages);
     }
 }

@@ -116,12 +116,13 @@ public sealed partial class StoryGrouper
     {
         var terms = evidence.Terms;
         var vectors = options.VectorWeight > 0 ? evidence.Vectors : null;
-        var pairs = new HashSet<(int, int)>();
+        // The neighbour search's exact cosines are kept: no pair is scored twice. NaN marks a pair still to score.
+        var pairs = new Dictionary<(int, int), double>();
         if (terms is not null)
         {
-            foreach (var (a, b, _) in terms.FindPairs(options.Neighbours, options.MinSimilarity))
+            foreach (var (a, b, cosine) in terms.FindPairs(options.Neighbours, options.MinSimilarity))
             {
-                pairs.Add((a, b));
+                pairs[(a, b)] = cosine;
             }
         }
 
@@ -134,7 +135,7 @@ public sealed partial class StoryGrouper
             {
                 var key = r.A < r.B ? (r.A, r.B) : (r.B, r.A);
                 weak.Add(key);
-                pairs.Add(key);
+                pairs.TryAdd(key, double.NaN);
             }
         }
 
@@ -142,12 +143,12 @@ public sealed partial class StoryGrouper
         {
             foreach (var key in VectorPairs(vectors, evidence.Languages))
             {
-                pairs.Add(key);
+                pairs.TryAdd(key, double.NaN);
             }
         }
 
         var edges = new Dictionary<(int, int), double>(pairs.Count);
-        foreach (var (a, b) in pairs)
+        foreach (var ((a, b), found) in pairs)
         {
             if (options.MaxDaysApart is { } days && dates is not null && dates[a] is { } ta && dates[b] is { } tb
                 && Math.Abs((ta - tb).TotalDays) > days)
@@ -158,7 +159,8 @@ public sealed partial class StoryGrouper
             // Word evidence counts where the shared words are a real part of both texts (full cosine), or where a
             // relation vouches for the pair (in a tiny corpus the full cosine of one story's articles is small too).
             bool vouched = weak.Contains((a, b));
-            double similarity = terms is not null && (vouched || terms.FullCosine(a, b) >= options.MinFullCosine) ? terms.Cosine(a, b) : 0;
+            double cosine = terms is null ? 0 : double.IsNaN(found) ? terms.Cosine(a, b) : found;
+            double similarity = terms is not null && (vouched || terms.FullCosineOf(a, b, cosine) >= options.MinFullCosine) ? cosine : 0;
             if (vouched)
             {
                 similarity += options.WeakLinkSimilarity;
@@ -167,8 +169,8 @@ public sealed partial class StoryGrouper
             if (vectors is not null && vectors[a] is { } va && vectors[b] is { } vb && va.Length == vb.Length
                 && SameOrUnknownLanguage(evidence.Languages, a, b))
             {
-                double cosine = Cosine(va, vb);
-                similarity += options.VectorWeight * Math.Max(0, (cosine - options.VectorFloor) / (1 - options.VectorFloor));
+                double vectorCosine = Cosine(va, vb);
+                similarity += options.VectorWeight * Math.Max(0, (vectorCosine - options.VectorFloor) / (1 - options.VectorFloor));
             }
 
             if (similarity > 0)

@@ -29,7 +29,10 @@ public sealed class TermVectors
 
     /// <summary>Cosine over all words, a document's own words included: how much of the two texts the shared words are.
     /// Small in a small corpus where only common words are shared.</summary>
-    public double FullCosine(int a, int b) => Cosine(a, b) * sharedNorm[a] * sharedNorm[b];
+    public double FullCosine(int a, int b) => FullCosineOf(a, b, Cosine(a, b));
+
+    // The full cosine from a known Cosine(a, b): the shared-word cosine scaled by both shares of the full norms.
+    internal double FullCosineOf(int a, int b, double cosine) => cosine * sharedNorm[a] * sharedNorm[b];
 
     /// <summary>Cosine of two documents' vectors over the words some other document has too (normalized over those):
     /// 0 when they share no weighted word.</summary>
@@ -57,88 +60,88 @@ public sealed class TermVectors
         return dot;
     }
 
+    // Bounds of the words searched by document frequency: at least 50, at most 200 whatever the share, so the search
+    // stays linear in documents (a word in 1% of a million documents would cost 10,000 postings per query).
+    private const int MinPostings = 50;
+    private const int MaxPostings = 200;
+
     /// <summary>
     /// Pairs (A &lt; B) in which either is among the other's <paramref name="k"/> most similar with cosine at least
     /// <paramref name="minCosine"/>, by an inverted index: approximate, as search engines prune queries. A document
     /// searches with its <paramref name="searchTerms"/> heaviest words, and words in more than
-    /// <paramref name="maxDocumentShare"/> of the documents (at least 50) are left out of the search, not of the
-    /// cosine: they only add to pairs that share rarer words too. Cost: at most n × searchTerms × that cap postings,
-    /// linear in documents.
+    /// <paramref name="maxDocumentShare"/> of the documents (at least 50, at most 200) are left out of the search, not of the
+    /// cosine: they only add to pairs that share rarer words too. The 4 × k best by the search's partial score are
+    /// rescored exactly. Cost: at most n × searchTerms × that cap postings, linear in documents.
     /// </summary>
     public IReadOnlyList<(int A, int B, double Cosine)> FindPairs(int k, double minCosine, double maxDocumentShare = 0.01, int searchTerms = 32, int maxDegreeOfParallelism = -1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(searchTerms, 1);
         int n = Count;
-        int maxDf = Math.Max(50, (int)(maxDocumentShare * n));
-        var postings = new Dictionary<ulong, List<int>>();
-        for (int d = 0; d < n; d++)
-        {
-            for (int p = offsets[d]; p < offsets[d + 1]; p++)
-            {
-                if (documentFrequency[p] <= maxDf)
-                {
-                    if (!postings.TryGetValue(terms[p], out var list))
-                    {
-                        list = [];
-                        postings.Add(terms[p], list);
-                    }
-
-                    list.Add(p);
-                }
-            }
-        }
-
-        var owner = new int[terms.Length];
-        for (int d = 0; d < n; d++)
-        {
-            for (int p = offsets[d]; p < offsets[d + 1]; p++)
-            {
-                owner[p] = d;
-            }
-        }
+        int maxDf = Math.Clamp((int)(maxDocumentShare * n), MinPostings, MaxPostings);
+        var index = new PostingIndex(this, maxDf);
+        int rescored = 4 * k;
 
         var best = new (int, double)[n][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, n, parallel, () => new Accumulator(n), (d, _, acc) =>
+        Parallel.For(0, n, parallel, () => new Accumulator(n, searchTerms, rescored), (d, loop, acc) =>
         {
-            foreach (int p in HeaviestTerms(d, searchTerms))
+            int heaviest = HeaviestTerms(d, acc.SearchKeys, acc.SearchPositions);
+            for (int s = 0; s < heaviest; s++)
             {
-                if (postings.TryGetValue(terms[p], out var list))
+                int p = acc.SearchPositions[s];
+                int slot = index.SlotOf(p);
+                if (slot < 0)
                 {
-                    float w = weights[p];
-                    foreach (int q in list)
-                    {
-                        int other = owner[q];
-                        if (other != d)
-                        {
-                            if (acc.Scores[other] == 0)
-                            {
-                                acc.Touched.Add(other);
-                            }
+                    continue;
+                }
 
-                            acc.Scores[other] += w * weights[q];
+                float w = weights[p];
+                foreach (var (other, weight) in index.Postings(slot))
+                {
+                    if (other != d)
+                    {
+                        if (acc.Scores[other] == 0)
+                        {
+                            acc.Touched.Add(other);
                         }
+
+                        acc.Scores[other] += w * weight;
                     }
                 }
             }
 
-            // The partial scores rank; the kept ones are rescored exactly over all words.
-            var ranked = new List<(int Other, float Score)>(acc.Touched.Count);
+            // The best partial scores (a lower bound of the cosine: all weights are positive) are rescored exactly.
+            var top = acc.Top;
             foreach (int other in acc.Touched)
             {
-                ranked.Add((other, acc.Scores[other]));
+                float score = acc.Scores[other];
                 acc.Scores[other] = 0;
+                if (top.Count < rescored)
+                {
+                    top.Enqueue(other, (score, other));
+                }
+                else if (top.TryPeek(out _, out var worst) && (score > worst.Score || (score == worst.Score && other < worst.Other)))
+                {
+                    top.EnqueueDequeue(other, (score, other));
+                }
             }
 
             acc.Touched.Clear();
-            ranked.Sort(static (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.Other.CompareTo(y.Other));
-            var kept = new List<(int, double)>(Math.Min(k, ranked.Count));
-            for (int r = 0; r < ranked.Count && kept.Count < k; r++)
+            int ranked = top.Count;
+            var order = acc.Ranked;
+            for (int r = ranked - 1; r >= 0; r--)
             {
-                double cosine = Cosine(d, ranked[r].Other);
+                order[r] = top.Dequeue();
+            }
+
+            var kept = new List<(int, double)>(Math.Min(k, ranked));
+            for (int r = 0; r < ranked && kept.Count < k; r++)
+            {
+                double cosine = Cosine(d, order[r]);
                 if (cosine >= minCosine)
                 {
-                    kept.Add((ranked[r].Other, cosine));
+                    kept.Add((order[r], cosine));
                 }
             }
 
@@ -163,29 +166,115 @@ public sealed class TermVectors
         return pairs;
     }
 
-    // Positions of the document's heaviest weighted words (all of them when it has few).
-    private int[] HeaviestTerms(int d, int count)
+    // Writes the positions of the document's heaviest weighted words (all of them when it has few); returns how many.
+    private int HeaviestTerms(int d, float[] keys, int[] positions)
     {
         int start = offsets[d], length = offsets[d + 1] - start;
-        var positions = new int[length];
-        for (int i = 0; i < length; i++)
+        if (length <= positions.Length)
         {
-            positions[i] = start + i;
+            for (int i = 0; i < length; i++)
+            {
+                positions[i] = start + i;
+            }
+
+            return length;
         }
 
-        if (length <= count)
+        // Keep the heaviest in a small sorted window (keys descending): no allocation per document.
+        int count = 0;
+        for (int p = start; p < start + length; p++)
         {
-            return positions;
+            float w = weights[p];
+            if (count == positions.Length && w <= keys[count - 1])
+            {
+                continue;
+            }
+
+            int at = count == positions.Length ? count - 1 : count++;
+            while (at > 0 && keys[at - 1] < w)
+            {
+                keys[at] = keys[at - 1];
+                positions[at] = positions[at - 1];
+                at--;
+            }
+
+            keys[at] = w;
+            positions[at] = p;
         }
 
-        Array.Sort(positions, (x, y) => weights[y].CompareTo(weights[x]));
-        return positions[..count];
+        return count;
     }
 
-    // Per-worker score accumulator: a dense array and the documents touched, reset after each query.
-    private sealed class Accumulator(int documents)
+    // Inverted index over the searchable words (document frequency at most the cap), as flat arrays.
+    private sealed class PostingIndex
+    {
+        private readonly int[] slotOfPosition;
+        private readonly int[] starts;
+        private readonly (int Document, float Weight)[] entries;
+
+        public PostingIndex(TermVectors vectors, int maxDf)
+        {
+            int total = vectors.terms.Length;
+            var owner = new int[total];
+            slotOfPosition = new int[total];
+            var slots = new Dictionary<ulong, int>();
+            var counts = new List<int>();
+            for (int d = 0; d < vectors.Count; d++)
+            {
+                for (int p = vectors.offsets[d]; p < vectors.offsets[d + 1]; p++)
+                {
+                    owner[p] = d;
+                    if (vectors.documentFrequency[p] > maxDf)
+                    {
+                        slotOfPosition[p] = -1;
+                        continue;
+                    }
+
+                    ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, vectors.terms[p], out bool exists);
+                    if (!exists)
+                    {
+                        slot = counts.Count;
+                        counts.Add(0);
+                    }
+
+                    counts[slot]++;
+                    slotOfPosition[p] = slot;
+                }
+            }
+
+            starts = new int[counts.Count + 1];
+            for (int s = 0; s < counts.Count; s++)
+            {
+                starts[s + 1] = starts[s] + counts[s];
+            }
+
+            // Each posting holds its document and weight: the search reads them in order, not scattered over all terms.
+            entries = new (int, float)[starts[^1]];
+            var fill = starts[..^1];
+            for (int p = 0; p < total; p++)
+            {
+                if (slotOfPosition[p] >= 0)
+                {
+                    entries[fill[slotOfPosition[p]]++] = (owner[p], vectors.weights[p]);
+                }
+            }
+        }
+
+        public int SlotOf(int position) => slotOfPosition[position];
+
+        public ReadOnlySpan<(int Document, float Weight)> Postings(int slot) => entries.AsSpan(starts[slot], starts[slot + 1] - starts[slot]);
+    }
+
+    // Per-worker scratch: dense scores and the documents touched (reset after each query), the search words, and the
+    // heap of the best partial scores (its root the worst kept).
+    private sealed class Accumulator(int documents, int searchTerms, int rescored)
     {
         public readonly float[] Scores = new float[documents];
         public readonly List<int> Touched = [];
+        public readonly float[] SearchKeys = new float[searchTerms];
+        public readonly int[] SearchPositions = new int[searchTerms];
+        public readonly int[] Ranked = new int[rescored];
+        public readonly PriorityQueue<int, (float Score, int Other)> Top = new(rescored + 1, Comparer<(float Score, int Other)>.Create(
+            static (x, y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Other.CompareTo(x.Other)));
     }
 }

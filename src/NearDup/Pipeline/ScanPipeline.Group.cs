@@ -1,5 +1,7 @@
+using NearDup.Fingerprint;
 using NearDup.Group;
 using NearDup.Language;
+using NearDup.Text;
 
 namespace NearDup.Pipeline;
 
@@ -7,10 +9,23 @@ namespace NearDup.Pipeline;
 /// stage's document vectors when it ran, and each document's language.</summary>
 public sealed partial class ScanPipeline
 {
-    private StoryEvidence StoryEvidenceFor(List<DocumentInfo> documents, TextStore texts, float[][]? documentVectors, ParallelOptions parallel)
+    [ThreadStatic]
+    private static Token[]? groupTokens;
+
+    // Tokenizes once: the fingerprint and the grouper's word counts come from the same tokens, so the grouping
+    // stage neither reads the texts back nor tokenizes them again.
+    private DocumentFingerprint FingerprintAndCount(int ordinal, string text, TermVectorBuilder termCounts)
     {
-        var builder = new TermVectorBuilder(documents.Count, options.Group.NameBoost);
-        Parallel.For(0, documents.Count, parallel, i => builder.Add(i, texts.Get(i)));
+        Token[] buffer = groupTokens ??= new Token[1024];
+        int count = Tokenizer.Tokenize(text.AsSpan(), ref buffer);
+        groupTokens = buffer;
+        var tokens = buffer.AsSpan(0, count);
+        termCounts.Add(ordinal, text.AsSpan(), tokens);
+        return fingerprinter.Compute(tokens);
+    }
+
+    private static StoryEvidence StoryEvidenceFor(List<DocumentInfo> documents, TermVectorBuilder termCounts, float[][]? documentVectors)
+    {
         var languages = new string?[documents.Count];
         for (int i = 0; i < languages.Length; i++)
         {
@@ -18,6 +33,6 @@ public sealed partial class ScanPipeline
             languages[i] = documents[i].Language is { } l && l != LanguageDetector.Undetermined ? l : null;
         }
 
-        return new StoryEvidence(builder.Build(), documentVectors, languages);
+        return new StoryEvidence(termCounts.Build(), documentVectors, languages);
     }
 }

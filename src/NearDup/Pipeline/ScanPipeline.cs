@@ -60,6 +60,7 @@ public sealed partial class ScanPipeline
             var prints = new DocumentFingerprint[options.BatchSize];
             var languages = new string[options.BatchSize];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
+            var termCounts = new TermVectorBuilder(0, options.Group.NameBoost);
 
             // Reading (parsing, decoding) runs ahead of fingerprinting by a couple of batches, on its own task.
             var batches = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -101,7 +102,7 @@ public sealed partial class ScanPipeline
 
                 Parallel.For(0, batch.Count, parallel, i =>
                 {
-                    prints[i] = fingerprinter.Compute(batch[i].Text.AsSpan());
+                    prints[i] = FingerprintAndCount(first + i, batch[i].Text, termCounts);
                     languages[i] = LanguageDetector.Detect(batch[i].Text);
                     texts.Write(first + i, batch[i].Text);
                 });
@@ -193,7 +194,7 @@ public sealed partial class ScanPipeline
             }
 
             Report(ScanStage.Grouping, 0, relations.Count, watch);
-            var evidence = StoryEvidenceFor(documents, texts, documentVectors, parallel);
+            var evidence = StoryEvidenceFor(documents, termCounts, documentVectors);
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
             var groupTime = watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);

@@ -1,0 +1,71 @@
+using NearDup.Group;
+using NearDup.Text;
+
+namespace NearDup.Tests.Group;
+
+public class TermVectorBuilderTest
+{
+    private static readonly string[] Texts =
+    [
+        "Ferry sinks off Sicily coast, 40 rescued",
+        "Ferry sinks off the Sicily coast; 40 rescued by fishermen",
+        "Parliament approves new budget",
+        "Parliament approves budget today after long debate",
+        "Ferry sinks off Sicily coast",
+    ];
+
+    [Fact]
+    public void Add_BeyondTheGivenCount_GrowsAndMatchesABuilderSizedUpFront()
+    {
+        var sized = new TermVectorBuilder(Texts.Length, nameBoost: 2);
+        var grown = new TermVectorBuilder(0, nameBoost: 2);
+        for (int d = Texts.Length - 1; d >= 0; d--)
+        {
+            sized.Add(d, Texts[d]);
+            grown.Add(d, Texts[d].AsSpan(), Tokenizer.Tokenize(Texts[d]));
+        }
+
+        TermVectors a = sized.Build(), b = grown.Build();
+        Assert.Equal(Texts.Length, b.Count);
+        for (int x = 0; x < Texts.Length; x++)
+        {
+            Assert.Equal(a.TermCount(x), b.TermCount(x));
+            for (int y = 0; y < Texts.Length; y++)
+            {
+                Assert.Equal(a.Cosine(x, y), b.Cosine(x, y), 6);
+                Assert.Equal(a.FullCosine(x, y), b.FullCosine(x, y), 6);
+            }
+        }
+    }
+
+    [Fact]
+    public void Add_InParallel_CountsEveryDocument()
+    {
+        var builder = new TermVectorBuilder(0, nameBoost: 2);
+        Parallel.For(0, 2000, d => builder.Add(d, Texts[d % Texts.Length]));
+        var terms = builder.Build();
+        Assert.Equal(2000, terms.Count);
+        Assert.Equal(1, terms.Cosine(0, 1995), 5);
+        Assert.Equal(1, terms.Cosine(3, 1998), 5);
+    }
+
+    [Fact]
+    public void Add_NegativeOrdinal_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TermVectorBuilder(2, 0).Add(-1, "a b"));
+
+    [Fact]
+    public void FindPairs_ReportsTheExactCosine_OfEachPair()
+    {
+        var builder = new TermVectorBuilder(Texts.Length, nameBoost: 2);
+        for (int d = 0; d < Texts.Length; d++)
+        {
+            builder.Add(d, Texts[d]);
+        }
+
+        var terms = builder.Build();
+        var pairs = terms.FindPairs(2, 0.05, searchTerms: 2);
+        Assert.NotEmpty(pairs);
+        Assert.All(pairs, p => Assert.Equal(terms.Cosine(p.A, p.B), p.Cosine, 9));
+        Assert.Contains(pairs, p => (p.A, p.B) == (0, 1));
+    }
+}

@@ -75,7 +75,9 @@ public sealed class SemanticRelater
         return new SemanticRelation(kind, Math.Clamp(confidence, 0, 1), direction, documentCosine, coverageA, coverageB, support, inOrderShare, verbatimShare, storySentences, pairs);
     }
 
-    // Sentences of `shorter` whose best match in `other` reaches the same-fact cosine.
+    // Sentences of `shorter` whose best match in `other` reaches the same-fact cosine in other words. A sentence
+    // copied word for word is text reuse (a passage cluster reports it), not a second report of the same facts:
+    // documents that share a few reprinted sentences are not one story by that alone.
     private int StorySentences(SemanticDocument shorter, SemanticDocument other)
     {
         int count = 0;
@@ -84,18 +86,23 @@ public sealed class SemanticRelater
         for (int i = 0; i < n; i++)
         {
             var v = shorter.SentenceVector(i);
+            float best = float.MinValue;
             for (int j = 0; j < m; j++)
             {
-                if (SemanticVector.Dot(v, other.SentenceVector(j)) >= options.StorySentenceMinCosine)
-                {
-                    count++;
-                    break;
-                }
+                best = Math.Max(best, SemanticVector.Dot(v, other.SentenceVector(j)));
+            }
+
+            if (best >= options.StorySentenceMinCosine && best < CopiedSentenceCosine)
+            {
+                count++;
             }
         }
 
         return count;
     }
+
+    // Above this a sentence pair is the same sentence (int8 vectors of one sentence score about 0.99).
+    private const float CopiedSentenceCosine = 0.98f;
 
     // A side that is almost all aligned while the other is not is the derived one (a rewrite or an excerpt).
     private static Direction FlowDirection(double coverageA, double coverageB, DateTimeOffset? publishedA, DateTimeOffset? publishedB)

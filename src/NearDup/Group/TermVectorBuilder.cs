@@ -127,48 +127,64 @@ public sealed class TermVectorBuilder
             }
         }
 
-        var offsets = new int[n + 1];
+        // Rows are weighed in parallel (each needs only the document frequencies), then laid end to end.
+        var rowTerms = new ulong[n][];
+        var rowWeights = new float[n][];
+        var rowFrequency = new int[n][];
         var shared = new float[n];
-        var terms = new List<ulong>();
-        var weights = new List<float>();
-        for (int d = 0; d < n; d++)
+        Parallel.For(0, n, d =>
         {
-            int start = terms.Count;
+            var row = counts[d];
+            var t = new ulong[row.Length];
+            var w = new float[row.Length];
+            var f = new int[row.Length];
+            int kept = 0;
             double norm = 0, full = 0;
-            foreach (var (term, count) in counts[d])
+            foreach (var (term, count) in row)
             {
                 int documents = df[term];
-                double w = (1 + Math.Log(count)) * Math.Log((double)n / documents);
-                full += w * w;
-                if (documents < 2)
+                double weight = (1 + Math.Log(count)) * Math.Log((double)n / documents);
+                full += weight * weight;
+                if (documents < 2 || weight <= 0)
                 {
                     continue; // a word no other document has cannot join anything
                 }
 
-                if (w > 0)
-                {
-                    terms.Add(term);
-                    weights.Add((float)w);
-                    norm += w * w;
-                }
+                t[kept] = term;
+                w[kept] = (float)weight;
+                f[kept] = documents;
+                norm += weight * weight;
+                kept++;
             }
 
             float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-            for (int k = start; k < weights.Count; k++)
+            for (int k = 0; k < kept; k++)
             {
-                weights[k] *= scale;
+                w[k] *= scale;
             }
 
             shared[d] = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
-            offsets[d + 1] = terms.Count;
-        }
+            rowTerms[d] = t[..kept];
+            rowWeights[d] = w[..kept];
+            rowFrequency[d] = f[..kept];
+        });
 
-        var frequency = new int[terms.Count];
-        for (int k = 0; k < frequency.Length; k++)
+        var offsets = new int[n + 1];
+        for (int d = 0; d < n; d++)
         {
-            frequency[k] = df[terms[k]];
+            offsets[d + 1] = offsets[d] + rowTerms[d].Length;
         }
 
-        return new TermVectors(offsets, [.. terms], [.. weights], frequency, shared);
+        var terms = new ulong[offsets[n]];
+        var weights = new float[offsets[n]];
+        var frequency = new int[offsets[n]];
+        Parallel.For(0, n, d =>
+        {
+            rowTerms[d].CopyTo(terms, offsets[d]);
+            rowWeights[d].CopyTo(weights, offsets[d]);
+            rowFrequency[d].CopyTo(frequency, offsets[d]);
+        });
+
+        return new TermVectors(offsets, terms, weights, frequency, shared);
     }
 }

@@ -1,0 +1,62 @@
+namespace NearDup.Index;
+
+/// <summary>
+/// Where a <see cref="NearDupIndex"/> keeps its documents, posting lists, relations, stories and API keys. Reads are
+/// batched by key (one call for all the band keys or winnow fingerprints of a document), so that a networked store
+/// (Redis Cluster: one pipelined round trip per call) can implement it as well as an embedded one.
+/// </summary>
+/// <remarks>
+/// A store must be safe for concurrent reads beside one writer: <see cref="NearDupIndex"/> never calls
+/// <see cref="CommitAsync"/> from two threads at once. <see cref="CommitAsync"/> is atomic: after a crash a reader sees
+/// the whole batch or none of it.
+/// </remarks>
+public interface IIndexStore : IDisposable
+{
+    /// <summary>A stored setting (the fingerprint settings the index was built with), or null.</summary>
+    Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a setting, replacing the old value.</summary>
+    Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>The number the next new document gets: one more than any ever given.</summary>
+    Task<long> NextNumberAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The postings under each of <paramref name="keys"/> of <paramref name="kind"/>, at most
+    /// <paramref name="limitPerKey"/> per key (a key at the limit is common text to the caller).
+    /// </summary>
+    Task<IReadOnlyList<IndexPosting>> ReadPostingsAsync(PostingKind kind, IReadOnlyList<ulong> keys, int limitPerKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The documents of <paramref name="numbers"/> that exist (others are left out), in any order.</summary>
+    Task<IReadOnlyList<IndexedDocument>> ReadDocumentsAsync(IReadOnlyList<long> numbers, bool withText, CancellationToken cancellationToken = default);
+
+    /// <summary>The documents of <paramref name="ids"/> that exist (others are left out), in any order.</summary>
+    Task<IReadOnlyList<IndexedDocument>> FindDocumentsAsync(IReadOnlyList<string> ids, bool withText, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="count"/> document numbers above <paramref name="after"/>, ascending (to walk the index).</summary>
+    Task<IReadOnlyList<long>> ListDocumentsAsync(long after, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>Numbers of the members of story <paramref name="story"/>, ascending; empty when there is none.</summary>
+    Task<IReadOnlyList<long>> ReadStoryAsync(long story, CancellationToken cancellationToken = default);
+
+    /// <summary>Every relation naming one of <paramref name="documents"/>, each once.</summary>
+    Task<IReadOnlyList<IndexedRelation>> ReadRelationsAsync(IReadOnlyList<long> documents, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies <paramref name="batch"/> atomically and durably: when the task completes, the batch survives a crash.</summary>
+    Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default);
+
+    Task<IndexStats> ReadStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gives back the space of removed documents.</summary>
+    Task CompactAsync(CancellationToken cancellationToken = default);
+
+    Task AddKeyAsync(ApiKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>The key with this hash (revoked or not), or null.</summary>
+    Task<ApiKey?> FindKeyAsync(string hash, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the key with id <paramref name="id"/>; false when there is no such valid key.</summary>
+    Task<bool> RevokeKeyAsync(string id, DateTimeOffset when, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,174 @@
+namespace NearDup.Index;
+
+/// <summary>Adding and removing: one serialized write, one atomic commit.</summary>
+public sealed partial class NearDupIndex
+{
+    /// <summary>
+    /// Adds <paramref name="documents"/> in order: each is matched against everything indexed and the batch's earlier
+    /// documents, joins a story or starts one, and the batch is committed at once (all or nothing). Re-adding an id
+    /// with the same content changes nothing (<see cref="IndexStatus.Unchanged"/>); an id with other content is a
+    /// <see cref="IndexStatus.Conflict"/>. The same content under a new id is a new document, an exact copy.
+    /// </summary>
+    public async Task<IReadOnlyList<IndexOutcome>> AddAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var prepared = new Prepared?[documents.Count];
+        var refusals = new string?[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            refusals[i] = Refusal(documents[i]);
+            prepared[i] = refusals[i] is null ? Prepare(documents[i]) : null;
+        });
+
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ids = documents.Where((d, i) => refusals[i] is null).Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
+            var existing = (await store.FindDocumentsAsync(ids, withText: false, cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id, StringComparer.Ordinal);
+            long next = await store.NextNumberAsync(cancellationToken).ConfigureAwait(false);
+            long first = next;
+            var pending = new PendingDocuments();
+            var batch = new IndexBatch();
+            var stories = new StoryUnion();
+            var relationsOf = new Dictionary<long, List<DocumentRelation>>();
+            var results = new (IndexStatus Status, long? Story, string? Message, long Number)[documents.Count];
+            for (int i = 0; i < documents.Count; i++)
+            {
+                if (refusals[i] is { } why)
+                {
+                    results[i] = (IndexStatus.Rejected, null, why, 0);
+                    continue;
+                }
+
+                var doc = prepared[i]!;
+                var known = pending.Find(doc.Document.Id) ?? existing.GetValueOrDefault(doc.Document.Id);
+                if (known is not null)
+                {
+                    results[i] = known.ContentHash == doc.Fingerprint.ContentHash
+                        ? (IndexStatus.Unchanged, known.Story, null, known.Number)
+                        : (IndexStatus.Conflict, null, $"id '{doc.Document.Id}' is indexed with other content; remove it first to replace it", 0);
+                    continue;
+                }
+
+                var matches = await MatchOneAsync(doc, pending, cancellationToken).ConfigureAwait(false);
+                long number = next++;
+                long story = number;
+                foreach (var (other, relation) in matches)
+                {
+                    batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
+                    if (Options.JoinKinds.Contains(relation.Kind))
+                    {
+                        story = stories.Union(story, other.Story);
+                    }
+                }
+
+                relationsOf[number] = matches.Select(m => m.Relation).ToList();
+                var record = new IndexedDocument(number, doc.Document.Id, doc.Fingerprint.ContentHash, doc.Fingerprint.Signature,
+                    doc.Fingerprint.Winnow, doc.Fingerprint.TokenCount, story)
+                {
+                    Text = doc.Document.Text,
+                    Url = doc.Document.Url,
+                    Source = doc.Document.Source,
+                    Published = doc.Document.Published,
+                };
+                var filed = new List<IndexPosting>();
+                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed);
+                pending.Add(record, filed);
+                batch.Postings.AddRange(filed);
+                results[i] = (IndexStatus.Added, story, null, number);
+            }
+
+            foreach (var move in stories.Moves())
+            {
+                if (move.From < first)
+                {
+                    batch.StoryMoves.Add(move);
+                }
+            }
+
+            foreach (var d in pending.Documents.OrderBy(d => d.Number))
+            {
+                batch.Documents.Add(d with { Story = stories.Find(d.Story) });
+            }
+
+            await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+
+            var outcomes = new IndexOutcome[documents.Count];
+            for (int i = 0; i < documents.Count; i++)
+            {
+                var (status, story, message, number) = results[i];
+                string id = documents[i]?.Id ?? "";
+                IReadOnlyList<DocumentRelation> relations = [];
+                if (status == IndexStatus.Added)
+                {
+                    relations = relationsOf[number];
+                }
+                else if (status == IndexStatus.Unchanged)
+                {
+                    relations = relationsOf.TryGetValue(number, out var inBatch)
+                        ? inBatch
+                        : (await store.ReadRelationsAsync([number], cancellationToken).ConfigureAwait(false)).OrderBy(r => r.A).ThenBy(r => r.B).Select(r => r.Relation).ToList();
+                }
+
+                outcomes[i] = new IndexOutcome(id, status, story is { } s ? stories.Find(s) : null, relations, message);
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes document <paramref name="id"/> with its postings and relations; its story is split where the removal
+    /// disconnects it, as a rebuild without the document would give. False when it is not indexed.
+    /// </summary>
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var found = await store.FindDocumentsAsync([id], withText: false, cancellationToken).ConfigureAwait(false);
+            if (found.Count == 0)
+            {
+                return false;
+            }
+
+            var doc = found[0];
+            var batch = new IndexBatch();
+            batch.Removed.Add(doc.Number);
+            PostingsOf(doc.Number, doc.ContentHash, BandKeysOf(doc.Signature), doc.Winnow, doc.TokenCount == 0, batch.RemovedPostings);
+
+            // The rest of the story, regrouped by the bonds left among its members.
+            var members = (await store.ReadStoryAsync(doc.Story, cancellationToken).ConfigureAwait(false)).Where(n => n != doc.Number).ToList();
+            var inStory = members.ToHashSet();
+            var union = new StoryUnion();
+            foreach (var r in await store.ReadRelationsAsync(members, cancellationToken).ConfigureAwait(false))
+            {
+                if (inStory.Contains(r.A) && inStory.Contains(r.B) && Options.JoinKinds.Contains(r.Relation.Kind))
+                {
+                    union.Union(r.A, r.B);
+                }
+            }
+
+            foreach (long n in members)
+            {
+                long story = union.Find(n);
+                if (story != doc.Story)
+                {
+                    batch.StoryAssignments[n] = story;
+                }
+            }
+
+            await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+}

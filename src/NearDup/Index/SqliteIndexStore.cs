@@ -1,0 +1,363 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace NearDup.Index;
+
+/// <summary>
+/// The embedded store on disk: one SQLite database in write-ahead-log mode. Each <see cref="CommitAsync"/> is one
+/// transaction with <c>synchronous=FULL</c>, so an acknowledged batch survives a killed process or a power cut, and a
+/// batch cut off half way is rolled back on the next open. Every statement is prepared and parameterized.
+/// </summary>
+/// <remarks>
+/// Readers run beside the writer (WAL), each on a connection of its own taken from a small pool; writes are
+/// serialized on one connection. Keys are stored as 64-bit integers; posting lists as one row per (kind, key,
+/// document) in a table clustered on that triple, so a key's documents are one range read.
+/// </remarks>
+public sealed partial class SqliteIndexStore : IIndexStore
+{
+    /// <summary>The database's file name inside the index folder.</summary>
+    public const string FileName = "index.db";
+
+    private const string DocumentColumns = "number, id, content_hash, signature, winnow, token_count, story, url, source, published";
+    private readonly string path;
+    private readonly string connectionString;
+    private readonly ConcurrentBag<Session> readers = [];
+    private readonly Session writer;
+    private readonly Lock writeGate = new();
+    private bool disposed;
+
+    /// <summary>Opens (or creates) the index in <paramref name="directory"/>, creating the folder when missing.</summary>
+    public SqliteIndexStore(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+        path = Path.Combine(directory, FileName);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false, // connections are pooled here; closing one must release the file
+        }.ToString();
+        writer = new Session(connectionString);
+        CreateSchema(writer.Connection);
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => path;
+
+    public Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(s =>
+        {
+            var command = s.Command("SELECT value FROM settings WHERE name = $name", "$name");
+            command.Parameters[0].Value = name;
+            return command.ExecuteScalar() as string;
+        }));
+
+    public Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default)
+    {
+        lock (writeGate)
+        {
+            var command = writer.Command("INSERT INTO settings(name, value) VALUES ($name, $value) ON CONFLICT(name) DO UPDATE SET value = excluded.value", "$name", "$value");
+            command.Parameters[0].Value = name;
+            command.Parameters[1].Value = value;
+            command.ExecuteNonQuery();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<long> NextNumberAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(s =>
+        {
+            // The high-water mark is kept apart from the documents, so a removed last document's number is not given again.
+            var command = s.Command("SELECT COALESCE(MAX(value), 0) + 1 FROM (SELECT MAX(number) AS value FROM documents UNION ALL SELECT CAST(value AS INTEGER) FROM settings WHERE name = 'last_number')");
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }));
+
+    public Task<IReadOnlyList<IndexPosting>> ReadPostingsAsync(PostingKind kind, IReadOnlyList<ulong> keys, int limitPerKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Task.FromResult<IReadOnlyList<IndexPosting>>(Read(s =>
+        {
+            var found = new List<IndexPosting>();
+            var command = s.Command("SELECT document FROM postings WHERE kind = $kind AND key = $key LIMIT $limit", "$kind", "$key", "$limit");
+            command.Parameters[0].Value = (int)kind;
+            command.Parameters[2].Value = limitPerKey;
+            foreach (ulong key in keys)
+            {
+                command.Parameters[1].Value = unchecked((long)key);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    found.Add(new IndexPosting(kind, key, reader.GetInt64(0)));
+                }
+            }
+
+            return found;
+        }));
+    }
+
+    public Task<IReadOnlyList<IndexedDocument>> ReadDocumentsAsync(IReadOnlyList<long> numbers, bool withText, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        return Task.FromResult<IReadOnlyList<IndexedDocument>>(Read(s =>
+        {
+            var command = withText
+                ? s.Command($"SELECT {DocumentColumns}, text FROM documents WHERE number = $n", "$n")
+                : s.Command($"SELECT {DocumentColumns} FROM documents WHERE number = $n", "$n");
+            return ReadEach(command, numbers.Select(n => (object)n), withText);
+        }));
+    }
+
+    public Task<IReadOnlyList<IndexedDocument>> FindDocumentsAsync(IReadOnlyList<string> ids, bool withText, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Task.FromResult<IReadOnlyList<IndexedDocument>>(Read(s =>
+        {
+            var command = withText
+                ? s.Command($"SELECT {DocumentColumns}, text FROM documents WHERE id = $n", "$n")
+                : s.Command($"SELECT {DocumentColumns} FROM documents WHERE id = $n", "$n");
+            return ReadEach(command, ids, withText);
+        }));
+    }
+
+    public Task<IReadOnlyList<long>> ListDocumentsAsync(long after, int count, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<long>>(Read(s =>
+        {
+            var command = s.Command("SELECT number FROM documents WHERE number > $after ORDER BY number LIMIT $count", "$after", "$count");
+            command.Parameters[0].Value = after;
+            command.Parameters[1].Value = count;
+            return Longs(command);
+        }));
+
+    public Task<IReadOnlyList<long>> ReadStoryAsync(long story, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<long>>(Read(s =>
+        {
+            var command = s.Command("SELECT number FROM documents WHERE story = $story ORDER BY number", "$story");
+            command.Parameters[0].Value = story;
+            return Longs(command);
+        }));
+
+    public Task<IReadOnlyList<IndexedRelation>> ReadRelationsAsync(IReadOnlyList<long> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return Task.FromResult<IReadOnlyList<IndexedRelation>>(Read(s =>
+        {
+            var seen = new HashSet<(long, long)>();
+            var found = new List<IndexedRelation>();
+            var command = s.Command("SELECT a, b, body FROM relations WHERE a = $d UNION ALL SELECT a, b, body FROM relations WHERE b = $d", "$d");
+            foreach (long d in documents)
+            {
+                command.Parameters[0].Value = d;
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    long a = reader.GetInt64(0), b = reader.GetInt64(1);
+                    if (seen.Add((a, b)))
+                    {
+                        found.Add(new IndexedRelation(a, b, RelationJson.Read(reader.GetString(2))));
+                    }
+                }
+            }
+
+            return found;
+        }));
+    }
+
+    public Task<IndexStats> ReadStatsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(s =>
+        {
+            long Count(string sql) => Convert.ToInt64(s.Command(sql).ExecuteScalar(), CultureInfo.InvariantCulture);
+            long bytes = 0;
+            foreach (string file in new[] { path, path + "-wal" })
+            {
+                if (File.Exists(file))
+                {
+                    bytes += new FileInfo(file).Length;
+                }
+            }
+
+            return new IndexStats(
+                Count("SELECT COUNT(*) FROM documents"),
+                Count("SELECT COUNT(DISTINCT story) FROM documents"),
+                Count("SELECT COUNT(*) FROM relations"),
+                Count("SELECT COUNT(*) FROM postings"),
+                bytes);
+        }));
+
+    public Task CompactAsync(CancellationToken cancellationToken = default)
+    {
+        lock (writeGate)
+        {
+            using var command = writer.Connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+            command.ExecuteNonQuery();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        lock (writeGate)
+        {
+            writer.Dispose();
+        }
+
+        while (readers.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+
+    private static void CreateSchema(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS documents (
+                number INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                content_hash INTEGER NOT NULL,
+                signature BLOB NOT NULL,
+                winnow BLOB NOT NULL,
+                token_count INTEGER NOT NULL,
+                story INTEGER NOT NULL,
+                url TEXT,
+                source TEXT,
+                published TEXT,
+                text TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
+            CREATE TABLE IF NOT EXISTS postings (kind INTEGER NOT NULL, key INTEGER NOT NULL, document INTEGER NOT NULL,
+                PRIMARY KEY (kind, key, document)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS relations (a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL, body TEXT NOT NULL,
+                PRIMARY KEY (a, b)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS relations_b ON relations(b);
+            CREATE TABLE IF NOT EXISTS api_keys (hash TEXT PRIMARY KEY, id TEXT NOT NULL, role INTEGER NOT NULL, name TEXT NOT NULL,
+                created TEXT NOT NULL, revoked TEXT) WITHOUT ROWID;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private T Read<T>(Func<Session, T> read)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (!readers.TryTake(out var session))
+        {
+            session = new Session(connectionString);
+        }
+
+        try
+        {
+            return read(session);
+        }
+        finally
+        {
+            if (disposed)
+            {
+                session.Dispose();
+            }
+            else
+            {
+                readers.Add(session);
+            }
+        }
+    }
+
+    private static List<IndexedDocument> ReadEach(SqliteCommand command, IEnumerable<object> keys, bool withText)
+    {
+        var found = new List<IndexedDocument>();
+        foreach (object key in keys)
+        {
+            command.Parameters[0].Value = key;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add(ReadDocument(reader, withText));
+            }
+        }
+
+        return found;
+    }
+
+    private static IndexedDocument ReadDocument(SqliteDataReader reader, bool withText) =>
+        new(reader.GetInt64(0), reader.GetString(1), unchecked((ulong)reader.GetInt64(2)),
+            MemoryMarshal.Cast<byte, uint>(reader.GetFieldValue<byte[]>(3)).ToArray(),
+            MemoryMarshal.Cast<byte, ulong>(reader.GetFieldValue<byte[]>(4)).ToArray(),
+            reader.GetInt32(5), reader.GetInt64(6))
+        {
+            Url = reader.IsDBNull(7) ? null : reader.GetString(7),
+            Source = reader.IsDBNull(8) ? null : reader.GetString(8),
+            Published = reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+            Text = withText ? reader.GetString(10) : null,
+        };
+
+    private static List<long> Longs(SqliteCommand command)
+    {
+        var found = new List<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            found.Add(reader.GetInt64(0));
+        }
+
+        return found;
+    }
+
+    /// <summary>One connection with its prepared statements, used by one thread at a time.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+
+        public Session(string connectionString)
+        {
+            Connection = new SqliteConnection(connectionString);
+            Connection.Open();
+            using var pragma = Connection.CreateCommand();
+            // FULL: a committed transaction is on disk before the commit returns (an acknowledged write survives a crash).
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = OFF;";
+            pragma.ExecuteNonQuery();
+        }
+
+        public SqliteConnection Connection { get; }
+
+        /// <summary>The prepared statement for <paramref name="sql"/>, made once per connection.</summary>
+        public SqliteCommand Command(string sql, params string[] parameters)
+        {
+            if (!commands.TryGetValue(sql, out var command))
+            {
+                command = Connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (string name in parameters)
+                {
+                    command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+                }
+
+                command.Prepare();
+                commands[sql] = command;
+            }
+
+            command.Transaction = null;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in commands.Values)
+            {
+                command.Dispose();
+            }
+
+            Connection.Dispose();
+        }
+    }
+}

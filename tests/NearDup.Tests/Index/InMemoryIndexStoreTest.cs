@@ -1,0 +1,8 @@
+using NearDup.Index;
+
+namespace NearDup.Tests.Index;
+
+public sealed class InMemoryIndexStoreTest : IndexStoreTest
+{
+    protected override IIndexStore CreateStore() => new InMemoryIndexStore();
+}

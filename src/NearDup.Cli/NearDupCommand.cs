@@ -10,5 +10,7 @@ internal static class NearDupCommand
         ScanCommand.Create(),
         SynthCommand.Create(),
         EvalCommand.Create(),
+        IndexCommand.Create(),
+        KeysCommand.Create(),
     };
 }

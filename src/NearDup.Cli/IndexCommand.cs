@@ -1,0 +1,211 @@
+using System.CommandLine;
+using System.Text.Json;
+using NearDup.Index;
+using NearDup.Read;
+
+namespace NearDup.Cli;
+
+/// <summary><c>neardup index add|query|remove|stats|compact</c>: a persistent index that new documents are matched against.</summary>
+internal static class IndexCommand
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create() => new("index", "A persistent index: add documents as they come, each matched at once against everything indexed.")
+    {
+        Add(), Query(), Remove(), Stats(), Compact(),
+    };
+
+    /// <summary>The <c>--index DIR</c> option every index and keys command takes.</summary>
+    internal static Option<string> IndexOption() => new("--index") { Description = "The index folder (created when missing).", Required = true };
+
+    private static Command Add()
+    {
+        var inputs = new Argument<string[]>("input") { Description = "Folders, .jsonl, .csv/.tsv, .parquet, .warc, .html or .txt files (any of them .gz/.zst), or - for standard input.", Arity = ArgumentArity.OneOrMore };
+        var index = IndexOption();
+        var batchSize = new Option<int>("--batch-size") { Description = "Documents per commit.", DefaultValueFactory = _ => 500 };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress on standard error (problems are still reported there)." };
+        var command = new Command("add", "Add documents: each is matched against the index, joins or starts a story, and is kept. Re-adding an id with the same content changes nothing.")
+        {
+            inputs, index, batchSize, quiet,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            int size = Math.Max(1, parse.GetValue(batchSize));
+            bool silent = parse.GetValue(quiet);
+            var problems = new InputProblems(p => Console.Error.WriteLine((p.Severity == InputProblemSeverity.Note ? "note: " : "skipped: ") + p));
+            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var counts = new Dictionary<IndexStatus, long>();
+            bool missing = false;
+            foreach (string path in parse.GetValue(inputs)!)
+            {
+                if (path != DocumentReaders.StandardInput && !File.Exists(path) && !Directory.Exists(path))
+                {
+                    await Console.Error.WriteLineAsync($"skipped: {path}: input not found").ConfigureAwait(false);
+                    missing = true;
+                    continue;
+                }
+
+                var batch = new List<Document>(size);
+                await foreach (var doc in DocumentReaders.Open(path, ReaderOptions.Default, problems).ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    batch.Add(doc);
+                    if (batch.Count == size)
+                    {
+                        await AddBatchAsync(opened, batch, counts, silent, cancellationToken).ConfigureAwait(false);
+                        batch.Clear();
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await AddBatchAsync(opened, batch, counts, silent, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var stats = await opened.StatsAsync(cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"added {counts.GetValueOrDefault(IndexStatus.Added)}, unchanged {counts.GetValueOrDefault(IndexStatus.Unchanged)}, " +
+                $"conflicts {counts.GetValueOrDefault(IndexStatus.Conflict)}, rejected {counts.GetValueOrDefault(IndexStatus.Rejected)}; " +
+                $"the index holds {stats.Documents} documents in {stats.Stories} stories, {stats.Relations} relations");
+            bool skipped = missing || problems.Skipped > 0 || counts.GetValueOrDefault(IndexStatus.Conflict) > 0 || counts.GetValueOrDefault(IndexStatus.Rejected) > 0;
+            return skipped ? ExitCodes.InputSkipped : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task AddBatchAsync(NearDupIndex index, List<Document> batch, Dictionary<IndexStatus, long> counts, bool quiet, CancellationToken cancellationToken)
+    {
+        foreach (var outcome in await index.AddAsync(batch, cancellationToken).ConfigureAwait(false))
+        {
+            counts[outcome.Status] = counts.GetValueOrDefault(outcome.Status) + 1;
+            if (outcome.Message is not null)
+            {
+                await Console.Error.WriteLineAsync($"skipped: {outcome.Id}: {outcome.Message}").ConfigureAwait(false);
+            }
+        }
+
+        if (!quiet)
+        {
+            await Console.Error.WriteLineAsync($"indexed {counts.Values.Sum()} documents").ConfigureAwait(false);
+        }
+    }
+
+    private static Command Query()
+    {
+        var input = new Argument<string>("input") { Description = "Documents to match (any input add takes)." };
+        var index = IndexOption();
+        var command = new Command("query", "Match documents against the index without adding them; writes each one's relations, passages and story as JSON.")
+        {
+            input, index,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = parse.GetValue(input)!;
+            if (path != DocumentReaders.StandardInput && !File.Exists(path) && !Directory.Exists(path))
+            {
+                await Console.Error.WriteLineAsync($"neardup index query: input not found: {path}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var problems = new InputProblems(p => Console.Error.WriteLine("skipped: " + p));
+            var documents = new List<Document>();
+            await foreach (var doc in DocumentReaders.Open(path, ReaderOptions.Default, problems).ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                documents.Add(doc);
+            }
+
+            var outcomes = await opened.MatchAsync(documents, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(JsonSerializer.Serialize(new { documents = outcomes }, Json));
+            return problems.Skipped > 0 ? ExitCodes.InputSkipped : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var id = new Argument<string>("id") { Description = "The document's id." };
+        var index = IndexOption();
+        var command = new Command("remove", "Remove a document, its relations and postings; its story is split where that disconnects it.") { id, index };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            if (!await opened.RemoveAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false))
+            {
+                await Console.Error.WriteLineAsync($"neardup index remove: no document '{parse.GetValue(id)}'").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            Console.WriteLine($"removed {parse.GetValue(id)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Stats()
+    {
+        var index = IndexOption();
+        var command = new Command("stats", "Documents, stories, relations, postings and size on disk, as JSON.") { index };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(await opened.StatsAsync(cancellationToken).ConfigureAwait(false), Json));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Compact()
+    {
+        var index = IndexOption();
+        var command = new Command("compact", "Give back the space of removed documents.") { index };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            long before = (await opened.StatsAsync(cancellationToken).ConfigureAwait(false)).Bytes;
+            await opened.CompactAsync(cancellationToken).ConfigureAwait(false);
+            long after = (await opened.StatsAsync(cancellationToken).ConfigureAwait(false)).Bytes;
+            Console.WriteLine($"compacted: {before} -> {after} bytes");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Opens the index, or says why it cannot be opened and returns null.</summary>
+    internal static async Task<NearDupIndex?> OpenAsync(string directory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await NearDupIndex.OpenAsync(directory, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await Console.Error.WriteLineAsync($"neardup: cannot open the index in {directory}: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+}

@@ -12,5 +12,6 @@ internal static class NearDupCommand
         EvalCommand.Create(),
         IndexCommand.Create(),
         KeysCommand.Create(),
+        ServeCommand.Create(),
     };
 }

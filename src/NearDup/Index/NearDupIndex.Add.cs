@@ -50,7 +50,8 @@ public sealed partial class NearDupIndex
                     continue;
                 }
 
-                var matches = await MatchOneAsync(doc, pending, cancellationToken).ConfigureAwait(false);
+                var common = new HashSet<ulong>();
+                var matches = await MatchOneAsync(doc, pending, common, cancellationToken).ConfigureAwait(false);
                 long number = next++;
                 long story = number;
                 foreach (var (other, relation) in matches)
@@ -72,7 +73,7 @@ public sealed partial class NearDupIndex
                     Published = doc.Document.Published,
                 };
                 var filed = new List<IndexPosting>();
-                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed);
+                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);
                 pending.Add(record, filed);
                 batch.Postings.AddRange(filed);
                 results[i] = (IndexStatus.Added, story, null, number);

@@ -27,7 +27,7 @@ public sealed partial class NearDupIndex
             }
 
             var prepared = Prepare(doc);
-            var matches = await MatchOneAsync(prepared, null, cancellationToken).ConfigureAwait(false);
+            var matches = await MatchOneAsync(prepared, null, null, cancellationToken).ConfigureAwait(false);
             long? story = null;
             foreach (var (other, relation) in matches)
             {
@@ -82,7 +82,9 @@ public sealed partial class NearDupIndex
     }
 
     /// <summary>The postings that file document <paramref name="number"/>; none for an empty text, which pairs with nothing.</summary>
-    private void PostingsOf(long number, ulong contentHash, ReadOnlySpan<ulong> bandKeys, ReadOnlySpan<ulong> winnow, bool empty, List<IndexPosting> into)
+    /// <remarks>A winnow fingerprint already <paramref name="common"/> is not filed again: a posting list stops at the
+    /// cap, since past it the key proposes nothing (and a footer on every page would otherwise grow without bound).</remarks>
+    private void PostingsOf(long number, ulong contentHash, ReadOnlySpan<ulong> bandKeys, ReadOnlySpan<ulong> winnow, bool empty, List<IndexPosting> into, HashSet<ulong>? common = null)
     {
         if (empty)
         {
@@ -107,7 +109,10 @@ public sealed partial class NearDupIndex
         {
             foreach (ulong key in winnow)
             {
-                into.Add(new IndexPosting(PostingKind.Winnow, key, number));
+                if (common is null || !common.Contains(key))
+                {
+                    into.Add(new IndexPosting(PostingKind.Winnow, key, number));
+                }
             }
         }
     }
@@ -124,7 +129,7 @@ public sealed partial class NearDupIndex
     }
 
     /// <summary>The relations of a new document with the indexed ones (and the batch's, when <paramref name="pending"/>), by document number.</summary>
-    private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchOneAsync(Prepared doc, PendingDocuments? pending, CancellationToken cancellationToken)
+    private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchOneAsync(Prepared doc, PendingDocuments? pending, HashSet<ulong>? common, CancellationToken cancellationToken)
     {
         var fp = doc.Fingerprint;
         if (fp.IsEmpty)
@@ -156,7 +161,7 @@ public sealed partial class NearDupIndex
         int querySize = 0;
         if ((sources & CandidateSource.Winnow) != 0)
         {
-            querySize = await CountSharedWinnowAsync(fp.Winnow, pending, evidence, cancellationToken).ConfigureAwait(false);
+            querySize = await CountSharedWinnowAsync(fp.Winnow, pending, evidence, common, cancellationToken).ConfigureAwait(false);
         }
 
         if (evidence.Count == 0)
@@ -236,7 +241,7 @@ public sealed partial class NearDupIndex
         return relation is null ? null : DocumentRelation.From(relation, other.Id, doc.Document.Id);
     }
 
-    private async Task<int> CountSharedWinnowAsync(ulong[] winnow, PendingDocuments? pending, Dictionary<long, Evidence> evidence, CancellationToken cancellationToken)
+    private async Task<int> CountSharedWinnowAsync(ulong[] winnow, PendingDocuments? pending, Dictionary<long, Evidence> evidence, HashSet<ulong>? common, CancellationToken cancellationToken)
     {
         int maxPostings = Options.Candidates.MaxPostings;
         var found = await store.ReadPostingsAsync(PostingKind.Winnow, winnow, maxPostings, cancellationToken).ConfigureAwait(false);
@@ -258,6 +263,7 @@ public sealed partial class NearDupIndex
             var fromBatch = pending?.Postings(PostingKind.Winnow, key);
             if ((fromStore?.Count ?? 0) + (fromBatch?.Count ?? 0) >= maxPostings)
             {
+                common?.Add(key);
                 continue; // common text (boilerplate, stock phrases), as the winnow index ignores it
             }
 

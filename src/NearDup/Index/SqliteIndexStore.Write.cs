@@ -7,6 +7,12 @@ namespace NearDup.Index;
 /// <summary>Writes: one transaction per batch, and the API keys.</summary>
 public sealed partial class SqliteIndexStore
 {
+    private const int RowsPerInsert = 64;
+    private static readonly string[] PostingsInsertParameters =
+        [.. Enumerable.Range(0, RowsPerInsert).SelectMany(i => new[] { "$kind" + i, "$key" + i, "$document" + i })];
+    private static readonly string PostingsInsert = "INSERT OR IGNORE INTO postings (kind, key, document) VALUES " +
+        string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(i => $"($kind{i}, $key{i}, $document{i})"));
+
     public Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -71,10 +77,26 @@ public sealed partial class SqliteIndexStore
                     last.ToString(CultureInfo.InvariantCulture));
             }
 
+            // Postings go RowsPerInsert to a statement: one row per statement costs more in calls than in writing.
             var addPosting = Prepared(transaction, "INSERT OR IGNORE INTO postings (kind, key, document) VALUES ($kind, $key, $document)", "$kind", "$key", "$document");
-            foreach (var p in batch.Postings)
+            var addPostings = Prepared(transaction, PostingsInsert, PostingsInsertParameters);
+            int full = batch.Postings.Count / RowsPerInsert * RowsPerInsert;
+            for (int start = 0; start < full; start += RowsPerInsert)
             {
-                SetPosting(addPosting, p).ExecuteNonQuery();
+                for (int i = 0; i < RowsPerInsert; i++)
+                {
+                    var p = batch.Postings[start + i];
+                    addPostings.Parameters[3 * i].Value = (int)p.Kind;
+                    addPostings.Parameters[(3 * i) + 1].Value = unchecked((long)p.Key);
+                    addPostings.Parameters[(3 * i) + 2].Value = p.Document;
+                }
+
+                addPostings.ExecuteNonQuery();
+            }
+
+            for (int i = full; i < batch.Postings.Count; i++)
+            {
+                SetPosting(addPosting, batch.Postings[i]).ExecuteNonQuery();
             }
 
             var addRelation = Prepared(transaction, "INSERT OR REPLACE INTO relations (a, b, kind, body) VALUES ($a, $b, $kind, $body)", "$a", "$b", "$kind", "$body");

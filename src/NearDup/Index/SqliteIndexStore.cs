@@ -20,6 +20,10 @@ public sealed partial class SqliteIndexStore : IIndexStore
     /// <summary>The database's file name inside the index folder.</summary>
     public const string FileName = "index.db";
 
+    private const int KeysPerRead = 32;
+    private static readonly string[] PostingsByKeysParameters = ["$kind", .. Enumerable.Range(0, KeysPerRead).Select(i => "$k" + i)];
+    private static readonly string PostingsByKeys =
+        $"SELECT key, document FROM postings WHERE kind = $kind AND key IN ({string.Join(", ", PostingsByKeysParameters.Skip(1))})";
     private const string DocumentColumns = "number, id, content_hash, signature, winnow, token_count, story, url, source, published";
     private readonly string path;
     private readonly string connectionString;
@@ -81,17 +85,28 @@ public sealed partial class SqliteIndexStore : IIndexStore
         ArgumentNullException.ThrowIfNull(keys);
         return Task.FromResult<IReadOnlyList<IndexPosting>>(Read(s =>
         {
+            // Keys go KeysPerRead at a time into one IN list (one statement, not one per key: a document has ~180
+            // keys). A short last chunk repeats its last key, which IN ignores.
             var found = new List<IndexPosting>();
-            var command = s.Command("SELECT document FROM postings WHERE kind = $kind AND key = $key LIMIT $limit", "$kind", "$key", "$limit");
+            var perKey = new Dictionary<long, int>();
+            var command = s.Command(PostingsByKeys, PostingsByKeysParameters);
             command.Parameters[0].Value = (int)kind;
-            command.Parameters[2].Value = limitPerKey;
-            foreach (ulong key in keys)
+            for (int start = 0; start < keys.Count; start += KeysPerRead)
             {
-                command.Parameters[1].Value = unchecked((long)key);
+                for (int i = 0; i < KeysPerRead; i++)
+                {
+                    command.Parameters[i + 1].Value = unchecked((long)keys[Math.Min(start + i, keys.Count - 1)]);
+                }
+
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    found.Add(new IndexPosting(kind, key, reader.GetInt64(0)));
+                    long key = reader.GetInt64(0);
+                    ref int seen = ref CollectionsMarshal.GetValueRefOrAddDefault(perKey, key, out _);
+                    if (seen++ < limitPerKey)
+                    {
+                        found.Add(new IndexPosting(kind, unchecked((ulong)key), reader.GetInt64(1)));
+                    }
                 }
             }
 
@@ -324,7 +339,10 @@ public sealed partial class SqliteIndexStore : IIndexStore
             Connection.Open();
             using var pragma = Connection.CreateCommand();
             // FULL: a committed transaction is on disk before the commit returns (an acknowledged write survives a crash).
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = OFF;";
+            // A page cache of 64 MB and memory-mapped reads: postings are inserted at random keys, and with SQLite's
+            // default 2 MB cache each insert read its B-tree pages back from the file (ingest 11 times slower).
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = OFF; " +
+                "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;";
             pragma.ExecuteNonQuery();
         }
 

@@ -7,7 +7,7 @@ namespace NearDup.Boilerplate;
 /// what it is ("Read more", "Related", "Sign up", "To suggest a correction", "Cover photo: via"). Article prose is
 /// long and ends as sentences end. The cues are generic page-furniture wording, not strings of any one site.
 /// </summary>
-public static partial class FurnitureCues
+public static class FurnitureCues
 {
     /// <summary>Lines longer than this (in words) are prose whatever they say: a cue inside a long sentence is a quote.</summary>
     public const int MaxCueWords = 20;
@@ -62,7 +62,7 @@ public static partial class FurnitureCues
 
         if (words <= MaxCueWords)
         {
-            var m = CuePattern().Match(line.ToString());
+            var m = Cues.Match(line.ToString());
             if (m.Success)
             {
                 cue = m.Value.Trim();
@@ -96,9 +96,9 @@ public static partial class FurnitureCues
     }
 
     // Word-bounded, case-insensitive; each alternative is a phrase pages use for navigation, teasers, sign-ups,
-    // correction notices, credits and legal lines.
-    [GeneratedRegex(
+    // correction notices, credits and legal lines. Non-backtracking: linear in the line, so no timeout is needed (a
+    // timeout fired under CPU load and failed whole scans).
+    private static readonly Regex Cues = new(
         @"\b(other topics of interest|related(\s+(stories|articles|topics|content|coverage|news|posts|links|reading))?\s*:?\s*$|^\s*related\b|read more|read also|also read|see also|more from|more stories|more on this|most (read|popular|viewed|shared)|recommended( for you)?|you may (also )?like|don'?t miss|sign up|subscribe|newsletter|advertisement|sponsored content|to suggest a correction|spotted an? (error|mistake|typo)|report an? (error|mistake|typo)|highlight the text and press|ctrl\s*\+\s*enter|cover (photo|image)|^\s*(photo|image|picture|video|graphic)s?(\s+credit)?\s*:|all rights reserved|copyright\s*(©|\(c\)|\d{4})|share this|follow us|click here|trending now|top stories|^\s*(tags|topics|filed under)\s*:)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
-    private static partial Regex CuePattern();
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 }

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using NearDup.Text;
 
 namespace NearDup.Group;
@@ -11,9 +11,18 @@ namespace NearDup.Group;
 /// </summary>
 public sealed class TermVectorBuilder
 {
+    [ThreadStatic]
+    private static CountTable? countTable;
+
     private readonly Lock gate = new();
     private readonly double nameBoost;
-    private (ulong Term, float Count)[][] counts;
+
+    // Words are numbered as first seen (8 bytes a counted word instead of 16); rows stay in hash order, so the
+    // vectors built are the same as with hashes.
+    private readonly ConcurrentDictionary<ulong, int> termIds = new();
+    private ulong[] termHashes = new ulong[1024];
+    private int termCount;
+    private (int Term, float Count)[][] counts;
     private int documentCount;
 
     /// <param name="documentCount">Documents are ordinals 0 .. documentCount - 1 (more when a larger ordinal is added);
@@ -27,7 +36,7 @@ public sealed class TermVectorBuilder
             throw new ArgumentOutOfRangeException(nameof(nameBoost), nameBoost, "nameBoost must be a finite number ≥ 0.");
         }
 
-        counts = new (ulong, float)[Math.Max(documentCount, 16)][];
+        counts = new (int, float)[Math.Max(documentCount, 16)][];
         Array.Fill(counts, []);
         this.documentCount = documentCount;
         this.nameBoost = nameBoost;
@@ -53,48 +62,22 @@ public sealed class TermVectorBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
 
-        // Sort the hashes with their weights, then count runs: rented buffers, one array per document.
-        ulong[] hashes = ArrayPool<ulong>.Shared.Rent(tokens.Length);
-        float[] adds = ArrayPool<float>.Shared.Rent(tokens.Length);
-        (ulong, float)[] row;
-        try
+        // Count in a per-thread hash table, then sort only the distinct words (about half the tokens of an article).
+        var table = countTable ??= new CountTable();
+        float nameWeight = (float)(1 + nameBoost);
+        table.Reset(tokens.Length);
+        for (int i = 0; i < tokens.Length; i++)
         {
-            float nameWeight = (float)(1 + nameBoost);
-            for (int i = 0; i < tokens.Length; i++)
-            {
-                char first = text[tokens[i].Start];
-                hashes[i] = tokens[i].Hash;
-                adds[i] = char.IsUpper(first) || char.IsDigit(first) ? nameWeight : 1f;
-            }
-
-            var keys = hashes.AsSpan(0, tokens.Length);
-            var values = adds.AsSpan(0, tokens.Length);
-            keys.Sort(values);
-            int distinct = 0;
-            for (int i = 0; i < keys.Length; i++)
-            {
-                if (i == 0 || keys[i] != keys[i - 1])
-                {
-                    distinct++;
-                }
-            }
-
-            row = new (ulong, float)[distinct];
-            int at = -1;
-            for (int i = 0; i < keys.Length; i++)
-            {
-                if (i == 0 || keys[i] != keys[i - 1])
-                {
-                    row[++at] = (keys[i], 0);
-                }
-
-                row[at].Item2 += values[i];
-            }
+            char first = text[tokens[i].Start];
+            table.Add(tokens[i].Hash, char.IsUpper(first) || char.IsDigit(first) ? nameWeight : 1f);
         }
-        finally
+
+        int distinct = table.Drain(out ulong[] keys, out float[] values);
+        keys.AsSpan(0, distinct).Sort(values.AsSpan(0, distinct));
+        var row = new (int, float)[distinct];
+        for (int i = 0; i < distinct; i++)
         {
-            ArrayPool<ulong>.Shared.Return(hashes);
-            ArrayPool<float>.Shared.Return(adds);
+            row[i] = (TermId(keys[i]), values[i]);
         }
 
         lock (gate)
@@ -112,18 +95,44 @@ public sealed class TermVectorBuilder
         }
     }
 
+    private int TermId(ulong hash)
+    {
+        if (termIds.TryGetValue(hash, out int id))
+        {
+            return id;
+        }
+
+        lock (gate)
+        {
+            if (!termIds.TryGetValue(hash, out id))
+            {
+                if (termCount == termHashes.Length)
+                {
+                    Array.Resize(ref termHashes, termHashes.Length * 2);
+                }
+
+                id = termCount++;
+                termHashes[id] = hash;
+                termIds[hash] = id;
+            }
+
+            return id;
+        }
+    }
+
     /// <summary>Weighs the counts: (1 + ln tf) × ln(n / df); rows keep the words some other document has too, L2-normalized
     /// over those (the share of the full norm they hold is kept for <see cref="TermVectors.FullCosine"/>).</summary>
     public TermVectors Build()
     {
         int n = documentCount;
-        var df = new Dictionary<ulong, int>();
+        var df = new int[termCount];
+        ulong[] hashes = termHashes;
         for (int d = 0; d < n; d++)
         {
             var row = counts[d];
             foreach (var (term, _) in row)
             {
-                df[term] = df.GetValueOrDefault(term) + 1;
+                df[term]++;
             }
         }
 
@@ -150,7 +159,7 @@ public sealed class TermVectorBuilder
                     continue; // a word no other document has cannot join anything
                 }
 
-                t[kept] = term;
+                t[kept] = hashes[term];
                 w[kept] = (float)weight;
                 f[kept] = documents;
                 norm += weight * weight;
@@ -186,5 +195,71 @@ public sealed class TermVectorBuilder
         });
 
         return new TermVectors(offsets, terms, weights, frequency, shared);
+    }
+
+    /// <summary>One thread's word counts of the document at hand: open addressing over the (well mixed) word hashes.</summary>
+    private sealed class CountTable
+    {
+        private ulong[] keys = new ulong[2048];
+        private float[] values = new float[2048];
+        private bool[] used = new bool[2048];
+        private int[] slots = new int[1024];
+        private ulong[] drainedKeys = new ulong[1024];
+        private float[] drainedValues = new float[1024];
+        private int count;
+        private int mask = 2047;
+
+        public void Reset(int tokens)
+        {
+            int capacity = (int)Math.Max(2048, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)tokens * 2));
+            if (capacity > keys.Length)
+            {
+                keys = new ulong[capacity];
+                values = new float[capacity];
+                used = new bool[capacity];
+                slots = new int[capacity / 2];
+                drainedKeys = new ulong[capacity / 2];
+                drainedValues = new float[capacity / 2];
+            }
+
+            mask = keys.Length - 1;
+            count = 0;
+        }
+
+        public void Add(ulong hash, float weight)
+        {
+            int slot = (int)(hash >> 32) & mask;
+            while (used[slot])
+            {
+                if (keys[slot] == hash)
+                {
+                    values[slot] += weight;
+                    return;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            used[slot] = true;
+            keys[slot] = hash;
+            values[slot] = weight;
+            slots[count++] = slot;
+        }
+
+        // The distinct words and their counts, in first-seen order; the table is left empty.
+        public int Drain(out ulong[] distinctKeys, out float[] distinctValues)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                int slot = slots[i];
+                drainedKeys[i] = keys[slot];
+                drainedValues[i] = values[slot];
+                used[slot] = false;
+            }
+
+            distinctKeys = drainedKeys;
+            distinctValues = drainedValues;
+            return count;
+        }
     }
 }

@@ -228,22 +228,6 @@ public sealed class WinnowIndex
         Refresh();
         int documentCount = sizes.Length;
 
-        // Each posting's run of equal hashes [runFirst, runEnd), or -1 when the run proposes no pair (single or common).
-        var runFirst = new int[count];
-        var runEnd = new int[count];
-        for (int i = 0; i < count;)
-        {
-            int end = RunEnd(i);
-            bool pairing = end - i > 1 && end - i <= MaxPostings;
-            for (int p = i; p < end; p++)
-            {
-                runFirst[p] = pairing ? i : -1;
-                runEnd[p] = end;
-            }
-
-            i = end;
-        }
-
         // Postings grouped by document (a counting sort).
         var offsets = new int[documentCount + 1];
         for (int p = 0; p < count; p++)
@@ -269,14 +253,27 @@ public sealed class WinnowIndex
         {
             for (int k = offsets[a]; k < offsets[a + 1]; k++)
             {
+                // The posting's run of equal hashes, found on the spot (most runs are one posting; a run past the
+                // cap is given up after MaxPostings + 1 steps): no per-posting run table is held.
                 int p = byDocument[k];
-                int first = runFirst[p];
-                if (first < 0)
+                ulong hash = hashes[p];
+                int first = p, end = p + 1;
+                while (first > 0 && hashes[first - 1] == hash && end - first <= MaxPostings)
+                {
+                    first--;
+                }
+
+                while (end < count && hashes[end] == hash && end - first <= MaxPostings)
+                {
+                    end++;
+                }
+
+                if (end - first < 2 || end - first > MaxPostings)
                 {
                     continue;
                 }
 
-                for (int q = first; q < runEnd[p]; q++)
+                for (int q = first; q < end; q++)
                 {
                     int b = documents[q];
                     if (b > a && counter.Shared[b]++ == 0)
@@ -368,9 +365,10 @@ public sealed class WinnowIndex
         int pending = count - sorted;
         if (pending >= ParallelSortThreshold)
         {
-            int mid = sorted + (pending / 2);
+            // Split by the top bit of the hash in place (hashes are uniform), then sort both sides at once: sorted
+            // as a whole with no merge buffer.
+            int mid = PartitionByTopBit(sorted, count);
             Parallel.Invoke(() => SortRange(sorted, mid), () => SortRange(mid, count));
-            Merge(sorted, mid, count);
         }
         else
         {
@@ -391,6 +389,11 @@ public sealed class WinnowIndex
             while (end < count && hashes[end] == hashes[i])
             {
                 end++;
+            }
+
+            if (end - i > 1)
+            {
+                OrderRunByDocument(i, end);
             }
 
             if (end - i > MaxPostings)
@@ -416,24 +419,75 @@ public sealed class WinnowIndex
             return;
         }
 
-        ulong[] items = ArrayPool<ulong>.Shared.Rent(end - start);
-        try
+        // Not from the pool: a buffer of millions of postings would stay rented for the rest of the run.
+        ulong[] items = GC.AllocateUninitializedArray<ulong>(end - start);
+        for (int i = start; i < end; i++)
         {
-            for (int i = start; i < end; i++)
+            items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+        }
+
+        hashes.AsSpan(start, end - start).Sort(items.AsSpan(0, end - start));
+        for (int i = start; i < end; i++)
+        {
+            documents[i] = (int)(items[i - start] >> 32);
+            positions[i] = (int)(uint)items[i - start];
+        }
+    }
+
+    // The sort is unstable: a run of equal hashes is put in document order, so that the pairs proposed, and the
+    // order they are proposed in, do not depend on how the postings were sorted.
+    private void OrderRunByDocument(int start, int end)
+    {
+        if (positions is null)
+        {
+            documents.AsSpan(start, end - start).Sort();
+            return;
+        }
+
+        Span<ulong> items = end - start <= 256 ? stackalloc ulong[end - start] : new ulong[end - start];
+        for (int i = start; i < end; i++)
+        {
+            items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+        }
+
+        items.Sort();
+        for (int i = start; i < end; i++)
+        {
+            documents[i] = (int)(items[i - start] >> 32);
+            positions[i] = (int)(uint)items[i - start];
+        }
+    }
+
+    // Moves the postings of [start, end) whose hash has its top bit clear before the others; returns the boundary.
+    private int PartitionByTopBit(int start, int end)
+    {
+        int i = start, j = end - 1;
+        while (true)
+        {
+            while (i <= j && (long)hashes[i] >= 0)
             {
-                items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+                i++;
             }
 
-            hashes.AsSpan(start, end - start).Sort(items.AsSpan(0, end - start));
-            for (int i = start; i < end; i++)
+            while (i <= j && (long)hashes[j] < 0)
             {
-                documents[i] = (int)(items[i - start] >> 32);
-                positions[i] = (int)(uint)items[i - start];
+                j--;
             }
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(items);
+
+            if (i >= j)
+            {
+                return i;
+            }
+
+            (hashes[i], hashes[j]) = (hashes[j], hashes[i]);
+            (documents[i], documents[j]) = (documents[j], documents[i]);
+            if (positions is not null)
+            {
+                (positions[i], positions[j]) = (positions[j], positions[i]);
+            }
+
+            i++;
+            j--;
         }
     }
 

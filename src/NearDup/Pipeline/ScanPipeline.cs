@@ -51,7 +51,7 @@ public sealed partial class ScanPipeline
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var finder = new CandidateFinder(options.Candidates, options.Fingerprint, keepWinnowPositions: passageClusterer is not null);
+            CandidateFinder? finder = new CandidateFinder(options.Candidates, options.Fingerprint, keepWinnowPositions: passageClusterer is not null);
             var furnitureModel = options.Boilerplate is { } boilerplateOptions ? new BoilerplateModel(boilerplateOptions) : null;
             var documents = new List<DocumentInfo>();
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -169,6 +169,7 @@ public sealed partial class ScanPipeline
             var passageClusters = passageClusterer?.Find(finder.Winnow, documents.Select(d => d.Tokens).ToArray(), fingerprinter.Options, texts.Get,
                 CopyFamilies(documents.Count, relations), parallel) ?? [];
             var passageTime = watch.Elapsed;
+            finder = null; // the index (postings, signatures) is not needed past here: free it before the group stage
 
             watch.Restart();
             int semanticCandidates = 0;
@@ -195,6 +196,7 @@ public sealed partial class ScanPipeline
 
             Report(ScanStage.Grouping, 0, relations.Count, watch);
             var evidence = StoryEvidenceFor(documents, termCounts, documentVectors);
+            termCounts = null!; // the counts are weighed into the evidence: free them before grouping
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
             var groupTime = watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);

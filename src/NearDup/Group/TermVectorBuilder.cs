@@ -65,7 +65,6 @@ public sealed class TermVectorBuilder
         // Count in a per-thread hash table, then sort only the distinct words (about half the tokens of an article).
         var table = countTable ??= new CountTable();
         float nameWeight = (float)(1 + nameBoost);
-        table.Reset(tokens.Length);
         for (int i = 0; i < tokens.Length; i++)
         {
             char first = text[tokens[i].Start];
@@ -78,6 +77,11 @@ public sealed class TermVectorBuilder
         for (int i = 0; i < distinct; i++)
         {
             row[i] = (TermId(keys[i]), values[i]);
+        }
+
+        if (table.IsLarge)
+        {
+            countTable = null;
         }
 
         lock (gate)
@@ -197,34 +201,23 @@ public sealed class TermVectorBuilder
         return new TermVectors(offsets, terms, weights, frequency, shared);
     }
 
-    /// <summary>One thread's word counts of the document at hand: open addressing over the (well mixed) word hashes.</summary>
+    /// <summary>One thread's word counts of the document at hand: open addressing over the (well mixed) word hashes,
+    /// grown with the distinct words (not the tokens), so a huge document costs its vocabulary.</summary>
     private sealed class CountTable
     {
-        private ulong[] keys = new ulong[2048];
-        private float[] values = new float[2048];
-        private bool[] used = new bool[2048];
-        private int[] slots = new int[1024];
-        private ulong[] drainedKeys = new ulong[1024];
-        private float[] drainedValues = new float[1024];
+        private const int InitialCapacity = 2048;
+
+        private ulong[] keys = new ulong[InitialCapacity];
+        private float[] values = new float[InitialCapacity];
+        private bool[] used = new bool[InitialCapacity];
+        private ulong[] distinctKeys = new ulong[InitialCapacity / 2];
+        private float[] distinctValues = new float[InitialCapacity / 2];
+        private int[] slots = new int[InitialCapacity / 2];
         private int count;
-        private int mask = 2047;
+        private int mask = InitialCapacity - 1;
 
-        public void Reset(int tokens)
-        {
-            int capacity = (int)Math.Max(2048, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)tokens * 2));
-            if (capacity > keys.Length)
-            {
-                keys = new ulong[capacity];
-                values = new float[capacity];
-                used = new bool[capacity];
-                slots = new int[capacity / 2];
-                drainedKeys = new ulong[capacity / 2];
-                drainedValues = new float[capacity / 2];
-            }
-
-            mask = keys.Length - 1;
-            count = 0;
-        }
+        /// <summary>True when a huge document grew the table: the thread should not keep it.</summary>
+        public bool IsLarge => keys.Length > 1 << 16;
 
         public void Add(ulong hash, float weight)
         {
@@ -240,6 +233,13 @@ public sealed class TermVectorBuilder
                 slot = (slot + 1) & mask;
             }
 
+            if (count == slots.Length)
+            {
+                Grow();
+                Add(hash, weight);
+                return;
+            }
+
             used[slot] = true;
             keys[slot] = hash;
             values[slot] = weight;
@@ -247,19 +247,41 @@ public sealed class TermVectorBuilder
         }
 
         // The distinct words and their counts, in first-seen order; the table is left empty.
-        public int Drain(out ulong[] distinctKeys, out float[] distinctValues)
+        public int Drain(out ulong[] words, out float[] counts)
         {
             for (int i = 0; i < count; i++)
             {
                 int slot = slots[i];
-                drainedKeys[i] = keys[slot];
-                drainedValues[i] = values[slot];
+                distinctKeys[i] = keys[slot];
+                distinctValues[i] = values[slot];
                 used[slot] = false;
             }
 
-            distinctKeys = drainedKeys;
-            distinctValues = drainedValues;
-            return count;
+            words = distinctKeys;
+            counts = distinctValues;
+            int n = count;
+            count = 0;
+            return n;
+        }
+
+        // Doubles the table (kept at most half full) and re-inserts the words in first-seen order.
+        private void Grow()
+        {
+            int n = Drain(out ulong[] words, out float[] counts);
+            ulong[] oldWords = words;
+            float[] oldCounts = counts;
+            int capacity = keys.Length * 2;
+            keys = new ulong[capacity];
+            values = new float[capacity];
+            used = new bool[capacity];
+            distinctKeys = new ulong[capacity / 2];
+            distinctValues = new float[capacity / 2];
+            slots = new int[capacity / 2];
+            mask = capacity - 1;
+            for (int i = 0; i < n; i++)
+            {
+                Add(oldWords[i], oldCounts[i]);
+            }
         }
     }
 }

@@ -97,7 +97,7 @@ public sealed partial class ScanPipeline
                 int first = texts.Count;
                 foreach (var doc in batch)
                 {
-                    texts.Reserve(doc.Text.Length);
+                    texts.Reserve(doc.Text);
                 }
 
                 Parallel.For(0, batch.Count, parallel, i =>

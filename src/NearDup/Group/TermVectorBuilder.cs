@@ -140,20 +140,36 @@ public sealed class TermVectorBuilder
             }
         }
 
-        // Rows are weighed in parallel (each needs only the document frequencies), then laid end to end.
-        var rowTerms = new ulong[n][];
-        var rowWeights = new float[n][];
-        var rowFrequency = new int[n][];
+        // Rows are weighed in parallel (each needs only the document frequencies), straight into the flat arrays:
+        // a first pass counts each row's kept words, so no per-row array is built and copied.
+        var offsets = new int[n + 1];
+        Parallel.For(0, n, d =>
+        {
+            int kept = 0;
+            foreach (var (term, count) in counts[d])
+            {
+                int documents = df[term];
+                double weight = (1 + Math.Log(count)) * Math.Log((double)n / documents);
+                kept += documents < 2 || weight <= 0 ? 0 : 1;
+            }
+
+            offsets[d + 1] = kept;
+        });
+        for (int d = 0; d < n; d++)
+        {
+            offsets[d + 1] += offsets[d];
+        }
+
+        var terms = new ulong[offsets[n]];
+        var weights = new float[offsets[n]];
+        var frequency = new int[offsets[n]];
         var shared = new float[n];
         Parallel.For(0, n, d =>
         {
-            var row = counts[d];
-            var t = new ulong[row.Length];
-            var w = new float[row.Length];
-            var f = new int[row.Length];
-            int kept = 0;
+            int start = offsets[d];
+            int kept = start;
             double norm = 0, full = 0;
-            foreach (var (term, count) in row)
+            foreach (var (term, count) in counts[d])
             {
                 int documents = df[term];
                 double weight = (1 + Math.Log(count)) * Math.Log((double)n / documents);
@@ -163,39 +179,20 @@ public sealed class TermVectorBuilder
                     continue; // a word no other document has cannot join anything
                 }
 
-                t[kept] = hashes[term];
-                w[kept] = (float)weight;
-                f[kept] = documents;
+                terms[kept] = hashes[term];
+                weights[kept] = (float)weight;
+                frequency[kept] = documents;
                 norm += weight * weight;
                 kept++;
             }
 
             float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-            for (int k = 0; k < kept; k++)
+            for (int k = start; k < kept; k++)
             {
-                w[k] *= scale;
+                weights[k] *= scale;
             }
 
             shared[d] = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
-            rowTerms[d] = t[..kept];
-            rowWeights[d] = w[..kept];
-            rowFrequency[d] = f[..kept];
-        });
-
-        var offsets = new int[n + 1];
-        for (int d = 0; d < n; d++)
-        {
-            offsets[d + 1] = offsets[d] + rowTerms[d].Length;
-        }
-
-        var terms = new ulong[offsets[n]];
-        var weights = new float[offsets[n]];
-        var frequency = new int[offsets[n]];
-        Parallel.For(0, n, d =>
-        {
-            rowTerms[d].CopyTo(terms, offsets[d]);
-            rowWeights[d].CopyTo(weights, offsets[d]);
-            rowFrequency[d].CopyTo(frequency, offsets[d]);
         });
 
         return new TermVectors(offsets, terms, weights, frequency, shared);

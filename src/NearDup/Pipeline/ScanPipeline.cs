@@ -63,6 +63,7 @@ public sealed partial class ScanPipeline
             var termCounts = new TermVectorBuilder(0, options.Group.NameBoost);
 
             // Reading (parsing, decoding) runs ahead of fingerprinting by a couple of batches, on its own task.
+            Task[] furnitureLearned = [Task.CompletedTask, Task.CompletedTask];
             var batches = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             var producer = Task.Run(async () =>
             {
@@ -112,7 +113,6 @@ public sealed partial class ScanPipeline
                     var fp = prints[i];
                     string id = UniqueId(doc, ids, problems);
                     int ordinal = first + i;
-                    furnitureModel?.Add(ordinal, BoilerplateModel.SourceOf(doc), doc.Text);
                     int found = finder.Add(fp);
                     Debug.Assert(found == ordinal, "the store and the finder number documents alike");
                     documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash)
@@ -125,10 +125,29 @@ public sealed partial class ScanPipeline
                     prints[i] = null!;
                 }
 
+                if (furnitureModel is not null)
+                {
+                    // Learning furniture is serial (one model, documents in order): it runs beside the next batch's
+                    // fingerprinting instead of holding both cores up, at most two batches behind.
+                    await furnitureLearned[1].ConfigureAwait(false);
+                    furnitureLearned[1] = furnitureLearned[0];
+                    var previous = furnitureLearned[0];
+                    var learnt = batch;
+                    furnitureLearned[0] = Task.Run(async () =>
+                    {
+                        await previous.ConfigureAwait(false);
+                        for (int i = 0; i < learnt.Count; i++)
+                        {
+                            furnitureModel.Add(first + i, BoilerplateModel.SourceOf(learnt[i]), learnt[i].Text);
+                        }
+                    }, cancellationToken);
+                }
+
                 Report(ScanStage.Reading, documents.Count, null, total);
             }
 
             await producer.ConfigureAwait(false);
+            await furnitureLearned[0].ConfigureAwait(false);
             var fingerprintTime = total.Elapsed;
 
             var watch = Stopwatch.StartNew();

@@ -228,6 +228,22 @@ public sealed class WinnowIndex
         Refresh();
         int documentCount = sizes.Length;
 
+        // One bit a posting: its run of equal hashes proposes pairs (2 to MaxPostings documents).
+        var pairing = new ulong[(count + 63) >> 6];
+        for (int i = 0; i < count;)
+        {
+            int end = RunEnd(i);
+            if (end - i > 1 && end - i <= MaxPostings)
+            {
+                for (int p = i; p < end; p++)
+                {
+                    pairing[p >> 6] |= 1UL << p;
+                }
+            }
+
+            i = end;
+        }
+
         // Postings grouped by document (a counting sort).
         var offsets = new int[documentCount + 1];
         for (int p = 0; p < count; p++)
@@ -253,30 +269,18 @@ public sealed class WinnowIndex
         {
             for (int k = offsets[a]; k < offsets[a + 1]; k++)
             {
-                // The posting's run of equal hashes, found on the spot (most runs are one posting; a run past the
-                // cap is given up after MaxPostings + 1 steps): no per-posting run table is held.
+                // Runs are in document order, so the partners of higher ordinal are the rest of the run.
                 int p = byDocument[k];
-                ulong hash = hashes[p];
-                int first = p, end = p + 1;
-                while (first > 0 && hashes[first - 1] == hash && end - first <= MaxPostings)
-                {
-                    first--;
-                }
-
-                while (end < count && hashes[end] == hash && end - first <= MaxPostings)
-                {
-                    end++;
-                }
-
-                if (end - first < 2 || end - first > MaxPostings)
+                if ((pairing[p >> 6] & (1UL << p)) == 0)
                 {
                     continue;
                 }
 
-                for (int q = first; q < end; q++)
+                ulong hash = hashes[p];
+                for (int q = p + 1; q < count && hashes[q] == hash; q++)
                 {
                     int b = documents[q];
-                    if (b > a && counter.Shared[b]++ == 0)
+                    if (counter.Shared[b]++ == 0)
                     {
                         counter.Touched.Add(b);
                     }

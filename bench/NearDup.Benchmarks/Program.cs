@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "scale")
     return;
 }
 
+if (args.Length > 1 && args[0] == "front")
+{
+    FrontRun.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : int.MaxValue);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "cpu")
 {
     CpuThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000);

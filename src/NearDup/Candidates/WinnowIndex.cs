@@ -228,17 +228,17 @@ public sealed class WinnowIndex
         Refresh();
         int documentCount = sizes.Length;
 
-        // Each posting's run of equal hashes [runFirst, runEnd), or -1 when the run proposes no pair (single or common).
-        var runFirst = new int[count];
-        var runEnd = new int[count];
+        // One bit a posting: its run of equal hashes proposes pairs (2 to MaxPostings documents).
+        var pairing = new ulong[(count + 63) >> 6];
         for (int i = 0; i < count;)
         {
             int end = RunEnd(i);
-            bool pairing = end - i > 1 && end - i <= MaxPostings;
-            for (int p = i; p < end; p++)
+            if (end - i > 1 && end - i <= MaxPostings)
             {
-                runFirst[p] = pairing ? i : -1;
-                runEnd[p] = end;
+                for (int p = i; p < end; p++)
+                {
+                    pairing[p >> 6] |= 1UL << p;
+                }
             }
 
             i = end;
@@ -269,17 +269,18 @@ public sealed class WinnowIndex
         {
             for (int k = offsets[a]; k < offsets[a + 1]; k++)
             {
+                // Runs are in document order, so the partners of higher ordinal are the rest of the run.
                 int p = byDocument[k];
-                int first = runFirst[p];
-                if (first < 0)
+                if ((pairing[p >> 6] & (1UL << p)) == 0)
                 {
                     continue;
                 }
 
-                for (int q = first; q < runEnd[p]; q++)
+                ulong hash = hashes[p];
+                for (int q = p + 1; q < count && hashes[q] == hash; q++)
                 {
                     int b = documents[q];
-                    if (b > a && counter.Shared[b]++ == 0)
+                    if (counter.Shared[b]++ == 0)
                     {
                         counter.Touched.Add(b);
                     }
@@ -368,9 +369,10 @@ public sealed class WinnowIndex
         int pending = count - sorted;
         if (pending >= ParallelSortThreshold)
         {
-            int mid = sorted + (pending / 2);
+            // Split by the top bit of the hash in place (hashes are uniform), then sort both sides at once: sorted
+            // as a whole with no merge buffer.
+            int mid = PartitionByTopBit(sorted, count);
             Parallel.Invoke(() => SortRange(sorted, mid), () => SortRange(mid, count));
-            Merge(sorted, mid, count);
         }
         else
         {
@@ -391,6 +393,11 @@ public sealed class WinnowIndex
             while (end < count && hashes[end] == hashes[i])
             {
                 end++;
+            }
+
+            if (end - i > 1)
+            {
+                OrderRunByDocument(i, end);
             }
 
             if (end - i > MaxPostings)
@@ -416,24 +423,75 @@ public sealed class WinnowIndex
             return;
         }
 
-        ulong[] items = ArrayPool<ulong>.Shared.Rent(end - start);
-        try
+        // Not from the pool: a buffer of millions of postings would stay rented for the rest of the run.
+        ulong[] items = GC.AllocateUninitializedArray<ulong>(end - start);
+        for (int i = start; i < end; i++)
         {
-            for (int i = start; i < end; i++)
+            items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+        }
+
+        hashes.AsSpan(start, end - start).Sort(items.AsSpan(0, end - start));
+        for (int i = start; i < end; i++)
+        {
+            documents[i] = (int)(items[i - start] >> 32);
+            positions[i] = (int)(uint)items[i - start];
+        }
+    }
+
+    // The sort is unstable: a run of equal hashes is put in document order, so that the pairs proposed, and the
+    // order they are proposed in, do not depend on how the postings were sorted.
+    private void OrderRunByDocument(int start, int end)
+    {
+        if (positions is null)
+        {
+            documents.AsSpan(start, end - start).Sort();
+            return;
+        }
+
+        Span<ulong> items = end - start <= 256 ? stackalloc ulong[end - start] : new ulong[end - start];
+        for (int i = start; i < end; i++)
+        {
+            items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+        }
+
+        items.Sort();
+        for (int i = start; i < end; i++)
+        {
+            documents[i] = (int)(items[i - start] >> 32);
+            positions[i] = (int)(uint)items[i - start];
+        }
+    }
+
+    // Moves the postings of [start, end) whose hash has its top bit clear before the others; returns the boundary.
+    private int PartitionByTopBit(int start, int end)
+    {
+        int i = start, j = end - 1;
+        while (true)
+        {
+            while (i <= j && (long)hashes[i] >= 0)
             {
-                items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+                i++;
             }
 
-            hashes.AsSpan(start, end - start).Sort(items.AsSpan(0, end - start));
-            for (int i = start; i < end; i++)
+            while (i <= j && (long)hashes[j] < 0)
             {
-                documents[i] = (int)(items[i - start] >> 32);
-                positions[i] = (int)(uint)items[i - start];
+                j--;
             }
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(items);
+
+            if (i >= j)
+            {
+                return i;
+            }
+
+            (hashes[i], hashes[j]) = (hashes[j], hashes[i]);
+            (documents[i], documents[j]) = (documents[j], documents[i]);
+            if (positions is not null)
+            {
+                (positions[i], positions[j]) = (positions[j], positions[i]);
+            }
+
+            i++;
+            j--;
         }
     }
 

@@ -72,28 +72,40 @@ public sealed class Fingerprinter
 
     private static (ulong[] Hashes, int[] Positions) DistinctWinnow(Span<WinnowFingerprint> selected, bool keepPositions)
     {
-        // Sorted by hash, then position, so the first of each run is the first occurrence.
-        selected.Sort(static (x, y) => x.Hash != y.Hash ? x.Hash.CompareTo(y.Hash) : x.Position.CompareTo(y.Position));
-        int n = 0;
-        for (int i = 0; i < selected.Length; i++)
+        // Sorted by hash (positions riding along), then each run of one hash keeps its first occurrence.
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(selected.Length);
+        int[] at = ArrayPool<int>.Shared.Rent(selected.Length);
+        try
         {
-            if (n == 0 || selected[i].Hash != selected[n - 1].Hash)
+            for (int i = 0; i < selected.Length; i++)
             {
-                selected[n++] = selected[i];
+                keys[i] = selected[i].Hash;
+                at[i] = selected[i].Position;
             }
-        }
 
-        var hashes = new ulong[n];
-        int[] positions = keepPositions ? new int[n] : [];
-        for (int i = 0; i < n; i++)
+            Span<ulong> k = keys.AsSpan(0, selected.Length);
+            Span<int> p = at.AsSpan(0, selected.Length);
+            k.Sort(p);
+            int n = 0;
+            for (int i = 0; i < k.Length; i++)
+            {
+                if (n == 0 || k[i] != k[n - 1])
+                {
+                    k[n] = k[i];
+                    p[n++] = p[i];
+                }
+                else if (p[i] < p[n - 1])
+                {
+                    p[n - 1] = p[i];
+                }
+            }
+
+            return (k[..n].ToArray(), keepPositions ? p[..n].ToArray() : []);
+        }
+        finally
         {
-            hashes[i] = selected[i].Hash;
-            if (keepPositions)
-            {
-                positions[i] = selected[i].Position;
-            }
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(at);
         }
-
-        return (hashes, positions);
     }
 }

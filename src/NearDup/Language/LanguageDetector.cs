@@ -212,20 +212,33 @@ public static class LanguageDetector
                 continue;
             }
 
+            // Lower-cased as it is scanned (per character, as ToLowerInvariant does for letters outside the
+            // surrogates), and looked up only when no longer than the longest profile word.
             int start = i;
-            while (i < sample.Length && (char.IsLetter(sample[i]) || sample[i] == '\''))
+            int n = 0;
+            while (i < sample.Length)
             {
+                char c = sample[i];
+                if (c < 0x80 ? !AsciiLetterOrApostrophe[c] : !char.IsLetter(c))
+                {
+                    break;
+                }
+
+                if (n < MaxProfileWordLength)
+                {
+                    lower[n] = c < 0x80 ? (char)(c | ((uint)(c - 'A') <= 'Z' - 'A' ? 0x20 : 0)) : char.ToLowerInvariant(c);
+                }
+
+                n++;
                 i++;
             }
 
             words++;
-            var word = sample[start..i];
-            if (word.Length > lower.Length)
+            if (i - start > MaxProfileWordLength)
             {
                 continue;
             }
 
-            int n = word.ToLowerInvariant(lower);
             if (n > 0 && lookup.TryGetValue(lower[..n], out int mask))
             {
                 for (int p = 0; p < Profiles.Length; p++)
@@ -271,6 +284,22 @@ public static class LanguageDetector
     ];
 
     private static readonly FrozenDictionary<string, int> Words = BuildWords();
+
+    // No longer word can be a profile's (at most the 16 characters of the lower-casing buffer).
+    private static readonly int MaxProfileWordLength = Math.Min(16, Words.Keys.Max(w => w.Length));
+
+    private static readonly bool[] AsciiLetterOrApostrophe = BuildAsciiLetterOrApostrophe();
+
+    private static bool[] BuildAsciiLetterOrApostrophe()
+    {
+        var table = new bool[128];
+        for (int c = 0; c < 128; c++)
+        {
+            table[c] = char.IsAsciiLetter((char)c) || c == '\'';
+        }
+
+        return table;
+    }
 
     private static FrozenDictionary<string, int> BuildWords()
     {

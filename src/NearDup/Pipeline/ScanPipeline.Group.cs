@@ -18,7 +18,8 @@ public sealed partial class ScanPipeline
     {
         Token[] buffer = groupTokens ??= new Token[1024];
         int count = Tokenizer.Tokenize(text.AsSpan(), ref buffer);
-        groupTokens = buffer;
+        // A huge document's tokens are not kept for the thread's next (ordinary) document.
+        groupTokens = buffer.Length <= 1 << 20 ? buffer : null;
         var tokens = buffer.AsSpan(0, count);
         termCounts.Add(ordinal, text.AsSpan(), tokens);
         return fingerprinter.Compute(tokens);

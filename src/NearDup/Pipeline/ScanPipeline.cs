@@ -51,7 +51,7 @@ public sealed partial class ScanPipeline
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var finder = new CandidateFinder(options.Candidates, options.Fingerprint, keepWinnowPositions: passageClusterer is not null);
+            CandidateFinder? finder = new CandidateFinder(options.Candidates, options.Fingerprint, keepWinnowPositions: passageClusterer is not null);
             var furnitureModel = options.Boilerplate is { } boilerplateOptions ? new BoilerplateModel(boilerplateOptions) : null;
             var documents = new List<DocumentInfo>();
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -63,6 +63,7 @@ public sealed partial class ScanPipeline
             var termCounts = new TermVectorBuilder(0, options.Group.NameBoost);
 
             // Reading (parsing, decoding) runs ahead of fingerprinting by a couple of batches, on its own task.
+            Task[] furnitureLearned = [Task.CompletedTask, Task.CompletedTask];
             var batches = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             var producer = Task.Run(async () =>
             {
@@ -97,7 +98,7 @@ public sealed partial class ScanPipeline
                 int first = texts.Count;
                 foreach (var doc in batch)
                 {
-                    texts.Reserve(doc.Text.Length);
+                    texts.Reserve(doc.Text);
                 }
 
                 Parallel.For(0, batch.Count, parallel, i =>
@@ -112,7 +113,6 @@ public sealed partial class ScanPipeline
                     var fp = prints[i];
                     string id = UniqueId(doc, ids, problems);
                     int ordinal = first + i;
-                    furnitureModel?.Add(ordinal, BoilerplateModel.SourceOf(doc), doc.Text);
                     int found = finder.Add(fp);
                     Debug.Assert(found == ordinal, "the store and the finder number documents alike");
                     documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash)
@@ -125,10 +125,29 @@ public sealed partial class ScanPipeline
                     prints[i] = null!;
                 }
 
+                if (furnitureModel is not null)
+                {
+                    // Learning furniture is serial (one model, documents in order): it runs beside the next batch's
+                    // fingerprinting instead of holding both cores up, at most two batches behind.
+                    await furnitureLearned[1].ConfigureAwait(false);
+                    furnitureLearned[1] = furnitureLearned[0];
+                    var previous = furnitureLearned[0];
+                    var learnt = batch;
+                    furnitureLearned[0] = Task.Run(async () =>
+                    {
+                        await previous.ConfigureAwait(false);
+                        for (int i = 0; i < learnt.Count; i++)
+                        {
+                            furnitureModel.Add(first + i, BoilerplateModel.SourceOf(learnt[i]), learnt[i].Text);
+                        }
+                    }, cancellationToken);
+                }
+
                 Report(ScanStage.Reading, documents.Count, null, total);
             }
 
             await producer.ConfigureAwait(false);
+            await furnitureLearned[0].ConfigureAwait(false);
             var fingerprintTime = total.Elapsed;
 
             var watch = Stopwatch.StartNew();
@@ -169,6 +188,7 @@ public sealed partial class ScanPipeline
             var passageClusters = passageClusterer?.Find(finder.Winnow, documents.Select(d => d.Tokens).ToArray(), fingerprinter.Options, texts.Get,
                 CopyFamilies(documents.Count, relations), parallel) ?? [];
             var passageTime = watch.Elapsed;
+            finder = null; // the index (postings, signatures) is not needed past here: free it before the group stage
 
             watch.Restart();
             int semanticCandidates = 0;
@@ -195,6 +215,7 @@ public sealed partial class ScanPipeline
 
             Report(ScanStage.Grouping, 0, relations.Count, watch);
             var evidence = StoryEvidenceFor(documents, termCounts, documentVectors);
+            termCounts = null!; // the counts are weighed into the evidence: free them before grouping
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
             var groupTime = watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);

@@ -36,10 +36,41 @@ public static class Tokenizer
     /// </summary>
     public static int Tokenize(ReadOnlySpan<char> text, ref Token[] buffer)
     {
+        Span<char> folded = stackalloc char[StackFold];
         int count = 0;
         int i = 0;
         while (i < text.Length)
         {
+            // Fast path: a word of ASCII letters and digits ended by ASCII (or the text's end) folds by one bit and
+            // hashes as HashWord would, without the general loop's per-character classification.
+            char c = text[i];
+            if (c < 0x80)
+            {
+                if (!AsciiWord[c])
+                {
+                    i++;
+                    continue;
+                }
+
+                int end = i + 1;
+                while (end < text.Length && text[end] < 0x80 && AsciiWord[text[end]])
+                {
+                    end++;
+                }
+
+                if ((end == text.Length || text[end] < 0x80) && end - i <= StackFold)
+                {
+                    if (count == buffer.Length)
+                    {
+                        Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+                    }
+
+                    buffer[count++] = new Token(i, end, HashAsciiWord(text[i..end], folded));
+                    i = end;
+                    continue;
+                }
+            }
+
             int width = WordCharWidth(text, i, out bool single);
             if (width == 0)
             {
@@ -110,6 +141,18 @@ public static class Tokenizer
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong HashAsciiWord(ReadOnlySpan<char> word, Span<char> folded)
+    {
+        for (int k = 0; k < word.Length; k++)
+        {
+            char ch = word[k];
+            folded[k] = (uint)(ch - 'A') <= 'Z' - 'A' ? (char)(ch | 0x20) : ch;
+        }
+
+        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded[..word.Length]));
     }
 
     private static int Fold(ReadOnlySpan<char> word, ref Span<char> folded, ref char[]? rented)

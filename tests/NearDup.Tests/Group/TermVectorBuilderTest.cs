@@ -50,6 +50,23 @@ public class TermVectorBuilderTest
     }
 
     [Fact]
+    public void Add_DocumentOfManyDistinctWords_CountsEachWordOnce()
+    {
+        // 5,000 distinct words outgrow the per-thread count table several times; repeats of one word still add up.
+        string many = string.Join(' ', Enumerable.Range(0, 5000).Select(i => $"w{i}")) + " Ferry Ferry Ferry";
+        var builder = new TermVectorBuilder(0, nameBoost: 2);
+        builder.Add(0, many);
+        builder.Add(1, many);
+        builder.Add(2, Texts[2]);
+        builder.Add(3, "w7 Ferry");
+        var terms = builder.Build();
+        Assert.Equal(5001, terms.TermCount(0));
+        Assert.Equal(1, terms.Cosine(0, 1), 5);
+        Assert.Equal(0, terms.Cosine(0, 2));
+        Assert.True(terms.Cosine(0, 3) > 0);
+    }
+
+    [Fact]
     public void Add_NegativeOrdinal_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new TermVectorBuilder(2, 0).Add(-1, "a b"));
 

@@ -42,4 +42,10 @@ public class LanguageDetectorTest
         Assert.True(english.Length >= LanguageDetector.SampleCharacters);
         Assert.Equal("en", LanguageDetector.Detect(text));
     }
+
+    [Theory]
+    [InlineData("de", "DIE REGIERUNG HAT \u00DCBER DAS GESETZ UND DIE STEUERN MIT DEN L\u00C4NDERN GESPROCHEN, SAGTE ER AUCH NOCH.")]
+    [InlineData("en", "THE MINISTER SAID THAT THE GOVERNMENTALISATIONPROGRAMMES WERE NOT READY AND WOULD BE DELAYED FOR THE WINTER.")]
+    public void Detect_WordsInCapitals_AreFoldedAsInLowerCase(string expected, string text) =>
+        Assert.Equal(expected, LanguageDetector.Detect(text));
 }

@@ -35,4 +35,19 @@ public class TextStoreTest
         Assert.Equal(texts, Enumerable.Range(0, texts.Length).Select(store.Get));
         Assert.Throws<ArgumentException>(() => store.Write(0, "wrong length"));
     }
+
+    [Fact]
+    public void TextsReservedByContent_RoundTripExactly_AsUtf8OrRaw()
+    {
+        using var store = new TextStore();
+        string[] texts = ["plain", "", "caf\u00E9 \u5317\u4EAC", "emoji \U0001F600", "lone \uDC00 low", new string('\u00E9', 50_000)];
+        foreach (string t in texts)
+        {
+            store.Reserve(t);
+        }
+
+        Parallel.For(0, texts.Length, i => store.Write(i, texts[i]));
+        Assert.Equal(texts, Enumerable.Range(0, texts.Length).Select(store.Get));
+        Assert.Throws<ArgumentException>(() => store.Write(2, "cafe \u5317\u4EAC"));
+    }
 }

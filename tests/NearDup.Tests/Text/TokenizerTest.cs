@@ -68,4 +68,38 @@ public class TokenizerTest
 
         return true;
     }
+
+    [Fact]
+    public void AsciiWords_NextToOtherScripts_SplitAndHashAsTheGeneralPath()
+    {
+        // ASCII words take a fast path; one running on into an accented letter or ended by a Han character must not.
+        const string text = "Cafe caf\u00E9 ABC\u65E5 x1 \u00E9t\u00E9 naive-Na\u00EFve don't";
+        var tokens = Tokenizer.Tokenize(text);
+        Assert.Equal(["Cafe", "caf\u00E9", "ABC", "\u65E5", "x1", "\u00E9t\u00E9", "naive", "Na\u00EFve", "don", "t"], tokens.Select(t => t.Span.Slice(text).ToString()));
+        Assert.All(tokens, t => Assert.Equal(Tokenizer.HashWord(t.Span.Slice(text)), t.Hash));
+    }
+
+    [Fact]
+    public void LongAsciiWord_HashesAsHashWord()
+    {
+        string text = "short " + new string('Q', 300) + " end";
+        var tokens = Tokenizer.Tokenize(text);
+        Assert.Equal([5, 300, 3], tokens.Select(t => t.Length));
+        Assert.All(tokens, t => Assert.Equal(Tokenizer.HashWord(t.Span.Slice(text)), t.Hash));
+    }
+
+    [FsCheck.Xunit.Property]
+    public bool EveryTokenHash_IsHashWordOfItsText(string? text)
+    {
+        text ??= "";
+        foreach (var t in Tokenizer.Tokenize(text))
+        {
+            if (t.Hash != Tokenizer.HashWord(t.Span.Slice(text)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

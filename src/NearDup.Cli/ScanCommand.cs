@@ -13,8 +13,8 @@ internal static class ScanCommand
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "A folder (.txt/.md, recursive), a .jsonl, .csv/.tsv, .parquet, .warc or .html file (any of them .gz/.zst), a .txt file, or - for standard input." };
-        var format = new Option<string>("--format", "-f") { Description = "Output: text, json or csv.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "csv");
+        var format = new Option<string>("--format", "-f") { Description = "Output: text, json, csv or html (one self-contained page: stories, passages, pairs side by side).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "csv", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
         var reading = ReaderOptions.Default;
         var idField = new Option<string>("--id-field") { Description = "JSON Lines: field holding the document id.", DefaultValueFactory = _ => reading.IdField };
@@ -110,6 +110,9 @@ internal static class ScanCommand
                 {
                     case "json":
                         JsonReport.Write(result, stream, new ReportOptions { PassageText = !parse.GetValue(noText) });
+                        break;
+                    case "html":
+                        HtmlReport.Write(result, stream);
                         break;
                     case "csv":
                     {

@@ -8,6 +8,7 @@ internal static class NearDupCommand
     public static RootCommand Create() => new("NearDup: finds where text was reused across collections of news and web documents.")
     {
         ScanCommand.Create(),
+        ReportCommand.Create(),
         SynthCommand.Create(),
         EvalCommand.Create(),
     };

@@ -9,6 +9,7 @@ internal static class NearDupCommand
     {
         ScanCommand.Create(),
         ReportCommand.Create(),
+        ExplainCommand.Create(),
         SynthCommand.Create(),
         EvalCommand.Create(),
     };

@@ -10,6 +10,7 @@ internal static class NearDupCommand
         ScanCommand.Create(),
         ReportCommand.Create(),
         ExplainCommand.Create(),
+        DedupCommand.Create(),
         SynthCommand.Create(),
         EvalCommand.Create(),
     };

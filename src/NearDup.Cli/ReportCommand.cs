@@ -29,15 +29,23 @@ internal static class ReportCommand
             }
 
             byte[] json = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            string outPath = parse.GetValue(output)!;
+            // Written beside and moved in place: a scan that cannot be read leaves no half page behind.
+            string partial = outPath + ".partial";
             Dictionary<string, string> texts;
             try
             {
                 texts = await TextsAsync(json, parse.GetValue(input), fields.Options(parse), cancellationToken).ConfigureAwait(false);
-                await using var stream = File.Create(parse.GetValue(output)!);
-                HtmlReport.Write(json, id => texts.GetValueOrDefault(id), stream);
+                await using (var stream = File.Create(partial))
+                {
+                    HtmlReport.Write(json, id => texts.GetValueOrDefault(id), stream);
+                }
+
+                File.Move(partial, outPath, overwrite: true);
             }
             catch (Exception e) when (e is JsonException or InvalidDataException or FileNotFoundException or InvalidOperationException or KeyNotFoundException)
             {
+                File.Delete(partial);
                 await Console.Error.WriteLineAsync($"neardup report: {path}: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }

@@ -47,5 +47,6 @@ public sealed class ReportCommandTest : IDisposable
 
         Assert.Equal(ExitCodes.Failed, run.Exit);
         Assert.Contains("\"schema\"", run.Error, StringComparison.Ordinal);
+        Assert.Equal([json], Directory.GetFiles(_dir));
     }
 }

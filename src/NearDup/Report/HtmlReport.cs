@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -12,7 +13,8 @@ namespace NearDup.Report;
 /// </summary>
 /// <remarks>
 /// The page embeds the scan's JSON (schema 2) and the texts of the documents that take part in a relation, a story
-/// or a passage cluster, and renders one page of 50 items at a time, so a report of many documents opens quickly.
+/// or a passage cluster (after the script, one element each, parsed only when shown), and renders one page of 50
+/// items at a time, so a report of many documents opens quickly.
 /// Nothing taken from a document is ever parsed as HTML: the embedded JSON has <c>&lt;</c>, <c>&gt;</c> and
 /// <c>&amp;</c> escaped, and the page inserts text with <c>textContent</c> only.
 /// </remarks>
@@ -121,30 +123,49 @@ public static class HtmlReport
         return ids;
     }
 
+    /// <summary>
+    /// The texts as one script element each (<c>text-N</c>, a JSON string) and an index from id to N: the page parses
+    /// only the texts a view shows, not the whole corpus.
+    /// </summary>
     private static void WriteTexts(Stream output, List<string> ids, Func<string, string?> textOf)
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
+        var relaxed = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var index = new List<string>(ids.Count);
         foreach (string id in ids)
         {
-            if (textOf(id) is { } text)
+            if (textOf(id) is not { } text)
             {
-                json.WriteString(id, text);
+                continue;
             }
 
-            // Flush now and then so that the buffer holds a few texts, not the corpus.
-            if (json.BytesPending > 1 << 20)
+            WriteUtf8(output, $"<script type=\"application/json\" id=\"text-{index.Count.ToString(CultureInfo.InvariantCulture)}\">");
+            buffer.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(buffer, relaxed))
             {
-                json.Flush();
-                WriteEscaped(output, buffer.WrittenSpan);
-                buffer.ResetWrittenCount();
+                json.WriteStringValue(text);
             }
+
+            WriteEscaped(output, buffer.WrittenSpan);
+            WriteUtf8(output, "</script>\n");
+            index.Add(id);
         }
 
-        json.WriteEndObject();
-        json.Flush();
+        WriteUtf8(output, "<script type=\"application/json\" id=\"text-index\">");
+        buffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(buffer, relaxed))
+        {
+            json.WriteStartObject();
+            for (int i = 0; i < index.Count; i++)
+            {
+                json.WriteNumber(index[i], i);
+            }
+
+            json.WriteEndObject();
+        }
+
         WriteEscaped(output, buffer.WrittenSpan);
+        WriteUtf8(output, "</script>");
     }
 
     /// <summary>

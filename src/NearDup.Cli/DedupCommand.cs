@@ -100,11 +100,11 @@ internal static class DedupCommand
         {
             var r = d.Relation;
             bool isA = r.A == d.Document.Id;
-            var direction = isA ? r.Direction : Flip(r.Direction);
+            var direction = isA ? r.Direction : WireText.Flip(r.Direction);
             string[] fields =
             [
                 d.Document.Id, d.Document.Origin ?? string.Empty, d.DuplicateOf.Id, d.DuplicateOf.Origin ?? string.Empty,
-                Snake(r.Kind.ToString()), Snake(direction.ToString()),
+                WireText.Of(r.Kind), WireText.Of(direction),
                 (isA ? r.CoverageA : r.CoverageB).ToString("0.####", inv), (isA ? r.CoverageB : r.CoverageA).ToString("0.####", inv), r.Reason,
             ];
             await writer.WriteLineAsync(string.Join(',', fields.Select(Quote))).ConfigureAwait(false);
@@ -129,31 +129,6 @@ internal static class DedupCommand
         }
 
         return names;
-    }
-
-    private static Direction Flip(Direction direction) => direction switch
-    {
-        Direction.AInsideB => Direction.BInsideA,
-        Direction.BInsideA => Direction.AInsideB,
-        Direction.AFromB => Direction.BFromA,
-        Direction.BFromA => Direction.AFromB,
-        _ => Direction.None,
-    };
-
-    private static string Snake(string name)
-    {
-        var builder = new System.Text.StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
     }
 
     private static string Quote(string field) =>

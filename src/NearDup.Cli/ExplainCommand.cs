@@ -69,7 +69,7 @@ internal static class ExplainCommand
         output.WriteLine(string.Create(inv, $"A: {a.Id} ({a.Text.Length:N0} characters{(a.Origin is null ? string.Empty : ", " + a.Origin)})"));
         output.WriteLine(string.Create(inv, $"B: {b.Id} ({b.Text.Length:N0} characters{(b.Origin is null ? string.Empty : ", " + b.Origin)})"));
         output.WriteLine();
-        output.WriteLine(string.Create(inv, $"Verdict: {(verdict.Kind == RelationKind.None ? "not related" : Snake(verdict.Kind))}{Direction(verdict.Direction)}"));
+        output.WriteLine(string.Create(inv, $"Verdict: {(verdict.Kind == RelationKind.None ? "not related" : WireText.Of(verdict.Kind))}{Direction(verdict.Direction)}"));
         output.WriteLine(string.Create(inv, $"  {verdict.Reason}"));
         output.WriteLine();
 
@@ -113,7 +113,7 @@ internal static class ExplainCommand
         var relation = new Relater(options.Relate).Relate(new RelateInput(0, 1, tokensA.Length, tokensB.Length, fa.ContentHash == fb.ContentHash, alignment));
         output.WriteLine(string.Create(inv, $"  Alignment: {alignment.Passages.Count} passages; A {alignment.CoverageA:P0} aligned, B {alignment.CoverageB:P0}"));
         RelateTests(output, alignment, tokensA.Length, tokensB.Length, fa.ContentHash == fb.ContentHash, options.Relate);
-        output.WriteLine(string.Create(inv, $"  Lexical relation: {(relation is null ? "none" : Snake(relation.Kind))}"));
+        output.WriteLine(string.Create(inv, $"  Lexical relation: {(relation is null ? "none" : WireText.Of(relation.Kind))}"));
         if (relation is null)
         {
             int longest = alignment.Passages.Count == 0 ? 0 : alignment.Passages.Max(p => p.MatchedTokens);
@@ -123,7 +123,7 @@ internal static class ExplainCommand
         for (int i = 0; i < alignment.Passages.Count; i++)
         {
             var p = alignment.Passages[i];
-            output.WriteLine(string.Create(inv, $"  passage {i + 1}: {Snake(p.Kind)}, {p.MatchedTokens} words matched, similarity {p.Similarity:0.00}"));
+            output.WriteLine(string.Create(inv, $"  passage {i + 1}: {WireText.Of(p.Kind)}, {p.MatchedTokens} words matched, similarity {p.Similarity:0.00}"));
             output.WriteLine(string.Create(inv, $"    A [{p.A.Start}, {p.A.End}) {Clip(p.A.Slice(a.Text))}"));
             output.WriteLine(string.Create(inv, $"    B [{p.B.Start}, {p.B.End}) {Clip(p.B.Slice(b.Text))}"));
         }
@@ -177,7 +177,7 @@ internal static class ExplainCommand
         Test(output, s.DocumentCosine >= relate.SameStoryMinCosine, "document cosine", F(s.DocumentCosine), "≥ " + F(relate.SameStoryMinCosine));
         Test(output, s.StorySentences >= relate.SameStoryMinSentences, "sentences stating the same facts", s.StorySentences.ToString(inv),
             $"≥ {relate.SameStoryMinSentences}, each with sentence cosine ≥ {F(relate.StorySentenceMinCosine)}, not copied");
-        output.WriteLine(string.Create(inv, $"  Meaning-level relation: {Snake(s.Kind)}"));
+        output.WriteLine(string.Create(inv, $"  Meaning-level relation: {WireText.Of(s.Kind)}"));
         if (s.Kind == SemanticRelationKind.SameStory)
         {
             output.WriteLine(string.Create(inv, $"  Why one story: their document vectors are close (cosine {F(s.DocumentCosine)}) and {s.StorySentences} sentences state the same facts in other words, yet too few align in order to make a paraphrase."));
@@ -315,28 +315,9 @@ internal static class ExplainCommand
 
     private static double Share(int part, int whole) => whole == 0 ? 0 : part / (double)whole;
 
-    /// <summary>An enum value as the JSON report names it: <c>NearExact</c> is <c>near_exact</c>.</summary>
-    private static string Snake<T>(T value)
-        where T : struct, Enum
-    {
-        string name = value.ToString();
-        var builder = new System.Text.StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
-    }
-
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static string Direction(Direction direction) => direction == Relate.Direction.None ? string.Empty : " (" + Snake(direction) + ")";
+    private static string Direction(Direction direction) => direction == Relate.Direction.None ? string.Empty : " (" + WireText.Of(direction) + ")";
 
     private static string Clip(ReadOnlySpan<char> text)
     {

@@ -8,6 +8,9 @@ internal static class NearDupCommand
     public static RootCommand Create() => new("NearDup: finds where text was reused across collections of news and web documents.")
     {
         ScanCommand.Create(),
+        ReportCommand.Create(),
+        ExplainCommand.Create(),
+        DedupCommand.Create(),
         SynthCommand.Create(),
         EvalCommand.Create(),
         IndexCommand.Create(),

@@ -13,8 +13,8 @@ internal static class ScanCommand
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "A folder (.txt/.md, recursive), a .jsonl, .csv/.tsv, .parquet, .warc or .html file (any of them .gz/.zst), a .txt file, or - for standard input." };
-        var format = new Option<string>("--format", "-f") { Description = "Output: text, json or csv.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "csv");
+        var format = new Option<string>("--format", "-f") { Description = "Output: text, json, csv or html (one self-contained page: stories, passages, pairs side by side).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "csv", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
         var reading = ReaderOptions.Default;
         var idField = new Option<string>("--id-field") { Description = "JSON Lines: field holding the document id.", DefaultValueFactory = _ => reading.IdField };
@@ -41,15 +41,23 @@ internal static class ScanCommand
         var relationsMode = new Option<string?>("--relations") { Description = $"Pairs aligned and reported: tree (enough to explain each copy family; partial overlaps as passage clusters) or all (every candidate pair). Default: the preset's ({defaults.Relations.ToString().ToLowerInvariant()})." };
         relationsMode.AcceptOnlyFromAmong("tree", "all");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Draw no progress on standard error (problems are still reported there)." };
+        var config = new Option<string?>("--config") { Description = $"Settings file: one JSON object of these options' long names without the dashes, e.g. {{\"semantic\": \"off\", \"threshold\": 0.6}}. Default: {CommandSettings.FileName} in the working folder, when there is one. Options on the command line win." };
         var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => reading.MaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, preset, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet, relationsMode,
+            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet, relationsMode, config,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(async (commandLine, cancellationToken) =>
         {
+            var parse = CommandSettings.Load(commandLine, commandLine.GetValue(config), out string? settingsError);
+            if (parse is null)
+            {
+                await Console.Error.WriteLineAsync("neardup scan: " + settingsError).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
             var start = Presets.ByName[parse.GetValue(preset)!];
             int workers = parse.GetValue(threads) ?? start.Parallelism;
             var readerOptions = new ReaderOptions
@@ -93,7 +101,7 @@ internal static class ScanCommand
                 return ExitCodes.Failed;
             }
 
-            string path = parse.GetValue(input)!;
+            string path = commandLine.GetValue(input)!;
             if (path != DocumentReaders.StandardInput && !File.Exists(path) && !Directory.Exists(path))
             {
                 await Console.Error.WriteLineAsync($"neardup scan: input not found: {path}").ConfigureAwait(false);
@@ -110,6 +118,9 @@ internal static class ScanCommand
                 {
                     case "json":
                         JsonReport.Write(result, stream, new ReportOptions { PassageText = !parse.GetValue(noText) });
+                        break;
+                    case "html":
+                        HtmlReport.Write(result, stream);
                         break;
                     case "csv":
                     {

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using NearDup.Cli;
+using NearDup.Evaluation.Synth;
+
+namespace NearDup.Tests.Cli;
+
+[Collection(nameof(CliCollection))]
+public sealed class DedupCommandTest : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("neardup-dedup-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Dedup_OfASyntheticCorpus_KeepsExactlyOneDocumentPerPlantedGroup_AndTheLinesUntouched()
+    {
+        // Whole copies only (exact, near-exact, trimmed), every source in the corpus: each planted group is one
+        // source and its copies.
+        var corpus = SyntheticCorpus.Generate(new SynthOptions
+        {
+            Count = 400, Seed = 5, CopyFraction = 0.4, HiddenSourceFraction = 0,
+            Kinds = [SynthKind.Exact, SynthKind.NearExact, SynthKind.Trimmed],
+        });
+        string input = Path.Combine(_dir, "corpus.jsonl"), output = Path.Combine(_dir, "out.jsonl");
+        // Other fields, odd spacing and escapes: the kept lines must come out byte for byte.
+        var lines = corpus.Documents.Select((d, i) =>
+            "{ \"meta\": {\"n\": " + i + ", \"html\": \"<b>\\u00e9</b>\"},\"id\":" + JsonSerializer.Serialize(d.Id) + ", \"text\":" + JsonSerializer.Serialize(d.Text) + "  }").ToList();
+        await File.WriteAllLinesAsync(input, lines, TestContext.Current.CancellationToken);
+
+        CliRun run = await CliRun.InvokeAsync("dedup", input, "-o", output, "--quiet");
+
+        Assert.Equal(ExitCodes.Ok, run.Exit);
+        var outLines = await File.ReadAllLinesAsync(output, TestContext.Current.CancellationToken);
+        Assert.All(outLines, l => Assert.Contains(l, lines));
+        var kept = outLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!).ToHashSet();
+        foreach (var group in Groups(corpus.Documents.Select(d => d.Id), corpus.Truth))
+        {
+            Assert.True(group.Count(kept.Contains) == 1, $"group {string.Join(' ', group)} keeps {string.Join(' ', group.Where(kept.Contains))}; truth {string.Join("; ", corpus.Truth.Where(t => group.Contains(t.A)))}");
+        }
+
+        // Every dropped document is in the CSV, next to a kept one.
+        var dropped = (await File.ReadAllLinesAsync(Path.Combine(_dir, "out.dropped.csv"), TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(lines.Count - outLines.Length, dropped.Count);
+        Assert.All(dropped, row => Assert.Contains(row[2], kept));
+        // A shared_source pair counts when the dropped side lies inside the kept one (a trimmed copy of an edited copy).
+        Assert.All(dropped, row => Assert.True(row[4] is "exact" or "near_exact" or "contains" || double.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture) >= 0.8, string.Join(',', row)));
+    }
+
+    [Fact]
+    public async Task Dedup_KeepFirst_KeepsTheFirstCopyRead()
+    {
+        string input = Path.Combine(_dir, "c.jsonl"), output = Path.Combine(_dir, "o.jsonl");
+        string story = string.Join(' ', Enumerable.Range(0, 80).Select(i => "word" + i));
+        await File.WriteAllLinesAsync(input, [
+            "{\"id\":\"short\",\"text\":\"" + story + "\"}",
+            "{\"id\":\"long\",\"text\":\"" + story + " and a last line with more words in it for the longer copy\"}",
+        ], TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Ok, (await CliRun.InvokeAsync("dedup", input, "-o", output, "--keep", "first", "--quiet")).Exit);
+        Assert.Contains("\"short\"", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, (await CliRun.InvokeAsync("dedup", input, "-o", output, "--quiet")).Exit);
+        Assert.Contains("\"long\"", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dedup_OfAFolder_CopiesTheKeptFiles()
+    {
+        string output = Path.Combine(_dir, "news");
+
+        CliRun run = await CliRun.InvokeAsync("dedup", Path.Combine(TestPaths.RepoRoot, "examples", "news"), "-o", output, "--quiet");
+
+        Assert.Equal(ExitCodes.Ok, run.Exit);
+        var files = Directory.GetFiles(output).Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.Contains("unrelated-football", files);
+        Assert.DoesNotContain("aggregator-exact-copy", files.Where(f => f != "wire-original" && files.Contains("wire-original")));
+        Assert.True(files.Count < Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "examples", "news")).Length);
+    }
+
+    [Fact]
+    public async Task Dedup_WithAnUnknownDuplicateKind_ExitsOne_AndListsTheAllowedOnes()
+    {
+        CliRun run = await CliRun.InvokeAsync("dedup", Path.Combine(TestPaths.RepoRoot, "examples", "news"), "-o", Path.Combine(_dir, "x"), "--duplicates", "exact,paraphrase");
+
+        Assert.Equal(ExitCodes.Failed, run.Exit);
+        Assert.Contains("'paraphrase'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("shared_source", run.Error, StringComparison.Ordinal);
+    }
+
+    private static List<List<string>> Groups(IEnumerable<string> ids, IEnumerable<TruthPair> truth)
+    {
+        var parent = ids.ToDictionary(id => id, id => id);
+        string Root(string x)
+        {
+            while (parent[x] != x)
+            {
+                x = parent[x] = parent[parent[x]];
+            }
+
+            return x;
+        }
+
+        foreach (var pair in truth)
+        {
+            parent[Root(pair.A)] = Root(pair.B);
+        }
+
+        return parent.Keys.GroupBy(Root).Select(g => g.ToList()).ToList();
+    }
+}

@@ -230,10 +230,13 @@ internal static class EvalCommand
         Console.WriteLine($"data: {dataDir}  ({r.Pairs} pairs, {s.Cases} cases, {s.Detections} detections, {r.Elapsed.TotalSeconds:0.0} s)");
         Table(["method", "char P", "char R", "granularity", "plagdet", "case recall"],
             [["NearDup align", F(s.Precision), F(s.Recall), F(s.Granularity), F(s.PlagDet), F(s.CaseRecall)]]);
-        Console.WriteLine($"missed cases: {r.Missed.Count}; detections touching no case: {r.FalseDetections.Count}");
+        Console.WriteLine($"missed cases: {r.Missed.Count}; detections touching no case: {r.FalseDetections.Count}, of which copies the labels lack: {r.UnlabelledCopies.Count}");
+        var c = r.ScoresWithUnlabelledCopies;
+        Console.WriteLine($"with those copies counted as cases (diagnostic): char P {F(c.Precision)}, char R {F(c.Recall)}");
         foreach (var d in r.FalseDetections.Take(settings.Errors))
         {
-            Console.WriteLine($"  false: {d.Suspicious} {d.SuspiciousSpan} ~ {d.Source} {d.SourceSpan}");
+            string kind = r.UnlabelledCopies.Contains(d) ? "unlabelled copy" : "false";
+            Console.WriteLine($"  {kind}: {d.Suspicious} {d.SuspiciousSpan} ~ {d.Source} {d.SourceSpan}");
         }
 
         foreach (var m in r.Missed.Take(settings.Errors))
@@ -246,6 +249,7 @@ internal static class EvalCommand
             ["pairs"] = r.Pairs, ["cases"] = s.Cases, ["detections"] = s.Detections,
             ["char_precision"] = R(s.Precision), ["char_recall"] = R(s.Recall), ["granularity"] = R(s.Granularity),
             ["plagdet"] = R(s.PlagDet), ["case_recall"] = R(s.CaseRecall), ["false_detections"] = r.FalseDetections.Count,
+            ["unlabelled_copies"] = r.UnlabelledCopies.Count, ["char_precision_with_unlabelled_copies"] = R(c.Precision),
             ["seconds"] = R(r.Elapsed.TotalSeconds),
         };
     }

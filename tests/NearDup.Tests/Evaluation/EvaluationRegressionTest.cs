@@ -29,6 +29,16 @@ public class EvaluationRegressionTest
     }
 
     [Fact]
+    public void Pan13_EveryDetectionOutsideTheLabels_IsACopyTheLabelsLack()
+    {
+        // Recorded: 15 detections touch no case, all copied word for word (or nearly); counted as cases, char P 0.996.
+        var r = PanEvaluator.Run(Data("pan13-no-obfuscation"), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(r.FalseDetections.Count, r.UnlabelledCopies.Count);
+        Assert.InRange(r.ScoresWithUnlabelledCopies.Precision, 0.99, 1.0);
+        Assert.InRange(r.ScoresWithUnlabelledCopies.Recall, r.Scores.Recall, 1.0);
+    }
+
+    [Fact]
     public async Task CloughStevenson_KeepsRecordedFigures_AndDefaultsAreTheFitOnTheVisibleSet()
     {
         // Recorded: leave-one-person-out 0.930 (reuse vs none), 0.649 (four levels).

@@ -11,7 +11,8 @@ internal sealed partial class PageModel
 
     /// <summary>
     /// Computes the features of the candidate blocks: those the rules considered (<paramref name="inside"/>: the
-    /// container and its content siblings) and the rest of the container's parent, which the rules never look at.
+    /// container and its content siblings) and the rest of the container's parent, which the rules never look at;
+    /// blocks of named furniture are no candidates.
     /// Gives them to <see cref="BlockSamples"/>, and lets <see cref="BlockClassifier"/> decide which to keep. Returns
     /// the candidates in document order with the verdicts.
     /// </summary>
@@ -31,14 +32,23 @@ internal sealed partial class PageModel
         var afterCut = new List<bool>();
         foreach (TextBlock b in _blocks)
         {
+            // Named furniture (comments, bylines, sidebars) stays out whatever its text looks like: the markup says
+            // what it is, and the labelled pages are too few to learn that back.
+            if (_elements[b.Owner].Furniture)
+            {
+                continue;
+            }
+
             if (considered.TryGetValue(b, out int at))
             {
                 blocks.Add(b);
                 rules.Add(keep[at]);
                 afterCut.Add(at >= to);
             }
-            else if (b.Owner >= scope && b.Owner < scopeEnd)
+            else if (b.Owner >= scope && b.Owner < scopeEnd && NearestHint(b.Owner, scope) is not (ElementHint.Negative or ElementHint.Label))
             {
+                // Beyond the rules' ranges only unnamed or content-named parts: a comment section too big to be
+                // marked furniture is still no part of the article.
                 blocks.Add(b);
                 rules.Add(false);
                 afterCut.Add(false);

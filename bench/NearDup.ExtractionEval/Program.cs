@@ -50,7 +50,9 @@ if (Arg("--page") is string pageId)
 int? maxPages = Arg("--max-pages") is string m ? int.Parse(m, CultureInfo.InvariantCulture) : null;
 var options = new ExtractionEvaluationOptions
 {
-    MaxPages = maxPages, CompareSmartReader = !args.Contains("--no-smartreader"), KeepTexts = true,
+    MaxPages = maxPages,
+    CompareSmartReader = !args.Contains("--no-smartreader"),
+    KeepTexts = true,
     Extractor = args.Contains("--rules-only") ? new HtmlExtractorOptions { BlockClassifier = null } : HtmlExtractorOptions.Default,
 };
 ExtractionEvaluationResult r = set == "article-extraction"

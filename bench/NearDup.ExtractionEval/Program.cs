@@ -6,9 +6,21 @@ using NearDup.Extract;
 // Runs NearDup's extractor and SmartReader on a labelled extraction set, with per-page diagnostics:
 //   dotnet run -c Release --project bench/NearDup.ExtractionEval -- article-extraction ../shared/eval/article-extraction
 //   dotnet run -c Release --project bench/NearDup.ExtractionEval -- trafilatura ../shared/eval/trafilatura
-// options: --max-pages N, --no-smartreader, --split (figures per half of the web sites, halves fixed by a hash of
+// options: --max-pages N, --no-smartreader, --rules-only (no block classifier), --split (figures per half of the web sites, halves fixed by a hash of
 // the site), --worst N (the N worst pages with what was lost and kept wrongly), --dump DIR (each page's text),
 // --page ID (the block-by-block scoring of one page: id for article-extraction, file name for trafilatura).
+// Trains the block classifier, scored by site (folds never share a site), and writes it with --out FILE
+// (options --folds 4, --threshold 0.5, --penalty 1e-4):
+//   dotnet run -c Release --project bench/NearDup.ExtractionEval -- train ../shared/eval/article-extraction ../shared/eval/trafilatura --out src/NearDup/Extract/block-classifier.txt
+if (args.Length >= 3 && args[0] == "train")
+{
+    double Number(string name, double fallback) =>
+        Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    int at = Array.IndexOf(args, "--out");
+    return BlockTraining.Run(args[1], args[2], at >= 0 && at + 1 < args.Length ? args[at + 1] : null,
+        (int)Number("--folds", 4), Number("--threshold", 0.5), Number("--penalty", 1e-4));
+}
+
 if (args.Length < 2 || args[0] is not ("article-extraction" or "trafilatura"))
 {
     Console.Error.WriteLine("usage: NearDup.ExtractionEval (article-extraction|trafilatura) DIR [--max-pages N] [--no-smartreader] [--split] [--worst N] [--dump DIR] [--page ID]");
@@ -36,7 +48,13 @@ if (Arg("--page") is string pageId)
 }
 
 int? maxPages = Arg("--max-pages") is string m ? int.Parse(m, CultureInfo.InvariantCulture) : null;
-var options = new ExtractionEvaluationOptions { MaxPages = maxPages, CompareSmartReader = !args.Contains("--no-smartreader"), KeepTexts = true };
+var options = new ExtractionEvaluationOptions
+{
+    MaxPages = maxPages,
+    CompareSmartReader = !args.Contains("--no-smartreader"),
+    KeepTexts = true,
+    Extractor = args.Contains("--rules-only") ? new HtmlExtractorOptions { BlockClassifier = null } : HtmlExtractorOptions.Default,
+};
 ExtractionEvaluationResult r = set == "article-extraction"
     ? ArticleExtractionEvaluator.Run(dir, options)
     : TrafilaturaEvaluator.Run(dir, options);

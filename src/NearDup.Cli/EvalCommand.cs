@@ -33,9 +33,10 @@ internal static class EvalCommand
         relations.AcceptOnlyFromAmong("tree", "all");
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "synthetic: draw no scan progress on standard error." };
+        var saveModel = new Option<string?>("--save-model") { Description = "clough-stevenson: write the reuse-level model fitted on these answers to this file (on the visible set, the shipped Models/reuse-level.json)." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,7 +57,7 @@ internal static class EvalCommand
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
                 mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic),
-                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet) };
+                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel) };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -97,6 +98,9 @@ internal static class EvalCommand
     {
         /// <summary>No progress on standard error where the set is scanned (synthetic).</summary>
         public bool Quiet { get; init; }
+
+        /// <summary>clough-stevenson: where to write the reuse-level model fitted on the answers.</summary>
+        public string? SaveModel { get; init; }
     }
 
     /// <summary>The environment variable naming the folder that holds the sets (one subfolder per set).</summary>
@@ -226,10 +230,13 @@ internal static class EvalCommand
         Console.WriteLine($"data: {dataDir}  ({r.Pairs} pairs, {s.Cases} cases, {s.Detections} detections, {r.Elapsed.TotalSeconds:0.0} s)");
         Table(["method", "char P", "char R", "granularity", "plagdet", "case recall"],
             [["NearDup align", F(s.Precision), F(s.Recall), F(s.Granularity), F(s.PlagDet), F(s.CaseRecall)]]);
-        Console.WriteLine($"missed cases: {r.Missed.Count}; detections touching no case: {r.FalseDetections.Count}");
+        Console.WriteLine($"missed cases: {r.Missed.Count}; detections touching no case: {r.FalseDetections.Count}, of which copies the labels lack: {r.UnlabelledCopies.Count}");
+        var c = r.ScoresWithUnlabelledCopies;
+        Console.WriteLine($"with those copies counted as cases (diagnostic): char P {F(c.Precision)}, char R {F(c.Recall)}");
         foreach (var d in r.FalseDetections.Take(settings.Errors))
         {
-            Console.WriteLine($"  false: {d.Suspicious} {d.SuspiciousSpan} ~ {d.Source} {d.SourceSpan}");
+            string kind = r.UnlabelledCopies.Contains(d) ? "unlabelled copy" : "false";
+            Console.WriteLine($"  {kind}: {d.Suspicious} {d.SuspiciousSpan} ~ {d.Source} {d.SourceSpan}");
         }
 
         foreach (var m in r.Missed.Take(settings.Errors))
@@ -242,6 +249,7 @@ internal static class EvalCommand
             ["pairs"] = r.Pairs, ["cases"] = s.Cases, ["detections"] = s.Detections,
             ["char_precision"] = R(s.Precision), ["char_recall"] = R(s.Recall), ["granularity"] = R(s.Granularity),
             ["plagdet"] = R(s.PlagDet), ["case_recall"] = R(s.CaseRecall), ["false_detections"] = r.FalseDetections.Count,
+            ["unlabelled_copies"] = r.UnlabelledCopies.Count, ["char_precision_with_unlabelled_copies"] = R(c.Precision),
             ["seconds"] = R(r.Elapsed.TotalSeconds),
         };
     }
@@ -254,10 +262,19 @@ internal static class EvalCommand
         Console.WriteLine(string.Create(Inv, $"classifier (defaults): reuse when {c.ReuseFeature} ≥ {c.ReuseThreshold:0.####}; level on {c.LevelFeature}: light ≥ {c.LightThreshold:0.####}, cut ≥ {c.CutThreshold:0.####}"));
         var f = r.FittedOnAll;
         Console.WriteLine(string.Create(Inv, $"refitted on these answers: reuse when {f.ReuseFeature} ≥ {f.ReuseThreshold:0.####}; level on {f.LevelFeature}: light ≥ {f.LightThreshold:0.####}, cut ≥ {f.CutThreshold:0.####}"));
+        Console.WriteLine($"model (shipped): logistic regression over {string.Join(", ", r.Model.Features)}");
+        if (settings.SaveModel is not null)
+        {
+            await File.WriteAllTextAsync(settings.SaveModel, CloughStevensonEvaluator.FitModel(r.Answers).ToJson() + "\n", cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"wrote the model fitted on these answers to {settings.SaveModel}");
+        }
+
         var rows = new List<string[]>
         {
-            new[] { "NearDup classifier, leave-one-person-out CV", F(r.CvBinaryAccuracy), F(r.CvLevelAccuracy) },
-            new[] { "NearDup classifier, defaults (resubstitution)", F(r.BinaryAccuracy), F(r.LevelAccuracy) },
+            new[] { "NearDup model, leave-one-person-out CV", F(r.ModelCv.Binary), F(r.ModelCv.Levels) },
+            new[] { "NearDup model, shipped (resubstitution)", F(r.ModelBinaryAccuracy), F(r.ModelLevelAccuracy) },
+            new[] { "previous rule (one feature), leave-one-person-out CV", F(r.CvBinaryAccuracy), F(r.CvLevelAccuracy) },
+            new[] { "previous rule, defaults (resubstitution)", F(r.BinaryAccuracy), F(r.LevelAccuracy) },
         };
         foreach (var b in r.Baselines)
         {
@@ -267,13 +284,14 @@ internal static class EvalCommand
         Table(["method", "reuse vs none acc", "4-level acc"], rows);
         Console.WriteLine("Spearman with level order (none < heavy < light < cut): " +
             string.Join(", ", r.Spearman.Select(kv => $"{kv.Key} {F(kv.Value)}")));
-        Console.WriteLine("CV confusion (rows truth none/heavy/light/cut, columns predicted):");
+        Console.WriteLine("model CV confusion (rows truth none/heavy/light/cut, columns predicted):");
+        var confusion = r.ModelCv.Confusion;
         for (int i = 0; i < 4; i++)
         {
-            Console.WriteLine($"  {(ReuseLevel)i,-6} {r.CvConfusion[i, 0],3} {r.CvConfusion[i, 1],3} {r.CvConfusion[i, 2],3} {r.CvConfusion[i, 3],3}");
+            Console.WriteLine($"  {(ReuseLevel)i,-6} {confusion[i, 0],3} {confusion[i, 1],3} {confusion[i, 2],3} {confusion[i, 3],3}");
         }
 
-        foreach (var e in r.CvBinaryErrors.Take(settings.Errors))
+        foreach (var e in r.ModelCv.BinaryErrors.Take(settings.Errors))
         {
             Console.WriteLine($"  reuse-vs-none error: {e.File} ({e.Level}) {e.Features}");
         }
@@ -296,8 +314,13 @@ internal static class EvalCommand
         return new JsonObject
         {
             ["answers"] = r.Answers.Count,
-            ["cv_binary_accuracy"] = R(r.CvBinaryAccuracy), ["cv_level_accuracy"] = R(r.CvLevelAccuracy),
-            ["binary_accuracy"] = R(r.BinaryAccuracy), ["level_accuracy"] = R(r.LevelAccuracy),
+            ["cv_binary_accuracy"] = R(r.ModelCv.Binary), ["cv_level_accuracy"] = R(r.ModelCv.Levels),
+            ["binary_accuracy"] = R(r.ModelBinaryAccuracy), ["level_accuracy"] = R(r.ModelLevelAccuracy),
+            ["previous_rule"] = new JsonObject
+            {
+                ["cv_binary_accuracy"] = R(r.CvBinaryAccuracy), ["cv_level_accuracy"] = R(r.CvLevelAccuracy),
+                ["binary_accuracy"] = R(r.BinaryAccuracy), ["level_accuracy"] = R(r.LevelAccuracy),
+            },
             ["spearman"] = spearman, ["baselines"] = baselines,
         };
     }

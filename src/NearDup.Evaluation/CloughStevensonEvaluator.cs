@@ -9,8 +9,9 @@ namespace NearDup.Evaluation;
 /// <summary>
 /// Clough and Stevenson's corpus of short answers (a directory laid out as <c>clough-stevenson/</c>:
 /// <c>labels.csv</c>, <c>answers/</c>, <c>sources/orig_taskX.txt</c>): each answer is measured against its task's
-/// source (<see cref="ReuseFeatures"/>) and classified by a <see cref="ReuseLevelClassifier"/>; the fitting procedure
-/// is scored by leave-one-person-out cross-validation. Beside it, at pair level: <c>neardup scan</c> (any relation
+/// source (<see cref="ReuseFeatures"/>) and classified by the shipped <see cref="ReuseLevelModel"/>, beside the
+/// single-feature <see cref="ReuseLevelClassifier"/> it replaced; both fitting procedures are scored by
+/// leave-one-person-out cross-validation. Beside it, at pair level: <c>neardup scan</c> (any relation
 /// between answer and source means reuse) and MinHash-LSH candidates at the usual thresholds.
 /// </summary>
 public static class CloughStevensonEvaluator
@@ -23,6 +24,13 @@ public static class CloughStevensonEvaluator
     /// <summary>A pair-level method: its name and its reuse-vs-none counts.</summary>
     public sealed record Baseline(string Method, BinaryCounts Counts);
 
+    /// <summary>Leave-one-person-out figures of one fitting procedure.</summary>
+    /// <param name="Binary">Reuse vs none accuracy.</param>
+    /// <param name="Levels">Four-level accuracy.</param>
+    /// <param name="Confusion">Counts by true level (rows) and predicted level (columns).</param>
+    /// <param name="BinaryErrors">The answers whose reuse-vs-none call was wrong.</param>
+    public sealed record CvFigures(double Binary, double Levels, int[,] Confusion, IReadOnlyList<Answer> BinaryErrors);
+
     /// <summary>The figures of one run.</summary>
     /// <param name="BinaryAccuracy">Reuse vs none with <see cref="Classifier"/> (resubstitution when it is the default fitted here).</param>
     /// <param name="LevelAccuracy">The four levels with <see cref="Classifier"/>.</param>
@@ -31,6 +39,10 @@ public static class CloughStevensonEvaluator
     /// <param name="FittedOnAll">What <see cref="ReuseLevelClassifier.Fit"/> makes of all the answers given: on the visible
     /// set, <see cref="ReuseLevelClassifier.Default"/>.</param>
     /// <param name="Spearman">Rank correlation of each feature with the level order (none &lt; heavy &lt; light &lt; cut).</param>
+    /// <param name="Model">The model scored: <see cref="ReuseLevelModel.Default"/> unless given.</param>
+    /// <param name="ModelBinaryAccuracy">Reuse vs none with <see cref="Model"/> (resubstitution for the default).</param>
+    /// <param name="ModelLevelAccuracy">The four levels with <see cref="Model"/>.</param>
+    /// <param name="ModelCv">The model's fitting procedure (<see cref="ReuseLevelModel.Fit"/> with its defaults), leave-one-person-out.</param>
     public sealed record Result(
         IReadOnlyList<Answer> Answers,
         ReuseLevelClassifier Classifier,
@@ -43,17 +55,22 @@ public static class CloughStevensonEvaluator
         IReadOnlyList<Baseline> Baselines,
         IReadOnlyList<Answer> CvBinaryErrors,
         ReuseLevelClassifier FittedOnAll,
-        TimeSpan Elapsed);
+        TimeSpan Elapsed,
+        ReuseLevelModel Model,
+        double ModelBinaryAccuracy,
+        double ModelLevelAccuracy,
+        CvFigures ModelCv);
 
     /// <summary>MinHash-LSH thresholds run as baselines.</summary>
     public static IReadOnlyList<double> LshThresholds { get; } = [0.5, 0.8, 0.9];
 
     /// <exception cref="NearDupFormatException">A file of the set is missing or a line is malformed.</exception>
     public static async Task<Result> RunAsync(
-        string dataDir, ReuseLevelClassifier? classifier = null, bool baselines = true, CancellationToken cancellationToken = default)
+        string dataDir, ReuseLevelClassifier? classifier = null, bool baselines = true, ReuseLevelModel? model = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDir);
         classifier ??= ReuseLevelClassifier.Default;
+        model ??= ReuseLevelModel.Default;
         var watch = Stopwatch.StartNew();
         var rows = ReadLabels(EvalData.RequireFile(dataDir, Set, "labels.csv"));
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,14 +90,10 @@ public static class CloughStevensonEvaluator
             answers.Add(new Answer(file, person, task, level, ReuseFeatures.Compute(text, source, aligner)));
         }
 
-        int binaryRight = 0, levelRight = 0;
-        foreach (var a in answers)
-        {
-            binaryRight += classifier.IsReuse(a.Features) == (a.Level != ReuseLevel.None) ? 1 : 0;
-            levelRight += classifier.Classify(a.Features) == a.Level ? 1 : 0;
-        }
-
+        var (binaryAccuracy, levelAccuracy) = Score(classifier, answers);
+        var (modelBinary, modelLevel) = Score(model, answers);
         var (cvBinary, cvLevel, confusion, errors) = CrossValidate(answers);
+        var modelCv = CrossValidate(answers, train => ReuseLevelModel.Fit(train.Select(a => a.Features).ToList(), train.Select(a => a.Level).ToList()));
         var fitted = ReuseLevelClassifier.Fit(answers.Select(a => a.Features).ToList(), answers.Select(a => a.Level).ToList());
         var spearman = new Dictionary<ReuseFeature, double>();
         var order = answers.Select(a => (double)a.Level).ToList();
@@ -90,21 +103,35 @@ public static class CloughStevensonEvaluator
         }
 
         var baselineRows = baselines ? await PairBaselinesAsync(answers, texts, sources, cancellationToken).ConfigureAwait(false) : [];
-        int n = Math.Max(1, answers.Count);
-        return new Result(answers, classifier, (double)binaryRight / n, (double)levelRight / n, cvBinary, cvLevel, confusion, spearman, baselineRows, errors, fitted, watch.Elapsed);
+        return new Result(answers, classifier, binaryAccuracy, levelAccuracy, cvBinary, cvLevel, confusion, spearman, baselineRows, errors, fitted, watch.Elapsed,
+            model, modelBinary, modelLevel, modelCv);
     }
 
-    /// <summary>Leave-one-person-out: fit on everyone else's answers, classify the person's own.</summary>
-    public static (double Binary, double Levels, int[,] Confusion, List<Answer> BinaryErrors) CrossValidate(IReadOnlyList<Answer> answers)
+    /// <summary>The model <see cref="ReuseLevelModel.Fit"/> makes of all the answers: the shipped model, fitted on the visible set.</summary>
+    public static ReuseLevelModel FitModel(IReadOnlyList<Answer> answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
+        return ReuseLevelModel.Fit(answers.Select(a => a.Features).ToList(), answers.Select(a => a.Level).ToList());
+    }
+
+    /// <summary>Leave-one-person-out for the threshold rule: fit on everyone else's answers, classify the person's own.</summary>
+    public static (double Binary, double Levels, int[,] Confusion, IReadOnlyList<Answer> BinaryErrors) CrossValidate(IReadOnlyList<Answer> answers)
+    {
+        var cv = CrossValidate(answers, train => ReuseLevelClassifier.Fit(train.Select(a => a.Features).ToList(), train.Select(a => a.Level).ToList()));
+        return (cv.Binary, cv.Levels, cv.Confusion, cv.BinaryErrors);
+    }
+
+    /// <summary>Leave-one-person-out for any fitting procedure: fit on everyone else's answers, classify the person's own.</summary>
+    public static CvFigures CrossValidate(IReadOnlyList<Answer> answers, Func<IReadOnlyList<Answer>, IReuseRule> fit)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(fit);
         int binary = 0, levels = 0;
         var confusion = new int[4, 4];
         var errors = new List<Answer>();
         foreach (string person in answers.Select(a => a.Person).Distinct(StringComparer.Ordinal))
         {
-            var train = answers.Where(a => a.Person != person).ToList();
-            var model = ReuseLevelClassifier.Fit(train.Select(a => a.Features).ToList(), train.Select(a => a.Level).ToList());
+            var model = fit(answers.Where(a => a.Person != person).ToList());
             foreach (var a in answers.Where(a => a.Person == person))
             {
                 bool rightBinary = model.IsReuse(a.Features) == (a.Level != ReuseLevel.None);
@@ -121,7 +148,20 @@ public static class CloughStevensonEvaluator
         }
 
         int n = Math.Max(1, answers.Count);
-        return ((double)binary / n, (double)levels / n, confusion, errors);
+        return new CvFigures((double)binary / n, (double)levels / n, confusion, errors);
+    }
+
+    private static (double Binary, double Levels) Score(IReuseRule rule, List<Answer> answers)
+    {
+        int binary = 0, levels = 0;
+        foreach (var a in answers)
+        {
+            binary += rule.IsReuse(a.Features) == (a.Level != ReuseLevel.None) ? 1 : 0;
+            levels += rule.Classify(a.Features) == a.Level ? 1 : 0;
+        }
+
+        int n = Math.Max(1, answers.Count);
+        return ((double)binary / n, (double)levels / n);
     }
 
     // The answers and the sources as one corpus, scanned as a user would: is the answer paired with its source?

@@ -23,4 +23,31 @@ public enum ReuseFeature
 
     /// <summary>Share of the text's distinct word 5-grams found in the source.</summary>
     Containment5,
+
+    /// <summary>Share of the source's words matched inside aligned passages: how much of the source was used.</summary>
+    SourceCoverage,
+
+    /// <summary>Share of the text's words inside verbatim passages.</summary>
+    VerbatimShare,
+
+    /// <summary>Share of the text's words inside edited passages, matched or not.</summary>
+    EditedShare,
+
+    /// <summary>
+    /// Matched words of the passages that keep the source's order (the heaviest run of passages increasing in both
+    /// texts) over all matched words; 0 without passages.
+    /// </summary>
+    OrderKept,
+
+    /// <summary>Mean over the text's sentences of the best cosine (word counts) with one source sentence.</summary>
+    SentenceCosine,
+
+    /// <summary>Share of the text's sentences whose best source sentence has a cosine of at least 0.8: copied or lightly edited.</summary>
+    CopiedSentenceShare,
+
+    /// <summary>Share of the text's sentences whose best cosine is in [0.4, 0.8): rewritten, keeping content words.</summary>
+    RewrittenSentenceShare,
+
+    /// <summary>Coverage by a lenient alignment (3-word seeds, passages from 5 matched words): heavily edited reuse.</summary>
+    LooseCoverage,
 }

@@ -16,7 +16,7 @@ public sealed record ReuseLevelClassifier(
     double ReuseThreshold,
     ReuseFeature LevelFeature,
     double LightThreshold,
-    double CutThreshold)
+    double CutThreshold) : IReuseRule
 {
     /// <summary>
     /// Fitted on the visible Clough and Stevenson set (<c>neardup eval clough-stevenson</c>, docs/EVALUATION.md):
@@ -26,6 +26,16 @@ public sealed record ReuseLevelClassifier(
     /// </summary>
     public static ReuseLevelClassifier Default { get; } = new(
         ReuseFeature.Containment3, 0.066, ReuseFeature.Containment4, 0.4035, 0.5741);
+
+    /// <summary>
+    /// The features <see cref="Fit"/> chooses from: coverage, longest passage and the n-gram containments (the
+    /// features added for <see cref="ReuseLevelModel"/> are left out, so this rule stays the baseline it was).
+    /// </summary>
+    public static IReadOnlyList<ReuseFeature> Candidates { get; } =
+    [
+        ReuseFeature.Coverage, ReuseFeature.LongestPassageShare, ReuseFeature.Containment1, ReuseFeature.Containment2,
+        ReuseFeature.Containment3, ReuseFeature.Containment4, ReuseFeature.Containment5,
+    ];
 
     /// <summary>Whether the text reuses its source.</summary>
     public bool IsReuse(ReuseFeatures features)
@@ -72,7 +82,7 @@ public sealed record ReuseLevelClassifier(
 
         (ReuseFeature F, double T, int Correct, double Margin) binary = (default, 0, -1, 0);
         (ReuseFeature F, double L, double C, int Correct, double Margin) level = (default, 0, 0, -1, 0);
-        foreach (var feature in Enum.GetValues<ReuseFeature>())
+        foreach (var feature in Candidates)
         {
             var all = Sorted(features, levels, feature, null);
             double range = Math.Max(1e-9, all.Values[^1] - all.Values[0]);

@@ -87,7 +87,7 @@ public static partial class HtmlExtractor
 
     private static ExtractedArticle ExtractFromDocument(IHtmlDocument document, string html, string charset, List<string> warnings, HtmlExtractorOptions options)
     {
-        var page = new PageModel();
+        var page = new PageModel { BlockClassifier = options.BlockClassifier, BlockSamples = options.BlockSamples };
         page.ReadHead(document);
         IElement? body = document.Body;
         if (body is not null)

@@ -21,6 +21,12 @@ public sealed record HtmlExtractorOptions
     /// <summary>Receives a block-by-block account of the scoring (container, scores, verdicts); for diagnosis. Default null.</summary>
     public Action<string>? Diagnostics { get; init; }
 
+    /// <summary>Decides the container's blocks in place of the rules when set (default: the shipped model, if any).</summary>
+    internal BlockClassifier? BlockClassifier { get; init; } = BlockClassifier.Shipped;
+
+    /// <summary>Receives each candidate block's features and the rules' verdict (training the block classifier).</summary>
+    internal Action<BlockSample>? BlockSamples { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid property.</summary>
     public void Validate()
     {

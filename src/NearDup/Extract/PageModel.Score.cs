@@ -395,45 +395,63 @@ internal sealed partial class PageModel
             before += b.Good;
         }
 
-        var kept = new List<TextBlock>();
+        var kept = new List<int>();
         for (int i = from; i < to; i++)
         {
             if (!inside[i].Rejected)
             {
-                kept.Add(inside[i]);
+                kept.Add(i);
             }
         }
 
         // Trim weak blocks at both ends: bylines, dates, "Share", "Related", a trailing call to action.
         int first = 0;
-        while (first < kept.Count && kept[first].Good <= 0)
+        while (first < kept.Count && inside[kept[first]].Good <= 0)
         {
+            TextBlock lead = inside[kept[first]];
+
             // A heading right before the first content block opens the article; other leading ones do not.
-            if (kept[first].Kind == BlockKind.Heading && first + 1 < kept.Count && kept[first + 1].Good > 0
-                && _elements[kept[first].Owner].Tag != "h1")
+            if (lead.Kind == BlockKind.Heading && first + 1 < kept.Count && inside[kept[first + 1]].Good > 0
+                && _elements[lead.Owner].Tag != "h1")
             {
                 break;
             }
 
-            if (kept[first].Kind == BlockKind.Heading && _elements[kept[first].Owner].Tag == "h1")
+            if (lead.Kind == BlockKind.Heading && _elements[lead.Owner].Tag == "h1")
             {
-                _articleTitle ??= Clean(kept[first].Text);
+                _articleTitle ??= Clean(lead.Text);
             }
 
             first++;
         }
 
         int last = kept.Count - 1;
-        while (last >= first && kept[last].Good <= 0 && !NeutralTail(kept[last]))
+        while (last >= first && inside[kept[last]].Good <= 0 && !NeutralTail(inside[kept[last]]))
         {
             last--;
         }
 
+        var keep = new bool[inside.Count];
+        for (int k = first; k <= last; k++)
+        {
+            keep[kept[k]] = true;
+        }
+
+        if (BlockClassifier is not null || BlockSamples is not null)
+        {
+            (inside, keep) = Reclassify(inside, keep, to, container, totalGood);
+        }
+
         string? title = _articleTitle;
         var sb = new StringBuilder();
-        for (int i = first; i <= last; i++)
+        for (int i = 0; i < inside.Count; i++)
         {
-            TextBlock b = kept[i];
+            TextBlock b = inside[i];
+            if (!keep[i])
+            {
+                continue;
+            }
+
             if (b.Kind == BlockKind.Heading && title is null && _elements[b.Owner].Tag == "h1")
             {
                 // The headline goes to Title, not into the body text.

@@ -29,6 +29,16 @@ public class EvaluationRegressionTest
     }
 
     [Fact]
+    public void Pan13_EveryDetectionOutsideTheLabels_IsACopyTheLabelsLack()
+    {
+        // Recorded: 15 detections touch no case, all copied word for word (or nearly); counted as cases, char P 0.996.
+        var r = PanEvaluator.Run(Data("pan13-no-obfuscation"), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(r.FalseDetections.Count, r.UnlabelledCopies.Count);
+        Assert.InRange(r.ScoresWithUnlabelledCopies.Precision, 0.99, 1.0);
+        Assert.InRange(r.ScoresWithUnlabelledCopies.Recall, r.Scores.Recall, 1.0);
+    }
+
+    [Fact]
     public async Task CloughStevenson_KeepsRecordedFigures_AndDefaultsAreTheFitOnTheVisibleSet()
     {
         // Recorded: leave-one-person-out 0.930 (reuse vs none), 0.649 (four levels).
@@ -45,6 +55,27 @@ public class EvaluationRegressionTest
         Assert.Equal(defaults.ReuseThreshold, fit.ReuseThreshold, 3);
         Assert.Equal(defaults.LightThreshold, fit.LightThreshold, 3);
         Assert.Equal(defaults.CutThreshold, fit.CutThreshold, 3);
+    }
+
+    [Fact]
+    public async Task CloughStevenson_ShippedModelIsTheFitOnTheVisibleSet_AndBeatsThePreviousRule()
+    {
+        // Recorded: the model's procedure, leave-one-person-out, 0.930 (reuse vs none) and 0.754 (four levels).
+        var r = await CloughStevensonEvaluator.RunAsync(Data("clough-stevenson"), baselines: false, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.InRange(r.ModelCv.Binary, 0.91, 1.0);
+        Assert.InRange(r.ModelCv.Levels, 0.73, 1.0);
+        Assert.True(r.ModelCv.Levels > r.CvLevelAccuracy, "the model's CV four-level accuracy is above the previous rule's");
+
+        var refit = CloughStevensonEvaluator.FitModel(r.Answers);
+        foreach (var a in r.Answers)
+        {
+            var shipped = ReuseLevelModel.Default.Probabilities(a.Features);
+            var fresh = refit.Probabilities(a.Features);
+            for (int l = 0; l < shipped.Length; l++)
+            {
+                Assert.Equal(fresh[l], shipped[l], 3);
+            }
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using NearDup.Text;
 
 namespace NearDup.Group;
@@ -9,12 +10,16 @@ namespace NearDup.Group;
 /// from another of its kind. <c>Add</c> is thread-safe for distinct ordinals, so a scan counts each document's words
 /// as it tokenizes it for fingerprinting, and the text is not read or tokenized again.
 /// </summary>
+/// <remarks>Each distinct word gets a small integer id as it is first counted (8 bytes a word of a document instead of
+/// 16), so weighing needs no dictionary and the vectors index dense arrays.</remarks>
 public sealed class TermVectorBuilder
 {
     private readonly Lock gate = new();
     private readonly double nameBoost;
-    private (ulong Term, float Count)[][] counts;
+    private readonly ConcurrentDictionary<ulong, int> ids = new();
+    private (int Id, float Count)[][] counts;
     private int documentCount;
+    private int nextId;
 
     /// <param name="documentCount">Documents are ordinals 0 .. documentCount - 1 (more when a larger ordinal is added);
     /// one never added has no terms.</param>
@@ -27,7 +32,7 @@ public sealed class TermVectorBuilder
             throw new ArgumentOutOfRangeException(nameof(nameBoost), nameBoost, "nameBoost must be a finite number ≥ 0.");
         }
 
-        counts = new (ulong, float)[Math.Max(documentCount, 16)][];
+        counts = new (int, float)[Math.Max(documentCount, 16)][];
         Array.Fill(counts, []);
         this.documentCount = documentCount;
         this.nameBoost = nameBoost;
@@ -56,7 +61,7 @@ public sealed class TermVectorBuilder
         // Sort the hashes with their weights, then count runs: rented buffers, one array per document.
         ulong[] hashes = ArrayPool<ulong>.Shared.Rent(tokens.Length);
         float[] adds = ArrayPool<float>.Shared.Rent(tokens.Length);
-        (ulong, float)[] row;
+        (int Id, float Count)[] row;
         try
         {
             float nameWeight = (float)(1 + nameBoost);
@@ -79,16 +84,17 @@ public sealed class TermVectorBuilder
                 }
             }
 
-            row = new (ulong, float)[distinct];
+            // Rows stay in hash order: Build ranks the ids by hash, so each row is sorted by its final term ids.
+            row = new (int, float)[distinct];
             int at = -1;
             for (int i = 0; i < keys.Length; i++)
             {
                 if (i == 0 || keys[i] != keys[i - 1])
                 {
-                    row[++at] = (keys[i], 0);
+                    row[++at] = (IdOf(keys[i]), 0);
                 }
 
-                row[at].Item2 += values[i];
+                row[at].Count += values[i];
             }
         }
         finally
@@ -114,34 +120,60 @@ public sealed class TermVectorBuilder
 
     /// <summary>Weighs the counts: (1 + ln tf) × ln(n / df); rows keep the words some other document has too, L2-normalized
     /// over those (the share of the full norm they hold is kept for <see cref="TermVectors.FullCosine"/>).</summary>
-    public TermVectors Build()
+    public TermVectors Build() => Build(release: false);
+
+    /// <summary>As <see cref="Build()"/>; with <paramref name="release"/> the counts are let go as they are weighed
+    /// (the builder is empty after), so a scan does not hold them and the vectors at once.</summary>
+    internal TermVectors Build(bool release)
     {
         int n = documentCount;
-        var df = new Dictionary<ulong, int>();
+
+        // Term ids ranked by hash: rows were counted in hash order, so ranked rows are sorted and every cosine sums
+        // its products in the order it did when terms were hashes.
+        var hashes = new ulong[ids.Count];
+        var firstIds = new int[hashes.Length];
+        int known = 0;
+        foreach (var (hash, id) in ids)
+        {
+            if (known == hashes.Length)
+            {
+                break; // Add is not called during Build; this only guards the copy
+            }
+
+            hashes[known] = hash;
+            firstIds[known++] = id;
+        }
+
+        Array.Sort(hashes, firstIds, 0, known);
+        var rank = new int[Volatile.Read(ref nextId)];
+        for (int k = 0; k < known; k++)
+        {
+            rank[firstIds[k]] = k;
+        }
+
+        var df = new int[known];
         for (int d = 0; d < n; d++)
         {
-            var row = counts[d];
-            foreach (var (term, _) in row)
+            foreach (var (id, _) in counts[d])
             {
-                df[term] = df.GetValueOrDefault(term) + 1;
+                df[rank[id]]++;
             }
         }
 
         // Rows are weighed in parallel (each needs only the document frequencies), then laid end to end.
-        var rowTerms = new ulong[n][];
+        var rowTerms = new int[n][];
         var rowWeights = new float[n][];
-        var rowFrequency = new int[n][];
         var shared = new float[n];
         Parallel.For(0, n, d =>
         {
             var row = counts[d];
-            var t = new ulong[row.Length];
+            var t = new int[row.Length];
             var w = new float[row.Length];
-            var f = new int[row.Length];
             int kept = 0;
             double norm = 0, full = 0;
-            foreach (var (term, count) in row)
+            foreach (var (id, count) in row)
             {
+                int term = rank[id];
                 int documents = df[term];
                 double weight = (1 + Math.Log(count)) * Math.Log((double)n / documents);
                 full += weight * weight;
@@ -152,7 +184,6 @@ public sealed class TermVectorBuilder
 
                 t[kept] = term;
                 w[kept] = (float)weight;
-                f[kept] = documents;
                 norm += weight * weight;
                 kept++;
             }
@@ -164,10 +195,19 @@ public sealed class TermVectorBuilder
             }
 
             shared[d] = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
-            rowTerms[d] = t[..kept];
-            rowWeights[d] = w[..kept];
-            rowFrequency[d] = f[..kept];
+            rowTerms[d] = kept == t.Length ? t : t[..kept];
+            rowWeights[d] = kept == w.Length ? w : w[..kept];
+            if (release)
+            {
+                counts[d] = [];
+            }
         });
+
+        if (release)
+        {
+            ids.Clear();
+            Volatile.Write(ref nextId, 0);
+        }
 
         var offsets = new int[n + 1];
         for (int d = 0; d < n; d++)
@@ -175,16 +215,20 @@ public sealed class TermVectorBuilder
             offsets[d + 1] = offsets[d] + rowTerms[d].Length;
         }
 
-        var terms = new ulong[offsets[n]];
+        var terms = new int[offsets[n]];
         var weights = new float[offsets[n]];
-        var frequency = new int[offsets[n]];
         Parallel.For(0, n, d =>
         {
             rowTerms[d].CopyTo(terms, offsets[d]);
             rowWeights[d].CopyTo(weights, offsets[d]);
-            rowFrequency[d].CopyTo(frequency, offsets[d]);
+            rowTerms[d] = null!;
+            rowWeights[d] = null!;
         });
 
-        return new TermVectors(offsets, terms, weights, frequency, shared);
+        return new TermVectors(offsets, terms, weights, df, shared);
     }
+
+    // The word's id, given the first time any worker counts it (a lost race wastes an id, never splits a word).
+    private int IdOf(ulong hash) =>
+        ids.TryGetValue(hash, out int id) ? id : ids.GetOrAdd(hash, static (_, self) => Interlocked.Increment(ref self.nextId) - 1, this);
 }

@@ -203,7 +203,7 @@ public sealed partial class ScanPipeline
             Report(ScanStage.Furniture, 0, stories.Count, watch);
             var furniture = options.Boilerplate is null || options.CandidatesOnly
                 ? []
-                : FindFurniture(stories, relations, passageClusters, boilerplate, texts, parallel);
+                : FindFurniture(stories, relations, boilerplate, texts, parallel);
             var furnitureTime = watch.Elapsed;
             Report(ScanStage.Furniture, stories.Count, stories.Count, watch);
 

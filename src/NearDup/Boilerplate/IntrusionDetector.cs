@@ -17,7 +17,9 @@ namespace NearDup.Boilerplate;
 /// correction notice, a credit) or two Title Case headline lines (a teaser list); the whole cluster is taken, plus
 /// one prose line right after a closing headline (a teaser's summary). A lone Title Case line, subheads separated by
 /// prose, and the document's first line (its own headline) are not furniture; other prose is never taken.</para>
-/// <para>Cost: every pair of members is aligned unless a relation with its alignment is given; stories are small.</para>
+/// <para>Cost: the given alignments (and shared passages) are judged first; only a member that then shows furniture is
+/// aligned with its partners (at most <c>maxPartners</c>), so a story whose relations explain its copies costs no
+/// alignment. Each member is tokenized once.</para>
 /// </remarks>
 public sealed class IntrusionDetector
 {
@@ -54,7 +56,18 @@ public sealed class IntrusionDetector
     /// <param name="members">The copies of one story; fewer than two give nothing (no copy to compare with).</param>
     /// <param name="relations">Relations already computed among the members (by document ordinal), whose
     /// alignments are reused; pairs without one are aligned here.</param>
-    public IReadOnlyList<Intrusion> Detect(IReadOnlyList<StoryMember> members, IReadOnlyList<Relation>? relations = null)
+    public IReadOnlyList<Intrusion> Detect(IReadOnlyList<StoryMember> members, IReadOnlyList<Relation>? relations = null) =>
+        Detect(members, relations, null);
+
+    /// <summary>
+    /// As <see cref="Detect(IReadOnlyList{StoryMember}, IReadOnlyList{Relation})"/>, with text each member is already
+    /// known to share with another member (<paramref name="shared"/>, by document: reprinted passages). The given
+    /// alignments and shared text are judged first; only a member that then shows furniture is aligned with its
+    /// partners, and judged again: more coverage can only clear lines, so members clear on the evidence need no
+    /// alignment (in tree mode, most of them).
+    /// </summary>
+    internal IReadOnlyList<Intrusion> Detect(IReadOnlyList<StoryMember> members, IReadOnlyList<Relation>? relations,
+        IReadOnlyDictionary<int, List<TextSpan>>? shared)
     {
         ArgumentNullException.ThrowIfNull(members);
         var found = new List<Intrusion>();
@@ -79,7 +92,7 @@ public sealed class IntrusionDetector
         var covered = new List<TextSpan>[members.Count];
         for (int m = 0; m < members.Count; m++)
         {
-            covered[m] = [];
+            covered[m] = shared is not null && shared.TryGetValue(members[m].Document, out var spans) ? [.. spans] : [];
         }
 
         var done = new HashSet<(int, int)>();
@@ -99,38 +112,64 @@ public sealed class IntrusionDetector
         }
 
         int n = members.Count;
+        var postings = new Dictionary<ulong, List<int>>?[n];
+        var suspects = new List<int>();
+        for (int m = 0; m < n; m++)
+        {
+            int before = found.Count;
+            DetectIn(m, members, tokens, postings, covered[m], found);
+            if (found.Count > before)
+            {
+                suspects.Add(m);
+                found.RemoveRange(before, found.Count - before);
+            }
+        }
+
+        if (suspects.Count == 0)
+        {
+            return found;
+        }
+
+        // Each suspect aligned with its partners: the next and previous reach members (cyclically beyond
+        // maxPartners), the pairs a full pass would align for it.
         bool all = n - 1 <= maxPartners;
         int reach = all ? n - 1 : Math.Max(1, maxPartners / 2);
-        for (int a = 0; a < n; a++)
+        foreach (int a in suspects)
         {
             for (int d = 1; d <= reach; d++)
             {
-                if (all && a + d >= n)
+                foreach (int b in (ReadOnlySpan<int>)[a + d, a - d])
                 {
-                    break;
-                }
+                    if ((all && (b < 0 || b >= n)) || (!all && b == a))
+                    {
+                        continue;
+                    }
 
-                int b = (a + d) % n; // beyond maxPartners: the next reach copies, cyclically
-                if (done.Add((Math.Min(a, b), Math.Max(a, b))))
-                {
-                    AddPassages(aligner.Align(tokens[a], tokens[b]), covered[a], covered[b]);
+                    int partner = ((b % n) + n) % n;
+                    if (done.Add((Math.Min(a, partner), Math.Max(a, partner))))
+                    {
+                        AddPassages(aligner.Align(tokens[a], tokens[partner]), covered[a], covered[partner]);
+                    }
                 }
             }
         }
 
-        var postings = new Dictionary<ulong, List<int>>?[n];
-        for (int m = 0; m < n; m++)
+        foreach (int m in suspects)
         {
             DetectIn(m, members, tokens, postings, covered[m], found);
         }
 
+        found.Sort(static (x, y) => x.Document != y.Document ? x.Document.CompareTo(y.Document) : x.Span.Start.CompareTo(y.Span.Start));
         return found;
     }
 
     /// <summary>The intrusions of a story found by the grouper, reusing its relations' alignments.</summary>
     /// <param name="story">The story; fewer than two members give nothing.</param>
     /// <param name="text">The text of a document by ordinal (the pipeline's text store).</param>
-    public IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text)
+    public IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text) => Detect(story, text, null);
+
+    /// <summary>As <see cref="Detect(Story, Func{int, string})"/>, with text each member shares with another (by document).</summary>
+    internal IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text, IReadOnlyDictionary<int, List<TextSpan>>? shared)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(text);
@@ -149,7 +188,7 @@ public sealed class IntrusionDetector
             }
         }
 
-        return Detect(members, story.Relations);
+        return Detect(members, story.Relations, shared);
     }
 
     /// <summary>Convenience: the intrusions among plain texts; <see cref="Intrusion.Document"/> is the index in <paramref name="texts"/>.</summary>
@@ -164,6 +203,7 @@ public sealed class IntrusionDetector
 
         return Detect(members);
     }
+
 
     private static void AddPassages(Alignment alignment, List<TextSpan> a, List<TextSpan> b)
     {
@@ -184,8 +224,9 @@ public sealed class IntrusionDetector
         var aligned = new bool[lines.Count];
         for (int l = 0; l < lines.Count; l++)
         {
-            kinds[l] = FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
+            // Only unaligned lines are judged: the others need not be read.
             aligned[l] = IsAligned(lines[l], covered, tokens, postings, m);
+            kinds[l] = aligned[l] ? LineKind.Prose : FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
         }
 
         int run = 0;

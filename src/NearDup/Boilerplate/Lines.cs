@@ -7,8 +7,10 @@ internal static class Lines
 {
     public static List<TextSpan> Of(string text, Segmentation? segmentation)
     {
-        var paragraphs = (segmentation ?? Segmenter.Segment(text)).Paragraphs;
-        var lines = new List<TextSpan>(paragraphs.Length * 2);
+        // Paragraphs split at line breaks only and cover every non-blank line: without a segmentation at hand, the
+        // whole text's lines are the same lines, and sentences are not needed.
+        ReadOnlySpan<TextSpan> paragraphs = segmentation is null ? [new TextSpan(0, text.Length)] : segmentation.Paragraphs;
+        var lines = new List<TextSpan>(Math.Max(4, paragraphs.Length * 2));
         foreach (var p in paragraphs)
         {
             if ((uint)p.Start > (uint)text.Length || p.End > text.Length || p.End < p.Start)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using NearDup.Text;
 
@@ -9,21 +10,16 @@ namespace NearDup.Group;
 /// from another of its kind. <c>Add</c> is thread-safe for distinct ordinals, so a scan counts each document's words
 /// as it tokenizes it for fingerprinting, and the text is not read or tokenized again.
 /// </summary>
+/// <remarks>Each distinct word gets a small integer id as it is first counted (8 bytes a word of a document instead of
+/// 16), so weighing needs no dictionary and the vectors index dense arrays.</remarks>
 public sealed class TermVectorBuilder
 {
-    [ThreadStatic]
-    private static CountTable? countTable;
-
     private readonly Lock gate = new();
     private readonly double nameBoost;
-
-    // Words are numbered as first seen (8 bytes a counted word instead of 16); rows stay in hash order, so the
-    // vectors built are the same as with hashes.
-    private readonly ConcurrentDictionary<ulong, int> termIds = new();
-    private ulong[] termHashes = new ulong[1024];
-    private int termCount;
-    private (int Term, float Count)[][] counts;
+    private readonly ConcurrentDictionary<ulong, int> ids = new();
+    private (int Id, float Count)[][] counts;
     private int documentCount;
+    private int nextId;
 
     /// <param name="documentCount">Documents are ordinals 0 .. documentCount - 1 (more when a larger ordinal is added);
     /// one never added has no terms.</param>
@@ -62,26 +58,49 @@ public sealed class TermVectorBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
 
-        // Count in a per-thread hash table, then sort only the distinct words (about half the tokens of an article).
-        var table = countTable ??= new CountTable();
-        float nameWeight = (float)(1 + nameBoost);
-        for (int i = 0; i < tokens.Length; i++)
+        // Sort the hashes with their weights, then count runs: rented buffers, one array per document.
+        ulong[] hashes = ArrayPool<ulong>.Shared.Rent(tokens.Length);
+        float[] adds = ArrayPool<float>.Shared.Rent(tokens.Length);
+        (int Id, float Count)[] row;
+        try
         {
-            char first = text[tokens[i].Start];
-            table.Add(tokens[i].Hash, char.IsUpper(first) || char.IsDigit(first) ? nameWeight : 1f);
-        }
+            float nameWeight = (float)(1 + nameBoost);
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                char first = text[tokens[i].Start];
+                hashes[i] = tokens[i].Hash;
+                adds[i] = char.IsUpper(first) || char.IsDigit(first) ? nameWeight : 1f;
+            }
 
-        int distinct = table.Drain(out ulong[] keys, out float[] values);
-        keys.AsSpan(0, distinct).Sort(values.AsSpan(0, distinct));
-        var row = new (int, float)[distinct];
-        for (int i = 0; i < distinct; i++)
-        {
-            row[i] = (TermId(keys[i]), values[i]);
-        }
+            var keys = hashes.AsSpan(0, tokens.Length);
+            var values = adds.AsSpan(0, tokens.Length);
+            keys.Sort(values);
+            int distinct = 0;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (i == 0 || keys[i] != keys[i - 1])
+                {
+                    distinct++;
+                }
+            }
 
-        if (table.IsLarge)
+            // Rows stay in hash order: Build ranks the ids by hash, so each row is sorted by its final term ids.
+            row = new (int, float)[distinct];
+            int at = -1;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (i == 0 || keys[i] != keys[i - 1])
+                {
+                    row[++at] = (IdOf(keys[i]), 0);
+                }
+
+                row[at].Count += values[i];
+            }
+        }
+        finally
         {
-            countTable = null;
+            ArrayPool<ulong>.Shared.Return(hashes);
+            ArrayPool<float>.Shared.Return(adds);
         }
 
         lock (gate)
@@ -99,78 +118,62 @@ public sealed class TermVectorBuilder
         }
     }
 
-    private int TermId(ulong hash)
-    {
-        if (termIds.TryGetValue(hash, out int id))
-        {
-            return id;
-        }
-
-        lock (gate)
-        {
-            if (!termIds.TryGetValue(hash, out id))
-            {
-                if (termCount == termHashes.Length)
-                {
-                    Array.Resize(ref termHashes, termHashes.Length * 2);
-                }
-
-                id = termCount++;
-                termHashes[id] = hash;
-                termIds[hash] = id;
-            }
-
-            return id;
-        }
-    }
-
     /// <summary>Weighs the counts: (1 + ln tf) × ln(n / df); rows keep the words some other document has too, L2-normalized
     /// over those (the share of the full norm they hold is kept for <see cref="TermVectors.FullCosine"/>).</summary>
-    public TermVectors Build()
+    public TermVectors Build() => Build(release: false);
+
+    /// <summary>As <see cref="Build()"/>; with <paramref name="release"/> the counts are let go as they are weighed
+    /// (the builder is empty after), so a scan does not hold them and the vectors at once.</summary>
+    internal TermVectors Build(bool release)
     {
         int n = documentCount;
-        var df = new int[termCount];
-        ulong[] hashes = termHashes;
+
+        // Term ids ranked by hash: rows were counted in hash order, so ranked rows are sorted and every cosine sums
+        // its products in the order it did when terms were hashes.
+        var hashes = new ulong[ids.Count];
+        var firstIds = new int[hashes.Length];
+        int known = 0;
+        foreach (var (hash, id) in ids)
+        {
+            if (known == hashes.Length)
+            {
+                break; // Add is not called during Build; this only guards the copy
+            }
+
+            hashes[known] = hash;
+            firstIds[known++] = id;
+        }
+
+        Array.Sort(hashes, firstIds, 0, known);
+        var rank = new int[Volatile.Read(ref nextId)];
+        for (int k = 0; k < known; k++)
+        {
+            rank[firstIds[k]] = k;
+        }
+
+        var df = new int[known];
         for (int d = 0; d < n; d++)
         {
-            var row = counts[d];
-            foreach (var (term, _) in row)
+            foreach (var (id, _) in counts[d])
             {
-                df[term]++;
+                df[rank[id]]++;
             }
         }
 
-        // Rows are weighed in parallel (each needs only the document frequencies), straight into the flat arrays:
-        // a first pass counts each row's kept words, so no per-row array is built and copied.
-        var offsets = new int[n + 1];
-        Parallel.For(0, n, d =>
-        {
-            int kept = 0;
-            foreach (var (term, count) in counts[d])
-            {
-                int documents = df[term];
-                double weight = (1 + Math.Log(count)) * Math.Log((double)n / documents);
-                kept += documents < 2 || weight <= 0 ? 0 : 1;
-            }
-
-            offsets[d + 1] = kept;
-        });
-        for (int d = 0; d < n; d++)
-        {
-            offsets[d + 1] += offsets[d];
-        }
-
-        var terms = new ulong[offsets[n]];
-        var weights = new float[offsets[n]];
-        var frequency = new int[offsets[n]];
+        // Rows are weighed in parallel (each needs only the document frequencies), then laid end to end.
+        var rowTerms = new int[n][];
+        var rowWeights = new float[n][];
         var shared = new float[n];
         Parallel.For(0, n, d =>
         {
-            int start = offsets[d];
-            int kept = start;
+            var row = counts[d];
+            var t = new int[row.Length];
+            var w = new float[row.Length];
+            int kept = 0;
             double norm = 0, full = 0;
-            foreach (var (term, count) in counts[d])
+            foreach (var (id, count) in row)
             {
+                int term = rank[id];
                 int documents = df[term];
                 double weight = (1 + Math.Log(count)) * Math.Log((double)n / documents);
                 full += weight * weight;
@@ -179,106 +182,53 @@ public sealed class TermVectorBuilder
                     continue; // a word no other document has cannot join anything
                 }
 
-                terms[kept] = hashes[term];
-                weights[kept] = (float)weight;
-                frequency[kept] = documents;
+                t[kept] = term;
+                w[kept] = (float)weight;
                 norm += weight * weight;
                 kept++;
             }
 
             float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-            for (int k = start; k < kept; k++)
+            for (int k = 0; k < kept; k++)
             {
-                weights[k] *= scale;
+                w[k] *= scale;
             }
 
             shared[d] = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
+            rowTerms[d] = kept == t.Length ? t : t[..kept];
+            rowWeights[d] = kept == w.Length ? w : w[..kept];
+            if (release)
+            {
+                counts[d] = [];
+            }
         });
 
-        return new TermVectors(offsets, terms, weights, frequency, shared);
+        if (release)
+        {
+            ids.Clear();
+            Volatile.Write(ref nextId, 0);
+        }
+
+        var offsets = new int[n + 1];
+        for (int d = 0; d < n; d++)
+        {
+            offsets[d + 1] = offsets[d] + rowTerms[d].Length;
+        }
+
+        var terms = new int[offsets[n]];
+        var weights = new float[offsets[n]];
+        Parallel.For(0, n, d =>
+        {
+            rowTerms[d].CopyTo(terms, offsets[d]);
+            rowWeights[d].CopyTo(weights, offsets[d]);
+            rowTerms[d] = null!;
+            rowWeights[d] = null!;
+        });
+
+        return new TermVectors(offsets, terms, weights, df, shared);
     }
 
-    /// <summary>One thread's word counts of the document at hand: open addressing over the (well mixed) word hashes,
-    /// grown with the distinct words (not the tokens), so a huge document costs its vocabulary.</summary>
-    private sealed class CountTable
-    {
-        private const int InitialCapacity = 2048;
-
-        private ulong[] keys = new ulong[InitialCapacity];
-        private float[] values = new float[InitialCapacity];
-        private bool[] used = new bool[InitialCapacity];
-        private ulong[] distinctKeys = new ulong[InitialCapacity / 2];
-        private float[] distinctValues = new float[InitialCapacity / 2];
-        private int[] slots = new int[InitialCapacity / 2];
-        private int count;
-        private int mask = InitialCapacity - 1;
-
-        /// <summary>True when a huge document grew the table: the thread should not keep it.</summary>
-        public bool IsLarge => keys.Length > 1 << 16;
-
-        public void Add(ulong hash, float weight)
-        {
-            int slot = (int)(hash >> 32) & mask;
-            while (used[slot])
-            {
-                if (keys[slot] == hash)
-                {
-                    values[slot] += weight;
-                    return;
-                }
-
-                slot = (slot + 1) & mask;
-            }
-
-            if (count == slots.Length)
-            {
-                Grow();
-                Add(hash, weight);
-                return;
-            }
-
-            used[slot] = true;
-            keys[slot] = hash;
-            values[slot] = weight;
-            slots[count++] = slot;
-        }
-
-        // The distinct words and their counts, in first-seen order; the table is left empty.
-        public int Drain(out ulong[] words, out float[] counts)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                int slot = slots[i];
-                distinctKeys[i] = keys[slot];
-                distinctValues[i] = values[slot];
-                used[slot] = false;
-            }
-
-            words = distinctKeys;
-            counts = distinctValues;
-            int n = count;
-            count = 0;
-            return n;
-        }
-
-        // Doubles the table (kept at most half full) and re-inserts the words in first-seen order.
-        private void Grow()
-        {
-            int n = Drain(out ulong[] words, out float[] counts);
-            ulong[] oldWords = words;
-            float[] oldCounts = counts;
-            int capacity = keys.Length * 2;
-            keys = new ulong[capacity];
-            values = new float[capacity];
-            used = new bool[capacity];
-            distinctKeys = new ulong[capacity / 2];
-            distinctValues = new float[capacity / 2];
-            slots = new int[capacity / 2];
-            mask = capacity - 1;
-            for (int i = 0; i < n; i++)
-            {
-                Add(oldWords[i], oldCounts[i]);
-            }
-        }
-    }
+    // The word's id, given the first time any worker counts it (a lost race wastes an id, never splits a word).
+    private int IdOf(ulong hash) =>
+        ids.TryGetValue(hash, out int id) ? id : ids.GetOrAdd(hash, static (_, self) => Interlocked.Increment(ref self.nextId) - 1, this);
 }

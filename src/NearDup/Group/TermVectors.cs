@@ -7,12 +7,12 @@ namespace NearDup.Group;
 public sealed class TermVectors
 {
     private readonly int[] offsets;
-    private readonly ulong[] terms;
+    private readonly int[] terms; // term ids, ascending within each row
     private readonly float[] weights;
-    private readonly int[] documentFrequency;
+    private readonly int[] documentFrequency; // by term id
     private readonly float[] sharedNorm;
 
-    internal TermVectors(int[] offsets, ulong[] terms, float[] weights, int[] documentFrequency, float[] sharedNorm)
+    internal TermVectors(int[] offsets, int[] terms, float[] weights, int[] documentFrequency, float[] sharedNorm)
     {
         this.sharedNorm = sharedNorm;
         this.offsets = offsets;
@@ -42,7 +42,7 @@ public sealed class TermVectors
         double dot = 0;
         while (i < endA && j < endB)
         {
-            ulong x = terms[i], y = terms[j];
+            int x = terms[i], y = terms[j];
             if (x == y)
             {
                 dot += weights[i++] * weights[j++];
@@ -84,20 +84,19 @@ public sealed class TermVectors
 
         var best = new (int, double)[n][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, n, parallel, () => new Accumulator(n, searchTerms, rescored), (d, loop, acc) =>
+        Parallel.For(0, n, parallel, () => new Accumulator(n, documentFrequency.Length, searchTerms, rescored), (d, loop, acc) =>
         {
             int heaviest = HeaviestTerms(d, acc.SearchKeys, acc.SearchPositions);
             for (int s = 0; s < heaviest; s++)
             {
                 int p = acc.SearchPositions[s];
-                int slot = index.SlotOf(p);
-                if (slot < 0)
+                if (!index.Searched(terms[p]))
                 {
                     continue;
                 }
 
                 float w = weights[p];
-                foreach (var (other, weight) in index.Postings(slot))
+                foreach (var (other, weight) in index.Postings(terms[p]))
                 {
                     if (other != d)
                     {
@@ -112,37 +111,56 @@ public sealed class TermVectors
             }
 
             // The best partial scores (a lower bound of the cosine: all weights are positive) are rescored exactly.
-            var top = acc.Top;
+            // Keys order by score, then by smaller ordinal (scores are ≥ 0, so their bits order as the floats do).
+            var heap = acc.Heap;
+            int ranked = 0;
             foreach (int other in acc.Touched)
             {
-                float score = acc.Scores[other];
+                ulong key = ((ulong)BitConverter.SingleToUInt32Bits(acc.Scores[other]) << 32) | ~(uint)other;
                 acc.Scores[other] = 0;
-                if (top.Count < rescored)
+                if (ranked < rescored)
                 {
-                    top.Enqueue(other, (score, other));
+                    heap[ranked++] = key;
+                    SiftUp(heap, ranked - 1);
                 }
-                else if (top.TryPeek(out _, out var worst) && (score > worst.Score || (score == worst.Score && other < worst.Other)))
+                else if (key > heap[0])
                 {
-                    top.EnqueueDequeue(other, (score, other));
+                    heap[0] = key;
+                    SiftDown(heap, ranked);
                 }
             }
 
             acc.Touched.Clear();
-            int ranked = top.Count;
+            heap.AsSpan(0, ranked).Sort();
             var order = acc.Ranked;
-            for (int r = ranked - 1; r >= 0; r--)
+            for (int r = 0; r < ranked; r++)
             {
-                order[r] = top.Dequeue();
+                order[r] = (int)~(uint)heap[ranked - 1 - r];
             }
 
-            var kept = new List<(int, double)>(Math.Min(k, ranked));
+            // Exact cosines against the query's weights spread over a dense row: a gather per word of the other
+            // document instead of a merge of both rows (the products are summed in the same order, so the same sums).
+            var dense = acc.Dense;
+            int from = offsets[d], to = offsets[d + 1];
+            for (int p = from; p < to; p++)
+            {
+                dense[terms[p]] = weights[p];
+            }
+
+            var kept = acc.Kept;
+            kept.Clear();
             for (int r = 0; r < ranked && kept.Count < k; r++)
             {
-                double cosine = Cosine(d, order[r]);
+                double cosine = DenseCosine(dense, order[r]);
                 if (cosine >= minCosine)
                 {
                     kept.Add((order[r], cosine));
                 }
+            }
+
+            for (int p = from; p < to; p++)
+            {
+                dense[terms[p]] = 0;
             }
 
             best[d] = [.. kept];
@@ -164,6 +182,67 @@ public sealed class TermVectors
         }
 
         return pairs;
+    }
+
+    // A min-heap of keys: the root is the worst kept.
+    private static void SiftUp(ulong[] heap, int at)
+    {
+        ulong key = heap[at];
+        while (at > 0)
+        {
+            int parent = (at - 1) >> 1;
+            if (heap[parent] <= key)
+            {
+                break;
+            }
+
+            heap[at] = heap[parent];
+            at = parent;
+        }
+
+        heap[at] = key;
+    }
+
+    private static void SiftDown(ulong[] heap, int count)
+    {
+        ulong key = heap[0];
+        int at = 0;
+        while (true)
+        {
+            int child = (2 * at) + 1;
+            if (child >= count)
+            {
+                break;
+            }
+
+            if (child + 1 < count && heap[child + 1] < heap[child])
+            {
+                child++;
+            }
+
+            if (heap[child] >= key)
+            {
+                break;
+            }
+
+            heap[at] = heap[child];
+            at = child;
+        }
+
+        heap[at] = key;
+    }
+
+
+    // Cosine of the document spread over dense (by term id) with document other.
+    private double DenseCosine(float[] dense, int other)
+    {
+        double dot = 0;
+        for (int q = offsets[other], end = offsets[other + 1]; q < end; q++)
+        {
+            dot += dense[terms[q]] * weights[q];
+        }
+
+        return dot;
     }
 
     // Writes the positions of the document's heaviest weighted words (all of them when it has few); returns how many.
@@ -205,76 +284,62 @@ public sealed class TermVectors
         return count;
     }
 
-    // Inverted index over the searchable words (document frequency at most the cap), as flat arrays.
+    // Inverted index over the searchable words (document frequency at most the cap), as flat arrays by term id.
     private sealed class PostingIndex
     {
-        private readonly int[] slotOfPosition;
         private readonly int[] starts;
+        private readonly int[] ends;
+        private readonly int[] documentFrequency;
+        private readonly int maxDf;
         private readonly (int Document, float Weight)[] entries;
 
         public PostingIndex(TermVectors vectors, int maxDf)
         {
-            int total = vectors.terms.Length;
-            var owner = new int[total];
-            slotOfPosition = new int[total];
-            var slots = new Dictionary<ulong, int>();
-            var counts = new List<int>();
+            var df = vectors.documentFrequency;
+            starts = new int[df.Length + 1];
+            for (int t = 0; t < df.Length; t++)
+            {
+                starts[t + 1] = starts[t] + (df[t] <= maxDf ? df[t] : 0);
+            }
+
+            // Each posting holds its document and weight: the search reads them in order, not scattered over all terms.
+            // A term's postings are its documents with a positive weight, fewer than df when some are not kept.
+            entries = new (int, float)[starts[^1]];
+            var fill = starts[..^1];
             for (int d = 0; d < vectors.Count; d++)
             {
                 for (int p = vectors.offsets[d]; p < vectors.offsets[d + 1]; p++)
                 {
-                    owner[p] = d;
-                    if (vectors.documentFrequency[p] > maxDf)
+                    int t = vectors.terms[p];
+                    if (df[t] <= maxDf)
                     {
-                        slotOfPosition[p] = -1;
-                        continue;
+                        entries[fill[t]++] = (d, vectors.weights[p]);
                     }
-
-                    ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, vectors.terms[p], out bool exists);
-                    if (!exists)
-                    {
-                        slot = counts.Count;
-                        counts.Add(0);
-                    }
-
-                    counts[slot]++;
-                    slotOfPosition[p] = slot;
                 }
             }
 
-            starts = new int[counts.Count + 1];
-            for (int s = 0; s < counts.Count; s++)
-            {
-                starts[s + 1] = starts[s] + counts[s];
-            }
-
-            // Each posting holds its document and weight: the search reads them in order, not scattered over all terms.
-            entries = new (int, float)[starts[^1]];
-            var fill = starts[..^1];
-            for (int p = 0; p < total; p++)
-            {
-                if (slotOfPosition[p] >= 0)
-                {
-                    entries[fill[slotOfPosition[p]]++] = (owner[p], vectors.weights[p]);
-                }
-            }
+            ends = fill;
+            this.maxDf = maxDf;
+            documentFrequency = df;
         }
 
-        public int SlotOf(int position) => slotOfPosition[position];
+        /// <summary>Whether the term's postings are searched (not too common).</summary>
+        public bool Searched(int term) => documentFrequency[term] <= maxDf;
 
-        public ReadOnlySpan<(int Document, float Weight)> Postings(int slot) => entries.AsSpan(starts[slot], starts[slot + 1] - starts[slot]);
+        public ReadOnlySpan<(int Document, float Weight)> Postings(int term) => entries.AsSpan(starts[term], ends[term] - starts[term]);
     }
 
     // Per-worker scratch: dense scores and the documents touched (reset after each query), the search words, and the
     // heap of the best partial scores (its root the worst kept).
-    private sealed class Accumulator(int documents, int searchTerms, int rescored)
+    private sealed class Accumulator(int documents, int termIds, int searchTerms, int rescored)
     {
         public readonly float[] Scores = new float[documents];
+        public readonly float[] Dense = new float[termIds];
+        public readonly List<(int, double)> Kept = [];
         public readonly List<int> Touched = [];
         public readonly float[] SearchKeys = new float[searchTerms];
         public readonly int[] SearchPositions = new int[searchTerms];
         public readonly int[] Ranked = new int[rescored];
-        public readonly PriorityQueue<int, (float Score, int Other)> Top = new(rescored + 1, Comparer<(float Score, int Other)>.Create(
-            static (x, y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Other.CompareTo(x.Other)));
+        public readonly ulong[] Heap = new ulong[rescored];
     }
 }

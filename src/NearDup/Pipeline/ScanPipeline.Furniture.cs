@@ -14,6 +14,8 @@ public sealed partial class ScanPipeline
         var detector = new IntrusionDetector();
         Parallel.For(0, stories.Count, parallel, i =>
         {
+            // The story's relations (its tree in tree mode) are the evidence; reprinted passages are not: their spans,
+            // widened to what all members share, cleared parts of spliced teaser blocks (9 of 4,365 spans at 100k).
             foreach (var intrusion in detector.Detect(stories[i], texts.Get))
             {
                 found.Add(new Furniture(intrusion.Document, intrusion.Span, FurnitureKind.Intrusion, intrusion.Reason, intrusion.Score));

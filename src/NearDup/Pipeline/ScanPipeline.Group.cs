@@ -34,6 +34,7 @@ public sealed partial class ScanPipeline
             languages[i] = documents[i].Language is { } l && l != LanguageDetector.Undetermined ? l : null;
         }
 
-        return new StoryEvidence(termCounts.Build(), documentVectors, languages);
+        // The word counts are let go as they are weighed: the scan does not need them after.
+        return new StoryEvidence(termCounts.Build(release: true), documentVectors, languages);
     }
 }

@@ -113,6 +113,33 @@ public sealed class IntrusionDetectorTest
     }
 
     [Fact]
+    public void TeaserBlockOfTwoCopies_GivenAsSharedText_IsNotAnIntrusion()
+    {
+        string teasers = "Mayor Opens New Riverside Park\nLocal Team Wins Regional Cup Final\nHospital Expands Night Clinic Hours";
+        string copy = Lead + "\n\n" + teasers + "\n\n" + Tail;
+        string original = Lead + "\n\n" + Tail;
+        int start = copy.IndexOf(teasers, StringComparison.Ordinal);
+        var span = new TextSpan(start, start + teasers.Length);
+        var shared = new Dictionary<int, List<TextSpan>> { [0] = [span], [1] = [span] };
+        var members = new[] { new StoryMember(0, copy), new StoryMember(1, copy), new StoryMember(2, original) };
+        Assert.Empty(new IntrusionDetector().Detect(members, null, shared));
+    }
+
+    [Fact]
+    public void Seeds_GivenTheirTreeRelations_GiveWhatAligningEveryPairGives()
+    {
+        string[] texts = [TestPaths.SeedText("001"), TestPaths.SeedText("002"), TestPaths.SeedText("003")];
+        var pipeline = new NearDup.Pipeline.ScanPipeline();
+        var tree = new[] { pipeline.Compare(texts[0], texts[1], 0, 1), pipeline.Compare(texts[1], texts[2], 1, 2) };
+        Assert.All(tree, Assert.NotNull);
+        var members = texts.Select((t, d) => new StoryMember(d, t)).ToArray();
+        var everyPair = new IntrusionDetector().Detect(members);
+        var fromTree = new IntrusionDetector().Detect(members, tree!);
+        Assert.NotEmpty(everyPair);
+        Assert.Equal(everyPair, fromTree);
+    }
+
+    [Fact]
     public void LargeStory_AlignsWithAFewPartnersEach_AndStillFindsTheFurniture()
     {
         string copy = Example("syndicated-with-furniture.txt");

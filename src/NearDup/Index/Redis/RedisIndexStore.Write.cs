@@ -61,6 +61,14 @@ public sealed partial class RedisIndexStore
         await ApplyAsync(journal, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>For tests: what a worker killed half way through a commit leaves (the journal and the batch's new keys, not the counter).</summary>
+    internal async Task WriteJournalOnlyAsync(IndexBatch batch, CancellationToken cancellationToken)
+    {
+        var journal = RedisJournal.Of(batch);
+        await RetryAsync(() => db.StringSetAsync(keys.Journal, journal.Write()), cancellationToken).ConfigureAwait(false);
+        await RetryAsync(() => AddAsync(journal), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Applies a journal: every step is idempotent, so a journal applied twice gives what it gives once.</summary>
     private async Task ApplyAsync(RedisJournal j, CancellationToken cancellationToken)
     {
@@ -149,7 +157,7 @@ public sealed partial class RedisIndexStore
             };
             foreach (var m in members)
             {
-                pending.Add(write.HashSetAsync(keys.Document((long)m.Element), "story", move.To, When.Exists));
+                pending.Add(write.HashSetAsync(keys.Document((long)m.Element), "story", move.To));
             }
 
             pending.Add(write.KeyDeleteAsync(keys.Story(move.From)));
@@ -263,7 +271,18 @@ public sealed partial class RedisIndexStore
 
         foreach (var server in Primaries())
         {
-            var acknowledged = (long)await server.ExecuteAsync("WAIT", Options.ReplicasToAcknowledge, 2000).ConfigureAwait(false);
+            long acknowledged;
+            try
+            {
+                acknowledged = (long)await server.ExecuteAsync("WAIT", Options.ReplicasToAcknowledge, 2000).ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (e.Message.Contains("replica", StringComparison.Ordinal))
+            {
+                // A primary demoted by a failover: it holds none of our writes now; learn the new roles.
+                await connection.ReconfigureAsync("a primary became a replica").ConfigureAwait(false);
+                continue;
+            }
+
             if (acknowledged < Options.ReplicasToAcknowledge)
             {
                 var info = await server.InfoAsync("replication").ConfigureAwait(false);

@@ -53,6 +53,8 @@ public sealed partial class RedisIndexStore : IIndexStore
             SyncTimeout = 10000,
             AsyncTimeout = 10000,
             ClientName = "neardup",
+            // INFO (memory, replication) on the primaries.
+            AllowAdmin = true,
         };
         foreach (string endpoint in options.Endpoints)
         {
@@ -202,6 +204,7 @@ public sealed partial class RedisIndexStore : IIndexStore
         }, cancellationToken);
     }
 
+    /// <summary>Counts of this index (its key prefix); bytes are 0: Redis memory is the cluster's, read with <c>INFO memory</c>.</summary>
     public Task<IndexStats> ReadStatsAsync(CancellationToken cancellationToken = default) =>
         RetryAsync(async () =>
         {
@@ -211,7 +214,7 @@ public sealed partial class RedisIndexStore : IIndexStore
             var counts = batch.HashGetAsync(keys.Counters, ["relations", "postings"]);
             batch.Execute();
             var c = await counts.ConfigureAwait(false);
-            return new IndexStats(await documents.ConfigureAwait(false), await stories.ConfigureAwait(false), (long)c[0], (long)c[1], await UsedMemoryAsync().ConfigureAwait(false));
+            return new IndexStats(await documents.ConfigureAwait(false), await stories.ConfigureAwait(false), (long)c[0], (long)c[1], 0);
         }, cancellationToken);
 
     /// <summary>Nothing to do: Redis gives back a key's memory when the key is emptied.</summary>
@@ -250,20 +253,6 @@ public sealed partial class RedisIndexStore : IIndexStore
     }
 
     public void Dispose() => connection.Dispose();
-
-    /// <summary>Bytes used by the primaries (the whole cluster, every prefix).</summary>
-    private async Task<long> UsedMemoryAsync()
-    {
-        long total = 0;
-        foreach (var server in Primaries())
-        {
-            var info = await server.InfoAsync("memory").ConfigureAwait(false);
-            var used = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "used_memory");
-            total += long.TryParse(used.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long bytes) ? bytes : 0;
-        }
-
-        return total;
-    }
 
     private IEnumerable<IServer> Primaries() =>
         connection.GetEndPoints().Select(e => connection.GetServer(e)).Where(s => s.IsConnected && !s.IsReplica);

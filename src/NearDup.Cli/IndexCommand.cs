@@ -16,7 +16,7 @@ internal static class IndexCommand
     };
 
     /// <summary>The <c>--index DIR</c> option every index and keys command takes.</summary>
-    internal static Option<string> IndexOption() => new("--index") { Description = "The index folder (created when missing).", Required = true };
+    internal static Option<string> IndexOption() => new("--index", "--store") { Description = "The index folder (created when missing), or redis://host:port[,host:port...][/prefix] for an index on Redis Cluster.", Required = true };
 
     private static Command Add()
     {
@@ -202,7 +202,7 @@ internal static class IndexCommand
         {
             return await NearDupIndex.OpenAsync(directory, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or ArgumentException or StackExchange.Redis.RedisException)
         {
             await Console.Error.WriteLineAsync($"neardup: cannot open the index in {directory}: {e.Message}").ConfigureAwait(false);
             return null;

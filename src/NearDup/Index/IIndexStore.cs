@@ -57,6 +57,12 @@ public interface IIndexStore : IDisposable
 
     Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the index-wide write lock for one add or remove, for stores that several processes write at once (Redis);
+    /// null (no lock) for embedded stores, whose one process serializes writes itself. Dispose the result to free it.
+    /// </summary>
+    Task<IAsyncDisposable?> LockWritesAsync(CancellationToken cancellationToken = default) => Task.FromResult<IAsyncDisposable?>(null);
+
     /// <summary>Revokes the key with id <paramref name="id"/>; false when there is no such valid key.</summary>
     Task<bool> RevokeKeyAsync(string id, DateTimeOffset when, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,7 @@ public sealed partial class NearDupIndex
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await using var writeLock = await store.LockWritesAsync(cancellationToken).ConfigureAwait(false);
             var ids = documents.Where((d, i) => refusals[i] is null).Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
             var existing = (await store.FindDocumentsAsync(ids, withText: false, cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id, StringComparer.Ordinal);
             long next = await store.NextNumberAsync(cancellationToken).ConfigureAwait(false);
@@ -132,6 +133,7 @@ public sealed partial class NearDupIndex
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await using var writeLock = await store.LockWritesAsync(cancellationToken).ConfigureAwait(false);
             var found = await store.FindDocumentsAsync([id], withText: false, cancellationToken).ConfigureAwait(false);
             if (found.Count == 0)
             {

@@ -53,13 +53,18 @@ public sealed partial class NearDupIndex : IDisposable
     /// <summary>The store the index keeps its data in.</summary>
     public IIndexStore Store => store;
 
-    /// <summary>Opens the on-disk index in <paramref name="directory"/> (SQLite, created when missing).</summary>
-    /// <exception cref="InvalidOperationException">The index was built with other fingerprint settings.</exception>
-    public static Task<NearDupIndex> OpenAsync(string directory, IndexOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens the on-disk index in <paramref name="directory"/> (SQLite, created when missing), or the index on Redis
+    /// when it is a <c>redis://host:port[,host:port...][/prefix]</c> URL.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The index was built with other fingerprint settings, or Redis cannot be reached.</exception>
+    public static async Task<NearDupIndex> OpenAsync(string directory, IndexOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var sqlite = new SqliteIndexStore(directory);
-        return OpenAsync(sqlite, options, ownsStore: true, cancellationToken);
+        IIndexStore store = directory.StartsWith(Redis.RedisStoreOptions.Scheme, StringComparison.OrdinalIgnoreCase)
+            ? await Redis.RedisIndexStore.ConnectAsync(Redis.RedisStoreOptions.Parse(directory)).ConfigureAwait(false)
+            : new SqliteIndexStore(directory);
+        return await OpenAsync(store, options, ownsStore: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens an index over <paramref name="store"/>; disposing the index disposes the store when <paramref name="ownsStore"/>.</summary>

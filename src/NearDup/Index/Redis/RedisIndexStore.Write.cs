@@ -1,0 +1,342 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using StackExchange.Redis;
+
+namespace NearDup.Index.Redis;
+
+/// <summary>Writing: the lock, the journal and the idempotent steps that apply a batch.</summary>
+public sealed partial class RedisIndexStore
+{
+    private const string JournalScript = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[2], ARGV[2]) return 1 else return 0 end";
+    private RedisWriteLock? held;
+
+    /// <summary>Takes the index-wide write lock (waiting for it), then applies a batch a dead worker left half done.</summary>
+    public async Task<IAsyncDisposable?> LockWritesAsync(CancellationToken cancellationToken = default)
+    {
+        string token = Guid.NewGuid().ToString("N");
+        var delay = TimeSpan.FromMilliseconds(2);
+        while (!await RetryAsync(() => db.StringSetAsync(keys.Lock, token, Options.LockLease, When.NotExists), cancellationToken).ConfigureAwait(false))
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks));
+        }
+
+        var writeLock = new RedisWriteLock(db, keys.Lock, token, Options.LockLease);
+        try
+        {
+            byte[]? left = await RetryAsync(async () => (byte[]?)await db.StringGetAsync(keys.Journal).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (left is not null)
+            {
+                await ApplyAsync(RedisJournal.Read(left), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await writeLock.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        held = writeLock;
+        return new Release(this, writeLock);
+    }
+
+    public async Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var journal = RedisJournal.Of(batch);
+        if (held is { } writeLock)
+        {
+            // Fenced: the journal is written only while this worker still holds the lock.
+            var written = await RetryAsync(() => db.ScriptEvaluateAsync(JournalScript, [keys.Lock, keys.Journal], [writeLock.Token, journal.Write()]), cancellationToken).ConfigureAwait(false);
+            if ((long)written != 1)
+            {
+                throw new InvalidOperationException("This worker lost the index's write lock (its lease ran out); the batch was not written.");
+            }
+        }
+        else
+        {
+            await RetryAsync(() => db.StringSetAsync(keys.Journal, journal.Write()), cancellationToken).ConfigureAwait(false);
+        }
+
+        await ApplyAsync(journal, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>For tests: what a worker killed half way through a commit leaves (the journal and the batch's new keys, not the counter).</summary>
+    internal async Task WriteJournalOnlyAsync(IndexBatch batch, CancellationToken cancellationToken)
+    {
+        var journal = RedisJournal.Of(batch);
+        await RetryAsync(() => db.StringSetAsync(keys.Journal, journal.Write()), cancellationToken).ConfigureAwait(false);
+        await RetryAsync(() => AddAsync(journal), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies a journal: every step is idempotent, so a journal applied twice gives what it gives once.</summary>
+    private async Task ApplyAsync(RedisJournal j, CancellationToken cancellationToken)
+    {
+        await RetryAsync(() => RemoveAsync(j), cancellationToken).ConfigureAwait(false);
+        await RetryAsync(() => MoveStoriesAsync(j), cancellationToken).ConfigureAwait(false);
+        await RetryAsync(() => AddAsync(j), cancellationToken).ConfigureAwait(false);
+        await RetryAsync(async () =>
+        {
+            long next = await WatermarkAsync().ConfigureAwait(false);
+            long wanted = j.Documents.Count == 0 ? next : Math.Max(next, j.Documents.Max(d => d.Number) + 1);
+            await db.StringSetAsync(keys.Next, wanted).ConfigureAwait(false);
+            await db.KeyDeleteAsync(keys.Journal).ConfigureAwait(false);
+            await WaitForReplicasAsync().ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RemoveAsync(RedisJournal j)
+    {
+        if (j.Removed.Count == 0 && j.RemovedPostings.Count == 0)
+        {
+            return;
+        }
+
+        var read = db.CreateBatch();
+        var docs = j.Removed.Select(n => read.HashGetAsync(keys.Document(n), ["id", "story"])).ToList();
+        var relations = j.Removed.Select(n => read.HashKeysAsync(keys.Relations(n))).ToList();
+        read.Execute();
+        var write = db.CreateBatch();
+        var pending = new List<Task>();
+        long relationsGone = 0;
+        var removed = j.Removed.ToHashSet();
+        for (int i = 0; i < j.Removed.Count; i++)
+        {
+            long n = j.Removed[i];
+            var doc = await docs[i].ConfigureAwait(false);
+            foreach (var other in await relations[i].ConfigureAwait(false))
+            {
+                long o = (long)other;
+                relationsGone += removed.Contains(o) && o < n ? 0 : 1;
+                pending.Add(write.HashDeleteAsync(keys.Relations(o), n));
+            }
+
+            pending.Add(write.KeyDeleteAsync([keys.Document(n), keys.Relations(n)]));
+            pending.Add(write.SortedSetRemoveAsync(keys.Documents, n));
+            if (!doc[0].IsNull)
+            {
+                pending.Add(write.HashDeleteAsync(keys.Ids((string)doc[0]!), doc[0]));
+                pending.Add(write.SortedSetRemoveAsync(keys.Story((long)doc[1]), n));
+            }
+        }
+
+        var postings = j.RemovedPostings.Select(p => write.SortedSetRemoveAsync(keys.Posting(p.Kind, p.Key), p.Document)).ToList();
+        write.Execute();
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        long postingsGone = 0;
+        foreach (var p in postings)
+        {
+            postingsGone += await p.ConfigureAwait(false) ? 1 : 0;
+        }
+
+        await AddCountsAsync(-relationsGone, -postingsGone).ConfigureAwait(false);
+        var stories = new List<long>();
+        for (int i = 0; i < j.Removed.Count; i++)
+        {
+            var doc = await docs[i].ConfigureAwait(false);
+            if (!doc[1].IsNull)
+            {
+                stories.Add((long)doc[1]);
+            }
+        }
+
+        await ForgetEmptyStoriesAsync(stories).ConfigureAwait(false);
+    }
+
+    private async Task MoveStoriesAsync(RedisJournal j)
+    {
+        var emptied = new List<long>();
+        foreach (var move in j.StoryMoves)
+        {
+            var members = await db.SortedSetRangeByRankWithScoresAsync(keys.Story(move.From)).ConfigureAwait(false);
+            var write = db.CreateBatch();
+            var pending = new List<Task>
+            {
+                write.SortedSetAddAsync(keys.Story(move.To), members),
+                write.SetAddAsync(keys.Stories, move.To),
+            };
+            foreach (var m in members)
+            {
+                pending.Add(write.HashSetAsync(keys.Document((long)m.Element), "story", move.To));
+            }
+
+            pending.Add(write.KeyDeleteAsync(keys.Story(move.From)));
+            pending.Add(write.SetRemoveAsync(keys.Stories, move.From));
+            write.Execute();
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+
+        if (j.StoryAssignments.Count > 0)
+        {
+            var read = db.CreateBatch();
+            var old = j.StoryAssignments.Keys.Select(n => (n, read.HashGetAsync(keys.Document(n), "story"))).ToList();
+            read.Execute();
+            var write = db.CreateBatch();
+            var pending = new List<Task>();
+            foreach (var (n, was) in old)
+            {
+                var story = await was.ConfigureAwait(false);
+                long to = j.StoryAssignments[n];
+                if (!story.IsNull)
+                {
+                    emptied.Add((long)story);
+                    pending.Add(write.SortedSetRemoveAsync(keys.Story((long)story), n));
+                }
+
+                pending.Add(write.SortedSetAddAsync(keys.Story(to), n, n));
+                pending.Add(write.SetAddAsync(keys.Stories, to));
+                pending.Add(write.HashSetAsync(keys.Document(n), "story", to));
+            }
+
+            write.Execute();
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+
+        await ForgetEmptyStoriesAsync(emptied).ConfigureAwait(false);
+    }
+
+    private async Task AddAsync(RedisJournal j)
+    {
+        var write = db.CreateBatch();
+        var pending = new List<Task>();
+        foreach (var d in j.Documents)
+        {
+            pending.Add(write.HashSetAsync(keys.Document(d.Number), Fields(d)));
+            pending.Add(write.HashSetAsync(keys.Ids(d.Id), d.Id, d.Number));
+            pending.Add(write.SortedSetAddAsync(keys.Documents, d.Number, d.Number));
+            pending.Add(write.SortedSetAddAsync(keys.Story(d.Story), d.Number, d.Number));
+            pending.Add(write.SetAddAsync(keys.Stories, d.Story));
+        }
+
+        var postings = j.Postings.Select(p => write.SortedSetAddAsync(keys.Posting(p.Kind, p.Key), p.Document, p.Document)).ToList();
+        var relations = new List<Task<bool>>();
+        foreach (var r in j.Relations)
+        {
+            string json = RelationJson.Write(r.Relation);
+            relations.Add(write.HashSetAsync(keys.Relations(r.A), r.B, json));
+            pending.Add(write.HashSetAsync(keys.Relations(r.B), r.A, json));
+        }
+
+        write.Execute();
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        long added = 0;
+        foreach (var p in postings)
+        {
+            added += await p.ConfigureAwait(false) ? 1 : 0;
+        }
+
+        long related = 0;
+        foreach (var r in relations)
+        {
+            related += await r.ConfigureAwait(false) ? 1 : 0;
+        }
+
+        await AddCountsAsync(related, added).ConfigureAwait(false);
+    }
+
+    private async Task AddCountsAsync(long relations, long postings)
+    {
+        if (relations != 0)
+        {
+            await db.HashIncrementAsync(keys.Counters, "relations", relations).ConfigureAwait(false);
+        }
+
+        if (postings != 0)
+        {
+            await db.HashIncrementAsync(keys.Counters, "postings", postings).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ForgetEmptyStoriesAsync(List<long> stories)
+    {
+        foreach (long story in stories.Distinct())
+        {
+            if (await db.SortedSetLengthAsync(keys.Story(story)).ConfigureAwait(false) == 0)
+            {
+                await db.SetRemoveAsync(keys.Stories, story).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>WAIT</c> on every primary for <see cref="RedisStoreOptions.ReplicasToAcknowledge"/> replicas (fewer when a
+    /// primary has fewer connected, as right after a failover), so an acknowledged commit outlives its primary.
+    /// </summary>
+    private async Task WaitForReplicasAsync()
+    {
+        if (Options.ReplicasToAcknowledge == 0)
+        {
+            return;
+        }
+
+        foreach (var server in Primaries())
+        {
+            long acknowledged;
+            try
+            {
+                acknowledged = (long)await server.ExecuteAsync("WAIT", Options.ReplicasToAcknowledge, 2000).ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (e.Message.Contains("replica", StringComparison.Ordinal))
+            {
+                // A primary demoted by a failover: it holds none of our writes now; learn the new roles.
+                await connection.ReconfigureAsync("a primary became a replica").ConfigureAwait(false);
+                continue;
+            }
+
+            if (acknowledged < Options.ReplicasToAcknowledge)
+            {
+                var info = await server.InfoAsync("replication").ConfigureAwait(false);
+                var connected = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "connected_slaves");
+                long replicas = long.TryParse(connected.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long r) ? r : 0;
+                if (acknowledged < Math.Min(replicas, Options.ReplicasToAcknowledge))
+                {
+                    throw new RedisReplicasNotAcknowledgedException($"{server.EndPoint}: {acknowledged} of {replicas} replicas acknowledged the commit.");
+                }
+            }
+        }
+    }
+
+    private static HashEntry[] Fields(IndexedDocument d)
+    {
+        var fields = new List<HashEntry>(10)
+        {
+            new("id", d.Id),
+            new("ch", d.ContentHash.ToString(CultureInfo.InvariantCulture)),
+            new("sig", MemoryMarshal.AsBytes(d.Signature.AsSpan()).ToArray()),
+            new("win", MemoryMarshal.AsBytes(d.Winnow.AsSpan()).ToArray()),
+            new("tc", d.TokenCount),
+            new("story", d.Story),
+        };
+        if (d.Text is { } text)
+        {
+            fields.Add(new("text", text));
+        }
+
+        if (d.Url is { } url)
+        {
+            fields.Add(new("url", url));
+        }
+
+        if (d.Source is { } source)
+        {
+            fields.Add(new("src", source));
+        }
+
+        if (d.Published is { } published)
+        {
+            fields.Add(new("pub", published.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        return [.. fields];
+    }
+
+    /// <summary>Frees the lock and forgets it.</summary>
+    private sealed class Release(RedisIndexStore store, RedisWriteLock writeLock) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            store.held = null;
+            await writeLock.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

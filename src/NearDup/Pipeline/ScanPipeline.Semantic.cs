@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NearDup.Align;
 using NearDup.Relate;
 using NearDup.Segment;
 using NearDup.Semantic;
@@ -122,7 +121,7 @@ public sealed partial class ScanPipeline
             // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
             if (result.Kind is not SemanticRelationKind.None)
             {
-                found.Add(ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
+                found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
             }
         }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences);
         counts = new SemanticCounts(pairs.Count, filtered, verify.Count, sentencesEncoded);
@@ -154,6 +153,7 @@ public sealed partial class ScanPipeline
         Report(ScanStage.SemanticScreen, 0, pairs.Count, watch);
         VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) => passes[k] = screen.Passes(da.Document, db.Document),
             done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch));
+
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)
         {
@@ -338,41 +338,5 @@ public sealed partial class ScanPipeline
         });
 
         return prepared;
-    }
-
-    private static Relation ToRelation(int a, int b, SemanticRelation s, Token[] tokensA, Token[] tokensB, float documentCosine)
-    {
-        var passages = new List<Passage>(s.Sentences.Count);
-        int matchedA = 0, matchedB = 0;
-        foreach (var pair in s.Sentences)
-        {
-            var (firstA, endA) = Segmenter.TokenRange(tokensA, pair.A);
-            var (firstB, endB) = Segmenter.TokenRange(tokensB, pair.B);
-            int verbatim = 0;
-            foreach (var run in pair.VerbatimRuns)
-            {
-                var (f, e) = Segmenter.TokenRange(tokensA, run.A);
-                verbatim += e - f;
-            }
-
-            matchedA += endA - firstA;
-            matchedB += endB - firstB;
-            var kind = pair.Kind switch
-            {
-                AlignedSentenceKind.Verbatim => PassageKind.Verbatim,
-                AlignedSentenceKind.Edited => PassageKind.Edited,
-                _ => PassageKind.Paraphrase,
-            };
-            passages.Add(new Passage(pair.A, pair.B, firstA, endA, firstB, endB, verbatim, pair.Cosine, kind));
-        }
-
-        passages.Sort(static (x, y) => x.FirstTokenA.CompareTo(y.FirstTokenA));
-        var alignment = new Alignment(passages, tokensA.Length, tokensB.Length,
-            Math.Min(matchedA, tokensA.Length), Math.Min(matchedB, tokensB.Length));
-        var kindOut = s.Kind == SemanticRelationKind.SameStory ? RelationKind.SameStory : RelationKind.Paraphrase;
-        string reason = kindOut == RelationKind.Paraphrase
-            ? $"paraphrase: {s.Sentences.Count} sentences aligned (support {s.Support:0.00}), {s.InOrderShare:P0} in order, {s.VerbatimShare:P0} of aligned words verbatim; document cosine {documentCosine:0.00}"
-            : $"same_story: document cosine {s.DocumentCosine:0.00}, {s.StorySentences} sentences state the same facts, little shared wording";
-        return new Relation(a, b, kindOut, s.Direction, s.CoverageA, s.CoverageB, s.Confidence, alignment, reason);
     }
 }

@@ -110,6 +110,7 @@ public sealed record SemanticScanOptions
         Cosine(ScreenAlignMinCosine, nameof(ScreenAlignMinCosine));
         Cosine(ScreenStoryMinCosine, nameof(ScreenStoryMinCosine));
         Cosine(ScreenRestMinCosine, nameof(ScreenRestMinCosine));
+
         Relate.Validate();
     }
 

@@ -25,8 +25,9 @@ internal sealed class SemanticScreen
     /// <param name="SharedShare">Share of its sentence characters the other document holds word for word.</param>
     /// <param name="AlignableShare">...plus the share of its other sentences whose best partner reaches <see cref="SemanticScreenCuts.AlignMinCosine"/>.</param>
     /// <param name="StorySentences">Its sentences, not shared word for word, whose best partner reaches <see cref="SemanticScreenCuts.StoryMinCosine"/>.</param>
+    /// <param name="RestSentences">Its sentences not shared word for word.</param>
     /// <param name="RestCosine">Cosine of the two documents without their shared sentences (<see cref="SemanticRelater.RestCosine"/>).</param>
-    public readonly record struct Measures(double SharedShare, double AlignableShare, int StorySentences, float RestCosine);
+    public readonly record struct Measures(double SharedShare, double AlignableShare, int StorySentences, int RestSentences, float RestCosine);
 
     /// <summary>Whether the transformer could relate the pair: enough of the shorter side alignable, or a same story beyond what is shared.</summary>
     public bool Passes(SemanticDocument a, SemanticDocument b) => Passes(Measure(a, b));
@@ -44,7 +45,7 @@ internal sealed class SemanticScreen
         int n = Math.Min(shorter.Count, SentenceAligner.MaxSentences);
         int m = Math.Min(other.Count, SentenceAligner.MaxSentences);
         long total = 0, shared = 0, alignable = 0;
-        int story = 0;
+        int story = 0, rest = 0;
         for (int i = 0; i < n; i++)
         {
             int length = shorter.Sentences[i].Length;
@@ -55,6 +56,7 @@ internal sealed class SemanticScreen
                 continue;
             }
 
+            rest++;
             var v = shorter.SentenceVector(i);
             float best = float.MinValue;
             for (int j = 0; j < m; j++)
@@ -71,7 +73,7 @@ internal sealed class SemanticScreen
             return default;
         }
 
-        return new Measures(shared / (double)total, (shared + alignable) / (double)total, story, SemanticRelater.RestCosine(a, b));
+        return new Measures(shared / (double)total, (shared + alignable) / (double)total, story, rest, SemanticRelater.RestCosine(a, b));
     }
 
     private static long TextLength(SemanticDocument document)

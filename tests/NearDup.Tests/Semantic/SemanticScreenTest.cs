@@ -43,11 +43,11 @@ public class SemanticScreenTest
     [Fact]
     public void Screen_RejectsAPair_WhoseOnlyCommonSentencesAreShared()
     {
-        string a = Shared1 + " Farmers in the north reported a record harvest of wheat this autumn. " + Shared2 + " The local football club signed a new goalkeeper from Portugal. A new museum of modern art opened its doors to the public downtown.";
-        string b = Shared1 + " Heavy snow closed several mountain passes and stranded hundreds of drivers overnight. Scientists described a new species of frog found in the rainforest. " + Shared2 + " The city council approved plans for a cycling bridge across the river.";
+        string a = Shared1 + " Farmers in the north reported a record harvest of wheat this autumn. " + Shared2 + " The local football club signed a new goalkeeper from Portugal. A new museum of modern art opened its doors to the public downtown. The orchestra announced a summer tour of small coastal towns.";
+        string b = Shared1 + " Heavy snow closed several mountain passes and stranded hundreds of drivers overnight. Scientists described a new species of frog found in the rainforest. " + Shared2 + " The city council approved plans for a cycling bridge across the river. A bakery in the old quarter celebrated its hundredth year.";
         var measures = DefaultScreen().Measure(Static(a), Static(b));
         TestContext.Current.TestOutputHelper?.WriteLine($"{measures}");
-        Assert.True(measures.SharedShare > 0.3);
+        Assert.True(measures.SharedShare > 0.25);
         Assert.False(DefaultScreen().Passes(measures));
     }
 
@@ -113,7 +113,8 @@ public class SemanticScreenTest
             float c = SemanticVector.Dot(mini.AsSpan(0, d), mini.AsSpan(d, d));
             var x = SemanticDocument.Create(pairs[i].A, [new TextSpan(0, pairs[i].A.Length)], mini[..d], d);
             var y = SemanticDocument.Create(pairs[i].B, [new TextSpan(0, pairs[i].B.Length)], mini[d..], d);
-            aligned[i] = options.Scorer.Probability(c, LexicalOverlap.Compute(x.Words[0], y.Words[0], x.Numbers[0], y.Numbers[0])) >= options.AlignMinProbability;
+            var overlap = LexicalOverlap.Compute(x.Words[0], y.Words[0], x.Numbers[0], y.Numbers[0]);
+            aligned[i] = options.Scorer.Probability(c, overlap) >= options.AlignMinProbability;
             fact[i] = c >= options.StorySentenceMinCosine;
             cosine[i] = SemanticVector.Dot(stat.AsSpan(0, e), stat.AsSpan(e, e));
         }
@@ -158,6 +159,47 @@ public class SemanticScreenTest
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"screen on articles, held out: MiniLM related {passed + missed} of {articles.Count}, passed {passed} (recall {passed / (double)(passed + missed):F3}); unrelated passed {negativesPassed} of {negatives}"));
+    }
+
+    /// <summary>
+    /// A check on data the cuts were not fitted on: ECB+ pairs within one topic (stories and their decoys), MiniLM's
+    /// decision against the screen with the shipped cuts.
+    /// </summary>
+    [Fact(Explicit = true)]
+    public void Check_Screen_OnEcbPlus()
+    {
+        var output = TestContext.Current.TestOutputHelper!;
+        string dir = Path.Combine(TestPaths.Shared, "eval", "ecb-plus");
+        var topic = File.ReadLines(Path.Combine(dir, "meta.tsv")).Skip(1).Select(l => l.Split('\t')).ToDictionary(f => f[0], f => f[1]);
+        var ids = topic.Keys.Order(StringComparer.Ordinal).ToList();
+        var texts = ids.Select(id => File.ReadAllText(Path.Combine(dir, "docs", id + ".txt"))).ToList();
+        var mini = texts.Select(MiniLm).ToList();
+        var stat = texts.Select(Static).ToList();
+        var relater = new SemanticRelater();
+        var screen = DefaultScreen();
+        var counts = new Dictionary<SemanticRelationKind, (int Pairs, int Passed)>();
+        for (int i = 0; i < ids.Count; i++)
+        {
+            for (int j = i + 1; j < ids.Count; j++)
+            {
+                if (topic[ids[i]] != topic[ids[j]])
+                {
+                    continue;
+                }
+
+                var kind = relater.Relate(mini[i], mini[j]).Kind;
+                bool pass = screen.Passes(stat[i], stat[j]);
+                var (pairs, passed) = counts.GetValueOrDefault(kind);
+                counts[kind] = (pairs + 1, passed + (pass ? 1 : 0));
+            }
+        }
+
+        foreach (var (kind, (pairs, passed)) in counts)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ECB+ within-topic pairs MiniLM calls {kind}: {pairs}, screen passes {passed} ({passed / (double)pairs:F3})"));
+        }
+
+        Assert.NotEmpty(counts);
     }
 
     // Per fold: the highest cut keeping `recall` of the training positives; held out: recall and share passed. Returns the cuts per fold.

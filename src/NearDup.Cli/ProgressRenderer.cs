@@ -81,7 +81,7 @@ internal sealed class ProgressRenderer : IProgress<ScanProgress>, IDisposable
         var inv = CultureInfo.InvariantCulture;
         string unit = p.Stage switch
         {
-            ScanStage.Verification or ScanStage.SemanticVerification => "pairs",
+            ScanStage.Verification or ScanStage.SemanticScreen or ScanStage.SemanticVerification => "pairs",
             ScanStage.Grouping => "relations",
             ScanStage.Furniture => "stories",
             _ => "documents",
@@ -92,6 +92,7 @@ internal sealed class ProgressRenderer : IProgress<ScanProgress>, IDisposable
             ScanStage.Candidates => "candidates",
             ScanStage.Verification => "verification",
             ScanStage.SemanticVectors => "semantic vectors",
+            ScanStage.SemanticScreen => "semantic screen",
             ScanStage.SemanticVerification => "semantic verification",
             ScanStage.Grouping => "grouping",
             _ => "furniture",

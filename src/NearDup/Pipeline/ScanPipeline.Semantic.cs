@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NearDup.Align;
 using NearDup.Relate;
 using NearDup.Segment;
 using NearDup.Semantic;
@@ -14,7 +13,7 @@ public sealed partial class ScanPipeline
     internal static bool IsLexicalCopy(RelationKind kind) =>
         kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
-    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out int candidates,
+    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out SemanticCounts counts,
         out float[][] documentVectors, UnalignedCandidates? unaligned = null)
     {
         var semantic = options.Semantic;
@@ -55,25 +54,13 @@ public sealed partial class ScanPipeline
         Report(ScanStage.SemanticVectors, documents.Count, documents.Count, watch);
         AddNotes(documents, notes);
 
-        // A key held by many documents (a title, a country, an outlet's name) says little about one event.
-        var frequency = new Dictionary<ulong, int>();
-        foreach (var keys in entities)
-        {
-            foreach (ulong k in keys)
-            {
-                frequency[k] = frequency.GetValueOrDefault(k) + 1;
-            }
-        }
-
-        int maxFrequency = Math.Max(semantic.MinEntityDocuments, (int)(documents.Count * semantic.MaxEntityShare));
-        Func<ulong, bool> distinctive = k => frequency[k] <= maxFrequency;
+        var entityFilter = new EntityFilter(entities, semantic.MinSharedEntities, semantic.MaxEntityShare, semantic.MinEntityDocuments);
         foreach (var v in vectors)
         {
             finder.Add(v);
         }
 
         var pairs = finder.FindPairs(semantic.Neighbours, semantic.MinDocumentCosine, options.Parallelism);
-        candidates = pairs.Count;
 
         var byPair = new Dictionary<(int, int), int>(lexical.Count);
         for (int i = 0; i < lexical.Count; i++)
@@ -106,7 +93,7 @@ public sealed partial class ScanPipeline
 
             lexicallyRelated |= unalignedCopy == false;
 
-            if (!lexicallyRelated && EntityKeys.Shared(entities[a], entities[b], distinctive) < semantic.MinSharedEntities)
+            if (!lexicallyRelated && !entityFilter.Passes(a, b))
             {
                 continue; // alike in style and topic, but no names or figures in common: not one event
             }
@@ -114,8 +101,16 @@ public sealed partial class ScanPipeline
             verify.Add(new SemanticCandidate(a, b, pair.Cosine));
         }
 
+        int filtered = verify.Count;
+        watch.Restart();
+        if (!ReferenceEquals(verifyEncoder, candidateEncoder) && verify.Count > 0)
+        {
+            verify = Screen(verify, texts, candidateEncoder, parallel, watch);
+        }
+
         var relater = new SemanticRelater(semantic.Relate);
         var found = new ConcurrentBag<Relation>();
+        long sentencesEncoded = 0;
         watch.Restart();
         Report(ScanStage.SemanticVerification, 0, verify.Count, watch);
         VerifyPairs(verify, texts, verifyEncoder, parallel, semantic.MaxSentences, (k, da, db) =>
@@ -126,9 +121,10 @@ public sealed partial class ScanPipeline
             // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
             if (result.Kind is not SemanticRelationKind.None)
             {
-                found.Add(ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
+                found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
             }
-        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch));
+        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences);
+        counts = new SemanticCounts(pairs.Count, filtered, verify.Count, sentencesEncoded);
 
         var merged = new List<Relation>(lexical);
         foreach (var r in found)
@@ -145,6 +141,29 @@ public sealed partial class ScanPipeline
 
         merged.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         return merged;
+    }
+
+    // The screen: each pair's documents encoded with the candidate encoder (cheap), shared sentences set aside; only
+    // the pairs it cannot rule out go on to the verify encoder.
+    private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, System.Diagnostics.Stopwatch watch)
+    {
+        var semantic = options.Semantic;
+        var screen = new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
+        var passes = new bool[pairs.Count];
+        Report(ScanStage.SemanticScreen, 0, pairs.Count, watch);
+        VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) => passes[k] = screen.Passes(da.Document, db.Document),
+            done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch));
+
+        var kept = new List<SemanticCandidate>();
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            if (passes[k])
+            {
+                kept.Add(pairs[k]);
+            }
+        }
+
+        return kept;
     }
 
     private static bool SameCoveredLanguage(DocumentInfo a, DocumentInfo b, SemanticScanOptions semantic) =>
@@ -181,10 +200,12 @@ public sealed partial class ScanPipeline
     /// window by window: a window's documents not yet encoded are encoded together (many per encoder call, spread
     /// over the workers), then its pairs are related in parallel; a document is dropped once its last pair is done,
     /// or, over <see cref="MaxEncodedDocuments"/>, when it is needed latest. Sorts <paramref name="pairs"/> in place
-    /// (<paramref name="relate"/> gets the index into the sorted list). Returns the documents encoded.
+    /// (<paramref name="relate"/> gets the index into the sorted list). Returns the documents encoded;
+    /// <paramref name="sentencesEncoded"/> hears their sentences, window by window.
     /// </summary>
     internal static int VerifyPairs(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel,
-        int maxSentences, Action<int, PreparedDocument, PreparedDocument> relate, Action<int>? windowDone = null, int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
+        int maxSentences, Action<int, PreparedDocument, PreparedDocument> relate, Action<int>? windowDone = null, Action<long>? sentencesEncoded = null,
+        int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
     {
         pairs.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         var lastUse = new Dictionary<int, int>();
@@ -241,10 +262,14 @@ public sealed partial class ScanPipeline
             }
 
             missing.Sort();
+            long sentences = 0;
             foreach (var (d, prepared) in Encode(missing, texts, encoder, parallel, maxSentences))
             {
                 cache.Add(d, prepared);
+                sentences += prepared.Document.Count;
             }
+
+            sentencesEncoded?.Invoke(sentences);
 
             encoded += missing.Count;
             Parallel.For(start, end, parallel, k => relate(k, cache[pairs[k].A], cache[pairs[k].B]));
@@ -313,41 +338,5 @@ public sealed partial class ScanPipeline
         });
 
         return prepared;
-    }
-
-    private static Relation ToRelation(int a, int b, SemanticRelation s, Token[] tokensA, Token[] tokensB, float documentCosine)
-    {
-        var passages = new List<Passage>(s.Sentences.Count);
-        int matchedA = 0, matchedB = 0;
-        foreach (var pair in s.Sentences)
-        {
-            var (firstA, endA) = Segmenter.TokenRange(tokensA, pair.A);
-            var (firstB, endB) = Segmenter.TokenRange(tokensB, pair.B);
-            int verbatim = 0;
-            foreach (var run in pair.VerbatimRuns)
-            {
-                var (f, e) = Segmenter.TokenRange(tokensA, run.A);
-                verbatim += e - f;
-            }
-
-            matchedA += endA - firstA;
-            matchedB += endB - firstB;
-            var kind = pair.Kind switch
-            {
-                AlignedSentenceKind.Verbatim => PassageKind.Verbatim,
-                AlignedSentenceKind.Edited => PassageKind.Edited,
-                _ => PassageKind.Paraphrase,
-            };
-            passages.Add(new Passage(pair.A, pair.B, firstA, endA, firstB, endB, verbatim, pair.Cosine, kind));
-        }
-
-        passages.Sort(static (x, y) => x.FirstTokenA.CompareTo(y.FirstTokenA));
-        var alignment = new Alignment(passages, tokensA.Length, tokensB.Length,
-            Math.Min(matchedA, tokensA.Length), Math.Min(matchedB, tokensB.Length));
-        var kindOut = s.Kind == SemanticRelationKind.SameStory ? RelationKind.SameStory : RelationKind.Paraphrase;
-        string reason = kindOut == RelationKind.Paraphrase
-            ? $"paraphrase: {s.Sentences.Count} sentences aligned (support {s.Support:0.00}), {s.InOrderShare:P0} in order, {s.VerbatimShare:P0} of aligned words verbatim; document cosine {documentCosine:0.00}"
-            : $"same_story: document cosine {s.DocumentCosine:0.00}, {s.StorySentences} sentences state the same facts, little shared wording";
-        return new Relation(a, b, kindOut, s.Direction, s.CoverageA, s.CoverageB, s.Confidence, alignment, reason);
     }
 }

@@ -10,6 +10,7 @@ using NearDup.Language;
 using NearDup.Passages;
 using NearDup.Read;
 using NearDup.Relate;
+using NearDup.Semantic;
 using NearDup.Text;
 
 namespace NearDup.Pipeline;
@@ -191,11 +192,11 @@ public sealed partial class ScanPipeline
             finder = null; // the index (postings, signatures) is not needed past here: free it before the group stage
 
             watch.Restart();
-            int semanticCandidates = 0;
+            SemanticCounts semanticCounts = default;
             float[][]? documentVectors = null;
             if (options.Semantic.Enabled && !options.CandidatesOnly)
             {
-                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCandidates, out documentVectors, unaligned);
+                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCounts, out documentVectors, unaligned);
             }
 
             var semanticTime = watch.Elapsed;
@@ -236,7 +237,9 @@ public sealed partial class ScanPipeline
                 Problems = problems.Skipped,
                 Notes = problems.Notes,
                 Candidates = pairs.Count,
-                SemanticCandidates = semanticCandidates,
+                SemanticCandidates = semanticCounts.Candidates,
+                SemanticVerified = semanticCounts.Verified,
+                SemanticSentencesEncoded = semanticCounts.SentencesEncoded,
                 Relations = relations.Count,
                 Stories = stories.Count,
                 PassageClusters = passageClusters.Count,

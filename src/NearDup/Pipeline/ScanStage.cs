@@ -15,6 +15,9 @@ public enum ScanStage
     /// <summary>Document vectors and entity keys for the meaning-level stage; counts documents.</summary>
     SemanticVectors,
 
+    /// <summary>The cheap screen of the meaning-level candidates before the transformer; counts pairs.</summary>
+    SemanticScreen,
+
     /// <summary>Sentence alignment of the meaning-level candidates; counts pairs.</summary>
     SemanticVerification,
 

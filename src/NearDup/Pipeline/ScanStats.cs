@@ -20,6 +20,12 @@ public sealed record ScanStats
     /// <summary>Pairs proposed by document vectors for meaning-level verification.</summary>
     public int SemanticCandidates { get; init; }
 
+    /// <summary>Semantic candidates that passed the cheap filters and the screen and were verified with the verify encoder (MiniLM).</summary>
+    public int SemanticVerified { get; init; }
+
+    /// <summary>Sentences the verify encoder (MiniLM) encoded: each document's once while its pairs are verified.</summary>
+    public long SemanticSentencesEncoded { get; init; }
+
     public int Relations { get; init; }
 
     public int Stories { get; init; }

@@ -53,7 +53,37 @@ public sealed record SemanticScanOptions
     /// </summary>
     public int MaxSentences { get; init; } = 200;
 
+    /// <summary>
+    /// Screen before the verify encoder (when it differs from the candidate encoder), on candidate-encoder sentence
+    /// vectors: a sentence, not shared word for word, may align with a partner from this cosine. A pair goes on to the
+    /// verify encoder only when its shared and alignable sentences cover <see cref="SemanticOptions.ParaphraseMinSupport"/>
+    /// of the shorter document, or it may be one story (<see cref="ScreenStoryMinCosine"/>, <see cref="ScreenRestMinCosine"/>).
+    /// Default 0.59: 10-fold cross-validated for 99% recall of the sentence pairs MiniLM aligns on MRPC train
+    /// (held out 0.990; cut per fold 0.589–0.598; docs/EVALUATION-semantic.md, "Screen"). -1 with the other two at
+    /// -1 sends every pair on.
+    /// </summary>
+    public float ScreenAlignMinCosine { get; init; } = 0.59f;
+
+    /// <summary>
+    /// Screen: static cosine from which a sentence, not shared word for word, may state the same fact as its best
+    /// partner. Default 0.53: 10-fold cross-validated for 99% recall of the MRPC train pairs MiniLM puts at
+    /// <see cref="SemanticOptions.StorySentenceMinCosine"/> or more (held out 0.990; cut per fold 0.524–0.546;
+    /// docs/EVALUATION-semantic.md, "Screen").
+    /// </summary>
+    public float ScreenStoryMinCosine { get; init; } = 0.53f;
+
+    /// <summary>
+    /// Screen: static cosine of the two documents without their shared sentences from which they may be one story.
+    /// Default 0.77: 10-fold cross-validated for 99% recall of the MRPC article pairs whose MiniLM cosine (shared
+    /// sentences left out) reaches <see cref="SemanticOptions.SameStoryMinCosine"/> (held out 0.990; cut per fold
+    /// 0.775–0.777; docs/EVALUATION-semantic.md, "Screen").
+    /// </summary>
+    public float ScreenRestMinCosine { get; init; } = 0.77f;
+
     public SemanticOptions Relate { get; init; } = new();
+
+    /// <summary>The screen's cuts as one value.</summary>
+    internal SemanticScreenCuts ScreenCuts => new(ScreenAlignMinCosine, ScreenStoryMinCosine, ScreenRestMinCosine);
 
     public bool Enabled => CandidateEncoder is not null;
 
@@ -77,6 +107,18 @@ public sealed record SemanticScanOptions
             throw new ArgumentOutOfRangeException(nameof(MaxEntityShare), MaxEntityShare, "MaxEntityShare must be in [0, 1].");
         }
 
+        Cosine(ScreenAlignMinCosine, nameof(ScreenAlignMinCosine));
+        Cosine(ScreenStoryMinCosine, nameof(ScreenStoryMinCosine));
+        Cosine(ScreenRestMinCosine, nameof(ScreenRestMinCosine));
+
         Relate.Validate();
+    }
+
+    private static void Cosine(float value, string name)
+    {
+        if (value is < -1 or > 1 || float.IsNaN(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [-1, 1].");
+        }
     }
 }

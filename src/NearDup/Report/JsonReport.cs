@@ -248,6 +248,8 @@ public static class JsonReport
         json.WriteNumber("notes", s.Notes);
         json.WriteNumber("candidates", s.Candidates);
         json.WriteNumber("semantic_candidates", s.SemanticCandidates);
+        json.WriteNumber("semantic_verified", s.SemanticVerified);
+        json.WriteNumber("semantic_sentences_encoded", s.SemanticSentencesEncoded);
         json.WriteNumber("relations", s.Relations);
         json.WriteNumber("stories", s.Stories);
         json.WriteNumber("passage_clusters", s.PassageClusters);

@@ -10,9 +10,12 @@ namespace NearDup.Semantic;
 /// </summary>
 public sealed class SemanticDocument
 {
-    private SemanticDocument(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[][] words, ulong[][] numbers)
+    private SemanticDocument(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[][] words, ulong[][] numbers, ulong[] sentenceKeys)
     {
         Text = text;
+        SentenceKeys = sentenceKeys;
+        SortedSentenceKeys = (ulong[])sentenceKeys.Clone();
+        Array.Sort(SortedSentenceKeys);
         Sentences = sentences;
         Vectors = vectors;
         Dimension = dimension;
@@ -49,6 +52,37 @@ public sealed class SemanticDocument
 
     /// <summary>Sorted distinct hashes of each sentence's number tokens (words that start with a digit).</summary>
     internal ulong[][] Numbers { get; }
+
+    /// <summary>
+    /// Each sentence's word sequence as one hash (normalized words in order): equal keys in two documents are a
+    /// sentence both hold word for word.
+    /// </summary>
+    internal ulong[] SentenceKeys { get; }
+
+    /// <summary><see cref="SentenceKeys"/>, sorted, for membership tests.</summary>
+    internal ulong[] SortedSentenceKeys { get; }
+
+    /// <summary>Whether <paramref name="other"/> holds sentence <paramref name="index"/> of this document word for word.</summary>
+    internal bool IsSharedWith(int index, SemanticDocument other) => Array.BinarySearch(other.SortedSentenceKeys, SentenceKeys[index]) >= 0;
+
+    /// <summary>
+    /// The normalized mean of the vectors of the sentences <paramref name="other"/> does not hold word for word:
+    /// what this document says beyond the text the two share (zero when it shares everything).
+    /// </summary>
+    internal float[] RestVector(SemanticDocument other)
+    {
+        var rest = new float[Dimension];
+        for (int s = 0; s < Count; s++)
+        {
+            if (!IsSharedWith(s, other))
+            {
+                SemanticVector.AddScaled(rest, SentenceVector(s), 1f);
+            }
+        }
+
+        SemanticVector.Normalize(rest);
+        return rest;
+    }
 
     /// <summary>The vector of sentence <paramref name="index"/>.</summary>
     public ReadOnlySpan<float> SentenceVector(int index) => Vectors.AsSpan(index * Dimension, Dimension);
@@ -93,6 +127,7 @@ public sealed class SemanticDocument
         Token[] tokens = Tokenizer.Tokenize(text);
         var words = new ulong[sentences.Length][];
         var numbers = new ulong[sentences.Length][];
+        var keys = new ulong[sentences.Length];
         var set = new HashSet<ulong>();
         var digits = new HashSet<ulong>();
         for (int s = 0; s < sentences.Length; s++)
@@ -100,8 +135,10 @@ public sealed class SemanticDocument
             set.Clear();
             digits.Clear();
             var (first, end) = Segmenter.TokenRange(tokens, sentences[s]);
+            ulong key = KeySeed;
             for (int t = first; t < end; t++)
             {
+                key = (key ^ tokens[t].Hash) * KeyMultiplier;
                 set.Add(tokens[t].Hash);
                 if (char.IsAsciiDigit(text[tokens[t].Start]))
                 {
@@ -109,12 +146,17 @@ public sealed class SemanticDocument
                 }
             }
 
+            keys[s] = key;
             words[s] = Sorted(set);
             numbers[s] = Sorted(digits);
         }
 
-        return new SemanticDocument(text, sentences, vectors, dimension, words, numbers);
+        return new SemanticDocument(text, sentences, vectors, dimension, words, numbers, keys);
     }
+
+    // FNV-1a's offset basis and prime, over whole word hashes: order-sensitive, so a reordered sentence is not the same.
+    private const ulong KeySeed = 14695981039346656037;
+    private const ulong KeyMultiplier = 1099511628211;
 
     private static ulong[] Sorted(HashSet<ulong> set)
     {

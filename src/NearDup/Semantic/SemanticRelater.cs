@@ -58,10 +58,10 @@ public sealed class SemanticRelater
             kind = verbatimShare < options.ParaphraseMaxVerbatimShare ? SemanticRelationKind.Paraphrase : SemanticRelationKind.TextReuse;
             confidence = Margin(support, options.ParaphraseMinSupport);
         }
-        else if (documentCosine >= options.SameStoryMinCosine && storySentences >= options.SameStoryMinSentences)
+        else if (storySentences >= options.SameStoryMinSentences && RestCosine(a, b) is var restCosine && restCosine >= options.SameStoryMinCosine)
         {
             kind = SemanticRelationKind.SameStory;
-            confidence = Margin(documentCosine, options.SameStoryMinCosine);
+            confidence = Margin(restCosine, options.SameStoryMinCosine);
         }
         else
         {
@@ -75,6 +75,13 @@ public sealed class SemanticRelater
         return new SemanticRelation(kind, Math.Clamp(confidence, 0, 1), direction, documentCosine, coverageA, coverageB, support, inOrderShare, verbatimShare, storySentences, pairs);
     }
 
+    /// <summary>
+    /// Cosine of what the two documents say beyond the sentences both hold word for word (<see cref="SemanticDocument.RestVector"/>):
+    /// reprinted sentences are text reuse, already reported as such, and make two documents alike without making
+    /// them one story. Equal to the document cosine when nothing is shared.
+    /// </summary>
+    internal static float RestCosine(SemanticDocument a, SemanticDocument b) => SemanticVector.Dot(a.RestVector(b), b.RestVector(a));
+
     // Sentences of `shorter` whose best match in `other` reaches the same-fact cosine in other words. A sentence
     // copied word for word is text reuse (a passage cluster reports it), not a second report of the same facts:
     // documents that share a few reprinted sentences are not one story by that alone.
@@ -85,6 +92,11 @@ public sealed class SemanticRelater
         int m = Math.Min(other.Count, SentenceAligner.MaxSentences);
         for (int i = 0; i < n; i++)
         {
+            if (shorter.IsSharedWith(i, other))
+            {
+                continue;
+            }
+
             var v = shorter.SentenceVector(i);
             float best = float.MinValue;
             for (int j = 0; j < m; j++)

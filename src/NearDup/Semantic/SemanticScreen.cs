@@ -1,0 +1,89 @@
+namespace NearDup.Semantic;
+
+/// <summary>
+/// The cheap step before transformer verification: on sentence vectors of the static encoder, whether a pair could
+/// be a paraphrase (or text reuse) or the same story at all. Sentences both documents hold word for word are already
+/// explained (text reuse, reported by the lexical stages and passage clusters): they count towards a restatement but
+/// are no evidence of one story. Only the rest is judged, with cuts fitted for the recall of what the transformer
+/// decides (docs/EVALUATION-semantic.md, "Screen").
+/// </summary>
+/// <remarks>Cost is O(n·m) dot products of the static vectors per pair; thread-safe.</remarks>
+internal sealed class SemanticScreen
+{
+    // As in SemanticRelater: above this two sentences are one sentence, not two reports of one fact.
+    private const float CopiedSentenceCosine = 0.98f;
+    private readonly SemanticOptions relate;
+    private readonly SemanticScreenCuts cuts;
+
+    public SemanticScreen(SemanticOptions relate, SemanticScreenCuts cuts)
+    {
+        this.relate = relate;
+        this.cuts = cuts;
+    }
+
+    /// <summary>What the screen measures on a pair, on the shorter document's side.</summary>
+    /// <param name="SharedShare">Share of its sentence characters the other document holds word for word.</param>
+    /// <param name="AlignableShare">...plus the share of its other sentences whose best partner reaches <see cref="SemanticScreenCuts.AlignMinCosine"/>.</param>
+    /// <param name="StorySentences">Its sentences, not shared word for word, whose best partner reaches <see cref="SemanticScreenCuts.StoryMinCosine"/>.</param>
+    /// <param name="RestSentences">Its sentences not shared word for word.</param>
+    /// <param name="RestCosine">Cosine of the two documents without their shared sentences (<see cref="SemanticRelater.RestCosine"/>).</param>
+    public readonly record struct Measures(double SharedShare, double AlignableShare, int StorySentences, int RestSentences, float RestCosine);
+
+    /// <summary>Whether the transformer could relate the pair: enough of the shorter side alignable, or a same story beyond what is shared.</summary>
+    public bool Passes(SemanticDocument a, SemanticDocument b) => Passes(Measure(a, b));
+
+    /// <summary>Whether measures pass the cuts.</summary>
+    public bool Passes(Measures m) =>
+        m.AlignableShare >= relate.ParaphraseMinSupport
+        || (m.StorySentences >= relate.SameStoryMinSentences && m.RestCosine >= cuts.RestMinCosine);
+
+    /// <summary>The measures of a pair encoded by the static encoder.</summary>
+    public Measures Measure(SemanticDocument a, SemanticDocument b)
+    {
+        bool aShorter = TextLength(a) <= TextLength(b);
+        var (shorter, other) = aShorter ? (a, b) : (b, a);
+        int n = Math.Min(shorter.Count, SentenceAligner.MaxSentences);
+        int m = Math.Min(other.Count, SentenceAligner.MaxSentences);
+        long total = 0, shared = 0, alignable = 0;
+        int story = 0, rest = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int length = shorter.Sentences[i].Length;
+            total += length;
+            if (shorter.IsSharedWith(i, other))
+            {
+                shared += length;
+                continue;
+            }
+
+            rest++;
+            var v = shorter.SentenceVector(i);
+            float best = float.MinValue;
+            for (int j = 0; j < m; j++)
+            {
+                best = Math.Max(best, SemanticVector.Dot(v, other.SentenceVector(j)));
+            }
+
+            alignable += best >= cuts.AlignMinCosine ? length : 0;
+            story += best >= cuts.StoryMinCosine && best < CopiedSentenceCosine ? 1 : 0;
+        }
+
+        if (total == 0)
+        {
+            return default;
+        }
+
+        return new Measures(shared / (double)total, (shared + alignable) / (double)total, story, rest, SemanticRelater.RestCosine(a, b));
+    }
+
+    private static long TextLength(SemanticDocument document)
+    {
+        long length = 0;
+        foreach (var span in document.Sentences)
+        {
+            length += span.Length;
+        }
+
+        return length;
+    }
+}

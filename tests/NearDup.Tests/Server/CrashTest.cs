@@ -38,9 +38,11 @@ public sealed class CrashTest : IDisposable
             using var server = await ServerProcess.StartAsync(folder.Path, token);
             using var client = new HttpClient { BaseAddress = server.Address };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            var killAt = round < Kills ? TimeSpan.FromMilliseconds(random.Next(300, 1200)) : Timeout.InfiniteTimeSpan;
+            // The kill comes a few batches into the round, a moment after an acknowledgement, so that it lands while a
+            // batch is in flight or between two: counted in batches, not in time, so a fast machine cannot finish first.
+            int killAfter = round < Kills ? next + random.Next(3, 10) : int.MaxValue;
             var watch = Stopwatch.StartNew();
-            var killer = round < Kills ? Task.Run(async () => { await Task.Delay(killAt, token); server.Kill(); }, token) : Task.CompletedTask;
+            var killer = Task.CompletedTask;
             while (next < batches.Count)
             {
                 // The batch in flight when the kill came is sent again after the restart: adding is idempotent.
@@ -57,10 +59,15 @@ public sealed class CrashTest : IDisposable
 
                 acknowledged.UnionWith(batch.Select(d => d.Id));
                 next++;
+                if (next == killAfter)
+                {
+                    int delay = random.Next(0, 5);
+                    killer = Task.Run(async () => { await Task.Delay(delay, token); server.Kill(); }, token);
+                }
             }
 
             await killer;
-            Assert.True(round == Kills || next < batches.Count, $"round {round}: the stream ended before the kill at {killAt}; {watch.Elapsed}");
+            Assert.True(round == Kills || next < batches.Count, $"round {round}: the stream ended before the kill after batch {killAfter}; {watch.Elapsed}");
         }
 
         Assert.Equal(documents.Count, acknowledged.Count);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using NearDup.Index.Redis;
 
 namespace NearDup.Tests.Index.Redis;
@@ -11,7 +13,9 @@ namespace NearDup.Tests.Index.Redis;
 /// </summary>
 public sealed class RedisCluster : IDisposable
 {
-    private static int nextBase = 21000 + (Environment.ProcessId % 200 * 40);
+    // Ports below Linux's ephemeral range (32768 and up), so no client connection can hold one; each checked free.
+    private const int LowestPort = 20000, HighestPort = 32000;
+    private static int nextPort = LowestPort + (Environment.ProcessId % 250 * 40);
     private readonly List<Process> nodes = [];
     private readonly string folder = Path.Combine(Path.GetTempPath(), "neardup-redis-" + Guid.NewGuid().ToString("N"));
 
@@ -25,25 +29,33 @@ public sealed class RedisCluster : IDisposable
             return;
         }
 
-        int first = Interlocked.Add(ref nextBase, 10) - 10;
-        Ports = Enumerable.Range(first, 6).ToList();
-        foreach (int port in Ports)
+        try
         {
-            string dir = Path.Combine(folder, port.ToString(CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(dir);
-            nodes.Add(Start(server, $"--port {port} --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1500 --dir {dir} --save \"\" --appendonly no --protected-mode no"));
-        }
+            // The cluster bus gets a port of its own (by default the port + 10,000, in the ephemeral range).
+            Ports = Enumerable.Range(0, 6).Select(_ => FreePort()).ToList();
+            foreach (int port in Ports)
+            {
+                string dir = Path.Combine(folder, port.ToString(CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(dir);
+                nodes.Add(Start(server, $"--port {port} --cluster-port {FreePort()} --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1500 --dir {dir} --logfile {Path.Combine(dir, "node.log")} --save \"\" --appendonly no --protected-mode no"));
+            }
 
-        foreach (int port in Ports)
-        {
-            WaitFor(() => Cli(cli, port, "ping").Contains("PONG", StringComparison.Ordinal), $"node {port} to start");
-        }
+            foreach (int port in Ports)
+            {
+                WaitFor(() => Cli(cli, port, "ping").Contains("PONG", StringComparison.Ordinal), $"node {port} to start");
+            }
 
-        string all = string.Join(' ', Ports.Select(p => $"127.0.0.1:{p}"));
-        Run(cli, $"--cluster create {all} --cluster-replicas 1 --cluster-yes");
-        foreach (int port in Ports)
+            string all = string.Join(' ', Ports.Select(p => $"127.0.0.1:{p}"));
+            Run(cli, $"--cluster create {all} --cluster-replicas 1 --cluster-yes");
+            foreach (int port in Ports)
+            {
+                WaitFor(() => Cli(cli, port, "cluster info").Contains("cluster_state:ok", StringComparison.Ordinal), $"node {port} to join the cluster");
+            }
+        }
+        catch
         {
-            WaitFor(() => Cli(cli, port, "cluster info").Contains("cluster_state:ok", StringComparison.Ordinal), $"node {port} to join the cluster");
+            Dispose(); // no node outlives a cluster that failed to form
+            throw;
         }
 
         CliPath = cli;
@@ -131,6 +143,31 @@ public sealed class RedisCluster : IDisposable
         catch (IOException)
         {
             // A node still closing its files; the folder is in the temp directory.
+        }
+    }
+
+    private static int FreePort()
+    {
+        while (true)
+        {
+            int port = Interlocked.Increment(ref nextPort);
+            if (port >= HighestPort)
+            {
+                Interlocked.CompareExchange(ref nextPort, LowestPort, port);
+                continue;
+            }
+
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: the next one.
+            }
         }
     }
 

@@ -87,11 +87,11 @@ internal static class ExplainCommand
         var fb = fingerprinter.Compute(tokensB);
         int k = options.Fingerprint.ShingleSize;
         ulong[] shinglesA = DistinctShingles(tokensA, k), shinglesB = DistinctShingles(tokensB, k);
-        int shared = CountShared(shinglesA, shinglesB);
+        int shared = LexicalOverlap.CountShared(shinglesA, shinglesB);
         int union = shinglesA.Length + shinglesB.Length - shared;
         double exact = union == 0 ? 0 : shared / (double)union;
         double estimate = MinHash.Jaccard(fa.Signature, fb.Signature);
-        int sharedWinnow = CountShared(fa.Winnow, fb.Winnow);
+        int sharedWinnow = LexicalOverlap.CountShared(fa.Winnow, fb.Winnow);
         double winnowContainment = Math.Min(fa.Winnow.Length, fb.Winnow.Length) == 0 ? 0 : sharedWinnow / (double)Math.Min(fa.Winnow.Length, fb.Winnow.Length);
         double copyEstimate = Math.Max(estimate, winnowContainment);
 
@@ -283,31 +283,6 @@ internal static class ExplainCommand
         int written = Shingler.Write(tokens, shingleSize, shingles);
         int distinct = Shingler.Distinct(shingles.AsSpan(0, written));
         return shingles[..distinct];
-    }
-
-    /// <summary>Values two ascending, distinct arrays share.</summary>
-    private static int CountShared(ulong[] x, ulong[] y)
-    {
-        int i = 0, j = 0, shared = 0;
-        while (i < x.Length && j < y.Length)
-        {
-            if (x[i] == y[j])
-            {
-                shared++;
-                i++;
-                j++;
-            }
-            else if (x[i] < y[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return shared;
     }
 
     private static void Test(TextWriter output, bool met, string name, string value, string threshold) =>

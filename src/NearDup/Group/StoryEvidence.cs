@@ -14,4 +14,10 @@ public sealed record StoryEvidence(
 {
     /// <summary>No evidence: stories come from relations alone.</summary>
     public static StoryEvidence None { get; } = new();
+
+    /// <summary>
+    /// <see cref="Terms"/>' neighbour pairs, already searched with the grouper's own <see cref="GroupOptions.Neighbours"/>
+    /// and <see cref="GroupOptions.MinSimilarity"/> (the scan searches once, for the semantic stage and the grouper).
+    /// </summary>
+    internal IReadOnlyList<(int A, int B, double Cosine)>? TermNeighbours { get; init; }
 }

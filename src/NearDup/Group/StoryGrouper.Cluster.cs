@@ -120,7 +120,7 @@ public sealed partial class StoryGrouper
         var pairs = new Dictionary<(int, int), double>();
         if (terms is not null)
         {
-            foreach (var (a, b, cosine) in terms.FindPairs(options.Neighbours, options.MinSimilarity))
+            foreach (var (a, b, cosine) in evidence.TermNeighbours ?? terms.FindPairs(options.Neighbours, options.MinSimilarity))
             {
                 pairs[(a, b)] = cosine;
             }

@@ -1,6 +1,7 @@
 using NearDup.Fingerprint;
 using NearDup.Group;
 using NearDup.Language;
+using NearDup.Relate;
 using NearDup.Text;
 
 namespace NearDup.Pipeline;
@@ -36,5 +37,36 @@ public sealed partial class ScanPipeline
 
         // The word counts are let go as they are weighed: the scan does not need them after.
         return new StoryEvidence(termCounts.Build(release: true), documentVectors, languages);
+    }
+
+    // The stories again, each with every relation whose ends are both its members (after relations were added).
+    private static List<Story> WithRelations(IReadOnlyList<Story> stories, List<Relation> relations)
+    {
+        var storyOf = new Dictionary<int, int>();
+        var own = new List<Relation>[stories.Count];
+        for (int s = 0; s < stories.Count; s++)
+        {
+            own[s] = [];
+            foreach (int m in stories[s].Members)
+            {
+                storyOf[m] = s;
+            }
+        }
+
+        foreach (var r in relations)
+        {
+            if (storyOf.TryGetValue(r.A, out int s) && storyOf.TryGetValue(r.B, out int t) && s == t)
+            {
+                own[s].Add(r);
+            }
+        }
+
+        var result = new List<Story>(stories.Count);
+        for (int s = 0; s < stories.Count; s++)
+        {
+            result.Add(stories[s] with { Relations = own[s] });
+        }
+
+        return result;
     }
 }

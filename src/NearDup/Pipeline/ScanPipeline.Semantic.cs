@@ -13,8 +13,31 @@ public sealed partial class ScanPipeline
     internal static bool IsLexicalCopy(RelationKind kind) =>
         kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
-    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel, out SemanticCounts counts,
-        out float[][] documentVectors, UnalignedCandidates? unaligned = null)
+    /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
+    internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences)
+    {
+        public float[][] Vectors { get; } = vectors;
+
+        public EntityFilter Entities { get; } = entities;
+
+        public SentenceVectorCache ScreenSentences { get; } = screenSentences;
+
+        public SentenceVectorCache VerifySentences { get; } = verifySentences;
+
+        public SemanticCounts Counts { get; set; }
+    }
+
+    /// <summary>
+    /// First pass, before grouping: vector neighbours among tf-idf neighbours that no copy relation explains are
+    /// screened and verified with the verify encoder: for a rewrite or a clear same story
+    /// (<see cref="EarlyStoryMinShare"/>) where they share no text, for a rewrite only where they do (their shared words already weigh in the grouping, and passage clusters report what
+    /// they share). <see cref="AddSameStoryRelations"/> then explains story members still unrelated.
+    /// </summary>
+    /// <param name="termNeighbours">Each document's nearest by tf-idf (the grouper's sparse graph): above
+    /// <see cref="ExactNeighbourSearchMax"/> documents, the pairs among which document vectors choose neighbours, so
+    /// that the search grows with documents, not with their pairs.</param>
+    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel,
+        IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -23,10 +46,8 @@ public sealed partial class ScanPipeline
         // Document vectors from the cheap encoder, one document at a time: only the vectors stay in memory. A document
         // in a language the encoders do not cover keeps the zero vector (no neighbours) and no keys; a long one is
         // read to MaxSentences.
-        var finder = new SemanticCandidateFinder(candidateEncoder.Dimension);
         var vectors = new float[documents.Count][];
         var entities = new ulong[documents.Count][];
-        documentVectors = vectors;
         var notes = new string?[documents.Count];
         string model = verifyEncoder.Name;
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -45,22 +66,35 @@ public sealed partial class ScanPipeline
 
                 string text = texts.Get(i);
                 var input = SemanticInput.Of(text, semantic.MaxSentences);
-                vectors[i] = SemanticDocument.Create(input.Text, candidateEncoder, input.Segmentation).Vector;
+                vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation);
                 entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
                 notes[i] = input.Capped ? input.CapNote(text.Length) : null;
             });
         }
 
         Report(ScanStage.SemanticVectors, documents.Count, documents.Count, watch);
+        var vectorTime = watch.Elapsed;
+        watch.Restart();
         AddNotes(documents, notes);
 
         var entityFilter = new EntityFilter(entities, semantic.MinSharedEntities, semantic.MaxEntityShare, semantic.MinEntityDocuments);
-        foreach (var v in vectors)
+        pass = new SemanticPass(vectors, entityFilter, new SentenceVectorCache(candidateEncoder.Dimension, CachedSentences),
+            new SentenceVectorCache(verifyEncoder.Dimension, CachedSentences));
+        List<SemanticCandidate> pairs;
+        if (documents.Count <= ExactNeighbourSearchMax)
         {
-            finder.Add(v);
-        }
+            var finder = new SemanticCandidateFinder(candidateEncoder.Dimension);
+            foreach (var v in vectors)
+            {
+                finder.Add(v);
+            }
 
-        var pairs = finder.FindPairs(semantic.Neighbours, semantic.MinDocumentCosine, options.Parallelism);
+            pairs = [.. finder.FindPairs(semantic.Neighbours, semantic.MinDocumentCosine, options.Parallelism)];
+        }
+        else
+        {
+            pairs = NearestByVector(termNeighbours, vectors, semantic.Neighbours, semantic.MinDocumentCosine);
+        }
 
         var byPair = new Dictionary<(int, int), int>(lexical.Count);
         for (int i = 0; i < lexical.Count; i++)
@@ -68,8 +102,11 @@ public sealed partial class ScanPipeline
             byPair[(lexical[i].A, lexical[i].B)] = i;
         }
 
-        // The cheap filters first: only the pairs left decide which documents MiniLM encodes.
+        // The cheap filters first: only the pairs left decide which documents MiniLM encodes. Pairs that share text
+        // are looked at for a rewrite only: whether they are one story is the grouper's call (their shared words weigh
+        // in), and the passage clusters report what they share.
         var verify = new List<SemanticCandidate>();
+        var sharesText = new HashSet<(int, int)>();
         foreach (var pair in pairs)
         {
             (int a, int b) = pair.A < pair.B ? (pair.A, pair.B) : (pair.B, pair.A);
@@ -99,15 +136,147 @@ public sealed partial class ScanPipeline
             }
 
             verify.Add(new SemanticCandidate(a, b, pair.Cosine));
+            if (lexicallyRelated)
+            {
+                sharesText.Add((a, b));
+            }
         }
 
-        int filtered = verify.Count;
-        watch.Restart();
+        var neighbourTime = watch.Elapsed;
+        pass.Counts = new SemanticCounts(pairs.Count, verify.Count, 0, 0, vectorTime, neighbourTime);
+        return VerifyAndMerge(lexical, byPair, verify, documents, texts, parallel, pass, restatementsOnly: sharesText, EarlyStoryMinShare);
+    }
+
+    /// <summary>
+    /// Second pass, after grouping: a story member that no relation and no shared passage joins to another member
+    /// is verified against its nearest member by document vector, so that its place in the story is explained, as
+    /// same_story where the verify encoder finds it. In <see cref="RelationsMode.All"/> every pair of members without
+    /// a copy or rewrite relation is verified (nearest members only in a story above
+    /// <see cref="MaxStoryForEveryPair"/>). Cost grows with the members that share no text, not with pairs of
+    /// documents that merely look alike.
+    /// </summary>
+    private List<Relation> AddSameStoryRelations(List<Relation> relations, IReadOnlyList<Group.Story> stories, List<DocumentInfo> documents, TextStore texts,
+        ParallelOptions parallel, SemanticPass pass, UnalignedCandidates? unaligned)
+    {
+        var semantic = options.Semantic;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var byPair = new Dictionary<(int, int), int>(relations.Count);
+        var related = new HashSet<int>();
+        for (int i = 0; i < relations.Count; i++)
+        {
+            var r = relations[i];
+            byPair[(r.A, r.B)] = i;
+            related.Add(r.A);
+            related.Add(r.B);
+        }
+
+        var seen = new HashSet<(int, int)>();
+        var verify = new List<SemanticCandidate>();
+        int proposed = 0;
+        void Propose(int x, int y)
+        {
+            (int a, int b) = x < y ? (x, y) : (y, x);
+            if (!seen.Add((a, b)))
+            {
+                return;
+            }
+
+            proposed++;
+            bool lexical = byPair.TryGetValue((a, b), out int known);
+            if ((lexical && relations[known].Kind != RelationKind.Partial) || !SameCoveredLanguage(documents[a], documents[b], semantic)
+                || (!lexical && !pass.Entities.Passes(a, b)))
+            {
+                return;
+            }
+
+            verify.Add(new SemanticCandidate(a, b, SemanticVector.Dot(pass.Vectors[a], pass.Vectors[b])));
+        }
+
+        foreach (var story in stories)
+        {
+            var members = story.Members;
+            if (members.Count < 2)
+            {
+                continue;
+            }
+
+            if (options.Relations == RelationsMode.All && members.Count <= MaxStoryForEveryPair)
+            {
+                for (int i = 0; i < members.Count; i++)
+                {
+                    for (int j = i + 1; j < members.Count; j++)
+                    {
+                        Propose(members[i], members[j]);
+                    }
+                }
+
+                continue;
+            }
+
+            foreach (int m in members)
+            {
+                if (related.Contains(m) && options.Relations == RelationsMode.Tree)
+                {
+                    continue;
+                }
+
+                int nearest = -1;
+                float best = float.MinValue;
+                bool sharesText = false;
+                foreach (int n in members)
+                {
+                    if (n == m)
+                    {
+                        continue;
+                    }
+
+                    // Tree mode: a copy or partial-overlap candidate with another member is text reuse, which the
+                    // tree and the passage clusters report.
+                    if (unaligned?.IsCopy(Math.Min(m, n), Math.Max(m, n)) is not null)
+                    {
+                        sharesText = true;
+                        break;
+                    }
+
+                    float cosine = SemanticVector.Dot(pass.Vectors[m], pass.Vectors[n]);
+                    if (cosine > best)
+                    {
+                        (best, nearest) = (cosine, n);
+                    }
+                }
+
+                if (!sharesText && nearest >= 0)
+                {
+                    Propose(m, nearest);
+                }
+            }
+        }
+
+        var counts = pass.Counts;
+        pass.Counts = counts with
+        {
+            Candidates = counts.Candidates + proposed,
+            Filtered = counts.Filtered + verify.Count,
+            Neighbours = counts.Neighbours + watch.Elapsed,
+        };
+        return VerifyAndMerge(relations, byPair, verify, documents, texts, parallel, pass, restatementsOnly: [], storyMinShare: 0);
+    }
+
+    // Screens the candidates (when the verify encoder is not the cheap one; pairs in restatementsOnly for a rewrite
+    // only), verifies those left, and merges what is found: a meaning-level relation replaces the partial one of its pair.
+    private List<Relation> VerifyAndMerge(List<Relation> relations, Dictionary<(int, int), int> byPair, List<SemanticCandidate> verify, List<DocumentInfo> documents,
+        TextStore texts, ParallelOptions parallel, SemanticPass pass, HashSet<(int, int)> restatementsOnly, double storyMinShare)
+    {
+        var semantic = options.Semantic;
+        var candidateEncoder = semantic.CandidateEncoder!;
+        var verifyEncoder = semantic.VerifyEncoder ?? candidateEncoder;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         if (!ReferenceEquals(verifyEncoder, candidateEncoder) && verify.Count > 0)
         {
-            verify = Screen(verify, texts, candidateEncoder, parallel, watch);
+            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass.ScreenSentences, restatementsOnly, storyMinShare);
         }
 
+        var screenTime = watch.Elapsed;
         var relater = new SemanticRelater(semantic.Relate);
         var found = new ConcurrentBag<Relation>();
         long sentencesEncoded = 0;
@@ -123,10 +292,19 @@ public sealed partial class ScanPipeline
             {
                 found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
             }
-        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences);
-        counts = new SemanticCounts(pairs.Count, filtered, verify.Count, sentencesEncoded);
+        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences,
+            sentenceCache: pass.VerifySentences);
 
-        var merged = new List<Relation>(lexical);
+        var counts = pass.Counts;
+        pass.Counts = counts with
+        {
+            Verified = counts.Verified + verify.Count,
+            SentencesEncoded = counts.SentencesEncoded + sentencesEncoded,
+            Screen = counts.Screen + screenTime,
+            Verification = counts.Verification + watch.Elapsed,
+        };
+
+        var merged = new List<Relation>(relations);
         foreach (var r in found)
         {
             if (byPair.TryGetValue((r.A, r.B), out int i))
@@ -143,16 +321,90 @@ public sealed partial class ScanPipeline
         return merged;
     }
 
+    // Documents up to which vector neighbours are searched among all pairs (exact, O(n²), under a second here): in a
+    // small corpus idf is too coarse for the tf-idf graph (two documents: every shared word weighs zero).
+    private const int ExactNeighbourSearchMax = 4096;
+
+    // The pairs in which either document is among the other's k nearest by document vector, cosine at least
+    // minCosine, among its tf-idf neighbours: each pair once (A < B).
+    private static List<SemanticCandidate> NearestByVector(IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, float[][] vectors, int k, float minCosine)
+    {
+        var nearest = new (float Cosine, int Other)[vectors.Length * k];
+        var filled = new int[vectors.Length];
+        void Offer(int d, int other, float cosine)
+        {
+            var row = nearest.AsSpan(d * k, k);
+            int n = filled[d];
+            if (n < k)
+            {
+                row[filled[d]++] = (cosine, other);
+                return;
+            }
+
+            int weakest = 0;
+            for (int r = 1; r < k; r++)
+            {
+                weakest = row[r].Cosine < row[weakest].Cosine ? r : weakest;
+            }
+
+            if (cosine > row[weakest].Cosine)
+            {
+                row[weakest] = (cosine, other);
+            }
+        }
+
+        foreach (var (a, b, _) in termNeighbours)
+        {
+            float cosine = SemanticVector.Dot(vectors[a], vectors[b]);
+            if (cosine >= minCosine)
+            {
+                Offer(a, b, cosine);
+                Offer(b, a, cosine);
+            }
+        }
+
+        var seen = new HashSet<(int, int)>();
+        var pairs = new List<SemanticCandidate>();
+        for (int d = 0; d < vectors.Length; d++)
+        {
+            foreach (var (cosine, other) in nearest.AsSpan(d * k, filled[d]))
+            {
+                var key = d < other ? (d, other) : (other, d);
+                if (seen.Add(key))
+                {
+                    pairs.Add(new SemanticCandidate(key.Item1, key.Item2, cosine));
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    // Before grouping, a pair is screened for the same story only when this share of the shorter document's own
+    // sentences may state the same facts as the other's: a clear case, which guides the grouping where words alone
+    // are too few (a handful of documents). On the reuse-dense corpus, where two documents mixing sentences of the
+    // same weeks of news share two such sentences by chance, share 0.2 still sent 2,845 pairs of 20,000 documents
+    // to MiniLM and 0.3 sent 485 (session 4); the rest of a story's members are explained after grouping.
+    private const double EarlyStoryMinShare = 0.5;
+
+    // Story size up to which --relations all verifies every unexplained pair of members (above it, nearest members).
+    private const int MaxStoryForEveryPair = 64;
+
     // The screen: each pair's documents encoded with the candidate encoder (cheap), shared sentences set aside; only
     // the pairs it cannot rule out go on to the verify encoder.
-    private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, System.Diagnostics.Stopwatch watch)
+    private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, System.Diagnostics.Stopwatch watch,
+        SentenceVectorCache sentences, HashSet<(int, int)> restatementsOnly, double storyMinShare)
     {
         var semantic = options.Semantic;
         var screen = new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
         var passes = new bool[pairs.Count];
         Report(ScanStage.SemanticScreen, 0, pairs.Count, watch);
-        VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) => passes[k] = screen.Passes(da.Document, db.Document),
-            done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch));
+        VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) =>
+        {
+            var measures = screen.Measure(da.Document, db.Document);
+            passes[k] = screen.PassesRestatement(measures)
+                || (!restatementsOnly.Contains((pairs[k].A, pairs[k].B)) && screen.PassesStory(measures, storyMinShare));
+        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), sentenceCache: sentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)
@@ -190,6 +442,9 @@ public sealed partial class ScanPipeline
     // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.
     private const int WindowDocuments = 1024;
 
+    // Distinct sentence vectors kept across windows (~1.5 KB each for MiniLM): more than a window's documents hold.
+    private const int CachedSentences = 1 << 16;
+
     // Sentences per encoder call: many documents' sentences in one call, so length-sorted batches pad little.
     private const int SentencesPerCall = 256;
 
@@ -201,12 +456,15 @@ public sealed partial class ScanPipeline
     /// over the workers), then its pairs are related in parallel; a document is dropped once its last pair is done,
     /// or, over <see cref="MaxEncodedDocuments"/>, when it is needed latest. Sorts <paramref name="pairs"/> in place
     /// (<paramref name="relate"/> gets the index into the sorted list). Returns the documents encoded;
-    /// <paramref name="sentencesEncoded"/> hears their sentences, window by window.
+    /// <paramref name="sentencesEncoded"/> hears, window by window, the sentences the encoder ran on (each distinct
+    /// sentence once while <paramref name="sentenceCache"/> holds it).
+    /// With <paramref name="screenOnly"/> the documents carry no word sets and no tokens (what the screen does not read).
     /// </summary>
     internal static int VerifyPairs(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel,
         int maxSentences, Action<int, PreparedDocument, PreparedDocument> relate, Action<int>? windowDone = null, Action<long>? sentencesEncoded = null,
-        int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments)
+        int windowDocuments = WindowDocuments, int maxEncodedDocuments = MaxEncodedDocuments, SentenceVectorCache? sentenceCache = null, bool screenOnly = false)
     {
+        sentenceCache ??= new SentenceVectorCache(encoder.Dimension, CachedSentences);
         pairs.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         var lastUse = new Dictionary<int, int>();
         for (int k = 0; k < pairs.Count; k++)
@@ -262,11 +520,10 @@ public sealed partial class ScanPipeline
             }
 
             missing.Sort();
-            long sentences = 0;
-            foreach (var (d, prepared) in Encode(missing, texts, encoder, parallel, maxSentences))
+            var encodedNow = Encode(missing, texts, encoder, parallel, maxSentences, sentenceCache, screenOnly, out int sentences);
+            foreach (var (d, prepared) in encodedNow)
             {
                 cache.Add(d, prepared);
-                sentences += prepared.Document.Count;
             }
 
             sentencesEncoded?.Invoke(sentences);
@@ -286,57 +543,86 @@ public sealed partial class ScanPipeline
         return encoded;
     }
 
-    // Segments the documents (their first maxSentences sentences), then encodes their sentences SentencesPerCall at a
-    // time, calls in parallel.
-    private static (int, PreparedDocument)[] Encode(List<int> ordinals, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, int maxSentences)
+    // Segments the documents (their first maxSentences sentences), then encodes the sentences the cache does not
+    // hold, each distinct sentence once, SentencesPerCall at a time, calls in parallel.
+    private static (int, PreparedDocument)[] Encode(List<int> ordinals, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, int maxSentences,
+        SentenceVectorCache cache, bool screenOnly, out int sentencesEncoded)
     {
         var documentTexts = new string[ordinals.Count];
         var segmentations = new Segmentation[ordinals.Count];
+        var keys = new ulong[ordinals.Count][];
         Parallel.For(0, ordinals.Count, parallel, i =>
         {
             var input = SemanticInput.Of(texts.Get(ordinals[i]), maxSentences);
             documentTexts[i] = input.Text;
             segmentations[i] = input.Segmentation;
-        });
-        var calls = new List<(int First, int End)>();
-        for (int first = 0, sentences = 0, i = 0; i < ordinals.Count; i++)
-        {
-            sentences += segmentations[i].Sentences.Length;
-            if (sentences >= SentencesPerCall || i == ordinals.Count - 1)
+            var spans = input.Segmentation.Sentences;
+            var own = new ulong[spans.Length];
+            for (int s = 0; s < spans.Length; s++)
             {
-                calls.Add((first, i + 1));
-                first = i + 1;
-                sentences = 0;
+                own[s] = SentenceVectorCache.Key(spans[s].Slice(input.Text));
+            }
+
+            keys[i] = own;
+        });
+
+        int total = 0;
+        foreach (var own in keys)
+        {
+            total += own.Length;
+        }
+
+        // Room first, so that what the lookups find stays until the documents are built.
+        cache.Reserve(total);
+        var fresh = new Dictionary<ulong, int>();
+        var sentences = new List<string>();
+        for (int i = 0; i < ordinals.Count; i++)
+        {
+            var spans = segmentations[i].Sentences;
+            for (int s = 0; s < spans.Length; s++)
+            {
+                if (!cache.TryGet(keys[i][s], out _) && fresh.TryAdd(keys[i][s], sentences.Count))
+                {
+                    sentences.Add(spans[s].Slice(documentTexts[i]).ToString());
+                }
             }
         }
 
-        var prepared = new (int, PreparedDocument)[ordinals.Count];
         int dim = encoder.Dimension;
-        Parallel.For(0, calls.Count, parallel, c =>
+        var vectors = new float[sentences.Count * dim];
+        int calls = (sentences.Count + SentencesPerCall - 1) / SentencesPerCall;
+        Parallel.For(0, calls, parallel, c =>
         {
-            var (first, end) = calls[c];
-            var sentences = new List<string>();
-            for (int i = first; i < end; i++)
-            {
-                string text = documentTexts[i];
-                foreach (var span in segmentations[i].Sentences)
-                {
-                    sentences.Add(span.Slice(text).ToString());
-                }
-            }
-
-            var vectors = new float[sentences.Count * dim];
-            encoder.Encode(sentences, vectors);
-            for (int i = first, offset = 0; i < end; i++)
-            {
-                var spans = segmentations[i].Sentences;
-                string text = documentTexts[i];
-                var own = vectors.AsSpan(offset, spans.Length * dim).ToArray();
-                offset += own.Length;
-                prepared[i] = (ordinals[i], new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
-            }
+            int first = c * SentencesPerCall, count = Math.Min(SentencesPerCall, sentences.Count - first);
+            encoder.Encode(sentences.GetRange(first, count), vectors.AsSpan(first * dim, count * dim));
         });
 
+        foreach (var (key, row) in fresh)
+        {
+            cache.Add(key, vectors.AsSpan(row * dim, dim));
+        }
+
+        var prepared = new (int, PreparedDocument)[ordinals.Count];
+        Parallel.For(0, ordinals.Count, parallel, i =>
+        {
+            var spans = segmentations[i].Sentences;
+            var own = new float[spans.Length * dim];
+            for (int s = 0; s < spans.Length; s++)
+            {
+                var vector = fresh.TryGetValue(keys[i][s], out int row) ? vectors.AsSpan(row * dim, dim) : Cached(cache, keys[i][s]);
+                vector.CopyTo(own.AsSpan(s * dim, dim));
+            }
+
+            string text = documentTexts[i];
+            prepared[i] = (ordinals[i], screenOnly
+                ? new PreparedDocument(SemanticDocument.Create(text, spans, own, dim, words: false), [])
+                : new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
+        });
+
+        sentencesEncoded = sentences.Count;
         return prepared;
     }
+
+    private static ReadOnlySpan<float> Cached(SentenceVectorCache cache, ulong key) =>
+        cache.TryGet(key, out var vector) ? vector : throw new InvalidOperationException("A sentence vector left the cache while its document was built.");
 }

@@ -10,7 +10,6 @@ using NearDup.Language;
 using NearDup.Passages;
 using NearDup.Read;
 using NearDup.Relate;
-using NearDup.Semantic;
 using NearDup.Text;
 
 namespace NearDup.Pipeline;
@@ -191,12 +190,22 @@ public sealed partial class ScanPipeline
             var passageTime = watch.Elapsed;
             finder = null; // the index (postings, signatures) is not needed past here: free it before the group stage
 
+            // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
+            // for rewrites, so that neither searches all pairs.
             watch.Restart();
-            SemanticCounts semanticCounts = default;
-            float[][]? documentVectors = null;
+            Report(ScanStage.Grouping, 0, relations.Count, watch);
+            var evidence = StoryEvidenceFor(documents, termCounts, null);
+            termCounts = null!; // the counts are weighed into the evidence: free them before the semantic stage
+            var termNeighbours = evidence.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
+            evidence = evidence with { TermNeighbours = termNeighbours };
+            var evidenceTime = watch.Elapsed;
+
+            watch.Restart();
+            SemanticPass? semanticPass = null;
             if (options.Semantic.Enabled && !options.CandidatesOnly)
             {
-                relations = AddSemanticRelations(relations, documents, texts, parallel, out semanticCounts, out documentVectors, unaligned);
+                relations = AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
+                evidence = evidence with { Vectors = semanticPass.Vectors };
             }
 
             var semanticTime = watch.Elapsed;
@@ -214,12 +223,19 @@ public sealed partial class ScanPipeline
                 published[i] = documents[i].Published;
             }
 
-            Report(ScanStage.Grouping, 0, relations.Count, watch);
-            var evidence = StoryEvidenceFor(documents, termCounts, documentVectors);
-            termCounts = null!; // the counts are weighed into the evidence: free them before grouping
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
-            var groupTime = watch.Elapsed;
+            var groupTime = evidenceTime + watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);
+
+            if (semanticPass is not null)
+            {
+                watch.Restart();
+                relations = AddSameStoryRelations(relations, stories, documents, texts, parallel, semanticPass, unaligned);
+                stories = WithRelations(stories, relations);
+                semanticTime += watch.Elapsed;
+            }
+
+            var semanticCounts = semanticPass?.Counts ?? default;
 
             watch.Restart();
             Report(ScanStage.Furniture, 0, stories.Count, watch);
@@ -238,6 +254,7 @@ public sealed partial class ScanPipeline
                 Notes = problems.Notes,
                 Candidates = pairs.Count,
                 SemanticCandidates = semanticCounts.Candidates,
+                SemanticScreened = semanticCounts.Filtered,
                 SemanticVerified = semanticCounts.Verified,
                 SemanticSentencesEncoded = semanticCounts.SentencesEncoded,
                 Relations = relations.Count,
@@ -249,6 +266,10 @@ public sealed partial class ScanPipeline
                 FindCandidates = candidateTime,
                 Verify = verifyTime,
                 Semantic = semanticTime,
+                SemanticVectors = semanticCounts.Vectors,
+                SemanticNeighbours = semanticCounts.Neighbours,
+                SemanticScreen = semanticCounts.Screen,
+                SemanticVerification = semanticCounts.Verification,
                 Group = groupTime,
                 Furniture = furnitureTime,
                 Passages = passageTime,

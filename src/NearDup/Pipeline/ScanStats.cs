@@ -20,6 +20,9 @@ public sealed record ScanStats
     /// <summary>Pairs proposed by document vectors for meaning-level verification.</summary>
     public int SemanticCandidates { get; init; }
 
+    /// <summary>Semantic candidates left after the cheap filters (language, copies, shared names): screened on the cheap encoder's sentence vectors.</summary>
+    public int SemanticScreened { get; init; }
+
     /// <summary>Semantic candidates that passed the cheap filters and the screen and were verified with the verify encoder (MiniLM).</summary>
     public int SemanticVerified { get; init; }
 
@@ -48,6 +51,18 @@ public sealed record ScanStats
 
     /// <summary>Document vectors, their neighbours, and sentence alignment of those pairs.</summary>
     public TimeSpan Semantic { get; init; }
+
+    /// <summary>Part of <see cref="Semantic"/>: document vectors and entity keys of every document.</summary>
+    public TimeSpan SemanticVectors { get; init; }
+
+    /// <summary>Part of <see cref="Semantic"/>: vector neighbours and the cheap filters.</summary>
+    public TimeSpan SemanticNeighbours { get; init; }
+
+    /// <summary>Part of <see cref="Semantic"/>: the screen on the cheap encoder's sentence vectors.</summary>
+    public TimeSpan SemanticScreen { get; init; }
+
+    /// <summary>Part of <see cref="Semantic"/>: encoding with the verify encoder and relating the pairs left.</summary>
+    public TimeSpan SemanticVerification { get; init; }
 
     public TimeSpan Group { get; init; }
 

@@ -248,6 +248,7 @@ public static class JsonReport
         json.WriteNumber("notes", s.Notes);
         json.WriteNumber("candidates", s.Candidates);
         json.WriteNumber("semantic_candidates", s.SemanticCandidates);
+        json.WriteNumber("semantic_screened", s.SemanticScreened);
         json.WriteNumber("semantic_verified", s.SemanticVerified);
         json.WriteNumber("semantic_sentences_encoded", s.SemanticSentencesEncoded);
         json.WriteNumber("relations", s.Relations);
@@ -259,6 +260,10 @@ public static class JsonReport
         json.WriteNumber("candidates", Math.Round(s.FindCandidates.TotalSeconds, 3));
         json.WriteNumber("verify", Math.Round(s.Verify.TotalSeconds, 3));
         json.WriteNumber("semantic", Math.Round(s.Semantic.TotalSeconds, 3));
+        json.WriteNumber("semantic_vectors", Math.Round(s.SemanticVectors.TotalSeconds, 3));
+        json.WriteNumber("semantic_neighbours", Math.Round(s.SemanticNeighbours.TotalSeconds, 3));
+        json.WriteNumber("semantic_screen", Math.Round(s.SemanticScreen.TotalSeconds, 3));
+        json.WriteNumber("semantic_verification", Math.Round(s.SemanticVerification.TotalSeconds, 3));
         json.WriteNumber("group", Math.Round(s.Group.TotalSeconds, 3));
         json.WriteNumber("furniture", Math.Round(s.Furniture.TotalSeconds, 3));
         json.WriteNumber("passages", Math.Round(s.Passages.TotalSeconds, 3));

@@ -104,8 +104,39 @@ public sealed class SemanticDocument
         return Create(text, segmentation.Sentences, vectors, encoder.Dimension);
     }
 
+    /// <summary>
+    /// The document vector alone (what <see cref="Create(string, ISentenceEncoder, Segmentation?)"/> gives as
+    /// <see cref="Vector"/>), without the per-sentence word sets a pair's alignment needs.
+    /// </summary>
+    internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation)
+    {
+        var sentences = new string[segmentation.Sentences.Length];
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            sentences[s] = segmentation.Sentences[s].Slice(text).ToString();
+        }
+
+        int dim = encoder.Dimension;
+        var vectors = new float[sentences.Length * dim];
+        encoder.Encode(sentences, vectors);
+        var vector = new float[dim];
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            SemanticVector.AddScaled(vector, vectors.AsSpan(s * dim, dim), 1f);
+        }
+
+        SemanticVector.Normalize(vector);
+        return vector;
+    }
+
     /// <summary>Wraps sentence vectors computed elsewhere (e.g. in one batch over many documents).</summary>
-    public static SemanticDocument Create(string text, TextSpan[] sentences, float[] vectors, int dimension)
+    public static SemanticDocument Create(string text, TextSpan[] sentences, float[] vectors, int dimension) => Create(text, sentences, vectors, dimension, words: true);
+
+    /// <summary>
+    /// As <see cref="Create(string, TextSpan[], float[], int)"/>; without <paramref name="words"/> the sentences'
+    /// word and number sets stay empty (the screen reads vectors and sentence keys only, not lexical overlap).
+    /// </summary>
+    internal static SemanticDocument Create(string text, TextSpan[] sentences, float[] vectors, int dimension, bool words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sentences);
@@ -125,7 +156,7 @@ public sealed class SemanticDocument
         }
 
         Token[] tokens = Tokenizer.Tokenize(text);
-        var words = new ulong[sentences.Length][];
+        var wordSets = new ulong[sentences.Length][];
         var numbers = new ulong[sentences.Length][];
         var keys = new ulong[sentences.Length];
         var set = new HashSet<ulong>();
@@ -139,6 +170,11 @@ public sealed class SemanticDocument
             for (int t = first; t < end; t++)
             {
                 key = (key ^ tokens[t].Hash) * KeyMultiplier;
+                if (!words)
+                {
+                    continue;
+                }
+
                 set.Add(tokens[t].Hash);
                 if (char.IsAsciiDigit(text[tokens[t].Start]))
                 {
@@ -147,11 +183,11 @@ public sealed class SemanticDocument
             }
 
             keys[s] = key;
-            words[s] = Sorted(set);
+            wordSets[s] = Sorted(set);
             numbers[s] = Sorted(digits);
         }
 
-        return new SemanticDocument(text, sentences, vectors, dimension, words, numbers, keys);
+        return new SemanticDocument(text, sentences, vectors, dimension, wordSets, numbers, keys);
     }
 
     // FNV-1a's offset basis and prime, over whole word hashes: order-sensitive, so a reordered sentence is not the same.

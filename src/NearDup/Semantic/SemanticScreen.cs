@@ -32,10 +32,21 @@ internal sealed class SemanticScreen
     /// <summary>Whether the transformer could relate the pair: enough of the shorter side alignable, or a same story beyond what is shared.</summary>
     public bool Passes(SemanticDocument a, SemanticDocument b) => Passes(Measure(a, b));
 
-    /// <summary>Whether measures pass the cuts.</summary>
-    public bool Passes(Measures m) =>
-        m.AlignableShare >= relate.ParaphraseMinSupport
-        || (m.StorySentences >= relate.SameStoryMinSentences && m.RestCosine >= cuts.RestMinCosine);
+    /// <summary>Whether measures pass the cuts: a restatement or the same story.</summary>
+    public bool Passes(Measures m) => PassesRestatement(m) || PassesStory(m);
+
+    /// <summary>Whether enough of the shorter document may align for a paraphrase or text reuse.</summary>
+    public bool PassesRestatement(Measures m) => m.AlignableShare >= relate.ParaphraseMinSupport;
+
+    /// <summary>
+    /// Whether the documents may be one story beyond what they share word for word; with <paramref name="minShare"/>,
+    /// only if at least that share of the shorter document's own sentences may state the same facts.
+    /// </summary>
+    /// <remarks>Documents that hold a sentence in common word for word are text reuse, which passage clusters report:
+    /// whether they are also one story is the grouper's call, on their words.</remarks>
+    public bool PassesStory(Measures m, double minShare = 0) =>
+        m.SharedShare == 0
+        && m.StorySentences >= Math.Max(relate.SameStoryMinSentences, minShare * m.RestSentences) && m.RestCosine >= cuts.RestMinCosine;
 
     /// <summary>The measures of a pair encoded by the static encoder.</summary>
     public Measures Measure(SemanticDocument a, SemanticDocument b)

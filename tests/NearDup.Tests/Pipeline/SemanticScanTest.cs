@@ -17,10 +17,10 @@ public class SemanticScanTest
         },
     };
 
-    private static async Task<ScanResult> Scan(string dir, bool minilm = true)
+    private static async Task<ScanResult> Scan(string dir, bool minilm = true, RelationsMode relations = RelationsMode.Tree)
     {
         var problems = new InputProblems();
-        return await new ScanPipeline(Options(minilm)).RunAsync(DocumentReaders.Open(dir, problems: problems), problems, TestContext.Current.CancellationToken);
+        return await new ScanPipeline(Options(minilm) with { Relations = relations }).RunAsync(DocumentReaders.Open(dir, problems: problems), problems, TestContext.Current.CancellationToken);
     }
 
     private static Relation? Find(ScanResult result, string a, string b)
@@ -48,13 +48,24 @@ public class SemanticScanTest
             Assert.Contains(r.Kind, new[] { RelationKind.Paraphrase, RelationKind.SameStory, RelationKind.Partial });
         }
 
+        // Tree mode explains 004's place in the story by at least one same_story relation.
+        string[] others = ["000", "001", "002", "003"];
+        Assert.Contains(others, other => Find(result, "004", other)?.Kind == RelationKind.SameStory);
+
+        var story = Assert.Single(result.Stories);
+        Assert.Equal(5, story.Members.Count);
+    }
+
+    [Fact]
+    public async Task Seeds_AllRelations_SummaryIsSameStoryWithEveryMember()
+    {
+        using var result = await Scan(TestPaths.Seeds, relations: RelationsMode.All);
         foreach (string other in new[] { "000", "001", "002", "003" })
         {
             Assert.Equal(RelationKind.SameStory, Find(result, "004", other)?.Kind);
         }
 
-        var story = Assert.Single(result.Stories);
-        Assert.Equal(5, story.Members.Count);
+        Assert.Equal(5, Assert.Single(result.Stories).Members.Count);
     }
 
     [Fact]

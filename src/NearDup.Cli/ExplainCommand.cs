@@ -34,7 +34,7 @@ internal static class ExplainCommand
             first, second, corpus, index, preset, semantic,
         };
         fields.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             var options = Presets.ByName[parse.GetValue(preset)!];
             if (parse.GetValue(semantic) is { } mode)
@@ -46,11 +46,28 @@ internal static class ExplainCommand
             string a = parse.GetValue(first)!, b = parse.GetValue(second)!;
             (Document A, Document B) pair;
             string? recorded = null;
+            // Where the ids are: the command line's --corpus or --index wins over a settings file's; two files named
+            // on the command line alone are compared as files.
+            string? corpusPath = parse.GetValue(corpus), indexPath = parse.GetValue(index);
+            bool corpusGiven = parse.OnCommandLine(corpus), indexGiven = parse.OnCommandLine(index);
+            if (!corpusGiven && !indexGiven && File.Exists(a) && File.Exists(b))
+            {
+                (corpusPath, indexPath) = (null, null);
+            }
+            else if (corpusGiven && !indexGiven)
+            {
+                indexPath = null;
+            }
+            else if (indexGiven && !corpusGiven)
+            {
+                corpusPath = null;
+            }
+
             try
             {
-                if (parse.GetValue(index) is { } indexPath)
+                if (indexPath is not null)
                 {
-                    if (parse.GetValue(corpus) is not null)
+                    if (corpusPath is not null)
                     {
                         throw new InvalidDataException("give --corpus or --index, not both");
                     }
@@ -66,7 +83,7 @@ internal static class ExplainCommand
                 }
                 else
                 {
-                    pair = await FindAsync(a, b, parse.GetValue(corpus), fields.Options(parse), cancellationToken).ConfigureAwait(false);
+                    pair = await FindAsync(a, b, corpusPath, fields.Options(parse), cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException or InvalidDataException)

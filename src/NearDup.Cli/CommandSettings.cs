@@ -85,7 +85,9 @@ internal sealed class CommandSettings
         var allowed = Settable(command).ToDictionary(o => o.Name[2..], StringComparer.Ordinal);
         var commands = new Dictionary<string, Command>(StringComparer.Ordinal);
         Leaves(parse.RootCommandResult.Command, string.Empty, commands);
-        var known = commands.Values.SelectMany(Settable).Select(o => o.Name[2..]).ToHashSet(StringComparer.Ordinal);
+        // Keys of the commands that read the file (those with --config); eval and synth do not.
+        var known = commands.Values.Where(c => c.Options.Any(o => o.Name == "--config"))
+            .SelectMany(Settable).Select(o => o.Name[2..]).ToHashSet(StringComparer.Ordinal);
         // The command's arguments get placeholder values: only the options are read from the file.
         string[] placeholders = [.. command.Arguments.Select(_ => "-")];
         // Each option's tokens, by option: a command's own section replaces what the shared keys set.

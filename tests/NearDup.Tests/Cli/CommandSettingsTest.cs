@@ -66,6 +66,7 @@ public sealed class CommandSettingsTest : IDisposable
 
     [Theory]
     [InlineData("""{ "colur": "blue" }""", "unknown setting \"colur\": no command takes it; allowed for neardup dedup:", "keep")]
+    [InlineData("""{ "count": 100 }""", "unknown setting \"count\": no command takes it", "keep")]
     [InlineData("""{ "dedup": { "semantic": "off" } }""", "unknown setting \"dedup.semantic\": neardup dedup has no option --semantic; allowed:", "duplicates")]
     [InlineData("""{ "dedup": "first" }""", "\"dedup\" names a command: its value must be an object of that command's settings, not string", "")]
     [InlineData("""{ "keep": "last" }""", "setting \"keep\": \"last\" is not allowed:", "'complete'")]

@@ -6,7 +6,8 @@ using Parquet.Schema;
 namespace NearDup.Cli;
 
 /// <summary>
-/// Copies the kept rows of a Parquet file into a new one with the input's schema and custom metadata: every column,
+/// Copies the kept rows of a Parquet file into a new one with the input's schema, custom metadata and compression
+/// codec (that of its first column chunk, when Parquet.Net writes it; else Parquet.Net's default): every column,
 /// nested ones too, copied value for value through Parquet.Net's raw column data (values with their definition and
 /// repetition levels), so nothing is converted and no type needs to be known here. Rows are 1-based across row
 /// groups, as <see cref="NearDup.Read.ParquetDocumentReader"/> numbers them in a document's origin. Memory is one row
@@ -22,7 +23,13 @@ internal static class ParquetCopier
         await using var reader = await ParquetReader.CreateAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fields = reader.Schema.DataFields;
         await using var target = File.Create(output);
-        await using var writer = await ParquetWriter.CreateAsync(reader.Schema, target, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var options = new ParquetOptions();
+        if (Codec(reader) is { } codec)
+        {
+            options.CompressionMethod = codec;
+        }
+
+        await using var writer = await ParquetWriter.CreateAsync(reader.Schema, target, options, cancellationToken: cancellationToken).ConfigureAwait(false);
         writer.CustomMetadata = reader.CustomMetadata;
         long rowBase = 0;
         for (int group = 0; group < reader.RowGroupCount; group++)
@@ -54,6 +61,21 @@ internal static class ParquetCopier
 
             groupWriter.CompleteValidate();
         }
+    }
+
+    /// <summary>The input's codec when the writer supports it. Parquet's codec numbers are CompressionMethod's.</summary>
+    private static CompressionMethod? Codec(ParquetReader reader)
+    {
+        var codec = reader.Metadata?.RowGroups?.FirstOrDefault()?.Columns?.FirstOrDefault()?.MetaData?.Codec;
+        if (codec is null)
+        {
+            return null;
+        }
+
+        var method = (CompressionMethod)(int)codec.Value;
+        return method is CompressionMethod.None or CompressionMethod.Snappy or CompressionMethod.Gzip or CompressionMethod.Brotli or CompressionMethod.Zstd or CompressionMethod.Lz4Raw
+            ? method
+            : null;
     }
 
     /// <summary>

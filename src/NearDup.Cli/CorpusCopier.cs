@@ -9,12 +9,14 @@ internal enum CorpusFormat
 {
     JsonLines,
     Csv,
+    Parquet,
     Folder,
 }
 
 /// <summary>
 /// Copies the kept records of a corpus into a new one of the same format, each record as it was: JSON Lines lines
-/// byte for byte (every field untouched), CSV rows as written, folder files whole.
+/// byte for byte (every field untouched), CSV rows as written, Parquet rows with every column's values and the
+/// schema (<see cref="ParquetCopier"/>), folder files whole.
 /// Records are found by their origin (<c>path:line</c>, <c>path:row</c>, or the file), as the readers give it.
 /// </summary>
 internal static class CorpusCopier
@@ -30,6 +32,7 @@ internal static class CorpusCopier
         {
             ".jsonl" or ".ndjson" => CorpusFormat.JsonLines,
             ".csv" or ".tsv" => CorpusFormat.Csv,
+            ".parquet" => CorpusFormat.Parquet,
             _ => null,
         };
     }
@@ -43,6 +46,9 @@ internal static class CorpusCopier
                 break;
             case CorpusFormat.JsonLines:
                 await CopyLinesAsync(input, output, Numbers(kept), cancellationToken).ConfigureAwait(false);
+                break;
+            case CorpusFormat.Parquet:
+                await ParquetCopier.CopyAsync(input, output, Numbers(kept), cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 CopyCsv(input, output, Numbers(kept));

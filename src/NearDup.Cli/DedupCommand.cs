@@ -16,8 +16,8 @@ internal static class DedupCommand
 
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "A JSON Lines or CSV/TSV file, or a folder (.txt/.md), not compressed." };
-        var output = new Option<string>("--output", "-o") { Description = "The de-duplicated corpus: a file of the input's format, or a folder for a folder.", Required = true };
+        var input = new Argument<string>("input") { Description = "A JSON Lines, CSV/TSV or Parquet file, or a folder (.txt/.md), not compressed." };
+        var output = new Option<string>("--output", "-o") { Description = "The de-duplicated corpus: a file of the input's format, or a folder for a folder. Required (here or in neardup.json)." };
         var dropped = new Option<string?>("--dropped") { Description = "The CSV of dropped documents. Default: beside the output, OUTPUT.dropped.csv." };
         var duplicates = new Option<string[]>("--duplicates") { Description = "Relations that make duplicates, comma-separated: exact, near_exact, contains (the side inside goes), shared_source. Default: exact,near_exact,contains.", AllowMultipleArgumentsPerToken = true };
         duplicates.CustomParser = ParseKinds;
@@ -33,7 +33,7 @@ internal static class DedupCommand
             input, output, dropped, duplicates, keep, preset, threads, quiet,
         };
         fields.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             string path = parse.GetValue(input)!;
             string outPath = parse.GetValue(output)!;
@@ -45,7 +45,7 @@ internal static class DedupCommand
 
             if (CorpusCopier.FormatOf(path) is not { } format)
             {
-                await Console.Error.WriteLineAsync($"neardup dedup: cannot write the format of {path}: dedup writes back JSON Lines (.jsonl, .ndjson), CSV/TSV and folders, uncompressed; Parquet, WARC, HTML and compressed inputs are not written back yet").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"neardup dedup: cannot write the format of {path}: dedup writes back JSON Lines (.jsonl, .ndjson), CSV/TSV, Parquet and folders, uncompressed; WARC, HTML and compressed inputs are not written back yet").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }
 
@@ -72,7 +72,7 @@ internal static class DedupCommand
             {
                 await CorpusCopier.CopyAsync(format, path, outPath, kept, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or Parquet.ParquetException)
             {
                 await Console.Error.WriteLineAsync($"neardup dedup: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.Failed;
@@ -87,7 +87,7 @@ internal static class DedupCommand
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"kept {kept.Count:N0} of {result.Documents.Count:N0} documents, dropped {drop.Count:N0} duplicates ({droppedPath})")).ConfigureAwait(false);
             return result.Stats.Problems > 0 ? ExitCodes.InputSkipped : ExitCodes.Ok;
-        });
+        }, output);
         return command;
     }
 

@@ -16,7 +16,7 @@ internal static class IndexCommand
     };
 
     /// <summary>The <c>--index DIR</c> option every index and keys command takes.</summary>
-    internal static Option<string> IndexOption() => new("--index", "--store") { Description = "The index folder (created when missing), or redis://host:port[,host:port...][/prefix] for an index on Redis Cluster.", Required = true };
+    internal static Option<string> IndexOption() => new("--index", "--store") { Description = "The index folder (created when missing), or redis://host:port[,host:port...][/prefix] for an index on Redis Cluster. Required (here or in neardup.json)." };
 
     private static Command Add()
     {
@@ -28,7 +28,7 @@ internal static class IndexCommand
         {
             inputs, index, batchSize, quiet,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             int size = Math.Max(1, parse.GetValue(batchSize));
             bool silent = parse.GetValue(quiet);
@@ -73,7 +73,7 @@ internal static class IndexCommand
                 $"the index holds {stats.Documents} documents in {stats.Stories} stories, {stats.Relations} relations");
             bool skipped = missing || problems.Skipped > 0 || counts.GetValueOrDefault(IndexStatus.Conflict) > 0 || counts.GetValueOrDefault(IndexStatus.Rejected) > 0;
             return skipped ? ExitCodes.InputSkipped : ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 
@@ -102,7 +102,7 @@ internal static class IndexCommand
         {
             input, index,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             string path = parse.GetValue(input)!;
             if (path != DocumentReaders.StandardInput && !File.Exists(path) && !Directory.Exists(path))
@@ -127,7 +127,7 @@ internal static class IndexCommand
             var outcomes = await opened.MatchAsync(documents, cancellationToken).ConfigureAwait(false);
             Console.WriteLine(JsonSerializer.Serialize(new { documents = outcomes }, Json));
             return problems.Skipped > 0 ? ExitCodes.InputSkipped : ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 
@@ -136,7 +136,7 @@ internal static class IndexCommand
         var id = new Argument<string>("id") { Description = "The document's id." };
         var index = IndexOption();
         var command = new Command("remove", "Remove a document, its relations and postings; its story is split where that disconnects it.") { id, index };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
             if (opened is null)
@@ -152,7 +152,7 @@ internal static class IndexCommand
 
             Console.WriteLine($"removed {parse.GetValue(id)}");
             return ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 
@@ -160,7 +160,7 @@ internal static class IndexCommand
     {
         var index = IndexOption();
         var command = new Command("stats", "Documents, stories, relations, postings and size on disk, as JSON.") { index };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
             if (opened is null)
@@ -170,7 +170,7 @@ internal static class IndexCommand
 
             Console.WriteLine(JsonSerializer.Serialize(await opened.StatsAsync(cancellationToken).ConfigureAwait(false), Json));
             return ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 
@@ -178,7 +178,7 @@ internal static class IndexCommand
     {
         var index = IndexOption();
         var command = new Command("compact", "Give back the space of removed documents.") { index };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
             if (opened is null)
@@ -191,7 +191,7 @@ internal static class IndexCommand
             long after = (await opened.StatsAsync(cancellationToken).ConfigureAwait(false)).Bytes;
             Console.WriteLine($"compacted: {before} -> {after} bytes");
             return ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 

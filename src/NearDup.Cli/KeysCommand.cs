@@ -13,12 +13,12 @@ internal static class KeysCommand
 
     private static Command Add()
     {
-        var role = new Option<string>("--role") { Description = "read (match and read) or write (also add and remove).", Required = true };
+        var role = new Option<string>("--role") { Description = "read (match and read) or write (also add and remove). Required (here or in neardup.json)." };
         role.AcceptOnlyFromAmong("read", "write");
         var name = new Option<string>("--name") { Description = "A label for the key.", DefaultValueFactory = _ => "" };
         var index = IndexCommand.IndexOption();
         var command = new Command("add", "Make a key; it is printed once and only its hash is stored.") { role, name, index };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             using var opened = await IndexCommand.OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
             if (opened is null)
@@ -31,7 +31,7 @@ internal static class KeysCommand
             Console.WriteLine(key);
             await Console.Error.WriteLineAsync($"key {record.Id} ({parse.GetValue(role)}): keep it now, it is not shown again").ConfigureAwait(false);
             return ExitCodes.Ok;
-        });
+        }, index, role);
         return command;
     }
 
@@ -39,7 +39,7 @@ internal static class KeysCommand
     {
         var index = IndexCommand.IndexOption();
         var command = new Command("list", "The keys: id, role, name, made, revoked (never the key).") { index };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             using var opened = await IndexCommand.OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
             if (opened is null)
@@ -54,7 +54,7 @@ internal static class KeysCommand
             }
 
             return ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 
@@ -63,7 +63,7 @@ internal static class KeysCommand
         var id = new Argument<string>("id") { Description = "The key's id, as keys list shows it." };
         var index = IndexCommand.IndexOption();
         var command = new Command("revoke", "Revoke a key: requests with it get 401 from then on.") { id, index };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             using var opened = await IndexCommand.OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
             if (opened is null)
@@ -79,7 +79,7 @@ internal static class KeysCommand
 
             Console.WriteLine($"revoked {parse.GetValue(id)}");
             return ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 }

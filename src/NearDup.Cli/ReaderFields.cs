@@ -38,7 +38,7 @@ internal sealed class ReaderFields
     }
 
     /// <summary>Reader options from the parsed fields.</summary>
-    public ReaderOptions Options(ParseResult parse) => new()
+    public ReaderOptions Options(CommandSettings parse) => new()
     {
         IdField = parse.GetValue(Id)!,
         TextField = parse.GetValue(Text)!,

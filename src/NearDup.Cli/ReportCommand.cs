@@ -11,7 +11,7 @@ internal static class ReportCommand
     public static Command Create()
     {
         var scan = new Argument<string>("scan") { Description = "A scan saved with neardup scan --format json." };
-        var output = new Option<string>("--output", "-o") { Description = "The HTML file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The HTML file to write. Required (here or in neardup.json)." };
         var input = new Option<string?>("--input") { Description = "The scanned corpus, read again for the texts of the pair view. Default: each document's origin as the scan recorded it." };
         var fields = ReaderFields.Create();
         var command = new Command("report", "Write the HTML report (stories, passages, pairs side by side) of a scan saved as JSON.")
@@ -19,7 +19,7 @@ internal static class ReportCommand
             scan, output, input,
         };
         fields.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             string path = parse.GetValue(scan)!;
             if (!File.Exists(path))
@@ -56,7 +56,7 @@ internal static class ReportCommand
             }
 
             return ExitCodes.Ok;
-        });
+        }, output);
         return command;
     }
 

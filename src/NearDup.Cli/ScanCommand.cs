@@ -41,23 +41,15 @@ internal static class ScanCommand
         var relationsMode = new Option<string?>("--relations") { Description = $"Pairs aligned and reported: tree (enough to explain each copy family; partial overlaps as passage clusters) or all (every candidate pair). Default: the preset's ({defaults.Relations.ToString().ToLowerInvariant()})." };
         relationsMode.AcceptOnlyFromAmong("tree", "all");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Draw no progress on standard error (problems are still reported there)." };
-        var config = new Option<string?>("--config") { Description = $"Settings file: one JSON object of these options' long names without the dashes, e.g. {{\"semantic\": \"off\", \"threshold\": 0.6}}. Default: {CommandSettings.FileName} in the working folder, when there is one. Options on the command line win." };
         var maxMb = new Option<long>("--max-document-mb") { Description = "Skip (with a message) documents larger than this.", DefaultValueFactory = _ => reading.MaxDocumentBytes >> 20 };
 
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, preset, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet, relationsMode, config,
+            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet, relationsMode,
         };
-        command.SetAction(async (commandLine, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
-            var parse = CommandSettings.Load(commandLine, commandLine.GetValue(config), out string? settingsError);
-            if (parse is null)
-            {
-                await Console.Error.WriteLineAsync("neardup scan: " + settingsError).ConfigureAwait(false);
-                return ExitCodes.Failed;
-            }
-
             var start = Presets.ByName[parse.GetValue(preset)!];
             int workers = parse.GetValue(threads) ?? start.Parallelism;
             var readerOptions = new ReaderOptions
@@ -101,7 +93,7 @@ internal static class ScanCommand
                 return ExitCodes.Failed;
             }
 
-            string path = commandLine.GetValue(input)!;
+            string path = parse.GetValue(input)!;
             if (path != DocumentReaders.StandardInput && !File.Exists(path) && !Directory.Exists(path))
             {
                 await Console.Error.WriteLineAsync($"neardup scan: input not found: {path}").ConfigureAwait(false);

@@ -24,7 +24,7 @@ internal static class ServeCommand
         {
             index, urls, rate, maxRequest,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             var options = defaults with
             {
@@ -57,7 +57,7 @@ internal static class ServeCommand
             }
 
             return ExitCodes.Ok;
-        });
+        }, index);
         return command;
     }
 }

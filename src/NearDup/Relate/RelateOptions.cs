@@ -10,8 +10,9 @@ public sealed record RelateOptions
     public double NearExactCoverage { get; init; } = 0.9;
 
     /// <summary>
-    /// contains when the shorter side is at least this covered and the longer is not: the shorter is the longer
-    /// one's text save for a headline, a byline and light edits (a fifth of its words). Default 0.8.
+    /// contains when one side is at least this covered (and the pair is not near_exact), whatever the other's
+    /// coverage: that side is the other one's text save for a headline, a byline and light edits (a fifth of its
+    /// words). Default 0.8.
     /// </summary>
     public double ContainedCoverage { get; init; } = 0.8;
 

@@ -8,7 +8,9 @@ namespace NearDup.Relate;
 /// <list type="number">
 /// <item>exact: the content hashes are equal (same normalized text).</item>
 /// <item>near_exact: both coverages ≥ <see cref="RelateOptions.NearExactCoverage"/> (0.9).</item>
-/// <item>contains: S ≥ <see cref="RelateOptions.ContainedCoverage"/> (0.8) and L below it; the direction says S is inside L.</item>
+/// <item>contains: one side ≥ <see cref="RelateOptions.ContainedCoverage"/> (0.8), however much of the other is
+/// covered (short of near_exact); the direction says the more covered side (on a tie the shorter) is inside the
+/// other. A text 99% inside one that is itself 86% covered is contains, not shared_source.</item>
 /// <item>shared_source: S ≥ <see cref="RelateOptions.SharedSourceCoverage"/> (0.5) and L ≥
 /// <see cref="RelateOptions.SharedSourceLongerCoverage"/> (0.2): both carry much of one text, neither inside the other.</item>
 /// <item>partial: some passage matches ≥ <see cref="RelateOptions.MinPartialTokens"/> (20) words.</item>
@@ -85,11 +87,13 @@ public sealed class Relater
             kind = RelationKind.NearExact;
             rule = string.Format(inv, "near_exact: both sides ≥ {0:P0} aligned", options.NearExactCoverage);
         }
-        else if (cs >= options.ContainedCoverage && cl < options.ContainedCoverage)
+        else if (Math.Max(ca, cb) >= options.ContainedCoverage)
         {
+            // The side almost wholly inside the other is the more covered one, whichever is longer.
+            bool insideIsA = ca > cb || (ca == cb && shorterIsA);
             kind = RelationKind.Contains;
-            direction = shorterIsA ? Direction.AInsideB : Direction.BInsideA;
-            rule = string.Format(inv, "contains: {0} ≥ {1:P0} inside {2}", shorterIsA ? "A" : "B", options.ContainedCoverage, shorterIsA ? "B" : "A");
+            direction = insideIsA ? Direction.AInsideB : Direction.BInsideA;
+            rule = string.Format(inv, "contains: {0} ≥ {1:P0} inside {2}", insideIsA ? "A" : "B", options.ContainedCoverage, insideIsA ? "B" : "A");
         }
         else if (cs >= options.SharedSourceCoverage && cl >= options.SharedSourceLongerCoverage)
         {

@@ -18,11 +18,11 @@ public enum RelationKind
     [JsonStringEnumMemberName("near_exact")]
     NearExact,
 
-    /// <summary>The shorter text lies mostly inside the longer one, which has much else (an excerpt).</summary>
+    /// <summary>One text lies almost wholly (at least <see cref="RelateOptions.ContainedCoverage"/>) inside the other, short of near_exact: an excerpt or a trimmed copy; <see cref="Relation.Direction"/> says which.</summary>
     [JsonStringEnumMemberName("contains")]
     Contains,
 
-    /// <summary>Both texts copy much of the same text, neither inside the other (two trimmed copies of one wire story).</summary>
+    /// <summary>Both texts copy much of the same text, neither almost wholly inside the other (two trimmed copies of one wire story).</summary>
     [JsonStringEnumMemberName("shared_source")]
     SharedSource,
 

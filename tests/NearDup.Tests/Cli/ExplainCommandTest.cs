@@ -51,6 +51,40 @@ public sealed class ExplainCommandTest
     }
 
     [Fact]
+    public async Task Explain_TwoDocumentsOfAnIndex_ExplainsThem_AndShowsWhatTheIndexRecorded()
+    {
+        string dir = Directory.CreateTempSubdirectory("neardup-explain-index-").FullName;
+        try
+        {
+            string index = Path.Combine(dir, "index");
+            string id1 = Path.GetFileNameWithoutExtension(TestPaths.Seed("001")), id2 = Path.GetFileNameWithoutExtension(TestPaths.Seed("002"));
+            Assert.Equal(ExitCodes.Ok, (await CliRun.InvokeAsync("index", "add", TestPaths.Seed("001"), TestPaths.Seed("002"), TestPaths.Seed("004"), "--index", index, "--quiet")).Exit);
+
+            CliRun run = await CliRun.InvokeAsync("explain", id1, id2, "--store", index, "--semantic", "off");
+
+            Assert.True(run.Exit == ExitCodes.Ok, run.Error);
+            Assert.Contains("A: " + id1, run.Output, StringComparison.Ordinal);
+            Assert.Contains("Verdict: shared_source", run.Output, StringComparison.Ordinal);
+            Assert.Contains("In the index: shared_source recorded", run.Output, StringComparison.Ordinal);
+            Assert.Contains("[met] shared_source", run.Output, StringComparison.Ordinal);
+            Assert.Contains("passage 1:", run.Output, StringComparison.Ordinal);
+            // The passages quote the text the index kept, at its offsets.
+            string a = TestPaths.SeedText("001");
+            string line = run.Output.Split('\n').First(l => l.TrimStart().StartsWith("A [", StringComparison.Ordinal));
+            int start = int.Parse(line[(line.IndexOf('[', StringComparison.Ordinal) + 1)..line.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("\"" + a[start..(start + 20)], line, StringComparison.Ordinal);
+
+            CliRun missing = await CliRun.InvokeAsync("explain", id1, "nope", "--index", index, "--semantic", "off");
+            Assert.Equal(ExitCodes.Failed, missing.Exit);
+            Assert.Contains("'nope'", missing.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Explain_AnIdNotInTheCorpus_ExitsOne_AndSaysSo()
     {
         CliRun run = await CliRun.InvokeAsync("explain", "001", "999", "--corpus", TestPaths.Seeds, "--semantic", "off");

@@ -79,10 +79,33 @@ public class RelaterTest
     }
 
     [Fact]
-    public void BothHighButNotNearExact_IsSharedSource()
+    public void BothHighButNotNearExact_IsContains_TheShorterInside()
     {
-        var r = Relate(100, 100, 85, 85, 85);
+        var r = Relate(100, 110, 85, 90, 85);
+        Assert.Equal(RelationKind.Contains, r!.Kind);
+        Assert.Equal(Direction.AInsideB, r.Direction);
+    }
+
+    [Theory]
+    [InlineData(100, 115, 99, 99, Direction.AInsideB)]  // 99 % of A inside B, B itself 86 % covered
+    [InlineData(115, 100, 99, 99, Direction.BInsideA)]
+    [InlineData(100, 105, 75, 90, Direction.BInsideA)]  // the longer side is the one almost wholly inside
+    public void AlmostWhollyInside_AnOtherItselfMostlyCovered_IsContains_NotSharedSource(int countA, int countB, int matchedA, int matchedB, Direction expected)
+    {
+        var r = Relate(countA, countB, matchedA, matchedB, Math.Min(matchedA, matchedB));
+        Assert.Equal(RelationKind.Contains, r!.Kind);
+        Assert.Equal(expected, r.Direction);
+        Assert.StartsWith(expected == Direction.AInsideB ? "contains: A ≥" : "contains: B ≥", r.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(100, 100, 79, 79)]
+    [InlineData(100, 300, 70, 60)]
+    public void NeitherSideFourFifthsInside_IsSharedSource(int countA, int countB, int matchedA, int matchedB)
+    {
+        var r = Relate(countA, countB, matchedA, matchedB, Math.Min(matchedA, matchedB));
         Assert.Equal(RelationKind.SharedSource, r!.Kind);
+        Assert.Equal(Direction.None, r.Direction);
     }
 
     [Fact]

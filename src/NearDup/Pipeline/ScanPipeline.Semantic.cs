@@ -384,7 +384,8 @@ public sealed partial class ScanPipeline
     // sentences may state the same facts as the other's: a clear case, which guides the grouping where words alone
     // are too few (a handful of documents). On the reuse-dense corpus, where two documents mixing sentences of the
     // same weeks of news share two such sentences by chance, share 0.2 still sent 2,845 pairs of 20,000 documents
-    // to MiniLM and 0.3 sent 485 (session 4); the rest of a story's members are explained after grouping.
+    // to MiniLM and 0.3 sent 485 (session 4); 0.5 keeps the seeds' summary (004) in their story and sends 9 pairs of
+    // 5,000 dense documents. The rest of a story's members are explained after grouping.
     private const double EarlyStoryMinShare = 0.5;
 
     // Story size up to which --relations all verifies every unexplained pair of members (above it, nearest members).
@@ -403,7 +404,7 @@ public sealed partial class ScanPipeline
         {
             var measures = screen.Measure(da.Document, db.Document);
             passes[k] = screen.PassesRestatement(measures)
-                || (!restatementsOnly.Contains((pairs[k].A, pairs[k].B)) && screen.PassesStory(measures, storyMinShare));
+                || (!restatementsOnly.Contains((pairs[k].A, pairs[k].B)) && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0))
         }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), sentenceCache: sentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();

@@ -42,10 +42,12 @@ internal sealed class SemanticScreen
     /// Whether the documents may be one story beyond what they share word for word; with <paramref name="minShare"/>,
     /// only if at least that share of the shorter document's own sentences may state the same facts.
     /// </summary>
-    /// <remarks>Documents that hold a sentence in common word for word are text reuse, which passage clusters report:
-    /// whether they are also one story is the grouper's call, on their words.</remarks>
-    public bool PassesStory(Measures m, double minShare = 0) =>
-        m.SharedShare == 0
+    /// <param name="m">The pair's measures.</param>
+    /// <param name="minShare">Share of the shorter document's own sentences that must state the same facts (0: two sentences are enough).</param>
+    /// <param name="sharingNothing">Only documents that hold no sentence in common word for word: those that do are
+    /// text reuse, which passage clusters report.</param>
+    public bool PassesStory(Measures m, double minShare = 0, bool sharingNothing = false) =>
+        (!sharingNothing || m.SharedShare == 0)
         && m.StorySentences >= Math.Max(relate.SameStoryMinSentences, minShare * m.RestSentences) && m.RestCosine >= cuts.RestMinCosine;
 
     /// <summary>The measures of a pair encoded by the static encoder.</summary>

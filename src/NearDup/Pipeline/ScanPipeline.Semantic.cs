@@ -404,7 +404,7 @@ public sealed partial class ScanPipeline
         {
             var measures = screen.Measure(da.Document, db.Document);
             passes[k] = screen.PassesRestatement(measures)
-                || (!restatementsOnly.Contains((pairs[k].A, pairs[k].B)) && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0))
+                || (!restatementsOnly.Contains((pairs[k].A, pairs[k].B)) && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
         }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), sentenceCache: sentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();

@@ -277,6 +277,11 @@ public sealed partial class ScanPipeline
         }
 
         var screenTime = watch.Elapsed;
+        if (Environment.GetEnvironmentVariable("ND_DEBUG") is not null)
+        {
+            Console.Error.WriteLine($"DEBUG pass storyShare={storyMinShare} candidates in {byPair.Count} verify {verify.Count}");
+        }
+
         var relater = new SemanticRelater(semantic.Relate);
         var found = new ConcurrentBag<Relation>();
         long sentencesEncoded = 0;
@@ -288,6 +293,11 @@ public sealed partial class ScanPipeline
             var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
             // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
             // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
+            if (Environment.GetEnvironmentVariable("ND_DEBUG") is not null)
+            {
+                Console.Error.WriteLine($"VERIFY {pair.A} {pair.B} {result.Kind} support={result.Support:F2} story={result.StorySentences}");
+            }
+
             if (result.Kind is not SemanticRelationKind.None)
             {
                 found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
@@ -403,8 +413,14 @@ public sealed partial class ScanPipeline
         VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) =>
         {
             var measures = screen.Measure(da.Document, db.Document);
-            passes[k] = screen.PassesRestatement(measures)
-                || (!restatementsOnly.Contains((pairs[k].A, pairs[k].B)) && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
+            if (Environment.GetEnvironmentVariable("ND_DEBUG") is not null)
+            {
+                Console.Error.WriteLine($"SCREEN {pairs[k].A} {pairs[k].B} text={restatementsOnly.Contains((pairs[k].A, pairs[k].B))} {measures} restate={screen.PassesRestatement(measures)} story={screen.PassesStory(measures, storyMinShare)}");
+            }
+
+            bool sharesText = restatementsOnly.Contains((pairs[k].A, pairs[k].B));
+            passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
+                || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
         }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), sentenceCache: sentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();

@@ -36,7 +36,14 @@ internal sealed class SemanticScreen
     public bool Passes(Measures m) => PassesRestatement(m) || PassesStory(m);
 
     /// <summary>Whether enough of the shorter document may align for a paraphrase or text reuse.</summary>
-    public bool PassesRestatement(Measures m) => m.AlignableShare >= relate.ParaphraseMinSupport;
+    /// <param name="m">The pair's measures.</param>
+    /// <param name="beyondShared">Judge only the sentences not shared word for word: documents that reprint some of
+    /// the same sentences are text reuse, which passage clusters report; a rewrite is what the rest of the shorter
+    /// one restates.</param>
+    public bool PassesRestatement(Measures m, bool beyondShared = false) =>
+        beyondShared
+            ? m.SharedShare < 1 && (m.AlignableShare - m.SharedShare) / (1 - m.SharedShare) >= relate.ParaphraseMinSupport
+            : m.AlignableShare >= relate.ParaphraseMinSupport;
 
     /// <summary>
     /// Whether the documents may be one story beyond what they share word for word; with <paramref name="minShare"/>,

@@ -32,6 +32,8 @@ public sealed partial class NearDupIndex
             var batch = new IndexBatch();
             var stories = new StoryUnion();
             var relationsOf = new Dictionary<long, List<DocumentRelation>>();
+            var reads = new BatchReads(store);
+            await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
             var results = new (IndexStatus Status, long? Story, string? Message, long Number)[documents.Count];
             for (int i = 0; i < documents.Count; i++)
             {
@@ -52,7 +54,7 @@ public sealed partial class NearDupIndex
                 }
 
                 var common = new HashSet<ulong>();
-                var matches = await MatchOneAsync(doc, pending, common, cancellationToken).ConfigureAwait(false);
+                var matches = await MatchOneAsync(doc, reads, pending, common, cancellationToken).ConfigureAwait(false);
                 long number = next++;
                 long story = number;
                 foreach (var (other, relation) in matches)

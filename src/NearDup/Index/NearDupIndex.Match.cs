@@ -24,6 +24,7 @@ public sealed partial class NearDupIndex
         });
         var reads = new BatchReads(store);
         await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
+        await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < documents.Count; i++)
         {
             var doc = documents[i];
@@ -34,6 +35,7 @@ public sealed partial class NearDupIndex
             }
 
             var matches = await MatchOneAsync(prepared[i]!, reads, null, null, cancellationToken).ConfigureAwait(false);
+            matches = await MatchMeaningAsync(prepared[i]!, matches, reads, null, cancellationToken).ConfigureAwait(false);
             long? story = null;
             foreach (var (other, relation) in matches)
             {
@@ -42,6 +44,8 @@ public sealed partial class NearDupIndex
                     story = Math.Min(story ?? long.MaxValue, other.Story);
                 }
             }
+
+            story ??= SameStoryOf(matches);
 
             outcomes[i] = new IndexOutcome(doc.Id, IndexStatus.Matched, story, matches.Select(m => m.Relation).ToList());
         }
@@ -84,7 +88,7 @@ public sealed partial class NearDupIndex
             MinHashLsh.WriteBandKeys(fingerprint.Signature, rows, bandKeys);
         }
 
-        return new Prepared(doc, fingerprint, bandKeys);
+        return new Prepared(doc, fingerprint, bandKeys, DocumentVector(doc.Text));
     }
 
     /// <summary>The postings that file document <paramref name="number"/>; none for an empty text, which pairs with nothing.</summary>
@@ -352,7 +356,7 @@ public sealed partial class NearDupIndex
         return (source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard;
     }
 
-    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys);
+    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector);
 
     private struct Evidence
     {

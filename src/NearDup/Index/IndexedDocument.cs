@@ -25,4 +25,7 @@ public sealed record IndexedDocument(long Number, string Id, ulong ContentHash, 
     /// length), or null when the index matches lexically only or the document's language is not covered.
     /// </summary>
     public float[]? Vector { get; init; }
+
+    /// <summary>Its distinctive-name and figure keys (<see cref="Semantic.EntityKeys"/>), sorted; null with no <see cref="Vector"/>.</summary>
+    public ulong[]? Entities { get; init; }
 }

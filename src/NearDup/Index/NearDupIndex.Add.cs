@@ -84,6 +84,7 @@ public sealed partial class NearDupIndex
                     Source = doc.Document.Source,
                     Published = doc.Document.Published,
                     Vector = doc.Vector,
+                    Entities = doc.Entities,
                 };
                 var filed = new List<IndexPosting>();
                 PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);

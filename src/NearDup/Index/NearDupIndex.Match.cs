@@ -88,7 +88,8 @@ public sealed partial class NearDupIndex
             MinHashLsh.WriteBandKeys(fingerprint.Signature, rows, bandKeys);
         }
 
-        return new Prepared(doc, fingerprint, bandKeys, DocumentVector(doc.Text));
+        var (vector, entities) = Meaning(doc.Text);
+        return new Prepared(doc, fingerprint, bandKeys, vector, entities);
     }
 
     /// <summary>The postings that file document <paramref name="number"/>; none for an empty text, which pairs with nothing.</summary>
@@ -356,7 +357,7 @@ public sealed partial class NearDupIndex
         return (source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard;
     }
 
-    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector);
+    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector, ulong[]? Entities);
 
     private struct Evidence
     {

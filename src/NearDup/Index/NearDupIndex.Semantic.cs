@@ -20,17 +20,32 @@ public sealed partial class NearDupIndex
 
     private bool MatchesMeaning => Options.Semantic.Enabled;
 
-    /// <summary>The document vector of <paramref name="text"/>, or null when meaning-level matching is off or does not cover its language.</summary>
-    private float[]? DocumentVector(string text)
+    private readonly Dictionary<ulong, int> entityDocuments = []; // indexed documents holding each entity key
+
+    /// <summary>
+    /// The document vector and entity keys of <paramref name="text"/>, or nulls when meaning-level matching is off or
+    /// does not cover its language.
+    /// </summary>
+    private (float[]? Vector, ulong[]? Entities) Meaning(string text)
     {
         var semantic = Options.Semantic;
         if (!semantic.Enabled || !semantic.Covers(LanguageDetector.Detect(text)))
         {
-            return null;
+            return (null, null);
         }
 
         var input = SemanticInput.Of(text, semantic.MaxSentences);
-        return SemanticDocument.Create(input.Text, semantic.CandidateEncoder!, input.Segmentation).Vector;
+        return (SemanticDocument.Create(input.Text, semantic.CandidateEncoder!, input.Segmentation).Vector,
+            EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation));
+    }
+
+    // Called with vectorsGate held, or before the vectors are published.
+    private void CountEntities(ulong[]? entities)
+    {
+        foreach (ulong k in entities ?? [])
+        {
+            entityDocuments[k] = entityDocuments.GetValueOrDefault(k) + 1;
+        }
     }
 
     /// <summary>Reads the indexed documents' vectors into memory, once.</summary>
@@ -64,6 +79,7 @@ public sealed partial class NearDupIndex
                     {
                         finder.Add(v);
                         vectorNumbers.Add(d.Number);
+                        CountEntities(d.Entities);
                     }
                 }
 
@@ -94,6 +110,7 @@ public sealed partial class NearDupIndex
                 {
                     vectors.Add(v);
                     vectorNumbers.Add(d.Number);
+                    CountEntities(d.Entities);
                 }
             }
         }
@@ -116,12 +133,27 @@ public sealed partial class NearDupIndex
         }
 
         var nearest = new List<(long Number, float Cosine)>();
+        Func<ulong, bool> distinctive;
         lock (vectorsGate)
         {
             foreach (var (row, cosine) in vectors.Query(vector, semantic.Neighbours, semantic.MinDocumentCosine))
             {
                 nearest.Add((vectorNumbers[row], cosine));
             }
+
+            // The scan's EntityFilter over the index and the new document: a key held by more than
+            // max(MinEntityDocuments, MaxEntityShare of the documents) is not distinctive (a title, a country).
+            int maxDocuments = Math.Max(semantic.MinEntityDocuments, (int)((vectorNumbers.Count + 1) * semantic.MaxEntityShare));
+            var frequent = new HashSet<ulong>();
+            foreach (ulong k in doc.Entities ?? [])
+            {
+                if (entityDocuments.GetValueOrDefault(k) + 1 > maxDocuments)
+                {
+                    frequent.Add(k);
+                }
+            }
+
+            distinctive = k => !frequent.Contains(k);
         }
 
         foreach (var p in pending?.Documents ?? [])
@@ -161,6 +193,7 @@ public sealed partial class NearDupIndex
         var screen = ReferenceEquals(verifyEncoder, semantic.CandidateEncoder) ? null : new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
         var relater = new SemanticRelater(semantic.Relate);
         var self = Read(doc.Document.Text);
+        SemanticDocument? selfScreened = null, selfVerified = null; // the new document encoded once, when a candidate needs it
         var merged = new List<(IndexedDocument Other, DocumentRelation Relation)>(lexical);
         foreach (var (n, cosine) in candidates)
         {
@@ -171,21 +204,21 @@ public sealed partial class NearDupIndex
 
             var them = Read(other.Text);
             bool lexicallyRelated = byNumber.ContainsKey(n);
-            if (!lexicallyRelated && EntityKeys.Shared(them.Entities, self.Entities, static _ => true) < semantic.MinSharedEntities)
+            if (!lexicallyRelated && EntityKeys.Shared(them.Entities, doc.Entities ?? [], distinctive) < semantic.MinSharedEntities)
             {
                 continue; // alike in style and topic, but no names or figures in common: not one event
             }
 
             if (screen is not null && !screen.Passes(
                 SemanticDocument.Create(them.Input.Text, semantic.CandidateEncoder!, them.Input.Segmentation),
-                SemanticDocument.Create(self.Input.Text, semantic.CandidateEncoder!, self.Input.Segmentation)))
+                selfScreened ??= SemanticDocument.Create(self.Input.Text, semantic.CandidateEncoder!, self.Input.Segmentation)))
             {
                 continue;
             }
 
             var result = relater.Relate(
                 SemanticDocument.Create(them.Input.Text, verifyEncoder, them.Input.Segmentation),
-                SemanticDocument.Create(self.Input.Text, verifyEncoder, self.Input.Segmentation),
+                selfVerified ??= SemanticDocument.Create(self.Input.Text, verifyEncoder, self.Input.Segmentation),
                 other.Published, doc.Document.Published);
             if (result.Kind is SemanticRelationKind.None)
             {

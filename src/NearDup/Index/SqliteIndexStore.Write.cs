@@ -38,9 +38,9 @@ public sealed partial class SqliteIndexStore
             }
 
             var insert = Prepared(transaction,
-                "INSERT INTO documents (number, id, content_hash, signature, winnow, token_count, story, url, source, published, text, vector) " +
-                "VALUES ($number, $id, $hash, $signature, $winnow, $tokens, $story, $url, $source, $published, $text, $vector)",
-                "$number", "$id", "$hash", "$signature", "$winnow", "$tokens", "$story", "$url", "$source", "$published", "$text", "$vector");
+                "INSERT INTO documents (number, id, content_hash, signature, winnow, token_count, story, url, source, published, text, vector, entities) " +
+                "VALUES ($number, $id, $hash, $signature, $winnow, $tokens, $story, $url, $source, $published, $text, $vector, $entities)",
+                "$number", "$id", "$hash", "$signature", "$winnow", "$tokens", "$story", "$url", "$source", "$published", "$text", "$vector", "$entities");
             long last = 0;
             foreach (var d in batch.Documents)
             {
@@ -57,6 +57,7 @@ public sealed partial class SqliteIndexStore
                 p[9].Value = d.Published is { } date ? date.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
                 p[10].Value = d.Text ?? throw new ArgumentException($"Document '{d.Id}' has no text.", nameof(batch));
                 p[11].Value = d.Vector is { } vector ? MemoryMarshal.AsBytes(vector.AsSpan()).ToArray() : DBNull.Value;
+                p[12].Value = d.Entities is { } entities ? MemoryMarshal.AsBytes(entities.AsSpan()).ToArray() : DBNull.Value;
                 insert.ExecuteNonQuery();
                 last = Math.Max(last, d.Number);
             }

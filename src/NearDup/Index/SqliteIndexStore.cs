@@ -25,7 +25,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
     private const int KeysPerRead = 64;
     private static readonly string[] InParameters = [.. Enumerable.Range(0, KeysPerRead).Select(i => "$k" + i)];
     private static readonly string InList = $"IN ({string.Join(", ", InParameters)})";
-    private const string DocumentColumns = "number, id, content_hash, signature, winnow, token_count, story, url, source, published, vector";
+    private const string DocumentColumns = "number, id, content_hash, signature, winnow, token_count, story, url, source, published, vector, entities";
     private readonly string path;
     private readonly string connectionString;
     private readonly ConcurrentBag<Session> readers = [];
@@ -234,7 +234,8 @@ public sealed partial class SqliteIndexStore : IIndexStore
                 source TEXT,
                 published TEXT,
                 text TEXT NOT NULL,
-                vector BLOB);
+                vector BLOB,
+                entities BLOB);
             CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
             CREATE TABLE IF NOT EXISTS document_postings (document INTEGER PRIMARY KEY, body BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS relations (a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL, body TEXT NOT NULL,
@@ -245,14 +246,17 @@ public sealed partial class SqliteIndexStore : IIndexStore
             """;
         command.ExecuteNonQuery();
 
-        // Document vectors came with meaning-level matching; an index made before has no column for them.
-        using var columns = connection.CreateCommand();
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'vector'";
-        if (Convert.ToInt64(columns.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        // Document vectors and entity keys came with meaning-level matching; an index made before has no columns for them.
+        foreach (string column in new[] { "vector", "entities" })
         {
-            using var add = connection.CreateCommand();
-            add.CommandText = "ALTER TABLE documents ADD COLUMN vector BLOB";
-            add.ExecuteNonQuery();
+            using var columns = connection.CreateCommand();
+            columns.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = '{column}'";
+            if (Convert.ToInt64(columns.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                using var add = connection.CreateCommand();
+                add.CommandText = $"ALTER TABLE documents ADD COLUMN {column} BLOB";
+                add.ExecuteNonQuery();
+            }
         }
     }
 
@@ -313,7 +317,8 @@ public sealed partial class SqliteIndexStore : IIndexStore
             Source = reader.IsDBNull(8) ? null : reader.GetString(8),
             Published = reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
             Vector = reader.IsDBNull(10) ? null : MemoryMarshal.Cast<byte, float>(reader.GetFieldValue<byte[]>(10)).ToArray(),
-            Text = withText ? reader.GetString(11) : null,
+            Entities = reader.IsDBNull(11) ? null : MemoryMarshal.Cast<byte, ulong>(reader.GetFieldValue<byte[]>(11)).ToArray(),
+            Text = withText ? reader.GetString(12) : null,
         };
 
     private static List<long> Longs(SqliteCommand command)

@@ -48,7 +48,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
         writer = new Session(connectionString);
         CreateSchema(writer.Connection);
         MigrateLegacyPostings(writer.Connection);
-        EnsurePostingsCurrent();
+        // The posting tables are read on first use: keys and settings need none of them.
     }
 
     /// <summary>The database file.</summary>

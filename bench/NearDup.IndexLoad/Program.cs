@@ -8,16 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 using NearDup;
 using NearDup.Index;
 using NearDup.Read;
+using NearDup.Semantic.MiniLM;
 using NearDup.Server;
 
 // Load benchmark of the index service on loopback: ingest N documents of a JSON Lines corpus through
 // POST /v1/documents (batches of 100, one writer), then POST /v1/match of Q indexed documents under new ids with C
 // clients; prints ingest documents per second, match requests per second with p50/p99, index size and the
 // process's peak working set (service and clients share the process).
-// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N [QUERIES=1000] [CLIENTS=4] [INDEX_DIR]
+// SEMANTIC (off, static or minilm, as neardup serve --semantic; default off) chooses meaning-level matching.
+// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off]
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N [QUERIES] [CLIENTS] [INDEX_DIR]");
+    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm]");
     return 1;
 }
 
@@ -26,6 +28,13 @@ int count = int.Parse(args[1], CultureInfo.InvariantCulture);
 int queries = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
 int clients = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4;
 string dir = args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), "neardup-indexload-" + Guid.NewGuid().ToString("N"));
+var indexOptions = IndexOptions.From((args.Length > 5 ? args[5] : "off") switch
+{
+    "off" => ScanPresets.Lexical,
+    "static" => ScanPresets.Lexical.WithStaticEmbeddings(),
+    "minilm" => ScanPresets.Lexical.WithMiniLm(),
+    var other => throw new ArgumentException($"semantic must be off, static or minilm, not '{other}'."),
+});
 
 string key;
 using (var index = await NearDupIndex.OpenAsync(dir))
@@ -33,7 +42,7 @@ using (var index = await NearDupIndex.OpenAsync(dir))
     key = (await ApiKeys.CreateAsync(index.Store, ApiKeyRole.Write, "bench")).Key;
 }
 
-var app = IndexServer.Build(new ServerOptions { IndexDirectory = dir, Urls = "http://127.0.0.1:0", RequestsPerSecond = 1_000_000, Burst = 1_000_000 });
+var app = IndexServer.Build(new ServerOptions { IndexDirectory = dir, Urls = "http://127.0.0.1:0", RequestsPerSecond = 1_000_000, Burst = 1_000_000 }, indexOptions);
 await app.StartAsync();
 var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };

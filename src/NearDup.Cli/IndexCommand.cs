@@ -18,22 +18,41 @@ internal static class IndexCommand
     /// <summary>The <c>--index DIR</c> option every index and keys command takes.</summary>
     internal static Option<string> IndexOption() => new("--index", "--store") { Description = "The index folder (created when missing), or redis://host:port[,host:port...][/prefix] for an index on Redis Cluster. Required (here or in neardup.json)." };
 
+    /// <summary>
+    /// The <c>--semantic</c> option of the commands that match (index add, index query, serve); the same modes as
+    /// scan's, minilm by default as there.
+    /// </summary>
+    internal static Option<string> SemanticOption()
+    {
+        var option = new Option<string>("--semantic")
+        {
+            Description = "Meaning-level matching (paraphrase, same story) against the index: minilm (static-embedding neighbours verified by the transformer), static (static embeddings only, fast), or off (lexical only, fastest).",
+            DefaultValueFactory = _ => "minilm",
+        };
+        option.AcceptOnlyFromAmong(Presets.SemanticModes);
+        return option;
+    }
+
+    /// <summary>The index settings of <c>--semantic</c> <paramref name="mode"/>; the rest as in <c>scan --preset lexical</c>.</summary>
+    internal static IndexOptions Settings(string mode) => IndexOptions.From(Presets.WithSemantic(ScanPresets.Lexical, mode, null));
+
     private static Command Add()
     {
         var inputs = new Argument<string[]>("input") { Description = "Folders, .jsonl, .csv/.tsv, .parquet, .warc, .html or .txt files (any of them .gz/.zst), or - for standard input.", Arity = ArgumentArity.OneOrMore };
         var index = IndexOption();
         var batchSize = new Option<int>("--batch-size") { Description = "Documents per commit.", DefaultValueFactory = _ => 500 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress on standard error (problems are still reported there)." };
+        var semantic = SemanticOption();
         var command = new Command("add", "Add documents: each is matched against the index, joins or starts a story, and is kept. Re-adding an id with the same content changes nothing.")
         {
-            inputs, index, batchSize, quiet,
+            inputs, index, batchSize, quiet, semantic,
         };
         CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
             int size = Math.Max(1, parse.GetValue(batchSize));
             bool silent = parse.GetValue(quiet);
             var problems = new InputProblems(p => Console.Error.WriteLine((p.Severity == InputProblemSeverity.Note ? "note: " : "skipped: ") + p));
-            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
+            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken, Settings(parse.GetValue(semantic)!)).ConfigureAwait(false);
             if (opened is null)
             {
                 return ExitCodes.Failed;
@@ -98,9 +117,10 @@ internal static class IndexCommand
     {
         var input = new Argument<string>("input") { Description = "Documents to match (any input add takes)." };
         var index = IndexOption();
+        var semantic = SemanticOption();
         var command = new Command("query", "Match documents against the index without adding them; writes each one's relations, passages and story as JSON.")
         {
-            input, index,
+            input, index, semantic,
         };
         CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
@@ -111,7 +131,7 @@ internal static class IndexCommand
                 return ExitCodes.Failed;
             }
 
-            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken).ConfigureAwait(false);
+            using var opened = await OpenAsync(parse.GetValue(index)!, cancellationToken, Settings(parse.GetValue(semantic)!)).ConfigureAwait(false);
             if (opened is null)
             {
                 return ExitCodes.Failed;
@@ -196,11 +216,11 @@ internal static class IndexCommand
     }
 
     /// <summary>Opens the index, or says why it cannot be opened and returns null.</summary>
-    internal static async Task<NearDupIndex?> OpenAsync(string directory, CancellationToken cancellationToken)
+    internal static async Task<NearDupIndex?> OpenAsync(string directory, CancellationToken cancellationToken, IndexOptions? options = null)
     {
         try
         {
-            return await NearDupIndex.OpenAsync(directory, null, cancellationToken).ConfigureAwait(false);
+            return await NearDupIndex.OpenAsync(directory, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or ArgumentException or StackExchange.Redis.RedisException)
         {

@@ -20,9 +20,10 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, ';'-separated (port 0: any free port).", DefaultValueFactory = _ => defaults.Urls };
         var rate = new Option<int>("--requests-per-second") { Description = "Requests per second each API key may make.", DefaultValueFactory = _ => defaults.RequestsPerSecond };
         var maxRequest = new Option<long>("--max-request-mb") { Description = "Largest request body.", DefaultValueFactory = _ => defaults.MaxRequestBytes >> 20 };
+        var semantic = IndexCommand.SemanticOption();
         var command = new Command("serve", "Serve the index over HTTP: POST /v1/documents, POST /v1/match, GET /v1/documents/{id}, /v1/stories/{id}, /health, /metrics, /openapi/v1.json.")
         {
-            index, urls, rate, maxRequest,
+            index, urls, rate, maxRequest, semantic,
         };
         CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
@@ -37,7 +38,7 @@ internal static class ServeCommand
             Microsoft.AspNetCore.Builder.WebApplication app;
             try
             {
-                app = IndexServer.Build(options);
+                app = IndexServer.Build(options, IndexCommand.Settings(parse.GetValue(semantic)!));
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
             {

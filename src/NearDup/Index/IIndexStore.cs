@@ -30,6 +30,14 @@ public interface IIndexStore : IDisposable
     /// <summary>The documents of <paramref name="numbers"/> that exist (others are left out), in any order.</summary>
     Task<IReadOnlyList<IndexedDocument>> ReadDocumentsAsync(IReadOnlyList<long> numbers, bool withText, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Those of <paramref name="numbers"/> whose documents exist and have at most <paramref name="maxWinnow"/> winnow
+    /// fingerprints, in any order: a document that shares a fingerprint or two with a new one is a candidate only when
+    /// it is that small, and most such documents need not be read at all.
+    /// </summary>
+    async Task<IReadOnlyList<long>> FindSmallDocumentsAsync(IReadOnlyList<long> numbers, int maxWinnow, CancellationToken cancellationToken = default) =>
+        (await ReadDocumentsAsync(numbers, withText: false, cancellationToken).ConfigureAwait(false)).Where(d => d.Winnow.Length <= maxWinnow).Select(d => d.Number).ToList();
+
     /// <summary>The documents of <paramref name="ids"/> that exist (others are left out), in any order.</summary>
     Task<IReadOnlyList<IndexedDocument>> FindDocumentsAsync(IReadOnlyList<string> ids, bool withText, CancellationToken cancellationToken = default);
 

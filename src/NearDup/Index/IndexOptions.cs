@@ -20,6 +20,14 @@ public sealed record IndexOptions
 
     public RelateOptions Relate { get; init; } = new();
 
+    /// <summary>
+    /// Meaning-level matching (paraphrases, same-story summaries), as the scan's semantic stage: the candidate encoder
+    /// gives each document a vector, kept in the index; a new document's nearest indexed vectors are screened and
+    /// verified with the verify encoder. Default: off (no encoder); <see cref="From"/> takes the scan's, so
+    /// <c>IndexOptions.From(MiniLmPresets.Default)</c> turns it on.
+    /// </summary>
+    public SemanticScanOptions Semantic { get; init; } = new();
+
     /// <summary>Relation kinds that put two documents in one story. Default: the group stage's
     /// (<see cref="GroupOptions.JoinKinds"/>: exact, near_exact, contains, shared_source, paraphrase).</summary>
     public IReadOnlySet<RelationKind> JoinKinds { get; init; } = new GroupOptions().JoinKinds;
@@ -41,6 +49,7 @@ public sealed record IndexOptions
             Align = scan.Align,
             Relate = scan.Relate,
             JoinKinds = scan.Group.JoinKinds,
+            Semantic = scan.Semantic,
         };
     }
 
@@ -52,10 +61,12 @@ public sealed record IndexOptions
         ArgumentNullException.ThrowIfNull(Align, nameof(Align));
         ArgumentNullException.ThrowIfNull(Relate, nameof(Relate));
         ArgumentNullException.ThrowIfNull(JoinKinds, nameof(JoinKinds));
+        ArgumentNullException.ThrowIfNull(Semantic, nameof(Semantic));
         Fingerprint.Validate();
         Candidates.Validate();
         Align.Validate();
         Relate.Validate();
+        Semantic.Validate();
         if (MaxAligned < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxAligned), MaxAligned, "MaxAligned must be at least 1.");

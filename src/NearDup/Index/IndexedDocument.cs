@@ -19,4 +19,13 @@ public sealed record IndexedDocument(long Number, string Id, ulong ContentHash, 
     public string? Source { get; init; }
 
     public DateTimeOffset? Published { get; init; }
+
+    /// <summary>
+    /// The document vector of the meaning-level stage (<see cref="IndexOptions.Semantic"/>'s candidate encoder, unit
+    /// length), or null when the index matches lexically only or the document's language is not covered.
+    /// </summary>
+    public float[]? Vector { get; init; }
+
+    /// <summary>Its distinctive-name and figure keys (<see cref="Semantic.EntityKeys"/>), sorted; null with no <see cref="Vector"/>.</summary>
+    public ulong[]? Entities { get; init; }
 }

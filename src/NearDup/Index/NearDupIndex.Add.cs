@@ -32,6 +32,9 @@ public sealed partial class NearDupIndex
             var batch = new IndexBatch();
             var stories = new StoryUnion();
             var relationsOf = new Dictionary<long, List<DocumentRelation>>();
+            var reads = new BatchReads(store);
+            await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
+            await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
             var results = new (IndexStatus Status, long? Story, string? Message, long Number)[documents.Count];
             for (int i = 0; i < documents.Count; i++)
             {
@@ -52,16 +55,24 @@ public sealed partial class NearDupIndex
                 }
 
                 var common = new HashSet<ulong>();
-                var matches = await MatchOneAsync(doc, pending, common, cancellationToken).ConfigureAwait(false);
+                var matches = await MatchOneAsync(doc, reads, pending, common, cancellationToken).ConfigureAwait(false);
+                matches = await MatchMeaningAsync(doc, matches, reads, pending, cancellationToken).ConfigureAwait(false);
                 long number = next++;
                 long story = number;
+                bool bound = false;
                 foreach (var (other, relation) in matches)
                 {
                     batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
                     if (Options.JoinKinds.Contains(relation.Kind))
                     {
                         story = stories.Union(story, other.Story);
+                        bound = true;
                     }
+                }
+
+                if (!bound && SameStoryOf(matches) is { } summarized)
+                {
+                    story = stories.Union(story, summarized);
                 }
 
                 relationsOf[number] = matches.Select(m => m.Relation).ToList();
@@ -72,6 +83,8 @@ public sealed partial class NearDupIndex
                     Url = doc.Document.Url,
                     Source = doc.Document.Source,
                     Published = doc.Document.Published,
+                    Vector = doc.Vector,
+                    Entities = doc.Entities,
                 };
                 var filed = new List<IndexPosting>();
                 PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);
@@ -94,6 +107,7 @@ public sealed partial class NearDupIndex
             }
 
             await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+            AddVectors(batch.Documents);
 
             var outcomes = new IndexOutcome[documents.Count];
             for (int i = 0; i < documents.Count; i++)

@@ -17,6 +17,14 @@ public sealed partial class NearDupIndex
     {
         ArgumentNullException.ThrowIfNull(documents);
         var outcomes = new IndexOutcome[documents.Count];
+        var prepared = new Prepared?[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            prepared[i] = Refusal(documents[i]) is null ? Prepare(documents[i]) : null;
+        });
+        var reads = new BatchReads(store);
+        await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
+        await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < documents.Count; i++)
         {
             var doc = documents[i];
@@ -26,8 +34,8 @@ public sealed partial class NearDupIndex
                 continue;
             }
 
-            var prepared = Prepare(doc);
-            var matches = await MatchOneAsync(prepared, null, null, cancellationToken).ConfigureAwait(false);
+            var matches = await MatchOneAsync(prepared[i]!, reads, null, null, cancellationToken).ConfigureAwait(false);
+            matches = await MatchMeaningAsync(prepared[i]!, matches, reads, null, cancellationToken).ConfigureAwait(false);
             long? story = null;
             foreach (var (other, relation) in matches)
             {
@@ -36,6 +44,8 @@ public sealed partial class NearDupIndex
                     story = Math.Min(story ?? long.MaxValue, other.Story);
                 }
             }
+
+            story ??= SameStoryOf(matches);
 
             outcomes[i] = new IndexOutcome(doc.Id, IndexStatus.Matched, story, matches.Select(m => m.Relation).ToList());
         }
@@ -78,7 +88,8 @@ public sealed partial class NearDupIndex
             MinHashLsh.WriteBandKeys(fingerprint.Signature, rows, bandKeys);
         }
 
-        return new Prepared(doc, fingerprint, bandKeys);
+        var (vector, entities) = Meaning(doc.Text);
+        return new Prepared(doc, fingerprint, bandKeys, vector, entities);
     }
 
     /// <summary>The postings that file document <paramref name="number"/>; none for an empty text, which pairs with nothing.</summary>
@@ -128,8 +139,32 @@ public sealed partial class NearDupIndex
         return keys;
     }
 
-    /// <summary>The relations of a new document with the indexed ones (and the batch's, when <paramref name="pending"/>), by document number.</summary>
-    private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchOneAsync(Prepared doc, PendingDocuments? pending, HashSet<ulong>? common, CancellationToken cancellationToken)
+    /// <summary>Reads the stored posting lists under every key of <paramref name="documents"/> (null entries skipped), one store call per kind.</summary>
+    private async Task PrefetchAsync(IReadOnlyList<Prepared?> documents, BatchReads reads, CancellationToken cancellationToken)
+    {
+        var sources = Options.Candidates.Sources;
+        var live = documents.Where(d => d is not null && !d.Fingerprint.IsEmpty).Select(d => d!).ToList();
+        if ((sources & CandidateSource.ExactHash) != 0)
+        {
+            await reads.ReadPostingsAsync(PostingKind.Content, live.Select(d => d.Fingerprint.ContentHash), int.MaxValue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if ((sources & CandidateSource.MinHash) != 0)
+        {
+            await reads.ReadPostingsAsync(PostingKind.Band, live.SelectMany(d => d.BandKeys), int.MaxValue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if ((sources & CandidateSource.Winnow) != 0)
+        {
+            await reads.ReadPostingsAsync(PostingKind.Winnow, live.SelectMany(d => d.Fingerprint.Winnow), Options.Candidates.MaxPostings, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The relations of a new document with the indexed ones (and the batch's, when <paramref name="pending"/>), by
+    /// document number; its posting lists are in <paramref name="reads"/> (<see cref="PrefetchAsync"/>).
+    /// </summary>
+    private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchOneAsync(Prepared doc, BatchReads reads, PendingDocuments? pending, HashSet<ulong>? common, CancellationToken cancellationToken)
     {
         var fp = doc.Fingerprint;
         if (fp.IsEmpty)
@@ -141,27 +176,21 @@ public sealed partial class NearDupIndex
         var evidence = new Dictionary<long, Evidence>();
         if ((sources & CandidateSource.ExactHash) != 0)
         {
-            var found = await store.ReadPostingsAsync(PostingKind.Content, [fp.ContentHash], int.MaxValue, cancellationToken).ConfigureAwait(false);
-            Collect(found, pending?.Postings(PostingKind.Content, fp.ContentHash), CandidateSource.ExactHash, evidence);
+            Collect(reads.Postings(PostingKind.Content, fp.ContentHash), pending?.Postings(PostingKind.Content, fp.ContentHash), CandidateSource.ExactHash, evidence);
         }
 
         if ((sources & CandidateSource.MinHash) != 0)
         {
-            var found = await store.ReadPostingsAsync(PostingKind.Band, doc.BandKeys, int.MaxValue, cancellationToken).ConfigureAwait(false);
-            Collect(found, null, CandidateSource.MinHash, evidence);
-            if (pending is not null)
+            foreach (ulong key in doc.BandKeys)
             {
-                foreach (ulong key in doc.BandKeys)
-                {
-                    Collect([], pending.Postings(PostingKind.Band, key), CandidateSource.MinHash, evidence);
-                }
+                Collect(reads.Postings(PostingKind.Band, key), pending?.Postings(PostingKind.Band, key), CandidateSource.MinHash, evidence);
             }
         }
 
         int querySize = 0;
         if ((sources & CandidateSource.Winnow) != 0)
         {
-            querySize = await CountSharedWinnowAsync(fp.Winnow, pending, evidence, common, cancellationToken).ConfigureAwait(false);
+            querySize = CountSharedWinnow(fp.Winnow, reads, pending, evidence, common);
         }
 
         if (evidence.Count == 0)
@@ -170,13 +199,21 @@ public sealed partial class NearDupIndex
         }
 
         // Fingerprints of the candidates, then the scan's estimate (CandidateFinder's rules) to keep the best.
+        // A document that only shares fewer than MinSharedFingerprints winnow fingerprints is a candidate only when
+        // it is as small as that (Estimate); those are most candidates (stock phrases), and are not read.
         var others = new Dictionary<long, IndexedDocument>();
         var stored = new List<long>();
-        foreach (long n in evidence.Keys)
+        var doubtful = new List<long>();
+        int sure = Math.Min(Options.Candidates.MinSharedFingerprints, querySize);
+        foreach (var (n, e) in evidence)
         {
             if (pending?.Document(n) is { } p)
             {
                 others[n] = p;
+            }
+            else if (e.Sources == CandidateSource.None && e.Shared < sure)
+            {
+                doubtful.Add(n);
             }
             else
             {
@@ -184,9 +221,14 @@ public sealed partial class NearDupIndex
             }
         }
 
-        foreach (var d in await store.ReadDocumentsAsync(stored, withText: false, cancellationToken).ConfigureAwait(false))
+        if (doubtful.Count > 0)
         {
-            others[d.Number] = d;
+            stored.AddRange(await store.FindSmallDocumentsAsync(doubtful, Options.Candidates.MinSharedFingerprints - 1, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (var (n, d) in await reads.DocumentsAsync(stored, withText: false, cancellationToken).ConfigureAwait(false))
+        {
+            others[n] = d;
         }
 
         var ranked = new List<(long Number, double Estimate)>();
@@ -218,9 +260,10 @@ public sealed partial class NearDupIndex
             }
         }
 
-        withText.AddRange(await store.ReadDocumentsAsync(textsToRead, withText: true, cancellationToken).ConfigureAwait(false));
+        withText.AddRange((await reads.DocumentsAsync(textsToRead, withText: true, cancellationToken).ConfigureAwait(false)).Values);
         var related = new ConcurrentBag<(IndexedDocument, DocumentRelation)>();
-        Parallel.ForEach(withText, new ParallelOptions { CancellationToken = cancellationToken }, other =>
+        // Most documents have a candidate or two: in parallel only when there are more (the pool's start-up costs more).
+        Parallel.ForEach(withText, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = withText.Count > 2 ? -1 : 1 }, other =>
         {
             if (Relate(other, doc) is { } relation)
             {
@@ -241,25 +284,13 @@ public sealed partial class NearDupIndex
         return relation is null ? null : DocumentRelation.From(relation, other.Id, doc.Document.Id);
     }
 
-    private async Task<int> CountSharedWinnowAsync(ulong[] winnow, PendingDocuments? pending, Dictionary<long, Evidence> evidence, HashSet<ulong>? common, CancellationToken cancellationToken)
+    private int CountSharedWinnow(ulong[] winnow, BatchReads reads, PendingDocuments? pending, Dictionary<long, Evidence> evidence, HashSet<ulong>? common)
     {
         int maxPostings = Options.Candidates.MaxPostings;
-        var found = await store.ReadPostingsAsync(PostingKind.Winnow, winnow, maxPostings, cancellationToken).ConfigureAwait(false);
-        var byKey = new Dictionary<ulong, List<long>>();
-        foreach (var p in found)
-        {
-            if (!byKey.TryGetValue(p.Key, out var list))
-            {
-                byKey[p.Key] = list = [];
-            }
-
-            list.Add(p.Document);
-        }
-
         int kept = 0;
         foreach (ulong key in winnow)
         {
-            var fromStore = byKey.GetValueOrDefault(key);
+            var fromStore = reads.Postings(PostingKind.Winnow, key);
             var fromBatch = pending?.Postings(PostingKind.Winnow, key);
             if ((fromStore?.Count ?? 0) + (fromBatch?.Count ?? 0) >= maxPostings)
             {
@@ -268,12 +299,12 @@ public sealed partial class NearDupIndex
             }
 
             kept++;
-            foreach (long d in (IEnumerable<long>?)fromStore ?? [])
+            foreach (long d in fromStore ?? [])
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Shared++;
             }
 
-            foreach (long d in (IEnumerable<long>?)fromBatch ?? [])
+            foreach (long d in fromBatch ?? [])
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Shared++;
             }
@@ -282,14 +313,14 @@ public sealed partial class NearDupIndex
         return kept;
     }
 
-    private static void Collect(IReadOnlyList<IndexPosting> found, List<long>? fromBatch, CandidateSource source, Dictionary<long, Evidence> evidence)
+    private static void Collect(List<long>? fromStore, List<long>? fromBatch, CandidateSource source, Dictionary<long, Evidence> evidence)
     {
-        foreach (var p in found)
+        foreach (long d in fromStore ?? [])
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(evidence, p.Document, out _).Sources |= source;
+            CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Sources |= source;
         }
 
-        foreach (long d in (IEnumerable<long>?)fromBatch ?? [])
+        foreach (long d in fromBatch ?? [])
         {
             CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Sources |= source;
         }
@@ -326,7 +357,7 @@ public sealed partial class NearDupIndex
         return (source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard;
     }
 
-    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys);
+    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector, ulong[]? Entities);
 
     private struct Evidence
     {

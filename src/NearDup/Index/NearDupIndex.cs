@@ -160,6 +160,7 @@ public sealed partial class NearDupIndex : IDisposable
         }
 
         writeGate.Dispose();
+        vectorsLoad.Dispose();
     }
 
     private string SettingsText()

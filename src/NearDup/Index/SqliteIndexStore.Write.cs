@@ -7,12 +7,6 @@ namespace NearDup.Index;
 /// <summary>Writes: one transaction per batch, and the API keys.</summary>
 public sealed partial class SqliteIndexStore
 {
-    private const int RowsPerInsert = 64;
-    private static readonly string[] PostingsInsertParameters =
-        [.. Enumerable.Range(0, RowsPerInsert).SelectMany(i => new[] { "$kind" + i, "$key" + i, "$document" + i })];
-    private static readonly string PostingsInsert = "INSERT OR IGNORE INTO postings (kind, key, document) VALUES " +
-        string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(i => $"($kind{i}, $key{i}, $document{i})"));
-
     public Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -22,6 +16,7 @@ public sealed partial class SqliteIndexStore
             return Task.CompletedTask;
         }
 
+        EnsurePostingsCurrent();
         lock (writeGate)
         {
             using var transaction = writer.Connection.BeginTransaction();
@@ -30,12 +25,6 @@ public sealed partial class SqliteIndexStore
                 Execute(transaction, "DELETE FROM relations WHERE a = $n", n);
                 Execute(transaction, "DELETE FROM relations WHERE b = $n", n);
                 Execute(transaction, "DELETE FROM documents WHERE number = $n", n);
-            }
-
-            var removePosting = Prepared(transaction, "DELETE FROM postings WHERE kind = $kind AND key = $key AND document = $document", "$kind", "$key", "$document");
-            foreach (var p in batch.RemovedPostings)
-            {
-                SetPosting(removePosting, p).ExecuteNonQuery();
             }
 
             foreach (var move in batch.StoryMoves)
@@ -49,9 +38,9 @@ public sealed partial class SqliteIndexStore
             }
 
             var insert = Prepared(transaction,
-                "INSERT INTO documents (number, id, content_hash, signature, winnow, token_count, story, url, source, published, text) " +
-                "VALUES ($number, $id, $hash, $signature, $winnow, $tokens, $story, $url, $source, $published, $text)",
-                "$number", "$id", "$hash", "$signature", "$winnow", "$tokens", "$story", "$url", "$source", "$published", "$text");
+                "INSERT INTO documents (number, id, content_hash, signature, winnow, token_count, story, url, source, published, text, vector, entities) " +
+                "VALUES ($number, $id, $hash, $signature, $winnow, $tokens, $story, $url, $source, $published, $text, $vector, $entities)",
+                "$number", "$id", "$hash", "$signature", "$winnow", "$tokens", "$story", "$url", "$source", "$published", "$text", "$vector", "$entities");
             long last = 0;
             foreach (var d in batch.Documents)
             {
@@ -67,6 +56,8 @@ public sealed partial class SqliteIndexStore
                 p[8].Value = (object?)d.Source ?? DBNull.Value;
                 p[9].Value = d.Published is { } date ? date.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
                 p[10].Value = d.Text ?? throw new ArgumentException($"Document '{d.Id}' has no text.", nameof(batch));
+                p[11].Value = d.Vector is { } vector ? MemoryMarshal.AsBytes(vector.AsSpan()).ToArray() : DBNull.Value;
+                p[12].Value = d.Entities is { } entities ? MemoryMarshal.AsBytes(entities.AsSpan()).ToArray() : DBNull.Value;
                 insert.ExecuteNonQuery();
                 last = Math.Max(last, d.Number);
             }
@@ -77,27 +68,8 @@ public sealed partial class SqliteIndexStore
                     last.ToString(CultureInfo.InvariantCulture));
             }
 
-            // Postings go RowsPerInsert to a statement: one row per statement costs more in calls than in writing.
-            var addPosting = Prepared(transaction, "INSERT OR IGNORE INTO postings (kind, key, document) VALUES ($kind, $key, $document)", "$kind", "$key", "$document");
-            var addPostings = Prepared(transaction, PostingsInsert, PostingsInsertParameters);
-            int full = batch.Postings.Count / RowsPerInsert * RowsPerInsert;
-            for (int start = 0; start < full; start += RowsPerInsert)
-            {
-                for (int i = 0; i < RowsPerInsert; i++)
-                {
-                    var p = batch.Postings[start + i];
-                    addPostings.Parameters[3 * i].Value = (int)p.Kind;
-                    addPostings.Parameters[(3 * i) + 1].Value = unchecked((long)p.Key);
-                    addPostings.Parameters[(3 * i) + 2].Value = p.Document;
-                }
-
-                addPostings.ExecuteNonQuery();
-            }
-
-            for (int i = full; i < batch.Postings.Count; i++)
-            {
-                SetPosting(addPosting, batch.Postings[i]).ExecuteNonQuery();
-            }
+            long counter = commits + 1;
+            WritePostings(transaction, batch, counter);
 
             var addRelation = Prepared(transaction, "INSERT OR REPLACE INTO relations (a, b, kind, body) VALUES ($a, $b, $kind, $body)", "$a", "$b", "$kind", "$body");
             foreach (var r in batch.Relations)
@@ -109,7 +81,18 @@ public sealed partial class SqliteIndexStore
                 addRelation.ExecuteNonQuery();
             }
 
-            transaction.Commit();
+            // Readers wait for the commit and the tables together, so that postings never name uncommitted documents
+            // and the commit counter they compare matches the tables.
+            postingLock.EnterWriteLock();
+            try
+            {
+                transaction.Commit();
+                ApplyPostings(batch, counter);
+            }
+            finally
+            {
+                postingLock.ExitWriteLock();
+            }
         }
 
         return Task.CompletedTask;
@@ -170,14 +153,6 @@ public sealed partial class SqliteIndexStore
         new(reader.GetString(0), reader.GetString(1), (ApiKeyRole)reader.GetInt32(2), reader.GetString(3),
             DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
             reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture));
-
-    private static SqliteCommand SetPosting(SqliteCommand command, IndexPosting p)
-    {
-        command.Parameters[0].Value = (int)p.Kind;
-        command.Parameters[1].Value = unchecked((long)p.Key);
-        command.Parameters[2].Value = p.Document;
-        return command;
-    }
 
     private SqliteCommand Prepared(SqliteTransaction transaction, string sql, params string[] parameters)
     {

@@ -7,24 +7,25 @@ namespace NearDup.Index;
 
 /// <summary>
 /// The embedded store on disk: one SQLite database in write-ahead-log mode. Each <see cref="CommitAsync"/> is one
-/// transaction with <c>synchronous=FULL</c>, so an acknowledged batch survives a killed process or a power cut, and a
-/// batch cut off half way is rolled back on the next open. Every statement is prepared and parameterized.
+/// transaction with <c>synchronous=NORMAL</c>, so an acknowledged batch survives a killed process (a power cut or an OS
+/// crash can lose the last batches, whole), and a batch cut off half way is rolled back on the next open. Every statement is prepared and parameterized.
 /// </summary>
 /// <remarks>
 /// Readers run beside the writer (WAL), each on a connection of its own taken from a small pool; writes are
-/// serialized on one connection. Keys are stored as 64-bit integers; posting lists as one row per (kind, key,
-/// document) in a table clustered on that triple, so a key's documents are one range read.
+/// serialized on one connection. Keys are stored as 64-bit integers; posting lists are packed one row per document on
+/// disk and looked up in memory (<c>SqliteIndexStore.Postings.cs</c>).
 /// </remarks>
 public sealed partial class SqliteIndexStore : IIndexStore
 {
     /// <summary>The database's file name inside the index folder.</summary>
     public const string FileName = "index.db";
 
-    private const int KeysPerRead = 32;
-    private static readonly string[] PostingsByKeysParameters = ["$kind", .. Enumerable.Range(0, KeysPerRead).Select(i => "$k" + i)];
-    private static readonly string PostingsByKeys =
-        $"SELECT key, document FROM postings WHERE kind = $kind AND key IN ({string.Join(", ", PostingsByKeysParameters.Skip(1))})";
-    private const string DocumentColumns = "number, id, content_hash, signature, winnow, token_count, story, url, source, published";
+    // Keys go this many at a time into one IN list: one statement per chunk, not one per key. Not more: the provider
+    // binds each parameter by name, a linear search among the statement's parameters.
+    private const int KeysPerRead = 64;
+    private static readonly string[] InParameters = [.. Enumerable.Range(0, KeysPerRead).Select(i => "$k" + i)];
+    private static readonly string InList = $"IN ({string.Join(", ", InParameters)})";
+    private const string DocumentColumns = "number, id, content_hash, signature, winnow, token_count, story, url, source, published, vector, entities";
     private readonly string path;
     private readonly string connectionString;
     private readonly ConcurrentBag<Session> readers = [];
@@ -46,6 +47,8 @@ public sealed partial class SqliteIndexStore : IIndexStore
         }.ToString();
         writer = new Session(connectionString);
         CreateSchema(writer.Connection);
+        MigrateLegacyPostings(writer.Connection);
+        // The posting tables are read on first use: keys and settings need none of them.
     }
 
     /// <summary>The database file.</summary>
@@ -83,35 +86,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
     public Task<IReadOnlyList<IndexPosting>> ReadPostingsAsync(PostingKind kind, IReadOnlyList<ulong> keys, int limitPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return Task.FromResult<IReadOnlyList<IndexPosting>>(Read(s =>
-        {
-            // Keys go KeysPerRead at a time into one IN list (one statement, not one per key: a document has ~180
-            // keys). A short last chunk repeats its last key, which IN ignores.
-            var found = new List<IndexPosting>();
-            var perKey = new Dictionary<long, int>();
-            var command = s.Command(PostingsByKeys, PostingsByKeysParameters);
-            command.Parameters[0].Value = (int)kind;
-            for (int start = 0; start < keys.Count; start += KeysPerRead)
-            {
-                for (int i = 0; i < KeysPerRead; i++)
-                {
-                    command.Parameters[i + 1].Value = unchecked((long)keys[Math.Min(start + i, keys.Count - 1)]);
-                }
-
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    long key = reader.GetInt64(0);
-                    ref int seen = ref CollectionsMarshal.GetValueRefOrAddDefault(perKey, key, out _);
-                    if (seen++ < limitPerKey)
-                    {
-                        found.Add(new IndexPosting(kind, unchecked((ulong)key), reader.GetInt64(1)));
-                    }
-                }
-            }
-
-            return found;
-        }));
+        return Task.FromResult<IReadOnlyList<IndexPosting>>(ReadPostings(kind, keys, limitPerKey));
     }
 
     public Task<IReadOnlyList<IndexedDocument>> ReadDocumentsAsync(IReadOnlyList<long> numbers, bool withText, CancellationToken cancellationToken = default)
@@ -120,10 +95,16 @@ public sealed partial class SqliteIndexStore : IIndexStore
         return Task.FromResult<IReadOnlyList<IndexedDocument>>(Read(s =>
         {
             var command = withText
-                ? s.Command($"SELECT {DocumentColumns}, text FROM documents WHERE number = $n", "$n")
-                : s.Command($"SELECT {DocumentColumns} FROM documents WHERE number = $n", "$n");
-            return ReadEach(command, numbers.Select(n => (object)n), withText);
+                ? s.Command($"SELECT {DocumentColumns}, text FROM documents WHERE number {InList}", InParameters)
+                : s.Command($"SELECT {DocumentColumns} FROM documents WHERE number {InList}", InParameters);
+            return ReadIn(command, numbers.Distinct().Select(n => (object)n).ToList(), withText);
         }));
+    }
+
+    public Task<IReadOnlyList<long>> FindSmallDocumentsAsync(IReadOnlyList<long> numbers, int maxWinnow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        return Task.FromResult<IReadOnlyList<long>>(FindSmallDocuments(numbers, maxWinnow));
     }
 
     public Task<IReadOnlyList<IndexedDocument>> FindDocumentsAsync(IReadOnlyList<string> ids, bool withText, CancellationToken cancellationToken = default)
@@ -132,9 +113,9 @@ public sealed partial class SqliteIndexStore : IIndexStore
         return Task.FromResult<IReadOnlyList<IndexedDocument>>(Read(s =>
         {
             var command = withText
-                ? s.Command($"SELECT {DocumentColumns}, text FROM documents WHERE id = $n", "$n")
-                : s.Command($"SELECT {DocumentColumns} FROM documents WHERE id = $n", "$n");
-            return ReadEach(command, ids, withText);
+                ? s.Command($"SELECT {DocumentColumns}, text FROM documents WHERE id {InList}", InParameters)
+                : s.Command($"SELECT {DocumentColumns} FROM documents WHERE id {InList}", InParameters);
+            return ReadIn(command, ids.Distinct(StringComparer.Ordinal).Select(id => (object)id).ToList(), withText);
         }));
     }
 
@@ -198,7 +179,7 @@ public sealed partial class SqliteIndexStore : IIndexStore
                 Count("SELECT COUNT(*) FROM documents"),
                 Count("SELECT COUNT(DISTINCT story) FROM documents"),
                 Count("SELECT COUNT(*) FROM relations"),
-                Count("SELECT COUNT(*) FROM postings"),
+                PostingCount(),
                 bytes);
         }));
 
@@ -231,6 +212,8 @@ public sealed partial class SqliteIndexStore : IIndexStore
         {
             session.Dispose();
         }
+
+        postingLock.Dispose();
     }
 
     private static void CreateSchema(SqliteConnection connection)
@@ -250,10 +233,11 @@ public sealed partial class SqliteIndexStore : IIndexStore
                 url TEXT,
                 source TEXT,
                 published TEXT,
-                text TEXT NOT NULL);
+                text TEXT NOT NULL,
+                vector BLOB,
+                entities BLOB);
             CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
-            CREATE TABLE IF NOT EXISTS postings (kind INTEGER NOT NULL, key INTEGER NOT NULL, document INTEGER NOT NULL,
-                PRIMARY KEY (kind, key, document)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS document_postings (document INTEGER PRIMARY KEY, body BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS relations (a INTEGER NOT NULL, b INTEGER NOT NULL, kind INTEGER NOT NULL, body TEXT NOT NULL,
                 PRIMARY KEY (a, b)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS relations_b ON relations(b);
@@ -261,6 +245,19 @@ public sealed partial class SqliteIndexStore : IIndexStore
                 created TEXT NOT NULL, revoked TEXT) WITHOUT ROWID;
             """;
         command.ExecuteNonQuery();
+
+        // Document vectors and entity keys came with meaning-level matching; an index made before has no columns for them.
+        foreach (string column in new[] { "vector", "entities" })
+        {
+            using var columns = connection.CreateCommand();
+            columns.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = '{column}'";
+            if (Convert.ToInt64(columns.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                using var add = connection.CreateCommand();
+                add.CommandText = $"ALTER TABLE documents ADD COLUMN {column} BLOB";
+                add.ExecuteNonQuery();
+            }
+        }
     }
 
     private T Read<T>(Func<Session, T> read)
@@ -288,12 +285,18 @@ public sealed partial class SqliteIndexStore : IIndexStore
         }
     }
 
-    private static List<IndexedDocument> ReadEach(SqliteCommand command, IEnumerable<object> keys, bool withText)
+    // Reads the rows whose key is one of the distinct values of keys, KeysPerRead to a statement; a short last chunk
+    // repeats its last value, which IN ignores.
+    private static List<IndexedDocument> ReadIn(SqliteCommand command, List<object> keys, bool withText)
     {
-        var found = new List<IndexedDocument>();
-        foreach (object key in keys)
+        var found = new List<IndexedDocument>(keys.Count);
+        for (int start = 0; start < keys.Count; start += KeysPerRead)
         {
-            command.Parameters[0].Value = key;
+            for (int i = 0; i < KeysPerRead; i++)
+            {
+                command.Parameters[i].Value = keys[Math.Min(start + i, keys.Count - 1)];
+            }
+
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -313,7 +316,9 @@ public sealed partial class SqliteIndexStore : IIndexStore
             Url = reader.IsDBNull(7) ? null : reader.GetString(7),
             Source = reader.IsDBNull(8) ? null : reader.GetString(8),
             Published = reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
-            Text = withText ? reader.GetString(10) : null,
+            Vector = reader.IsDBNull(10) ? null : MemoryMarshal.Cast<byte, float>(reader.GetFieldValue<byte[]>(10)).ToArray(),
+            Entities = reader.IsDBNull(11) ? null : MemoryMarshal.Cast<byte, ulong>(reader.GetFieldValue<byte[]>(11)).ToArray(),
+            Text = withText ? reader.GetString(12) : null,
         };
 
     private static List<long> Longs(SqliteCommand command)
@@ -338,10 +343,11 @@ public sealed partial class SqliteIndexStore : IIndexStore
             Connection = new SqliteConnection(connectionString);
             Connection.Open();
             using var pragma = Connection.CreateCommand();
-            // FULL: a committed transaction is on disk before the commit returns (an acknowledged write survives a crash).
-            // A page cache of 64 MB and memory-mapped reads: postings are inserted at random keys, and with SQLite's
+            // NORMAL in WAL mode: a commit is in the log file before it returns, so it survives a killed process (the
+            // OS has the write); the log is synced at checkpoints, so a power cut or OS crash can lose the last
+            // commits, never half of one. FULL (an fsync per commit) cost a third of an add. A page cache of 64 MB and memory-mapped reads: postings are inserted at random keys, and with SQLite's
             // default 2 MB cache each insert read its B-tree pages back from the file (ingest 11 times slower).
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = OFF; " +
+            pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = OFF; " +
                 "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA temp_store = MEMORY;";
             pragma.ExecuteNonQuery();
         }

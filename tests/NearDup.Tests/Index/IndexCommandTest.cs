@@ -31,7 +31,7 @@ public sealed class IndexCommandTest : IDisposable
         for (int i = 0; i < chunks.Count; i++)
         {
             string file = folder.Write($"batch{i}.jsonl", string.Join("\n", chunks[i].Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text }))));
-            var run = await CliRun.InvokeAsync("index", "add", file, "--index", indexDir, "--quiet");
+            var run = await CliRun.InvokeAsync("index", "add", file, "--index", indexDir, "--quiet", "--semantic", "off");
             Assert.True(run.Exit == 0, run.Error);
             Assert.Contains("added 30,", run.Output);
         }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using NearDup.Index;
 using NearDup.Tests.Read;
 
@@ -41,6 +42,78 @@ public sealed class SqliteIndexStoreTest : IndexStoreTest
         var other = new IndexOptions { Fingerprint = new() { ShingleSize = 3 } };
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => NearDupIndex.OpenAsync(folder.Path, other, Token));
         Assert.Contains("shingle=5", e.Message);
+    }
+
+    [Fact]
+    public async Task TwoStoresOnOneFolder_EachSeesTheOthersDocuments()
+    {
+        string text = Fingerprint.RandomText.Text(new Random(8), 150);
+        using var first = await OpenAsync();
+        using var second = await OpenAsync(); // as a second process would: its postings were read before the first adds
+        await first.AddAsync([new Document("a", text)], Token);
+
+        var added = await second.AddAsync([new Document("b", text)], Token);
+        var matched = await first.MatchAsync([new Document("c", text)], Token);
+
+        Assert.Equal("a", Assert.Single(added[0].Relations).A);
+        Assert.Equal(["a", "b"], matched[0].Relations.Select(r => r.A));
+        Assert.Equal((await first.StatsAsync(Token)).Postings, (await second.StatsAsync(Token)).Postings);
+    }
+
+    [Fact]
+    public async Task AnIndexWithPostingsInRows_IsMovedToPackedRows_AndMatchesAsBefore()
+    {
+        string text = Fingerprint.RandomText.Text(new Random(9), 150);
+        long postings;
+        using (var index = await OpenAsync())
+        {
+            await index.AddAsync([new Document("a", text)], Token);
+            postings = (await index.StatsAsync(Token)).Postings;
+        }
+
+        // The layout of the first version: one row per posting.
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, SqliteIndexStore.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE postings (kind INTEGER NOT NULL, key INTEGER NOT NULL, document INTEGER NOT NULL, PRIMARY KEY (kind, key, document)) WITHOUT ROWID";
+            command.ExecuteNonQuery();
+            using var move = connection.CreateCommand();
+            move.CommandText = "SELECT document, body FROM document_postings";
+            var rows = new List<(long Document, byte[] Body)>();
+            using (var reader = move.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    rows.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+                }
+            }
+
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO postings VALUES ($kind, $key, $document)";
+            insert.Parameters.AddWithValue("$kind", 0);
+            insert.Parameters.AddWithValue("$key", 0L);
+            insert.Parameters.AddWithValue("$document", 0L);
+            foreach (var (document, body) in rows)
+            {
+                for (int at = 0; at < body.Length; at += 9)
+                {
+                    insert.Parameters[0].Value = (int)body[at];
+                    insert.Parameters[1].Value = BitConverter.ToInt64(body, at + 1);
+                    insert.Parameters[2].Value = document;
+                    insert.ExecuteNonQuery();
+                }
+            }
+
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DELETE FROM document_postings";
+            drop.ExecuteNonQuery();
+        }
+
+        using var reopened = await OpenAsync();
+        Assert.Equal(postings, (await reopened.StatsAsync(Token)).Postings);
+        var added = await reopened.AddAsync([new Document("b", text)], Token);
+        Assert.Equal("a", Assert.Single(added[0].Relations).A);
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class CrashTest : IDisposable
         {
             string cli = Path.Combine(AppContext.BaseDirectory, "NearDup.Cli.dll");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string arg in new[] { cli, "serve", "--index", indexDirectory, "--urls", "http://127.0.0.1:0", "--requests-per-second", "100000" })
+            foreach (string arg in new[] { cli, "serve", "--index", indexDirectory, "--urls", "http://127.0.0.1:0", "--requests-per-second", "100000", "--semantic", "off" })
             {
                 start.ArgumentList.Add(arg);
             }

@@ -312,6 +312,16 @@ public sealed partial class RedisIndexStore
             fields.Add(new("text", text));
         }
 
+        if (d.Vector is { } vector)
+        {
+            fields.Add(new("vec", MemoryMarshal.AsBytes(vector.AsSpan()).ToArray()));
+        }
+
+        if (d.Entities is { } entities)
+        {
+            fields.Add(new("ent", MemoryMarshal.AsBytes(entities.AsSpan()).ToArray()));
+        }
+
         if (d.Url is { } url)
         {
             fields.Add(new("url", url));

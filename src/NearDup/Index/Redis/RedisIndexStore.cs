@@ -23,7 +23,7 @@ namespace NearDup.Index.Redis;
 /// </remarks>
 public sealed partial class RedisIndexStore : IIndexStore
 {
-    private static readonly RedisValue[] FieldsWithoutText = ["id", "ch", "sig", "win", "tc", "story", "url", "src", "pub"];
+    private static readonly RedisValue[] FieldsWithoutText = ["id", "ch", "sig", "win", "tc", "story", "url", "src", "pub", "vec", "ent"];
     private static readonly RedisValue[] FieldsWithText = [.. FieldsWithoutText, "text"];
     private readonly ConnectionMultiplexer connection;
     private readonly IDatabase db;
@@ -271,7 +271,9 @@ public sealed partial class RedisIndexStore : IIndexStore
             Url = v[6].IsNull ? null : (string?)v[6],
             Source = v[7].IsNull ? null : (string?)v[7],
             Published = v[8].IsNull ? null : DateTimeOffset.Parse((string)v[8]!, CultureInfo.InvariantCulture),
-            Text = withText ? (string?)v[9] : null,
+            Vector = v[9].IsNull ? null : MemoryMarshal.Cast<byte, float>((byte[])v[9]!).ToArray(),
+            Entities = v[10].IsNull ? null : MemoryMarshal.Cast<byte, ulong>((byte[])v[10]!).ToArray(),
+            Text = withText ? (string?)v[11] : null,
         };
     }
 

@@ -51,6 +51,7 @@ public sealed partial class ScanPipeline
         var notes = new string?[documents.Count];
         string model = verifyEncoder.Name;
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        var sentenceVectors = new ConcurrentDictionary<ulong, float[]>();
         for (int from = 0; from < documents.Count; from += VectorBatch)
         {
             Report(ScanStage.SemanticVectors, from, documents.Count, watch);
@@ -66,7 +67,7 @@ public sealed partial class ScanPipeline
 
                 string text = texts.Get(i);
                 var input = SemanticInput.Of(text, semantic.MaxSentences);
-                vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation);
+                vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation, sentenceVectors, CachedSentences);
                 entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
                 notes[i] = input.Capped ? input.CapNote(text.Length) : null;
             });
@@ -277,11 +278,6 @@ public sealed partial class ScanPipeline
         }
 
         var screenTime = watch.Elapsed;
-        if (Environment.GetEnvironmentVariable("ND_DEBUG") is not null)
-        {
-            Console.Error.WriteLine($"DEBUG pass storyShare={storyMinShare} candidates in {byPair.Count} verify {verify.Count}");
-        }
-
         var relater = new SemanticRelater(semantic.Relate);
         var found = new ConcurrentBag<Relation>();
         long sentencesEncoded = 0;
@@ -293,11 +289,6 @@ public sealed partial class ScanPipeline
             var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
             // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
             // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
-            if (Environment.GetEnvironmentVariable("ND_DEBUG") is not null)
-            {
-                Console.Error.WriteLine($"VERIFY {pair.A} {pair.B} {result.Kind} support={result.Support:F2} story={result.StorySentences}");
-            }
-
             if (result.Kind is not SemanticRelationKind.None)
             {
                 found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
@@ -413,11 +404,6 @@ public sealed partial class ScanPipeline
         VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) =>
         {
             var measures = screen.Measure(da.Document, db.Document);
-            if (Environment.GetEnvironmentVariable("ND_DEBUG") is not null)
-            {
-                Console.Error.WriteLine($"SCREEN {pairs[k].A} {pairs[k].B} text={restatementsOnly.Contains((pairs[k].A, pairs[k].B))} {measures} restate={screen.PassesRestatement(measures)} story={screen.PassesStory(measures, storyMinShare)}");
-            }
-
             bool sharesText = restatementsOnly.Contains((pairs[k].A, pairs[k].B));
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
@@ -632,7 +618,7 @@ public sealed partial class ScanPipeline
 
             string text = documentTexts[i];
             prepared[i] = (ordinals[i], screenOnly
-                ? new PreparedDocument(SemanticDocument.Create(text, spans, own, dim, words: false), [])
+                ? new PreparedDocument(SemanticDocument.ForScreen(text, spans, own, dim, keys[i]), [])
                 : new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
         });
 

@@ -106,23 +106,51 @@ public sealed class SemanticDocument
 
     /// <summary>
     /// The document vector alone (what <see cref="Create(string, ISentenceEncoder, Segmentation?)"/> gives as
-    /// <see cref="Vector"/>), without the per-sentence word sets a pair's alignment needs.
+    /// <see cref="Vector"/>), without the per-sentence word sets a pair's alignment needs. With
+    /// <paramref name="cache"/>, a sentence met before (by its exact text) is not encoded again.
     /// </summary>
-    internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation)
+    internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation,
+        System.Collections.Concurrent.ConcurrentDictionary<ulong, float[]>? cache = null, int cacheCapacity = 0)
     {
-        var sentences = new string[segmentation.Sentences.Length];
-        for (int s = 0; s < sentences.Length; s++)
+        var spans = segmentation.Sentences;
+        int dim = encoder.Dimension;
+        var own = new float[spans.Length][];
+        var keys = new ulong[spans.Length];
+        var missing = new List<int>();
+        for (int s = 0; s < spans.Length; s++)
         {
-            sentences[s] = segmentation.Sentences[s].Slice(text).ToString();
+            keys[s] = SentenceVectorCache.Key(spans[s].Slice(text));
+            if (cache is null || !cache.TryGetValue(keys[s], out own[s]!))
+            {
+                missing.Add(s);
+            }
         }
 
-        int dim = encoder.Dimension;
-        var vectors = new float[sentences.Length * dim];
-        encoder.Encode(sentences, vectors);
-        var vector = new float[dim];
-        for (int s = 0; s < sentences.Length; s++)
+        if (missing.Count > 0)
         {
-            SemanticVector.AddScaled(vector, vectors.AsSpan(s * dim, dim), 1f);
+            var sentences = new string[missing.Count];
+            for (int i = 0; i < missing.Count; i++)
+            {
+                sentences[i] = spans[missing[i]].Slice(text).ToString();
+            }
+
+            var vectors = new float[missing.Count * dim];
+            encoder.Encode(sentences, vectors);
+            for (int i = 0; i < missing.Count; i++)
+            {
+                var row = vectors.AsSpan(i * dim, dim).ToArray();
+                own[missing[i]] = row;
+                if (cache is not null && cache.Count < cacheCapacity)
+                {
+                    cache.TryAdd(keys[missing[i]], row);
+                }
+            }
+        }
+
+        var vector = new float[dim];
+        foreach (var row in own)
+        {
+            SemanticVector.AddScaled(vector, row, 1f);
         }
 
         SemanticVector.Normalize(vector);
@@ -130,13 +158,7 @@ public sealed class SemanticDocument
     }
 
     /// <summary>Wraps sentence vectors computed elsewhere (e.g. in one batch over many documents).</summary>
-    public static SemanticDocument Create(string text, TextSpan[] sentences, float[] vectors, int dimension) => Create(text, sentences, vectors, dimension, words: true);
-
-    /// <summary>
-    /// As <see cref="Create(string, TextSpan[], float[], int)"/>; without <paramref name="words"/> the sentences'
-    /// word and number sets stay empty (the screen reads vectors and sentence keys only, not lexical overlap).
-    /// </summary>
-    internal static SemanticDocument Create(string text, TextSpan[] sentences, float[] vectors, int dimension, bool words)
+    public static SemanticDocument Create(string text, TextSpan[] sentences, float[] vectors, int dimension)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sentences);
@@ -156,7 +178,7 @@ public sealed class SemanticDocument
         }
 
         Token[] tokens = Tokenizer.Tokenize(text);
-        var wordSets = new ulong[sentences.Length][];
+        var words = new ulong[sentences.Length][];
         var numbers = new ulong[sentences.Length][];
         var keys = new ulong[sentences.Length];
         var set = new HashSet<ulong>();
@@ -170,11 +192,6 @@ public sealed class SemanticDocument
             for (int t = first; t < end; t++)
             {
                 key = (key ^ tokens[t].Hash) * KeyMultiplier;
-                if (!words)
-                {
-                    continue;
-                }
-
                 set.Add(tokens[t].Hash);
                 if (char.IsAsciiDigit(text[tokens[t].Start]))
                 {
@@ -183,11 +200,23 @@ public sealed class SemanticDocument
             }
 
             keys[s] = key;
-            wordSets[s] = Sorted(set);
+            words[s] = Sorted(set);
             numbers[s] = Sorted(digits);
         }
 
-        return new SemanticDocument(text, sentences, vectors, dimension, wordSets, numbers, keys);
+        return new SemanticDocument(text, sentences, vectors, dimension, words, numbers, keys);
+    }
+
+    /// <summary>
+    /// A document for the screen, which reads vectors and shared sentences only: no tokens, no word sets, and each
+    /// sentence's key given (<see cref="SentenceVectorCache.Key"/>, its exact text: stricter than the word-sequence
+    /// key, so the screen sets aside fewer sentences as shared and passes more pairs, never fewer).
+    /// </summary>
+    internal static SemanticDocument ForScreen(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[] sentenceKeys)
+    {
+        var none = new ulong[sentences.Length][];
+        Array.Fill(none, []);
+        return new SemanticDocument(text, sentences, vectors, dimension, none, none, sentenceKeys);
     }
 
     // FNV-1a's offset basis and prime, over whole word hashes: order-sensitive, so a reordered sentence is not the same.

@@ -51,7 +51,7 @@ public sealed partial class ScanPipeline
         var notes = new string?[documents.Count];
         string model = verifyEncoder.Name;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var sentenceVectors = new ConcurrentDictionary<ulong, float[]>();
+        var sentenceVectors = new ConcurrentSentenceVectors(CachedSentences);
         for (int from = 0; from < documents.Count; from += VectorBatch)
         {
             Report(ScanStage.SemanticVectors, from, documents.Count, watch);
@@ -67,7 +67,7 @@ public sealed partial class ScanPipeline
 
                 string text = texts.Get(i);
                 var input = SemanticInput.Of(text, semantic.MaxSentences);
-                vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation, sentenceVectors, CachedSentences);
+                vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation, sentenceVectors);
                 entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
                 notes[i] = input.Capped ? input.CapNote(text.Length) : null;
             });

@@ -109,8 +109,7 @@ public sealed class SemanticDocument
     /// <see cref="Vector"/>), without the per-sentence word sets a pair's alignment needs. With
     /// <paramref name="cache"/>, a sentence met before (by its exact text) is not encoded again.
     /// </summary>
-    internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation,
-        System.Collections.Concurrent.ConcurrentDictionary<ulong, float[]>? cache = null, int cacheCapacity = 0)
+    internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation, ConcurrentSentenceVectors? cache = null)
     {
         var spans = segmentation.Sentences;
         int dim = encoder.Dimension;
@@ -120,7 +119,7 @@ public sealed class SemanticDocument
         for (int s = 0; s < spans.Length; s++)
         {
             keys[s] = SentenceVectorCache.Key(spans[s].Slice(text));
-            if (cache is null || !cache.TryGetValue(keys[s], out own[s]!))
+            if (cache is null || !cache.TryGet(keys[s], out own[s]))
             {
                 missing.Add(s);
             }
@@ -140,10 +139,7 @@ public sealed class SemanticDocument
             {
                 var row = vectors.AsSpan(i * dim, dim).ToArray();
                 own[missing[i]] = row;
-                if (cache is not null && cache.Count < cacheCapacity)
-                {
-                    cache.TryAdd(keys[missing[i]], row);
-                }
+                cache?.Add(keys[missing[i]], row);
             }
         }
 

@@ -22,6 +22,11 @@ public sealed partial class NearDupIndex
 
     private readonly Dictionary<ulong, int> entityDocuments = []; // indexed documents holding each entity key
 
+    // Sentence vectors of each encoder by exact sentence text: a candidate met again, or a sentence reprinted across
+    // documents, is not encoded again (bounded: the first 32,768 sentences of each, ~50 MB for MiniLM).
+    private readonly ConcurrentSentenceVectors candidateSentences = new(1 << 15);
+    private readonly ConcurrentSentenceVectors verifySentences = new(1 << 15);
+
     /// <summary>
     /// The document vector and entity keys of <paramref name="text"/>, or nulls when meaning-level matching is off or
     /// does not cover its language.
@@ -35,7 +40,7 @@ public sealed partial class NearDupIndex
         }
 
         var input = SemanticInput.Of(text, semantic.MaxSentences);
-        return (SemanticDocument.Create(input.Text, semantic.CandidateEncoder!, input.Segmentation).Vector,
+        return (SemanticDocument.VectorOf(input.Text, semantic.CandidateEncoder!, input.Segmentation, candidateSentences),
             EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation));
     }
 
@@ -210,15 +215,15 @@ public sealed partial class NearDupIndex
             }
 
             if (screen is not null && !screen.Passes(
-                SemanticDocument.Create(them.Input.Text, semantic.CandidateEncoder!, them.Input.Segmentation),
-                selfScreened ??= SemanticDocument.Create(self.Input.Text, semantic.CandidateEncoder!, self.Input.Segmentation)))
+                SemanticDocument.Create(them.Input.Text, semantic.CandidateEncoder!, them.Input.Segmentation, candidateSentences),
+                selfScreened ??= SemanticDocument.Create(self.Input.Text, semantic.CandidateEncoder!, self.Input.Segmentation, candidateSentences)))
             {
                 continue;
             }
 
             var result = relater.Relate(
-                SemanticDocument.Create(them.Input.Text, verifyEncoder, them.Input.Segmentation),
-                selfVerified ??= SemanticDocument.Create(self.Input.Text, verifyEncoder, self.Input.Segmentation),
+                SemanticDocument.Create(them.Input.Text, verifyEncoder, them.Input.Segmentation, verifySentences),
+                selfVerified ??= SemanticDocument.Create(self.Input.Text, verifyEncoder, self.Input.Segmentation, verifySentences),
                 other.Published, doc.Document.Published);
             if (result.Kind is SemanticRelationKind.None)
             {

@@ -111,6 +111,33 @@ public sealed class SemanticDocument
     /// </summary>
     internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation, ConcurrentSentenceVectors? cache = null)
     {
+        var vector = new float[encoder.Dimension];
+        foreach (var row in SentenceVectors(text, encoder, segmentation, cache))
+        {
+            SemanticVector.AddScaled(vector, row, 1f);
+        }
+
+        SemanticVector.Normalize(vector);
+        return vector;
+    }
+
+    /// <summary>As <see cref="Create(string, ISentenceEncoder, Segmentation?)"/>, each sentence met before (by its exact text) taken from <paramref name="cache"/>.</summary>
+    internal static SemanticDocument Create(string text, ISentenceEncoder encoder, Segmentation segmentation, ConcurrentSentenceVectors cache)
+    {
+        int dim = encoder.Dimension;
+        var rows = SentenceVectors(text, encoder, segmentation, cache);
+        var vectors = new float[rows.Length * dim];
+        for (int s = 0; s < rows.Length; s++)
+        {
+            rows[s].CopyTo(vectors.AsSpan(s * dim, dim));
+        }
+
+        return Create(text, segmentation.Sentences, vectors, dim);
+    }
+
+    // Each sentence's vector, encoding only those the cache does not hold (and keeping them there while it has room).
+    private static float[][] SentenceVectors(string text, ISentenceEncoder encoder, Segmentation segmentation, ConcurrentSentenceVectors? cache)
+    {
         var spans = segmentation.Sentences;
         int dim = encoder.Dimension;
         var own = new float[spans.Length][];
@@ -143,14 +170,7 @@ public sealed class SemanticDocument
             }
         }
 
-        var vector = new float[dim];
-        foreach (var row in own)
-        {
-            SemanticVector.AddScaled(vector, row, 1f);
-        }
-
-        SemanticVector.Normalize(vector);
-        return vector;
+        return own;
     }
 
     /// <summary>Wraps sentence vectors computed elsewhere (e.g. in one batch over many documents).</summary>

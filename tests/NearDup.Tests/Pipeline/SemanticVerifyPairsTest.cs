@@ -89,4 +89,60 @@ public class SemanticVerifyPairsTest
             Assert.True(encoded > distinct);
         }
     }
+
+    [Fact]
+    public void ReprintedSentences_AreEncodedOnce_EvenWhenTheirDocumentsAreEncodedAgain()
+    {
+        // Twenty documents made of the same four sentences in different orders: a tiny window and document cache
+        // evict and re-encode documents, but the encoder sees each distinct sentence once.
+        string[] pool =
+        [
+            "The council met on Tuesday about the harbour.",
+            "Fishermen asked for a new breakwater before winter.",
+            "The mayor said the budget would be ready in March.",
+            "Residents of the old town want the ferry to run again.",
+        ];
+        using var texts = new TextStore();
+        for (int d = 0; d < 20; d++)
+        {
+            texts.Add(string.Join(' ', Enumerable.Range(0, 4).Select(i => pool[(i + d) % 4])));
+        }
+
+        var pairs = Enumerable.Range(0, 19).Select(d => new SemanticCandidate(d, d + 1, 0.9f)).ToList();
+        var encoder = new CountingEncoder(StaticEmbeddingEncoder.Default);
+        long reported = 0;
+        int related = 0;
+        int encoded = ScanPipeline.VerifyPairs(pairs, texts, encoder, new ParallelOptions { MaxDegreeOfParallelism = 2 }, int.MaxValue, (k, da, db) =>
+        {
+            var alone = SemanticDocument.Create(texts.Get(pairs[k].A), StaticEmbeddingEncoder.Default);
+            Assert.Equal(alone.Vectors, da.Document.Vectors);
+            Interlocked.Increment(ref related);
+        }, sentencesEncoded: n => reported += n, windowDocuments: 3, maxEncodedDocuments: 4);
+
+        Assert.Equal(19, related);
+        Assert.True(encoded >= 20);
+        Assert.Equal(pool.Length, encoder.Sentences);
+        Assert.Equal(pool.Length, reported);
+    }
+
+    [Fact]
+    public void SentenceVectorCache_StartsOverWhenFull_AndKeepsWhatItHolds()
+    {
+        var cache = new SentenceVectorCache(dimension: 2, capacity: 3);
+        ulong a = SentenceVectorCache.Key("a"), b = SentenceVectorCache.Key("b"), c = SentenceVectorCache.Key("c");
+        cache.Reserve(2);
+        cache.Add(a, [1f, 0f]);
+        cache.Add(b, [0f, 1f]);
+        cache.Add(a, [9f, 9f]); // held already: kept as it was
+        Assert.True(cache.TryGet(a, out var va));
+        Assert.Equal([1f, 0f], va.ToArray());
+        cache.Reserve(1); // room for one more: nothing dropped
+        Assert.Equal(2, cache.Count);
+        cache.Reserve(2); // no room for two more: starts over
+        Assert.Equal(0, cache.Count);
+        Assert.False(cache.TryGet(b, out _));
+        cache.Add(c, [0.5f, 0.5f]);
+        Assert.True(cache.TryGet(c, out var vc));
+        Assert.Equal([0.5f, 0.5f], vc.ToArray());
+    }
 }

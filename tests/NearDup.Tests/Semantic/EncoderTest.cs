@@ -106,6 +106,41 @@ public class EncoderTest
         Assert.Throws<InvalidDataException>(() => StaticEmbeddingTable.Read(new MemoryStream(new byte[16])));
     }
 
+    [Theory]
+    [InlineData(384)] // the shipped width: the vector path only
+    [InlineData(37)] // two vector steps and a scalar tail
+    [InlineData(5)] // the scalar path only
+    public void StaticTable_RowSum_IsTheScalarSum_BitForBit(int dimension)
+    {
+        var random = new Random(3);
+        var values = new float[4 * dimension];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        var table = StaticEmbeddingTable.Quantize(4, dimension, values);
+        var destination = new float[dimension];
+        var expected = new float[dimension];
+        for (int id = 0; id < 4; id++)
+        {
+            float weight = 0.25f + id;
+            table.AddTo(id, weight, destination);
+
+            // The reference: each int8 value widened, times the row's scale times the weight, added in order.
+            var unit = new float[dimension];
+            table.AddTo(id, 1f, unit);
+            float scale = unit.Select(MathF.Abs).Max() / 127f;
+            for (int d = 0; d < dimension; d++)
+            {
+                float q = MathF.Round(unit[d] / scale);
+                expected[d] += q * (scale * weight);
+            }
+        }
+
+        Assert.Equal(expected, destination);
+    }
+
     /// <summary>Regenerates the shipped table: run with <c>-method '*DistillStaticTable*' -explicit only</c>.</summary>
     [Fact(Explicit = true)]
     public void DistillStaticTable()

@@ -145,7 +145,7 @@ public sealed partial class ScanPipeline
 
         var neighbourTime = watch.Elapsed;
         pass.Counts = new SemanticCounts(pairs.Count, verify.Count, 0, 0, vectorTime, neighbourTime);
-        return VerifyAndMerge(lexical, byPair, verify, documents, texts, parallel, pass, restatementsOnly: sharesText, EarlyStoryMinShare);
+        return VerifyAndMerge(lexical, byPair, verify, documents, texts, parallel, pass, sharingText: sharesText, EarlyStoryMinShare);
     }
 
     /// <summary>
@@ -260,13 +260,13 @@ public sealed partial class ScanPipeline
             Filtered = counts.Filtered + verify.Count,
             Neighbours = counts.Neighbours + watch.Elapsed,
         };
-        return VerifyAndMerge(relations, byPair, verify, documents, texts, parallel, pass, restatementsOnly: [], storyMinShare: 0);
+        return VerifyAndMerge(relations, byPair, verify, documents, texts, parallel, pass, sharingText: [], storyMinShare: 0);
     }
 
-    // Screens the candidates (when the verify encoder is not the cheap one; pairs in restatementsOnly for a rewrite
+    // Screens the candidates (when the verify encoder is not the cheap one; pairs in sharingText for a rewrite
     // only), verifies those left, and merges what is found: a meaning-level relation replaces the partial one of its pair.
     private List<Relation> VerifyAndMerge(List<Relation> relations, Dictionary<(int, int), int> byPair, List<SemanticCandidate> verify, List<DocumentInfo> documents,
-        TextStore texts, ParallelOptions parallel, SemanticPass pass, HashSet<(int, int)> restatementsOnly, double storyMinShare)
+        TextStore texts, ParallelOptions parallel, SemanticPass pass, HashSet<(int, int)> sharingText, double storyMinShare)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -274,7 +274,7 @@ public sealed partial class ScanPipeline
         var watch = System.Diagnostics.Stopwatch.StartNew();
         if (!ReferenceEquals(verifyEncoder, candidateEncoder) && verify.Count > 0)
         {
-            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass.ScreenSentences, restatementsOnly, storyMinShare);
+            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass.ScreenSentences, sharingText, storyMinShare);
         }
 
         var screenTime = watch.Elapsed;
@@ -395,7 +395,7 @@ public sealed partial class ScanPipeline
     // The screen: each pair's documents encoded with the candidate encoder (cheap), shared sentences set aside; only
     // the pairs it cannot rule out go on to the verify encoder.
     private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, System.Diagnostics.Stopwatch watch,
-        SentenceVectorCache sentences, HashSet<(int, int)> restatementsOnly, double storyMinShare)
+        SentenceVectorCache sentences, HashSet<(int, int)> sharingText, double storyMinShare)
     {
         var semantic = options.Semantic;
         var screen = new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
@@ -404,7 +404,7 @@ public sealed partial class ScanPipeline
         VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) =>
         {
             var measures = screen.Measure(da.Document, db.Document);
-            bool sharesText = restatementsOnly.Contains((pairs[k].A, pairs[k].B));
+            bool sharesText = sharingText.Contains((pairs[k].A, pairs[k].B));
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
         }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), sentenceCache: sentences, screenOnly: true);

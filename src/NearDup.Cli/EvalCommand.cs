@@ -33,10 +33,11 @@ internal static class EvalCommand
         relations.AcceptOnlyFromAmong("tree", "all");
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "synthetic: draw no scan progress on standard error." };
+        var fitEarlyStory = new Option<bool>("--fit-early-story") { Description = "ecb-plus: also fit the semantic stage's early same-story share by the same cross-validation (one scan per share tried: about six times longer)." };
         var saveModel = new Option<string?>("--save-model") { Description = "clough-stevenson: write the reuse-level model fitted on these answers to this file (on the visible set, the shipped Models/reuse-level.json)." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel, fitEarlyStory,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,7 +58,7 @@ internal static class EvalCommand
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
                 mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic),
-                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel) };
+                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory) };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -101,6 +102,9 @@ internal static class EvalCommand
 
         /// <summary>clough-stevenson: where to write the reuse-level model fitted on the answers.</summary>
         public string? SaveModel { get; init; }
+
+        /// <summary>ecb-plus: fit the early same-story share too (one scan per share).</summary>
+        public bool FitEarlyStory { get; init; }
     }
 
     /// <summary>The environment variable naming the folder that holds the sets (one subfolder per set).</summary>
@@ -181,14 +185,14 @@ internal static class EvalCommand
     {
         string mode = settings.SemanticOption ?? "minilm";
         var scan = Presets.WithSemantic(ScanPresets.Lexical, mode, precision: null);
-        var r = await EcbPlusEvaluator.RunAsync(dataDir, scan, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var r = await EcbPlusEvaluator.RunAsync(dataDir, scan, earlyStoryShares: settings.FitEarlyStory ? EcbPlusEvaluator.EarlyStoryShares : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(Inv, $"data: {dataDir}  ({r.Documents} documents, {r.Stories} stories, {r.Topics} topics, {r.Folds} leave-topics-out folds, {r.Elapsed.TotalSeconds:0.0} s; scan {r.Stats.Total.TotalSeconds:0.0} s, semantic {mode})"));
         var rows = settings.Baselines ? r.Rows : [.. r.Rows.Where(x => !x.Method.StartsWith("tf-idf", StringComparison.Ordinal))];
-        Table(["method", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1", "groups", "fitted per fold (cut/vector weight/weak link)"],
+        Table(["method", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1", "groups", "fitted per fold (cut/vector weight/weak link[/early story share])"],
             [.. rows.Select(x => new[]
             {
                 x.Method, F(x.Pairs.PairPrecision), F(x.Pairs.PairRecall), F(x.Pairs.PairF1), F(x.BCubed.Precision), F(x.BCubed.Recall), F(x.BCubed.F1),
-                x.Groups.ToString(Inv), string.Join(" ", x.Fitted.Select(s => string.Create(Inv, $"{s.Threshold:0.###}/{s.VectorWeight:0.##}/{s.WeakLink:0.##}"))),
+                x.Groups.ToString(Inv), string.Join(" ", x.Fitted.Select(s => string.Create(Inv, $"{s.Threshold:0.###}/{s.VectorWeight:0.##}/{s.WeakLink:0.##}{(s.EarlyStoryMinShare is { } e ? $"/{e:0.##}" : "")}"))),
             })]);
         var methods = new JsonObject();
         foreach (var x in rows)
@@ -198,6 +202,10 @@ internal static class EvalCommand
                 ["pair_precision"] = R(x.Pairs.PairPrecision), ["pair_recall"] = R(x.Pairs.PairRecall), ["pair_f1"] = R(x.Pairs.PairF1),
                 ["bcubed_precision"] = R(x.BCubed.Precision), ["bcubed_recall"] = R(x.BCubed.Recall), ["bcubed_f1"] = R(x.BCubed.F1),
                 ["groups"] = x.Groups,
+                ["fitted"] = new JsonArray([.. x.Fitted.Select(f => (JsonNode)new JsonObject
+                {
+                    ["cut"] = f.Threshold, ["vector_weight"] = f.VectorWeight, ["weak_link"] = f.WeakLink, ["early_story_share"] = f.EarlyStoryMinShare,
+                })]),
             };
         }
 

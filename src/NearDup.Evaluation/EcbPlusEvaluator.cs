@@ -16,8 +16,9 @@ public static class EcbPlusEvaluator
 {
     private const string Set = "ecb-plus";
 
-    /// <summary>One grouping configuration tried in cross-validation.</summary>
-    public sealed record Setting(double Threshold, double VectorWeight, double WeakLink);
+    /// <summary>One configuration tried in cross-validation: the grouping's settings and, when the scan has a
+    /// semantic stage, its <see cref="SemanticScanOptions.EarlyStoryMinShare"/> (null without one).</summary>
+    public sealed record Setting(double Threshold, double VectorWeight, double WeakLink, double? EarlyStoryMinShare = null);
 
     /// <summary>A method's figures over all documents.</summary>
     /// <param name="Fitted">The setting chosen in each fold, in fold order.</param>
@@ -38,11 +39,23 @@ public static class EcbPlusEvaluator
     /// <summary>Weak-link similarities (same_story, substantial partial) tried.</summary>
     public static IReadOnlyList<double> WeakLinks { get; } = [0, 0.05, 0.1, 0.2, 0.5];
 
+    /// <summary>
+    /// Shares of the shorter document's sentences that must state the same facts for a same-story check before
+    /// grouping, the grid `neardup eval ecb-plus --fit-early-story` tries (one scan each). Cheapest first, so that where the training
+    /// folds cannot tell two shares apart the one that verifies fewer pairs wins. Not under 0.3: below that,
+    /// documents that mix sentences of the same weeks of news pass by chance and the reuse-dense scan slows many
+    /// times over.
+    /// </summary>
+    public static IReadOnlyList<double> EarlyStoryShares { get; } = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3];
+
     /// <param name="scan">The scan's options (the CLI passes its defaults: MiniLM semantic stage).</param>
     /// <param name="topics">Topics to use (null: all).</param>
     /// <param name="folds">Cross-validation folds; topics are dealt to them in order.</param>
+    /// <param name="earlyStoryShares">With a semantic stage: also scan at each of these early same-story shares
+    /// (<see cref="SemanticScanOptions.EarlyStoryMinShare"/>, e.g. <see cref="EarlyStoryShares"/>) and fit the share by
+    /// the same cross-validation (rows added); null: only the scan's own share.</param>
     /// <exception cref="NearDupFormatException">A file of the set is missing or a line is malformed.</exception>
-    public static async Task<Result> RunAsync(string dataDir, ScanOptions scan, IReadOnlySet<string>? topics = null, int folds = 3, CancellationToken cancellationToken = default)
+    public static async Task<Result> RunAsync(string dataDir, ScanOptions scan, IReadOnlySet<string>? topics = null, int folds = 3, IReadOnlyList<double>? earlyStoryShares = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDir);
         ArgumentNullException.ThrowIfNull(scan);
@@ -79,16 +92,45 @@ public static class EcbPlusEvaluator
         var foldOfTopic = topicList.Select((t, i) => (t, i % folds)).ToDictionary(p => p.t, p => p.Item2, StringComparer.Ordinal);
         var fold = topicNames.Select(t => foldOfTopic[t]).ToArray();
 
-        using var result = await new ScanPipeline(scan).RunAsync(new MemoryReader(documents), new InputProblems(), cancellationToken).ConfigureAwait(false);
+        // NearDup: the scan's relations and evidence, regrouped at each setting; with a semantic stage, one scan per
+        // early same-story share, whose relations the grouping takes.
+        double? own = scan.Semantic.Enabled ? scan.Semantic.EarlyStoryMinShare : null;
+        double?[] shares = scan.Semantic.Enabled && earlyStoryShares is { Count: > 0 }
+            ? [.. earlyStoryShares.Select(x => (double?)x).Append(own).Distinct()]
+            : [own];
+        var settings = new List<Setting>();
+        var nearDup = new List<int[]>();
+        ScanResult? ownRun = null;
+        foreach (double? share in shares)
+        {
+            var options = share is { } v ? scan with { Semantic = scan.Semantic with { EarlyStoryMinShare = v } } : scan;
+            var run = await new ScanPipeline(options).RunAsync(new MemoryReader(documents), new InputProblems(), cancellationToken).ConfigureAwait(false);
+            var weights = run.Evidence.Vectors is null ? [0.0] : VectorWeights;
+            var runSettings = Thresholds.SelectMany(t => weights.SelectMany(w => WeakLinks.Select(l => new Setting(t, w, l, share)))).ToList();
+            int count = run.Documents.Count;
+            var runTokens = run.Documents.Select(d => d.Tokens).ToArray();
+            var runPublished = run.Documents.Select(d => d.Published).ToArray();
+            nearDup.AddRange(runSettings.Select(x => Group(scan.Group with { Threshold = x.Threshold, VectorWeight = x.VectorWeight, WeakLinkSimilarity = x.WeakLink }, count, run, runTokens, runPublished, run.Evidence)));
+            settings.AddRange(runSettings);
+
+            // The baselines, the ablation and the defaults row read the scan with the shipped share.
+            if (share == own)
+            {
+                ownRun = run;
+            }
+            else
+            {
+                run.Dispose();
+            }
+        }
+
+        using var result = ownRun ?? throw new InvalidOperationException("the scan with the shipped share did not run");
         int n = result.Documents.Count;
         var tokens = result.Documents.Select(d => d.Tokens).ToArray();
         var published = result.Documents.Select(d => d.Published).ToArray();
-
-        // NearDup: the scan's relations and evidence, regrouped at each setting.
         var evidence = result.Evidence;
-        var weights = evidence.Vectors is null ? [0.0] : VectorWeights;
-        var settings = Thresholds.SelectMany(t => weights.SelectMany(w => WeakLinks.Select(l => new Setting(t, w, l)))).ToList();
-        var nearDup = settings.Select(s => Group(scan.Group with { Threshold = s.Threshold, VectorWeight = s.VectorWeight, WeakLinkSimilarity = s.WeakLink }, n, result, tokens, published, evidence)).ToList();
+        var ownIndex = Enumerable.Range(0, settings.Count).Where(i => settings[i].EarlyStoryMinShare == own).ToList();
+        var shipped = ownIndex.ConvertAll(i => settings[i]);
 
         // Baseline: plain tf-idf (log tf × idf, words alike), average link, no relations.
         var plain = new TermVectorBuilder(n, nameBoost: 0);
@@ -103,7 +145,7 @@ public static class EcbPlusEvaluator
         var baseline = baselineSettings.Select(s => GroupLabels(allPairs with { Threshold = s.Threshold }, n, [], tokens, published, plainEvidence)).ToList();
 
         // Ablation: NearDup with all words weighed alike, to show what the name weight brings.
-        var wordsAlike = settings.Select(s => Group(scan.Group with { Threshold = s.Threshold, VectorWeight = s.VectorWeight, WeakLinkSimilarity = s.WeakLink }, n, result, tokens, published, plainEvidence with { Vectors = evidence.Vectors })).ToList();
+        var wordsAlike = shipped.Select(s => Group(scan.Group with { Threshold = s.Threshold, VectorWeight = s.VectorWeight, WeakLinkSimilarity = s.WeakLink }, n, result, tokens, published, plainEvidence with { Vectors = evidence.Vectors })).ToList();
 
         var defaults = new int[n];
         Array.Fill(defaults, -1);
@@ -122,11 +164,24 @@ public static class EcbPlusEvaluator
 
         var rows = new List<Row>
         {
-            CrossValidate("NearDup stories (held out)", settings, nearDup, storyLabels, fold, folds),
+            CrossValidate("NearDup stories (held out)", shipped, ownIndex.ConvertAll(i => nearDup[i]), storyLabels, fold, folds),
             CrossValidate("tf-idf average link, all pairs (held out)", baselineSettings, baseline, storyLabels, fold, folds),
-            CrossValidate("NearDup, names not weighed (held out)", settings, wordsAlike, storyLabels, fold, folds),
-            new("NearDup stories, default options (fitted on these data)", ClusterMetrics.Compute(defaults, storyLabels), BCubedMetrics.Compute(defaults, storyLabels), defaults.Distinct().Count(), []),
+            CrossValidate("NearDup, names not weighed (held out)", shipped, wordsAlike, storyLabels, fold, folds),
         };
+        if (shares.Length > 1)
+        {
+            rows.Add(CrossValidate("NearDup, early-story share fitted too (held out)", settings, nearDup, storyLabels, fold, folds));
+            // Each share with only the grouping fitted: how much the share itself moves the held-out figure.
+            foreach (double? share in shares)
+            {
+                var mine = Enumerable.Range(0, settings.Count).Where(i => settings[i].EarlyStoryMinShare == share).ToList();
+                rows.Add(CrossValidate(string.Create(CultureInfo.InvariantCulture, $"NearDup, early-story share {share:0.##} (held out)"),
+                    [.. mine.Select(i => settings[i])], [.. mine.Select(i => nearDup[i])], storyLabels, fold, folds));
+            }
+        }
+
+        rows.Insert(3,
+            new("NearDup stories, default options (fitted on these data)", ClusterMetrics.Compute(defaults, storyLabels), BCubedMetrics.Compute(defaults, storyLabels), defaults.Distinct().Count(), []));
         return new Result(n, topicList.Count, storyLabels.Distinct().Count(), folds, rows, result.Stats, watch.Elapsed);
     }
 

@@ -30,7 +30,7 @@ public sealed partial class ScanPipeline
     /// <summary>
     /// First pass, before grouping: vector neighbours among tf-idf neighbours that no copy relation explains are
     /// screened and verified with the verify encoder: for a rewrite or a clear same story
-    /// (<see cref="EarlyStoryMinShare"/>) where they share no text, for a rewrite only where they do (their shared words already weigh in the grouping, and passage clusters report what
+    /// (<see cref="SemanticScanOptions.EarlyStoryMinShare"/>) where they share no text, for a rewrite only where they do (their shared words already weigh in the grouping, and passage clusters report what
     /// they share). <see cref="AddSameStoryRelations"/> then explains story members still unrelated.
     /// </summary>
     /// <param name="termNeighbours">Each document's nearest by tf-idf (the grouper's sparse graph): above
@@ -145,7 +145,7 @@ public sealed partial class ScanPipeline
 
         var neighbourTime = watch.Elapsed;
         pass.Counts = new SemanticCounts(pairs.Count, verify.Count, 0, 0, vectorTime, neighbourTime);
-        return VerifyAndMerge(lexical, byPair, verify, documents, texts, parallel, pass, sharingText: sharesText, EarlyStoryMinShare);
+        return VerifyAndMerge(lexical, byPair, verify, documents, texts, parallel, pass, sharingText: sharesText, options.Semantic.EarlyStoryMinShare);
     }
 
     /// <summary>
@@ -380,14 +380,6 @@ public sealed partial class ScanPipeline
 
         return pairs;
     }
-
-    // Before grouping, a pair is screened for the same story only when this share of the shorter document's own
-    // sentences may state the same facts as the other's: a clear case, which guides the grouping where words alone
-    // are too few (a handful of documents). On the reuse-dense corpus, where two documents mixing sentences of the
-    // same weeks of news share two such sentences by chance, share 0.2 still sent 2,845 pairs of 20,000 documents
-    // to MiniLM and 0.3 sent 485 (session 4); 0.5 keeps the seeds' summary (004) in their story and sends 9 pairs of
-    // 5,000 dense documents. The rest of a story's members are explained after grouping.
-    private const double EarlyStoryMinShare = 0.5;
 
     // Story size up to which --relations all verifies every unexplained pair of members (above it, nearest members).
     private const int MaxStoryForEveryPair = 64;

@@ -95,17 +95,11 @@ public sealed partial class ScanPipeline
 
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                int first = texts.Count;
-                foreach (var doc in batch)
-                {
-                    texts.Reserve(doc.Text);
-                }
-
+                int first = texts.AddRange(batch.ConvertAll(d => d.Text));
                 Parallel.For(0, batch.Count, parallel, i =>
                 {
                     prints[i] = FingerprintAndCount(first + i, batch[i].Text, termCounts);
                     languages[i] = LanguageDetector.Detect(batch[i].Text);
-                    texts.Write(first + i, batch[i].Text);
                 });
                 for (int i = 0; i < batch.Count; i++)
                 {

@@ -40,9 +40,81 @@ public sealed class TextStore : IDisposable
     public int Add(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        int ordinal = Reserve(text);
-        Write(ordinal, text);
-        return ordinal;
+        return AddRange([text]);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="texts"/> one after another and returns the first one's ordinal. The batch is encoded
+    /// into one buffer and written in one call: a write per document cost more in the kernel than the encoding.
+    /// </summary>
+    internal int AddRange(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        int first;
+        long start;
+        long total = 0;
+        var entries = new Entry[texts.Count];
+        for (int i = 0; i < texts.Count; i++)
+        {
+            string text = texts[i] ?? throw new ArgumentException($"Text {i} of the batch is null.", nameof(texts));
+            bool utf8 = !text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
+            int bytes = utf8 ? Encoding.UTF8.GetByteCount(text) : text.Length * sizeof(char);
+            entries[i] = new Entry(total, bytes, text.Length, utf8);
+            total += bytes;
+        }
+
+        lock (_gate)
+        {
+            first = _entries.Count;
+            start = _end;
+            foreach (var e in entries)
+            {
+                _entries.Add(e with { Offset = start + e.Offset });
+            }
+
+            _end += total;
+        }
+
+        // Written in slices of at most 64 MB, so that a batch of huge documents needs no huge buffer.
+        const int Slice = 64 << 20;
+        int at = 0;
+        while (at < entries.Length)
+        {
+            int end = at;
+            long size = 0;
+            while (end < entries.Length && (end == at || size + entries[end].Bytes <= Slice))
+            {
+                size += entries[end++].Bytes;
+            }
+
+            byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+            try
+            {
+                int used = 0;
+                for (int i = at; i < end; i++)
+                {
+                    used += entries[i].Utf8
+                        ? Encoding.UTF8.GetBytes(texts[i], buffer.AsSpan(used))
+                        : CopyUtf16(texts[i], buffer.AsSpan(used));
+                }
+
+                RandomAccess.Write(_file.SafeFileHandle, buffer.AsSpan(0, used), start + entries[at].Offset);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            at = end;
+        }
+
+        return first;
+
+        static int CopyUtf16(string text, Span<byte> destination)
+        {
+            MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(destination);
+            return text.Length * sizeof(char);
+        }
     }
 
     /// <summary>
@@ -53,14 +125,6 @@ public sealed class TextStore : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         return Reserve(length, length * sizeof(char), utf8: false);
-    }
-
-    /// <summary>Reserves room for <paramref name="text"/> (as UTF-8 when it round-trips) and returns its ordinal.</summary>
-    internal int Reserve(string text)
-    {
-        // Without surrogates UTF-8 decodes back to the very same string; with them, raw UTF-16 is exact.
-        bool utf8 = !text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
-        return utf8 ? Reserve(text.Length, Encoding.UTF8.GetByteCount(text), utf8: true) : Reserve(text.Length);
     }
 
     /// <summary>Writes the text reserved under <paramref name="ordinal"/>; writes of different ordinals may run at once.</summary>
@@ -78,27 +142,12 @@ public sealed class TextStore : IDisposable
             throw new ArgumentException($"Text {ordinal} was reserved for {entry.Characters} characters, not {text.Length}.", nameof(text));
         }
 
-        if (!entry.Utf8)
+        if (entry.Utf8)
         {
-            RandomAccess.Write(_file.SafeFileHandle, MemoryMarshal.AsBytes(text.AsSpan()), entry.Offset);
-            return;
+            throw new InvalidOperationException($"Text {ordinal} was stored with its content; only texts reserved by length are written.");
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(entry.Bytes, 1));
-        try
-        {
-            int written = Encoding.UTF8.GetBytes(text, buffer);
-            if (written != entry.Bytes)
-            {
-                throw new ArgumentException($"Text {ordinal} is not the text reserved ({written} UTF-8 bytes, not {entry.Bytes}).", nameof(text));
-            }
-
-            RandomAccess.Write(_file.SafeFileHandle, buffer.AsSpan(0, written), entry.Offset);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        RandomAccess.Write(_file.SafeFileHandle, MemoryMarshal.AsBytes(text.AsSpan()), entry.Offset);
     }
 
     /// <summary>Reads back the text stored under <paramref name="ordinal"/>.</summary>

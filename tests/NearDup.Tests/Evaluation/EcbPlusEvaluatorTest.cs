@@ -1,5 +1,6 @@
 using NearDup.Evaluation;
 using NearDup.Pipeline;
+using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Tests.Evaluation;
 
@@ -24,6 +25,24 @@ public class EcbPlusEvaluatorTest
 
         // Telling a story from its decoy: better than lumping each topic together (all pairs within topics).
         Assert.True(r.Rows[0].Pairs.PairPrecision > 0.7, $"held-out pair precision {r.Rows[0].Pairs.PairPrecision:0.000}");
+    }
+
+    [Fact]
+    public async Task EarlyStoryShares_AreFittedByTheSameFolds_AndEachScoredAlone()
+    {
+        var topics = new HashSet<string>(StringComparer.Ordinal) { "1", "3", "5", "7" };
+        var scan = new ScanOptions { Semantic = new SemanticScanOptions { CandidateEncoder = StaticEmbeddingEncoder.Default } };
+        var r = await EcbPlusEvaluator.RunAsync(Data, scan, topics, folds: 2, earlyStoryShares: [1.0, 0.3], cancellationToken: TestContext.Current.CancellationToken);
+
+        // The shipped share's row first, as without the sweep; then the share fitted too, then each share alone.
+        Assert.All(r.Rows[0].Fitted, s => Assert.Equal(0.5, s.EarlyStoryMinShare));
+        var fittedToo = Assert.Single(r.Rows, x => x.Method.Contains("fitted too", StringComparison.Ordinal));
+        Assert.All(fittedToo.Fitted, s => Assert.Contains(s.EarlyStoryMinShare, new double?[] { 1.0, 0.3, 0.5 }));
+        foreach (double share in new[] { 1.0, 0.3, 0.5 })
+        {
+            var alone = Assert.Single(r.Rows, x => x.Method.EndsWith($"share {share.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} (held out)", StringComparison.Ordinal));
+            Assert.All(alone.Fitted, s => Assert.Equal(share, s.EarlyStoryMinShare));
+        }
     }
 
     [Fact]

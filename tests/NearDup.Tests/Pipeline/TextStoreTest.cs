@@ -37,17 +37,18 @@ public class TextStoreTest
     }
 
     [Fact]
-    public void TextsReservedByContent_RoundTripExactly_AsUtf8OrRaw()
+    public void TextsAddedAsABatch_RoundTripExactly_AsUtf8OrRaw()
     {
         using var store = new TextStore();
+        store.Add("before");
         string[] texts = ["plain", "", "caf\u00E9 \u5317\u4EAC", "emoji \U0001F600", "lone \uDC00 low", new string('\u00E9', 50_000)];
-        foreach (string t in texts)
-        {
-            store.Reserve(t);
-        }
-
-        Parallel.For(0, texts.Length, i => store.Write(i, texts[i]));
-        Assert.Equal(texts, Enumerable.Range(0, texts.Length).Select(store.Get));
-        Assert.Throws<ArgumentException>(() => store.Write(2, "cafe \u5317\u4EAC"));
+        int first = store.AddRange(texts);
+        int next = store.AddRange(["after"]);
+        Assert.Equal(1, first);
+        Assert.Equal(first + texts.Length, next);
+        Assert.Equal(texts, Enumerable.Range(first, texts.Length).Select(store.Get));
+        Assert.Equal("before", store.Get(0));
+        Assert.Equal("after", store.Get(next));
+        Assert.Throws<InvalidOperationException>(() => store.Write(first, "plain"));
     }
 }

@@ -83,6 +83,9 @@ public class SemanticScreenTest
         Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenAlignMinCosine = 1.5f }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenStoryMinCosine = 2 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenRestMinCosine = float.NaN }).Validate());
+        Assert.Equal(0.5, o.EarlyStoryMinShare);
+        Assert.Throws<ArgumentOutOfRangeException>(() => (o with { EarlyStoryMinShare = 1.5 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (o with { EarlyStoryMinShare = double.NaN }).Validate());
     }
 
     /// <summary>

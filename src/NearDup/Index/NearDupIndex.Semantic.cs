@@ -24,8 +24,14 @@ public sealed partial class NearDupIndex
 
     // Sentence vectors of each encoder by exact sentence text: a candidate met again, or a sentence reprinted across
     // documents, is not encoded again (bounded: the first 32,768 sentences of each, ~50 MB for MiniLM).
-    private readonly ConcurrentSentenceVectors candidateSentences = new(1 << 15);
-    private readonly ConcurrentSentenceVectors verifySentences = new(1 << 15);
+    private SentenceVectorCache? candidateSentences;
+    private SentenceVectorCache? verifySentences;
+
+    private SentenceVectorCache CandidateSentences =>
+        LazyInitializer.EnsureInitialized(ref candidateSentences, () => new SentenceVectorCache(Options.Semantic.CandidateEncoder!.Dimension, 1 << 15));
+
+    private SentenceVectorCache VerifySentences =>
+        LazyInitializer.EnsureInitialized(ref verifySentences, () => new SentenceVectorCache((Options.Semantic.VerifyEncoder ?? Options.Semantic.CandidateEncoder!).Dimension, 1 << 15));
 
     /// <summary>
     /// The document vector and entity keys of <paramref name="text"/>, or nulls when meaning-level matching is off or
@@ -40,7 +46,7 @@ public sealed partial class NearDupIndex
         }
 
         var input = SemanticInput.Of(text, semantic.MaxSentences);
-        return (SemanticDocument.VectorOf(input.Text, semantic.CandidateEncoder!, input.Segmentation, candidateSentences),
+        return (SemanticDocument.VectorOf(input.Text, semantic.CandidateEncoder!, input.Segmentation, CandidateSentences),
             EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation));
     }
 
@@ -215,15 +221,15 @@ public sealed partial class NearDupIndex
             }
 
             if (screen is not null && !screen.Passes(
-                SemanticDocument.Create(them.Input.Text, semantic.CandidateEncoder!, them.Input.Segmentation, candidateSentences),
-                selfScreened ??= SemanticDocument.Create(self.Input.Text, semantic.CandidateEncoder!, self.Input.Segmentation, candidateSentences)))
+                SemanticDocument.Create(them.Input.Text, semantic.CandidateEncoder!, them.Input.Segmentation, CandidateSentences),
+                selfScreened ??= SemanticDocument.Create(self.Input.Text, semantic.CandidateEncoder!, self.Input.Segmentation, CandidateSentences)))
             {
                 continue;
             }
 
             var result = relater.Relate(
-                SemanticDocument.Create(them.Input.Text, verifyEncoder, them.Input.Segmentation, verifySentences),
-                selfVerified ??= SemanticDocument.Create(self.Input.Text, verifyEncoder, self.Input.Segmentation, verifySentences),
+                SemanticDocument.Create(them.Input.Text, verifyEncoder, them.Input.Segmentation, VerifySentences),
+                selfVerified ??= SemanticDocument.Create(self.Input.Text, verifyEncoder, self.Input.Segmentation, VerifySentences),
                 other.Published, doc.Document.Published);
             if (result.Kind is SemanticRelationKind.None)
             {

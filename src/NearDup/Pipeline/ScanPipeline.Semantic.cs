@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using NearDup.Relate;
-using NearDup.Segment;
 using NearDup.Semantic;
 using NearDup.Text;
 
@@ -51,7 +50,9 @@ public sealed partial class ScanPipeline
         var notes = new string?[documents.Count];
         string model = verifyEncoder.Name;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var sentenceVectors = new ConcurrentSentenceVectors(CachedSentences);
+        // One cache per encoder for the whole stage: the screen reads the sentences the document vectors encoded.
+        var candidateSentences = new SentenceVectorCache(candidateEncoder.Dimension, CachedSentences);
+        var verifySentences = ReferenceEquals(verifyEncoder, candidateEncoder) ? candidateSentences : new SentenceVectorCache(verifyEncoder.Dimension, CachedSentences);
         for (int from = 0; from < documents.Count; from += VectorBatch)
         {
             Report(ScanStage.SemanticVectors, from, documents.Count, watch);
@@ -67,7 +68,7 @@ public sealed partial class ScanPipeline
 
                 string text = texts.Get(i);
                 var input = SemanticInput.Of(text, semantic.MaxSentences);
-                vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation, sentenceVectors);
+                vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation, candidateSentences);
                 entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
                 notes[i] = input.Capped ? input.CapNote(text.Length) : null;
             });
@@ -79,8 +80,7 @@ public sealed partial class ScanPipeline
         AddNotes(documents, notes);
 
         var entityFilter = new EntityFilter(entities, semantic.MinSharedEntities, semantic.MaxEntityShare, semantic.MinEntityDocuments);
-        pass = new SemanticPass(vectors, entityFilter, new SentenceVectorCache(candidateEncoder.Dimension, CachedSentences),
-            new SentenceVectorCache(verifyEncoder.Dimension, CachedSentences));
+        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences);
         List<SemanticCandidate> pairs;
         if (documents.Count <= ExactNeighbourSearchMax)
         {
@@ -440,9 +440,6 @@ public sealed partial class ScanPipeline
     // Distinct sentence vectors kept across windows (~1.5 KB each for MiniLM): more than a window's documents hold.
     private const int CachedSentences = 1 << 16;
 
-    // Sentences per encoder call: many documents' sentences in one call, so length-sorted batches pad little.
-    private const int SentencesPerCall = 256;
-
     internal readonly record struct PreparedDocument(SemanticDocument Document, Token[] Tokens);
 
     /// <summary>
@@ -539,85 +536,36 @@ public sealed partial class ScanPipeline
     }
 
     // Segments the documents (their first maxSentences sentences), then encodes the sentences the cache does not
-    // hold, each distinct sentence once, SentencesPerCall at a time, calls in parallel.
+    // hold, each distinct sentence once, many per encoder call, calls in parallel.
     private static (int, PreparedDocument)[] Encode(List<int> ordinals, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, int maxSentences,
         SentenceVectorCache cache, bool screenOnly, out int sentencesEncoded)
     {
-        var documentTexts = new string[ordinals.Count];
-        var segmentations = new Segmentation[ordinals.Count];
-        var keys = new ulong[ordinals.Count][];
+        var documents = new (string Text, TextSpan[] Sentences, ulong[] Keys)[ordinals.Count];
         Parallel.For(0, ordinals.Count, parallel, i =>
         {
             var input = SemanticInput.Of(texts.Get(ordinals[i]), maxSentences);
-            documentTexts[i] = input.Text;
-            segmentations[i] = input.Segmentation;
             var spans = input.Segmentation.Sentences;
-            var own = new ulong[spans.Length];
-            for (int s = 0; s < spans.Length; s++)
-            {
-                own[s] = SentenceVectorCache.Key(spans[s].Slice(input.Text));
-            }
-
-            keys[i] = own;
+            documents[i] = (input.Text, spans, SentenceVectorCache.Keys(input.Text, spans));
         });
 
-        int total = 0;
-        foreach (var own in keys)
-        {
-            total += own.Length;
-        }
-
-        // Room first, so that what the lookups find stays until the documents are built.
-        cache.Reserve(total);
-        var fresh = new Dictionary<ulong, int>();
-        var sentences = new List<string>();
-        for (int i = 0; i < ordinals.Count; i++)
-        {
-            var spans = segmentations[i].Sentences;
-            for (int s = 0; s < spans.Length; s++)
-            {
-                if (!cache.TryGet(keys[i][s], out _) && fresh.TryAdd(keys[i][s], sentences.Count))
-                {
-                    sentences.Add(spans[s].Slice(documentTexts[i]).ToString());
-                }
-            }
-        }
-
+        var encoded = cache.EncodeMissing(encoder, documents, parallel);
         int dim = encoder.Dimension;
-        var vectors = new float[sentences.Count * dim];
-        int calls = (sentences.Count + SentencesPerCall - 1) / SentencesPerCall;
-        Parallel.For(0, calls, parallel, c =>
-        {
-            int first = c * SentencesPerCall, count = Math.Min(SentencesPerCall, sentences.Count - first);
-            encoder.Encode(sentences.GetRange(first, count), vectors.AsSpan(first * dim, count * dim));
-        });
-
-        foreach (var (key, row) in fresh)
-        {
-            cache.Add(key, vectors.AsSpan(row * dim, dim));
-        }
-
         var prepared = new (int, PreparedDocument)[ordinals.Count];
         Parallel.For(0, ordinals.Count, parallel, i =>
         {
-            var spans = segmentations[i].Sentences;
+            var (text, spans, keys) = documents[i];
             var own = new float[spans.Length * dim];
             for (int s = 0; s < spans.Length; s++)
             {
-                var vector = fresh.TryGetValue(keys[i][s], out int row) ? vectors.AsSpan(row * dim, dim) : Cached(cache, keys[i][s]);
-                vector.CopyTo(own.AsSpan(s * dim, dim));
+                cache.Vector(keys[s], encoded).CopyTo(own.AsSpan(s * dim, dim));
             }
 
-            string text = documentTexts[i];
             prepared[i] = (ordinals[i], screenOnly
-                ? new PreparedDocument(SemanticDocument.ForScreen(text, spans, own, dim, keys[i]), [])
+                ? new PreparedDocument(SemanticDocument.ForScreen(text, spans, own, dim, keys), [])
                 : new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
         });
 
-        sentencesEncoded = sentences.Count;
+        sentencesEncoded = encoded.Count;
         return prepared;
     }
-
-    private static ReadOnlySpan<float> Cached(SentenceVectorCache cache, ulong key) =>
-        cache.TryGet(key, out var vector) ? vector : throw new InvalidOperationException("A sentence vector left the cache while its document was built.");
 }

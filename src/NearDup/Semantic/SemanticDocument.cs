@@ -109,12 +109,14 @@ public sealed class SemanticDocument
     /// <see cref="Vector"/>), without the per-sentence word sets a pair's alignment needs. With
     /// <paramref name="cache"/>, a sentence met before (by its exact text) is not encoded again.
     /// </summary>
-    internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation, ConcurrentSentenceVectors? cache = null)
+    internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation, SentenceVectorCache? cache = null)
     {
-        var vector = new float[encoder.Dimension];
-        foreach (var row in SentenceVectors(text, encoder, segmentation, cache))
+        int dim = encoder.Dimension;
+        var rows = SentenceVectors(text, encoder, segmentation, cache);
+        var vector = new float[dim];
+        for (int s = 0; s < rows.Length / dim; s++)
         {
-            SemanticVector.AddScaled(vector, row, 1f);
+            SemanticVector.AddScaled(vector, rows.AsSpan(s * dim, dim), 1f);
         }
 
         SemanticVector.Normalize(vector);
@@ -122,55 +124,15 @@ public sealed class SemanticDocument
     }
 
     /// <summary>As <see cref="Create(string, ISentenceEncoder, Segmentation?)"/>, each sentence met before (by its exact text) taken from <paramref name="cache"/>.</summary>
-    internal static SemanticDocument Create(string text, ISentenceEncoder encoder, Segmentation segmentation, ConcurrentSentenceVectors cache)
-    {
-        int dim = encoder.Dimension;
-        var rows = SentenceVectors(text, encoder, segmentation, cache);
-        var vectors = new float[rows.Length * dim];
-        for (int s = 0; s < rows.Length; s++)
-        {
-            rows[s].CopyTo(vectors.AsSpan(s * dim, dim));
-        }
+    internal static SemanticDocument Create(string text, ISentenceEncoder encoder, Segmentation segmentation, SentenceVectorCache cache) =>
+        Create(text, segmentation.Sentences, SentenceVectors(text, encoder, segmentation, cache), encoder.Dimension);
 
-        return Create(text, segmentation.Sentences, vectors, dim);
-    }
-
-    // Each sentence's vector, encoding only those the cache does not hold (and keeping them there while it has room).
-    private static float[][] SentenceVectors(string text, ISentenceEncoder encoder, Segmentation segmentation, ConcurrentSentenceVectors? cache)
+    // Each sentence's vector, one row each, encoding only those the cache does not hold.
+    private static float[] SentenceVectors(string text, ISentenceEncoder encoder, Segmentation segmentation, SentenceVectorCache? cache)
     {
         var spans = segmentation.Sentences;
-        int dim = encoder.Dimension;
-        var own = new float[spans.Length][];
-        var keys = new ulong[spans.Length];
-        var missing = new List<int>();
-        for (int s = 0; s < spans.Length; s++)
-        {
-            keys[s] = SentenceVectorCache.Key(spans[s].Slice(text));
-            if (cache is null || !cache.TryGet(keys[s], out own[s]))
-            {
-                missing.Add(s);
-            }
-        }
-
-        if (missing.Count > 0)
-        {
-            var sentences = new string[missing.Count];
-            for (int i = 0; i < missing.Count; i++)
-            {
-                sentences[i] = spans[missing[i]].Slice(text).ToString();
-            }
-
-            var vectors = new float[missing.Count * dim];
-            encoder.Encode(sentences, vectors);
-            for (int i = 0; i < missing.Count; i++)
-            {
-                var row = vectors.AsSpan(i * dim, dim).ToArray();
-                own[missing[i]] = row;
-                cache?.Add(keys[missing[i]], row);
-            }
-        }
-
-        return own;
+        cache ??= new SentenceVectorCache(encoder.Dimension, Math.Max(1, spans.Length));
+        return cache.Vectors(encoder, text, spans, SentenceVectorCache.Keys(text, spans));
     }
 
     /// <summary>Wraps sentence vectors computed elsewhere (e.g. in one batch over many documents).</summary>

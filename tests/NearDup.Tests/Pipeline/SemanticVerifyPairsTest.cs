@@ -126,23 +126,48 @@ public class SemanticVerifyPairsTest
     }
 
     [Fact]
-    public void SentenceVectorCache_StartsOverWhenFull_AndKeepsWhatItHolds()
+    public void SentenceVectorCache_KeepsTheFirstItHasRoomFor_AndNeverChangesAVector()
     {
-        var cache = new SentenceVectorCache(dimension: 2, capacity: 3);
+        var cache = new SentenceVectorCache(dimension: 2, capacity: 2);
         ulong a = SentenceVectorCache.Key("a"), b = SentenceVectorCache.Key("b"), c = SentenceVectorCache.Key("c");
-        cache.Reserve(2);
         cache.Add(a, [1f, 0f]);
-        cache.Add(b, [0f, 1f]);
         cache.Add(a, [9f, 9f]); // held already: kept as it was
+        cache.Add(b, [0f, 1f]);
+        cache.Add(c, [0.5f, 0.5f]); // full: not kept
+        Assert.Equal(2, cache.Count);
         Assert.True(cache.TryGet(a, out var va));
         Assert.Equal([1f, 0f], va.ToArray());
-        cache.Reserve(1); // room for one more: nothing dropped
-        Assert.Equal(2, cache.Count);
-        cache.Reserve(2); // no room for two more: starts over
-        Assert.Equal(0, cache.Count);
-        Assert.False(cache.TryGet(b, out _));
-        cache.Add(c, [0.5f, 0.5f]);
-        Assert.True(cache.TryGet(c, out var vc));
-        Assert.Equal([0.5f, 0.5f], vc.ToArray());
+        Assert.False(cache.TryGet(c, out _));
+        Assert.Throws<ArgumentException>(() => cache.Add(c, [1f, 2f, 3f]));
+    }
+
+    [Fact]
+    public void SentenceVectorCache_EncodesEachMissingSentenceOnce_EvenWhenFull()
+    {
+        var encoder = new CountingEncoder(StaticEmbeddingEncoder.Default);
+        var cache = new SentenceVectorCache(encoder.Dimension, capacity: 1);
+        const string Text = "One fact. Another fact. One fact.";
+        TextSpan[] spans = [new(0, 9), new(10, 23), new(24, 33)];
+        var keys = SentenceVectorCache.Keys(Text, spans);
+        Assert.Equal(keys[0], keys[2]);
+
+        // Concurrently, as the document-vector pass does: the full cache still answers what it holds.
+        var rows = new float[8][];
+        Parallel.For(0, rows.Length, i => rows[i] = cache.Vectors(encoder, Text, spans, keys));
+        Assert.Equal(1, cache.Count);
+        int dim = encoder.Dimension;
+        var expected = new float[2 * dim];
+        StaticEmbeddingEncoder.Default.Encode(["One fact.", "Another fact."], expected);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(expected.AsSpan(0, dim).ToArray(), r.AsSpan(0, dim).ToArray());
+            Assert.Equal(expected.AsSpan(dim, dim).ToArray(), r.AsSpan(dim, dim).ToArray());
+            Assert.Equal(r.AsSpan(0, dim).ToArray(), r.AsSpan(2 * dim, dim).ToArray());
+        });
+
+        // The sentence held is never encoded again; the one the full cache could not keep is, once per call.
+        int before = encoder.Sentences;
+        cache.Vectors(encoder, Text, spans, keys);
+        Assert.Equal(before + 1, encoder.Sentences);
     }
 }

@@ -77,12 +77,7 @@ internal sealed class SemanticScreen
             }
 
             rest++;
-            var v = shorter.SentenceVector(i);
-            float best = float.MinValue;
-            for (int j = 0; j < m; j++)
-            {
-                best = Math.Max(best, SemanticVector.Dot(v, other.SentenceVector(j)));
-            }
+            float best = SemanticVector.MaxDot(shorter.SentenceVector(i), other.Vectors, m);
 
             alignable += best >= cuts.AlignMinCosine ? length : 0;
             story += best >= cuts.StoryMinCosine && best < CopiedSentenceCosine ? 1 : 0;

@@ -26,6 +26,29 @@ public class SemanticScreenTest
 
     private static SemanticDocument MiniLm(string text) => SemanticDocument.Create(text, SemanticTestData.Encoder);
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(384)]
+    [InlineData(390)]
+    public void MaxDot_IsTheLargestDot_BitForBit(int dimension)
+    {
+        var random = new Random(dimension);
+        float[] a = [.. Enumerable.Range(0, dimension).Select(_ => (float)(random.NextDouble() - 0.5))];
+        float[] rows = [.. Enumerable.Range(0, dimension * 9).Select(_ => (float)(random.NextDouble() - 0.5))];
+        for (int count = 0; count <= 9; count++)
+        {
+            float expected = float.MinValue;
+            for (int r = 0; r < count; r++)
+            {
+                expected = Math.Max(expected, SemanticVector.Dot(a, rows.AsSpan(r * dimension, dimension)));
+            }
+
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(SemanticVector.MaxDot(a, rows, count)));
+        }
+
+        Assert.Throws<ArgumentException>(() => SemanticVector.MaxDot(a, rows, 10));
+    }
+
     [Fact]
     public void Screen_PassesTheSeedsParaphraseAndSameStory()
     {

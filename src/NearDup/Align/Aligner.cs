@@ -18,7 +18,7 @@ namespace NearDup.Align;
 /// (<see cref="AlignOptions.WorkPerToken"/>), so repetitive or adversarial input cannot go quadratic.</para>
 /// <para>Thread-safe: an instance holds only options; each call uses its own pooled buffers.</para>
 /// </remarks>
-public sealed partial class Aligner
+internal sealed partial class Aligner
 {
     // Odd 64-bit multiplier (the golden ratio) for the rolling n-gram hash over token hashes.
     private const ulong Prime = 0x9E3779B97F4A7C15UL;

@@ -15,7 +15,7 @@ namespace NearDup.Boilerplate;
 /// only feed the cross-site counts.</para>
 /// <para>Not thread-safe while learning; queries after learning may run concurrently.</para>
 /// </remarks>
-public sealed class BoilerplateModel
+internal sealed class BoilerplateModel
 {
     private const ulong Prime = 0x9E3779B97F4A7C15UL;
 

@@ -12,7 +12,7 @@ namespace NearDup.Candidates;
 /// Documents get ordinals 0..N-1 in the order they are added. Empty documents (no token) get an ordinal but pair
 /// with nothing. Add, FindPairs and Query take a lock, so they may be called from several threads.
 /// </remarks>
-public sealed class CandidateFinder
+internal sealed class CandidateFinder
 {
     private readonly object gate = new();
     // LSH band keys as postings of a flat sorted index (12 bytes per band and document), cheaper than

@@ -13,7 +13,7 @@ namespace NearDup.Candidates;
 /// by thousands of pages neither floods the pair count nor inflates containment. Adding is cheap (append); the
 /// first query or pair collection after adds sorts the new postings and merges them in. Not thread-safe.
 /// </remarks>
-public sealed class WinnowIndex
+internal sealed class WinnowIndex
 {
     private ulong[] hashes = new ulong[1024];
     private int[] documents = new int[1024];

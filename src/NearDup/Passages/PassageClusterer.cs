@@ -17,7 +17,7 @@ namespace NearDup.Passages;
 /// words agree in every member (compared with the member that has the most words on that side). Each member's
 /// document is tokenized once for all its passages (the two lenders' once more). Not thread-safe.
 /// </remarks>
-public sealed class PassageClusterer
+internal sealed class PassageClusterer
 {
     /// <summary>A clusterer with <paramref name="options"/> (validated), or the defaults.</summary>
     public PassageClusterer(PassageOptions? options = null) => Options = (options ?? new()).Validate();

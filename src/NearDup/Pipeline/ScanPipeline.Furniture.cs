@@ -6,7 +6,7 @@ using NearDup.Relate;
 namespace NearDup.Pipeline;
 
 /// <summary>The furniture stage: boilerplate learned from the corpus and intrusions spliced into copies.</summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     private static List<Furniture> FindFurniture(IReadOnlyList<Story> stories, List<Relation> relations, BoilerplateSpans? boilerplate, TextStore texts, ParallelOptions parallel)
     {

@@ -6,7 +6,7 @@ using NearDup.Text;
 namespace NearDup.Pipeline;
 
 /// <summary>Verification that grows with documents: copy families explained by a spanning tree of alignments.</summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     // Tokens held at once while aligning one batch of a round (16 bytes each, plus the texts): about 30 MB.
     private const int MaxBatchTokens = 1 << 20;

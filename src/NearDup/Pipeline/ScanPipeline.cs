@@ -19,7 +19,7 @@ namespace NearDup.Pipeline;
 /// candidate pair → group into stories. Texts are spilled to disk as they are read, so memory grows with the
 /// index (a signature and a few winnow fingerprints a document), not with the raw text.
 /// </summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     private readonly ScanOptions options;
     private readonly Fingerprinter fingerprinter;

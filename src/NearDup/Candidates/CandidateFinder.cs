@@ -17,11 +17,11 @@ internal sealed class CandidateFinder
     private readonly object gate = new();
     // LSH band keys as postings of a flat sorted index (12 bytes per band and document), cheaper than
     // MinHashLsh's per-band hash tables at 100,000s of documents; same bands, rows and collisions.
-    private readonly WinnowIndex? bandIndex;
+    private readonly PostingIndex? bandIndex;
     private readonly int bands;
     private readonly int rows;
     private readonly int numPermutations;
-    private readonly WinnowIndex winnow;
+    private readonly PostingIndex winnow;
     private readonly List<uint[]> signatures = [];
     private readonly Dictionary<ulong, int> exactHeads = [];
     private readonly List<int> exactNext = [];
@@ -40,14 +40,14 @@ internal sealed class CandidateFinder
         {
             var lsh = new MinHashLsh(Options.LshThreshold, numPermutations, (Options.LshFalsePositiveWeight, 1 - Options.LshFalsePositiveWeight));
             (bands, rows) = (lsh.Bands, lsh.Rows);
-            bandIndex = new WinnowIndex(int.MaxValue);
+            bandIndex = new PostingIndex(int.MaxValue);
         }
 
-        winnow = new WinnowIndex(Options.MaxPostings, keepWinnowPositions);
+        winnow = new PostingIndex(Options.MaxPostings, keepWinnowPositions);
     }
 
     /// <summary>The winnow index (postings of the documents added), for passage clusters.</summary>
-    internal WinnowIndex Winnow => winnow;
+    internal PostingIndex Winnow => winnow;
 
     public CandidateOptions Options { get; }
 

@@ -64,10 +64,10 @@ internal static class ScanCommand
             };
             int perms = parse.GetValue(permutations) ?? start.Fingerprint.NumPermutations;
             using var progress = ProgressRenderer.ForStandardError(parse.GetValue(quiet));
-            ScanOptions options;
+            NearDupScanner scanner;
             try
             {
-                options = start with
+                var options = start with
                 {
                     Fingerprint = start.Fingerprint with { ShingleSize = parse.GetValue(shingle) ?? start.Fingerprint.ShingleSize, NumPermutations = perms },
                     Candidates = start.Candidates with { LshThreshold = parse.GetValue(threshold) ?? start.Candidates.LshThreshold },
@@ -85,7 +85,7 @@ internal static class ScanCommand
                     options = Presets.WithSemantic(options, mode ?? Presets.SemanticMode(start), chosen);
                 }
 
-                options.Validate();
+                scanner = new NearDupScanner(options);
             }
             catch (ArgumentException e)
             {
@@ -100,32 +100,32 @@ internal static class ScanCommand
                 return ExitCodes.Failed;
             }
 
-            var problems = new InputProblems(p => Console.Error.WriteLine((p.Severity == InputProblemSeverity.Note ? "note: " : "skipped: ") + p));
-            var reader = DocumentReaders.Open(path, readerOptions, problems);
-            using var result = await new ScanPipeline(options).RunAsync(reader, problems, cancellationToken).ConfigureAwait(false);
+            // Problems are printed as met; the result keeps its own copy, so this sink keeps none.
+            var problems = new InputProblems(p => Console.Error.WriteLine((p.Severity == InputProblemSeverity.Note ? "note: " : "skipped: ") + p), maxKept: 0);
+            using var result = await scanner.ScanAsync(path, readerOptions, problems, cancellationToken).ConfigureAwait(false);
             string? outPath = parse.GetValue(output);
             await using (var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath))
             {
                 switch (parse.GetValue(format))
                 {
                     case "json":
-                        JsonReport.Write(result, stream, new ReportOptions { PassageText = !parse.GetValue(noText) });
+                        result.WriteJson(stream, new ReportOptions { PassageText = !parse.GetValue(noText) });
                         break;
                     case "html":
-                        HtmlReport.Write(result, stream);
+                        result.WriteHtml(stream);
                         break;
                     case "csv":
                     {
                         await using var writer = new StreamWriter(stream, leaveOpen: true);
-                        CsvReport.Write(result, writer);
+                        result.WriteCsv(writer);
                         if (outPath is not null)
                         {
                             // The relations file stays pairs only (its first two columns are read as pairs); the
                             // other tables go beside it.
                             await using var stories = new StreamWriter(Path.ChangeExtension(outPath, ".stories.csv"));
-                            CsvReport.WriteStories(result, stories);
+                            result.WriteCsv(stories, CsvTable.Stories);
                             await using var passages = new StreamWriter(Path.ChangeExtension(outPath, ".passages.csv"));
-                            CsvReport.WritePassages(result, passages);
+                            result.WriteCsv(passages, CsvTable.Passages);
                         }
 
                         break;
@@ -134,7 +134,7 @@ internal static class ScanCommand
                     default:
                     {
                         await using var writer = new StreamWriter(stream, leaveOpen: true);
-                        ConsoleReport.Write(result, writer);
+                        result.WriteText(writer);
                         break;
                     }
                 }

@@ -18,7 +18,7 @@ public sealed record ExtractionEvaluationOptions
     public bool KeepTexts { get; init; }
 
     /// <summary>Options of NearDup's extractor.</summary>
-    public HtmlExtractorOptions Extractor { get; init; } = HtmlExtractorOptions.Default;
+    internal HtmlExtractorOptions Extractor { get; init; } = HtmlExtractorOptions.Default;
 
     public void Validate()
     {

@@ -35,7 +35,7 @@ public sealed class ReuseFeatures
     public double this[ReuseFeature feature] => values[(int)feature];
 
     /// <summary>Measures <paramref name="text"/> against <paramref name="source"/>.</summary>
-    public static ReuseFeatures Compute(string text, string source, Aligner? aligner = null)
+    internal static ReuseFeatures Compute(string text, string source, Aligner? aligner = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -89,7 +89,7 @@ public sealed class ReuseFeatures
     }
 
     /// <summary>Shared distinct word n-grams over the distinct n-grams of <paramref name="a"/>; 0 when it has none.</summary>
-    public static double Containment(ReadOnlySpan<Token> a, ReadOnlySpan<Token> b, int n)
+    internal static double Containment(ReadOnlySpan<Token> a, ReadOnlySpan<Token> b, int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         var ofA = Grams(a, n);
@@ -115,7 +115,7 @@ public sealed class ReuseFeatures
     /// Matched words of the heaviest chain of passages that increase in both texts, over all matched words: 1 when
     /// the text follows the source's order, lower when it reorders it; 0 without passages.
     /// </summary>
-    public static double OrderKept(IReadOnlyList<Passage> passages)
+    internal static double OrderKept(IReadOnlyList<Passage> passages)
     {
         ArgumentNullException.ThrowIfNull(passages);
         if (passages.Count == 0)

@@ -24,7 +24,7 @@ public static class MiniLmModel
     public static IReadOnlyList<string> Vocabulary => LazyVocabulary.Value;
 
     /// <summary>A shared tokenizer over <see cref="Vocabulary"/> (it is immutable, so thread-safe).</summary>
-    public static WordPieceTokenizer Tokenizer => LazyTokenizer.Value;
+    internal static WordPieceTokenizer Tokenizer => LazyTokenizer.Value;
 
     /// <summary>Reads the ONNX graph (about 90 MB) from the package's resources.</summary>
     public static byte[] ReadModel()

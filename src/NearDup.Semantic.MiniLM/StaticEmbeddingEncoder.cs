@@ -23,7 +23,7 @@ public sealed class StaticEmbeddingEncoder : ISentenceEncoder
     private readonly float[] weights;
     private readonly float[] common;
 
-    public StaticEmbeddingEncoder(StaticEmbeddingTable table)
+    internal StaticEmbeddingEncoder(StaticEmbeddingTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         this.table = table;

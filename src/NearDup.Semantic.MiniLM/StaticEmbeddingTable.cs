@@ -9,7 +9,7 @@ namespace NearDup.Semantic.MiniLM;
 /// 2024): each token alone, <c>[CLS] token [SEP]</c>, goes through the model once and its mean-pooled output is
 /// kept. Stored as int8 with one scale per row (about 11.8 MB for 30,522 × 384).
 /// </summary>
-public sealed class StaticEmbeddingTable
+internal sealed class StaticEmbeddingTable
 {
     private const uint Magic = 0x5453444E; // "NDST"
     private const int Version = 1;

@@ -8,7 +8,7 @@ namespace NearDup.Semantic.MiniLM;
 /// split off) followed by greedy longest-match WordPiece, as in Devlin et al. (2019) and HuggingFace's
 /// <c>BertTokenizer</c>.
 /// </summary>
-public sealed class WordPieceTokenizer
+internal sealed class WordPieceTokenizer
 {
     private const int MaxWordChars = 100; // longer words become [UNK], as in BERT
     private const char LatinFoldFirst = '\u00C0';

@@ -85,6 +85,37 @@ public sealed class NearDupResult : IDisposable
     /// </summary>
     public void WriteJson(Stream output, ReportOptions? options = null) => JsonReport.Write(scan, output, options);
 
+    /// <summary>
+    /// Writes one CSV table as <c>neardup scan --format csv</c> does (docs/OUTPUT.md): the relations, one row per pair
+    /// with the two ids first; the story members; or the members of reprinted passages.
+    /// </summary>
+    public void WriteCsv(TextWriter output, CsvTable table = CsvTable.Relations)
+    {
+        switch (table)
+        {
+            case CsvTable.Relations:
+                CsvReport.Write(scan, output);
+                break;
+            case CsvTable.Stories:
+                CsvReport.WriteStories(scan, output);
+                break;
+            case CsvTable.Passages:
+                CsvReport.WritePassages(scan, output);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(table), table, "Table must be Relations, Stories or Passages.");
+        }
+    }
+
+    /// <summary>
+    /// Writes one self-contained HTML page that works offline (<c>neardup scan --format html</c>): stories, relations,
+    /// passage clusters, and each pair side by side with its passages lit up.
+    /// </summary>
+    public void WriteHtml(Stream output) => HtmlReport.Write(scan, output);
+
+    /// <summary>Writes the readable summary <c>neardup scan</c> prints: counts, the strongest relations with their passages, stories, problems.</summary>
+    public void WriteText(TextWriter output) => ConsoleReport.Write(scan, output);
+
     public void Dispose() => scan.Dispose();
 
     private int OrdinalOf(string id)

@@ -27,7 +27,7 @@ public sealed class NearDupScanner
     private const string CompareIdA = "a";
     private const string CompareIdB = "b";
     private readonly ScanPipeline pipeline;
-    private readonly ScanPipeline comparer;
+    private readonly Lazy<ScanPipeline> comparer;
 
     /// <param name="options">The scan's settings; default <see cref="ScanPresets.Lexical"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
@@ -35,7 +35,7 @@ public sealed class NearDupScanner
     {
         Options = (options ?? ScanPresets.Lexical).Validate();
         pipeline = new ScanPipeline(Options);
-        comparer = new ScanPipeline(CompareOptions(Options));
+        comparer = new Lazy<ScanPipeline>(() => new ScanPipeline(CompareOptions(Options))); // most scanners never compare
     }
 
     public ScanOptions Options { get; }
@@ -111,7 +111,7 @@ public sealed class NearDupScanner
         }
 
         var collected = new InputProblems();
-        using var result = await RunAsync(comparer, new MemoryReader([a, b]), collected, cancellationToken).ConfigureAwait(false);
+        using var result = await RunAsync(comparer.Value, new MemoryReader([a, b]), collected, cancellationToken).ConfigureAwait(false);
         return result.Relations.Count > 0
             ? result.Relations[0]
             : new DocumentRelation(a.Id, b.Id, RelationKind.None, Direction.None, 0, 0, 0, [], "no relation found");

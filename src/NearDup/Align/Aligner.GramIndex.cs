@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace NearDup.Align;
 
-public sealed partial class Aligner
+internal sealed partial class Aligner
 {
     /// <summary>
     /// Hash index of the indexed text's n-grams: open addressing (linear probing, load ≤ 1/2) from an n-gram hash

@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace NearDup.Align;
 
-public sealed partial class Aligner
+internal sealed partial class Aligner
 {
     /// <summary>
     /// The scan lets no two passages share a scanned token, but several of them may match one region of the indexed

@@ -18,10 +18,10 @@ namespace NearDup.Align;
 /// (<see cref="AlignOptions.WorkPerToken"/>), so repetitive or adversarial input cannot go quadratic.</para>
 /// <para>Thread-safe: an instance holds only options; each call uses its own pooled buffers.</para>
 /// </remarks>
-public sealed partial class Aligner
+internal sealed partial class Aligner
 {
     // Odd 64-bit multiplier (the golden ratio) for the rolling n-gram hash over token hashes.
-    private const ulong Prime = 0x9E3779B97F4A7C15UL;
+    private const ulong GoldenRatio = 0x9E3779B97F4A7C15UL;
 
     private readonly AlignOptions options;
     private readonly int[] resyncDi;
@@ -113,11 +113,11 @@ public sealed partial class Aligner
         int n = options.SeedSize;
         int cap = options.MaxSeedOccurrences;
         long budget = (long)options.WorkPerToken * (s.Length + x.Length);
-        ulong top = Pow(Prime, n - 1);
+        ulong top = Pow(GoldenRatio, n - 1);
         ulong g = 0;
         for (int k = 0; k < n; k++)
         {
-            g = unchecked((g * Prime) + s[k]);
+            g = unchecked((g * GoldenRatio) + s[k]);
         }
 
         int coveredUntil = 0;
@@ -127,7 +127,7 @@ public sealed partial class Aligner
         {
             if (i > 0)
             {
-                g = unchecked(((g - (s[i - 1] * top)) * Prime) + s[i + n - 1]);
+                g = unchecked(((g - (s[i - 1] * top)) * GoldenRatio) + s[i + n - 1]);
             }
 
             if (i < coveredUntil)
@@ -369,17 +369,17 @@ public sealed partial class Aligner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GramHashes(ReadOnlySpan<ulong> tokens, int n, Span<ulong> into)
     {
-        ulong top = Pow(Prime, n - 1);
+        ulong top = Pow(GoldenRatio, n - 1);
         ulong g = 0;
         for (int k = 0; k < n; k++)
         {
-            g = unchecked((g * Prime) + tokens[k]);
+            g = unchecked((g * GoldenRatio) + tokens[k]);
         }
 
         into[0] = g;
         for (int i = 1; i < into.Length; i++)
         {
-            g = unchecked(((g - (tokens[i - 1] * top)) * Prime) + tokens[i + n - 1]);
+            g = unchecked(((g - (tokens[i - 1] * top)) * GoldenRatio) + tokens[i + n - 1]);
             into[i] = g;
         }
     }

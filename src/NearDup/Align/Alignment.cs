@@ -9,7 +9,7 @@ namespace NearDup.Align;
 /// <param name="MatchedTokensB">Distinct tokens of B matched inside some passage.</param>
 /// <param name="Truncated">The work cap (<see cref="AlignOptions.WorkPerToken"/>, <see cref="AlignOptions.MaxPassages"/>)
 /// was hit: the passages found are real, but later ones may be missing.</param>
-public sealed record Alignment(
+internal sealed record Alignment(
     IReadOnlyList<Passage> Passages,
     int TokenCountA,
     int TokenCountB,

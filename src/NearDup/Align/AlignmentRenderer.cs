@@ -4,7 +4,7 @@ using System.Text;
 namespace NearDup.Align;
 
 /// <summary>Plain-text rendering of one alignment, for debugging and test failure messages.</summary>
-public static class AlignmentRenderer
+internal static class AlignmentRenderer
 {
     /// <summary>
     /// One line per passage: number, kind, matched tokens, similarity, the offsets in both texts, then the two

@@ -10,7 +10,7 @@ namespace NearDup.Align;
 /// <param name="MatchedTokens">Tokens aligned one to one (the same word on both sides); the rest are edits.</param>
 /// <param name="Similarity"><see cref="MatchedTokens"/> over the longer side's token count, in [0, 1].</param>
 /// <param name="Kind"><see cref="PassageKind.Verbatim"/> when both token sequences are identical, else edited.</param>
-public sealed record Passage(
+internal sealed record Passage(
     TextSpan A,
     TextSpan B,
     int FirstTokenA,

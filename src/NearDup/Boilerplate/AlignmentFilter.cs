@@ -4,7 +4,7 @@ using NearDup.Text;
 namespace NearDup.Boilerplate;
 
 /// <summary>Removes from an alignment the passages that are boilerplate: shared furniture is not evidence of reuse.</summary>
-public static class AlignmentFilter
+internal static class AlignmentFilter
 {
     /// <summary>Default share of a passage's characters that must lie in boilerplate for it to be dropped.</summary>
     public const double DefaultMinShare = 0.8;

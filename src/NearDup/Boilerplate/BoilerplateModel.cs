@@ -15,9 +15,10 @@ namespace NearDup.Boilerplate;
 /// only feed the cross-site counts.</para>
 /// <para>Not thread-safe while learning; queries after learning may run concurrently.</para>
 /// </remarks>
-public sealed class BoilerplateModel
+internal sealed class BoilerplateModel
 {
-    private const ulong Prime = 0x9E3779B97F4A7C15UL;
+    // 2^64 / golden ratio (odd): the multiplier of the rolling polynomial hash, as in Fibonacci hashing (Knuth 6.4).
+    private const ulong GoldenRatio = 0x9E3779B97F4A7C15UL;
 
     // Lines of this many tokens or more make a document's context (shorter ones are menu items and labels).
     private const int ContextMinTokens = 6;
@@ -243,7 +244,7 @@ public sealed class BoilerplateModel
         ulong h = 0;
         for (int k = 0; k < count; k++)
         {
-            h = unchecked((h * Prime) + local[k].Hash);
+            h = unchecked((h * GoldenRatio) + local[k].Hash);
         }
 
         return Mix(h, (ulong)count);
@@ -286,7 +287,7 @@ public sealed class BoilerplateModel
 
     private static ulong Mix(ulong a, ulong b)
     {
-        ulong x = unchecked((a ^ (b * Prime)) * 0xBF58476D1CE4E5B9UL);
+        ulong x = unchecked((a ^ (b * GoldenRatio)) * 0xBF58476D1CE4E5B9UL);
         return x ^ (x >> 31);
     }
 

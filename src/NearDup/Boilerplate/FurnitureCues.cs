@@ -7,7 +7,7 @@ namespace NearDup.Boilerplate;
 /// what it is ("Read more", "Related", "Sign up", "To suggest a correction", "Cover photo: via"). Article prose is
 /// long and ends as sentences end. The cues are generic page-furniture wording, not strings of any one site.
 /// </summary>
-public static class FurnitureCues
+internal static class FurnitureCues
 {
     /// <summary>Lines longer than this (in words) are prose whatever they say: a cue inside a long sentence is a quote.</summary>
     public const int MaxCueWords = 20;

@@ -5,4 +5,4 @@ namespace NearDup.Boilerplate;
 /// <param name="Span">The block, from its first line's start to its last line's end, in the document's text.</param>
 /// <param name="Reason">One line for people: the cues that fired.</param>
 /// <param name="Score">How strongly the block reads as furniture, in [0, 1]: a heuristic, not a probability.</param>
-public sealed record Intrusion(int Document, TextSpan Span, string Reason, double Score);
+internal sealed record Intrusion(int Document, TextSpan Span, string Reason, double Score);

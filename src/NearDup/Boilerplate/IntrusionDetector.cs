@@ -21,7 +21,7 @@ namespace NearDup.Boilerplate;
 /// aligned with its partners (at most <c>maxPartners</c>), so a story whose relations explain its copies costs no
 /// alignment. Each member is tokenized once.</para>
 /// </remarks>
-public sealed class IntrusionDetector
+internal sealed class IntrusionDetector
 {
     /// <summary>A line is aligned when at least this share of its characters lies inside a passage.</summary>
     public const double AlignedShare = 0.5;

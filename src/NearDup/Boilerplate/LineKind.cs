@@ -1,7 +1,7 @@
 namespace NearDup.Boilerplate;
 
 /// <summary>How one line of text reads, judged from its shape and wording alone.</summary>
-public enum LineKind
+internal enum LineKind
 {
     /// <summary>Article prose: a long line or one ending as a sentence does.</summary>
     Prose,

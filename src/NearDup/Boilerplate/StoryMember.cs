@@ -6,4 +6,4 @@ namespace NearDup.Boilerplate;
 /// <param name="Document">Ordinal of the document (the one <see cref="Relate.Relation.A"/>/<see cref="Relate.Relation.B"/> use).</param>
 /// <param name="Text">Its text.</param>
 /// <param name="Segmentation">Its segmentation, or null to segment here.</param>
-public readonly record struct StoryMember(int Document, string Text, Segmentation? Segmentation = null);
+internal readonly record struct StoryMember(int Document, string Text, Segmentation? Segmentation = null);

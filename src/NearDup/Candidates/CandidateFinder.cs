@@ -12,16 +12,16 @@ namespace NearDup.Candidates;
 /// Documents get ordinals 0..N-1 in the order they are added. Empty documents (no token) get an ordinal but pair
 /// with nothing. Add, FindPairs and Query take a lock, so they may be called from several threads.
 /// </remarks>
-public sealed class CandidateFinder
+internal sealed class CandidateFinder
 {
     private readonly object gate = new();
     // LSH band keys as postings of a flat sorted index (12 bytes per band and document), cheaper than
     // MinHashLsh's per-band hash tables at 100,000s of documents; same bands, rows and collisions.
-    private readonly WinnowIndex? bandIndex;
+    private readonly PostingIndex? bandIndex;
     private readonly int bands;
     private readonly int rows;
     private readonly int numPermutations;
-    private readonly WinnowIndex winnow;
+    private readonly PostingIndex winnow;
     private readonly List<uint[]> signatures = [];
     private readonly Dictionary<ulong, int> exactHeads = [];
     private readonly List<int> exactNext = [];
@@ -40,14 +40,14 @@ public sealed class CandidateFinder
         {
             var lsh = new MinHashLsh(Options.LshThreshold, numPermutations, (Options.LshFalsePositiveWeight, 1 - Options.LshFalsePositiveWeight));
             (bands, rows) = (lsh.Bands, lsh.Rows);
-            bandIndex = new WinnowIndex(int.MaxValue);
+            bandIndex = new PostingIndex(int.MaxValue);
         }
 
-        winnow = new WinnowIndex(Options.MaxPostings, keepWinnowPositions);
+        winnow = new PostingIndex(Options.MaxPostings, keepWinnowPositions);
     }
 
     /// <summary>The winnow index (postings of the documents added), for passage clusters.</summary>
-    internal WinnowIndex Winnow => winnow;
+    internal PostingIndex Winnow => winnow;
 
     public CandidateOptions Options { get; }
 

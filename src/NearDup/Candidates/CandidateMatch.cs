@@ -4,4 +4,4 @@ namespace NearDup.Candidates;
 /// <param name="Document">Ordinal of the indexed document.</param>
 /// <param name="Estimate">Approximate similarity in [0, 1], as <see cref="CandidatePair.Estimate"/>.</param>
 /// <param name="Source">The indexes that proposed the match.</param>
-public readonly record struct CandidateMatch(int Document, double Estimate, CandidateSource Source);
+internal readonly record struct CandidateMatch(int Document, double Estimate, CandidateSource Source);

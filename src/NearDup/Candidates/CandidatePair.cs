@@ -9,4 +9,4 @@ namespace NearDup.Candidates;
 /// smaller document's, common fingerprints excluded). A ranking hint; stage 7 measures the real overlap.
 /// </param>
 /// <param name="Source">The indexes that proposed the pair.</param>
-public readonly record struct CandidatePair(int A, int B, double Estimate, CandidateSource Source);
+internal readonly record struct CandidatePair(int A, int B, double Estimate, CandidateSource Source);

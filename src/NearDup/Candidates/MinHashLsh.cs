@@ -14,7 +14,7 @@ namespace NearDup.Candidates;
 /// threshold, so results hold false positives and miss some true pairs. Insert is not thread-safe; queries may run
 /// in parallel with each other but not with inserts.
 /// </remarks>
-public sealed class MinHashLsh
+internal sealed class MinHashLsh
 {
     private readonly Dictionary<ulong, int>[] heads;
     private readonly HashSet<int> keys = [];

@@ -8,4 +8,4 @@ namespace NearDup.Extract;
 /// <param name="Source">Where the choice came from.</param>
 /// <param name="PreambleLength">Bytes of byte-order mark to skip before decoding.</param>
 /// <param name="Warning">Set when a declaration was unknown or overruled, saying which and why.</param>
-public sealed record CharsetDetection(Encoding Encoding, string Name, CharsetSource Source, int PreambleLength, string? Warning);
+internal sealed record CharsetDetection(Encoding Encoding, string Name, CharsetSource Source, int PreambleLength, string? Warning);

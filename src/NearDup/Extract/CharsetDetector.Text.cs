@@ -2,7 +2,7 @@ using System.Text;
 
 namespace NearDup.Extract;
 
-public static partial class CharsetDetector
+internal static partial class CharsetDetector
 {
     // Bytes looked at to tell UTF-16 without a byte-order mark from binary: enough for a few hundred characters.
     private const int Utf16ProbeBytes = 4096;

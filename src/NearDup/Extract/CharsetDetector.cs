@@ -13,7 +13,7 @@ namespace NearDup.Extract;
 /// declared (or assumed) UTF-8 whose non-ASCII bytes are mostly invalid UTF-8 is read as windows-1252.
 /// Legacy code pages come from <c>System.Text.Encoding.CodePages</c>, registered on first use.
 /// </remarks>
-public static partial class CharsetDetector
+internal static partial class CharsetDetector
 {
     private const int PrescanBytes = 64 * 1024;
 

@@ -1,7 +1,7 @@
 namespace NearDup.Extract;
 
 /// <summary>Where the charset used to decode a page came from.</summary>
-public enum CharsetSource
+internal enum CharsetSource
 {
     /// <summary>A byte-order mark (UTF-8, UTF-16 LE/BE).</summary>
     ByteOrderMark,

@@ -14,7 +14,7 @@ namespace NearDup.Extract;
 /// <param name="Charset">The encoding the page was read with ("utf-8" for string input).</param>
 /// <param name="Status">How the text was obtained.</param>
 /// <param name="Reason">Why there is no text, when there is none; otherwise null.</param>
-public sealed record ExtractedArticle(
+internal sealed record ExtractedArticle(
     string Text,
     string? Title,
     string? Byline,

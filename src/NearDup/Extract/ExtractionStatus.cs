@@ -1,7 +1,7 @@
 namespace NearDup.Extract;
 
 /// <summary>How an <see cref="ExtractedArticle"/>'s text was obtained.</summary>
-public enum ExtractionStatus
+internal enum ExtractionStatus
 {
     /// <summary>From the page's markup by content scoring.</summary>
     Article,

@@ -18,7 +18,7 @@ namespace NearDup.Extract;
 /// that finds too little. Never throws on bad input: a page without article text gives
 /// <see cref="ExtractionStatus.NoArticle"/> and a reason.
 /// </remarks>
-public static partial class HtmlExtractor
+internal static partial class HtmlExtractor
 {
     /// <summary>Extracts the article from a page's bytes, detecting the charset (<see cref="CharsetDetector"/>).</summary>
     /// <param name="html">The page as received.</param>

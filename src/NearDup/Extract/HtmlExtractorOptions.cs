@@ -1,7 +1,7 @@
 namespace NearDup.Extract;
 
 /// <summary>Options of <see cref="HtmlExtractor"/>.</summary>
-public sealed record HtmlExtractorOptions
+internal sealed record HtmlExtractorOptions
 {
     /// <summary>The defaults.</summary>
     public static HtmlExtractorOptions Default { get; } = new();

@@ -9,7 +9,7 @@ namespace NearDup.Fingerprint;
 /// Two texts get the same value when their normalized words are the same in the same order (spacing,
 /// punctuation, case and the folded variants do not count).
 /// </summary>
-public static class ContentHash
+internal static class ContentHash
 {
     private const int Block = 256;
 

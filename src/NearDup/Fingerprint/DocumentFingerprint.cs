@@ -11,7 +11,7 @@ namespace NearDup.Fingerprint;
 /// <param name="TokenCount">Tokens in the text.</param>
 /// <param name="ShingleCount">Shingles in the text (with repeats).</param>
 /// <remarks>Equality of the arrays is by reference, as for any record; compare <see cref="ContentHash"/> for exact copies.</remarks>
-public sealed record DocumentFingerprint(
+internal sealed record DocumentFingerprint(
     ulong ContentHash,
     uint[] Signature,
     ulong[] Winnow,

@@ -8,7 +8,7 @@ namespace NearDup.Fingerprint;
 /// fingerprints in one pass over the shingles. Thread-safe: scratch buffers are rented per call, so one
 /// instance serves parallel callers.
 /// </summary>
-public sealed class Fingerprinter
+internal sealed class Fingerprinter
 {
     [ThreadStatic]
     private static Token[]? tokenBuffer;

@@ -16,7 +16,7 @@ namespace NearDup.Fingerprint;
 /// Signature values are 32-bit, as datasketch's; an empty set's signature is all <see cref="uint.MaxValue"/>.
 /// Signatures compare only when built with the same <see cref="FingerprintOptions.Seed"/> and length.
 /// </remarks>
-public sealed class MinHash
+internal sealed class MinHash
 {
     private const uint Mixer = 0x7FEB352DU;
 

@@ -12,7 +12,7 @@ namespace NearDup.Fingerprint;
 /// A text of at least n tokens gives <c>len - n + 1</c> shingles; a shorter non-empty text gives one shingle of
 /// all its tokens, as datasketch's <c>range(max(1, len - n + 1))</c>. An empty text gives no shingle.
 /// </remarks>
-public static class Shingler
+internal static class Shingler
 {
     // Odd multiplier of the polynomial (the 64-bit golden ratio); arithmetic is mod 2^64.
     private const ulong Base = 0x9E3779B97F4A7C15UL;

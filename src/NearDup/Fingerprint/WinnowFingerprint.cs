@@ -1,4 +1,4 @@
 namespace NearDup.Fingerprint;
 
 /// <summary>A winnow-selected shingle hash and the index of its shingle (= the token index where the shingle starts).</summary>
-public readonly record struct WinnowFingerprint(ulong Hash, int Position);
+internal readonly record struct WinnowFingerprint(ulong Hash, int Position);

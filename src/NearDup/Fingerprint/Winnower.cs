@@ -6,7 +6,7 @@ namespace NearDup.Fingerprint;
 /// already selected by the previous window, else take the rightmost. Guarantee: two texts sharing a run of
 /// at least <c>w + n - 1</c> tokens (n = shingle size) share a selected hash; runs shorter than n are never seen.
 /// </summary>
-public static class Winnower
+internal static class Winnower
 {
     /// <summary>Upper bound on the fingerprints selected from <paramref name="hashCount"/> hashes.</summary>
     public static int MaxCount(int hashCount, int window)

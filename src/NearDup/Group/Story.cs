@@ -7,4 +7,4 @@ namespace NearDup.Group;
 /// <param name="Members">Document ordinals, ascending.</param>
 /// <param name="Canonical">The most complete member: most tokens, then earliest published, then smallest ordinal.</param>
 /// <param name="Relations">Every given relation with both ends in the story, joining or not.</param>
-public sealed record Story(int Id, IReadOnlyList<int> Members, int Canonical, IReadOnlyList<Relation> Relations);
+internal sealed record Story(int Id, IReadOnlyList<int> Members, int Canonical, IReadOnlyList<Relation> Relations);

@@ -7,7 +7,7 @@ namespace NearDup.Group;
 /// weighed by <see cref="GroupOptions.VectorWeight"/>.</param>
 /// <param name="Languages">Language per document (null when unknown): documents in two known languages are never put
 /// together by vectors alone.</param>
-public sealed record StoryEvidence(
+internal sealed record StoryEvidence(
     TermVectors? Terms = null,
     IReadOnlyList<float[]?>? Vectors = null,
     IReadOnlyList<string?>? Languages = null)

@@ -4,7 +4,7 @@ using NearDup.Semantic;
 namespace NearDup.Group;
 
 /// <summary>The clustering: bonds, the evidence graph, and average-link merging over it.</summary>
-public sealed partial class StoryGrouper
+internal sealed partial class StoryGrouper
 {
     // Returns each document's cluster id (an ordinal of one of its members).
     private int[] Cluster(int n, List<Relation> relations, DateTimeOffset?[]? dates, StoryEvidence evidence)

@@ -15,7 +15,7 @@ namespace NearDup.Group;
 /// the E edges, adjacency merged smaller into larger; near-linear in documents for a fixed neighbour count. With
 /// <see cref="GroupOptions.VectorWeight"/> above 0 the dense neighbour search is exact, O(n²·d). Thread-safe.
 /// </remarks>
-public sealed partial class StoryGrouper
+internal sealed partial class StoryGrouper
 {
     private readonly GroupOptions options;
 

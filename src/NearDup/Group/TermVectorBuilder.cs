@@ -12,7 +12,7 @@ namespace NearDup.Group;
 /// </summary>
 /// <remarks>Each distinct word gets a small integer id as it is first counted (8 bytes a word of a document instead of
 /// 16), so weighing needs no dictionary and the vectors index dense arrays.</remarks>
-public sealed class TermVectorBuilder
+internal sealed class TermVectorBuilder
 {
     private readonly Lock gate = new();
     private readonly double nameBoost;

@@ -4,7 +4,7 @@ namespace NearDup.Group;
 /// Sparse, L2-normalized tf-idf vectors of documents' words (built by <see cref="TermVectorBuilder"/>), with the
 /// neighbour search the story graph is built from. Immutable and thread-safe.
 /// </summary>
-public sealed class TermVectors
+internal sealed class TermVectors
 {
     private readonly int[] offsets;
     private readonly int[] terms; // term ids, ascending within each row

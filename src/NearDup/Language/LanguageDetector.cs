@@ -17,7 +17,7 @@ namespace NearDup.Language;
 /// languages without a profile here write accents and are <c>und</c>. Cost: one pass over the sample, no allocation;
 /// thread-safe.
 /// </remarks>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     /// <summary>The BCP 47 code for "not determined".</summary>
     public const string Undetermined = "und";

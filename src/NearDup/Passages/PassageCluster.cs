@@ -7,4 +7,4 @@ namespace NearDup.Passages;
 /// <param name="Id">Index in the scan's list (clusters ordered by their first member, then its offset).</param>
 /// <param name="Members">The documents holding the passage, by ascending ordinal, each at most once.</param>
 /// <param name="Fingerprints">Winnow fingerprints the members share in the passage: its evidence.</param>
-public sealed record PassageCluster(int Id, IReadOnlyList<PassageMember> Members, int Fingerprints);
+internal sealed record PassageCluster(int Id, IReadOnlyList<PassageMember> Members, int Fingerprints);

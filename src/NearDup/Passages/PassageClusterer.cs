@@ -17,7 +17,7 @@ namespace NearDup.Passages;
 /// words agree in every member (compared with the member that has the most words on that side). Each member's
 /// document is tokenized once for all its passages (the two lenders' once more). Not thread-safe.
 /// </remarks>
-public sealed class PassageClusterer
+internal sealed class PassageClusterer
 {
     /// <summary>A clusterer with <paramref name="options"/> (validated), or the defaults.</summary>
     public PassageClusterer(PassageOptions? options = null) => Options = (options ?? new()).Validate();
@@ -33,7 +33,7 @@ public sealed class PassageClusterer
         ArgumentNullException.ThrowIfNull(texts);
         var options = (fingerprint ?? new()).Validate() with { KeepWinnowPositions = true };
         var fingerprinter = new Fingerprinter(options);
-        var index = new WinnowIndex(maxPostings, keepPositions: true);
+        var index = new PostingIndex(maxPostings, keepPositions: true);
         var tokenCounts = new int[texts.Count];
         for (int i = 0; i < texts.Count; i++)
         {
@@ -53,7 +53,7 @@ public sealed class PassageClusterer
     /// <param name="copyFamily">Per document, its copy family (-1 for none); clusters inside one family are left
     /// out unless <see cref="PassageOptions.IncludeCopies"/>. Null: no families.</param>
     /// <param name="parallel">Workers for tokenizing.</param>
-    internal IReadOnlyList<PassageCluster> Find(WinnowIndex index, int[] tokenCounts, FingerprintOptions fingerprint, Func<int, string> text,
+    internal IReadOnlyList<PassageCluster> Find(PostingIndex index, int[] tokenCounts, FingerprintOptions fingerprint, Func<int, string> text,
         int[]? copyFamily, ParallelOptions parallel)
     {
         int documentCount = tokenCounts.Length;

@@ -5,7 +5,7 @@ namespace NearDup.Passages;
 /// <param name="Span">UTF-16 offsets <c>[start, end)</c> into the document's original text.</param>
 /// <param name="FirstToken">Index of the passage's first token.</param>
 /// <param name="EndToken">Index one past its last token.</param>
-public readonly record struct PassageMember(int Document, TextSpan Span, int FirstToken, int EndToken)
+internal readonly record struct PassageMember(int Document, TextSpan Span, int FirstToken, int EndToken)
 {
     /// <summary>Tokens in the passage.</summary>
     public int Tokens => EndToken - FirstToken;

@@ -4,7 +4,7 @@ namespace NearDup.Pipeline;
 
 /// <summary>What kind of page furniture a <see cref="Furniture"/> span is. JSON and CSV names are snake_case and stable.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FurnitureKind>))]
-public enum FurnitureKind
+internal enum FurnitureKind
 {
     /// <summary>Spliced into one copy of a story and aligned with nothing in the others.</summary>
     [JsonStringEnumMemberName("intrusion")]

@@ -8,7 +8,7 @@ namespace NearDup.Pipeline;
 
 /// <summary>The evidence the story grouper needs beyond relations: word vectors of every document, and the semantic
 /// stage's document vectors when it ran, and each document's language.</summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     [ThreadStatic]
     private static Token[]? groupTokens;

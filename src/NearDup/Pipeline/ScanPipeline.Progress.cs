@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NearDup.Pipeline;
 
 /// <summary>Progress reports: one per batch or window of a stage, so that they cost nothing per document.</summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     private void Report(ScanStage stage, long done, long? total, Stopwatch since) =>
         options.Progress?.Report(new ScanProgress(stage, done, total, since.Elapsed));

@@ -6,7 +6,7 @@ using NearDup.Text;
 namespace NearDup.Pipeline;
 
 /// <summary>The meaning-level stage: paraphrases and same-story pairs that share too few words for the lexical stages.</summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     // Pairs whose lexical relation already says all: the semantic stage leaves them as they are.
     internal static bool IsLexicalCopy(RelationKind kind) =>

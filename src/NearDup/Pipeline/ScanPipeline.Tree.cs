@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NearDup.Boilerplate;
 using NearDup.Candidates;
 using NearDup.Relate;
 using NearDup.Text;
@@ -6,7 +7,7 @@ using NearDup.Text;
 namespace NearDup.Pipeline;
 
 /// <summary>Verification that grows with documents: copy families explained by a spanning tree of alignments.</summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     // Tokens held at once while aligning one batch of a round (16 bytes each, plus the texts): about 30 MB.
     private const int MaxBatchTokens = 1 << 20;
@@ -29,7 +30,7 @@ public sealed partial class ScanPipeline
     /// as a copy leaves its two sides apart, and the next round tries the best remaining pair between them.
     /// </summary>
     private List<Relation> VerifyTree(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts,
-        BoilerplateSpans? boilerplate, ParallelOptions parallel, out bool[] aligned, out int alignments)
+        BoilerplateStage? boilerplate, ParallelOptions parallel, out bool[] aligned, out int alignments)
     {
         aligned = new bool[pairs.Count];
         var copies = new List<int>();
@@ -106,7 +107,7 @@ public sealed partial class ScanPipeline
     /// each document of a batch is read and tokenized once, however many of its pairs are in the batch.
     /// </summary>
     private List<Relation> VerifyBatched(List<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts,
-        BoilerplateSpans? boilerplate, ParallelOptions parallel)
+        BoilerplateStage? boilerplate, ParallelOptions parallel)
     {
         var found = new ConcurrentBag<Relation>();
         var loaded = new Dictionary<int, int>();
@@ -148,8 +149,7 @@ public sealed partial class ScanPipeline
                 var pair = pairs[i];
                 int a = loaded[pair.A], b = loaded[pair.B];
                 bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
-                var relation = Verify(pair.A, pair.B, words[a], words[b], same,
-                    boilerplate?.Of(pair.A, text[a]), boilerplate?.Of(pair.B, text[b]));
+                var relation = Verify(pair.A, text[a], words[a], pair.B, text[b], words[b], same, boilerplate);
                 if (relation is not null)
                 {
                     found.Add(relation);

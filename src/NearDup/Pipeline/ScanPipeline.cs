@@ -19,7 +19,7 @@ namespace NearDup.Pipeline;
 /// candidate pair → group into stories. Texts are spilled to disk as they are read, so memory grows with the
 /// index (a signature and a few winnow fingerprints a document), not with the raw text.
 /// </summary>
-public sealed partial class ScanPipeline
+internal sealed partial class ScanPipeline
 {
     private readonly ScanOptions options;
     private readonly Fingerprinter fingerprinter;
@@ -52,7 +52,8 @@ public sealed partial class ScanPipeline
         try
         {
             CandidateFinder? finder = new CandidateFinder(options.Candidates, options.Fingerprint, keepWinnowPositions: passageClusterer is not null);
-            var furnitureModel = options.Boilerplate is { } boilerplateOptions ? new BoilerplateModel(boilerplateOptions) : null;
+            // Boilerplate is evidence only where pairs are aligned: a candidates-only scan neither learns nor reports it.
+            var boilerplate = options.Boilerplate is { } boilerplateOptions && !options.CandidatesOnly ? new BoilerplateStage(boilerplateOptions) : null;
             var documents = new List<DocumentInfo>();
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
             long characters = 0, tokens = 0;
@@ -63,7 +64,6 @@ public sealed partial class ScanPipeline
             var termCounts = new TermVectorBuilder(0, options.Group.NameBoost);
 
             // Reading (parsing, decoding) runs ahead of fingerprinting by a couple of batches, on its own task.
-            Task[] furnitureLearned = [Task.CompletedTask, Task.CompletedTask];
             var batches = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             var producer = Task.Run(async () =>
             {
@@ -119,29 +119,21 @@ public sealed partial class ScanPipeline
                     prints[i] = null!;
                 }
 
-                if (furnitureModel is not null)
+                if (boilerplate is not null)
                 {
-                    // Learning furniture is serial (one model, documents in order): it runs beside the next batch's
-                    // fingerprinting instead of holding both cores up, at most two batches behind.
-                    await furnitureLearned[1].ConfigureAwait(false);
-                    furnitureLearned[1] = furnitureLearned[0];
-                    var previous = furnitureLearned[0];
-                    var learnt = batch;
-                    furnitureLearned[0] = Task.Run(async () =>
-                    {
-                        await previous.ConfigureAwait(false);
-                        for (int i = 0; i < learnt.Count; i++)
-                        {
-                            furnitureModel.Add(first + i, BoilerplateModel.SourceOf(learnt[i]), learnt[i].Text);
-                        }
-                    }, cancellationToken);
+                    // Learning is serial: it runs beside the next batch's fingerprinting instead of holding both cores up.
+                    await boilerplate.LearnAsync(first, batch, cancellationToken).ConfigureAwait(false);
                 }
 
                 Report(ScanStage.Reading, documents.Count, null, total);
             }
 
             await producer.ConfigureAwait(false);
-            await furnitureLearned[0].ConfigureAwait(false);
+            if (boilerplate is not null)
+            {
+                await boilerplate.CompleteLearningAsync(documents).ConfigureAwait(false);
+            }
+
             var fingerprintTime = total.Elapsed;
 
             var watch = Stopwatch.StartNew();
@@ -156,7 +148,6 @@ public sealed partial class ScanPipeline
 
             watch.Restart();
             Report(ScanStage.Verification, 0, pairs.Count, watch);
-            var boilerplate = furnitureModel is { DistinctLines: > 0 } ? new BoilerplateSpans(furnitureModel, documents) : null;
             List<Relation> relations;
             int alignments = 0;
             UnalignedCandidates? unaligned = null;
@@ -233,9 +224,7 @@ public sealed partial class ScanPipeline
 
             watch.Restart();
             Report(ScanStage.Furniture, 0, stories.Count, watch);
-            var furniture = options.Boilerplate is null || options.CandidatesOnly
-                ? []
-                : FindFurniture(stories, relations, boilerplate, texts, parallel);
+            var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
             var furnitureTime = watch.Elapsed;
             Report(ScanStage.Furniture, stories.Count, stories.Count, watch);
 
@@ -285,10 +274,10 @@ public sealed partial class ScanPipeline
     {
         var a = Tokenizer.Tokenize(textA);
         var b = Tokenizer.Tokenize(textB);
-        return Verify(ordinalA, ordinalB, a, b, ContentHash.Compute(a) == ContentHash.Compute(b), null, null);
+        return Verify(ordinalA, textA, a, ordinalB, textB, b, ContentHash.Compute(a) == ContentHash.Compute(b), null);
     }
 
-    private List<Relation> Verify(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts, BoilerplateSpans? boilerplate, ParallelOptions parallel)
+    private List<Relation> Verify(IReadOnlyList<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts, BoilerplateStage? boilerplate, ParallelOptions parallel)
     {
         var found = new ConcurrentBag<Relation>();
         var large = new LargeDocumentTokens();
@@ -299,8 +288,7 @@ public sealed partial class ScanPipeline
             var tokensA = large.Get(pair.A, textA, ref buffers.A);
             var tokensB = large.Get(pair.B, textB, ref buffers.B);
             bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
-            var relation = Verify(pair.A, pair.B, tokensA, tokensB, same,
-                boilerplate?.Of(pair.A, textA), boilerplate?.Of(pair.B, textB));
+            var relation = Verify(pair.A, textA, tokensA, pair.B, textB, tokensB, same, boilerplate);
             if (relation is not null)
             {
                 found.Add(relation);
@@ -313,14 +301,13 @@ public sealed partial class ScanPipeline
         return list;
     }
 
-    private Relation? Verify(int ordinalA, int ordinalB, ReadOnlySpan<Token> a, ReadOnlySpan<Token> b, bool sameContent,
-        IReadOnlyList<TextSpan>? furnitureA, IReadOnlyList<TextSpan>? furnitureB)
+    private Relation? Verify(int ordinalA, string textA, ReadOnlySpan<Token> a, int ordinalB, string textB, ReadOnlySpan<Token> b, bool sameContent,
+        BoilerplateStage? boilerplate)
     {
         var alignment = aligner.Align(a, b);
-        if (!sameContent && (furnitureA is { Count: > 0 } || furnitureB is { Count: > 0 }))
+        if (!sameContent && boilerplate is not null)
         {
-            // Site furniture (menus, footers, sign-ups) shared by two pages is not evidence that one reuses the other.
-            alignment = AlignmentFilter.RemoveBoilerplate(alignment, a, b, furnitureA ?? [], furnitureB ?? []);
+            alignment = boilerplate.RemoveFrom(alignment, ordinalA, textA, a, ordinalB, textB, b);
         }
 
         return relater.Relate(new RelateInput(ordinalA, ordinalB, alignment.TokenCountA, alignment.TokenCountB, sameContent, alignment));

@@ -7,7 +7,7 @@ namespace NearDup.Pipeline;
 
 /// <summary>Everything a scan found, with the texts kept on disk so that reports can show the passages.</summary>
 /// <remarks>Dispose it to delete the spilled texts.</remarks>
-public sealed class ScanResult : IDisposable
+internal sealed class ScanResult : IDisposable
 {
     private readonly TextStore texts;
 

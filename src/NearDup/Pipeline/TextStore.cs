@@ -11,7 +11,7 @@ namespace NearDup.Pipeline;
 /// length, as raw UTF-16, so that offsets survive even lone surrogates. Memory is 16 bytes a document, whatever the texts.
 /// </summary>
 /// <remarks>Safe for concurrent use: reservations are serialized by a lock, writes and reads of different texts run at once.</remarks>
-public sealed class TextStore : IDisposable
+internal sealed class TextStore : IDisposable
 {
     private readonly FileStream _file;
     private readonly Lock _gate = new();

@@ -1,7 +1,7 @@
 namespace NearDup.Read;
 
 /// <summary>How an input file is compressed, by its last extension.</summary>
-public enum Compression
+internal enum Compression
 {
     None,
 

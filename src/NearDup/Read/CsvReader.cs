@@ -20,7 +20,7 @@ namespace NearDup.Read;
 /// (<see cref="ExtractionPipeline"/>); documents and problems keep file order. Compressed .csv.gz/.tsv.zst files
 /// are decompressed as they stream.</para>
 /// </remarks>
-public sealed class CsvReader : IDocumentReader
+internal sealed class CsvReader : IDocumentReader
 {
     private readonly string? _path;
     private readonly Stream? _stream;

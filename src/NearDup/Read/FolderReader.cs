@@ -18,7 +18,7 @@ namespace NearDup.Read;
 /// Unreadable, binary, empty and too-large files are skipped with a problem; text that is not UTF-8 is decoded by
 /// detection, with a note.</para>
 /// </remarks>
-public sealed class FolderReader : IDocumentReader
+internal sealed class FolderReader : IDocumentReader
 {
     private readonly string _root;
     private readonly ReaderOptions _options;

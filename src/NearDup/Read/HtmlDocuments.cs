@@ -6,7 +6,7 @@ namespace NearDup.Read;
 /// Turns a web page into a <see cref="Document"/> through <see cref="HtmlExtractor"/>: one place for the folder,
 /// WARC and compressed-file readers.
 /// </summary>
-public static class HtmlDocuments
+internal static class HtmlDocuments
 {
     /// <summary>
     /// The document for a page: Text = headline, blank line, article text (the headline only when the text does not

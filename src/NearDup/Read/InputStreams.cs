@@ -4,7 +4,7 @@ using ZstdSharp;
 namespace NearDup.Read;
 
 /// <summary>Opens input files, decompressing <c>.gz</c> and <c>.zst</c> as they stream.</summary>
-public static class InputStreams
+internal static class InputStreams
 {
     /// <summary>The compression a file name's last extension names.</summary>
     public static Compression CompressionOf(string path, out string innerName)

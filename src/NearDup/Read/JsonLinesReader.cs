@@ -15,7 +15,7 @@ namespace NearDup.Read;
 /// ignored. A record without an id gets its 1-based line number as id. <see cref="Document.Origin"/> is
 /// <c>path:line</c>.
 /// </remarks>
-public sealed class JsonLinesReader : IDocumentReader
+internal sealed class JsonLinesReader : IDocumentReader
 {
     private static readonly JsonReaderOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
 

@@ -4,7 +4,7 @@ namespace NearDup.Read;
 
 /// <summary>Documents already in memory (a list, a LINQ query, a generator), as a reader for a scan.</summary>
 /// <remarks>Enumerates <c>documents</c> lazily, once per <see cref="ReadAsync"/>; a null document is a caller bug.</remarks>
-public sealed class MemoryReader : IDocumentReader
+internal sealed class MemoryReader : IDocumentReader
 {
     private readonly IEnumerable<Document> documents;
 

@@ -16,7 +16,7 @@ namespace NearDup.Read;
 /// Pages in the html column are extracted on <see cref="ReaderOptions.Parallelism"/> threads, in row order. A row without
 /// an id gets its 1-based row number. <see cref="Document.Origin"/> is <c>path:row</c>.
 /// </remarks>
-public sealed class ParquetDocumentReader : IDocumentReader
+internal sealed class ParquetDocumentReader : IDocumentReader
 {
     private readonly string _path;
     private readonly ReaderOptions _options;

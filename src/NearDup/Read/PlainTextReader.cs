@@ -7,7 +7,7 @@ namespace NearDup.Read;
 /// Reads one plain-text file or stream as one document: UTF-8, UTF-16 with a BOM, or another encoding by detection
 /// (<see cref="TextDecoding.TryDecode"/>), which is then reported as a note.
 /// </summary>
-public sealed class PlainTextReader : IDocumentReader
+internal sealed class PlainTextReader : IDocumentReader
 {
     private readonly string? _path;
     private readonly Stream? _stream;

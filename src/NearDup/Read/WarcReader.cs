@@ -22,7 +22,7 @@ namespace NearDup.Read;
 /// <see cref="ReaderOptions.Parallelism"/> worker threads, and documents and problems come out in input order.
 /// Memory is at most 2 × Parallelism records, each up to <see cref="ReaderOptions.MaxDocumentBytes"/>.</para>
 /// </remarks>
-public sealed class WarcReader : IDocumentReader
+internal sealed class WarcReader : IDocumentReader
 {
     private const int MaxHeaderLine = 64 * 1024;
     private const int MaxHeaderLines = 1000;

@@ -9,7 +9,7 @@ namespace NearDup.Relate;
 /// <param name="TokenCountB">Tokens in B.</param>
 /// <param name="ContentHashEqual">Whether the exact hashes of both normalized texts are equal.</param>
 /// <param name="Alignment">A aligned with B (<see cref="Alignment.None"/> when not aligned).</param>
-public readonly record struct RelateInput(
+internal readonly record struct RelateInput(
     int A,
     int B,
     int TokenCountA,

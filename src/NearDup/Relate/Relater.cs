@@ -18,7 +18,7 @@ namespace NearDup.Relate;
 /// </list>
 /// </summary>
 /// <remarks>Lexical evidence alone cannot tell which way text flowed; <see cref="Direction"/> is set for contains only.</remarks>
-public sealed class Relater
+internal sealed class Relater
 {
     private readonly RelateOptions options;
 

@@ -13,7 +13,7 @@ namespace NearDup.Relate;
 /// words (see <see cref="RelateOptions.EvidenceTokens"/>), not a calibrated probability.</param>
 /// <param name="Alignment">The aligned passages (A's side is document <paramref name="A"/>).</param>
 /// <param name="Reason">One line for people: the rule that fired and its figures.</param>
-public sealed record Relation(
+internal sealed record Relation(
     int A,
     int B,
     RelationKind Kind,

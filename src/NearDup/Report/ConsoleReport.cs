@@ -5,7 +5,7 @@ using NearDup.Relate;
 namespace NearDup.Report;
 
 /// <summary>A readable summary: the relations with their strongest passages, the stories, and any skipped input.</summary>
-public static class ConsoleReport
+internal static class ConsoleReport
 {
     public static void Write(ScanResult result, TextWriter output, int maxRelations = 50, int passagesPerRelation = 2)
     {

@@ -9,7 +9,7 @@ namespace NearDup.Report;
 /// two document ids first), story members, and passage cluster members. The CLI writes the last two beside the
 /// first (<c>FILE.stories.csv</c>, <c>FILE.passages.csv</c>); see docs/OUTPUT.md.
 /// </summary>
-public static class CsvReport
+internal static class CsvReport
 {
     public const string Header = "a,b,kind,direction,coverage_a,coverage_b,confidence,passages,story";
 

@@ -18,7 +18,7 @@ namespace NearDup.Report;
 /// Nothing taken from a document is ever parsed as HTML: the embedded JSON has <c>&lt;</c>, <c>&gt;</c> and
 /// <c>&amp;</c> escaped, and the page inserts text with <c>textContent</c> only.
 /// </remarks>
-public static class HtmlReport
+internal static class HtmlReport
 {
     private const string TemplateName = "NearDup.Report.HtmlReport.html";
     private const string ScanSlot = "/*SCAN*/";

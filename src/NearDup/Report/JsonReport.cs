@@ -10,7 +10,7 @@ namespace NearDup.Report;
 /// Writes a <see cref="ScanResult"/> as one JSON object (schema: docs/OUTPUT.md). Field names are stable; offsets
 /// are UTF-16 <c>[start, end)</c> indexes into each document's original text.
 /// </summary>
-public static class JsonReport
+internal static class JsonReport
 {
     public const string SchemaVersion = "2";
 

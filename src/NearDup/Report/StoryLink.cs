@@ -8,7 +8,7 @@ namespace NearDup.Report;
 /// <param name="To">The member it is joined to, or -1 for the canonical member and members joined by no relation.</param>
 /// <param name="Kind">The relation's kind (<see cref="RelationKind.None"/> when there is none).</param>
 /// <param name="Direction">The relation's direction seen from <paramref name="Document"/> (a) to <paramref name="To"/> (b).</param>
-public readonly record struct StoryLink(int Document, int To, RelationKind Kind, Direction Direction)
+internal readonly record struct StoryLink(int Document, int To, RelationKind Kind, Direction Direction)
 {
     /// <summary>
     /// One link per member, canonical first then in breadth-first order from it over the story's relations (copies

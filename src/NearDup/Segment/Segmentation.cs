@@ -4,7 +4,7 @@ namespace NearDup.Segment;
 /// <param name="Paragraphs">Blocks separated by blank lines (or by line breaks, in texts without blank lines).</param>
 /// <param name="Sentences">Sentences; none crosses a paragraph boundary.</param>
 /// <param name="SentenceParagraph">For each sentence, the index of its paragraph.</param>
-public sealed record Segmentation(TextSpan[] Paragraphs, TextSpan[] Sentences, int[] SentenceParagraph)
+internal sealed record Segmentation(TextSpan[] Paragraphs, TextSpan[] Sentences, int[] SentenceParagraph)
 {
     public static Segmentation Empty { get; } = new([], [], []);
 }

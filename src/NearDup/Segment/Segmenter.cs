@@ -4,7 +4,7 @@ using NearDup.Text;
 namespace NearDup.Segment;
 
 /// <summary>Splits text into paragraphs and sentences, handling abbreviations, initials, quotes and datelines.</summary>
-public static class Segmenter
+internal static class Segmenter
 {
     // Words that end in a period without ending the sentence.
     private static readonly FrozenSet<string> Abbreviations = new[]

@@ -1,7 +1,7 @@
 namespace NearDup.Semantic;
 
 /// <summary>How the wording of two aligned sentences relates.</summary>
-public enum AlignedSentenceKind
+internal enum AlignedSentenceKind
 {
     /// <summary>The same words: runs of identical words cover at least <see cref="SemanticOptions.VerbatimMinShare"/> of both sides.</summary>
     Verbatim,

@@ -17,7 +17,7 @@ namespace NearDup.Semantic;
 /// <param name="Kind">Verbatim, edited or paraphrase, from the verbatim runs.</param>
 /// <param name="InOrder">False for a pair found outside the monotone alignment (a moved sentence).</param>
 /// <param name="VerbatimRuns">Runs of identical words inside the pair (kept quotes in a paraphrase), as spans in A and B.</param>
-public sealed record AlignedSentences(
+internal sealed record AlignedSentences(
     int FirstA,
     int CountA,
     int FirstB,

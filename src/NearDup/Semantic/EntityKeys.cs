@@ -8,7 +8,7 @@ namespace NearDup.Semantic;
 /// more characters. Two reports of one event share them (people, places, amounts); texts that are merely alike
 /// in style and topic do not. Used to confirm same-story candidates from document vectors.
 /// </summary>
-public static class EntityKeys
+internal static class EntityKeys
 {
     /// <summary>At most this many keys per document (the first ones), so that huge texts stay cheap.</summary>
     public const int MaxKeys = 256;

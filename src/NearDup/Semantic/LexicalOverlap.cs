@@ -4,7 +4,7 @@ namespace NearDup.Semantic;
 /// <param name="Jaccard">Shared words over all words of both.</param>
 /// <param name="Unmatched">Share of the longer sentence's words that the other lacks: <c>1 - shared / max</c>.</param>
 /// <param name="NumbersDiffer">Whether the sets of numbers differ (a different figure often means a different fact).</param>
-public readonly record struct LexicalOverlap(float Jaccard, float Unmatched, bool NumbersDiffer)
+internal readonly record struct LexicalOverlap(float Jaccard, float Unmatched, bool NumbersDiffer)
 {
     /// <summary>Overlap of two sorted distinct hash sets, with their number sets.</summary>
     public static LexicalOverlap Compute(ReadOnlySpan<ulong> wordsA, ReadOnlySpan<ulong> wordsB, ReadOnlySpan<ulong> numbersA, ReadOnlySpan<ulong> numbersB)

@@ -13,7 +13,7 @@ namespace NearDup.Semantic;
 /// <param name="CosineWeight">Weight of the cosine of the two sentence vectors.</param>
 /// <param name="UnmatchedWeight">Weight of <see cref="LexicalOverlap.Unmatched"/>.</param>
 /// <param name="NumbersDifferWeight">Weight of <see cref="LexicalOverlap.NumbersDiffer"/> (0 or 1).</param>
-public sealed record ParaphraseScorer(double Bias, double CosineWeight, double UnmatchedWeight, double NumbersDifferWeight)
+internal sealed record ParaphraseScorer(double Bias, double CosineWeight, double UnmatchedWeight, double NumbersDifferWeight)
 {
     /// <summary>
     /// Fitted on all 4,076 MRPC training pairs (MiniLM cosine, unmatched share, numbers differ). 10-fold

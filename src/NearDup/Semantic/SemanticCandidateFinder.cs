@@ -8,7 +8,7 @@ namespace NearDup.Semantic;
 /// Cost is O(n²·d) dot products, blocked so that a block of rows stays in cache while the whole set streams past
 /// once per block. Measured figures in docs/PERFORMANCE-semantic.md. Not thread-safe while adding.
 /// </remarks>
-public sealed class SemanticCandidateFinder
+internal sealed class SemanticCandidateFinder
 {
     private const int RowBlock = 128;
     private float[] vectors = new float[1024];

@@ -8,7 +8,7 @@ namespace NearDup.Semantic;
 /// sentence, the document vector (normalized mean of the sentence vectors), and each sentence's distinct word
 /// hashes for lexical overlap.
 /// </summary>
-public sealed class SemanticDocument
+internal sealed class SemanticDocument
 {
     private SemanticDocument(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[][] words, ulong[][] numbers, ulong[] sentenceKeys)
     {

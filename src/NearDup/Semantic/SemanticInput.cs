@@ -11,7 +11,7 @@ namespace NearDup.Semantic;
 /// <param name="Text">The head of the document (the whole text when it is short enough); spans index into it.</param>
 /// <param name="Segmentation">Sentences of <see cref="Text"/>, at most the cap.</param>
 /// <param name="Capped">True when the document was longer than what was kept.</param>
-public sealed record SemanticInput(string Text, Segmentation Segmentation, bool Capped)
+internal sealed record SemanticInput(string Text, Segmentation Segmentation, bool Capped)
 {
     // Characters read per sentence allowed: news sentences average 120-150 characters, so this rarely cuts short.
     private const int CharactersPerSentence = 400;

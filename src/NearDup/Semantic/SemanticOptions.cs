@@ -4,7 +4,7 @@ namespace NearDup.Semantic;
 public sealed record SemanticOptions
 {
     /// <summary>Sentence-pair scorer. Default: fitted on MRPC train with MiniLM (<see cref="ParaphraseScorer.Default"/>).</summary>
-    public ParaphraseScorer Scorer { get; init; } = ParaphraseScorer.Default;
+    internal ParaphraseScorer Scorer { get; init; } = ParaphraseScorer.Default;
 
     /// <summary>
     /// Least paraphrase probability for two sentences to align. Default 0.5: the decision point at which the scorer
@@ -65,7 +65,7 @@ public sealed record SemanticOptions
     public int SameStoryMinSentences { get; init; } = 2;
 
     /// <summary>Whether a pair with this support and in-order share restates one document in the other (paraphrase or text reuse).</summary>
-    public bool Restates(double support, double inOrderShare) => support >= ParaphraseMinSupport && inOrderShare >= ParaphraseMinInOrder;
+    internal bool Restates(double support, double inOrderShare) => support >= ParaphraseMinSupport && inOrderShare >= ParaphraseMinInOrder;
 
     /// <summary>Checks every range; throws <see cref="ArgumentOutOfRangeException"/> naming the property.</summary>
     public void Validate()

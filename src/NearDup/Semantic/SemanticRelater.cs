@@ -8,7 +8,7 @@ namespace NearDup.Semantic;
 /// paraphrase probability (<see cref="SemanticOptions.ParaphraseMinSupport"/>), in other words, <see cref="SemanticRelationKind.TextReuse"/> when it aligns in the same words,
 /// <see cref="SemanticRelationKind.SameStory"/> when the documents are close but little aligns, else none.
 /// </summary>
-public sealed class SemanticRelater
+internal sealed class SemanticRelater
 {
     private readonly SemanticOptions options;
     private readonly SentenceAligner aligner;

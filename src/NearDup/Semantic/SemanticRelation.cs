@@ -17,7 +17,7 @@ namespace NearDup.Semantic;
 /// <param name="StorySentences">Sentences of the shorter document with a same-fact sentence (cosine at least
 /// <see cref="SemanticOptions.StorySentenceMinCosine"/>) in the other.</param>
 /// <param name="Sentences">The aligned sentence pairs.</param>
-public sealed record SemanticRelation(
+internal sealed record SemanticRelation(
     SemanticRelationKind Kind,
     double Confidence,
     Direction Direction,

@@ -1,7 +1,7 @@
 namespace NearDup.Semantic;
 
 /// <summary>What the meaning-level comparison of two documents found.</summary>
-public enum SemanticRelationKind
+internal enum SemanticRelationKind
 {
     /// <summary>Neither aligned text nor a shared story.</summary>
     None,

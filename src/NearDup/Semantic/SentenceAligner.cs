@@ -9,7 +9,7 @@ namespace NearDup.Semantic;
 /// moved sentences, matched out of order at a stricter probability.
 /// </summary>
 /// <remarks>Cost is O(n·m) in the sentence counts; only the first <see cref="MaxSentences"/> of each side align.</remarks>
-public sealed class SentenceAligner
+internal sealed class SentenceAligner
 {
     /// <summary>Sentences per document considered (bounds time and memory on hostile input).</summary>
     public const int MaxSentences = 2000;

@@ -17,7 +17,7 @@ namespace NearDup.Text;
 /// Han ideographs and kana, written without spaces, are one token each.
 /// </remarks>
 [SkipLocalsInit] // the per-word stackalloc fold buffer need not be zeroed
-public static class Tokenizer
+internal static class Tokenizer
 {
     private const int StackFold = 128;
 

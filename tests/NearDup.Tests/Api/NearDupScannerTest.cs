@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using NearDup.Align;
 using NearDup.Read;
 using NearDup.Relate;
+using NearDup.Report;
 using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Tests.Api;
@@ -88,6 +89,37 @@ public class NearDupScannerTest
         var pairs = json.RootElement.GetProperty("relations").EnumerateArray()
             .Select(r => (r.GetProperty("a").GetString(), r.GetProperty("b").GetString())).ToList();
         Assert.Equal(result.Relations.Select(r => ((string?)r.A, (string?)r.B)), pairs);
+    }
+
+    [Fact]
+    public async Task WriteCsvHtmlText_WriteWhatTheCommandWrites_OneRowPerRelationAndStoryMember()
+    {
+        using var result = await new NearDupScanner().ScanAsync(TestPaths.Seeds, cancellationToken: Cancel);
+        string Csv(CsvTable table)
+        {
+            using var writer = new StringWriter();
+            result.WriteCsv(writer, table);
+            return writer.ToString();
+        }
+
+        var relations = Csv(CsvTable.Relations).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(CsvReport.Header, relations[0].TrimEnd('\r'));
+        Assert.Equal(result.Relations.Select(r => r.A + "," + r.B), relations.Skip(1).Select(l => string.Join(',', l.Split(',')[..2])));
+        var stories = Csv(CsvTable.Stories).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(CsvReport.StoriesHeader, stories[0].TrimEnd('\r'));
+        Assert.Equal(result.Stories.Sum(s => s.Members.Count), stories.Length - 1);
+        Assert.StartsWith(CsvReport.PassagesHeader, Csv(CsvTable.Passages), StringComparison.Ordinal);
+
+        using var text = new StringWriter();
+        result.WriteText(text);
+        Assert.StartsWith("5 documents", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Copy1, text.ToString(), StringComparison.Ordinal);
+
+        using var html = new MemoryStream();
+        result.WriteHtml(html);
+        string page = System.Text.Encoding.UTF8.GetString(html.ToArray());
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Copy3, page, StringComparison.Ordinal);
     }
 
     [Fact]

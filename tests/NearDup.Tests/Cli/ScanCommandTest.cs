@@ -1,4 +1,5 @@
 using NearDup.Cli;
+using NearDup.Report;
 
 namespace NearDup.Tests.Cli;
 
@@ -39,6 +40,24 @@ public sealed class ScanCommandTest : IDisposable
         using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
         Assert.Equal(6, json.RootElement.GetProperty("documents").GetArrayLength());
         Assert.True(json.RootElement.GetProperty("stories").GetArrayLength() >= 1);
+    }
+
+    [Fact]
+    public async Task Scan_AsCsvToAFile_WritesTheStoriesAndPassagesTablesBesideIt_AsTheLibraryWritesThem()
+    {
+        string report = Path.Combine(_dir, "report.csv");
+        var cancel = TestContext.Current.CancellationToken;
+
+        CliRun run = await CliRun.InvokeAsync("scan", Example, "--format", "csv", "--semantic", "off", "--output", report);
+
+        Assert.Equal(ExitCodes.Ok, run.Exit);
+        using var result = await new NearDupScanner().ScanAsync(Example, cancellationToken: cancel);
+        foreach (var (file, table) in new[] { (report, CsvTable.Relations), (Path.Combine(_dir, "report.stories.csv"), CsvTable.Stories), (Path.Combine(_dir, "report.passages.csv"), CsvTable.Passages) })
+        {
+            using var expected = new StringWriter();
+            result.WriteCsv(expected, table);
+            Assert.Equal(expected.ToString(), await File.ReadAllTextAsync(file, cancel));
+        }
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public class WinnowPositionsTest
     [Fact]
     public void Positions_TravelWithTheirPostings_ThroughSortsAndMerges()
     {
-        var index = new WinnowIndex(keepPositions: true);
+        var index = new PostingIndex(keepPositions: true);
         index.Add(0, [30, 10, 20, 10], [3, 1, 2, 0]); // unsorted, 10 repeated: its first position (0) is kept
         index.Add(1, [10, 40], [7, 8]);
         _ = index.FingerprintCount(0); // sorts
@@ -23,7 +23,7 @@ public class WinnowPositionsTest
     [Fact]
     public void Add_WithoutPositions_WhenKept_Throws()
     {
-        var index = new WinnowIndex(keepPositions: true);
+        var index = new PostingIndex(keepPositions: true);
         Assert.Throws<ArgumentException>(() => index.Add(0, [1, 2]));
     }
 }

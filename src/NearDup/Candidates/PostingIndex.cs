@@ -3,8 +3,9 @@ using System.Buffers;
 namespace NearDup.Candidates;
 
 /// <summary>
-/// Inverted index from winnow fingerprint hashes to documents, for pairs that share passages: containment
-/// (A mostly inside B) and partial reuse, which whole-document Jaccard misses.
+/// Inverted index from 64-bit keys to documents. Keyed by winnow fingerprint hashes it finds pairs that share
+/// passages: containment (A mostly inside B) and partial reuse, which whole-document Jaccard misses. Keyed by MinHash
+/// LSH band keys it is the scan's band index (<see cref="CandidateFinder"/>).
 /// </summary>
 /// <remarks>
 /// Postings are kept as two flat arrays sorted by hash (12 bytes each), so memory is linear in the number of
@@ -13,7 +14,7 @@ namespace NearDup.Candidates;
 /// by thousands of pages neither floods the pair count nor inflates containment. Adding is cheap (append); the
 /// first query or pair collection after adds sorts the new postings and merges them in. Not thread-safe.
 /// </remarks>
-public sealed class WinnowIndex
+internal sealed class PostingIndex
 {
     private ulong[] hashes = new ulong[1024];
     private int[] documents = new int[1024];
@@ -30,7 +31,7 @@ public sealed class WinnowIndex
     /// <param name="maxPostings">Documents a fingerprint may be in before it counts as common. At least 2; default 100.</param>
     /// <param name="keepPositions">Also keep each fingerprint's token position (4 bytes a posting), for passage
     /// clusters; <see cref="Add(int, ReadOnlySpan{ulong}, ReadOnlySpan{int})"/> must then be given them.</param>
-    public WinnowIndex(int maxPostings = 100, bool keepPositions = false)
+    public PostingIndex(int maxPostings = 100, bool keepPositions = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPostings, 2);
         MaxPostings = maxPostings;

@@ -2,12 +2,12 @@ using NearDup.Candidates;
 
 namespace NearDup.Tests.Candidates;
 
-public class WinnowIndexTest
+public class PostingIndexTest
 {
     [Fact]
     public void Query_CountsSharedFingerprints_PerDocument()
     {
-        var index = new WinnowIndex();
+        var index = new PostingIndex();
         index.Add(0, [1, 2, 3, 4]);
         index.Add(1, [3, 4, 5]);
         var shared = new Dictionary<int, int>();
@@ -18,7 +18,7 @@ public class WinnowIndexTest
     [Fact]
     public void CommonFingerprint_OverTheCap_IsIgnored_AndLeftOutOfSizes()
     {
-        var index = new WinnowIndex(maxPostings: 3);
+        var index = new PostingIndex(maxPostings: 3);
         for (int d = 0; d < 4; d++)
         {
             index.Add(d, [1000, (ulong)d]); // 1000 is boilerplate in 4 documents > cap 3
@@ -36,7 +36,7 @@ public class WinnowIndexTest
     [Fact]
     public void Add_UnsortedWithRepeats_IsDeduplicated_AndMergesAcrossRefreshes()
     {
-        var index = new WinnowIndex();
+        var index = new PostingIndex();
         index.Add(0, [5, 1, 5, 3]);
         Assert.Equal(3, index.FingerprintCount(0));
         index.Add(1, [3, 9]);
@@ -48,7 +48,7 @@ public class WinnowIndexTest
     [Fact]
     public void CountSharedPairs_CountsLikeBruteForce()
     {
-        var index = new WinnowIndex(maxPostings: 8);
+        var index = new PostingIndex(maxPostings: 8);
         var rng = new Random(7);
         var sets = new List<HashSet<ulong>>();
         for (int d = 0; d < 60; d++)
@@ -80,7 +80,7 @@ public class WinnowIndexTest
     [Fact]
     public void CountSharedPairs_RecordsOnlyWhatAdmitAccepts()
     {
-        var index = new WinnowIndex();
+        var index = new PostingIndex();
         index.Add(0, [1, 2, 3]);
         index.Add(1, [1, 2, 3]);
         index.Add(2, [1, 2, 9]);
@@ -93,7 +93,7 @@ public class WinnowIndexTest
     [Fact]
     public void Add_SameDocumentTwice_Throws()
     {
-        var index = new WinnowIndex();
+        var index = new PostingIndex();
         index.Add(3, [1]);
         Assert.Throws<ArgumentException>(() => index.Add(3, [2]));
         Assert.Throws<ArgumentOutOfRangeException>(() => index.Add(-1, [2]));

@@ -87,6 +87,9 @@ if (batch.Count > 0)
 }
 
 double ingestSeconds = ingest.Elapsed.TotalSeconds;
+var served = app.Services.GetRequiredService<NearDupIndex>();
+var ingestCpu = Process.GetCurrentProcess().TotalProcessorTime;
+Console.WriteLine("ingest stages: " + served.Times);
 var latencies = new double[sample.Count];
 int nextQuery = -1;
 var matching = Stopwatch.StartNew();
@@ -103,6 +106,8 @@ await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
     }
 })));
 double matchSeconds = matching.Elapsed.TotalSeconds;
+var matchCpu = Process.GetCurrentProcess().TotalProcessorTime - ingestCpu;
+Console.WriteLine("all stages after matching: " + served.Times);
 Array.Sort(latencies);
 using (var index = await NearDupIndex.OpenAsync(dir))
 {
@@ -114,6 +119,7 @@ using (var index = await NearDupIndex.OpenAsync(dir))
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest: {added} documents in {ingestSeconds:0.0} s, {added / ingestSeconds:0} documents/s (batches of 100)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"match: {latencies.Length} requests, {clients} clients, {latencies.Length / matchSeconds:0} requests/s, p50 {Percentile(latencies, 0.5):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU (user + system, service and clients): ingest {ingestCpu.TotalSeconds:0.0} s, match {matchCpu.TotalSeconds:0.0} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set (service and clients): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));
 await app.StopAsync();
 await app.DisposeAsync();

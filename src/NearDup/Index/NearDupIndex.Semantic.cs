@@ -123,13 +123,13 @@ public sealed partial class NearDupIndex
 
     /// <summary>
     /// Adds to <paramref name="lexical"/> the meaning-level relations of a new document with its nearest indexed
-    /// documents (and the batch's earlier ones), as the scan's semantic stage does for a pair: pairs the lexical
+    /// documents (and the batch's numbered below <paramref name="before"/>), as the scan's semantic stage does for a pair: pairs the lexical
     /// stages call a copy are left as they are; a pair with no lexical relation must share
     /// <see cref="SemanticScanOptions.MinSharedEntities"/> names or figures; the screen, then the verify encoder decide.
     /// A paraphrase or same-story relation replaces a lexical partial one.
     /// </summary>
     private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchMeaningAsync(Prepared doc,
-        List<(IndexedDocument Other, DocumentRelation Relation)> lexical, BatchReads reads, PendingDocuments? pending, CancellationToken cancellationToken)
+        List<(IndexedDocument Other, DocumentRelation Relation)> lexical, BatchReads reads, PendingDocuments? pending, long before, CancellationToken cancellationToken)
     {
         var semantic = Options.Semantic;
         if (doc.Vector is not { } vector || vectors is null)
@@ -163,7 +163,7 @@ public sealed partial class NearDupIndex
 
         foreach (var p in pending?.Documents ?? [])
         {
-            if (p.Vector is { } v && SemanticVector.Dot(vector, v) is var cosine && cosine >= semantic.MinDocumentCosine)
+            if (p.Number < before && p.Vector is { } v && SemanticVector.Dot(vector, v) is var cosine && cosine >= semantic.MinDocumentCosine)
             {
                 nearest.Add((p.Number, cosine));
             }

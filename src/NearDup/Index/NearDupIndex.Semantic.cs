@@ -8,14 +8,14 @@ namespace NearDup.Index;
 
 /// <summary>
 /// Meaning-level matching in the index, with the scan's semantic components: document vectors of the candidate
-/// encoder (kept in the store, searched in memory), the shared-names filter, the static screen, and the verify
+/// encoder (kept in the store, searched in memory through an HNSW graph), the shared-names filter, the static screen, and the verify
 /// encoder's sentence alignment (<see cref="SemanticRelater"/>).
 /// </summary>
 public sealed partial class NearDupIndex
 {
     private readonly SemaphoreSlim vectorsLoad = new(1, 1);
     private readonly Lock vectorsGate = new();
-    private SemanticCandidateFinder? vectors; // every indexed document vector, by row
+    private HnswGraph? vectors; // every indexed document vector, by row: a query reads ~log n · ef of them, not all
     private readonly List<long> vectorNumbers = []; // document number of each row
 
     private bool MatchesMeaning => Options.Semantic.Enabled;
@@ -69,7 +69,7 @@ public sealed partial class NearDupIndex
                 return;
             }
 
-            var finder = new SemanticCandidateFinder(Options.Semantic.CandidateEncoder!.Dimension);
+            var finder = new HnswGraph(Options.Semantic.CandidateEncoder!.Dimension);
             for (long after = 0; ;)
             {
                 var page = await store.ListDocumentsAsync(after, 1024, cancellationToken).ConfigureAwait(false);

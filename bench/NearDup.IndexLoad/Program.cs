@@ -17,8 +17,15 @@ using NearDup.Server;
 // process's peak working set (service and clients share the process).
 // N may be a list (10000,100000,1000000): ingest pauses at each count to measure matching and the index there, so one
 // run gives every size.
+// `recall CORPUS N [QUERIES]` measures the HNSW graph of document vectors against the exact search (VectorRecall.cs).
 // SEMANTIC (off, static or minilm, as neardup serve --semantic; default off) chooses meaning-level matching.
 // Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N[,N...] [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off]
+if (args.Length > 2 && args[0] == "recall")
+{
+    return await VectorRecall.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 128);
+}
+
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N[,N...] [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm]");

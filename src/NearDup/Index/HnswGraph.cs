@@ -37,7 +37,7 @@ internal sealed class HnswGraph
     /// <param name="links">Links per node (M; twice as many on layer 0).</param>
     /// <param name="efConstruction">Candidates kept while linking a new node.</param>
     /// <param name="efSearch">Candidates kept while searching (at least the k asked).</param>
-    public HnswGraph(int dimension, int links = 16, int efConstruction = 100, int efSearch = 64)
+    public HnswGraph(int dimension, int links = 16, int efConstruction = 100, int efSearch = 128)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(links, 2);

@@ -85,21 +85,23 @@ public sealed partial class NearDupIndex
                 added.Add(i);
             }
 
-            // 2. The lexical matches of every new document, in parallel: each sees the index and the batch's earlier
-            // documents, as one added after another would.
-            var lexical = new List<(IndexedDocument Other, DocumentRelation Relation)>[documents.Count];
+            // 2. The matches of every new document, lexical then meaning-level, in parallel: each sees the index and
+            // the batch's earlier documents, as one added after another would.
+            var found = new List<(IndexedDocument Other, DocumentRelation Relation)>[documents.Count];
             await Parallel.ForEachAsync(added, new ParallelOptions { CancellationToken = cancellationToken }, async (i, token) =>
             {
-                lexical[i] = await MatchOneAsync(prepared[i]!, reads, pending, results[i].Number, token).ConfigureAwait(false);
+                long number = results[i].Number;
+                var lexical = await MatchOneAsync(prepared[i]!, reads, pending, number, token).ConfigureAwait(false);
+                long meaning = Stopwatch.GetTimestamp();
+                found[i] = await MatchMeaningAsync(prepared[i]!, lexical, reads, pending, number, token).ConfigureAwait(false);
+                Times.Add(IndexStage.Meaning, meaning);
             }).ConfigureAwait(false);
 
-            // 3. In order: meaning-level matches, relations and stories.
+            // 3. In order: relations and stories.
             foreach (int i in added)
             {
                 long number = results[i].Number;
-                long meaning = Stopwatch.GetTimestamp();
-                var matches = await MatchMeaningAsync(prepared[i]!, lexical[i], reads, pending, number, cancellationToken).ConfigureAwait(false);
-                Times.Add(IndexStage.Meaning, meaning);
+                var matches = found[i];
                 long story = number;
                 bool bound = false;
                 foreach (var (other, relation) in matches)

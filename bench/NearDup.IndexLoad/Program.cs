@@ -15,16 +15,25 @@ using NearDup.Server;
 // POST /v1/documents (batches of 100, one writer), then POST /v1/match of Q indexed documents under new ids with C
 // clients; prints ingest documents per second, match requests per second with p50/p99, index size and the
 // process's peak working set (service and clients share the process).
+// N may be a list (10000,100000,1000000): ingest pauses at each count to measure matching and the index there, so one
+// run gives every size.
+// `recall CORPUS N [QUERIES]` measures the HNSW graph of document vectors against the exact search (VectorRecall.cs).
 // SEMANTIC (off, static or minilm, as neardup serve --semantic; default off) chooses meaning-level matching.
-// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off]
+// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N[,N...] [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off]
+if (args.Length > 2 && args[0] == "recall")
+{
+    return await VectorRecall.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 128);
+}
+
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm]");
+    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N[,N...] [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm]");
     return 1;
 }
 
 string corpus = args[0];
-int count = int.Parse(args[1], CultureInfo.InvariantCulture);
+int[] checkpoints = [.. args[1].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Order()];
 int queries = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
 int clients = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4;
 string dir = args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), "neardup-indexload-" + Guid.NewGuid().ToString("N"));
@@ -48,76 +57,105 @@ var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IS
 using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
+var served = app.Services.GetRequiredService<NearDupIndex>();
 var sample = new List<Document>();
 var random = new Random(1);
 var batch = new List<object>(100);
 long added = 0;
+double ingestSeconds = 0;
+var matchCpuTotal = TimeSpan.Zero;
+int checkpoint = 0;
 var ingest = Stopwatch.StartNew();
 await foreach (var doc in DocumentReaders.Open(corpus).ReadAsync())
 {
-    if (added + batch.Count >= count)
-    {
-        break;
-    }
-
     batch.Add(new { id = doc.Id, text = doc.Text });
+    long seen = added + batch.Count;
     if (sample.Count < queries)
     {
         sample.Add(doc);
     }
-    else if (random.Next(count) < queries)
+    else if (random.NextInt64(seen) < queries)
     {
-        sample[random.Next(queries)] = doc;
+        sample[random.Next(queries)] = doc; // a uniform sample of the documents added so far
     }
 
-    if (batch.Count == 100)
+    if (batch.Count == 100 || seen == checkpoints[checkpoint])
     {
         added += await PostAsync(http, batch);
         batch.Clear();
         if (added % 10_000 == 0)
         {
-            Console.Error.WriteLine($"{added} documents, {added / ingest.Elapsed.TotalSeconds:0} a second");
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{DateTime.UtcNow:HH:mm:ss} {added} documents, {added / (ingestSeconds + ingest.Elapsed.TotalSeconds):0} a second"));
         }
     }
-}
 
-if (batch.Count > 0)
-{
-    added += await PostAsync(http, batch);
-}
-
-double ingestSeconds = ingest.Elapsed.TotalSeconds;
-var latencies = new double[sample.Count];
-int nextQuery = -1;
-var matching = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-{
-    int i;
-    while ((i = Interlocked.Increment(ref nextQuery)) < sample.Count)
+    if (added == checkpoints[checkpoint])
     {
-        var watch = Stopwatch.StartNew();
-        using var response = await http.PostAsJsonAsync("/v1/match", new { id = "query-" + sample[i].Id, text = sample[i].Text });
-        response.EnsureSuccessStatusCode();
-        await response.Content.ReadAsByteArrayAsync();
-        latencies[i] = watch.Elapsed.TotalMilliseconds;
+        await ReportAsync();
+        if (++checkpoint == checkpoints.Length)
+        {
+            break;
+        }
+
+        ingest.Restart();
     }
-})));
-double matchSeconds = matching.Elapsed.TotalSeconds;
-Array.Sort(latencies);
-using (var index = await NearDupIndex.OpenAsync(dir))
-{
-    var s = await index.StatsAsync();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"documents {s.Documents}, stories {s.Stories}, relations {s.Relations}, postings {s.Postings}, index {s.Bytes / 1048576.0:0.0} MB"));
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest: {added} documents in {ingestSeconds:0.0} s, {added / ingestSeconds:0} documents/s (batches of 100)"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"match: {latencies.Length} requests, {clients} clients, {latencies.Length / matchSeconds:0} requests/s, p50 {Percentile(latencies, 0.5):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set (service and clients): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));
+if (checkpoint < checkpoints.Length)
+{
+    if (batch.Count > 0)
+    {
+        added += await PostAsync(http, batch);
+    }
+
+    await ReportAsync();
+}
+
 await app.StopAsync();
 await app.DisposeAsync();
 return 0;
+
+// Matching at the current size, then the index's counts and size, the rates, CPU and memory.
+async Task ReportAsync()
+{
+    ingestSeconds += ingest.Elapsed.TotalSeconds;
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var ingestCpuNow = cpu - matchCpuTotal;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {added} documents, {DateTime.UtcNow:HH:mm:ss} UTC"));
+    Console.WriteLine("ingest stages: " + served.Times);
+    var latencies = new double[sample.Count];
+    int nextQuery = -1;
+    var matching = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref nextQuery)) < sample.Count)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await http.PostAsJsonAsync("/v1/match", new { id = "query-" + sample[i].Id, text = sample[i].Text });
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            latencies[i] = watch.Elapsed.TotalMilliseconds;
+        }
+    })));
+    double matchSeconds = matching.Elapsed.TotalSeconds;
+    var matchCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    matchCpuTotal += matchCpu;
+    Array.Sort(latencies);
+    var s = await served.StatsAsync();
+    var process = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"documents {s.Documents}, stories {s.Stories}, relations {s.Relations}, postings {s.Postings}, index {s.Bytes / 1048576.0:0.0} MB"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest: {added} documents in {ingestSeconds:0.0} s, {added / ingestSeconds:0} documents/s (batches of 100)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"match: {latencies.Length} requests, {clients} clients, {latencies.Length / matchSeconds:0} requests/s, p50 {Percentile(latencies, 0.5):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"CPU (user + system, service and clients): ingest {ingestCpuNow.TotalSeconds:0.0} s, this match {matchCpu.TotalSeconds:0.0} s"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"working set {process.WorkingSet64 / 1048576.0:0} MB, peak {process.PeakWorkingSet64 / 1048576.0:0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:0} MB (service and clients)"));
+    Console.WriteLine("all stages after matching: " + served.Times);
+}
 
 static async Task<int> PostAsync(HttpClient http, List<object> batch)
 {

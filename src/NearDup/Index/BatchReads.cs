@@ -6,7 +6,8 @@ namespace NearDup.Index;
 /// add), and the indexed documents it looked at, each read once for the whole call.
 /// </summary>
 /// <remarks>Valid while no other writer commits, which the index's write gate (and the store's write lock) ensure
-/// for an add; a match reads one snapshot per call, as it did per document before.</remarks>
+/// for an add; a match reads one snapshot per call, as it did per document before. Posting lists are read before
+/// matching and only looked up after; documents can be read by parallel matches (a lock guards them).</remarks>
 internal sealed class BatchReads(IIndexStore store)
 {
     private readonly Dictionary<(PostingKind Kind, ulong Key), List<long>> postings = [];
@@ -51,24 +52,31 @@ internal sealed class BatchReads(IIndexStore store)
     {
         var found = new Dictionary<long, IndexedDocument>();
         var toRead = new List<long>();
-        foreach (long n in numbers)
+        lock (documents)
         {
-            if (documents.TryGetValue(n, out var d) && (!withText || d.Text is not null))
+            foreach (long n in numbers)
             {
-                found[n] = d;
-            }
-            else
-            {
-                toRead.Add(n);
+                if (documents.TryGetValue(n, out var d) && (!withText || d.Text is not null))
+                {
+                    found[n] = d;
+                }
+                else
+                {
+                    toRead.Add(n);
+                }
             }
         }
 
         if (toRead.Count > 0)
         {
-            foreach (var d in await store.ReadDocumentsAsync(toRead, withText, cancellationToken).ConfigureAwait(false))
+            var read = await store.ReadDocumentsAsync(toRead, withText, cancellationToken).ConfigureAwait(false);
+            lock (documents)
             {
-                documents[d.Number] = d;
-                found[d.Number] = d;
+                foreach (var d in read)
+                {
+                    documents[d.Number] = d;
+                    found[d.Number] = d;
+                }
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace NearDup.Index;
 
 /// <summary>Adding and removing: one serialized write, one atomic commit.</summary>
@@ -12,6 +14,7 @@ public sealed partial class NearDupIndex
     public async Task<IReadOnlyList<IndexOutcome>> AddAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        long clock = Stopwatch.GetTimestamp();
         var prepared = new Prepared?[documents.Count];
         var refusals = new string?[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -19,11 +22,13 @@ public sealed partial class NearDupIndex
             refusals[i] = Refusal(documents[i]);
             prepared[i] = refusals[i] is null ? Prepare(documents[i]) : null;
         });
+        clock = Times.Add(IndexStage.Prepare, clock);
 
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var writeLock = await store.LockWritesAsync(cancellationToken).ConfigureAwait(false);
+            clock = Times.Add(IndexStage.WriteLock, clock);
             var ids = documents.Where((d, i) => refusals[i] is null).Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
             var existing = (await store.FindDocumentsAsync(ids, withText: false, cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id, StringComparer.Ordinal);
             long next = await store.NextNumberAsync(cancellationToken).ConfigureAwait(false);
@@ -33,9 +38,15 @@ public sealed partial class NearDupIndex
             var stories = new StoryUnion();
             var relationsOf = new Dictionary<long, List<DocumentRelation>>();
             var reads = new BatchReads(store);
+            clock = Times.Add(IndexStage.Existing, clock);
             await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
             await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
+            clock = Times.Add(IndexStage.Prefetch, clock);
             var results = new (IndexStatus Status, long? Story, string? Message, long Number)[documents.Count];
+
+            // 1. In order: which documents are new, their numbers and postings. A new document is filed with its own
+            // number as story for now (its story is found in 3); a later one of the batch sees it as pending.
+            var added = new List<int>();
             for (int i = 0; i < documents.Count; i++)
             {
                 if (refusals[i] is { } why)
@@ -54,10 +65,43 @@ public sealed partial class NearDupIndex
                     continue;
                 }
 
-                var common = new HashSet<ulong>();
-                var matches = await MatchOneAsync(doc, reads, pending, common, cancellationToken).ConfigureAwait(false);
-                matches = await MatchMeaningAsync(doc, matches, reads, pending, cancellationToken).ConfigureAwait(false);
                 long number = next++;
+                var record = new IndexedDocument(number, doc.Document.Id, doc.Fingerprint.ContentHash, doc.Fingerprint.Signature,
+                    doc.Fingerprint.Winnow, doc.Fingerprint.TokenCount, number)
+                {
+                    Text = doc.Document.Text,
+                    Url = doc.Document.Url,
+                    Source = doc.Document.Source,
+                    Published = doc.Document.Published,
+                    Vector = doc.Vector,
+                    Entities = doc.Entities,
+                };
+                var filed = new List<IndexPosting>();
+                var common = CommonKeys(doc.Fingerprint.Winnow, reads, pending);
+                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);
+                pending.Add(record, filed);
+                batch.Postings.AddRange(filed);
+                results[i] = (IndexStatus.Added, number, null, number);
+                added.Add(i);
+            }
+
+            // 2. The matches of every new document, lexical then meaning-level, in parallel: each sees the index and
+            // the batch's earlier documents, as one added after another would.
+            var found = new List<(IndexedDocument Other, DocumentRelation Relation)>[documents.Count];
+            await Parallel.ForEachAsync(added, new ParallelOptions { CancellationToken = cancellationToken }, async (i, token) =>
+            {
+                long number = results[i].Number;
+                var lexical = await MatchOneAsync(prepared[i]!, reads, pending, number, token).ConfigureAwait(false);
+                long meaning = Stopwatch.GetTimestamp();
+                found[i] = await MatchMeaningAsync(prepared[i]!, lexical, reads, pending, number, token).ConfigureAwait(false);
+                Times.Add(IndexStage.Meaning, meaning);
+            }).ConfigureAwait(false);
+
+            // 3. In order: relations and stories.
+            foreach (int i in added)
+            {
+                long number = results[i].Number;
+                var matches = found[i];
                 long story = number;
                 bool bound = false;
                 foreach (var (other, relation) in matches)
@@ -76,20 +120,6 @@ public sealed partial class NearDupIndex
                 }
 
                 relationsOf[number] = matches.Select(m => m.Relation).ToList();
-                var record = new IndexedDocument(number, doc.Document.Id, doc.Fingerprint.ContentHash, doc.Fingerprint.Signature,
-                    doc.Fingerprint.Winnow, doc.Fingerprint.TokenCount, story)
-                {
-                    Text = doc.Document.Text,
-                    Url = doc.Document.Url,
-                    Source = doc.Document.Source,
-                    Published = doc.Document.Published,
-                    Vector = doc.Vector,
-                    Entities = doc.Entities,
-                };
-                var filed = new List<IndexPosting>();
-                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);
-                pending.Add(record, filed);
-                batch.Postings.AddRange(filed);
                 results[i] = (IndexStatus.Added, story, null, number);
             }
 
@@ -106,8 +136,10 @@ public sealed partial class NearDupIndex
                 batch.Documents.Add(d with { Story = stories.Find(d.Story) });
             }
 
+            clock = Times.Add(IndexStage.Assemble, clock);
             await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
             AddVectors(batch.Documents);
+            Times.Add(IndexStage.Commit, clock);
 
             var outcomes = new IndexOutcome[documents.Count];
             for (int i = 0; i < documents.Count; i++)

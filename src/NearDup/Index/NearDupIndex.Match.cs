@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
@@ -34,8 +35,8 @@ public sealed partial class NearDupIndex
                 continue;
             }
 
-            var matches = await MatchOneAsync(prepared[i]!, reads, null, null, cancellationToken).ConfigureAwait(false);
-            matches = await MatchMeaningAsync(prepared[i]!, matches, reads, null, cancellationToken).ConfigureAwait(false);
+            var matches = await MatchOneAsync(prepared[i]!, reads, null, long.MaxValue, cancellationToken).ConfigureAwait(false);
+            matches = await MatchMeaningAsync(prepared[i]!, matches, reads, null, long.MaxValue, cancellationToken).ConfigureAwait(false);
             long? story = null;
             foreach (var (other, relation) in matches)
             {
@@ -161,10 +162,11 @@ public sealed partial class NearDupIndex
     }
 
     /// <summary>
-    /// The relations of a new document with the indexed ones (and the batch's, when <paramref name="pending"/>), by
-    /// document number; its posting lists are in <paramref name="reads"/> (<see cref="PrefetchAsync"/>).
+    /// The relations of a new document with the indexed ones (and the batch's numbered below <paramref name="before"/>,
+    /// when <paramref name="pending"/>), by document number; its posting lists are in <paramref name="reads"/>
+    /// (<see cref="PrefetchAsync"/>). Thread-safe: an add matches its batch's documents in parallel.
     /// </summary>
-    private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchOneAsync(Prepared doc, BatchReads reads, PendingDocuments? pending, HashSet<ulong>? common, CancellationToken cancellationToken)
+    private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchOneAsync(Prepared doc, BatchReads reads, PendingDocuments? pending, long before, CancellationToken cancellationToken)
     {
         var fp = doc.Fingerprint;
         if (fp.IsEmpty)
@@ -172,29 +174,32 @@ public sealed partial class NearDupIndex
             return [];
         }
 
+        long clock = Stopwatch.GetTimestamp();
+
         var sources = Options.Candidates.Sources;
         var evidence = new Dictionary<long, Evidence>();
         if ((sources & CandidateSource.ExactHash) != 0)
         {
-            Collect(reads.Postings(PostingKind.Content, fp.ContentHash), pending?.Postings(PostingKind.Content, fp.ContentHash), CandidateSource.ExactHash, evidence);
+            Collect(reads.Postings(PostingKind.Content, fp.ContentHash), pending?.Postings(PostingKind.Content, fp.ContentHash), before, CandidateSource.ExactHash, evidence);
         }
 
         if ((sources & CandidateSource.MinHash) != 0)
         {
             foreach (ulong key in doc.BandKeys)
             {
-                Collect(reads.Postings(PostingKind.Band, key), pending?.Postings(PostingKind.Band, key), CandidateSource.MinHash, evidence);
+                Collect(reads.Postings(PostingKind.Band, key), pending?.Postings(PostingKind.Band, key), before, CandidateSource.MinHash, evidence);
             }
         }
 
         int querySize = 0;
         if ((sources & CandidateSource.Winnow) != 0)
         {
-            querySize = CountSharedWinnow(fp.Winnow, reads, pending, evidence, common);
+            querySize = CountSharedWinnow(fp.Winnow, reads, pending, before, evidence);
         }
 
         if (evidence.Count == 0)
         {
+            Times.Add(IndexStage.Candidates, clock);
             return [];
         }
 
@@ -246,6 +251,8 @@ public sealed partial class NearDupIndex
             ranked.RemoveRange(Options.MaxAligned, ranked.Count - Options.MaxAligned);
         }
 
+        clock = Times.Add(IndexStage.Candidates, clock);
+        Times.Count(evidence.Count, stored.Count, ranked.Count);
         var withText = new List<IndexedDocument>(ranked.Count);
         var textsToRead = new List<long>();
         foreach (var (n, _) in ranked)
@@ -261,6 +268,7 @@ public sealed partial class NearDupIndex
         }
 
         withText.AddRange((await reads.DocumentsAsync(textsToRead, withText: true, cancellationToken).ConfigureAwait(false)).Values);
+        clock = Times.Add(IndexStage.Texts, clock);
         var related = new ConcurrentBag<(IndexedDocument, DocumentRelation)>();
         // Most documents have a candidate or two: in parallel only when there are more (the pool's start-up costs more).
         Parallel.ForEach(withText, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = withText.Count > 2 ? -1 : 1 }, other =>
@@ -270,6 +278,7 @@ public sealed partial class NearDupIndex
                 related.Add((other, relation));
             }
         });
+        Times.Add(IndexStage.Relate, clock);
         var list = related.ToList();
         list.Sort(static (x, y) => x.Item1.Number.CompareTo(y.Item1.Number));
         return list;
@@ -284,17 +293,16 @@ public sealed partial class NearDupIndex
         return relation is null ? null : DocumentRelation.From(relation, other.Id, doc.Document.Id);
     }
 
-    private int CountSharedWinnow(ulong[] winnow, BatchReads reads, PendingDocuments? pending, Dictionary<long, Evidence> evidence, HashSet<ulong>? common)
+    private int CountSharedWinnow(ulong[] winnow, BatchReads reads, PendingDocuments? pending, long before, Dictionary<long, Evidence> evidence)
     {
-        int maxPostings = Options.Candidates.MaxPostings;
         int kept = 0;
         foreach (ulong key in winnow)
         {
             var fromStore = reads.Postings(PostingKind.Winnow, key);
             var fromBatch = pending?.Postings(PostingKind.Winnow, key);
-            if ((fromStore?.Count ?? 0) + (fromBatch?.Count ?? 0) >= maxPostings)
+            int earlier = Earlier(fromBatch, before);
+            if (IsCommon(fromStore, earlier))
             {
-                common?.Add(key);
                 continue; // common text (boilerplate, stock phrases), as the winnow index ignores it
             }
 
@@ -304,25 +312,64 @@ public sealed partial class NearDupIndex
                 CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Shared++;
             }
 
-            foreach (long d in fromBatch ?? [])
+            for (int i = 0; i < earlier; i++)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Shared++;
+                CollectionsMarshal.GetValueRefOrAddDefault(evidence, fromBatch![i], out _).Shared++;
             }
         }
 
         return kept;
     }
 
-    private static void Collect(List<long>? fromStore, List<long>? fromBatch, CandidateSource source, Dictionary<long, Evidence> evidence)
+    /// <summary>
+    /// The winnow keys of <paramref name="winnow"/> that are common text once the stored documents and the batch's
+    /// earlier ones (all of <paramref name="pending"/>) are counted: a new document matches nothing through them and
+    /// is not filed under them.
+    /// </summary>
+    private HashSet<ulong> CommonKeys(ulong[] winnow, BatchReads reads, PendingDocuments pending)
+    {
+        var common = new HashSet<ulong>();
+        foreach (ulong key in winnow)
+        {
+            if (IsCommon(reads.Postings(PostingKind.Winnow, key), pending.Postings(PostingKind.Winnow, key)?.Count ?? 0))
+            {
+                common.Add(key);
+            }
+        }
+
+        return common;
+    }
+
+    private bool IsCommon(List<long>? fromStore, int fromBatch) => (fromStore?.Count ?? 0) + fromBatch >= Options.Candidates.MaxPostings;
+
+    /// <summary>How many of the batch's documents filed under a key (in number order) are numbered below <paramref name="before"/>.</summary>
+    private static int Earlier(List<long>? fromBatch, long before)
+    {
+        if (fromBatch is null)
+        {
+            return 0;
+        }
+
+        int count = fromBatch.Count;
+        while (count > 0 && fromBatch[count - 1] >= before)
+        {
+            count--;
+        }
+
+        return count;
+    }
+
+    private static void Collect(List<long>? fromStore, List<long>? fromBatch, long before, CandidateSource source, Dictionary<long, Evidence> evidence)
     {
         foreach (long d in fromStore ?? [])
         {
             CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Sources |= source;
         }
 
-        foreach (long d in fromBatch ?? [])
+        int earlier = Earlier(fromBatch, before);
+        for (int i = 0; i < earlier; i++)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(evidence, d, out _).Sources |= source;
+            CollectionsMarshal.GetValueRefOrAddDefault(evidence, fromBatch![i], out _).Sources |= source;
         }
     }
 

@@ -8,14 +8,14 @@ namespace NearDup.Index;
 
 /// <summary>
 /// Meaning-level matching in the index, with the scan's semantic components: document vectors of the candidate
-/// encoder (kept in the store, searched in memory), the shared-names filter, the static screen, and the verify
+/// encoder (kept in the store, searched in memory through an HNSW graph), the shared-names filter, the static screen, and the verify
 /// encoder's sentence alignment (<see cref="SemanticRelater"/>).
 /// </summary>
 public sealed partial class NearDupIndex
 {
     private readonly SemaphoreSlim vectorsLoad = new(1, 1);
     private readonly Lock vectorsGate = new();
-    private SemanticCandidateFinder? vectors; // every indexed document vector, by row
+    private HnswGraph? vectors; // every indexed document vector, by row: a query reads ~log n · ef of them, not all
     private readonly List<long> vectorNumbers = []; // document number of each row
 
     private bool MatchesMeaning => Options.Semantic.Enabled;
@@ -75,7 +75,7 @@ public sealed partial class NearDupIndex
                 return;
             }
 
-            var finder = new SemanticCandidateFinder(Options.Semantic.CandidateEncoder!.Dimension);
+            var finder = new HnswGraph(Options.Semantic.CandidateEncoder!.Dimension);
             for (long after = 0; ;)
             {
                 var page = await store.ListDocumentsAsync(after, 1024, cancellationToken).ConfigureAwait(false);
@@ -129,13 +129,13 @@ public sealed partial class NearDupIndex
 
     /// <summary>
     /// Adds to <paramref name="lexical"/> the meaning-level relations of a new document with its nearest indexed
-    /// documents (and the batch's earlier ones), as the scan's semantic stage does for a pair: pairs the lexical
+    /// documents (and the batch's numbered below <paramref name="before"/>), as the scan's semantic stage does for a pair: pairs the lexical
     /// stages call a copy are left as they are; a pair with no lexical relation must share
     /// <see cref="SemanticScanOptions.MinSharedEntities"/> names or figures; the screen, then the verify encoder decide.
     /// A paraphrase or same-story relation replaces a lexical partial one.
     /// </summary>
     private async Task<List<(IndexedDocument Other, DocumentRelation Relation)>> MatchMeaningAsync(Prepared doc,
-        List<(IndexedDocument Other, DocumentRelation Relation)> lexical, BatchReads reads, PendingDocuments? pending, CancellationToken cancellationToken)
+        List<(IndexedDocument Other, DocumentRelation Relation)> lexical, BatchReads reads, PendingDocuments? pending, long before, CancellationToken cancellationToken)
     {
         var semantic = Options.Semantic;
         if (doc.Vector is not { } vector || vectors is null)
@@ -169,7 +169,7 @@ public sealed partial class NearDupIndex
 
         foreach (var p in pending?.Documents ?? [])
         {
-            if (p.Vector is { } v && SemanticVector.Dot(vector, v) is var cosine && cosine >= semantic.MinDocumentCosine)
+            if (p.Number < before && p.Vector is { } v && SemanticVector.Dot(vector, v) is var cosine && cosine >= semantic.MinDocumentCosine)
             {
                 nearest.Add((p.Number, cosine));
             }

@@ -50,6 +50,9 @@ public sealed partial class NearDupIndex : IDisposable
 
     public IndexOptions Options { get; }
 
+    /// <summary>Time per stage of adds and matches, for profiling.</summary>
+    internal IndexStageTimes Times { get; } = new();
+
     /// <summary>The store the index keeps its data in.</summary>
     public IIndexStore Store => store;
 

@@ -248,9 +248,10 @@ public sealed partial class SqliteIndexStore
         }
     }
 
+    // Not EnsurePostingsCurrent (a statement): the numbers come from posting lists read just before, and the counts
+    // loaded with those lists answer for them; a document removed since has count 0 and is left out.
     private List<long> FindSmallDocuments(IReadOnlyList<long> numbers, int maxWinnow)
     {
-        EnsurePostingsCurrent();
         var found = new List<long>();
         postingLock.EnterReadLock();
         try

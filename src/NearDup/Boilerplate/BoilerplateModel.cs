@@ -32,8 +32,6 @@ internal sealed class BoilerplateModel
     [ThreadStatic]
     private static Token[]? queryBuffer;
 
-    private Token[] buffer = new Token[256];
-
     public BoilerplateModel(BoilerplateOptions? options = null)
     {
         this.options = (options ?? new BoilerplateOptions()).Validate();
@@ -90,19 +88,63 @@ internal sealed class BoilerplateModel
             throw new ArgumentException($"Document {document}: text is null.", nameof(text));
         }
 
+        Add(source, HashLines(text, segmentation));
+    }
+
+    /// <summary>The hash of each line of <paramref name="text"/>, each line tokenized on its own.</summary>
+    internal static LineHash[] HashLines(string text, Segmentation? segmentation)
+    {
+        var lines = Lines.Of(text, segmentation);
+        var hashes = new LineHash[lines.Count];
+        Token[] local = queryBuffer ?? new Token[64];
+        for (int l = 0; l < hashes.Length; l++)
+        {
+            hashes[l] = new LineHash(HashOf(lines[l].Slice(text), ref local, out int count), count);
+        }
+
+        queryBuffer = local.Length <= 4096 ? local : null;
+        return hashes;
+    }
+
+    /// <summary>
+    /// The hash of each line of <paramref name="text"/> (as <see cref="Add(int, string?, string, Segmentation?)"/>
+    /// takes them) from the text's own <paramref name="tokens"/>: the scan has them already, and tokenizing every line
+    /// again cost as much as the whole fingerprint. Thread-safe.
+    /// </summary>
+    internal static LineHash[] HashLines(string text, ReadOnlySpan<Token> tokens)
+    {
+        var lines = Lines.Of(text, null);
+        var hashes = new LineHash[lines.Count];
+        int t = 0;
+        for (int l = 0; l < hashes.Length; l++)
+        {
+            var line = lines[l];
+            while (t < tokens.Length && tokens[t].Start < line.Start)
+            {
+                t++;
+            }
+
+            int first = t;
+            while (t < tokens.Length && tokens[t].End <= line.End)
+            {
+                t++;
+            }
+
+            hashes[l] = new LineHash(HashOf(tokens[first..t]), t - first);
+        }
+
+        return hashes;
+    }
+
+    /// <summary>Learns one document from its <see cref="HashLines(string, ReadOnlySpan{Token})"/>: counts each distinct line once.</summary>
+    internal void Add(string? source, ReadOnlySpan<LineHash> hashes)
+    {
         documents++;
         int serial = documents;
         ulong src = SourceHash(source);
         if (src != 0)
         {
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sourceDocuments, src, out _)++;
-        }
-
-        var lines = Lines.Of(text, segmentation);
-        var hashes = new (ulong Hash, int Count)[lines.Count];
-        for (int l = 0; l < hashes.Length; l++)
-        {
-            hashes[l].Hash = LineHash(lines[l].Slice(text), ref buffer, out hashes[l].Count);
         }
 
         // The document's context: its three smallest hashes of lines long enough to be content. Copies of one story
@@ -187,7 +229,7 @@ internal sealed class BoilerplateModel
     public bool IsBoilerplate(ReadOnlySpan<char> paragraph, string? source = null)
     {
         var local = queryBuffer ??= new Token[64]; // per thread: queries may run concurrently
-        ulong h = LineHash(paragraph, ref local, out int count);
+        ulong h = HashOf(paragraph, ref local, out int count);
         queryBuffer = local.Length <= 4096 ? local : null;
         return count > 0 && IsBoilerplate(h, count, SourceHash(source), source);
     }
@@ -201,7 +243,7 @@ internal sealed class BoilerplateModel
         var local = queryBuffer ??= new Token[64]; // per thread: queries may run concurrently
         foreach (var line in Lines.Of(text, segmentation))
         {
-            ulong h = LineHash(line.Slice(text), ref local, out int count);
+            ulong h = HashOf(line.Slice(text), ref local, out int count);
             if (count == 0 || !IsBoilerplate(h, count, src, source))
             {
                 continue;
@@ -237,17 +279,21 @@ internal sealed class BoilerplateModel
     }
 
     // Order-sensitive hash of the line's normalized words (the tokenizer's hashes): case and punctuation do not count.
-    private static ulong LineHash(ReadOnlySpan<char> line, ref Token[] local, out int count)
+    private static ulong HashOf(ReadOnlySpan<char> line, ref Token[] local, out int count)
     {
         count = Tokenizer.Tokenize(line, ref local);
+        return HashOf(local.AsSpan(0, count));
+    }
 
+    private static ulong HashOf(ReadOnlySpan<Token> tokens)
+    {
         ulong h = 0;
-        for (int k = 0; k < count; k++)
+        foreach (var token in tokens)
         {
-            h = unchecked((h * GoldenRatio) + local[k].Hash);
+            h = unchecked((h * GoldenRatio) + token.Hash);
         }
 
-        return Mix(h, (ulong)count);
+        return Mix(h, (ulong)tokens.Length);
     }
 
     // Keeps the smallest values in ascending order (a bottom-k sketch); the last slot is scratch.

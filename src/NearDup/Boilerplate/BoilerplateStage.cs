@@ -33,10 +33,10 @@ internal sealed class BoilerplateStage
     }
 
     /// <summary>
-    /// Queues the documents of one batch (ordinals from <paramref name="first"/>) for learning; returns once the batch
+    /// Queues the documents of one batch for learning, each with its <see cref="LineHashes"/>; returns once the batch
     /// two before it is learnt, so that learning never falls further behind.
     /// </summary>
-    public async Task LearnAsync(int first, IReadOnlyList<Document> batch, CancellationToken cancellationToken)
+    public async Task LearnAsync(IReadOnlyList<Document> batch, LineHash[][] lines, CancellationToken cancellationToken)
     {
         await learning[1].ConfigureAwait(false);
         learning[1] = learning[0];
@@ -46,10 +46,13 @@ internal sealed class BoilerplateStage
             await previous.ConfigureAwait(false);
             for (int i = 0; i < batch.Count; i++)
             {
-                model.Add(first + i, BoilerplateModel.SourceOf(batch[i]), batch[i].Text);
+                model.Add(BoilerplateModel.SourceOf(batch[i]), lines[i]);
             }
         }, cancellationToken);
     }
+
+    /// <summary>What learning reads of a document, from the tokens the scan made of it (thread-safe).</summary>
+    public static LineHash[] LineHashes(string text, ReadOnlySpan<Token> tokens) => BoilerplateModel.HashLines(text, tokens);
 
     /// <summary>Waits for every queued batch; from then on the learned lines are known by each document's site.</summary>
     public async Task CompleteLearningAsync(IReadOnlyList<DocumentInfo> documents)

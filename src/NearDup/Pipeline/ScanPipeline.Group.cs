@@ -1,3 +1,4 @@
+using NearDup.Boilerplate;
 using NearDup.Fingerprint;
 using NearDup.Group;
 using NearDup.Language;
@@ -15,7 +16,8 @@ internal sealed partial class ScanPipeline
 
     // Tokenizes once: the fingerprint and the grouper's word counts come from the same tokens, so the grouping
     // stage neither reads the texts back nor tokenizes them again.
-    private DocumentFingerprint FingerprintAndCount(int ordinal, string text, TermVectorBuilder termCounts)
+    // With lines, also the document's line hashes for boilerplate learning (lines[slot]), from the same tokens.
+    private DocumentFingerprint FingerprintAndCount(int ordinal, string text, TermVectorBuilder termCounts, LineHash[][]? lines, int slot)
     {
         Token[] buffer = groupTokens ??= new Token[1024];
         int count = Tokenizer.Tokenize(text.AsSpan(), ref buffer);
@@ -23,6 +25,11 @@ internal sealed partial class ScanPipeline
         groupTokens = buffer.Length <= 1 << 20 ? buffer : null;
         var tokens = buffer.AsSpan(0, count);
         termCounts.Add(ordinal, text.AsSpan(), tokens);
+        if (lines is not null)
+        {
+            lines[slot] = BoilerplateStage.LineHashes(text, tokens);
+        }
+
         return fingerprinter.Compute(tokens);
     }
 

@@ -96,9 +96,10 @@ internal sealed partial class ScanPipeline
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 int first = texts.AddRange(batch.ConvertAll(d => d.Text));
+                var lines = boilerplate is null ? null : new LineHash[batch.Count][];
                 Parallel.For(0, batch.Count, parallel, i =>
                 {
-                    prints[i] = FingerprintAndCount(first + i, batch[i].Text, termCounts);
+                    prints[i] = FingerprintAndCount(first + i, batch[i].Text, termCounts, lines, i);
                     languages[i] = LanguageDetector.Detect(batch[i].Text);
                 });
                 for (int i = 0; i < batch.Count; i++)
@@ -122,7 +123,7 @@ internal sealed partial class ScanPipeline
                 if (boilerplate is not null)
                 {
                     // Learning is serial: it runs beside the next batch's fingerprinting instead of holding both cores up.
-                    await boilerplate.LearnAsync(first, batch, cancellationToken).ConfigureAwait(false);
+                    await boilerplate.LearnAsync(batch, lines!, cancellationToken).ConfigureAwait(false);
                 }
 
                 Report(ScanStage.Reading, documents.Count, null, total);

@@ -1,5 +1,6 @@
 using NearDup.Boilerplate;
 using NearDup.Segment;
+using NearDup.Text;
 
 namespace NearDup.Tests.Boilerplate;
 
@@ -11,6 +12,26 @@ public sealed class BoilerplateModelTest
 
     private static string Prose(int seed) =>
         $"Article number {seed} describes the events of day {seed} in the town of Place{seed}, where the council met at length to discuss item {seed * 7} of its agenda and then adjourned until the following week.";
+
+    [Theory]
+    [InlineData("Home | News | Sport\nThe minister said on Tuesday that the plan would go ahead.\n\n  Subscribe to our newsletter!  \n")]
+    [InlineData("Line one,\r\nline-\ntwo's end.\r\n\tTabbed \u00E9t\u00E9 line\n\u00A0\nLast: 3.5% of $1,200")]
+    [InlineData("no newline at all")]
+    [InlineData("")]
+    public void LineHashes_FromTheDocumentsTokens_EqualEachLineTokenizedAlone(string text)
+    {
+        Assert.Equal(BoilerplateModel.HashLines(text, (Segmentation?)null), BoilerplateModel.HashLines(text, Tokenizer.Tokenize(text)));
+    }
+
+    [Fact]
+    public void LineHashes_OfTheSeeds_EqualEachLineTokenizedAlone()
+    {
+        foreach (string path in Directory.GetFiles(Path.Combine(TestPaths.Shared, "seeds"), "*.txt"))
+        {
+            string text = File.ReadAllText(path);
+            Assert.Equal(BoilerplateModel.HashLines(text, (Segmentation?)null), BoilerplateModel.HashLines(text, Tokenizer.Tokenize(text)));
+        }
+    }
 
     [Fact]
     public void LineInThreePagesOfOneSite_IsFurniture_InTwoIsNot()

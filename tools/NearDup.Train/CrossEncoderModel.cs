@@ -1,0 +1,100 @@
+using Onnx;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NearDup.Train;
+
+/// <summary>
+/// The part of the cross-encoder that is trained: MiniLM's top layers, its pooler (tanh of a dense layer over
+/// [CLS]) and a linear classifier giving the paraphrase logit. The layers below stay as shipped, so their output
+/// is computed once per pair (<see cref="FrozenEncoder"/>).
+/// </summary>
+internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor>
+{
+    private const int Hidden = 384;
+    private readonly ModuleList<BertLayer> layers = new();
+    private readonly Linear pooler = nn.Linear(Hidden, Hidden);
+    private readonly Linear classifier = nn.Linear(Hidden, 1);
+    private readonly Dropout dropout = nn.Dropout(0.1);
+
+    public CrossEncoderModel(int firstLayer, int layerCount)
+        : base("cross_encoder")
+    {
+        FirstLayer = firstLayer;
+        for (int i = firstLayer; i < layerCount; i++)
+        {
+            layers.Add(new BertLayer($"layer{i}"));
+        }
+
+        RegisterComponents();
+    }
+
+    public int FirstLayer { get; }
+
+    /// <summary>Logits [batch] from the frozen layers' output [batch, tokens, 384] and the additive mask.</summary>
+    public override Tensor forward(Tensor hidden, Tensor additiveMask)
+    {
+        foreach (BertLayer layer in layers)
+        {
+            hidden = layer.forward(hidden, additiveMask);
+        }
+
+        Tensor pooled = pooler.forward(hidden.select(1, 0)).tanh();
+        return classifier.forward(dropout.forward(pooled)).squeeze(-1);
+    }
+
+    /// <summary>Every trained tensor by its PyTorch name, with the module that holds it.</summary>
+    public IEnumerable<(string Name, nn.Module Module)> NamedParts()
+    {
+        for (int i = 0; i < layers.Count; i++)
+        {
+            foreach ((string suffix, nn.Module module) in layers[i].Parts())
+            {
+                yield return ($"encoder.layer.{FirstLayer + i}.{suffix}", module);
+            }
+        }
+
+        yield return ("pooler.dense", pooler);
+        yield return ("classifier", classifier);
+    }
+
+    /// <summary>Loads the shipped weights (the classifier keeps its random start).</summary>
+    public void Load(Dictionary<string, TensorProto> weights, HashSet<string> transposed)
+    {
+        using var noGrad = torch.no_grad();
+        foreach ((string name, nn.Module module) in NamedParts())
+        {
+            if (name == "classifier")
+            {
+                continue;
+            }
+
+            (Tensor weight, Tensor bias) = Parameters(module);
+            weight.copy_(WeightsIo.ToTensor(weights[name + ".weight"], transposed.Contains(name + ".weight")));
+            bias.copy_(WeightsIo.ToTensor(weights[name + ".bias"], false));
+        }
+    }
+
+    /// <summary>The trained tensors in the graph's layout (linear weights [in, out] where the graph stores them so).</summary>
+    public List<(string Name, long[] Dims, float[] Values)> Export(HashSet<string> transposed)
+    {
+        var tensors = new List<(string, long[], float[])>();
+        foreach ((string name, nn.Module module) in NamedParts())
+        {
+            (Tensor weight, Tensor bias) = Parameters(module);
+            Tensor w = transposed.Contains(name + ".weight") ? weight.t().contiguous() : weight;
+            tensors.Add((name + ".weight", w.shape, w.data<float>().ToArray()));
+            tensors.Add((name + ".bias", bias.shape, bias.data<float>().ToArray()));
+        }
+
+        return tensors;
+    }
+
+    internal static (Tensor Weight, Tensor Bias) Parameters(nn.Module module) => module switch
+    {
+        Linear linear => (linear.weight!, linear.bias!),
+        LayerNorm norm => (norm.weight!, norm.bias!),
+        _ => throw new InvalidOperationException($"Unexpected module {module.GetType().Name}."),
+    };
+}

@@ -25,17 +25,21 @@ internal static class Batches
         return (tensor(ids, [batch.Length, tokens]), tensor(types, [batch.Length, tokens]), Mask(encoded, batch, tokens), tokens);
     }
 
-    /// <summary>The frozen layers' cached output of the pairs, padded, with the additive mask.</summary>
-    public static (Tensor Hidden, Tensor Mask) Hidden(CrossEncoderInput[] encoded, float[][] hidden, int[] batch)
+    /// <summary>The frozen layers' cached output of the pairs, padded, with the additive mask and the two sentences' segments.</summary>
+    public static (Tensor Hidden, Tensor Mask, Tensor Segments) Hidden(CrossEncoderInput[] encoded, float[][] hidden, int[] batch)
     {
         int tokens = batch.Max(i => encoded[i].Ids.Length);
         var values = new float[batch.Length * tokens * 384];
+        var segments = new float[batch.Length * 2 * tokens];
         for (int b = 0; b < batch.Length; b++)
         {
             hidden[batch[b]].CopyTo(values, b * tokens * 384);
+            CrossEncoderInput input = encoded[batch[b]];
+            segments.AsSpan(b * 2 * tokens, input.SecondStart).Fill(1);
+            segments.AsSpan((((b * 2) + 1) * tokens) + input.SecondStart, input.Ids.Length - input.SecondStart).Fill(1);
         }
 
-        return (tensor(values, [batch.Length, tokens, 384]), Mask(encoded, batch, tokens));
+        return (tensor(values, [batch.Length, tokens, 384]), Mask(encoded, batch, tokens), tensor(segments, [batch.Length, 2, tokens]));
     }
 
     private static Tensor Mask(CrossEncoderInput[] encoded, int[] batch, int tokens)

@@ -6,16 +6,16 @@ using static TorchSharp.torch;
 namespace NearDup.Train;
 
 /// <summary>
-/// The part of the cross-encoder that is trained: MiniLM's top layers, its pooler (tanh of a dense layer over
-/// [CLS]) and a linear classifier giving the paraphrase logit. The layers below stay as shipped, so their output
-/// is computed once per pair (<see cref="FrozenEncoder"/>).
+/// The part of the cross-encoder that is trained: MiniLM's top layers and a linear classifier over the mean token
+/// vectors u and v of the two sentences after they have read each other, as [u, v, |u − v|, u ⊙ v] (the features
+/// sentence-transformers' bi-encoder training uses, so the head starts from what MiniLM's mean pooling already
+/// means). The layers below stay as shipped, so their output is computed once per pair (<see cref="FrozenEncoder"/>).
 /// </summary>
-internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
     private const int Hidden = 384;
     private readonly ModuleList<BertLayer> layers = new();
-    private readonly Linear pooler = nn.Linear(Hidden, Hidden);
-    private readonly Linear classifier = nn.Linear(Hidden, 1);
+    private readonly Linear classifier = nn.Linear(4 * Hidden, 1);
     private readonly Dropout dropout = nn.Dropout(0.1);
 
     public CrossEncoderModel(int firstLayer, int layerCount)
@@ -32,16 +32,19 @@ internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor>
 
     public int FirstLayer { get; }
 
-    /// <summary>Logits [batch] from the frozen layers' output [batch, tokens, 384] and the additive mask.</summary>
-    public override Tensor forward(Tensor hidden, Tensor additiveMask)
+    /// <summary>Logits [batch] from the frozen layers' output [batch, tokens, 384], the additive mask and the segments.</summary>
+    /// <param name="segments">[batch, 2, tokens]: 1 on the first sentence's tokens ([CLS] and its [SEP] included), then on the second's.</param>
+    public override Tensor forward(Tensor hidden, Tensor additiveMask, Tensor segments)
     {
         foreach (BertLayer layer in layers)
         {
             hidden = layer.forward(hidden, additiveMask);
         }
 
-        Tensor pooled = pooler.forward(hidden.select(1, 0)).tanh();
-        return classifier.forward(dropout.forward(pooled)).squeeze(-1);
+        Tensor means = segments.matmul(hidden).div(segments.sum(-1, keepdim: true)); // [batch, 2, 384]
+        Tensor u = means.select(1, 0), v = means.select(1, 1);
+        Tensor features = torch.cat([u, v, u.sub(v).abs(), u.mul(v)], 1);
+        return classifier.forward(dropout.forward(features)).squeeze(-1);
     }
 
     /// <summary>Every trained tensor by its PyTorch name, with the module that holds it.</summary>
@@ -55,7 +58,6 @@ internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor>
             }
         }
 
-        yield return ("pooler.dense", pooler);
         yield return ("classifier", classifier);
     }
 

@@ -12,14 +12,17 @@ internal sealed record TrainOptions
     /// <summary>Top layers fine-tuned (the rest stay as shipped). Default 2.</summary>
     public int TrainLayers { get; init; } = 2;
 
-    public int Epochs { get; init; } = 3;
+    public int Epochs { get; init; } = 2;
 
-    public double LearningRate { get; init; } = 5e-5;
+    public double LearningRate { get; init; } = 1e-4;
 
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Folds of the cross-validation on train; 0 or 1 skips it.</summary>
     public int Folds { get; init; }
+
+    /// <summary>Folds actually run (the first ones), to take one held-out fold when time is short. Default all.</summary>
+    public int? FoldLimit { get; init; }
 
     public int MaxTokens { get; init; } = 128;
 
@@ -28,6 +31,9 @@ internal sealed record TrainOptions
     public int Threads { get; init; } = 2;
 
     public int? MaxPairs { get; init; }
+
+    /// <summary>File prefix where the frozen layers' output is kept between runs (hundreds of MB); none by default.</summary>
+    public string? Cache { get; init; }
 
     public static TrainOptions Parse(string[] args)
     {
@@ -49,6 +55,8 @@ internal sealed record TrainOptions
                 "--seed" => o with { Seed = Int() },
                 "--threads" => o with { Threads = Int() },
                 "--max-pairs" => o with { MaxPairs = Int() },
+                "--cache" => o with { Cache = value },
+                "--fold-limit" => o with { FoldLimit = Int() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
             i++;

@@ -25,6 +25,11 @@ internal sealed class Trainer(
         {
             int[] order = [.. train];
             random.Shuffle(order);
+            int chunk = options.BatchSize * 8; // batches of similar length within shuffled chunks: less padding
+            for (int c = 0; c < order.Length; c += chunk)
+            {
+                Array.Sort(order, c, Math.Min(chunk, order.Length - c), Comparer<int>.Create((x, y) => encoded[x].Ids.Length.CompareTo(encoded[y].Ids.Length)));
+            }
             double lossSum = 0;
             for (int start = 0; start < order.Length; start += options.BatchSize)
             {
@@ -36,9 +41,9 @@ internal sealed class Trainer(
                     group.LearningRate = rate;
                 }
 
-                (Tensor h, Tensor mask) = Batches.Hidden(encoded, hidden, batch);
+                (Tensor h, Tensor mask, Tensor segments) = Batches.Hidden(encoded, hidden, batch);
                 Tensor target = tensor([.. batch.Select(i => labels[i] ? 1f : 0f)]);
-                Tensor loss = nn.functional.binary_cross_entropy_with_logits(model.forward(h, mask), target);
+                Tensor loss = nn.functional.binary_cross_entropy_with_logits(model.forward(h, mask, segments), target);
                 optimizer.zero_grad();
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), 1.0);
@@ -63,8 +68,8 @@ internal sealed class Trainer(
         {
             using var scope = torch.NewDisposeScope();
             int[] batch = pairs[start..Math.Min(pairs.Length, start + 64)];
-            (Tensor h, Tensor mask) = Batches.Hidden(encoded, hidden, batch);
-            float[] logits = model.forward(h, mask).sigmoid().data<float>().ToArray();
+            (Tensor h, Tensor mask, Tensor segments) = Batches.Hidden(encoded, hidden, batch);
+            float[] logits = model.forward(h, mask, segments).sigmoid().data<float>().ToArray();
             logits.CopyTo(p, start);
         }
 

@@ -32,6 +32,12 @@ internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor, Tens
 
     public int FirstLayer { get; }
 
+    /// <summary>The fine-tuned layers' parameters.</summary>
+    public IEnumerable<Parameter> LayerParameters() => layers.parameters();
+
+    /// <summary>The classifier's parameters: trained from scratch, so at a higher rate.</summary>
+    public IEnumerable<Parameter> HeadParameters() => classifier.parameters();
+
     /// <summary>Logits [batch] from the frozen layers' output [batch, tokens, 384], the additive mask and the segments.</summary>
     /// <param name="segments">[batch, 2, tokens]: 1 on the first sentence's tokens ([CLS] and its [SEP] included), then on the second's.</param>
     public override Tensor forward(Tensor hidden, Tensor additiveMask, Tensor segments)

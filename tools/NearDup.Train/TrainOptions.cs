@@ -12,9 +12,12 @@ internal sealed record TrainOptions
     /// <summary>Top layers fine-tuned (the rest stay as shipped). Default 2.</summary>
     public int TrainLayers { get; init; } = 2;
 
-    public int Epochs { get; init; } = 2;
+    public int Epochs { get; init; } = 3;
 
     public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>The classifier's learning rate over the layers'. Default 20: it starts from scratch.</summary>
+    public double HeadRateFactor { get; init; } = 20;
 
     public int BatchSize { get; init; } = 32;
 
@@ -57,6 +60,7 @@ internal sealed record TrainOptions
                 "--max-pairs" => o with { MaxPairs = Int() },
                 "--cache" => o with { Cache = value },
                 "--fold-limit" => o with { FoldLimit = Int() },
+                "--head-rate" => o with { HeadRateFactor = double.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
             i++;

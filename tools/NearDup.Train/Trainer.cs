@@ -15,7 +15,8 @@ internal sealed class Trainer(
         var model = new CrossEncoderModel(firstTrained, 6);
         model.Load(weights, transposed);
         model.train();
-        var optimizer = torch.optim.AdamW(model.parameters(), options.LearningRate, weight_decay: 0.01);
+        var optimizer = torch.optim.AdamW(model.LayerParameters(), options.LearningRate, weight_decay: 0.01);
+        var headOptimizer = torch.optim.AdamW(model.HeadParameters(), options.LearningRate * options.HeadRateFactor, weight_decay: 0.01);
         var random = new Random(options.Seed);
         int stepsPerEpoch = (train.Length + options.BatchSize - 1) / options.BatchSize;
         int totalSteps = stepsPerEpoch * options.Epochs;
@@ -41,13 +42,20 @@ internal sealed class Trainer(
                     group.LearningRate = rate;
                 }
 
+                foreach (var group in headOptimizer.ParamGroups)
+                {
+                    group.LearningRate = rate * options.HeadRateFactor;
+                }
+
                 (Tensor h, Tensor mask, Tensor segments) = Batches.Hidden(encoded, hidden, batch);
                 Tensor target = tensor([.. batch.Select(i => labels[i] ? 1f : 0f)]);
                 Tensor loss = nn.functional.binary_cross_entropy_with_logits(model.forward(h, mask, segments), target);
                 optimizer.zero_grad();
+                headOptimizer.zero_grad();
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), 1.0);
                 optimizer.step();
+                headOptimizer.step();
                 lossSum += loss.item<float>() * batch.Length;
                 step++;
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NearDup.Semantic;
+using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Evaluation;
 
@@ -7,20 +8,42 @@ namespace NearDup.Evaluation;
 /// MRPC (a directory laid out as <c>mrpc/</c>: <c>msr_paraphrase_train.txt</c>, or any file of the same format):
 /// each sentence pair is judged paraphrase when <see cref="ParaphraseScorer.Default"/> gives p ≥ 0.5 on the
 /// encoder's cosine and the lexical overlap, a threshold fixed before this run (cross-validated, see
-/// <see cref="SemanticOptions"/>). Baseline beside it: word-set Jaccard ≥ 0.5, what lexical tools can say.
+/// <see cref="SemanticOptions"/>). Baseline beside it: word-set Jaccard ≥ 0.5, what lexical tools can say. With a
+/// <see cref="IParaphraseVerifier"/> (the cross-encoder), its own decision and the scan's cascade (the bi-encoder
+/// proposes, the verifier confirms) are scored too.
 /// </summary>
 public static class MrpcEvaluator
 {
-    public sealed record Result(int Pairs, BinaryCounts NearDup, BinaryCounts CosineOnly, BinaryCounts WordJaccard, TimeSpan Elapsed);
+    public sealed record Result(int Pairs, BinaryCounts NearDup, BinaryCounts CosineOnly, BinaryCounts WordJaccard, TimeSpan Elapsed)
+    {
+        /// <summary>The verifier's own decision (p ≥ its threshold), when one was given.</summary>
+        public BinaryCounts? CrossEncoder { get; init; }
+
+        /// <summary>Pairs the bi-encoder proposes (scorer p ≥ <see cref="CascadeProposalProbability"/>) and the verifier confirms.</summary>
+        public BinaryCounts? Cascade { get; init; }
+
+        /// <summary>The file scored.</summary>
+        public string DataFile { get; init; } = string.Empty;
+
+        /// <summary>Seconds the verifier took over all pairs.</summary>
+        public double CrossEncoderSeconds { get; init; }
+    }
+
+    /// <summary>
+    /// Least <see cref="ParaphraseScorer"/> probability at which the bi-encoder proposes a pair to the verifier in the
+    /// cascade row: below the scan's 0.5 so that the verifier, not the cosine, makes the decision.
+    /// </summary>
+    public const double CascadeProposalProbability = 0.25;
 
     /// <summary>Cosine threshold of the cosine-only row, the mean of the per-fold best thresholds of the 10-fold CV in docs/EVALUATION-semantic.md.</summary>
     public const float CosineOnlyThreshold = 0.68f;
 
-    public static Result Run(string dataDir, ISentenceEncoder encoder, int? maxPairs = null)
+    public static Result Run(string dataDir, ISentenceEncoder encoder, int? maxPairs = null, IParaphraseVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         var watch = Stopwatch.StartNew();
-        var pairs = Read(DataFile(dataDir), maxPairs);
+        string file = DataFile(dataDir);
+        var pairs = Read(file, maxPairs);
         int dim = encoder.Dimension;
         var a = pairs.Select(p => p.A).ToArray();
         var b = pairs.Select(p => p.B).ToArray();
@@ -29,7 +52,17 @@ public static class MrpcEvaluator
         encoder.Encode(a, va);
         encoder.Encode(b, vb);
 
-        BinaryCounts model = default, cosineOnly = default, jaccard = default;
+        float[]? verified = null;
+        double verifierSeconds = 0;
+        if (verifier is not null)
+        {
+            var verifierWatch = Stopwatch.StartNew();
+            verified = new float[pairs.Count];
+            verifier.Score(a, b, verified);
+            verifierSeconds = verifierWatch.Elapsed.TotalSeconds;
+        }
+
+        BinaryCounts model = default, cosineOnly = default, jaccard = default, cross = default, cascade = default;
         for (int i = 0; i < pairs.Count; i++)
         {
             var da = SemanticDocument.Create(a[i], [new TextSpan(0, a[i].Length)], va.AsSpan(i * dim, dim).ToArray(), dim);
@@ -40,9 +73,21 @@ public static class MrpcEvaluator
             model = model.Add(ParaphraseScorer.Default.Probability(cosine, overlap) >= 0.5, truth);
             cosineOnly = cosineOnly.Add(cosine >= CosineOnlyThreshold, truth);
             jaccard = jaccard.Add(overlap.Jaccard >= 0.5f, truth);
+            if (verified is not null)
+            {
+                bool confirmed = verified[i] >= verifier!.Threshold;
+                cross = cross.Add(confirmed, truth);
+                cascade = cascade.Add(confirmed && ParaphraseScorer.Default.Probability(cosine, overlap) >= CascadeProposalProbability, truth);
+            }
         }
 
-        return new Result(pairs.Count, model, cosineOnly, jaccard, watch.Elapsed);
+        return new Result(pairs.Count, model, cosineOnly, jaccard, watch.Elapsed)
+        {
+            CrossEncoder = verified is null ? null : cross,
+            Cascade = verified is null ? null : cascade,
+            CrossEncoderSeconds = verifierSeconds,
+            DataFile = file,
+        };
     }
 
     /// <summary>The pairs of an MRPC folder (its first .txt file) or file, as <see cref="Synth.SentencePair"/>s.</summary>

@@ -1,0 +1,20 @@
+namespace NearDup.Semantic.MiniLM;
+
+/// <summary>
+/// Judges sentence pairs by reading both sentences together, to confirm or reject what a sentence encoder's cosine
+/// proposed. Implementations are thread-safe.
+/// </summary>
+public interface IParaphraseVerifier
+{
+    /// <summary>A short name for reports, e.g. <c>minilm-l6-cross-mrpc</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Probability at or above which a pair is judged a paraphrase.</summary>
+    float Threshold { get; }
+
+    /// <summary>
+    /// Writes into <paramref name="probabilities"/> the probability that <c>first[i]</c> and <c>second[i]</c> say
+    /// the same thing, for every i.
+    /// </summary>
+    void Score(IReadOnlyList<string> first, IReadOnlyList<string> second, Span<float> probabilities);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace NearDup.Train;
+
+/// <summary>Command-line options of the trainer, with the defaults that produced the shipped weights.</summary>
+internal sealed record TrainOptions
+{
+    public string Data { get; init; } = "../shared/eval/mrpc";
+
+    public string? Out { get; init; }
+
+    /// <summary>Top layers fine-tuned (the rest stay as shipped). Default 2.</summary>
+    public int TrainLayers { get; init; } = 2;
+
+    public int Epochs { get; init; } = 3;
+
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>The classifier's learning rate over the layers'. Default 20: it starts from scratch.</summary>
+    public double HeadRateFactor { get; init; } = 20;
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Folds of the cross-validation on train; 0 or 1 skips it.</summary>
+    public int Folds { get; init; }
+
+    /// <summary>Folds actually run (the first ones), to take one held-out fold when time is short. Default all.</summary>
+    public int? FoldLimit { get; init; }
+
+    public int MaxTokens { get; init; } = 128;
+
+    public int Seed { get; init; } = 1;
+
+    public int Threads { get; init; } = 2;
+
+    public int? MaxPairs { get; init; }
+
+    /// <summary>File prefix where the frozen layers' output is kept between runs (hundreds of MB); none by default.</summary>
+    public string? Cache { get; init; }
+
+    public static TrainOptions Parse(string[] args)
+    {
+        var o = new TrainOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Int() => int.Parse(value, CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--data" => o with { Data = value },
+                "--out" => o with { Out = value },
+                "--train-layers" => o with { TrainLayers = Int() },
+                "--epochs" => o with { Epochs = Int() },
+                "--lr" => o with { LearningRate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--batch" => o with { BatchSize = Int() },
+                "--folds" => o with { Folds = Int() },
+                "--max-tokens" => o with { MaxTokens = Int() },
+                "--seed" => o with { Seed = Int() },
+                "--threads" => o with { Threads = Int() },
+                "--max-pairs" => o with { MaxPairs = Int() },
+                "--cache" => o with { Cache = value },
+                "--fold-limit" => o with { FoldLimit = Int() },
+                "--head-rate" => o with { HeadRateFactor = double.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+            i++;
+        }
+
+        if (o.TrainLayers is < 1 or > 6)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TrainLayers), o.TrainLayers, "TrainLayers must be in [1, 6].");
+        }
+
+        return o;
+    }
+}

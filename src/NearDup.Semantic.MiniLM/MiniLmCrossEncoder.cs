@@ -82,15 +82,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
             bytes = MiniLmQuantizer.Quantize(bytes);
         }
 
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = this.options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", this.options.AllowSpinning ? "1" : "0");
-        session = new InferenceSession(bytes, sessionOptions);
+        session = this.options.CreateSession(bytes);
     }
 
     public string Name => options.Precision == MiniLmPrecision.Int8 ? "minilm-l6-cross-mrpc-int8" : "minilm-l6-cross-mrpc";

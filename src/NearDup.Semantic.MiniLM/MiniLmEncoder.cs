@@ -28,15 +28,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
         this.options = options ?? new();
         this.options.Validate();
         tokenizer = MiniLmModel.Tokenizer;
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = this.options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", this.options.AllowSpinning ? "1" : "0");
-        session = new InferenceSession(model ?? MiniLmModel.ReadModel(this.options.Precision), sessionOptions);
+        session = this.options.CreateSession(model ?? MiniLmModel.ReadModel(this.options.Precision));
     }
 
     public int Dimension => MiniLmModel.Dimension;

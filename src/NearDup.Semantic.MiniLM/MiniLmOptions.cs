@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace NearDup.Semantic.MiniLM;
 
 /// <summary>How <see cref="MiniLmEncoder"/> runs ONNX Runtime.</summary>
@@ -56,5 +58,19 @@ public sealed record MiniLmOptions
         {
             throw new ArgumentOutOfRangeException(nameof(MaxBatchTokens), MaxBatchTokens, "MaxBatchTokens must be at least MaxSequenceLength.");
         }
+    }
+
+    /// <summary>An ONNX Runtime session over <paramref name="model"/> run as these options say (threads, spinning).</summary>
+    internal InferenceSession CreateSession(byte[] model)
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
+        return new InferenceSession(model, sessionOptions);
     }
 }

@@ -11,7 +11,7 @@ public abstract class IndexStoreTest : IDisposable
     private static readonly string PassageTwo = RandomText.Text(new Random(2), 160);
     private static readonly string Unrelated = RandomText.Text(new Random(3), 200);
 
-    protected abstract IIndexStore CreateStore();
+    private protected abstract IIndexStore CreateStore();
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
 

@@ -9,7 +9,7 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
 {
     private readonly RedisStoreOptions options = cluster.Missing is null ? cluster.Options() : new RedisStoreOptions();
 
-    protected override IIndexStore CreateStore()
+    private protected override IIndexStore CreateStore()
     {
         Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
         return RedisIndexStore.ConnectAsync(options).GetAwaiter().GetResult();

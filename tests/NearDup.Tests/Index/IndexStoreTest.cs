@@ -191,7 +191,7 @@ public abstract class IndexStoreTest : IDisposable
     public async Task ParallelReadersAndWriters_EndAsASequentialRun()
     {
         var documents = Enumerable.Range(0, 40).Select(i => new Document($"d{i}", i % 4 == 0 ? PassageOne + " " + i : RandomText.Text(new Random(100 + i), 120))).ToList();
-        using var sequential = await NearDupIndex.OpenAsync(new InMemoryIndexStore(), cancellationToken: Token);
+        using var sequential = NearDupIndex.InMemory();
         foreach (var chunk in documents.Chunk(4))
         {
             await sequential.AddAsync(chunk, Token);

@@ -7,4 +7,4 @@ namespace NearDup.Index;
 /// <param name="Name">A label given when it was made.</param>
 /// <param name="Created">When it was made.</param>
 /// <param name="Revoked">When it was revoked, or null while valid.</param>
-public sealed record ApiKey(string Id, string Hash, ApiKeyRole Role, string Name, DateTimeOffset Created, DateTimeOffset? Revoked);
+internal sealed record ApiKey(string Id, string Hash, ApiKeyRole Role, string Name, DateTimeOffset Created, DateTimeOffset? Revoked);

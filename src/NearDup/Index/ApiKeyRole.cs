@@ -4,7 +4,7 @@ namespace NearDup.Index;
 
 /// <summary>What an API key may do.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ApiKeyRole>))]
-public enum ApiKeyRole
+internal enum ApiKeyRole
 {
     /// <summary>Match and read.</summary>
     [JsonStringEnumMemberName("read")]

@@ -4,7 +4,7 @@ using System.Text;
 namespace NearDup.Index;
 
 /// <summary>Makes and checks API keys: a key is 32 random bytes, shown once; the store keeps only its SHA-256.</summary>
-public static class ApiKeys
+internal static class ApiKeys
 {
     private const string Prefix = "nd_";
 

@@ -10,7 +10,7 @@ namespace NearDup.Index;
 /// <see cref="CommitAsync"/> from two threads at once. <see cref="CommitAsync"/> is atomic: after a crash a reader sees
 /// the whole batch or none of it.
 /// </remarks>
-public interface IIndexStore : IDisposable
+internal interface IIndexStore : IDisposable
 {
     /// <summary>A stored setting (the fingerprint settings the index was built with), or null.</summary>
     Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default);

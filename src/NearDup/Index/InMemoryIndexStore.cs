@@ -1,7 +1,7 @@
 namespace NearDup.Index;
 
 /// <summary>A store in memory, for tests and short-lived indexes; one lock serializes every call.</summary>
-public sealed class InMemoryIndexStore : IIndexStore
+internal sealed class InMemoryIndexStore : IIndexStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, string> settings = new(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ namespace NearDup.Index;
 /// The changes of one write, which a store applies atomically (all or nothing) in this order: removals, story moves,
 /// story assignments, then new documents, postings and relations.
 /// </summary>
-public sealed class IndexBatch
+internal sealed class IndexBatch
 {
     /// <summary>Documents to remove, with their postings and every relation naming them.</summary>
     public List<long> Removed { get; } = [];

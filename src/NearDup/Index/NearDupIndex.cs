@@ -53,26 +53,45 @@ public sealed partial class NearDupIndex : IDisposable
     /// <summary>Time per stage of adds and matches, for profiling.</summary>
     internal IndexStageTimes Times { get; } = new();
 
-    /// <summary>The store the index keeps its data in.</summary>
-    public IIndexStore Store => store;
+    /// <summary>The store the index keeps its data in (internal: the server and the CLI keep API keys there).</summary>
+    internal IIndexStore Store => store;
 
     /// <summary>
-    /// Opens the on-disk index in <paramref name="directory"/> (SQLite, created when missing), or the index on Redis
-    /// when it is a <c>redis://host:port[,host:port...][/prefix]</c> URL.
+    /// Opens the on-disk index in the folder <paramref name="pathOrRedisUrl"/> (SQLite, <c>index.db</c>, created when
+    /// missing), or the index on Redis when it is a <c>redis://host:port[,host:port...][/prefix]</c> URL.
     /// </summary>
     /// <exception cref="InvalidOperationException">The index was built with other fingerprint settings, or Redis cannot be reached.</exception>
-    public static async Task<NearDupIndex> OpenAsync(string directory, IndexOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<NearDupIndex> OpenAsync(string pathOrRedisUrl, IndexOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        IIndexStore store = directory.StartsWith(Redis.RedisStoreOptions.Scheme, StringComparison.OrdinalIgnoreCase)
-            ? await Redis.RedisIndexStore.ConnectAsync(Redis.RedisStoreOptions.Parse(directory)).ConfigureAwait(false)
-            : new SqliteIndexStore(directory);
+        ArgumentException.ThrowIfNullOrEmpty(pathOrRedisUrl);
+        if (pathOrRedisUrl.StartsWith(Redis.RedisStoreOptions.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return await OpenAsync(Redis.RedisStoreOptions.Parse(pathOrRedisUrl), options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await OpenAsync(new SqliteIndexStore(pathOrRedisUrl), options, ownsStore: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the index on Redis (a server, a primary with replicas, or a cluster) that <paramref name="redis"/>
+    /// names: for settings a URL does not carry (write acknowledgement by replicas, lock lease, retry window).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The index was built with other fingerprint settings, or Redis cannot be reached.</exception>
+    public static async Task<NearDupIndex> OpenAsync(Redis.RedisStoreOptions redis, IndexOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        var store = await Redis.RedisIndexStore.ConnectAsync(redis).ConfigureAwait(false);
         return await OpenAsync(store, options, ownsStore: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A new, empty index held in memory and lost when disposed: for tests and short-lived use.</summary>
+    public static NearDupIndex InMemory(IndexOptions? options = null) =>
+        // The in-memory store answers at once, so opening completes synchronously.
+        OpenAsync(new InMemoryIndexStore(), options, ownsStore: true).GetAwaiter().GetResult();
+
     /// <summary>Opens an index over <paramref name="store"/>; disposing the index disposes the store when <paramref name="ownsStore"/>.</summary>
     /// <exception cref="InvalidOperationException">The store holds an index built with other fingerprint settings.</exception>
-    public static async Task<NearDupIndex> OpenAsync(IIndexStore store, IndexOptions? options = null, bool ownsStore = true, CancellationToken cancellationToken = default)
+    internal static async Task<NearDupIndex> OpenAsync(IIndexStore store, IndexOptions? options = null, bool ownsStore = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var index = new NearDupIndex(store, (options ?? new()).Validate(), ownsStore);

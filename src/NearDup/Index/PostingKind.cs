@@ -1,7 +1,7 @@
 namespace NearDup.Index;
 
 /// <summary>The kinds of key under which the index files a document: one posting list of documents per key.</summary>
-public enum PostingKind
+internal enum PostingKind
 {
     /// <summary>An LSH band of the MinHash signature (whole-document Jaccard).</summary>
     Band = 1,

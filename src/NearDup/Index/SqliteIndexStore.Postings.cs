@@ -15,7 +15,7 @@ namespace NearDup.Index;
 /// appended instead, and a key's documents are found in memory (about 17 bytes a posting). Another process writing
 /// the same index is noticed by a counter of commits in the settings, and the tables are then read again.
 /// </remarks>
-public sealed partial class SqliteIndexStore
+internal sealed partial class SqliteIndexStore
 {
     private const int PostingBytes = 9; // kind (1 byte), key (8, little-endian)
     private const string CommitsSetting = "commits";

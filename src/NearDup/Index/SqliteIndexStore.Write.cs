@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace NearDup.Index;
 
 /// <summary>Writes: one transaction per batch, and the API keys.</summary>
-public sealed partial class SqliteIndexStore
+internal sealed partial class SqliteIndexStore
 {
     public Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default)
     {

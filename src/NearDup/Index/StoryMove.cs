@@ -1,4 +1,4 @@
 namespace NearDup.Index;
 
 /// <summary>Every member of story <paramref name="From"/> joins story <paramref name="To"/> (two stories merged).</summary>
-public readonly record struct StoryMove(long From, long To);
+internal readonly record struct StoryMove(long From, long To);

@@ -4,5 +4,5 @@ namespace NearDup.Tests.Index;
 
 public sealed class InMemoryIndexStoreTest : IndexStoreTest
 {
-    protected override IIndexStore CreateStore() => new InMemoryIndexStore();
+    private protected override IIndexStore CreateStore() => new InMemoryIndexStore();
 }

@@ -44,7 +44,7 @@ public sealed class IndexSemanticTest : IDisposable
     [Fact]
     public async Task Seeds_Matched_TheSummary004_WouldJoinTheStory_AndAnUnrelatedTextWouldNot()
     {
-        using var index = await NearDupIndex.OpenAsync(new InMemoryIndexStore(), IndexOptions.From(MiniLmPresets.Default), cancellationToken: Token);
+        using var index = NearDupIndex.InMemory(IndexOptions.From(MiniLmPresets.Default));
         var added = await index.AddAsync([.. new[] { "001", "002", "003" }.Select(p => new Document(p, TestPaths.SeedText(p)))], Token);
 
         var matched = await index.MatchAsync([new Document("004", TestPaths.SeedText("004")), new Document("other", Fingerprint.RandomText.Text(new Random(4), 300))], Token);

@@ -11,7 +11,7 @@ public abstract class IndexStoreTest : IDisposable
     private static readonly string PassageTwo = RandomText.Text(new Random(2), 160);
     private static readonly string Unrelated = RandomText.Text(new Random(3), 200);
 
-    protected abstract IIndexStore CreateStore();
+    private protected abstract IIndexStore CreateStore();
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
 
@@ -191,7 +191,7 @@ public abstract class IndexStoreTest : IDisposable
     public async Task ParallelReadersAndWriters_EndAsASequentialRun()
     {
         var documents = Enumerable.Range(0, 40).Select(i => new Document($"d{i}", i % 4 == 0 ? PassageOne + " " + i : RandomText.Text(new Random(100 + i), 120))).ToList();
-        using var sequential = await NearDupIndex.OpenAsync(new InMemoryIndexStore(), cancellationToken: Token);
+        using var sequential = NearDupIndex.InMemory();
         foreach (var chunk in documents.Chunk(4))
         {
             await sequential.AddAsync(chunk, Token);

@@ -8,7 +8,7 @@ public sealed class SqliteIndexStoreTest : IndexStoreTest
 {
     private readonly TempFolder folder = new();
 
-    protected override IIndexStore CreateStore() => new SqliteIndexStore(folder.Path);
+    private protected override IIndexStore CreateStore() => new SqliteIndexStore(folder.Path);
 
     public override void Dispose()
     {

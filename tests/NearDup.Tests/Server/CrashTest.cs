@@ -85,7 +85,7 @@ public sealed class CrashTest : IDisposable
         // A clean rebuild: the same documents added in the same order to a fresh index.
         var numbers = await stored.Store.ListDocumentsAsync(0, int.MaxValue, token);
         var kept = (await stored.Store.ReadDocumentsAsync(numbers, true, token)).OrderBy(d => d.Number).ToList();
-        using var rebuilt = await NearDupIndex.OpenAsync(new InMemoryIndexStore(), cancellationToken: token);
+        using var rebuilt = NearDupIndex.InMemory();
         foreach (var d in kept)
         {
             await rebuilt.AddAsync([new Document(d.Id, d.Text!)], token);

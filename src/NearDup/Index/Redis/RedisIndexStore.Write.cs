@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace NearDup.Index.Redis;
 
 /// <summary>Writing: the lock, the journal and the idempotent steps that apply a batch.</summary>
-public sealed partial class RedisIndexStore
+internal sealed partial class RedisIndexStore
 {
     private const string JournalScript = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[2], ARGV[2]) return 1 else return 0 end";
     private RedisWriteLock? held;

@@ -21,7 +21,7 @@ namespace NearDup.Index.Redis;
 /// a commit returns after every primary's replica has it (<c>WAIT</c>), so a failover loses no acknowledged batch.
 /// Network errors, timeouts and failovers are retried with backoff for <see cref="RedisStoreOptions.RetryFor"/>.</para>
 /// </remarks>
-public sealed partial class RedisIndexStore : IIndexStore
+internal sealed partial class RedisIndexStore : IIndexStore
 {
     private static readonly RedisValue[] FieldsWithoutText = ["id", "ch", "sig", "win", "tc", "story", "url", "src", "pub", "vec", "ent"];
     private static readonly RedisValue[] FieldsWithText = [.. FieldsWithoutText, "text"];

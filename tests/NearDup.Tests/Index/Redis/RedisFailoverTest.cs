@@ -1,5 +1,4 @@
 using NearDup.Index;
-using NearDup.Index.Redis;
 using NearDup.Tests.Fingerprint;
 
 namespace NearDup.Tests.Index.Redis;
@@ -14,7 +13,7 @@ public sealed class RedisFailoverTest
         Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
         var token = TestContext.Current.CancellationToken;
         var options = cluster.Options("failover") with { ReplicasToAcknowledge = 1, RetryFor = TimeSpan.FromSeconds(60) };
-        using var index = await NearDupIndex.OpenAsync(await RedisIndexStore.ConnectAsync(options), cancellationToken: token);
+        using var index = await NearDupIndex.OpenAsync(options, cancellationToken: token);
         string wire = RandomText.Text(new Random(5), 150);
         var acknowledged = new List<string>();
         for (int batch = 0; batch < 16; batch++)

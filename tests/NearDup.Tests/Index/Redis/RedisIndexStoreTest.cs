@@ -9,7 +9,7 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
 {
     private readonly RedisStoreOptions options = cluster.Missing is null ? cluster.Options() : new RedisStoreOptions();
 
-    protected override IIndexStore CreateStore()
+    private protected override IIndexStore CreateStore()
     {
         Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
         return RedisIndexStore.ConnectAsync(options).GetAwaiter().GetResult();
@@ -39,8 +39,8 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
     public async Task KeyPrefixes_KeepIndexesApart()
     {
         Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
-        using var first = await NearDupIndex.OpenAsync(await RedisIndexStore.ConnectAsync(cluster.Options()), cancellationToken: Token);
-        using var second = await NearDupIndex.OpenAsync(await RedisIndexStore.ConnectAsync(cluster.Options()), cancellationToken: Token);
+        using var first = await NearDupIndex.OpenAsync(cluster.Options(), cancellationToken: Token);
+        using var second = await NearDupIndex.OpenAsync(cluster.Options(), cancellationToken: Token);
         await first.AddAsync([new Document("a", "words of the first index only")], Token);
 
         Assert.Null(await second.GetAsync("a", Token));

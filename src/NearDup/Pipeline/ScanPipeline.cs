@@ -10,6 +10,7 @@ using NearDup.Language;
 using NearDup.Passages;
 using NearDup.Read;
 using NearDup.Relate;
+using NearDup.Semantic;
 using NearDup.Text;
 
 namespace NearDup.Pipeline;
@@ -38,6 +39,10 @@ internal sealed partial class ScanPipeline
         relater = new Relater(this.options.Relate);
         grouper = new StoryGrouper(this.options.Group);
     }
+
+    // Pairs whose lexical relation already says all: the semantic stage leaves them as they are.
+    internal static bool IsLexicalCopy(RelationKind kind) =>
+        kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
     public ScanOptions Options => options;
 
@@ -187,10 +192,11 @@ internal sealed partial class ScanPipeline
             var evidenceTime = watch.Elapsed;
 
             watch.Restart();
-            SemanticPass? semanticPass = null;
-            if (options.Semantic.Enabled && !options.CandidatesOnly)
+            SemanticStage.SemanticPass? semanticPass = null;
+            var semanticStage = options.Semantic.Enabled && !options.CandidatesOnly ? new SemanticStage(options) : null;
+            if (semanticStage is not null)
             {
-                relations = AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
+                relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
                 evidence = evidence with { Vectors = semanticPass.Vectors };
             }
 
@@ -213,10 +219,10 @@ internal sealed partial class ScanPipeline
             var groupTime = evidenceTime + watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);
 
-            if (semanticPass is not null)
+            if (semanticStage is not null && semanticPass is not null)
             {
                 watch.Restart();
-                relations = AddSameStoryRelations(relations, stories, documents, texts, parallel, semanticPass, unaligned);
+                relations = semanticStage.AddSameStoryRelations(relations, stories, documents, texts, parallel, semanticPass, unaligned);
                 stories = WithRelations(stories, relations);
                 semanticTime += watch.Elapsed;
             }

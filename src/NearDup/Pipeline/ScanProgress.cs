@@ -17,4 +17,8 @@ public readonly record struct ScanProgress(ScanStage Stage, long Done, long? Tot
     public TimeSpan? Remaining => Total is { } total && Done > 0 && Rate > 0
         ? TimeSpan.FromSeconds(Math.Max(0, total - Done) / Rate)
         : null;
+
+    /// <summary>Reports a stage's progress to <paramref name="to"/>, if any (one report per batch or window).</summary>
+    internal static void Send(IProgress<ScanProgress>? to, ScanStage stage, long done, long? total, System.Diagnostics.Stopwatch since) =>
+        to?.Report(new ScanProgress(stage, done, total, since.Elapsed));
 }

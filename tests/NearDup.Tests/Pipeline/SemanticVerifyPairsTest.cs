@@ -63,7 +63,7 @@ public class SemanticVerifyPairsTest
         var encoder = new CountingEncoder(StaticEmbeddingEncoder.Default);
         var seen = new ConcurrentDictionary<(int, int), int>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
-        int encoded = ScanPipeline.VerifyPairs(pairs, texts, encoder, parallel, int.MaxValue, (k, da, db) =>
+        int encoded = SemanticStage.VerifyPairs(pairs, texts, encoder, parallel, int.MaxValue, (k, da, db) =>
         {
             var pair = pairs[k];
             Assert.Equal(texts.Get(pair.A), da.Document.Text);
@@ -112,7 +112,7 @@ public class SemanticVerifyPairsTest
         var encoder = new CountingEncoder(StaticEmbeddingEncoder.Default);
         long reported = 0;
         int related = 0;
-        int encoded = ScanPipeline.VerifyPairs(pairs, texts, encoder, new ParallelOptions { MaxDegreeOfParallelism = 2 }, int.MaxValue, (k, da, db) =>
+        int encoded = SemanticStage.VerifyPairs(pairs, texts, encoder, new ParallelOptions { MaxDegreeOfParallelism = 2 }, int.MaxValue, (k, da, db) =>
         {
             var alone = SemanticDocument.Create(texts.Get(pairs[k].A), StaticEmbeddingEncoder.Default);
             Assert.Equal(alone.Vectors, da.Document.Vectors);

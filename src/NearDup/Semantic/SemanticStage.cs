@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using NearDup.Pipeline;
 using NearDup.Relate;
-using NearDup.Semantic;
 using NearDup.Text;
+using UnalignedCandidates = NearDup.Pipeline.ScanPipeline.UnalignedCandidates;
 
-namespace NearDup.Pipeline;
+namespace NearDup.Semantic;
 
-/// <summary>The meaning-level stage: paraphrases and same-story pairs that share too few words for the lexical stages.</summary>
-internal sealed partial class ScanPipeline
+/// <summary>
+/// The meaning-level stage of one scan: paraphrases and same-story pairs that share too few words for the lexical
+/// stages. The orchestrator calls it twice: <see cref="AddSemanticRelations"/> before grouping, and
+/// <see cref="AddSameStoryRelations"/> after.
+/// </summary>
+internal sealed class SemanticStage(ScanOptions options)
 {
-    // Pairs whose lexical relation already says all: the semantic stage leaves them as they are.
-    internal static bool IsLexicalCopy(RelationKind kind) =>
-        kind is RelationKind.Exact or RelationKind.NearExact or RelationKind.Contains or RelationKind.SharedSource;
 
     /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
     internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences)
@@ -35,7 +38,7 @@ internal sealed partial class ScanPipeline
     /// <param name="termNeighbours">Each document's nearest by tf-idf (the grouper's sparse graph): above
     /// <see cref="ExactNeighbourSearchMax"/> documents, the pairs among which document vectors choose neighbours, so
     /// that the search grows with documents, not with their pairs.</param>
-    private List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel,
+    public List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel,
         IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null)
     {
         var semantic = options.Semantic;
@@ -49,7 +52,7 @@ internal sealed partial class ScanPipeline
         var entities = new ulong[documents.Count][];
         var notes = new string?[documents.Count];
         string model = verifyEncoder.Name;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         // One cache per encoder for the whole stage: the screen reads the sentences the document vectors encoded.
         var candidateSentences = new SentenceVectorCache(candidateEncoder.Dimension, CachedSentences);
         var verifySentences = ReferenceEquals(verifyEncoder, candidateEncoder) ? candidateSentences : new SentenceVectorCache(verifyEncoder.Dimension, CachedSentences);
@@ -117,7 +120,7 @@ internal sealed partial class ScanPipeline
             }
 
             bool lexicallyRelated = byPair.TryGetValue((a, b), out int known);
-            if (lexicallyRelated && IsLexicalCopy(lexical[known].Kind))
+            if (lexicallyRelated && ScanPipeline.IsLexicalCopy(lexical[known].Kind))
             {
                 continue;
             }
@@ -156,11 +159,11 @@ internal sealed partial class ScanPipeline
     /// <see cref="MaxStoryForEveryPair"/>). Cost grows with the members that share no text, not with pairs of
     /// documents that merely look alike.
     /// </summary>
-    private List<Relation> AddSameStoryRelations(List<Relation> relations, IReadOnlyList<Group.Story> stories, List<DocumentInfo> documents, TextStore texts,
+    public List<Relation> AddSameStoryRelations(List<Relation> relations, IReadOnlyList<Group.Story> stories, List<DocumentInfo> documents, TextStore texts,
         ParallelOptions parallel, SemanticPass pass, UnalignedCandidates? unaligned)
     {
         var semantic = options.Semantic;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         var byPair = new Dictionary<(int, int), int>(relations.Count);
         var related = new HashSet<int>();
         for (int i = 0; i < relations.Count; i++)
@@ -271,7 +274,7 @@ internal sealed partial class ScanPipeline
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
         var verifyEncoder = semantic.VerifyEncoder ?? candidateEncoder;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         if (!ReferenceEquals(verifyEncoder, candidateEncoder) && verify.Count > 0)
         {
             verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass.ScreenSentences, sharingText, storyMinShare);
@@ -386,7 +389,7 @@ internal sealed partial class ScanPipeline
 
     // The screen: each pair's documents encoded with the candidate encoder (cheap), shared sentences set aside; only
     // the pairs it cannot rule out go on to the verify encoder.
-    private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, System.Diagnostics.Stopwatch watch,
+    private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, Stopwatch watch,
         SentenceVectorCache sentences, HashSet<(int, int)> sharingText, double storyMinShare)
     {
         var semantic = options.Semantic;
@@ -568,4 +571,6 @@ internal sealed partial class ScanPipeline
         sentencesEncoded = encoded.Count;
         return prepared;
     }
+
+    private void Report(ScanStage stage, long done, long? total, Stopwatch since) => ScanProgress.Send(options.Progress, stage, done, total, since);
 }

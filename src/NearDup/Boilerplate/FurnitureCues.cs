@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace NearDup.Boilerplate;
@@ -60,7 +61,8 @@ internal static class FurnitureCues
             }
         }
 
-        if (words <= MaxCueWords)
+        // The anchors are cheap to look for; the expression runs only on the few lines that hold one.
+        if (words <= MaxCueWords && line.ContainsAny(CueAnchors))
         {
             var m = Cues.Match(line.ToString());
             if (m.Success)
@@ -101,4 +103,17 @@ internal static class FurnitureCues
     private static readonly Regex Cues = new(
         @"\b(other topics of interest|related(\s+(stories|articles|topics|content|coverage|news|posts|links|reading))?\s*:?\s*$|^\s*related\b|read more|read also|also read|see also|more from|more stories|more on this|most (read|popular|viewed|shared)|recommended( for you)?|you may (also )?like|don'?t miss|sign up|subscribe|newsletter|advertisement|sponsored content|to suggest a correction|spotted an? (error|mistake|typo)|report an? (error|mistake|typo)|highlight the text and press|ctrl\s*\+\s*enter|cover (photo|image)|^\s*(photo|image|picture|video|graphic)s?(\s+credit)?\s*:|all rights reserved|copyright\s*(©|\(c\)|\d{4})|share this|follow us|click here|trending now|top stories|^\s*(tags|topics|filed under)\s*:)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    // A literal that every alternative of Cues holds (case-insensitive): a line without any of them cannot match.
+    // Kept beside the expression: a new alternative needs its anchor here (a test checks one line per alternative).
+    private static readonly SearchValues<string> CueAnchors = SearchValues.Create(
+        [
+            "other topics of interest", "related", "read more", "read also", "also read", "see also", "more from",
+            "more stories", "more on this", "most read", "most popular", "most viewed", "most shared", "recommended",
+            "you may", "t miss", "sign up", "subscribe", "newsletter", "advertisement", "sponsored content",
+            "to suggest a correction", "spotted a", "report a", "highlight the text and press", "ctrl", "cover photo",
+            "cover image", "photo", "image", "picture", "video", "graphic", "all rights reserved", "copyright",
+            "share this", "follow us", "click here", "trending now", "top stories", "tags", "topics", "filed under",
+        ],
+        StringComparison.OrdinalIgnoreCase);
 }

@@ -142,35 +142,45 @@ internal sealed class CandidateFinder
             bandIndex?.CollectPairs(table, CandidateSource.MinHash);
             if ((Options.Sources & CandidateSource.Winnow) != 0)
             {
-                Func<int, int, int, bool>? admit = null;
                 if (minEstimate is { } bound)
                 {
                     // A pair already proposed keeps its count (its estimate may rest on it); a new one enters the
-                    // table only as a copy candidate, and is otherwise offered to its documents' best partials.
-                    admit = (a, b, shared) =>
-                    {
-                        if (table.Contains(a, b))
+                    // table only as a copy candidate, and is otherwise offered to its documents' best partials. The
+                    // estimates are taken in parallel (the table is only read then); the offers, which keep the first
+                    // of equals, in order.
+                    winnow.CountSharedPairs(
+                        table,
+                        Options.MinSharedFingerprints,
+                        (a, b, shared) =>
                         {
-                            return true;
-                        }
+                            if (table.Contains(a, b))
+                            {
+                                return (Estimate: double.PositiveInfinity, Source: CandidateSource.None);
+                            }
 
-                        var evidence = new PairEvidence { SharedFingerprints = shared };
-                        if (Evaluate(evidence, signatures[a], signatures[b], winnow.FingerprintCount(a), winnow.FingerprintCount(b)) is not { } result)
+                            var evidence = new PairEvidence { SharedFingerprints = shared };
+                            return Evaluate(evidence, signatures[a], signatures[b], winnow.FingerprintCount(a), winnow.FingerprintCount(b))
+                                ?? (double.NaN, CandidateSource.None);
+                        },
+                        (a, b, _, verdict) =>
                         {
+                            if (verdict.Estimate >= bound)
+                            {
+                                return true;
+                            }
+
+                            if (!double.IsNaN(verdict.Estimate))
+                            {
+                                partial?.Offer(new CandidatePair(a, b, verdict.Estimate, verdict.Source));
+                            }
+
                             return false;
-                        }
-
-                        if (result.Estimate >= bound)
-                        {
-                            return true;
-                        }
-
-                        partial?.Offer(new CandidatePair(a, b, result.Estimate, result.Source));
-                        return false;
-                    };
+                        });
                 }
-
-                winnow.CountSharedPairs(table, Options.MinSharedFingerprints, admit);
+                else
+                {
+                    winnow.CountSharedPairs(table, Options.MinSharedFingerprints);
+                }
             }
 
             var pairs = new List<CandidatePair>();

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using NearDup.Threading;
 
 namespace NearDup.Candidates;
 
@@ -217,14 +220,24 @@ internal sealed class PostingIndex
     /// Counts, for every pair of documents, the fingerprints they share (common ones excluded), and records in
     /// <paramref name="pairs"/> those that share at least <paramref name="minShared"/> (or all of the smaller
     /// document's, when it has fewer) and that <paramref name="admit"/> (documents, shared count), when given, accepts.
+    /// <paramref name="admit"/> may run on several threads at once and must not depend on the order of its calls.
+    /// </summary>
+    internal void CountSharedPairs(PairTable pairs, int minShared, Func<int, int, int, bool>? admit = null, int maxDegreeOfParallelism = -1) =>
+        CountSharedPairs(pairs, minShared, admit ?? (static (_, _, _) => true), static (_, _, _, keep) => keep, maxDegreeOfParallelism);
+
+    /// <summary>
+    /// As <see cref="CountSharedPairs(PairTable, int, Func{int, int, int, bool}?, int)"/>, in two steps per pair over
+    /// the bound: <paramref name="judge"/> (documents, shared count) runs in parallel and must be thread-safe and
+    /// order-free (the expensive part: estimates); <paramref name="admit"/> (documents, shared count, verdict) then
+    /// runs on one thread at a time (while judge goes on for later documents), in order of the smaller document's ordinal, so the caller may
+    /// bound what it keeps, and says whether the pair enters <paramref name="pairs"/>.
     /// </summary>
     /// <remarks>
     /// Most co-occurrences are single stock phrases, so pairs are never listed globally: each document counts its
     /// partners of higher ordinal in a dense counter (one per thread), and only the pairs over the bound are kept.
-    /// Memory is linear in postings and documents; time in co-occurrences. <paramref name="admit"/> is called on the
-    /// calling thread, in order of the smaller document's ordinal, so the caller may bound what it keeps.
+    /// Memory is linear in postings and documents (plus the pairs judged and not yet admitted); time in co-occurrences.
     /// </remarks>
-    internal void CountSharedPairs(PairTable pairs, int minShared, Func<int, int, int, bool>? admit = null, int maxDegreeOfParallelism = -1)
+    internal void CountSharedPairs<TVerdict>(PairTable pairs, int minShared, Func<int, int, int, TVerdict> judge, Func<int, int, int, TVerdict, bool> admit, int maxDegreeOfParallelism = -1)
     {
         Refresh();
         int documentCount = sizes.Length;
@@ -264,59 +277,137 @@ internal sealed class PostingIndex
             byDocument[fill[documents[p]]++] = p;
         }
 
-        var partners = new (int Other, int Shared)[documentCount][];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, documentCount, parallel, () => new PartnerCounter(documentCount), (a, _, counter) =>
+        // Workers take batches of documents in order and judge their pairs; one admitter follows them batch by batch,
+        // in order, while they go on: no barrier between counting and admitting, and only the batches in between are
+        // held. The table is written after both (judge may read it).
+        int batches = (documentCount + AdmitBatch - 1) / AdmitBatch;
+        var partners = new (int Other, int Shared, TVerdict Verdict)[documentCount][];
+        var ready = new bool[batches];
+        bool stopped = false;
+        var gate = new object();
+        var admitted = new List<(int A, int B, int Shared)>();
+        var admitter = Task.Run(() =>
         {
-            for (int k = offsets[a]; k < offsets[a + 1]; k++)
+            for (int batch = 0; batch < batches; batch++)
             {
-                // Runs are in document order, so the partners of higher ordinal are the rest of the run.
-                int p = byDocument[k];
-                if ((pairing[p >> 6] & (1UL << p)) == 0)
+                lock (gate)
                 {
-                    continue;
-                }
-
-                ulong hash = hashes[p];
-                for (int q = p + 1; q < count && hashes[q] == hash; q++)
-                {
-                    int b = documents[q];
-                    if (counter.Shared[b]++ == 0)
+                    while (!ready[batch] && !stopped)
                     {
-                        counter.Touched.Add(b);
+                        Monitor.Wait(gate);
+                    }
+
+                    if (!ready[batch])
+                    {
+                        return;
                     }
                 }
-            }
 
-            List<(int, int)>? kept = null;
-            foreach (int b in counter.Touched)
-            {
-                int shared = counter.Shared[b];
-                counter.Shared[b] = 0;
-                if (shared >= minShared || shared >= Math.Min(FingerprintCount(a), FingerprintCount(b)))
+                for (int a = batch * AdmitBatch; a < Math.Min(documentCount, (batch + 1) * AdmitBatch); a++)
                 {
-                    (kept ??= []).Add((b, shared));
+                    foreach ((int b, int shared, TVerdict verdict) in partners[a])
+                    {
+                        if (admit(a, b, shared, verdict))
+                        {
+                            admitted.Add((a, b, shared));
+                        }
+                    }
+
+                    partners[a] = null!;
                 }
             }
+        });
 
-            counter.Touched.Clear();
-            partners[a] = kept is null ? [] : [.. kept];
-            return counter;
-        }, _ => { });
-
-        for (int a = 0; a < documentCount; a++)
+        try
         {
-            foreach ((int b, int shared) in partners[a])
+            var counters = new WorkerStates<PartnerCounter>(() => new PartnerCounter(documentCount));
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+            counters.ForEach(Partitioner.Create(0, batches, 1), parallel, (range, counter) =>
             {
-                if (admit is null || admit(a, b, shared))
+                for (int batch = range.Item1; batch < range.Item2; batch++)
                 {
-                    pairs.AddShared(a, b, shared);
+                    for (int a = batch * AdmitBatch; a < Math.Min(documentCount, (batch + 1) * AdmitBatch); a++)
+                    {
+                        partners[a] = Partners(a, counter, pairing, offsets, byDocument, minShared, judge);
+                    }
+
+                    lock (gate)
+                    {
+                        ready[batch] = true;
+                        Monitor.PulseAll(gate);
+                    }
                 }
+            });
+        }
+        finally
+        {
+            lock (gate)
+            {
+                stopped = true;
+                Monitor.PulseAll(gate);
             }
 
-            partners[a] = null!;
+            admitter.GetAwaiter().GetResult();
+        }
+
+        foreach ((int a, int b, int shared) in admitted)
+        {
+            pairs.AddShared(a, b, shared);
         }
     }
+
+    // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
+    private (int Other, int Shared, TVerdict Verdict)[] Partners<TVerdict>(int a, PartnerCounter counter, ulong[] pairing, int[] offsets, int[] byDocument,
+        int minShared, Func<int, int, int, TVerdict> judge)
+    {
+        for (int k = offsets[a]; k < offsets[a + 1]; k++)
+        {
+            // Runs are in document order, so the partners of higher ordinal are the rest of the run.
+            int p = byDocument[k];
+            if ((pairing[p >> 6] & (1UL << p)) == 0)
+            {
+                continue;
+            }
+
+            ulong hash = hashes[p];
+            for (int q = p + 1; q < count && hashes[q] == hash; q++)
+            {
+                int b = documents[q];
+                if (counter.Shared[b]++ == 0)
+                {
+                    counter.Touched.Add(b);
+                }
+            }
+        }
+
+        var touched = CollectionsMarshal.AsSpan(counter.Touched);
+        int kept = 0;
+        foreach (int b in touched)
+        {
+            kept += IsKept(a, b, counter.Shared[b], minShared) ? 1 : 0;
+        }
+
+        var own = kept == 0 ? [] : new (int, int, TVerdict)[kept];
+        kept = 0;
+        foreach (int b in touched)
+        {
+            int shared = counter.Shared[b];
+            counter.Shared[b] = 0;
+            if (IsKept(a, b, shared, minShared))
+            {
+                own[kept++] = (b, shared, judge(a, b, shared));
+            }
+        }
+
+        counter.Touched.Clear();
+        return own;
+    }
+
+    private bool IsKept(int a, int b, int shared, int minShared) =>
+        shared >= minShared || shared >= Math.Min(FingerprintCount(a), FingerprintCount(b));
+
+    // Documents a worker takes at a time; the admitter follows batch by batch.
+    private const int AdmitBatch = 64;
 
     // One thread's counts of shared fingerprints per partner, and the partners touched (to reset them cheaply).
     private sealed class PartnerCounter(int documents)

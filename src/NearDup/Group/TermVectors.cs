@@ -1,3 +1,5 @@
+using NearDup.Threading;
+
 namespace NearDup.Group;
 
 /// <summary>
@@ -84,7 +86,7 @@ internal sealed class TermVectors
 
         var best = new (int, double)[n][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, n, parallel, () => new Accumulator(n, documentFrequency.Length, searchTerms, rescored), (d, loop, acc) =>
+        new WorkerStates<Accumulator>(() => new Accumulator(n, documentFrequency.Length, searchTerms, rescored)).For(0, n, parallel, (d, acc) =>
         {
             int heaviest = HeaviestTerms(d, acc.SearchKeys, acc.SearchPositions);
             for (int s = 0; s < heaviest; s++)
@@ -164,8 +166,7 @@ internal sealed class TermVectors
             }
 
             best[d] = [.. kept];
-            return acc;
-        }, _ => { });
+        });
 
         var seen = new HashSet<(int, int)>();
         var pairs = new List<(int, int, double)>();

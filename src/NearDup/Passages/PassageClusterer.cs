@@ -1,6 +1,7 @@
 using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Text;
+using NearDup.Threading;
 
 namespace NearDup.Passages;
 
@@ -171,6 +172,18 @@ internal sealed class PassageClusterer
 
     private readonly record struct Core(int Root, int Document, int First, int Last);
 
+    // A thread's token buffer, grown as needed and kept for its next document.
+    private sealed class TokenBuffer
+    {
+        public Token[] Tokens = new Token[1024];
+    }
+
+    private static ReadOnlySpan<Token> TokensOf(string text, TokenBuffer buffer)
+    {
+        int count = Tokenizer.Tokenize(text.AsSpan(), ref buffer.Tokens);
+        return buffer.Tokens.AsSpan(0, count);
+    }
+
     private static Core CoreOf(List<Core> spans, (int First, int End) cluster, int document)
     {
         for (int i = cluster.First; i < cluster.End; i++)
@@ -285,9 +298,11 @@ internal sealed class PassageClusterer
 
         int RoomAfter(Core core) => tokenCounts[core.Document] - (core.Last + shingle);
 
-        Parallel.ForEach(lenders, parallel, entry =>
+        // Each worker tokenizes into one buffer it keeps: no token array per document.
+        var buffers = new WorkerStates<TokenBuffer>(static () => new TokenBuffer());
+        buffers.ForEach(lenders, parallel, (entry, buffer) =>
         {
-            var tokens = Tokenizer.Tokenize(text(entry.Key));
+            var tokens = TokensOf(text(entry.Key), buffer);
             foreach (var (c, side) in entry.Value)
             {
                 var core = CoreOf(spans, clusters[c], entry.Key);
@@ -335,9 +350,9 @@ internal sealed class PassageClusterer
             clusterOf.AsSpan(clusters[c].First, clusters[c].End - clusters[c].First).Fill(c);
         }
 
-        Parallel.ForEach(byDocument, parallel, entry =>
+        buffers.ForEach(byDocument, parallel, (entry, buffer) =>
         {
-            var tokens = Tokenizer.Tokenize(text(entry.Key));
+            var tokens = TokensOf(text(entry.Key), buffer);
             foreach (int i in entry.Value)
             {
                 int c = clusterOf[i];

@@ -12,6 +12,7 @@ using NearDup.Read;
 using NearDup.Relate;
 using NearDup.Semantic;
 using NearDup.Text;
+using NearDup.Threading;
 
 namespace NearDup.Pipeline;
 
@@ -288,7 +289,7 @@ internal sealed partial class ScanPipeline
     {
         var found = new ConcurrentBag<Relation>();
         var large = new LargeDocumentTokens();
-        Parallel.For(0, pairs.Count, parallel, () => new VerifyBuffers(), (i, _, buffers) =>
+        new WorkerStates<VerifyBuffers>(static () => new VerifyBuffers()).For(0, pairs.Count, parallel, (i, buffers) =>
         {
             var pair = pairs[i];
             string textA = texts.Get(pair.A), textB = texts.Get(pair.B);
@@ -300,9 +301,7 @@ internal sealed partial class ScanPipeline
             {
                 found.Add(relation);
             }
-
-            return buffers;
-        }, _ => { });
+        });
         var list = found.ToList();
         list.Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
         return list;

@@ -191,4 +191,54 @@ public sealed class IntrusionDetectorTest
         // The kind is named: a public test method cannot take the internal enum.
         Assert.Equal(Enum.Parse<LineKind>(expected), FurnitureCues.Classify(line));
     }
+
+    // One line per alternative of the cue expression: each must still be found once the anchors filter the lines.
+    [Theory]
+    [InlineData("Other Topics of Interest")]
+    [InlineData("Related stories:")]
+    [InlineData("Related")]
+    [InlineData("Related: the vote in pictures")]
+    [InlineData("Read more")]
+    [InlineData("Read also: the minister's letter")]
+    [InlineData("Also read")]
+    [InlineData("See also")]
+    [InlineData("More from Europe")]
+    [InlineData("More stories")]
+    [InlineData("More on this")]
+    [InlineData("Most popular")]
+    [InlineData("Most read")]
+    [InlineData("Recommended for you")]
+    [InlineData("You may also like")]
+    [InlineData("Don't miss")]
+    [InlineData("Dont miss")]
+    [InlineData("Sign up")]
+    [InlineData("Subscribe now")]
+    [InlineData("Our newsletter")]
+    [InlineData("ADVERTISEMENT")]
+    [InlineData("Sponsored content")]
+    [InlineData("To suggest a correction, write to us.")]
+    [InlineData("Spotted an error?")]
+    [InlineData("Report a typo")]
+    [InlineData("Highlight the text and press")]
+    [InlineData("Ctrl + Enter")]
+    [InlineData("Cover image: via AFP")]
+    [InlineData("Photos: Reuters")]
+    [InlineData("Video credit: AP")]
+    [InlineData("Graphic:")]
+    [InlineData("All rights reserved.")]
+    [InlineData("Copyright 2024 The Daily")]
+    [InlineData("Copyright © The Daily")]
+    [InlineData("Share this")]
+    [InlineData("Follow us")]
+    [InlineData("Click here")]
+    [InlineData("Trending now")]
+    [InlineData("Top stories")]
+    [InlineData("Tags: politics, europe")]
+    [InlineData("Topics: budget")]
+    [InlineData("Filed under: news")]
+    public void Classify_FindsEveryCueAlternative(string line)
+    {
+        Assert.Equal(LineKind.Cue, FurnitureCues.Classify(line, out string? cue));
+        Assert.False(string.IsNullOrEmpty(cue));
+    }
 }

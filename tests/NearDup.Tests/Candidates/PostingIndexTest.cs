@@ -91,6 +91,40 @@ public class PostingIndexTest
     }
 
     [Fact]
+    public void CountSharedPairs_JudgesInParallel_AndAdmitsInDocumentOrder()
+    {
+        // Enough documents for many batches, each sharing with its neighbours.
+        var index = new PostingIndex();
+        for (int d = 0; d < 1000; d++)
+        {
+            index.Add(d, [(ulong)d, (ulong)d + 1, (ulong)d + 2]);
+        }
+
+        var order = new List<int>();
+        int judged = 0;
+        var pairs = new PairTable();
+        index.CountSharedPairs(
+            pairs,
+            minShared: 1,
+            (a, b, shared) =>
+            {
+                Interlocked.Increment(ref judged);
+                return shared * 10;
+            },
+            (a, b, shared, verdict) =>
+            {
+                Assert.Equal(shared * 10, verdict);
+                order.Add(a);
+                return b == a + 1;
+            });
+
+        Assert.Equal(judged, order.Count);
+        Assert.Equal(order.Order(), order);
+        Assert.Equal(999, pairs.Count);
+        Assert.Equal(2, pairs.Entries[PairTable.Key(10, 11)].SharedFingerprints);
+    }
+
+    [Fact]
     public void Add_SameDocumentTwice_Throws()
     {
         var index = new PostingIndex();

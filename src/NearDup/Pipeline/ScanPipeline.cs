@@ -64,8 +64,6 @@ internal sealed partial class ScanPipeline
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
             long characters = 0, tokens = 0;
 
-            var prints = new DocumentFingerprint[options.BatchSize];
-            var languages = new string[options.BatchSize];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
             var termCounts = new TermVectorBuilder(0, options.Group.NameBoost);
 
@@ -99,40 +97,65 @@ internal sealed partial class ScanPipeline
                 }
             }, stop.Token);
 
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            // Batch k + 1 is fingerprinted (in parallel) while batch k is registered (in order, on this thread): the
+            // serial part no longer leaves the other core idle.
+            async Task RegisterAsync(FingerprintedBatch done)
             {
-                int first = texts.AddRange(batch.ConvertAll(d => d.Text));
-                var lines = boilerplate is null ? null : new LineHash[batch.Count][];
-                Parallel.For(0, batch.Count, parallel, i =>
+                for (int i = 0; i < done.Documents.Count; i++)
                 {
-                    prints[i] = FingerprintAndCount(first + i, batch[i].Text, termCounts, lines, i);
-                    languages[i] = LanguageDetector.Detect(batch[i].Text);
-                });
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    var doc = batch[i];
-                    var fp = prints[i];
+                    var doc = done.Documents[i];
+                    var fp = done.Prints[i];
                     string id = UniqueId(doc, ids, problems);
-                    int ordinal = first + i;
+                    int ordinal = done.First + i;
                     int found = finder.Add(fp);
                     Debug.Assert(found == ordinal, "the store and the finder number documents alike");
                     documents.Add(new DocumentInfo(ordinal, id, doc.Origin, doc.Url, doc.Source, doc.Published, doc.Text.Length, fp.TokenCount, fp.ContentHash)
                     {
-                        Language = languages[i],
+                        Language = done.Languages[i],
                         Notes = doc.Notes,
                     });
                     characters += doc.Text.Length;
                     tokens += fp.TokenCount;
-                    prints[i] = null!;
+                    done.Prints[i] = null!;
                 }
 
                 if (boilerplate is not null)
                 {
                     // Learning is serial: it runs beside the next batch's fingerprinting instead of holding both cores up.
-                    await boilerplate.LearnAsync(batch, lines!, cancellationToken).ConfigureAwait(false);
+                    await boilerplate.LearnAsync(done.Documents, done.Lines!, cancellationToken).ConfigureAwait(false);
                 }
 
                 Report(ScanStage.Reading, documents.Count, null, total);
+            }
+
+            FingerprintedBatch? previous = null;
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var current = new FingerprintedBatch(batch, texts.AddRange(batch.ConvertAll(d => d.Text)), new DocumentFingerprint[batch.Count],
+                    new string[batch.Count], boilerplate is null ? null : new LineHash[batch.Count][]);
+                var fingerprinting = Task.Run(() => Parallel.For(0, batch.Count, parallel, i =>
+                {
+                    current.Prints[i] = FingerprintAndCount(current.First + i, batch[i].Text, termCounts, current.Lines, i);
+                    current.Languages[i] = LanguageDetector.Detect(batch[i].Text);
+                }), cancellationToken);
+                try
+                {
+                    if (previous is not null)
+                    {
+                        await RegisterAsync(previous).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    await fingerprinting.ConfigureAwait(false);
+                }
+
+                previous = current;
+            }
+
+            if (previous is not null)
+            {
+                await RegisterAsync(previous).ConfigureAwait(false);
             }
 
             await producer.ConfigureAwait(false);
@@ -354,4 +377,7 @@ internal sealed partial class ScanPipeline
         public Token[] A = new Token[1024];
         public Token[] B = new Token[1024];
     }
+
+    // A batch of documents with what fingerprinting made of them, waiting to be registered in order.
+    private sealed record FingerprintedBatch(List<Document> Documents, int First, DocumentFingerprint[] Prints, string[] Languages, LineHash[][]? Lines);
 }

@@ -350,7 +350,9 @@ internal sealed partial class SqliteIndexStore : IIndexStore
             Published = reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
             Vector = reader.IsDBNull(10) ? null : MemoryMarshal.Cast<byte, float>(reader.GetFieldValue<byte[]>(10)).ToArray(),
             Entities = reader.IsDBNull(11) ? null : MemoryMarshal.Cast<byte, ulong>(reader.GetFieldValue<byte[]>(11)).ToArray(),
-            Text = withText ? reader.GetString(12) : null,
+            Text = !withText ? null
+                : reader.GetFieldType(12) == typeof(byte[]) ? StoredText.Decompress(reader.GetFieldValue<byte[]>(12))
+                : reader.GetString(12), // a row written before texts were compressed
         };
 
     private static List<long> Longs(SqliteCommand command)

@@ -10,19 +10,23 @@ namespace NearDup.Index;
 /// matching and only looked up after; documents can be read by parallel matches (a lock guards them).</remarks>
 internal sealed class BatchReads(IIndexStore store)
 {
-    private readonly Dictionary<(PostingKind Kind, ulong Key), List<long>> postings = [];
+    // By kind: key → its stored documents, in the order filed; a key with none read is absent.
+    private readonly Dictionary<ulong, long[]>[] postings = [[], [], [], []];
     private readonly Dictionary<long, IndexedDocument> documents = [];
 
     /// <summary>The stored documents under <paramref name="key"/>, or null when none.</summary>
-    public List<long>? Postings(PostingKind kind, ulong key) => postings.GetValueOrDefault((kind, key));
+    /// <remarks>A key read with a limit and found at it comes back as a list of that length whose entries are not the
+    /// documents: the caller only counts it (common text).</remarks>
+    public long[]? Postings(PostingKind kind, ulong key) => postings[(int)kind].GetValueOrDefault(key);
 
     /// <summary>Reads the lists of <paramref name="keys"/> (duplicates allowed), at most <paramref name="limitPerKey"/> a key, in one store call.</summary>
     public async Task ReadPostingsAsync(PostingKind kind, IEnumerable<ulong> keys, int limitPerKey, CancellationToken cancellationToken)
     {
+        var lists = postings[(int)kind];
         var wanted = new HashSet<ulong>();
         foreach (ulong key in keys)
         {
-            if (!postings.ContainsKey((kind, key)))
+            if (!lists.ContainsKey(key))
             {
                 wanted.Add(key);
             }
@@ -33,16 +37,44 @@ internal sealed class BatchReads(IIndexStore store)
             return;
         }
 
-        foreach (var p in await store.ReadPostingsAsync(kind, [.. wanted], limitPerKey, cancellationToken).ConfigureAwait(false))
+        var found = await store.ReadPostingsAsync(kind, [.. wanted], limitPerKey, cancellationToken).ConfigureAwait(false);
+        // Stores answer a key's postings together; each run becomes one array of its exact length (joined to an
+        // earlier run of the same key, should a store interleave them).
+        for (int start = 0; start < found.Count;)
         {
-            if (!postings.TryGetValue((kind, p.Key), out var list))
+            ulong key = found[start].Key;
+            int end = start + 1;
+            while (end < found.Count && found[end].Key == key)
             {
-                postings[(kind, p.Key)] = list = [];
+                end++;
             }
 
-            list.Add(p.Document);
+            int earlier = lists.GetValueOrDefault(key)?.Length ?? 0;
+            int length = earlier + end - start;
+            if (length >= limitPerKey && limitPerKey < int.MaxValue)
+            {
+                lists[key] = Common(limitPerKey);
+            }
+            else
+            {
+                var list = new long[length];
+                lists.GetValueOrDefault(key)?.CopyTo(list, 0);
+                for (int i = start; i < end; i++)
+                {
+                    list[earlier + i - start] = found[i].Document;
+                }
+
+                lists[key] = list;
+            }
+
+            start = end;
         }
     }
+
+    private long[]? common;
+
+    // One list, shared by every key at the limit (only its length is read).
+    private long[] Common(int limit) => common is { } c && c.Length == limit ? c : common = new long[limit];
 
     /// <summary>
     /// The indexed documents of <paramref name="numbers"/> that exist, with their texts when <paramref name="withText"/>;

@@ -66,6 +66,7 @@ double ingestSeconds = 0;
 var matchCpuTotal = TimeSpan.Zero;
 int checkpoint = 0;
 var ingest = Stopwatch.StartNew();
+var slices = new SliceReport();
 await foreach (var doc in DocumentReaders.Open(corpus).ReadAsync())
 {
     batch.Add(new { id = doc.Id, text = doc.Text });
@@ -88,6 +89,11 @@ await foreach (var doc in DocumentReaders.Open(corpus).ReadAsync())
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{DateTime.UtcNow:HH:mm:ss} {added} documents, {added / (ingestSeconds + ingest.Elapsed.TotalSeconds):0} a second"));
         }
+
+        if (added % 100_000 == 0)
+        {
+            slices.Report(added, served.Times);
+        }
     }
 
     if (added == checkpoints[checkpoint])
@@ -99,6 +105,7 @@ await foreach (var doc in DocumentReaders.Open(corpus).ReadAsync())
         }
 
         ingest.Restart();
+        slices.Resume(added, served.Times);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NearDup.Semantic;
 
 namespace NearDup.Index;
@@ -11,7 +12,8 @@ namespace NearDup.Index;
 /// <remarks>
 /// Approximate: a true neighbour can be missed (recall against the exact search is measured by the IndexLoad
 /// benchmark's <c>recall</c> mode, docs/PERFORMANCE.md). Vectors are normalized on the way in. The level of each node
-/// comes from a seeded generator, so the same vectors added in the same order give the same graph. Not thread-safe:
+/// comes from a hash of its row, so the same vectors added in the same order give the same graph, whether it was
+/// built at once or saved (<see cref="Write"/>), read back and grown. Not thread-safe:
 /// the index guards it with a lock.
 /// </remarks>
 internal sealed class HnswGraph
@@ -19,12 +21,13 @@ internal sealed class HnswGraph
     /// <summary>Below this many vectors a query compares all of them (as cheap as the graph, and exact).</summary>
     public const int ExactBelow = 4096;
 
+    private const int FormatVersion = 1;
+
     private readonly int m; // links per node above layer 0
     private readonly int m0; // links per node on layer 0
     private readonly int efConstruction;
     private readonly int efSearch;
     private readonly double levelFactor;
-    private readonly Random random = new(1);
     private float[] vectors = new float[1024];
     private int[] links0 = new int[1024]; // m0 slots per node: layer-0 links, -1 unused
     private readonly Dictionary<int, int[][]> upper = []; // node → links on layers 1..level (m slots each)
@@ -77,7 +80,7 @@ internal sealed class HnswGraph
         }
 
         SemanticVector.Normalize(target);
-        int level = (int)(-Math.Log(1 - random.NextDouble()) * levelFactor);
+        int level = LevelOf(node);
         links0.AsSpan(node * m0, m0).Fill(-1);
         if (level > 0)
         {
@@ -181,6 +184,86 @@ internal sealed class HnswGraph
         }
 
         return result;
+    }
+
+    /// <summary>Writes the graph (vectors and links) to <paramref name="stream"/>, for <see cref="Read"/>.</summary>
+    public void Write(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(FormatVersion);
+        foreach (int value in new[] { Dimension, m, efConstruction, efSearch, Count, entry, top, upper.Count })
+        {
+            writer.Write(value);
+        }
+
+        writer.Write(MemoryMarshal.AsBytes(vectors.AsSpan(0, Count * Dimension)));
+        writer.Write(MemoryMarshal.AsBytes(links0.AsSpan(0, Count * m0)));
+        foreach (var (node, layers) in upper.OrderBy(u => u.Key))
+        {
+            writer.Write(node);
+            writer.Write(layers.Length);
+            foreach (var layer in layers)
+            {
+                writer.Write(MemoryMarshal.AsBytes(layer.AsSpan()));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The graph <see cref="Write"/> wrote to <paramref name="stream"/>, or null when it was written by another version
+    /// or with other settings than these (then it is built again).
+    /// </summary>
+    /// <exception cref="EndOfStreamException">The stream ends early (a file cut short).</exception>
+    public static HnswGraph? Read(Stream stream, int dimension, int links = 16, int efConstruction = 100, int efSearch = 128)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadInt32() != FormatVersion)
+        {
+            return null;
+        }
+
+        var header = new int[8];
+        for (int i = 0; i < header.Length; i++)
+        {
+            header[i] = reader.ReadInt32();
+        }
+
+        if (header[0] != dimension || header[1] != links || header[2] != efConstruction || header[3] != efSearch)
+        {
+            return null;
+        }
+
+        var graph = new HnswGraph(dimension, links, efConstruction, efSearch);
+        int count = header[4];
+        graph.Grow(Math.Max(count, 1));
+        stream.ReadExactly(MemoryMarshal.AsBytes(graph.vectors.AsSpan(0, count * dimension)));
+        stream.ReadExactly(MemoryMarshal.AsBytes(graph.links0.AsSpan(0, count * graph.m0)));
+        for (int i = 0; i < header[7]; i++)
+        {
+            int node = reader.ReadInt32();
+            var layers = new int[reader.ReadInt32()][];
+            for (int l = 0; l < layers.Length; l++)
+            {
+                layers[l] = new int[links];
+                stream.ReadExactly(MemoryMarshal.AsBytes(layers[l].AsSpan()));
+            }
+
+            graph.upper[node] = layers;
+        }
+
+        (graph.Count, graph.entry, graph.top) = (count, header[5], header[6]);
+        return graph;
+    }
+
+    // The level of a row: the paper's floor(-ln(U) · mL), U from a SplitMix64 hash of the row (Steele et al. 2014).
+    private int LevelOf(int node)
+    {
+        ulong z = unchecked(((ulong)node + 1) * 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        double uniform = (z >> 11) * (1.0 / (1UL << 53)); // [0, 1)
+        return (int)(-Math.Log(1 - uniform) * levelFactor);
     }
 
     private float Similarity(ReadOnlySpan<float> query, int node) => SemanticVector.Dot(query, vectors.AsSpan(node * Dimension, Dimension));

@@ -71,6 +71,18 @@ internal interface IIndexStore : IDisposable
     /// </summary>
     Task<IAsyncDisposable?> LockWritesAsync(CancellationToken cancellationToken = default) => Task.FromResult<IAsyncDisposable?>(null);
 
+    /// <summary>
+    /// Reads the snapshot <paramref name="name"/> kept beside the index (data derived from the documents, such as the
+    /// graph of their vectors, saved so that opening need not rebuild it), or null when there is none or the store
+    /// keeps none. The caller disposes the stream.
+    /// </summary>
+    Stream? OpenSnapshot(string name) => null;
+
+    /// <summary>Replaces snapshot <paramref name="name"/> with what <paramref name="write"/> writes, whole or not at all; a store that keeps none ignores it.</summary>
+    void SaveSnapshot(string name, Action<Stream> write)
+    {
+    }
+
     /// <summary>Revokes the key with id <paramref name="id"/>; false when there is no such valid key.</summary>
     Task<bool> RevokeKeyAsync(string id, DateTimeOffset when, CancellationToken cancellationToken = default);
 }

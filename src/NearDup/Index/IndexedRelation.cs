@@ -1,4 +1,4 @@
 namespace NearDup.Index;
 
 /// <summary>A stored relation between documents number <paramref name="A"/> (added first) and <paramref name="B"/>.</summary>
-public sealed record IndexedRelation(long A, long B, DocumentRelation Relation);
+internal sealed record IndexedRelation(long A, long B, DocumentRelation Relation);

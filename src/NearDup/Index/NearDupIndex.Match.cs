@@ -340,7 +340,7 @@ public sealed partial class NearDupIndex
         return common;
     }
 
-    private bool IsCommon(List<long>? fromStore, int fromBatch) => (fromStore?.Count ?? 0) + fromBatch >= Options.Candidates.MaxPostings;
+    private bool IsCommon(long[]? fromStore, int fromBatch) => (fromStore?.Length ?? 0) + fromBatch >= Options.Candidates.MaxPostings;
 
     /// <summary>How many of the batch's documents filed under a key (in number order) are numbered below <paramref name="before"/>.</summary>
     private static int Earlier(List<long>? fromBatch, long before)
@@ -359,7 +359,7 @@ public sealed partial class NearDupIndex
         return count;
     }
 
-    private static void Collect(List<long>? fromStore, List<long>? fromBatch, long before, CandidateSource source, Dictionary<long, Evidence> evidence)
+    private static void Collect(long[]? fromStore, List<long>? fromBatch, long before, CandidateSource source, Dictionary<long, Evidence> evidence)
     {
         foreach (long d in fromStore ?? [])
         {

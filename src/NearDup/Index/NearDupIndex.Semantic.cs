@@ -59,7 +59,10 @@ public sealed partial class NearDupIndex
         }
     }
 
-    /// <summary>Reads the indexed documents' vectors into memory, once.</summary>
+    /// <summary>
+    /// Reads the indexed documents' vectors into memory, once: the graph saved when the index was last closed, and
+    /// the vectors of documents added after it (all of them when there is no snapshot to use).
+    /// </summary>
     private async Task EnsureVectorsAsync(CancellationToken cancellationToken)
     {
         if (!MatchesMeaning || Volatile.Read(ref vectors) is not null)
@@ -75,8 +78,11 @@ public sealed partial class NearDupIndex
                 return;
             }
 
-            var finder = new HnswGraph(Options.Semantic.CandidateEncoder!.Dimension);
-            for (long after = 0; ;)
+            int dimension = Options.Semantic.CandidateEncoder!.Dimension;
+            var saved = await ReadVectorSnapshotAsync(dimension, cancellationToken).ConfigureAwait(false);
+            var finder = saved?.Graph ?? new HnswGraph(dimension);
+            int linked = 0;
+            for (long after = saved?.Last ?? 0; ;)
             {
                 var page = await store.ListDocumentsAsync(after, 1024, cancellationToken).ConfigureAwait(false);
                 if (page.Count == 0)
@@ -91,12 +97,14 @@ public sealed partial class NearDupIndex
                         finder.Add(v);
                         vectorNumbers.Add(d.Number);
                         CountEntities(d.Entities);
+                        linked++;
                     }
                 }
 
                 after = page[^1];
             }
 
+            VectorsLinkedAtOpen = linked;
             Volatile.Write(ref vectors, finder);
         }
         finally

@@ -30,6 +30,7 @@ public sealed partial class NearDupIndex : IDisposable
     private readonly int bands;
     private readonly int rows;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private bool disposed;
 
     private NearDupIndex(IIndexStore store, IndexOptions options, bool ownsStore)
     {
@@ -174,8 +175,24 @@ public sealed partial class NearDupIndex : IDisposable
         }
     }
 
+    /// <summary>Closes the index; with meaning-level matching, first saves the graph of document vectors beside it (when the store keeps snapshots), so that the next open need not rebuild it.</summary>
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        try
+        {
+            SaveVectorSnapshot();
+        }
+        catch (IOException)
+        {
+            // A cache: without it the next open links the vectors again.
+        }
+
         if (ownsStore)
         {
             store.Dispose();

@@ -1,20 +1,37 @@
+using System.Runtime.InteropServices;
+
 namespace NearDup.Index;
 
 /// <summary>
 /// Posting lists in memory, one table per kind: key → documents in the order they were filed, in an open-addressing
-/// table of 12 bytes a slot (a key, and either its one document or the number of an overflow list). Most keys (winnow
+/// table of 12 bytes a slot (a key, and either its one document or the handle of a longer list). Most keys (winnow
 /// fingerprints) hold one document, so a posting costs about 17 bytes at the table's load factor, against ~100 in a
 /// <c>Dictionary</c> of lists.
 /// </summary>
-/// <remarks>Not thread-safe: <see cref="SqliteIndexStore"/> guards it with a reader-writer lock.</remarks>
+/// <remarks>
+/// Longer lists live in blocks of a few large <c>int</c> arrays (capacities by powers of two, freed blocks reused),
+/// not one list object each: at 1,000,000 documents there are tens of millions of them, and as objects the garbage
+/// collector walked them all at every full collection, a cost that grew with the index. A list past the largest
+/// block (<see cref="MaxBlock"/> documents) is kept as a <see cref="List{T}"/>. Not thread-safe:
+/// <see cref="SqliteIndexStore"/> guards it with a reader-writer lock.
+/// </remarks>
 internal sealed class PostingTable
 {
+    /// <summary>Documents in the largest block; a longer list becomes an object of its own.</summary>
+    internal const int MaxBlock = 1 << MaxClass;
+
     private const int Empty = 0;
     private const int Removed = int.MinValue;
+    private const int Big = int.MinValue + 1; // the list is in bigLists, under its key
+    private const int MaxClass = 18; // blocks hold 2^1 .. 2^18 documents
+    private const int ChunkBits = 20; // 4 MB arrays; a block never crosses one
+    private const int Header = 2; // a block: count, capacity class, then the documents
     private ulong[] keys;
-    private int[] slots; // Empty, Removed, a document number (> 0), or -(overflow list + 1)
-    private readonly List<List<int>?> overflow = [];
-    private readonly Stack<int> freeLists = new();
+    private int[] slots; // Empty, Removed, Big, a document number (> 0), or -(block / 2 + 1)
+    private readonly List<int[]> chunks = [];
+    private long arenaEnd; // ints handed out so far (blocks start at even positions)
+    private readonly int[] freeBlocks = Enumerable.Repeat(-1, MaxClass + 1).ToArray(); // per class, a freed block, linked through its count
+    private readonly Dictionary<ulong, List<int>> bigLists = [];
     private int used; // slots not Empty (live or Removed)
     private int shift; // 64 - log2(slots)
 
@@ -67,25 +84,63 @@ internal sealed class PostingTable
                 return false;
             }
 
-            int list = freeLists.Count > 0 ? freeLists.Pop() : overflow.Count;
-            if (list == overflow.Count)
-            {
-                overflow.Add(null);
-            }
-
-            overflow[list] = [slot, doc];
-            slots[at] = -(list + 1);
+            int block = Allocate(1);
+            var (chunk, start) = Locate(block);
+            chunk[start] = 2;
+            chunk[start + Header] = slot;
+            chunk[start + Header + 1] = doc;
+            slots[at] = -((block >> 1) + 1);
             Count++;
             return true;
         }
 
-        var documents = overflow[-slot - 1]!;
-        if (documents.Contains(doc))
+        if (slot == Big)
+        {
+            var list = bigLists[key];
+            if (list.Contains(doc))
+            {
+                return false;
+            }
+
+            list.Add(doc);
+            Count++;
+            return true;
+        }
+
+        int handle = (-slot - 1) << 1;
+        var (documents, first) = Locate(handle);
+        int count = documents[first];
+        int @class = documents[first + 1];
+        if (documents.AsSpan(first + Header, count).Contains(doc))
         {
             return false;
         }
 
-        documents.Add(doc);
+        if (count < 1 << @class)
+        {
+            documents[first + Header + count] = doc;
+            documents[first] = count + 1;
+        }
+        else if (@class < MaxClass)
+        {
+            int grown = Allocate(@class + 1);
+            var (into, start) = Locate(grown);
+            documents.AsSpan(first + Header, count).CopyTo(into.AsSpan(start + Header));
+            into[start + Header + count] = doc;
+            into[start] = count + 1;
+            Free(handle, @class);
+            slots[at] = -((grown >> 1) + 1);
+        }
+        else
+        {
+            var list = new List<int>(count * 2);
+            list.AddRange(documents.AsSpan(first + Header, count));
+            list.Add(doc);
+            Free(handle, @class);
+            bigLists[key] = list;
+            slots[at] = Big;
+        }
+
         Count++;
         return true;
     }
@@ -113,19 +168,41 @@ internal sealed class PostingTable
             return true;
         }
 
-        int list = -slot - 1;
-        var documents = overflow[list]!;
-        if (!documents.Remove(doc))
+        if (slot == Big)
+        {
+            var list = bigLists[key];
+            if (!list.Remove(doc))
+            {
+                return false;
+            }
+
+            Count--;
+            if (list.Count == 1)
+            {
+                slots[at] = list[0];
+                bigLists.Remove(key);
+            }
+
+            return true;
+        }
+
+        int handle = (-slot - 1) << 1;
+        var (documents, first) = Locate(handle);
+        int count = documents[first];
+        var held = documents.AsSpan(first + Header, count);
+        int index = held.IndexOf(doc);
+        if (index < 0)
         {
             return false;
         }
 
+        held[(index + 1)..].CopyTo(held[index..]); // keeps the order filed
+        documents[first] = --count;
         Count--;
-        if (documents.Count == 1)
+        if (count == 1)
         {
-            slots[at] = documents[0];
-            overflow[list] = null;
-            freeLists.Push(list);
+            slots[at] = held[0];
+            Free(handle, documents[first + 1]);
         }
 
         return true;
@@ -147,12 +224,69 @@ internal sealed class PostingTable
             return;
         }
 
-        var documents = overflow[-slot - 1]!;
-        for (int i = 0; i < documents.Count && i < limit; i++)
+        ReadOnlySpan<int> held;
+        if (slot == Big)
         {
-            into.Add(new IndexPosting(kind, key, documents[i]));
+            held = CollectionsMarshal.AsSpan(bigLists[key]);
+        }
+        else
+        {
+            var (documents, first) = Locate((-slot - 1) << 1);
+            held = documents.AsSpan(first + Header, documents[first]);
+        }
+
+        if (held.Length > limit)
+        {
+            held = held[..limit];
+        }
+
+        foreach (int d in held)
+        {
+            into.Add(new IndexPosting(kind, key, d));
         }
     }
+
+    // A block of capacity 2^class: a freed one of that class, or new at the arena's end (the next chunk when it would
+    // cross the end of this one). Returns its position.
+    private int Allocate(int @class)
+    {
+        int block = freeBlocks[@class];
+        if (block >= 0)
+        {
+            var (chunk, start) = Locate(block);
+            freeBlocks[@class] = chunk[start];
+            chunk[start + 1] = @class;
+            return block;
+        }
+
+        int size = Header + (1 << @class);
+        long offset = arenaEnd & ((1 << ChunkBits) - 1);
+        if (arenaEnd == (long)chunks.Count << ChunkBits || offset + size > 1 << ChunkBits)
+        {
+            arenaEnd = (long)chunks.Count << ChunkBits;
+            chunks.Add(new int[1 << ChunkBits]);
+        }
+
+        if (arenaEnd + size > int.MaxValue)
+        {
+            throw new InvalidOperationException("The posting table is full (2^31 entries in lists): more than the index can hold in memory.");
+        }
+
+        block = (int)arenaEnd;
+        arenaEnd += size;
+        var (into, at) = Locate(block);
+        into[at + 1] = @class;
+        return block;
+    }
+
+    private void Free(int block, int @class)
+    {
+        var (chunk, start) = Locate(block);
+        chunk[start] = freeBlocks[@class];
+        freeBlocks[@class] = block;
+    }
+
+    private (int[] Chunk, int Start) Locate(int block) => (chunks[block >> ChunkBits], block & ((1 << ChunkBits) - 1));
 
     // The slot holding key, or -1 with the first reusable slot of its probe sequence in free.
     private int Find(ulong key, out int free)

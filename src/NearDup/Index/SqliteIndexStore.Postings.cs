@@ -275,7 +275,7 @@ internal sealed partial class SqliteIndexStore
     private List<IndexPosting> ReadPostings(PostingKind kind, IReadOnlyList<ulong> keys, int limitPerKey)
     {
         EnsurePostingsCurrent();
-        var found = new List<IndexPosting>();
+        var found = new List<IndexPosting>(keys.Count); // most keys hold one document
         postingLock.EnterReadLock();
         try
         {

@@ -17,6 +17,9 @@ internal sealed partial class SqliteIndexStore
         }
 
         EnsurePostingsCurrent();
+        // Compressed before the write lock, in parallel: the commit itself is serial.
+        var texts = new byte[batch.Documents.Count][];
+        Parallel.For(0, texts.Length, i => texts[i] = StoredText.Compress(batch.Documents[i].Text ?? throw new ArgumentException($"Document '{batch.Documents[i].Id}' has no text.", nameof(batch))));
         lock (writeGate)
         {
             using var transaction = writer.Connection.BeginTransaction();
@@ -42,8 +45,9 @@ internal sealed partial class SqliteIndexStore
                 "VALUES ($number, $id, $hash, $signature, $winnow, $tokens, $story, $url, $source, $published, $text, $vector, $entities)",
                 "$number", "$id", "$hash", "$signature", "$winnow", "$tokens", "$story", "$url", "$source", "$published", "$text", "$vector", "$entities");
             long last = 0;
-            foreach (var d in batch.Documents)
+            for (int i = 0; i < texts.Length; i++)
             {
+                var d = batch.Documents[i];
                 var p = insert.Parameters;
                 p[0].Value = d.Number;
                 p[1].Value = d.Id;
@@ -55,7 +59,7 @@ internal sealed partial class SqliteIndexStore
                 p[7].Value = (object?)d.Url ?? DBNull.Value;
                 p[8].Value = (object?)d.Source ?? DBNull.Value;
                 p[9].Value = d.Published is { } date ? date.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
-                p[10].Value = d.Text ?? throw new ArgumentException($"Document '{d.Id}' has no text.", nameof(batch));
+                p[10].Value = texts[i];
                 p[11].Value = d.Vector is { } vector ? MemoryMarshal.AsBytes(vector.AsSpan()).ToArray() : DBNull.Value;
                 p[12].Value = d.Entities is { } entities ? MemoryMarshal.AsBytes(entities.AsSpan()).ToArray() : DBNull.Value;
                 insert.ExecuteNonQuery();

@@ -183,6 +183,28 @@ internal sealed partial class SqliteIndexStore : IIndexStore
                 bytes);
         }));
 
+    public Stream? OpenSnapshot(string name)
+    {
+        string file = SnapshotPath(name);
+        return File.Exists(file) ? new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16) : null;
+    }
+
+    // Written beside the database under another name, synced, then renamed over the old one: a reader finds the old
+    // snapshot or the new one, never half of one.
+    public void SaveSnapshot(string name, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string file = SnapshotPath(name);
+        string temporary = file + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            write(stream);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, file, overwrite: true);
+    }
+
     public Task CompactAsync(CancellationToken cancellationToken = default)
     {
         lock (writeGate)
@@ -214,6 +236,16 @@ internal sealed partial class SqliteIndexStore : IIndexStore
         }
 
         postingLock.Dispose();
+    }
+
+    private string SnapshotPath(string name)
+    {
+        if (name.Length == 0 || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
+        {
+            throw new ArgumentException($"A snapshot name is letters, digits and '-', not '{name}'.", nameof(name));
+        }
+
+        return Path.Combine(Path.GetDirectoryName(path)!, name + ".snapshot");
     }
 
     private static void CreateSchema(SqliteConnection connection)
@@ -318,7 +350,9 @@ internal sealed partial class SqliteIndexStore : IIndexStore
             Published = reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
             Vector = reader.IsDBNull(10) ? null : MemoryMarshal.Cast<byte, float>(reader.GetFieldValue<byte[]>(10)).ToArray(),
             Entities = reader.IsDBNull(11) ? null : MemoryMarshal.Cast<byte, ulong>(reader.GetFieldValue<byte[]>(11)).ToArray(),
-            Text = withText ? reader.GetString(12) : null,
+            Text = !withText ? null
+                : reader.GetFieldType(12) == typeof(byte[]) ? StoredText.Decompress(reader.GetFieldValue<byte[]>(12))
+                : reader.GetString(12), // a row written before texts were compressed
         };
 
     private static List<long> Longs(SqliteCommand command)

@@ -56,4 +56,30 @@ public sealed class PostingTableTest
         Assert.Equal([5L, 3L, 9L], found.Select(p => p.Document));
         Assert.All(found, p => Assert.Equal((PostingKind.Band, 42UL), (p.Kind, p.Key)));
     }
+
+    [Fact]
+    public void ALongList_GrowsThroughEveryBlockSize_AndPastTheLargest_InOrder()
+    {
+        var table = new PostingTable();
+        int count = PostingTable.MaxBlock + 3;
+        for (int d = 1; d <= count; d++)
+        {
+            Assert.True(table.Add(7, d));
+            Assert.True(table.Add(8, d)); // a second list growing beside it
+        }
+
+        Assert.False(table.Add(7, count));
+        for (int d = 2; d <= count; d += 2)
+        {
+            Assert.True(table.Remove(7, d));
+        }
+
+        var found = new List<IndexPosting>();
+        table.Read(PostingKind.Band, 7, int.MaxValue, found);
+        Assert.Equal(Enumerable.Range(0, (count + 1) / 2).Select(i => 1L + (2 * i)), found.Select(p => p.Document));
+        found.Clear();
+        table.Read(PostingKind.Band, 8, 5, found);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], found.Select(p => p.Document));
+        Assert.Equal(count + ((count + 1) / 2), table.Count);
+    }
 }

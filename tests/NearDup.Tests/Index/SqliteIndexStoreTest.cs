@@ -117,6 +117,38 @@ public sealed class SqliteIndexStoreTest : IndexStoreTest
     }
 
     [Fact]
+    public async Task Texts_AreStoredCompressed_AndATextStoredPlainBefore_StillReads()
+    {
+        string text = string.Concat(Enumerable.Repeat("The council met on Tuesday — “again” — in Zürich. ", 40));
+        using (var index = await OpenAsync())
+        {
+            await index.AddAsync([new Document("new", text), new Document("old", text + " Later.")], Token);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, SqliteIndexStore.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var size = connection.CreateCommand();
+            size.CommandText = "SELECT typeof(text), length(text) FROM documents WHERE id = 'new'";
+            using (var reader = size.ExecuteReader())
+            {
+                Assert.True(reader.Read());
+                Assert.Equal("blob", reader.GetString(0));
+                Assert.True(reader.GetInt64(1) < text.Length / 4, $"{reader.GetInt64(1)} bytes stored for {text.Length} characters");
+            }
+
+            using var plain = connection.CreateCommand(); // as the first versions stored it
+            plain.CommandText = "UPDATE documents SET text = $text WHERE id = 'old'";
+            plain.Parameters.AddWithValue("$text", text + " Later.");
+            plain.ExecuteNonQuery();
+        }
+
+        using var reopened = await OpenAsync();
+        Assert.Equal(text, (await reopened.GetAsync("new", Token))!.Text);
+        Assert.Equal(text + " Later.", (await reopened.GetAsync("old", Token))!.Text);
+    }
+
+    [Fact]
     public async Task Ids_WithQuotesAndSql_AreStoredAsGiven()
     {
         using var index = await OpenAsync();

@@ -13,6 +13,9 @@ internal sealed class BatchReads(IIndexStore store)
     private readonly Dictionary<(PostingKind Kind, ulong Key), List<long>> postings = [];
     private readonly Dictionary<long, IndexedDocument> documents = [];
 
+    /// <summary>The store (or store view) it reads.</summary>
+    public IIndexStore Store => store;
+
     /// <summary>The stored documents under <paramref name="key"/>, or null when none.</summary>
     public List<long>? Postings(PostingKind kind, ulong key) => postings.GetValueOrDefault((kind, key));
 

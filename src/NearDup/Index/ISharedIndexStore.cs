@@ -18,6 +18,9 @@ internal interface ISharedIndexStore
     /// </summary>
     Task<IReadOnlyList<long?>> PublishAsync(IReadOnlyList<(IndexedDocument Document, List<IndexPosting> Postings)> documents, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes postings a writer published and then found common (it files none under a common key).</summary>
+    Task WithdrawPostingsAsync(IReadOnlyList<IndexPosting> postings, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Waits until each holder of a claimed id is committed and returns it; null when its writer died before
     /// committing (the claim is freed: add the document again). Call it after committing one's own batch, so that

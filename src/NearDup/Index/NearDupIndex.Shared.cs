@@ -57,13 +57,10 @@ public sealed partial class NearDupIndex
 
         long first = fresh.Count > 0 ? await shared.ReserveNumbersAsync(fresh.Count, cancellationToken).ConfigureAwait(false) : 0;
         long last = first + fresh.Count - 1;
-        var known = new BatchReads(shared.WithPublished(first, last));
-        await PrefetchAsync([.. fresh.Select(i => prepared[i])], known, cancellationToken).ConfigureAwait(false);
         clock = Times.Add(IndexStage.Existing, clock);
 
-        // 2. Records and postings, in order (a winnow key common once the batch's earlier documents count is not
-        // filed); then published, so that any worker reading these keys from now on meets them.
-        var filing = new PendingDocuments();
+        // 2. Records and postings under every key, published, so that any worker reading these keys from now on
+        // meets them.
         var publish = new List<(IndexedDocument Document, List<IndexPosting> Postings)>(fresh.Count);
         for (int k = 0; k < fresh.Count; k++)
         {
@@ -80,13 +77,11 @@ public sealed partial class NearDupIndex
                 Entities = doc.Entities,
             };
             var filed = new List<IndexPosting>();
-            PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, CommonKeys(doc.Fingerprint.Winnow, known, filing));
-            filing.Add(record, filed);
+            PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed);
             publish.Add((record, filed));
         }
 
         var holders = fresh.Count > 0 ? await shared.PublishAsync(publish, cancellationToken).ConfigureAwait(false) : [];
-        var pending = new PendingDocuments();
         var added = new List<int>();
         var claimedElsewhere = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int k = 0; k < fresh.Count; k++)
@@ -97,14 +92,29 @@ public sealed partial class NearDupIndex
                 continue;
             }
 
-            pending.Add(publish[k].Document, publish[k].Postings);
             results[fresh[k]] = (IndexStatus.Added, null, first + k);
             added.Add(fresh[k]);
         }
 
-        // 3. Read again after publishing: what any worker committed or published meanwhile is seen now.
+        // 3. Read after publishing: what any worker committed or published before is seen now. A winnow key that is
+        // common once the batch's earlier documents count is withdrawn (as the embedded stores do not file it).
         var reads = new BatchReads(shared.WithPublished(first, last));
         await PrefetchAsync([.. added.Select(i => prepared[i])], reads, cancellationToken).ConfigureAwait(false);
+        var pending = new PendingDocuments();
+        var withdrawn = new List<IndexPosting>();
+        foreach (int i in added)
+        {
+            var (record, postings) = publish[(int)(results[i].Number - first)];
+            var common = CommonKeys(record.Winnow, reads, pending);
+            pending.Add(record, postings.Where(p => p.Kind != PostingKind.Winnow || !common.Contains(p.Key)));
+            withdrawn.AddRange(postings.Where(p => p.Kind == PostingKind.Winnow && common.Contains(p.Key)));
+        }
+
+        if (withdrawn.Count > 0)
+        {
+            await shared.WithdrawPostingsAsync(withdrawn, cancellationToken).ConfigureAwait(false);
+        }
+
         await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
         clock = Times.Add(IndexStage.Prefetch, clock);
         var found = new List<(IndexedDocument Other, DocumentRelation Relation)>[documents.Count];

@@ -86,6 +86,28 @@ internal sealed partial class RedisIndexStore
         return holders;
     }
 
+    public async Task WithdrawPostingsAsync(IReadOnlyList<IndexPosting> postings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(postings);
+        long removed = await RetryAsync(async () =>
+        {
+            var batch = db.CreateBatch();
+            var writes = postings.Select(p => batch.SortedSetRemoveAsync(keys.Bucket(p.Kind, p.Key), RedisKeys.PostingMember(p.Key, p.Document))).ToList();
+            batch.Execute();
+            long count = 0;
+            foreach (var w in writes)
+            {
+                count += await w.ConfigureAwait(false) ? 1 : 0;
+            }
+
+            return count;
+        }, cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            await RetryAsync(() => db.HashIncrementAsync(keys.Counters, "postings", -removed), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<IReadOnlyList<IndexedDocument?>> AwaitHoldersAsync(IReadOnlyList<(string Id, long Holder)> claims, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claims);
@@ -194,26 +216,28 @@ internal sealed partial class RedisIndexStore
             .ToLookup(r => r.Side);
         related += await RetryAsync(async () =>
         {
-            var transactions = new List<Task<bool>>();
+            var transactions = new List<(long Document, Task<bool> Existed, Task<bool> Done)>();
             var writes = new List<(long Side, long Other, Task<bool> Write)>();
             foreach (long n in documents)
             {
                 var tran = db.CreateTransaction();
-                tran.AddCondition(Condition.KeyExists(keys.Document(n)));
+                var existed = tran.HashExistsAsync(keys.Document(n), "id");
                 _ = tran.HashSetAsync(keys.Document(n), [new("story", roots[n]), new("c", 1)]);
                 foreach (var (side, other, relation) in relationsOf[n])
                 {
                     writes.Add((side, other, tran.HashSetAsync(keys.Relations(n), other, RelationJson.Write(relation), When.NotExists)));
                 }
 
-                transactions.Add(tran.ExecuteAsync());
+                transactions.Add((n, existed, tran.ExecuteAsync()));
             }
 
-            for (int i = 0; i < documents.Count; i++)
+            foreach (var (n, existed, done) in transactions)
             {
-                if (!await transactions[i].ConfigureAwait(false))
+                await done.ConfigureAwait(false);
+                if (!await existed.ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException($"Document {documents[i]} was taken over by another worker (this one held it longer than PendingTimeout); it was not committed.");
+                    await db.KeyDeleteAsync([keys.Document(n), keys.Relations(n)]).ConfigureAwait(false);
+                    throw new InvalidOperationException($"Document {n} was taken over by another worker (this one held it longer than PendingTimeout); it was not committed.");
                 }
             }
 

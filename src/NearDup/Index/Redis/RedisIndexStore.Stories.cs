@@ -9,6 +9,9 @@ namespace NearDup.Index.Redis;
 /// </summary>
 internal sealed partial class RedisIndexStore
 {
+    // A member joins a story only while the story is a root (its link key absent); atomic on the story's slot.
+    private const string JoinScript = "if redis.call('exists', KEYS[1]) == 1 then return 0 end redis.call('zadd', KEYS[2], ARGV[1], ARGV[1]) return 1";
+
     /// <summary>The root of each of <paramref name="stories"/>: its links followed, one pipelined round trip a hop.</summary>
     private async Task<Dictionary<long, long>> RootsAsync(IEnumerable<long> stories)
     {
@@ -88,8 +91,10 @@ internal sealed partial class RedisIndexStore
     }
 
     /// <summary>
-    /// Adds each of <paramref name="documents"/> to the members of its story's root, in a transaction that succeeds
-    /// only while that root is not linked (else the root is found again); returns each document's root.
+    /// Adds each of <paramref name="documents"/> to the members of its story's root, by a script that adds it only
+    /// while that root is not linked (else the root is found again); returns each document's root. A script, not a
+    /// WATCH transaction: many joins go out pipelined in one round trip, where a conditional transaction waits for
+    /// its condition's answer before it sends MULTI.
     /// </summary>
     private async Task<Dictionary<long, long>> JoinAsync(IReadOnlyList<long> documents)
     {
@@ -98,19 +103,18 @@ internal sealed partial class RedisIndexStore
         while (open.Count > 0)
         {
             var roots = await RootsAsync(open).ConfigureAwait(false);
-            var attempts = new List<(long Document, long Root, Task<bool> Done)>();
+            var batch = db.CreateBatch();
+            var attempts = new List<(long Document, long Root, Task<RedisResult> Done)>();
             foreach (long n in open)
             {
-                var tran = db.CreateTransaction();
-                tran.AddCondition(Condition.KeyNotExists(keys.StoryLink(roots[n])));
-                _ = tran.SortedSetAddAsync(keys.Story(roots[n]), n, n);
-                attempts.Add((n, roots[n], tran.ExecuteAsync()));
+                attempts.Add((n, roots[n], batch.ScriptEvaluateAsync(JoinScript, [keys.StoryLink(roots[n]), keys.Story(roots[n])], [n])));
             }
 
+            batch.Execute();
             var next = new List<long>();
             foreach (var (n, root, done) in attempts)
             {
-                if (await done.ConfigureAwait(false))
+                if ((long)await done.ConfigureAwait(false) == 1)
                 {
                     joined[n] = root;
                 }
@@ -126,9 +130,9 @@ internal sealed partial class RedisIndexStore
         // Count the roots as stories; one linked meanwhile (its link came after the join) is not one any more.
         var distinct = joined.Values.Distinct().Select(r => (RedisValue)r).ToArray();
         await db.SetAddAsync(keys.Stories, distinct).ConfigureAwait(false);
-        var batch = db.CreateBatch();
-        var links = distinct.Select(r => (Root: r, Linked: batch.KeyExistsAsync(keys.StoryLink((long)r)))).ToList();
-        batch.Execute();
+        var check = db.CreateBatch();
+        var links = distinct.Select(r => (Root: r, Linked: check.KeyExistsAsync(keys.StoryLink((long)r)))).ToList();
+        check.Execute();
         foreach (var (root, linked) in links)
         {
             if (await linked.ConfigureAwait(false))

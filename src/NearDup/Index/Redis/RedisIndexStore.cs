@@ -112,9 +112,7 @@ internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
         ArgumentNullException.ThrowIfNull(keys);
         return RetryAsync<IReadOnlyList<IndexPosting>>(async () =>
         {
-            // A writer's own documents are left out of the limit's count too: take that many more.
-            long own = seesPublished ? ownLast - ownFirst + 1 : 0;
-            long take = limitPerKey == int.MaxValue ? -1 : limitPerKey + own;
+            long take = limitPerKey == int.MaxValue ? -1 : limitPerKey;
             var batch = db.CreateBatch();
             var lists = new Task<RedisValue[]>[keys.Count];
             for (int i = 0; i < keys.Count; i++)
@@ -125,21 +123,49 @@ internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
 
             batch.Execute();
             var found = new List<IndexPosting>();
+            var more = new List<int>();
             for (int i = 0; i < keys.Count; i++)
             {
-                int kept = 0;
-                foreach (var member in await lists[i].ConfigureAwait(false))
+                var members = await lists[i].ConfigureAwait(false);
+                int kept = Keep(kind, keys[i], members, limitPerKey, found);
+                if (kept < members.Length && members.Length == take)
                 {
-                    long document = RedisKeys.PostingDocument((byte[])member!);
-                    if (!IsOwn(document) && kept++ < limitPerKey)
-                    {
-                        found.Add(new IndexPosting(kind, keys[i], document));
-                    }
+                    more.Add(i); // the writer's own documents filled the limit: read on past them
+                }
+            }
+
+            if (more.Count > 0)
+            {
+                var again = db.CreateBatch();
+                var rest = more.Select(i => again.SortedSetRangeByValueAsync(this.keys.Bucket(kind, keys[i]), RedisKeys.PostingMember(keys[i], ownLast + 1),
+                    RedisKeys.PostingRange(keys[i]).Max, Exclude.None, Order.Ascending, 0, take)).ToList();
+                again.Execute();
+                for (int k = 0; k < more.Count; k++)
+                {
+                    int already = found.Count(p => p.Key == keys[more[k]]);
+                    Keep(kind, keys[more[k]], await rest[k].ConfigureAwait(false), limitPerKey - already, found);
                 }
             }
 
             return found;
         }, cancellationToken);
+    }
+
+    /// <summary>Adds up to <paramref name="limit"/> of <paramref name="members"/> that are not the writer's own; returns how many it looked at and kept.</summary>
+    private int Keep(PostingKind kind, ulong key, RedisValue[] members, int limit, List<IndexPosting> into)
+    {
+        int kept = 0;
+        foreach (var member in members)
+        {
+            long document = RedisKeys.PostingDocument((byte[])member!);
+            if (!IsOwn(document) && kept < limit)
+            {
+                into.Add(new IndexPosting(kind, key, document));
+                kept++;
+            }
+        }
+
+        return kept;
     }
 
     public Task<IReadOnlyList<IndexedDocument>> ReadDocumentsAsync(IReadOnlyList<long> numbers, bool withText, CancellationToken cancellationToken = default)

@@ -8,7 +8,7 @@ namespace NearDup.Index.Redis;
 /// The key layout. Every key starts with the prefix; the part in braces is the hash tag that picks the slot. A
 /// document's record and its relations share one tag (one slot per document read and one transaction per commit); a
 /// story's members and its link to the story it was merged into share one; posting lists are grouped in buckets by
-/// the top bits of their key (sorted sets of small members, which Redis keeps as compact listpacks); the few
+/// bits of their key (sorted sets of small members, which Redis keeps as compact listpacks); the few
 /// index-wide keys (counter, lock, journal, settings, API keys) share the prefix's tag.
 /// </summary>
 internal sealed class RedisKeys(string prefix, int bucketBits)
@@ -50,9 +50,12 @@ internal sealed class RedisKeys(string prefix, int bucketBits)
     /// <summary>The story <paramref name="story"/> was merged into (absent while it is a root of the story union).</summary>
     public RedisKey StoryLink(long story) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:s{story}}}:up");
 
-    /// <summary>The bucket of posting key <paramref name="key"/> of <paramref name="kind"/>: its top <see cref="BucketBits"/> bits.</summary>
+    /// <summary>
+    /// The bucket of posting key <paramref name="key"/> of <paramref name="kind"/>: <see cref="BucketBits"/> bits of
+    /// the key mixed (Fibonacci hashing), since winnow fingerprints are window minima and crowd the low values.
+    /// </summary>
     public RedisKey Bucket(PostingKind kind, ulong key) =>
-        string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:b{(int)kind}:{key >> (64 - bucketBits):x}}}");
+        string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:b{(int)kind}:{key * 0x9E3779B97F4A7C15UL >> (64 - bucketBits):x}}}");
 
     public static byte[] PostingMember(ulong key, long document)
     {

@@ -197,6 +197,31 @@ internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
         }, cancellationToken);
     }
 
+    /// <summary>Reads only the length of each winnow array (<c>HSTRLEN</c>) and the commit flag, not the records.</summary>
+    public Task<IReadOnlyList<long>> FindSmallDocumentsAsync(IReadOnlyList<long> numbers, int maxWinnow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        return RetryAsync<IReadOnlyList<long>>(async () =>
+        {
+            var batch = db.CreateBatch();
+            var lengths = numbers.Select(n => batch.HashStringLengthAsync(keys.Document(n), "win")).ToList();
+            var flags = numbers.Select(n => batch.HashGetAsync(keys.Document(n), ["id", "c"])).ToList();
+            batch.Execute();
+            var found = new List<long>();
+            for (int i = 0; i < numbers.Count; i++)
+            {
+                var flag = await flags[i].ConfigureAwait(false);
+                long bytes = await lengths[i].ConfigureAwait(false);
+                if (!flag[0].IsNull && IsVisible(numbers[i], flag[1]) && bytes / sizeof(ulong) <= maxWinnow)
+                {
+                    found.Add(numbers[i]);
+                }
+            }
+
+            return found;
+        }, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<IndexedDocument>> FindDocumentsAsync(IReadOnlyList<string> ids, bool withText, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);

@@ -121,6 +121,28 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
         Assert.Equal((2L, 1L, 1L), ((await index.StatsAsync(Token)).Documents, (await index.StatsAsync(Token)).Stories, (await index.StatsAsync(Token)).Relations));
     }
 
+    [Fact]
+    public async Task PostingLists_ShareBucketKeys_AndStillFindCopies()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string prefix = "bk" + Guid.NewGuid().ToString("N")[..10];
+        using var index = await NearDupIndex.OpenAsync(cluster.Options(prefix) with { PostingBucketBits = 6 }, cancellationToken: Token);
+        var docs = Enumerable.Range(0, 20).Select(i => new Document($"d{i}", Fingerprint.RandomText.Text(new Random(200 + i), 150))).ToList();
+        await index.AddAsync(docs, Token);
+        var copy = await index.AddAsync([new Document("copy", docs[7].Text)], Token);
+
+        // ~70 posting lists a document (150 words), in at most 64 buckets of each of the three kinds.
+        var stats = await index.StatsAsync(Token);
+        Assert.True(stats.Postings > 20 * 40, $"{stats.Postings} postings");
+        Assert.InRange(BucketKeys(prefix), 1, 3 * 64);
+        Assert.Equal("d7", Assert.Single(copy[0].Relations).A);
+    }
+
+    /// <summary>The posting bucket keys of an index, counted on the primaries.</summary>
+    private int BucketKeys(string prefix) => cluster.Ports
+        .Where(p => cluster.Command(p, "info replication").Contains("role:master", StringComparison.Ordinal))
+        .Sum(p => cluster.Command(p, $"--scan --pattern {{{prefix}:b*").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
     private static async Task<List<IndexOutcome>> AddEachAsync(NearDupIndex index, List<Document> docs)
     {
         var outcomes = new List<IndexOutcome>();

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Ingest on Redis Cluster with 1, 2 and 4 worker processes (neardup index add --store redis://...), against the
-# embedded SQLite store; memory per document in Redis from INFO memory. Starts its own 3+3 cluster on loopback.
+# embedded SQLite store; per run: documents a second, CPU seconds of the workers and of the Redis nodes, and the
+# growth of used_memory and of the key count over the primaries, per document. Starts its own 3+3 cluster on loopback.
 #   bench/redis/ingest.sh CORPUS.jsonl COUNT [WORKERS...]      e.g. bench/redis/ingest.sh /tmp/cmp/synthetic-100000/corpus.jsonl 2000 1 2 4
+# Environment: NEARDUP_CLI (the command to run, default this tree's Release build), NEARDUP_ARGS (more options for
+# index add, e.g. "--semantic off"), REDIS_QUERY (appended to the redis:// URL, e.g. "?bucket-bits=12"),
+# REDIS_BENCH_PORT (first port, default 23000).
 set -euo pipefail
 corpus=$1; count=$2; shift 2
 workers=("$@"); [ $# -eq 0 ] && workers=(1 2 4)
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-cli="dotnet $root/src/NearDup.Cli/bin/Release/net10.0/NearDup.Cli.dll"
+cli=${NEARDUP_CLI:-"dotnet $root/src/NearDup.Cli/bin/Release/net10.0/NearDup.Cli.dll"}
+args=${NEARDUP_ARGS:-}
+query=${REDIS_QUERY:-}
 work=$(mktemp -d /tmp/neardup-redis-bench.XXXX)
 base=${REDIS_BENCH_PORT:-23000}
 ports=$(seq $base $((base + 5)))
@@ -23,28 +29,32 @@ redis-cli --cluster create $(for p in $ports; do echo -n "127.0.0.1:$p "; done) 
 until redis-cli -p "$base" cluster info | grep -q cluster_state:ok; do sleep 0.2; done
 sleep 2
 nodes=$(for p in $ports; do echo -n "127.0.0.1:$p,"; done); nodes=${nodes%,}
-used() { local t=0; for p in $ports; do
-  if redis-cli -p "$p" info replication | grep -q role:master; then
-    t=$((t + $(redis-cli -p "$p" info memory | awk -F: '/^used_memory:/ {print $2+0}'))); fi; done; echo $t; }
+primaries() { for p in $ports; do redis-cli -p "$p" info replication | grep -q role:master && echo "$p"; done; }
+used() { local t=0; for p in $(primaries); do t=$((t + $(redis-cli -p "$p" info memory | awk -F: '/^used_memory:/ {print $2+0}'))); done; echo $t; }
+keys() { local t=0; for p in $(primaries); do t=$((t + $(redis-cli -p "$p" dbsize))); done; echo $t; }
+redis_cpu() { for p in $ports; do redis-cli -p "$p" info cpu; done | awk -F: '/^used_cpu_(sys|user):/ {t += $2} END {printf "%.1f", t}'; }
+timed() { /usr/bin/time -f "%e %U %S" -o "$1" "${@:2}"; }
+cpu_of() { cat "$@" | awk '{u += $2 + $3} END {printf "%.1f", u}'; }
 
 head -n "$count" "$corpus" >"$work/all.jsonl"
-start=$(date +%s.%N)
-$cli index add --index "$work/sqlite" "$work/all.jsonl" --quiet >/dev/null
-end=$(date +%s.%N)
-echo "embedded sqlite, 1 process: $count docs in $(echo "$end - $start" | bc) s = $(echo "$count / ($end - $start)" | bc) docs/s"
+timed "$work/sqlite.time" $cli index add --index "$work/sqlite" "$work/all.jsonl" $args --quiet >/dev/null
+wall=$(cut -d' ' -f1 "$work/sqlite.time")
+echo "embedded sqlite, 1 process: $count docs in $wall s = $(echo "$count / $wall" | bc) docs/s; CPU $(cpu_of "$work/sqlite.time") s; $($cli index stats --index "$work/sqlite" | tr '\n' ' ')"
 
 for w in "${workers[@]}"; do
   prefix="bench$w"
   split -n "l/$w" -d "$work/all.jsonl" "$work/part$w-" --additional-suffix=.jsonl
-  before=$(used)
+  before=$(used); keys_before=$(keys); cpu_before=$(redis_cpu)
   start=$(date +%s.%N)
   running=()
   for part in "$work"/part"$w"-*.jsonl; do
-    $cli index add --store "redis://$nodes/$prefix" "$part" --quiet >/dev/null & running+=($!)
+    timed "$part.time" $cli index add --store "redis://$nodes/$prefix$query" "$part" $args --quiet >/dev/null & running+=($!)
   done
   for r in "${running[@]}"; do wait "$r"; done
   end=$(date +%s.%N)
-  after=$(used)
-  stats=$($cli index stats --store "redis://$nodes/$prefix" | tr '\n' ' ')
-  echo "redis cluster, $w processes: $count docs in $(echo "$end - $start" | bc) s = $(echo "$count / ($end - $start)" | bc) docs/s; used_memory +$((after - before)) B = $(( (after - before) / count )) B/doc; $stats"
+  after=$(used); keys_after=$(keys); cpu_after=$(redis_cpu)
+  stats=$($cli index stats --store "redis://$nodes/$prefix$query" | tr '\n' ' ')
+  echo "redis cluster, $w processes: $count docs in $(echo "$end - $start" | bc) s = $(echo "$count / ($end - $start)" | bc) docs/s;" \
+    "CPU workers $(cpu_of "$work"/part"$w"-*.time) s, redis $(echo "$cpu_after - $cpu_before" | bc) s;" \
+    "used_memory +$((after - before)) B = $(( (after - before) / count )) B/doc; keys +$((keys_after - keys_before)) = $(echo "scale=1; ($keys_after - $keys_before) / $count" | bc)/doc; $stats"
 done

@@ -20,6 +20,9 @@ internal sealed class BatchReads(IIndexStore store)
     private readonly Dictionary<ulong, long[]>[][] postings = [.. Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, Parts).Select(_ => new Dictionary<ulong, long[]>()).ToArray())];
     private readonly Dictionary<long, IndexedDocument> documents = [];
 
+    /// <summary>The store (or store view) it reads.</summary>
+    public IIndexStore Store => store;
+
     /// <summary>The stored documents under <paramref name="key"/>, or null when none.</summary>
     /// <remarks>A key read with a limit and found at it comes back as a list of that length whose entries are not the
     /// documents: the caller only counts it (common text).</remarks>

@@ -14,6 +14,11 @@ public sealed partial class NearDupIndex
     public async Task<IReadOnlyList<IndexOutcome>> AddAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        if (store is ISharedIndexStore shared)
+        {
+            return await AddSharedAsync(shared, documents, cancellationToken).ConfigureAwait(false);
+        }
+
         long clock = Stopwatch.GetTimestamp();
         var prepared = new Prepared?[documents.Count];
         var refusals = new string?[documents.Count];

@@ -228,7 +228,7 @@ public sealed partial class NearDupIndex
 
         if (doubtful.Count > 0)
         {
-            stored.AddRange(await store.FindSmallDocumentsAsync(doubtful, Options.Candidates.MinSharedFingerprints - 1, cancellationToken).ConfigureAwait(false));
+            stored.AddRange(await reads.Store.FindSmallDocumentsAsync(doubtful, Options.Candidates.MinSharedFingerprints - 1, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var (n, d) in await reads.DocumentsAsync(stored, withText: false, cancellationToken).ConfigureAwait(false))

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace NearDup.Index.Redis;
 
-/// <summary>Writing: the lock, the journal and the idempotent steps that apply a batch.</summary>
+/// <summary>Removing: the index-wide lock, the journal and the idempotent steps that apply a removal (adds take no lock: RedisIndexStore.Shared.cs).</summary>
 internal sealed partial class RedisIndexStore
 {
     private const string JournalScript = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[2], ARGV[2]) return 1 else return 0 end";
@@ -40,9 +40,15 @@ internal sealed partial class RedisIndexStore
         return new Release(this, writeLock);
     }
 
+    /// <summary>Applies a removal (documents are added through <see cref="ISharedIndexStore"/>, never here).</summary>
     public async Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Documents.Count > 0 || batch.Postings.Count > 0 || batch.Relations.Count > 0 || batch.StoryMoves.Count > 0)
+        {
+            throw new NotSupportedException("Documents are added to a Redis index by publishing and committing them (ISharedIndexStore), not in an IndexBatch.");
+        }
+
         var journal = RedisJournal.Of(batch);
         if (held is { } writeLock)
         {
@@ -61,25 +67,13 @@ internal sealed partial class RedisIndexStore
         await ApplyAsync(journal, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>For tests: what a worker killed half way through a commit leaves (the journal and the batch's new keys, not the counter).</summary>
-    internal async Task WriteJournalOnlyAsync(IndexBatch batch, CancellationToken cancellationToken)
-    {
-        var journal = RedisJournal.Of(batch);
-        await RetryAsync(() => db.StringSetAsync(keys.Journal, journal.Write()), cancellationToken).ConfigureAwait(false);
-        await RetryAsync(() => AddAsync(journal), cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Applies a journal: every step is idempotent, so a journal applied twice gives what it gives once.</summary>
     private async Task ApplyAsync(RedisJournal j, CancellationToken cancellationToken)
     {
         await RetryAsync(() => RemoveAsync(j), cancellationToken).ConfigureAwait(false);
-        await RetryAsync(() => MoveStoriesAsync(j), cancellationToken).ConfigureAwait(false);
-        await RetryAsync(() => AddAsync(j), cancellationToken).ConfigureAwait(false);
+        await RetryAsync(() => AssignStoriesAsync(j), cancellationToken).ConfigureAwait(false);
         await RetryAsync(async () =>
         {
-            long next = await WatermarkAsync().ConfigureAwait(false);
-            long wanted = j.Documents.Count == 0 ? next : Math.Max(next, j.Documents.Max(d => d.Number) + 1);
-            await db.StringSetAsync(keys.Next, wanted).ConfigureAwait(false);
             await db.KeyDeleteAsync(keys.Journal).ConfigureAwait(false);
             await WaitForReplicasAsync().ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
@@ -96,6 +90,17 @@ internal sealed partial class RedisIndexStore
         var docs = j.Removed.Select(n => read.HashGetAsync(keys.Document(n), ["id", "story"])).ToList();
         var relations = j.Removed.Select(n => read.HashKeysAsync(keys.Relations(n))).ToList();
         read.Execute();
+        var storyOf = new Dictionary<long, long>();
+        foreach (var (n, doc) in j.Removed.Zip(docs))
+        {
+            var values = await doc.ConfigureAwait(false);
+            if (!values[1].IsNull)
+            {
+                storyOf[n] = (long)values[1];
+            }
+        }
+
+        var roots = await RootsAsync(storyOf.Values).ConfigureAwait(false);
         var write = db.CreateBatch();
         var pending = new List<Task>();
         long relationsGone = 0;
@@ -116,11 +121,11 @@ internal sealed partial class RedisIndexStore
             if (!doc[0].IsNull)
             {
                 pending.Add(write.HashDeleteAsync(keys.Ids((string)doc[0]!), doc[0]));
-                pending.Add(write.SortedSetRemoveAsync(keys.Story((long)doc[1]), n));
+                pending.Add(write.SortedSetRemoveAsync(keys.Story(roots[storyOf[n]]), n));
             }
         }
 
-        var postings = j.RemovedPostings.Select(p => write.SortedSetRemoveAsync(keys.Posting(p.Kind, p.Key), p.Document)).ToList();
+        var postings = j.RemovedPostings.Select(p => write.SortedSetRemoveAsync(keys.Bucket(p.Kind, p.Key), RedisKeys.PostingMember(p.Key, p.Document))).ToList();
         write.Execute();
         await Task.WhenAll(pending).ConfigureAwait(false);
         long postingsGone = 0;
@@ -130,108 +135,62 @@ internal sealed partial class RedisIndexStore
         }
 
         await AddCountsAsync(-relationsGone, -postingsGone).ConfigureAwait(false);
-        var stories = new List<long>();
-        for (int i = 0; i < j.Removed.Count; i++)
-        {
-            var doc = await docs[i].ConfigureAwait(false);
-            if (!doc[1].IsNull)
-            {
-                stories.Add((long)doc[1]);
-            }
-        }
-
-        await ForgetEmptyStoriesAsync(stories).ConfigureAwait(false);
+        await ForgetEmptyStoriesAsync([.. roots.Values]).ConfigureAwait(false);
     }
 
-    private async Task MoveStoriesAsync(RedisJournal j)
+    /// <summary>
+    /// Splits a story where a removal disconnected it: every member of the old story first points straight at its
+    /// root (so no member reaches a split-off story through an old link), then each moved member joins its new story,
+    /// which becomes a root again.
+    /// </summary>
+    private async Task AssignStoriesAsync(RedisJournal j)
     {
-        var emptied = new List<long>();
-        foreach (var move in j.StoryMoves)
+        if (j.StoryAssignments.Count == 0)
         {
-            var members = await db.SortedSetRangeByRankWithScoresAsync(keys.Story(move.From)).ConfigureAwait(false);
-            var write = db.CreateBatch();
-            var pending = new List<Task>
-            {
-                write.SortedSetAddAsync(keys.Story(move.To), members),
-                write.SetAddAsync(keys.Stories, move.To),
-            };
-            foreach (var m in members)
-            {
-                pending.Add(write.HashSetAsync(keys.Document((long)m.Element), "story", move.To));
-            }
-
-            pending.Add(write.KeyDeleteAsync(keys.Story(move.From)));
-            pending.Add(write.SetRemoveAsync(keys.Stories, move.From));
-            write.Execute();
-            await Task.WhenAll(pending).ConfigureAwait(false);
+            return;
         }
 
-        if (j.StoryAssignments.Count > 0)
+        var read = db.CreateBatch();
+        var old = j.StoryAssignments.Keys.Select(n => (n, read.HashGetAsync(keys.Document(n), "story"))).ToList();
+        read.Execute();
+        var was = new Dictionary<long, long>();
+        foreach (var (n, story) in old)
         {
-            var read = db.CreateBatch();
-            var old = j.StoryAssignments.Keys.Select(n => (n, read.HashGetAsync(keys.Document(n), "story"))).ToList();
-            read.Execute();
-            var write = db.CreateBatch();
-            var pending = new List<Task>();
-            foreach (var (n, was) in old)
+            var value = await story.ConfigureAwait(false);
+            if (!value.IsNull)
             {
-                var story = await was.ConfigureAwait(false);
-                long to = j.StoryAssignments[n];
-                if (!story.IsNull)
-                {
-                    emptied.Add((long)story);
-                    pending.Add(write.SortedSetRemoveAsync(keys.Story((long)story), n));
-                }
-
-                pending.Add(write.SortedSetAddAsync(keys.Story(to), n, n));
-                pending.Add(write.SetAddAsync(keys.Stories, to));
-                pending.Add(write.HashSetAsync(keys.Document(n), "story", to));
+                was[n] = (long)value;
             }
-
-            write.Execute();
-            await Task.WhenAll(pending).ConfigureAwait(false);
         }
 
-        await ForgetEmptyStoriesAsync(emptied).ConfigureAwait(false);
-    }
-
-    private async Task AddAsync(RedisJournal j)
-    {
+        var roots = await RootsAsync(was.Values).ConfigureAwait(false);
+        var emptied = roots.Values.Distinct().ToList();
         var write = db.CreateBatch();
         var pending = new List<Task>();
-        foreach (var d in j.Documents)
+        foreach (long root in emptied)
         {
-            pending.Add(write.HashSetAsync(keys.Document(d.Number), Fields(d)));
-            pending.Add(write.HashSetAsync(keys.Ids(d.Id), d.Id, d.Number));
-            pending.Add(write.SortedSetAddAsync(keys.Documents, d.Number, d.Number));
-            pending.Add(write.SortedSetAddAsync(keys.Story(d.Story), d.Number, d.Number));
-            pending.Add(write.SetAddAsync(keys.Stories, d.Story));
+            foreach (var m in await db.SortedSetRangeByRankAsync(keys.Story(root)).ConfigureAwait(false))
+            {
+                pending.Add(write.HashSetAsync(keys.Document((long)m), "story", root));
+            }
         }
 
-        var postings = j.Postings.Select(p => write.SortedSetAddAsync(keys.Posting(p.Kind, p.Key), p.Document, p.Document)).ToList();
-        var relations = new List<Task<bool>>();
-        foreach (var r in j.Relations)
+        foreach (var (n, to) in j.StoryAssignments)
         {
-            string json = RelationJson.Write(r.Relation);
-            relations.Add(write.HashSetAsync(keys.Relations(r.A), r.B, json));
-            pending.Add(write.HashSetAsync(keys.Relations(r.B), r.A, json));
+            if (was.TryGetValue(n, out long story))
+            {
+                pending.Add(write.SortedSetRemoveAsync(keys.Story(roots[story]), n));
+            }
+
+            pending.Add(write.KeyDeleteAsync(keys.StoryLink(to)));
+            pending.Add(write.SortedSetAddAsync(keys.Story(to), n, n));
+            pending.Add(write.SetAddAsync(keys.Stories, to));
+            pending.Add(write.HashSetAsync(keys.Document(n), "story", to));
         }
 
         write.Execute();
         await Task.WhenAll(pending).ConfigureAwait(false);
-        long added = 0;
-        foreach (var p in postings)
-        {
-            added += await p.ConfigureAwait(false) ? 1 : 0;
-        }
-
-        long related = 0;
-        foreach (var r in relations)
-        {
-            related += await r.ConfigureAwait(false) ? 1 : 0;
-        }
-
-        await AddCountsAsync(related, added).ConfigureAwait(false);
+        await ForgetEmptyStoriesAsync(emptied).ConfigureAwait(false);
     }
 
     private async Task AddCountsAsync(long relations, long postings)

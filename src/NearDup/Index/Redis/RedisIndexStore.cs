@@ -8,33 +8,45 @@ namespace NearDup.Index.Redis;
 
 /// <summary>
 /// The index on Redis Cluster (or one Redis server), shared by any number of worker processes. Documents, relations,
-/// story members and posting lists are Redis hashes and sorted sets (layout in docs/SCALING.md); reads of many keys go
-/// out as one pipelined batch.
+/// story members and posting buckets are Redis hashes and sorted sets (layout in docs/SCALING.md); reads of many keys
+/// go out as one pipelined batch.
 /// </summary>
 /// <remarks>
-/// <para>Writers take an index-wide lock (a key with a lease, renewed while held), so each document is matched against
-/// everything any worker has committed, re-adding an id is idempotent and two workers never start the same story
-/// twice; fingerprinting, the costly part, runs outside the lock in every worker.</para>
-/// <para>A commit writes the batch to a journal key (only while the lock is still held), applies it, moves the
-/// document counter and deletes the journal; readers hide documents at or above the counter, and a worker that dies
-/// half way leaves the journal for the next lock holder to apply. With <see cref="RedisStoreOptions.ReplicasToAcknowledge"/>
-/// a commit returns after every primary's replica has it (<c>WAIT</c>), so a failover loses no acknowledged batch.
-/// Network errors, timeouts and failovers are retried with backoff for <see cref="RedisStoreOptions.RetryFor"/>.</para>
+/// <para>Adds take no index-wide lock (<see cref="ISharedIndexStore"/>): a worker numbers its documents from a
+/// counter (<c>INCRBY</c>), publishes them (records hidden from readers, ids claimed with <c>HSETNX</c>, postings),
+/// matches them against everything committed or published, then commits: story unions as transactions guarded by
+/// <c>WATCH</c> on the story keys, each record with its relations in one <c>MULTI</c>/<c>EXEC</c> on its slot. A
+/// document is visible to readers only once its record is committed, so a worker that dies leaves nothing
+/// half-written visible. Removals take the index-wide lock and a journal.</para>
+/// <para>With <see cref="RedisStoreOptions.ReplicasToAcknowledge"/> a commit returns after every primary's replica
+/// has it (<c>WAIT</c>), so a failover loses no acknowledged batch. Network errors, timeouts and failovers are retried
+/// with backoff for <see cref="RedisStoreOptions.RetryFor"/>; every step is idempotent.</para>
 /// </remarks>
-internal sealed partial class RedisIndexStore : IIndexStore
+internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
 {
-    private static readonly RedisValue[] FieldsWithoutText = ["id", "ch", "sig", "win", "tc", "story", "url", "src", "pub", "vec", "ent"];
+    private const string BucketBitsSetting = "redis-posting-bucket-bits";
+    private static readonly RedisValue[] FieldsWithoutText = ["id", "ch", "sig", "win", "tc", "story", "url", "src", "pub", "vec", "ent", "c"];
     private static readonly RedisValue[] FieldsWithText = [.. FieldsWithoutText, "text"];
     private readonly ConnectionMultiplexer connection;
     private readonly IDatabase db;
     private readonly RedisKeys keys;
+    private readonly bool ownsConnection;
 
-    private RedisIndexStore(ConnectionMultiplexer connection, RedisStoreOptions options)
+    // A writer's view (WithPublished): published documents are seen too, except the writer's own batch.
+    private readonly bool seesPublished;
+    private readonly long ownFirst;
+    private readonly long ownLast;
+
+    private RedisIndexStore(ConnectionMultiplexer connection, RedisStoreOptions options, RedisKeys keys, bool ownsConnection, bool seesPublished = false, long ownFirst = 0, long ownLast = -1)
     {
         this.connection = connection;
         Options = options;
         db = connection.GetDatabase();
-        keys = new RedisKeys(options.KeyPrefix);
+        this.keys = keys;
+        this.ownsConnection = ownsConnection;
+        this.seesPublished = seesPublished;
+        this.ownFirst = ownFirst;
+        this.ownLast = ownLast;
     }
 
     public RedisStoreOptions Options { get; }
@@ -68,8 +80,23 @@ internal sealed partial class RedisIndexStore : IIndexStore
             throw new InvalidOperationException($"Cannot reach Redis at {string.Join(',', options.Endpoints)}.");
         }
 
-        return new RedisIndexStore(connection, options);
+        try
+        {
+            // The bucket size is the index's, fixed by its first writer: every worker must file a key in one bucket.
+            var settings = new RedisKeys(options.KeyPrefix, options.PostingBucketBits).Settings;
+            var db = connection.GetDatabase();
+            await db.HashSetAsync(settings, BucketBitsSetting, options.PostingBucketBits, When.NotExists).ConfigureAwait(false);
+            int bits = (int)await db.HashGetAsync(settings, BucketBitsSetting).ConfigureAwait(false);
+            return new RedisIndexStore(connection, options, new RedisKeys(options.KeyPrefix, bits), ownsConnection: true);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
+
+    public IIndexStore WithPublished(long first, long last) => new RedisIndexStore(connection, Options, keys, ownsConnection: false, seesPublished: true, first, last);
 
     public Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default) =>
         RetryAsync(async () => (string?)await db.HashGetAsync(keys.Settings, name).ConfigureAwait(false), cancellationToken);
@@ -77,38 +104,68 @@ internal sealed partial class RedisIndexStore : IIndexStore
     public Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default) =>
         RetryAsync(() => db.HashSetAsync(keys.Settings, name, value), cancellationToken);
 
-    public Task<long> NextNumberAsync(CancellationToken cancellationToken = default) => RetryAsync(WatermarkAsync, cancellationToken);
+    public Task<long> NextNumberAsync(CancellationToken cancellationToken = default) =>
+        RetryAsync(async () => (long)await db.StringGetAsync(keys.Next).ConfigureAwait(false) + 1, cancellationToken);
 
     public Task<IReadOnlyList<IndexPosting>> ReadPostingsAsync(PostingKind kind, IReadOnlyList<ulong> keys, int limitPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         return RetryAsync<IReadOnlyList<IndexPosting>>(async () =>
         {
+            long take = limitPerKey == int.MaxValue ? -1 : limitPerKey;
             var batch = db.CreateBatch();
-            var next = batch.StringGetAsync(this.keys.Next);
             var lists = new Task<RedisValue[]>[keys.Count];
             for (int i = 0; i < keys.Count; i++)
             {
-                lists[i] = batch.SortedSetRangeByRankAsync(this.keys.Posting(kind, keys[i]), 0, limitPerKey - 1);
+                var (min, max) = RedisKeys.PostingRange(keys[i]);
+                lists[i] = batch.SortedSetRangeByValueAsync(this.keys.Bucket(kind, keys[i]), min, max, Exclude.None, Order.Ascending, 0, take);
             }
 
             batch.Execute();
-            long watermark = Watermark(await next.ConfigureAwait(false));
             var found = new List<IndexPosting>();
+            var more = new List<int>();
             for (int i = 0; i < keys.Count; i++)
             {
-                foreach (var member in await lists[i].ConfigureAwait(false))
+                var members = await lists[i].ConfigureAwait(false);
+                int kept = Keep(kind, keys[i], members, limitPerKey, found);
+                if (kept < members.Length && members.Length == take)
                 {
-                    long document = (long)member;
-                    if (document < watermark)
-                    {
-                        found.Add(new IndexPosting(kind, keys[i], document));
-                    }
+                    more.Add(i); // the writer's own documents filled the limit: read on past them
+                }
+            }
+
+            if (more.Count > 0)
+            {
+                var again = db.CreateBatch();
+                var rest = more.Select(i => again.SortedSetRangeByValueAsync(this.keys.Bucket(kind, keys[i]), RedisKeys.PostingMember(keys[i], ownLast + 1),
+                    RedisKeys.PostingRange(keys[i]).Max, Exclude.None, Order.Ascending, 0, take)).ToList();
+                again.Execute();
+                for (int k = 0; k < more.Count; k++)
+                {
+                    int already = found.Count(p => p.Key == keys[more[k]]);
+                    Keep(kind, keys[more[k]], await rest[k].ConfigureAwait(false), limitPerKey - already, found);
                 }
             }
 
             return found;
         }, cancellationToken);
+    }
+
+    /// <summary>Adds up to <paramref name="limit"/> of <paramref name="members"/> that are not the writer's own; returns how many it looked at and kept.</summary>
+    private int Keep(PostingKind kind, ulong key, RedisValue[] members, int limit, List<IndexPosting> into)
+    {
+        int kept = 0;
+        foreach (var member in members)
+        {
+            long document = RedisKeys.PostingDocument((byte[])member!);
+            if (!IsOwn(document) && kept < limit)
+            {
+                into.Add(new IndexPosting(kind, key, document));
+                kept++;
+            }
+        }
+
+        return kept;
     }
 
     public Task<IReadOnlyList<IndexedDocument>> ReadDocumentsAsync(IReadOnlyList<long> numbers, bool withText, CancellationToken cancellationToken = default)
@@ -117,18 +174,47 @@ internal sealed partial class RedisIndexStore : IIndexStore
         return RetryAsync<IReadOnlyList<IndexedDocument>>(async () =>
         {
             var batch = db.CreateBatch();
-            var next = batch.StringGetAsync(keys.Next);
             var fields = withText ? FieldsWithText : FieldsWithoutText;
             var reads = numbers.Select(n => batch.HashGetAsync(keys.Document(n), fields)).ToList();
             batch.Execute();
-            long watermark = Watermark(await next.ConfigureAwait(false));
             var found = new List<IndexedDocument>();
             for (int i = 0; i < numbers.Count; i++)
             {
                 var values = await reads[i].ConfigureAwait(false);
-                if (numbers[i] < watermark && !values[0].IsNull)
+                if (!values[0].IsNull && IsVisible(numbers[i], values[11]))
                 {
                     found.Add(ToDocument(numbers[i], values, withText));
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                return found;
+            }
+
+            var roots = await RootsAsync(found.Select(d => d.Story)).ConfigureAwait(false);
+            return found.Select(d => d with { Story = roots[d.Story] }).ToList();
+        }, cancellationToken);
+    }
+
+    /// <summary>Reads only the length of each winnow array (<c>HSTRLEN</c>) and the commit flag, not the records.</summary>
+    public Task<IReadOnlyList<long>> FindSmallDocumentsAsync(IReadOnlyList<long> numbers, int maxWinnow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        return RetryAsync<IReadOnlyList<long>>(async () =>
+        {
+            var batch = db.CreateBatch();
+            var lengths = numbers.Select(n => batch.HashStringLengthAsync(keys.Document(n), "win")).ToList();
+            var flags = numbers.Select(n => batch.HashGetAsync(keys.Document(n), ["id", "c"])).ToList();
+            batch.Execute();
+            var found = new List<long>();
+            for (int i = 0; i < numbers.Count; i++)
+            {
+                var flag = await flags[i].ConfigureAwait(false);
+                long bytes = await lengths[i].ConfigureAwait(false);
+                if (!flag[0].IsNull && IsVisible(numbers[i], flag[1]) && bytes / sizeof(ulong) <= maxWinnow)
+                {
+                    found.Add(numbers[i]);
                 }
             }
 
@@ -162,17 +248,25 @@ internal sealed partial class RedisIndexStore : IIndexStore
     public Task<IReadOnlyList<long>> ListDocumentsAsync(long after, int count, CancellationToken cancellationToken = default) =>
         RetryAsync<IReadOnlyList<long>>(async () =>
         {
-            long watermark = await WatermarkAsync().ConfigureAwait(false);
-            var members = await db.SortedSetRangeByScoreAsync(keys.Documents, after, watermark, Exclude.Both, Order.Ascending, 0, count).ConfigureAwait(false);
+            var members = await db.SortedSetRangeByScoreAsync(keys.Documents, after, double.PositiveInfinity, Exclude.Start, Order.Ascending, 0, count).ConfigureAwait(false);
             return members.Select(m => (long)m).ToList();
         }, cancellationToken);
 
     public Task<IReadOnlyList<long>> ReadStoryAsync(long story, CancellationToken cancellationToken = default) =>
         RetryAsync<IReadOnlyList<long>>(async () =>
         {
-            long watermark = await WatermarkAsync().ConfigureAwait(false);
-            var members = await db.SortedSetRangeByRankAsync(keys.Story(story)).ConfigureAwait(false);
-            return members.Select(m => (long)m).Where(n => n < watermark).Order().ToList();
+            var batch = db.CreateBatch();
+            var link = batch.KeyExistsAsync(keys.StoryLink(story));
+            var read = batch.SortedSetRangeByRankAsync(keys.Story(story));
+            batch.Execute();
+            if (await link.ConfigureAwait(false))
+            {
+                return []; // merged into another story
+            }
+
+            var members = (await read.ConfigureAwait(false)).Select(m => (long)m).ToList();
+            var committed = await CommittedAsync(members).ConfigureAwait(false);
+            return members.Where(committed.Contains).Order().ToList();
         }, cancellationToken);
 
     public Task<IReadOnlyList<IndexedRelation>> ReadRelationsAsync(IReadOnlyList<long> documents, CancellationToken cancellationToken = default)
@@ -181,28 +275,35 @@ internal sealed partial class RedisIndexStore : IIndexStore
         return RetryAsync<IReadOnlyList<IndexedRelation>>(async () =>
         {
             var batch = db.CreateBatch();
-            var next = batch.StringGetAsync(keys.Next);
             var reads = documents.Select(n => batch.HashGetAllAsync(keys.Relations(n))).ToList();
             batch.Execute();
-            long watermark = Watermark(await next.ConfigureAwait(false));
-            var seen = new HashSet<(long, long)>();
-            var found = new List<IndexedRelation>();
+            var all = new List<(long A, long B, RedisValue Json)>();
             for (int i = 0; i < documents.Count; i++)
             {
                 foreach (var entry in await reads[i].ConfigureAwait(false))
                 {
                     long other = (long)entry.Name;
                     var (a, b) = other < documents[i] ? (other, documents[i]) : (documents[i], other);
-                    if (b < watermark && seen.Add((a, b)))
-                    {
-                        found.Add(new IndexedRelation(a, b, RelationJson.Read(entry.Value!)));
-                    }
+                    all.Add((a, b, entry.Value));
+                }
+            }
+
+            // A relation is there once both its documents are committed.
+            var committed = await CommittedAsync(all.SelectMany(r => new[] { r.A, r.B })).ConfigureAwait(false);
+            var seen = new HashSet<(long, long)>();
+            var found = new List<IndexedRelation>();
+            foreach (var (a, b, json) in all)
+            {
+                if (committed.Contains(a) && committed.Contains(b) && seen.Add((a, b)))
+                {
+                    found.Add(new IndexedRelation(a, b, RelationJson.Read(json!)));
                 }
             }
 
             return found;
         }, cancellationToken);
     }
+
 
     /// <summary>Counts of this index (its key prefix); bytes are 0: Redis memory is the cluster's, read with <c>INFO memory</c>.</summary>
     public Task<IndexStats> ReadStatsAsync(CancellationToken cancellationToken = default) =>
@@ -252,14 +353,40 @@ internal sealed partial class RedisIndexStore : IIndexStore
         return true;
     }
 
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        if (ownsConnection)
+        {
+            connection.Dispose();
+        }
+    }
 
     private IEnumerable<IServer> Primaries() =>
         connection.GetEndPoints().Select(e => connection.GetServer(e)).Where(s => s.IsConnected && !s.IsReplica);
 
-    private async Task<long> WatermarkAsync() => Watermark(await db.StringGetAsync(keys.Next).ConfigureAwait(false));
+    private bool IsOwn(long number) => number >= ownFirst && number <= ownLast;
 
-    private static long Watermark(RedisValue next) => next.IsNull ? 1 : (long)next;
+    /// <summary>Whether a reader of this view sees a document with commit flag <paramref name="committed"/>.</summary>
+    private bool IsVisible(long number, RedisValue committed) => !committed.IsNull || (seesPublished && !IsOwn(number));
+
+    /// <summary>Those of <paramref name="numbers"/> whose records are committed.</summary>
+    private async Task<HashSet<long>> CommittedAsync(IEnumerable<long> numbers)
+    {
+        var distinct = numbers.Distinct().ToList();
+        var batch = db.CreateBatch();
+        var reads = distinct.Select(n => batch.HashExistsAsync(keys.Document(n), "c")).ToList();
+        batch.Execute();
+        var committed = new HashSet<long>();
+        for (int i = 0; i < distinct.Count; i++)
+        {
+            if (await reads[i].ConfigureAwait(false))
+            {
+                committed.Add(distinct[i]);
+            }
+        }
+
+        return committed;
+    }
 
     private static IndexedDocument ToDocument(long number, RedisValue[] v, bool withText)
     {
@@ -273,7 +400,7 @@ internal sealed partial class RedisIndexStore : IIndexStore
             Published = v[8].IsNull ? null : DateTimeOffset.Parse((string)v[8]!, CultureInfo.InvariantCulture),
             Vector = v[9].IsNull ? null : MemoryMarshal.Cast<byte, float>((byte[])v[9]!).ToArray(),
             Entities = v[10].IsNull ? null : MemoryMarshal.Cast<byte, ulong>((byte[])v[10]!).ToArray(),
-            Text = withText ? (string?)v[11] : null,
+            Text = withText ? (string?)v[12] : null,
         };
     }
 

@@ -3,20 +3,12 @@ using System.Text.Json;
 namespace NearDup.Index.Redis;
 
 /// <summary>
-/// A batch as written to the journal key before it is applied: a worker that dies half way leaves the journal, and
+/// A removal as written to the journal key before it is applied: a worker that dies half way leaves the journal, and
 /// the next worker to take the write lock applies it again (every step is idempotent) before doing anything else.
 /// </summary>
-internal sealed record RedisJournal(
-    List<long> Removed,
-    List<IndexPosting> RemovedPostings,
-    List<StoryMove> StoryMoves,
-    Dictionary<long, long> StoryAssignments,
-    List<IndexedDocument> Documents,
-    List<IndexPosting> Postings,
-    List<IndexedRelation> Relations)
+internal sealed record RedisJournal(List<long> Removed, List<IndexPosting> RemovedPostings, Dictionary<long, long> StoryAssignments)
 {
-    public static RedisJournal Of(IndexBatch batch) => new(batch.Removed, batch.RemovedPostings, batch.StoryMoves,
-        batch.StoryAssignments, batch.Documents, batch.Postings, batch.Relations);
+    public static RedisJournal Of(IndexBatch batch) => new(batch.Removed, batch.RemovedPostings, batch.StoryAssignments);
 
     public byte[] Write() => JsonSerializer.SerializeToUtf8Bytes(this, RelationJson.Options);
 

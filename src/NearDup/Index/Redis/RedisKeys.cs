@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using StackExchange.Redis;
 
@@ -5,15 +6,20 @@ namespace NearDup.Index.Redis;
 
 /// <summary>
 /// The key layout. Every key starts with the prefix; the part in braces is the hash tag that picks the slot. A
-/// document's record and its relations share one tag (one slot per document read); a story's members are one key;
-/// posting lists are spread by their own key; the few index-wide keys (counter, lock, journal, settings, API keys)
-/// share the prefix's tag.
+/// document's record and its relations share one tag (one slot per document read and one transaction per commit); a
+/// story's members and its link to the story it was merged into share one; posting lists are grouped in buckets by
+/// bits of their key (sorted sets of small members, which Redis keeps as compact listpacks); the few
+/// index-wide keys (counter, lock, journal, settings, API keys) share the prefix's tag.
 /// </summary>
-internal sealed class RedisKeys(string prefix)
+internal sealed class RedisKeys(string prefix, int bucketBits)
 {
     /// <summary>Id shards: the id → number map is cut in this many hashes so that no slot holds all ids.</summary>
     public const int IdShards = 1024;
 
+    /// <summary>Bytes of a posting member: the 8-byte posting key, then the document number in 5 bytes (both big-endian, so members sort by key).</summary>
+    public const int PostingMemberBytes = 13;
+
+    /// <summary>The counter of document numbers: the last number given.</summary>
     public RedisKey Next { get; } = $"{{{prefix}}}:next";
 
     public RedisKey Lock { get; } = $"{{{prefix}}}:lock";
@@ -24,7 +30,7 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey ApiKeys { get; } = $"{{{prefix}}}:keys";
 
-    /// <summary>Sorted set of document numbers (score = number), to walk and count the index.</summary>
+    /// <summary>Sorted set of committed document numbers (score = number), to walk and count the index.</summary>
     public RedisKey Documents { get; } = $"{{{prefix}}}:docs";
 
     /// <summary>Set of story numbers that have members.</summary>
@@ -33,14 +39,55 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Hash of counters: relations and postings.</summary>
     public RedisKey Counters { get; } = $"{{{prefix}}}:counts";
 
+    public int BucketBits => bucketBits;
+
     public RedisKey Document(long number) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:d{number}}}");
 
     public RedisKey Relations(long number) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:d{number}}}:r");
 
     public RedisKey Story(long story) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:s{story}}}");
 
-    public RedisKey Posting(PostingKind kind, ulong key) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:p{(int)kind}:{key:x}}}");
+    /// <summary>The story <paramref name="story"/> was merged into (absent while it is a root of the story union).</summary>
+    public RedisKey StoryLink(long story) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:s{story}}}:up");
+
+    /// <summary>
+    /// The bucket of posting key <paramref name="key"/> of <paramref name="kind"/>: <see cref="BucketBits"/> bits of
+    /// the key mixed (Fibonacci hashing), since winnow fingerprints are window minima and crowd the low values.
+    /// </summary>
+    public RedisKey Bucket(PostingKind kind, ulong key) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:b{(int)kind}:{key * 0x9E3779B97F4A7C15UL >> (64 - bucketBits):x}}}");
+
+    public static byte[] PostingMember(ulong key, long document)
+    {
+        var member = new byte[PostingMemberBytes];
+        BinaryPrimitives.WriteUInt64BigEndian(member, key);
+        WriteNumber(member.AsSpan(8), document);
+        return member;
+    }
+
+    /// <summary>The lexicographic range of every member under posting key <paramref name="key"/>.</summary>
+    public static (byte[] Min, byte[] Max) PostingRange(ulong key)
+    {
+        var min = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(min, key);
+        var max = new byte[PostingMemberBytes];
+        BinaryPrimitives.WriteUInt64BigEndian(max, key);
+        max.AsSpan(8).Fill(0xFF);
+        return (min, max);
+    }
+
+    public static long PostingDocument(ReadOnlySpan<byte> member) =>
+        (long)member[8] << 32 | (long)member[9] << 24 | (long)member[10] << 16 | (long)member[11] << 8 | member[12];
 
     public RedisKey Ids(string id) =>
         string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:i{System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(id)) % IdShards}}}");
+
+    private static void WriteNumber(Span<byte> into, long number)
+    {
+        for (int i = 4; i >= 0; i--)
+        {
+            into[i] = (byte)number;
+            number >>= 8;
+        }
+    }
 }

@@ -48,31 +48,100 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
     }
 
     [Fact]
-    public async Task AHalfAppliedBatch_IsHidden_AndTheNextWriterFinishesIt()
+    public async Task FourWorkers_StartingOneStoryAtOnce_EndWithOneStory_AndEveryPairRelatedOnce()
     {
-        string text = Fingerprint.RandomText.Text(new Random(12), 150);
-        using var index = await OpenAsync();
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string text = Fingerprint.RandomText.Text(new Random(13), 150);
+        var options = cluster.Options();
+        var workers = new List<NearDupIndex>();
+        for (int w = 0; w < 4; w++)
+        {
+            workers.Add(await NearDupIndex.OpenAsync(options, cancellationToken: Token));
+        }
+
+        try
+        {
+            // Each worker adds its own copies (ids of its own), all at once: no worker sees the others' copies
+            // committed when it starts, so only publishing before matching can bind them.
+            using var start = new Barrier(4);
+            var adds = workers.Select((index, w) => Task.Run(async () =>
+            {
+                start.SignalAndWait(Token);
+                var outcomes = new List<IndexOutcome>();
+                for (int i = 0; i < 3; i++)
+                {
+                    outcomes.AddRange(await index.AddAsync([new Document($"w{w}-{i}", text + " " + w + " " + i)], Token));
+                }
+
+                return outcomes;
+            }, Token)).ToList();
+            var all = (await Task.WhenAll(adds)).SelectMany(o => o).ToList();
+
+            Assert.All(all, o => Assert.Equal(IndexStatus.Added, o.Status));
+            var stats = await workers[0].StatsAsync(Token);
+            Assert.Equal((12L, 1L, 66L), (stats.Documents, stats.Stories, stats.Relations));
+            var story = (await workers[0].GetAsync("w0-0", Token))!.Story;
+            Assert.Equal(12, (await workers[3].StoryAsync(story, Token))!.Members.Count);
+            Assert.Equal(11, (await workers[2].RelationsAsync("w1-1", Token))!.Count);
+        }
+        finally
+        {
+            workers.ForEach(w => w.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task AWorkerThatDiesAfterPublishing_LeavesNothingVisible_AndItsIdIsTakenOver()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string text = Fingerprint.RandomText.Text(new Random(14), 150);
+        var options = cluster.Options() with { PendingTimeout = TimeSpan.FromSeconds(1) };
+        using var index = await NearDupIndex.OpenAsync(options, cancellationToken: Token);
         await index.AddAsync([new Document("a", text)], Token);
 
-        // A worker that died after writing its journal and part of the batch: document b's record and relation are
-        // there, the counter is not.
+        // A worker that published "b" (record, id, postings) and died before committing it.
         var store = (RedisIndexStore)index.Store;
-        var pending = await index.MatchAsync([new Document("b", text)], Token);
-        Assert.Single(pending[0].Relations);
-        var batch = new IndexBatch();
         var a = (await store.FindDocumentsAsync(["a"], false, Token))[0];
-        batch.Documents.Add(a with { Number = 2, Id = "b", Story = 1, Text = text });
-        batch.Relations.Add(new IndexedRelation(1, 2, pending[0].Relations[0]));
-        await store.WriteJournalOnlyAsync(batch, Token);
+        long number = await store.ReserveNumbersAsync(1, Token);
+        var dead = a with { Number = number, Id = "b", Story = number, Text = text };
+        var postings = new List<IndexPosting> { new(PostingKind.Content, a.ContentHash, number) };
+        Assert.Null((await store.PublishAsync([(dead, postings)], Token))[0]);
 
         Assert.Null(await index.GetAsync("b", Token));
-        var added = await index.AddAsync([new Document("c", text)], Token);
+        Assert.Single((await index.MatchAsync([new Document("q", text)], Token))[0].Relations);
+        Assert.Equal((1L, 1L, 0L), ((await index.StatsAsync(Token)).Documents, (await index.StatsAsync(Token)).Stories, (await index.StatsAsync(Token)).Relations));
+        Assert.Single(await index.Store.ReadStoryAsync(a.Story, Token));
 
-        Assert.Equal("b", (await index.GetAsync("b", Token))!.Id);
+        // Another worker adds "b": the dead claim is taken over once PendingTimeout has passed.
+        using var other = await NearDupIndex.OpenAsync(options, cancellationToken: Token);
+        var added = await other.AddAsync([new Document("b", text)], Token);
+
+        Assert.Equal(IndexStatus.Added, added[0].Status);
         Assert.Single(added[0].Relations);
-        Assert.Single((await index.RelationsAsync("b", Token))!);
-        Assert.Equal((3L, 1L), ((await index.StatsAsync(Token)).Documents, (await index.StatsAsync(Token)).Stories));
+        Assert.Equal((2L, 1L, 1L), ((await index.StatsAsync(Token)).Documents, (await index.StatsAsync(Token)).Stories, (await index.StatsAsync(Token)).Relations));
     }
+
+    [Fact]
+    public async Task PostingLists_ShareBucketKeys_AndStillFindCopies()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string prefix = "bk" + Guid.NewGuid().ToString("N")[..10];
+        using var index = await NearDupIndex.OpenAsync(cluster.Options(prefix) with { PostingBucketBits = 6 }, cancellationToken: Token);
+        var docs = Enumerable.Range(0, 20).Select(i => new Document($"d{i}", Fingerprint.RandomText.Text(new Random(200 + i), 150))).ToList();
+        await index.AddAsync(docs, Token);
+        var copy = await index.AddAsync([new Document("copy", docs[7].Text)], Token);
+
+        // ~70 posting lists a document (150 words), in at most 64 buckets of each of the three kinds.
+        var stats = await index.StatsAsync(Token);
+        Assert.True(stats.Postings > 20 * 40, $"{stats.Postings} postings");
+        Assert.InRange(BucketKeys(prefix), 1, 3 * 64);
+        Assert.Equal("d7", Assert.Single(copy[0].Relations).A);
+    }
+
+    /// <summary>The posting bucket keys of an index, counted on the primaries.</summary>
+    private int BucketKeys(string prefix) => cluster.Ports
+        .Where(p => cluster.Command(p, "info replication").Contains("role:master", StringComparison.Ordinal))
+        .Sum(p => cluster.Command(p, $"--scan --pattern {{{prefix}:b*").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
     private static async Task<List<IndexOutcome>> AddEachAsync(NearDupIndex index, List<Document> docs)
     {

@@ -111,7 +111,7 @@ internal static class EncoderProbe
         Console.WriteLine($"{precision}: model {model.Length / 1e6:F1} MB read{(precision == MiniLmPrecision.Int8 ? " and quantized" : "")} in {read:F2} s, encoder ready in {total:F2} s, first sentence at {wall.Elapsed.TotalSeconds:F2} s; process CPU {process.TotalProcessorTime.TotalSeconds:F2} s");
     }
 
-    private static string[] ReadSentences(int count)
+    internal static string[] ReadSentences(int count)
     {
         string seeds = SemanticBenchData.SeedsDirectory();
         string mrpc = Path.Combine(seeds, "..", "eval", "mrpc", "msr_paraphrase_train.txt");

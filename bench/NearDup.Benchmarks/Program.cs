@@ -33,6 +33,18 @@ if (args.Length > 1 && args[0] == "encoders-load")
     return;
 }
 
+if (args.Length > 1 && args[0] == "encoders-memory")
+{
+    EncoderMemoryProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4_000);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "encoders-write")
+{
+    EncoderMemoryProbe.Write(args[1]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "wordpiece-check")
 {
     WordPieceBench.Check();

@@ -19,7 +19,11 @@ internal static class MiniLmQuantizer
     /// <param name="signedWeights">Int8 weights, symmetric (zero point 0); else uint8 with a zero point.</param>
     /// <param name="perColumn">One scale per output column rather than one per matrix.</param>
     /// <param name="maxRows">Weights with more rows (inputs) stay fp32 (BERT's FFN output layer sees the largest activation outliers).</param>
-    public static byte[] Quantize(byte[] model, bool signedWeights = true, bool perColumn = true, int maxRows = int.MaxValue)
+    /// <param name="embeddingRows">A <c>Gather</c> from a float table of at least this many rows (the word-embedding
+    /// table, 30,522 × 384, half the int8 graph otherwise) reads a smaller copy instead.</param>
+    /// <param name="halfEmbeddings">That copy in half floats (a <c>Cast</c> after the <c>Gather</c>), else int8 with one scale per row.</param>
+    public static byte[] Quantize(byte[] model, bool signedWeights = true, bool perColumn = true, int maxRows = int.MaxValue, int embeddingRows = int.MaxValue,
+        bool halfEmbeddings = false)
     {
         ModelProto proto = ModelProto.Parser.ParseFrom(model);
         GraphProto graph = proto.Graph;
@@ -58,6 +62,20 @@ internal static class MiniLmQuantizer
         {
             if (folded.Contains(node))
             {
+                continue;
+            }
+
+            if (node.OpType == "Gather" && node.Domain.Length == 0 && node.Input.Count == 2 && node.Attribute.All(a => a.Name != "axis" || a.I == 0)
+                && initializers.TryGetValue(node.Input[0], out TensorProto? table)
+                && table.DataType == (int)TensorProto.Types.DataType.Float && table.Dims.Count == 2 && table.Dims[0] >= embeddingRows)
+            {
+                if (quantizedWeights.Add(table.Name))
+                {
+                    graph.Initializer.AddRange(halfEmbeddings ? [HalfTable(table)] : QuantizeRows(table));
+                }
+
+                nodes.AddRange(halfEmbeddings ? GatherHalf(node, table.Name) : GatherRows(node, table.Name));
+                uses[table.Name]--;
                 continue;
             }
 
@@ -197,6 +215,82 @@ internal static class MiniLmQuantizer
             NewTensor(weight.Name + "_scale", TensorProto.Types.DataType.Float, groupDims, MemoryMarshal.AsBytes<float>(scales)),
             NewTensor(weight.Name + "_zero_point", type, groupDims, zeroPoints),
         ];
+    }
+
+    /// <summary>A table as int8 with one symmetric scale per row: <c>T_quantized</c> [rows, columns] and <c>T_scale</c> [rows, 1].</summary>
+    private static TensorProto[] QuantizeRows(TensorProto table)
+    {
+        int rows = checked((int)table.Dims[0]);
+        int columns = checked((int)table.Dims[1]);
+        float[] values = ReadFloats(table, rows * columns);
+        var scales = new float[rows];
+        var quantized = new byte[values.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> row = values.AsSpan(r * columns, columns);
+            float absMax = 0;
+            foreach (float v in row)
+            {
+                absMax = MathF.Max(absMax, MathF.Abs(v));
+            }
+
+            float scale = absMax > 0 ? absMax / 127f : 1f;
+            scales[r] = scale;
+            for (int c = 0; c < columns; c++)
+            {
+                quantized[(r * columns) + c] = (byte)(sbyte)Math.Clamp(MathF.Round(row[c] / scale), -127f, 127f);
+            }
+        }
+
+        return
+        [
+            NewTensor(table.Name + "_quantized", TensorProto.Types.DataType.Int8, [rows, columns], quantized),
+            NewTensor(table.Name + "_scale", TensorProto.Types.DataType.Float, [rows, 1], MemoryMarshal.AsBytes<float>(scales)),
+        ];
+    }
+
+    /// <summary>A table in half floats: <c>T_half</c>.</summary>
+    private static TensorProto HalfTable(TensorProto table)
+    {
+        int rows = checked((int)table.Dims[0]);
+        int columns = checked((int)table.Dims[1]);
+        float[] values = ReadFloats(table, rows * columns);
+        var half = new Half[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            half[i] = (Half)values[i];
+        }
+
+        return NewTensor(table.Name + "_half", TensorProto.Types.DataType.Float16, [rows, columns], MemoryMarshal.AsBytes<Half>(half));
+    }
+
+    /// <summary><c>Gather(T, ids)</c> as <c>Cast(Gather(T_half, ids))</c>.</summary>
+    private static NodeProto[] GatherHalf(NodeProto gather, string table)
+    {
+        string name = gather.Name.Length > 0 ? gather.Name : gather.Output[0];
+        var rows = new NodeProto { Name = name + "_half", OpType = "Gather", Input = { table + "_half", gather.Input[1] }, Output = { name + "_rows_half" } };
+        return [rows, CastToFloat(name + "_cast", name + "_rows_half", gather.Output[0])];
+    }
+
+    private static NodeProto CastToFloat(string name, string input, string output) => new()
+    {
+        Name = name,
+        OpType = "Cast",
+        Input = { input },
+        Output = { output },
+        Attribute = { new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (int)TensorProto.Types.DataType.Float } },
+    };
+
+    /// <summary><c>Gather(T, ids)</c> as <c>Cast(Gather(T_quantized, ids)) * Gather(T_scale, ids)</c>: the same rows, dequantized.</summary>
+    private static NodeProto[] GatherRows(NodeProto gather, string table)
+    {
+        string ids = gather.Input[1];
+        string name = gather.Name.Length > 0 ? gather.Name : gather.Output[0];
+        var rows = new NodeProto { Name = name + "_quant", OpType = "Gather", Input = { table + "_quantized", ids }, Output = { name + "_rows_int8" } };
+        var cast = CastToFloat(name + "_cast", name + "_rows_int8", name + "_rows");
+        var scales = new NodeProto { Name = name + "_scales", OpType = "Gather", Input = { table + "_scale", ids }, Output = { name + "_row_scales" } };
+        var scale = new NodeProto { Name = name + "_dequant", OpType = "Mul", Input = { name + "_rows", name + "_row_scales" }, Output = { gather.Output[0] } };
+        return [rows, cast, scales, scale];
     }
 
     private static float[] ReadFloats(TensorProto tensor, int count)

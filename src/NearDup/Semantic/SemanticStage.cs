@@ -402,7 +402,7 @@ internal sealed class SemanticStage(ScanOptions options)
             bool sharesText = sharingText.Contains((pairs[k].A, pairs[k].B));
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
-        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), sentenceCache: sentences, screenOnly: true);
+        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: sentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)
@@ -436,6 +436,11 @@ internal sealed class SemanticStage(ScanOptions options)
 
     // Documents kept encoded at once: bounds memory on large corpora (a document is ~50 KB of vectors and tokens).
     private const int MaxEncodedDocuments = 8192;
+
+    // Documents the screen keeps encoded at once: its sentence vectors come from the sentence cache (or the static
+    // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. Twice a window: holding 8,192
+    // (~45 KB of vectors each) was the default scan's peak on a reuse-dense corpus (dense 20k: ~370 MB).
+    private const int ScreenEncodedDocuments = 2 * WindowDocuments;
 
     // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.
     private const int WindowDocuments = 1024;

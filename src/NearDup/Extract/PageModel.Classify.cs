@@ -116,6 +116,17 @@ internal sealed partial class PageModel
             }
 
             x[38] = MeanWordLength(b.Text) / 10;
+            double windowText = 0, windowLinks = 0;
+            for (int k = Math.Max(0, i - 2); k <= Math.Min(blocks.Count - 1, i + 2); k++)
+            {
+                windowText += blocks[k].Text.Length;
+                windowLinks += blocks[k].LinkChars;
+            }
+
+            x[42] = windowText > 0 ? windowLinks / windowText : 0;
+            x[43] = main.TextChars > 0 ? Math.Min(1, owner.TextChars / main.TextChars) : 0;
+            x[44] = owner.LinkDensity;
+            PathFeatures(b.Owner, container, scope, x);
             before += considering ? b.Good : 0;
             BlockSamples?.Invoke(new BlockSample(b.Text, x.ToArray(), rules[i]));
             if (BlockClassifier is not null)
@@ -125,6 +136,70 @@ internal sealed partial class PageModel
         }
 
         return (blocks, verdicts);
+    }
+
+    // Tag path and class/id words of the block's owner and its ancestors up to the candidates' scope (Web2Text's and
+    // Dragnet's DOM features), and how deep below the container it sits.
+    private void PathFeatures(int element, int container, int scope, Span<double> x)
+    {
+        int words = BlockClassifier.ClassWordsAt, tags = words + BlockClassifier.ClassWords.Length;
+        int stopAt = _elements[scope].Parent, depth = 0;
+        for (int e = element; e >= 0 && e != stopAt && depth < 12; e = _elements[e].Parent, depth++)
+        {
+            PageElement at = _elements[e];
+            int tag = Array.IndexOf(BlockClassifier.PathTags, at.Tag);
+            if (tag >= 0)
+            {
+                x[tags + tag] = 1;
+            }
+
+            ClassWords(at.Element.GetAttribute("class"), x[words..tags]);
+            ClassWords(at.Element.Id, x[words..tags]);
+            if (e == container)
+            {
+                x[41] = Math.Min(1, depth / 8.0);
+            }
+        }
+    }
+
+    // Marks each class word that a word of the names starts with (names split at non-letters, lower-cased).
+    private static void ClassWords(string? names, Span<double> x)
+    {
+        if (string.IsNullOrEmpty(names))
+        {
+            return;
+        }
+
+        ReadOnlySpan<char> rest = names.AsSpan(0, Math.Min(names.Length, 300));
+        while (!rest.IsEmpty)
+        {
+            int start = 0;
+            while (start < rest.Length && !char.IsAsciiLetter(rest[start]))
+            {
+                start++;
+            }
+
+            int end = start;
+            while (end < rest.Length && char.IsAsciiLetter(rest[end]))
+            {
+                end++;
+            }
+
+            ReadOnlySpan<char> word = rest[start..end];
+            if (!word.IsEmpty)
+            {
+                string[] vocabulary = BlockClassifier.ClassWords;
+                for (int w = 0; w < vocabulary.Length; w++)
+                {
+                    if (word.StartsWith(vocabulary[w], StringComparison.OrdinalIgnoreCase))
+                    {
+                        x[w] = 1;
+                    }
+                }
+            }
+
+            rest = rest[end..];
+        }
     }
 
     // The hint of the block's owner or its nearest hinted ancestor, up to the candidates' scope.

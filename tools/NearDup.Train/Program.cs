@@ -58,7 +58,8 @@ if (options.Folds > 1)
     {
         int[] test = [.. shuffled.Where((_, k) => k % options.Folds == fold)];
         int[] train = [.. shuffled.Where((_, k) => k % options.Folds != fold)];
-        using CrossEncoderModel model = trainer.Fit(WithOrders(train));
+        using CrossEncoderModel model = trainer.Fit(WithOrders(train), (epoch, m) =>
+            Console.WriteLine($"    held out after epoch {epoch}: {Score(trainer.Predict(m, test), [.. test.Select(i => labels[i])], 0.5f)}"));
         float[] p = trainer.Predict(model, test);
         for (int k = 0; k < test.Length; k++)
         {
@@ -89,7 +90,12 @@ if (options.Folds > 1)
 
 if (options.Out is { } outPath)
 {
-    using CrossEncoderModel final = trainer.Fit(WithOrders(Enumerable.Range(0, n)));
+    // Each epoch's weights are kept beside the output (OUT.epochN), in case the run is stopped before the end.
+    using CrossEncoderModel final = trainer.Fit(WithOrders(Enumerable.Range(0, n)), (epoch, m) =>
+    {
+        using var stream = File.Create($"{outPath}.epoch{epoch}");
+        CrossEncoderWeights.Write(stream, m.Export(transposed));
+    });
     using (var stream = File.Create(outPath))
     {
         CrossEncoderWeights.Write(stream, final.Export(transposed));

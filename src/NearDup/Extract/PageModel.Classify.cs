@@ -163,8 +163,7 @@ internal sealed partial class PageModel
                 x[tags + tag] = 1;
             }
 
-            ClassWords(at.Element.GetAttribute("class"), x[words..tags]);
-            ClassWords(at.Element.Id, x[words..tags]);
+            ClassWords(Hints.ClassNames(at.Element), x[words..tags]);
             if (e == container)
             {
                 x[41] = Math.Min(1, depth / 8.0);
@@ -172,15 +171,11 @@ internal sealed partial class PageModel
         }
     }
 
-    // Marks each class word that a word of the names starts with (names split at non-letters, lower-cased).
-    private static void ClassWords(string? names, Span<double> x)
+    // Marks each class word that a word of the names starts with (names split at non-letters; taxonomy classes such
+    // as WordPress's tag-share say what the post is about, not what the box is, and are left out by Hints.ClassNames).
+    private static void ClassWords(string names, Span<double> x)
     {
-        if (string.IsNullOrEmpty(names))
-        {
-            return;
-        }
-
-        ReadOnlySpan<char> rest = names.AsSpan(0, Math.Min(names.Length, 300));
+        ReadOnlySpan<char> rest = names;
         while (!rest.IsEmpty)
         {
             int start = 0;
@@ -201,7 +196,7 @@ internal sealed partial class PageModel
                 string[] vocabulary = BlockClassifier.ClassWords;
                 for (int w = 0; w < vocabulary.Length; w++)
                 {
-                    if (word.StartsWith(vocabulary[w], StringComparison.OrdinalIgnoreCase))
+                    if (word.StartsWith(vocabulary[w], StringComparison.Ordinal))
                     {
                         x[w] = 1;
                     }

@@ -22,12 +22,14 @@ internal static class BlockTraining
         // The rules' texts, and each page's candidate blocks with labels from the truth.
         var ruleTexts = new ConcurrentDictionary<Page, string>();
         var samples = new ConcurrentDictionary<Page, List<(double[] X, bool Y)>>();
+        var candidates = new ConcurrentDictionary<Page, string[]>();
         Parallel.ForEach(pages, page =>
         {
             var local = new List<BlockSample>();
             var options = new HtmlExtractorOptions { BlockClassifier = null, BlockSamples = local.Add };
             ruleTexts[page] = HtmlExtractor.Extract(Pages.Read(page.Path), null, options).Text;
             samples[page] = Label(page, local);
+            candidates[page] = [.. local.Select(b => TrafilaturaEvaluator.CollapseWhitespace(b.Text))];
         });
         int labelled = samples.Values.Sum(s => s.Count);
         int positive = samples.Values.Sum(s => s.Count(e => e.Y));
@@ -62,6 +64,26 @@ internal static class BlockTraining
                 Console.WriteLine($"  half {(half == 0 ? 'A' : 'B')} rules {Score(ofHalf, p => ruleTexts[p])} | held out {Score(ofHalf, p => heldOut[p])}");
             }
         }
+
+        // Where trafilatura's held-out errors lie: in a candidate block the classifier decided wrongly, or outside
+        // every candidate (the container choice or the candidate scope lost them).
+        var lost = new int[2];
+        var wrong = new int[2];
+        foreach (Page page in pages.Where(p => p.Set == "trafilatura"))
+        {
+            string text = TrafilaturaEvaluator.CollapseWhitespace(heldOut[page]);
+            foreach (string snippet in page.With.Select(TrafilaturaEvaluator.CollapseWhitespace).Where(w => w.Length > 0 && !text.Contains(w, StringComparison.Ordinal)))
+            {
+                lost[candidates[page].Any(c => c.Contains(snippet, StringComparison.Ordinal)) ? 0 : 1]++;
+            }
+
+            foreach (string snippet in page.Without.Select(TrafilaturaEvaluator.CollapseWhitespace).Where(w => w.Length > 0 && text.Contains(w, StringComparison.Ordinal)))
+            {
+                wrong[candidates[page].Any(c => c.Contains(snippet, StringComparison.Ordinal)) ? 0 : 1]++;
+            }
+        }
+
+        Console.WriteLine($"trafilatura held out: snippets missed {lost[0]} in a candidate block, {lost[1]} in none; boilerplate kept {wrong[0]} in a candidate block, {wrong[1]} in none");
 
         if (output is not null)
         {

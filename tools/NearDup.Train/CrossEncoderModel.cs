@@ -9,7 +9,8 @@ namespace NearDup.Train;
 /// The part of the cross-encoder that is trained: MiniLM's top layers and a linear classifier over the mean token
 /// vectors u and v of the two sentences after they have read each other, as [u, v, |u − v|, u ⊙ v] (the features
 /// sentence-transformers' bi-encoder training uses, so the head starts from what MiniLM's mean pooling already
-/// means). The layers below stay as shipped, so their output is computed once per pair (<see cref="FrozenEncoder"/>).
+/// means). The layers below stay as shipped, so their output is computed once per pair (<see cref="FrozenEncoder"/>);
+/// when all six layers train, so does the embeddings' LayerNorm (the word-embedding table stays frozen).
 /// </summary>
 internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
@@ -17,11 +18,13 @@ internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor, Tens
     private readonly ModuleList<BertLayer> layers = new();
     private readonly Linear classifier = nn.Linear(4 * Hidden, 1);
     private readonly Dropout dropout = nn.Dropout(0.1);
+    private readonly LayerNorm? embeddingNorm;
 
     public CrossEncoderModel(int firstLayer, int layerCount)
         : base("cross_encoder")
     {
         FirstLayer = firstLayer;
+        embeddingNorm = firstLayer == 0 ? nn.LayerNorm(Hidden, 1e-12) : null;
         for (int i = firstLayer; i < layerCount; i++)
         {
             layers.Add(new BertLayer($"layer{i}"));
@@ -32,8 +35,8 @@ internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor, Tens
 
     public int FirstLayer { get; }
 
-    /// <summary>The fine-tuned layers' parameters.</summary>
-    public IEnumerable<Parameter> LayerParameters() => layers.parameters();
+    /// <summary>The fine-tuned layers' parameters (and the embeddings' LayerNorm's when it trains).</summary>
+    public IEnumerable<Parameter> LayerParameters() => embeddingNorm is null ? layers.parameters() : embeddingNorm.parameters().Concat(layers.parameters());
 
     /// <summary>The classifier's parameters: trained from scratch, so at a higher rate.</summary>
     public IEnumerable<Parameter> HeadParameters() => classifier.parameters();
@@ -42,6 +45,11 @@ internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor, Tens
     /// <param name="segments">[batch, 2, tokens]: 1 on the first sentence's tokens ([CLS] and its [SEP] included), then on the second's.</param>
     public override Tensor forward(Tensor hidden, Tensor additiveMask, Tensor segments)
     {
+        if (embeddingNorm is not null)
+        {
+            hidden = dropout.forward(embeddingNorm.forward(hidden));
+        }
+
         foreach (BertLayer layer in layers)
         {
             hidden = layer.forward(hidden, additiveMask);
@@ -56,6 +64,11 @@ internal sealed class CrossEncoderModel : nn.Module<Tensor, Tensor, Tensor, Tens
     /// <summary>Every trained tensor by its PyTorch name, with the module that holds it.</summary>
     public IEnumerable<(string Name, nn.Module Module)> NamedParts()
     {
+        if (embeddingNorm is not null)
+        {
+            yield return ("embeddings.LayerNorm", embeddingNorm);
+        }
+
         for (int i = 0; i < layers.Count; i++)
         {
             foreach ((string suffix, nn.Module module) in layers[i].Parts())

@@ -5,7 +5,10 @@ using static TorchSharp.torch;
 
 namespace NearDup.Train;
 
-/// <summary>MiniLM's embeddings and lower layers as shipped, run once per pair (inference mode, no gradient).</summary>
+/// <summary>
+/// MiniLM's embeddings and lower layers as shipped, run once per pair (inference mode, no gradient). With no frozen
+/// layer the embeddings' LayerNorm is trained too, so the output is the sum of the three embeddings before it.
+/// </summary>
 internal sealed class FrozenEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
     private const int Hidden = 384;
@@ -49,11 +52,17 @@ internal sealed class FrozenEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
         eval();
     }
 
-    /// <summary>Hidden states [batch, tokens, 384] after the frozen layers.</summary>
+    /// <summary>Hidden states [batch, tokens, 384] after the frozen layers (before the embeddings' LayerNorm when there is none).</summary>
     public override Tensor forward(Tensor ids, Tensor typeIds, Tensor additiveMask)
     {
         Tensor position = torch.arange(ids.shape[1], dtype: ScalarType.Int64).unsqueeze(0);
-        Tensor x = norm.forward(words.forward(ids).add(types.forward(typeIds)).add(positions.forward(position)));
+        Tensor x = words.forward(ids).add(types.forward(typeIds)).add(positions.forward(position));
+        if (layers.Count == 0)
+        {
+            return x;
+        }
+
+        x = norm.forward(x);
         foreach (BertLayer layer in layers)
         {
             x = layer.forward(x, additiveMask);

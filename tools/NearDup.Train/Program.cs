@@ -26,11 +26,17 @@ if (options.MaxPairs is int max && pairs.Count > max)
 ModelProto graph = ModelProto.Parser.ParseFrom(MiniLmModel.ReadModel());
 Dictionary<string, TensorProto> weights = MiniLmGraphWeights.ByName(graph.Graph, out HashSet<string> transposed);
 int firstTrained = 6 - options.TrainLayers;
-var encoded = pairs.Select(p => CrossEncoderInput.Encode(MiniLmModel.Tokenizer, p.A, p.B, options.MaxTokens)).ToArray();
-bool[] labels = [.. pairs.Select(p => p.Paraphrase)];
+// Pair i is (a, b); with --orders 2, pair n + i is (b, a): the task is symmetric, so both orders train (twice the
+// data for free) while folds split pairs, not orders, and scores are of (a, b) as the engine reads them.
+int n = pairs.Count;
+var encoded = pairs.Select(p => CrossEncoderInput.Encode(MiniLmModel.Tokenizer, p.A, p.B, options.MaxTokens))
+    .Concat(options.Orders == 2 ? pairs.Select(p => CrossEncoderInput.Encode(MiniLmModel.Tokenizer, p.B, p.A, options.MaxTokens)) : [])
+    .ToArray();
+bool[] labels = [.. pairs.Select(p => p.Paraphrase), .. options.Orders == 2 ? pairs.Select(p => p.Paraphrase) : []];
+int[] WithOrders(IEnumerable<int> chosen) => [.. chosen, .. options.Orders == 2 ? chosen.Select(i => i + n) : []];
 
 // The frozen layers' output, once per pair: every fold and epoch starts from it (kept in --cache across runs).
-string? cache = options.Cache is null ? null : $"{options.Cache}.{pairs.Count}.{firstTrained}.{options.MaxTokens}";
+string? cache = options.Cache is null ? null : $"{options.Cache}.{encoded.Length}.{firstTrained}.{options.MaxTokens}";
 var hidden = cache is not null && File.Exists(cache) ? ReadCache(cache, encoded) : FrozenOutputs(options, weights, transposed, encoded, firstTrained);
 if (cache is not null && !File.Exists(cache))
 {
@@ -41,18 +47,19 @@ if (cache is not null && !File.Exists(cache))
     }
 }
 
-Console.WriteLine($"{pairs.Count} pairs, frozen layers 0..{firstTrained - 1} run in {watch.Elapsed.TotalSeconds:F0} s");
+Console.WriteLine($"{pairs.Count} pairs ({options.Orders} orders), {options.TrainLayers} layers trained at lr {options.LearningRate}, {options.Epochs} epochs, frozen layers 0..{firstTrained - 1} run in {watch.Elapsed.TotalSeconds:F0} s");
 var trainer = new Trainer(options, weights, transposed, encoded, hidden, labels, firstTrained);
 if (options.Folds > 1)
 {
-    var probabilities = new float[pairs.Count];
+    var probabilities = new float[n];
     var scored = new List<int>();
-    int[] shuffled = [.. Enumerable.Range(0, pairs.Count).OrderBy(i => Hash(i, options.Seed))];
+    int[] shuffled = [.. Enumerable.Range(0, n).OrderBy(i => Hash(i, options.Seed))];
     for (int fold = 0; fold < Math.Min(options.Folds, options.FoldLimit ?? options.Folds); fold++)
     {
         int[] test = [.. shuffled.Where((_, k) => k % options.Folds == fold)];
         int[] train = [.. shuffled.Where((_, k) => k % options.Folds != fold)];
-        using CrossEncoderModel model = trainer.Fit(train);
+        using CrossEncoderModel model = trainer.Fit(WithOrders(train), (epoch, m) =>
+            Console.WriteLine($"    held out after epoch {epoch}: {Score(trainer.Predict(m, test), [.. test.Select(i => labels[i])], 0.5f)}"));
         float[] p = trainer.Predict(model, test);
         for (int k = 0; k < test.Length; k++)
         {
@@ -83,7 +90,12 @@ if (options.Folds > 1)
 
 if (options.Out is { } outPath)
 {
-    using CrossEncoderModel final = trainer.Fit([.. Enumerable.Range(0, pairs.Count)]);
+    // Each epoch's weights are kept beside the output (OUT.epochN), in case the run is stopped before the end.
+    using CrossEncoderModel final = trainer.Fit(WithOrders(Enumerable.Range(0, n)), (epoch, m) =>
+    {
+        using var stream = File.Create($"{outPath}.epoch{epoch}");
+        CrossEncoderWeights.Write(stream, m.Export(transposed));
+    });
     using (var stream = File.Create(outPath))
     {
         CrossEncoderWeights.Write(stream, final.Export(transposed));

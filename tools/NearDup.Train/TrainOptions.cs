@@ -9,12 +9,16 @@ internal sealed record TrainOptions
 
     public string? Out { get; init; }
 
-    /// <summary>Top layers fine-tuned (the rest stay as shipped). Default 2.</summary>
-    public int TrainLayers { get; init; } = 2;
+    /// <summary>Top layers fine-tuned (the rest stay as shipped; all 6 trains the embeddings' LayerNorm too). Default 6.</summary>
+    public int TrainLayers { get; init; } = 6;
+
+    /// <summary>2 trains on both orders of each pair, (a, b) and (b, a); 1 on (a, b) only. Default 2.</summary>
+    public int Orders { get; init; } = 2;
 
     public int Epochs { get; init; } = 3;
 
-    public double LearningRate { get; init; } = 1e-4;
+    /// <summary>Peak AdamW rate of the layers (weight decay 0.01). Default 5e-5, the top of BERT's GLUE range.</summary>
+    public double LearningRate { get; init; } = 5e-5;
 
     /// <summary>The classifier's learning rate over the layers'. Default 20: it starts from scratch.</summary>
     public double HeadRateFactor { get; init; } = 20;
@@ -51,6 +55,7 @@ internal sealed record TrainOptions
                 "--out" => o with { Out = value },
                 "--train-layers" => o with { TrainLayers = Int() },
                 "--epochs" => o with { Epochs = Int() },
+                "--orders" => o with { Orders = Int() },
                 "--lr" => o with { LearningRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--batch" => o with { BatchSize = Int() },
                 "--folds" => o with { Folds = Int() },
@@ -69,6 +74,11 @@ internal sealed record TrainOptions
         if (o.TrainLayers is < 1 or > 6)
         {
             throw new ArgumentOutOfRangeException(nameof(TrainLayers), o.TrainLayers, "TrainLayers must be in [1, 6].");
+        }
+
+        if (o.Orders is < 1 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Orders), o.Orders, "Orders must be 1 or 2.");
         }
 
         return o;

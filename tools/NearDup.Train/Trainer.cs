@@ -10,7 +10,9 @@ internal sealed class Trainer(
     TrainOptions options, Dictionary<string, TensorProto> weights, HashSet<string> transposed,
     CrossEncoderInput[] encoded, float[][] hidden, bool[] labels, int firstTrained)
 {
-    public CrossEncoderModel Fit(int[] train)
+    /// <param name="train">Indices of the pairs (and orders) to fit.</param>
+    /// <param name="afterEpoch">Called after each epoch with its number (from 1) and the model in eval mode: partial figures or weights when a run is cut short.</param>
+    public CrossEncoderModel Fit(int[] train, Action<int, CrossEncoderModel>? afterEpoch = null)
     {
         var model = new CrossEncoderModel(firstTrained, 6);
         model.Load(weights, transposed);
@@ -60,7 +62,13 @@ internal sealed class Trainer(
                 step++;
             }
 
-            Console.WriteLine($"  epoch {epoch + 1}: loss {lossSum / order.Length:F4}");
+            Console.WriteLine($"  epoch {epoch + 1}: loss {lossSum / order.Length:F4} ({DateTime.UtcNow:HH:mm} UTC)");
+            if (afterEpoch is not null)
+            {
+                model.eval();
+                afterEpoch(epoch + 1, model);
+                model.train();
+            }
         }
 
         model.eval();

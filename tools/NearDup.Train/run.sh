@@ -9,11 +9,14 @@ out="$here/bin/Release/net10.0"
 if ! strings /usr/lib/x86_64-linux-gnu/libstdc++.so.6 | grep -q GLIBCXX_3.4.32; then
   command -v patchelf >/dev/null || { echo "patchelf is needed (apt-get install patchelf)"; exit 1; }
   packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-  cp "$packages/torchsharp/0.107.0/runtimes/linux-x64/native/libLibTorchSharp.so" "$out/libLibTorchSharp.so"
-  chmod u+w "$out/libLibTorchSharp.so"
-  patchelf --clear-symbol-version _ZSt21ios_base_library_initv "$out/libLibTorchSharp.so"
-  python3 "$here/glibcxx-downgrade.py" "$out/libLibTorchSharp.so" >/dev/null
-  gcc -shared -fPIC -o "$out/glibcxx-shim.so" "$here/glibcxx-shim.c"
+  # Patched in a copy then renamed into place: writing over the library a running trainer has mapped kills it.
+  tmp="$out/libLibTorchSharp.so.$$"
+  cp "$packages/torchsharp/0.107.0/runtimes/linux-x64/native/libLibTorchSharp.so" "$tmp"
+  chmod u+w "$tmp"
+  patchelf --clear-symbol-version _ZSt21ios_base_library_initv "$tmp"
+  python3 "$here/glibcxx-downgrade.py" "$tmp" >/dev/null
+  mv -f "$tmp" "$out/libLibTorchSharp.so"
+  gcc -shared -fPIC -o "$out/glibcxx-shim.so.$$" "$here/glibcxx-shim.c" && mv -f "$out/glibcxx-shim.so.$$" "$out/glibcxx-shim.so"
   export LD_PRELOAD="$out/glibcxx-shim.so"
   export LD_LIBRARY_PATH="$packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi

@@ -11,6 +11,24 @@ namespace NearDup.Extract;
 /// </summary>
 internal sealed class BlockClassifier
 {
+    /// <summary>
+    /// Generic words of class and id names (no site's own), each a feature when the block's owner or an ancestor up
+    /// to the candidates' scope has a class/id word starting with it (<c>comments</c>, <c>post-meta</c>).
+    /// </summary>
+    public static readonly string[] ClassWords =
+    [
+        "content", "article", "body", "text", "post", "entry", "story", "main", "comment", "related", "share",
+        "social", "meta", "author", "date", "caption", "credit", "footer", "header", "title", "summary", "intro",
+        "lead", "quote", "figure", "image", "photo", "video", "embed", "promo", "bio", "note", "list", "card",
+        "teaser", "link", "button", "info", "widget", "sidebar",
+    ];
+
+    /// <summary>Tags on the path from the block up to the candidates' scope, each a feature (<c>path_li</c>).</summary>
+    public static readonly string[] PathTags =
+    [
+        "li", "table", "figure", "blockquote", "section", "header", "footer", "aside", "a", "h2", "h3", "h4", "dl", "center", "font", "b", "strong", "em", "small", "pre",
+    ];
+
     /// <summary>The features, in order (see <c>PageModel.Reclassify</c>).</summary>
     public static readonly string[] FeatureNames =
     [
@@ -21,7 +39,13 @@ internal sealed class BlockClassifier
         "hint_positive", "hint_strong_positive", "hint_negative", "hint_label",
         "in_container", "digit_share", "short", "previous_keep", "next_keep", "text_share", "good_before",
         "previous_link_density", "next_link_density", "previous_log_length", "next_log_length", "mean_word_length", "previous_rejected", "next_rejected",
+        "depth_below_container", "window_link_density", "owner_text_share", "owner_link_density",
+        .. ClassWords.Select(w => "class_" + w),
+        .. PathTags.Select(t => "path_" + t),
     ];
+
+    /// <summary>Index of the first class-word feature; the path tags follow the class words.</summary>
+    public static readonly int ClassWordsAt = Array.IndexOf(FeatureNames, "class_" + ClassWords[0]);
 
     private const string ResourceName = "NearDup.Extract.block-classifier.txt";
 

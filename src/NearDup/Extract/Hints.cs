@@ -61,6 +61,14 @@ internal static partial class Hints
         return Positive().IsMatch(names) ? ElementHint.Positive : ElementHint.None;
     }
 
+    /// <summary>The element's class and id names, lower-cased, without taxonomy classes (<c>tag-*</c>, <c>category-*</c>).</summary>
+    public static string ClassNames(IElement e)
+    {
+        string? cls = e.GetAttribute("class");
+        string names = (cls is { Length: > 300 } ? cls[..300] : cls) + " " + e.Id;
+        return names.Length < 2 ? string.Empty : Taxonomy().Replace(names.ToLowerInvariant(), " ");
+    }
+
     public static bool HidesElement(string style) => HiddenStyle().IsMatch(style);
 
     public static bool IsByline(IElement e)

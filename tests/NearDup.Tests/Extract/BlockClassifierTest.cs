@@ -74,4 +74,21 @@ public class BlockClassifierTest
         Assert.All(samples, s => Assert.Equal(BlockClassifier.FeatureNames.Length, s.Features.Length));
         Assert.All(samples, s => Assert.True(s.RuleKeep));
     }
+
+    [Fact]
+    public void Samples_CarryTagPathAndClassWordsButNotTaxonomyClasses()
+    {
+        const string Prose = "The council approved the new budget on Tuesday after a long debate about bus fares and road repairs in the city. ";
+        string html = "<html><body><article class=\"post-7 entry-content tag-share\"><p>" + Prose + "</p><p>" + Prose + "</p><blockquote><p>"
+            + Prose + "</p></blockquote></article></body></html>";
+        var samples = new List<BlockSample>();
+        HtmlExtractor.Extract(html, new HtmlExtractorOptions { BlockSamples = samples.Add, UseFallback = false });
+        double Feature(BlockSample s, string name) => s.Features[Array.IndexOf(BlockClassifier.FeatureNames, name)];
+
+        Assert.Equal(3, samples.Count);
+        Assert.All(samples, s => Assert.Equal(1, Feature(s, "class_entry")));
+        Assert.All(samples, s => Assert.Equal(1, Feature(s, "class_content")));
+        Assert.All(samples, s => Assert.Equal(0, Feature(s, "class_share")));
+        Assert.Equal([0, 0, 1], samples.Select(s => Feature(s, "path_blockquote")));
+    }
 }

@@ -381,10 +381,11 @@ internal sealed class PostingIndex
         }
 
         var touched = CollectionsMarshal.AsSpan(counter.Touched);
+        int sizeA = sizes[a] - common[a]; // refreshed: the fingerprint counts FingerprintCount gives
         int kept = 0;
         foreach (int b in touched)
         {
-            kept += IsKept(a, b, counter.Shared[b], minShared) ? 1 : 0;
+            kept += IsKept(sizeA, b, counter.Shared[b], minShared) ? 1 : 0;
         }
 
         var own = kept == 0 ? [] : new (int, int, TVerdict)[kept];
@@ -393,7 +394,7 @@ internal sealed class PostingIndex
         {
             int shared = counter.Shared[b];
             counter.Shared[b] = 0;
-            if (IsKept(a, b, shared, minShared))
+            if (IsKept(sizeA, b, shared, minShared))
             {
                 own[kept++] = (b, shared, judge(a, b, shared));
             }
@@ -403,8 +404,8 @@ internal sealed class PostingIndex
         return own;
     }
 
-    private bool IsKept(int a, int b, int shared, int minShared) =>
-        shared >= minShared || shared >= Math.Min(FingerprintCount(a), FingerprintCount(b));
+    private bool IsKept(int sizeA, int b, int shared, int minShared) =>
+        shared >= minShared || shared >= Math.Min(sizeA, sizes[b] - common[b]);
 
     // Documents a worker takes at a time; the admitter follows batch by batch.
     private const int AdmitBatch = 64;

@@ -223,11 +223,29 @@ internal sealed class PostingIndex
     /// <paramref name="admit"/> may run on several threads at once and must not depend on the order of its calls.
     /// </summary>
     internal void CountSharedPairs(PairTable pairs, int minShared, Func<int, int, int, bool>? admit = null, int maxDegreeOfParallelism = -1) =>
-        CountSharedPairs(pairs, minShared, admit ?? (static (_, _, _) => true), static (_, _, _, keep) => keep, maxDegreeOfParallelism);
+        CountSharedPairs<bool>(
+            pairs,
+            minShared,
+            (a, others, shared, verdicts) =>
+            {
+                for (int i = 0; i < others.Length; i++)
+                {
+                    verdicts[i] = admit is null || admit(a, others[i], shared[i]);
+                }
+            },
+            static (_, _, _, keep) => keep,
+            maxDegreeOfParallelism);
+
+    /// <summary>
+    /// Judges the pairs of document <paramref name="a"/> with each of <paramref name="others"/> (which share
+    /// <paramref name="shared"/> fingerprints with it), writing one verdict a pair: all of a document's pairs at once,
+    /// so the judge can fetch what it reads for the next pairs while it computes this one.
+    /// </summary>
+    internal delegate void PairJudge<TVerdict>(int a, ReadOnlySpan<int> others, ReadOnlySpan<int> shared, Span<TVerdict> verdicts);
 
     /// <summary>
     /// As <see cref="CountSharedPairs(PairTable, int, Func{int, int, int, bool}?, int)"/>, in two steps per pair over
-    /// the bound: <paramref name="judge"/> (documents, shared count) runs in parallel and must be thread-safe and
+    /// the bound: <paramref name="judge"/> (a document and its partners with their shared counts) runs in parallel and must be thread-safe and
     /// order-free (the expensive part: estimates); <paramref name="admit"/> (documents, shared count, verdict) then
     /// runs on one thread at a time (while judge goes on for later documents), in order of the smaller document's ordinal, so the caller may
     /// bound what it keeps, and says whether the pair enters <paramref name="pairs"/>.
@@ -237,7 +255,7 @@ internal sealed class PostingIndex
     /// partners of higher ordinal in a dense counter (one per thread), and only the pairs over the bound are kept.
     /// Memory is linear in postings and documents (plus the pairs judged and not yet admitted); time in co-occurrences.
     /// </remarks>
-    internal void CountSharedPairs<TVerdict>(PairTable pairs, int minShared, Func<int, int, int, TVerdict> judge, Func<int, int, int, TVerdict, bool> admit, int maxDegreeOfParallelism = -1)
+    internal void CountSharedPairs<TVerdict>(PairTable pairs, int minShared, PairJudge<TVerdict> judge, Func<int, int, int, TVerdict, bool> admit, int maxDegreeOfParallelism = -1)
     {
         Refresh();
         int documentCount = sizes.Length;
@@ -281,7 +299,7 @@ internal sealed class PostingIndex
         // in order, while they go on: no barrier between counting and admitting, and only the batches in between are
         // held. The table is written after both (judge may read it).
         int batches = (documentCount + AdmitBatch - 1) / AdmitBatch;
-        var partners = new (int Other, int Shared, TVerdict Verdict)[documentCount][];
+        var partners = new Partnership<TVerdict>[documentCount];
         var ready = new bool[batches];
         bool stopped = false;
         var gate = new object();
@@ -305,11 +323,12 @@ internal sealed class PostingIndex
 
                 for (int a = batch * AdmitBatch; a < Math.Min(documentCount, (batch + 1) * AdmitBatch); a++)
                 {
-                    foreach ((int b, int shared, TVerdict verdict) in partners[a])
+                    var partnership = partners[a];
+                    for (int k = 0; k < partnership.Others.Length; k++)
                     {
-                        if (admit(a, b, shared, verdict))
+                        if (admit(a, partnership.Others[k], partnership.Shared[k], partnership.Verdicts[k]))
                         {
-                            admitted.Add((a, b, shared));
+                            admitted.Add((a, partnership.Others[k], partnership.Shared[k]));
                         }
                     }
 
@@ -357,8 +376,8 @@ internal sealed class PostingIndex
     }
 
     // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
-    private (int Other, int Shared, TVerdict Verdict)[] Partners<TVerdict>(int a, PartnerCounter counter, ulong[] pairing, int[] offsets, int[] byDocument,
-        int minShared, Func<int, int, int, TVerdict> judge)
+    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, ulong[] pairing, int[] offsets, int[] byDocument,
+        int minShared, PairJudge<TVerdict> judge)
     {
         for (int k = offsets[a]; k < offsets[a + 1]; k++)
         {
@@ -388,7 +407,7 @@ internal sealed class PostingIndex
             kept += IsKept(sizeA, b, counter.Shared[b], minShared) ? 1 : 0;
         }
 
-        var own = kept == 0 ? [] : new (int, int, TVerdict)[kept];
+        var partnership = new Partnership<TVerdict>(new int[kept], new int[kept], new TVerdict[kept]);
         kept = 0;
         foreach (int b in touched)
         {
@@ -396,13 +415,22 @@ internal sealed class PostingIndex
             counter.Shared[b] = 0;
             if (IsKept(sizeA, b, shared, minShared))
             {
-                own[kept++] = (b, shared, judge(a, b, shared));
+                partnership.Others[kept] = b;
+                partnership.Shared[kept++] = shared;
             }
         }
 
         counter.Touched.Clear();
-        return own;
+        if (kept > 0)
+        {
+            judge(a, partnership.Others, partnership.Shared, partnership.Verdicts);
+        }
+
+        return partnership;
     }
+
+    // One document's partners of higher ordinal (in the order they were found), their shared counts and verdicts.
+    private sealed record Partnership<TVerdict>(int[] Others, int[] Shared, TVerdict[] Verdicts);
 
     private bool IsKept(int sizeA, int b, int shared, int minShared) =>
         shared >= minShared || shared >= Math.Min(sizeA, sizes[b] - common[b]);

@@ -103,13 +103,17 @@ public class PostingIndexTest
         var order = new List<int>();
         int judged = 0;
         var pairs = new PairTable();
-        index.CountSharedPairs(
+        index.CountSharedPairs<int>(
             pairs,
             minShared: 1,
-            (a, b, shared) =>
+            (a, others, shared, verdicts) =>
             {
-                Interlocked.Increment(ref judged);
-                return shared * 10;
+                Interlocked.Add(ref judged, others.Length);
+                for (int i = 0; i < others.Length; i++)
+                {
+                    Assert.True(others[i] > a);
+                    verdicts[i] = shared[i] * 10;
+                }
             },
             (a, b, shared, verdict) =>
             {

@@ -155,15 +155,15 @@ internal sealed class CandidateFinder
                         Options.MinSharedFingerprints,
                         (a, others, shared, verdicts) =>
                         {
-                            // A partner's signature is 512 bytes far from the last one's: fetched two partners
+                            // A partner's signature is 512 bytes far from the last one's: fetched a few partners
                             // ahead, it is in cache when its turn comes (the judge otherwise waits on memory).
                             uint[] signatureA = signatures[a];
                             int sizeA = winnow.FingerprintCount(a);
                             for (int i = 0; i < others.Length; i++)
                             {
-                                if (i + 2 < others.Length)
+                                if (i + PrefetchDistance < others.Length)
                                 {
-                                    Prefetch(signatures[others[i + 2]]);
+                                    Prefetch(signatures[others[i + PrefetchDistance]]);
                                 }
 
                                 int b = others[i];
@@ -283,6 +283,9 @@ internal sealed class CandidateFinder
         CollectionsMarshal.AsSpan(matches).Sort(static (x, y) => x.Estimate != y.Estimate ? y.Estimate.CompareTo(x.Estimate) : x.Document.CompareTo(y.Document));
         return matches;
     }
+
+    // Partners ahead whose signatures are asked for: about a memory latency of judging.
+    private const int PrefetchDistance = 4;
 
     // Asks for every cache line of a signature; a hint only (where the array is when it is read does not matter).
     private static unsafe void Prefetch(uint[] signature)

@@ -71,16 +71,7 @@ public sealed partial class NearDupIndex
                 }
 
                 long number = next++;
-                var record = new IndexedDocument(number, doc.Document.Id, doc.Fingerprint.ContentHash, doc.Fingerprint.Signature,
-                    doc.Fingerprint.Winnow, doc.Fingerprint.TokenCount, number)
-                {
-                    Text = doc.Document.Text,
-                    Url = doc.Document.Url,
-                    Source = doc.Document.Source,
-                    Published = doc.Document.Published,
-                    Vector = doc.Vector,
-                    Entities = doc.Entities,
-                };
+                var record = RecordOf(doc, number);
                 var filed = new List<IndexPosting>();
                 var common = CommonKeys(doc.Fingerprint.Winnow, reads, pending);
                 PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);

@@ -406,6 +406,18 @@ public sealed partial class NearDupIndex
 
     private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector, ulong[]? Entities);
 
+    // The record a prepared document is kept as, under its number (its story, until it joins one, is its own number).
+    private static IndexedDocument RecordOf(Prepared doc, long number) =>
+        new(number, doc.Document.Id, doc.Fingerprint.ContentHash, doc.Fingerprint.Signature, doc.Fingerprint.Winnow, doc.Fingerprint.TokenCount, number)
+        {
+            Text = doc.Document.Text,
+            Url = doc.Document.Url,
+            Source = doc.Document.Source,
+            Published = doc.Document.Published,
+            Vector = doc.Vector,
+            Entities = doc.Entities,
+        };
+
     private struct Evidence
     {
         public CandidateSource Sources;

@@ -66,16 +66,7 @@ public sealed partial class NearDupIndex
         {
             var doc = prepared[fresh[k]]!;
             long number = first + k;
-            var record = new IndexedDocument(number, doc.Document.Id, doc.Fingerprint.ContentHash, doc.Fingerprint.Signature,
-                doc.Fingerprint.Winnow, doc.Fingerprint.TokenCount, number)
-            {
-                Text = doc.Document.Text,
-                Url = doc.Document.Url,
-                Source = doc.Document.Source,
-                Published = doc.Document.Published,
-                Vector = doc.Vector,
-                Entities = doc.Entities,
-            };
+            var record = RecordOf(doc, number);
             var filed = new List<IndexPosting>();
             PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed);
             publish.Add((record, filed));

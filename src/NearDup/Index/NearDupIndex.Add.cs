@@ -142,17 +142,7 @@ public sealed partial class NearDupIndex
             {
                 var (status, story, message, number) = results[i];
                 string id = documents[i]?.Id ?? "";
-                IReadOnlyList<DocumentRelation> relations = [];
-                if (status == IndexStatus.Added)
-                {
-                    relations = relationsOf[number];
-                }
-                else if (status == IndexStatus.Unchanged)
-                {
-                    relations = relationsOf.TryGetValue(number, out var inBatch)
-                        ? inBatch
-                        : (await store.ReadRelationsAsync([number], cancellationToken).ConfigureAwait(false)).OrderBy(r => r.A).ThenBy(r => r.B).Select(r => r.Relation).ToList();
-                }
+                var relations = await OutcomeRelationsAsync(status, number, relationsOf, cancellationToken).ConfigureAwait(false);
 
                 outcomes[i] = new IndexOutcome(id, status, story is { } s ? stories.Find(s) : null, relations, message);
             }

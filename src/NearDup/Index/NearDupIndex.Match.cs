@@ -406,6 +406,26 @@ public sealed partial class NearDupIndex
 
     private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector, ulong[]? Entities);
 
+    // The relations an add answers with: an added document's (all made in this batch), an unchanged one's from the
+    // batch or the store, none for a refusal.
+    private async Task<IReadOnlyList<DocumentRelation>> OutcomeRelationsAsync(IndexStatus status, long number,
+        Dictionary<long, List<DocumentRelation>> relationsOf, CancellationToken cancellationToken)
+    {
+        if (status == IndexStatus.Added)
+        {
+            return relationsOf[number];
+        }
+
+        if (status != IndexStatus.Unchanged)
+        {
+            return [];
+        }
+
+        return relationsOf.TryGetValue(number, out var inBatch)
+            ? inBatch
+            : (await store.ReadRelationsAsync([number], cancellationToken).ConfigureAwait(false)).OrderBy(r => r.A).ThenBy(r => r.B).Select(r => r.Relation).ToList();
+    }
+
     // The record a prepared document is kept as, under its number (its story, until it joins one, is its own number).
     private static IndexedDocument RecordOf(Prepared doc, long number) =>
         new(number, doc.Document.Id, doc.Fingerprint.ContentHash, doc.Fingerprint.Signature, doc.Fingerprint.Winnow, doc.Fingerprint.TokenCount, number)

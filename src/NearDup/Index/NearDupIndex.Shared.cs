@@ -213,17 +213,7 @@ public sealed partial class NearDupIndex
             }
 
             var (status, message, number) = results[i];
-            IReadOnlyList<DocumentRelation> relationsOfDocument = [];
-            if (status == IndexStatus.Added)
-            {
-                relationsOfDocument = relationsOf[number];
-            }
-            else if (status == IndexStatus.Unchanged)
-            {
-                relationsOfDocument = relationsOf.TryGetValue(number, out var inBatch)
-                    ? inBatch
-                    : (await store.ReadRelationsAsync([number], cancellationToken).ConfigureAwait(false)).OrderBy(r => r.A).ThenBy(r => r.B).Select(r => r.Relation).ToList();
-            }
+            var relationsOfDocument = await OutcomeRelationsAsync(status, number, relationsOf, cancellationToken).ConfigureAwait(false);
 
             outcomes[i] = new IndexOutcome(documents[i]?.Id ?? "", status, storyOf.TryGetValue(i, out long s) ? s : null, relationsOfDocument, message);
         }

@@ -14,6 +14,10 @@ internal static class JsonReport
 {
     public const string SchemaVersion = "2";
 
+    // Pending output written to the stream past this: the writer otherwise holds the whole report (tens of MB on a
+    // large scan, grown by doubling on the large-object heap) until its last flush.
+    private const int MaxPendingBytes = 1 << 16;
+
     public static void Write(ScanResult result, Stream output, ReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -58,6 +62,7 @@ internal static class JsonReport
             }
 
             json.WriteEndObject();
+            Drain(json);
         }
 
         json.WriteEndArray();
@@ -98,6 +103,7 @@ internal static class JsonReport
 
             json.WriteEndArray();
             json.WriteEndObject();
+            Drain(json);
         }
 
         json.WriteEndArray();
@@ -125,6 +131,7 @@ internal static class JsonReport
 
             json.WriteEndArray();
             json.WriteEndObject();
+            Drain(json);
         }
 
         json.WriteEndArray();
@@ -155,6 +162,7 @@ internal static class JsonReport
 
             json.WriteEndArray();
             json.WriteEndObject();
+            Drain(json);
         }
 
         json.WriteEndArray();
@@ -170,6 +178,7 @@ internal static class JsonReport
             json.WriteString("reason", f.Reason);
             json.WriteNumber("score", Math.Round(f.Score, 4));
             json.WriteEndObject();
+            Drain(json);
         }
 
         json.WriteEndArray();
@@ -192,6 +201,7 @@ internal static class JsonReport
             json.WriteString("message", p.Message);
             json.WriteString("severity", p.Severity == Read.InputProblemSeverity.Note ? "note" : "skipped");
             json.WriteEndObject();
+            Drain(json);
         }
 
         json.WriteEndArray();
@@ -273,4 +283,12 @@ internal static class JsonReport
         json.WriteEndObject();
     }
 
+
+    private static void Drain(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > MaxPendingBytes)
+        {
+            json.Flush();
+        }
+    }
 }

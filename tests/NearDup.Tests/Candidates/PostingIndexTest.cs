@@ -46,6 +46,40 @@ public class PostingIndexTest
     }
 
     [Fact]
+    public void ManyPostings_AcrossPendingBlocks_AndQueriesBetweenAdds_AnswerLikeOneBatch()
+    {
+        // Documents of 3,000 fingerprints each: their postings span pending blocks (8,192), and the index is read
+        // between adds, so the flat arrays grow from what was already sorted.
+        var rng = new Random(11);
+        var documents = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, 3000).Select(_ => (ulong)rng.Next(20_000)).ToArray()).ToArray();
+        var incremental = new PostingIndex(keepPositions: true);
+        var batch = new PostingIndex(keepPositions: true);
+        for (int d = 0; d < documents.Length; d++)
+        {
+            int[] tokenPositions = [.. Enumerable.Range(0, documents[d].Length)];
+            incremental.Add(d, documents[d], tokenPositions);
+            batch.Add(d, documents[d], tokenPositions);
+            if (d % 5 == 4)
+            {
+                Assert.Equal(documents[d].Distinct().Count(), incremental.FingerprintCount(d));
+            }
+        }
+
+        Assert.Equal(batch.PostingCount, incremental.PostingCount);
+        Assert.Equal(documents.Sum(d => d.Distinct().Count()), batch.PostingCount);
+        var (hashes, docs, positions) = batch.SortedPostings();
+        var (hashesI, docsI, positionsI) = incremental.SortedPostings();
+        Assert.True(hashes.Span.SequenceEqual(hashesI.Span));
+        Assert.True(docs.Span.SequenceEqual(docsI.Span));
+        Assert.True(positions.Span.SequenceEqual(positionsI.Span));
+        // Each posting keeps its document and the first position of its hash in that document.
+        for (int p = 0; p < hashes.Length; p++)
+        {
+            Assert.Equal(Array.IndexOf(documents[docs.Span[p]], hashes.Span[p]), positions.Span[p]);
+        }
+    }
+
+    [Fact]
     public void CountSharedPairs_CountsLikeBruteForce()
     {
         var index = new PostingIndex(maxPostings: 8);

@@ -543,20 +543,7 @@ internal sealed class PostingIndex
         }
 
         TakePending();
-
-        // Sort what was appended since the last refresh (two halves in parallel when large), then merge it
-        // with the sorted part.
-        if (count - sorted >= ParallelSortThreshold)
-        {
-            // Split by the top bit of the hash in place (hashes are uniform), then sort both sides at once: sorted
-            // as a whole with no merge buffer.
-            int mid = PartitionByTopBit(sorted, count);
-            Parallel.Invoke(() => SortRange(sorted, mid), () => SortRange(mid, count));
-        }
-        else
-        {
-            SortRange(sorted, count);
-        }
+        SortAppended();
 
         if (sorted > 0 && sorted < count)
         {
@@ -591,6 +578,23 @@ internal sealed class PostingIndex
         }
 
         dirty = false;
+    }
+
+    // Sorts what was appended since the last refresh (two halves in parallel when large). Apart from Refresh, which
+    // every read calls: a lambda there made a closure on each call, even when there was nothing to refresh.
+    private void SortAppended()
+    {
+        if (count - sorted >= ParallelSortThreshold)
+        {
+            // Split by the top bit of the hash in place (hashes are uniform), then sort both sides at once: sorted
+            // as a whole with no merge buffer.
+            int mid = PartitionByTopBit(sorted, count);
+            Parallel.Invoke(() => SortRange(sorted, mid), () => SortRange(mid, count));
+        }
+        else
+        {
+            SortRange(sorted, count);
+        }
     }
 
     // Sorts [start, end) by hash; with positions, document and position travel together as one 64-bit item.

@@ -67,11 +67,12 @@ internal sealed class SemanticDocument
 
     /// <summary>
     /// The normalized mean of the vectors of the sentences <paramref name="other"/> does not hold word for word:
-    /// what this document says beyond the text the two share (zero when it shares everything).
+    /// what this document says beyond the text the two share (zero when it shares everything), written to
+    /// <paramref name="rest"/>.
     /// </summary>
-    internal float[] RestVector(SemanticDocument other)
+    internal void RestVector(SemanticDocument other, Span<float> rest)
     {
-        var rest = new float[Dimension];
+        rest.Clear();
         for (int s = 0; s < Count; s++)
         {
             if (!IsSharedWith(s, other))
@@ -81,7 +82,6 @@ internal sealed class SemanticDocument
         }
 
         SemanticVector.Normalize(rest);
-        return rest;
     }
 
     /// <summary>The vector of sentence <paramref name="index"/>.</summary>
@@ -111,12 +111,16 @@ internal sealed class SemanticDocument
     /// </summary>
     internal static float[] VectorOf(string text, ISentenceEncoder encoder, Segmentation segmentation, SentenceVectorCache? cache = null)
     {
-        int dim = encoder.Dimension;
-        var rows = SentenceVectors(text, encoder, segmentation, cache);
-        var vector = new float[dim];
-        for (int s = 0; s < rows.Length / dim; s++)
+        // Summed from the cache, not copied into one row per sentence first (a document's rows were most of what the
+        // document-vector pass allocated).
+        var spans = segmentation.Sentences;
+        cache ??= new SentenceVectorCache(encoder.Dimension, Math.Max(1, spans.Length));
+        var keys = SentenceVectorCache.Keys(text, spans);
+        var encoded = cache.EncodeMissing(encoder, [(text, spans, keys)]);
+        var vector = new float[encoder.Dimension];
+        foreach (ulong key in keys)
         {
-            SemanticVector.AddScaled(vector, rows.AsSpan(s * dim, dim), 1f);
+            SemanticVector.AddScaled(vector, cache.Vector(key, encoded), 1f);
         }
 
         SemanticVector.Normalize(vector);

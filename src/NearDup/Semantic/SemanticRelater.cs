@@ -80,7 +80,15 @@ internal sealed class SemanticRelater
     /// reprinted sentences are text reuse, already reported as such, and make two documents alike without making
     /// them one story. Equal to the document cosine when nothing is shared.
     /// </summary>
-    internal static float RestCosine(SemanticDocument a, SemanticDocument b) => SemanticVector.Dot(a.RestVector(b), b.RestVector(a));
+    internal static float RestCosine(SemanticDocument a, SemanticDocument b)
+    {
+        // On the stack: the screen takes this for every pair it measures.
+        Span<float> restA = stackalloc float[a.Dimension];
+        Span<float> restB = stackalloc float[b.Dimension];
+        a.RestVector(b, restA);
+        b.RestVector(a, restB);
+        return SemanticVector.Dot(restA, restB);
+    }
 
     // Sentences of `shorter` whose best match in `other` reaches the same-fact cosine in other words. A sentence
     // copied word for word is text reuse (a passage cluster reports it), not a second report of the same facts:

@@ -14,6 +14,9 @@ namespace NearDup.Semantic;
 /// </summary>
 internal sealed class SemanticStage(ScanOptions options)
 {
+    // A worker's tokens for entity keys, reused from document to document.
+    [ThreadStatic]
+    private static Token[]? entityTokens;
 
     /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
     internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences)
@@ -72,7 +75,10 @@ internal sealed class SemanticStage(ScanOptions options)
                 string text = texts.Get(i);
                 var input = SemanticInput.Of(text, semantic.MaxSentences);
                 vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation, candidateSentences);
-                entities[i] = EntityKeys.Extract(input.Text, Tokenizer.Tokenize(input.Text), input.Segmentation);
+                Token[] buffer = entityTokens ??= new Token[1024];
+                int tokens = Tokenizer.Tokenize(input.Text.AsSpan(), ref buffer);
+                entities[i] = EntityKeys.Extract(input.Text, buffer.AsSpan(0, tokens), input.Segmentation);
+                entityTokens = buffer.Length <= 1 << 20 ? buffer : null; // a huge document's are not kept
                 notes[i] = input.Capped ? input.CapNote(text.Length) : null;
             });
         }
@@ -458,7 +464,8 @@ internal sealed class SemanticStage(ScanOptions options)
     /// (<paramref name="relate"/> gets the index into the sorted list). Returns the documents encoded;
     /// <paramref name="sentencesEncoded"/> hears, window by window, the sentences the encoder ran on (each distinct
     /// sentence once while <paramref name="sentenceCache"/> holds it).
-    /// With <paramref name="screenOnly"/> the documents carry no word sets and no tokens (what the screen does not read).
+    /// With <paramref name="screenOnly"/> the documents carry no word sets and no tokens (what the screen does not read),
+    /// and a document's vector buffer is reused once it leaves the cache: <paramref name="relate"/> must not keep it.
     /// </summary>
     internal static int VerifyPairs(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel,
         int maxSentences, Action<int, PreparedDocument, PreparedDocument> relate, Action<int>? windowDone = null, Action<long>? sentencesEncoded = null,
@@ -476,6 +483,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var cache = new Dictionary<int, PreparedDocument>();
         var window = new HashSet<int>();
         var missing = new List<int>();
+        var buffers = screenOnly ? new VectorBuffers() : null;
         int encoded = 0;
         for (int start = 0, end; start < pairs.Count; start = end)
         {
@@ -515,12 +523,12 @@ internal sealed class SemanticStage(ScanOptions options)
                 idle.Sort((x, y) => lastUse[y].CompareTo(lastUse[x]));
                 for (int i = 0; i < idle.Count && cache.Count + missing.Count > maxEncodedDocuments; i++)
                 {
-                    cache.Remove(idle[i]);
+                    Drop(idle[i]);
                 }
             }
 
             missing.Sort();
-            var encodedNow = Encode(missing, texts, encoder, parallel, maxSentences, sentenceCache, screenOnly, out int sentences);
+            var encodedNow = Encode(missing, texts, encoder, parallel, maxSentences, sentenceCache, buffers, out int sentences);
             foreach (var (d, prepared) in encodedNow)
             {
                 cache.Add(d, prepared);
@@ -535,18 +543,63 @@ internal sealed class SemanticStage(ScanOptions options)
             {
                 if (lastUse[d] < end)
                 {
-                    cache.Remove(d);
+                    Drop(d);
                 }
             }
         }
 
         return encoded;
+
+        // Only here, between the parallel rounds, is no document being read.
+        void Drop(int d)
+        {
+            if (cache.Remove(d, out var prepared))
+            {
+                buffers?.Return(prepared.Document.Vectors);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sentence-vector buffers of screen documents, reused as documents leave the cache. The screen prepares a
+    /// document again each time a later window needs it (dense 20k: 57,796 preparations of 17,000 documents), and
+    /// buffers fresh each time lived just long enough to be promoted: most of its time went to garbage collection.
+    /// </summary>
+    private sealed class VectorBuffers
+    {
+        private readonly Dictionary<int, Stack<float[]>> free = [];
+
+        public float[] Rent(int length)
+        {
+            lock (free)
+            {
+                if (free.TryGetValue(length, out var stack) && stack.TryPop(out var buffer))
+                {
+                    return buffer;
+                }
+            }
+
+            return new float[length];
+        }
+
+        public void Return(float[] buffer)
+        {
+            lock (free)
+            {
+                if (!free.TryGetValue(buffer.Length, out var stack))
+                {
+                    free[buffer.Length] = stack = new Stack<float[]>();
+                }
+
+                stack.Push(buffer);
+            }
+        }
     }
 
     // Segments the documents (their first maxSentences sentences), then encodes the sentences the cache does not
     // hold, each distinct sentence once, many per encoder call, calls in parallel.
     private static (int, PreparedDocument)[] Encode(List<int> ordinals, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, int maxSentences,
-        SentenceVectorCache cache, bool screenOnly, out int sentencesEncoded)
+        SentenceVectorCache cache, VectorBuffers? screenBuffers, out int sentencesEncoded)
     {
         var documents = new (string Text, TextSpan[] Sentences, ulong[] Keys)[ordinals.Count];
         Parallel.For(0, ordinals.Count, parallel, i =>
@@ -562,13 +615,13 @@ internal sealed class SemanticStage(ScanOptions options)
         Parallel.For(0, ordinals.Count, parallel, i =>
         {
             var (text, spans, keys) = documents[i];
-            var own = new float[spans.Length * dim];
+            var own = screenBuffers?.Rent(spans.Length * dim) ?? new float[spans.Length * dim];
             for (int s = 0; s < spans.Length; s++)
             {
                 cache.Vector(keys[s], encoded).CopyTo(own.AsSpan(s * dim, dim));
             }
 
-            prepared[i] = (ordinals[i], screenOnly
+            prepared[i] = (ordinals[i], screenBuffers is not null
                 ? new PreparedDocument(SemanticDocument.ForScreen(text, spans, own, dim, keys), [])
                 : new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
         });

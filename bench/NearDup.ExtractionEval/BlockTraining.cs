@@ -65,6 +65,16 @@ internal static class BlockTraining
             }
         }
 
+        if (Environment.GetEnvironmentVariable("NEARDUP_LIST_LOST") is not null)
+        {
+            foreach (Page page in pages.Where(p => p.Set == "article-extraction"))
+            {
+                var rule = ExtractionMetrics.Compare(page.Body, ruleTexts[page]);
+                var held = ExtractionMetrics.Compare(page.Body, heldOut[page]);
+                Console.WriteLine($"  page {page.Id} {page.Site} rules P {rule.TruePositives / Math.Max(1e-9, rule.TruePositives + rule.FalsePositives):F3} R {rule.TruePositives / Math.Max(1e-9, rule.TruePositives + rule.FalseNegatives):F3} | held out P {held.TruePositives / Math.Max(1e-9, held.TruePositives + held.FalsePositives):F3} R {held.TruePositives / Math.Max(1e-9, held.TruePositives + held.FalseNegatives):F3}");
+            }
+        }
+
         // Where trafilatura's held-out errors lie: in a candidate block the classifier decided wrongly, or outside
         // every candidate (the container choice or the candidate scope lost them).
         var lost = new int[2];
@@ -74,7 +84,12 @@ internal static class BlockTraining
             string text = TrafilaturaEvaluator.CollapseWhitespace(heldOut[page]);
             foreach (string snippet in page.With.Select(TrafilaturaEvaluator.CollapseWhitespace).Where(w => w.Length > 0 && !text.Contains(w, StringComparison.Ordinal)))
             {
-                lost[candidates[page].Any(c => c.Contains(snippet, StringComparison.Ordinal)) ? 0 : 1]++;
+                bool inCandidate = candidates[page].Any(c => c.Contains(snippet, StringComparison.Ordinal));
+                lost[inCandidate ? 0 : 1]++;
+                if (!inCandidate && Environment.GetEnvironmentVariable("NEARDUP_LIST_LOST") is not null)
+                {
+                    Console.WriteLine($"  lost in none: {page.Id} | {(snippet.Length > 60 ? snippet[..60] : snippet)}");
+                }
             }
 
             foreach (string snippet in page.Without.Select(TrafilaturaEvaluator.CollapseWhitespace).Where(w => w.Length > 0 && text.Contains(w, StringComparison.Ordinal)))

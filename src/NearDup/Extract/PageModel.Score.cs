@@ -87,6 +87,7 @@ internal sealed partial class PageModel
     /// </summary>
     private void RejectTeasers()
     {
+        var teasers = new List<(int Heading, int Item)>();
         for (int i = 0; i < _blocks.Count; i++)
         {
             TextBlock heading = _blocks[i];
@@ -101,11 +102,21 @@ internal sealed partial class PageModel
                 item = _elements[item].Parent;
             }
 
-            if (item < 0 || _elements[item].TextChars > 600)
+            if (item >= 0 && _elements[item].TextChars <= 600)
             {
-                continue;
+                teasers.Add((i, item));
             }
+        }
 
+        // Teasers come in lists: a lone short item under a linked heading is a blog's one post (its title links
+        // to itself), not a box of other pages.
+        if (teasers.Count < 2)
+        {
+            return;
+        }
+
+        foreach ((int i, int item) in teasers)
+        {
             int end = _elements[item].SubtreeEnd;
             for (int j = i + 1; j < _blocks.Count && _blocks[j].Owner >= item && _blocks[j].Owner < end; j++)
             {

@@ -89,6 +89,44 @@ public class HtmlExtractorTest
     }
 
     [Fact]
+    public void Extract_ShortBlogPostUnderItsLinkedTitle_IsKept()
+    {
+        // A blog theme links the post's title to the post itself; one short item under a linked heading is the page's
+        // post, not a teaser for another page (seen on two trafilatura pages, whose whole text was lost).
+        string page = """
+            <html><body>
+            <ul class="menu"><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul>
+            <div class="post">
+              <h2 class="posttitle"><a href="/number-two">Number two: Leo</a></h2>
+              <p class="postmeta">3 August 2015 · Filed under <a href="/private">private</a></p>
+              <p>Some time has passed since Henry was born, and now his little brother has arrived at home.</p>
+              <p>This is how it looked when Henry saw the newcomer for the first time, curious and a little unsure.</p>
+            </div>
+            <div class="widget"><h2>Archive</h2><ul><li><a href="/2015">August 2015</a></li><li><a href="/2014">October 2014</a></li></ul></div>
+            </body></html>
+            """;
+
+        ExtractedArticle a = HtmlExtractor.Extract(page, new HtmlExtractorOptions { UseFallback = false });
+
+        Assert.Contains("his little brother has arrived", a.Text, StringComparison.Ordinal);
+        Assert.Contains("curious and a little unsure", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_TeasersBesideTheArticle_AreDropped()
+    {
+        string teasers = """
+            <div class="more"><div><h3><a href="/a">Mayor defends the new bus lanes</a></h3><p>The mayor spoke for an hour at a heated town hall meeting on Monday evening.</p></div>
+            <div><h3><a href="/b">Train strike called off</a></h3><p>Unions and the operator reached a deal after last-minute talks late on Sunday night.</p></div></div>
+            """;
+
+        ExtractedArticle a = HtmlExtractor.Extract(NewsPage().Replace("</article>", "</article>" + teasers, StringComparison.Ordinal));
+
+        Assert.DoesNotContain("town hall", a.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("last-minute talks", a.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_TrailingFactList_IsKept()
     {
         ExtractedArticle a = HtmlExtractor.Extract(NewsPage("<ul><li>Fare: 2 euros</li><li>Night buses: 12 lines</li></ul>"));

@@ -112,7 +112,7 @@ internal sealed class IntrusionDetector
         }
 
         int n = members.Count;
-        var postings = new Dictionary<ulong, List<int>>?[n];
+        var postings = new TokenPostings?[n];
         var suspects = new List<int>();
         for (int m = 0; m < n; m++)
         {
@@ -214,7 +214,7 @@ internal sealed class IntrusionDetector
         }
     }
 
-    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, Dictionary<ulong, List<int>>?[] postings, List<TextSpan> covered, List<Intrusion> found)
+    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, TokenPostings?[] postings, List<TextSpan> covered, List<Intrusion> found)
     {
         string text = members[m].Text;
         var lines = Lines.Of(text, members[m].Segmentation);
@@ -250,7 +250,7 @@ internal sealed class IntrusionDetector
     }
 
     // A line is aligned when passages cover most of it; a short one must also occur word for word in another copy.
-    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, Dictionary<ulong, List<int>>?[] postings, int m)
+    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, TokenPostings?[] postings, int m)
     {
         int inside = 0, reach = line.Start;
         foreach (var c in covered)
@@ -291,37 +291,68 @@ internal sealed class IntrusionDetector
         return false;
     }
 
-    private static Dictionary<ulong, List<int>> Postings(Token[] tokens)
+    private static TokenPostings Postings(Token[] tokens)
     {
-        var postings = new Dictionary<ulong, List<int>>();
+        var hashes = new ulong[tokens.Length];
+        var positions = new int[tokens.Length];
         for (int i = 0; i < tokens.Length; i++)
         {
-            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(postings, tokens[i].Hash, out _);
-            (list ??= []).Add(i);
+            hashes[i] = tokens[i].Hash;
+            positions[i] = i;
         }
 
-        return postings;
+        hashes.AsSpan().Sort(positions.AsSpan());
+        return new TokenPostings(hashes, positions);
+    }
+
+    // Each word's positions in one copy: two arrays sorted by word hash (a dictionary of lists was most of what the
+    // furniture stage allocated). Positions of one word are in no particular order: Occurs asks whether any matches.
+    private sealed record TokenPostings(ulong[] Hashes, int[] Positions)
+    {
+        public ReadOnlySpan<int> Of(ulong hash)
+        {
+            int lo = Hashes.AsSpan().BinarySearch(hash);
+            if (lo < 0)
+            {
+                return [];
+            }
+
+            int hi = lo + 1;
+            while (lo > 0 && Hashes[lo - 1] == hash)
+            {
+                lo--;
+            }
+
+            while (hi < Hashes.Length && Hashes[hi] == hash)
+            {
+                hi++;
+            }
+
+            return Positions.AsSpan(lo, hi - lo);
+        }
     }
 
     // Whether the words occur contiguously in the other copy: checked at the occurrences of the line's rarest word.
-    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other, Dictionary<ulong, List<int>> postings)
+    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other, TokenPostings postings)
     {
-        List<int>? anchor = null;
-        int at = 0;
+        ReadOnlySpan<int> anchor = default;
+        int at = -1;
         for (int k = 0; k < words.Length; k++)
         {
-            if (!postings.TryGetValue(words[k].Hash, out var list))
+            var occurrences = postings.Of(words[k].Hash);
+            if (occurrences.IsEmpty)
             {
                 return false;
             }
 
-            if (anchor is null || list.Count < anchor.Count)
+            if (at < 0 || occurrences.Length < anchor.Length)
             {
-                (anchor, at) = (list, k);
+                anchor = occurrences;
+                at = k;
             }
         }
 
-        if (anchor!.Count > MaxAnchorOccurrences)
+        if (anchor.Length > MaxAnchorOccurrences)
         {
             return true; // every word is everywhere: trust the passages
         }

@@ -492,8 +492,9 @@ internal sealed class PostingIndex
     private bool IsKept(int sizeA, int b, int shared, int minShared) =>
         shared >= minShared || shared >= Math.Min(sizeA, sizes[b] - common[b]);
 
-    // Documents a worker takes at a time; the admitter follows batch by batch.
-    private const int AdmitBatch = 64;
+    // Documents a worker takes at a time; the admitter follows batch by batch. At 64 the workers and the admitter met
+    // on its lock ten times as often (syn 20k: 226 contentions against 23).
+    private const int AdmitBatch = 256;
 
     // One thread's counts of shared fingerprints per partner, and the partners touched (to reset them cheaply).
     private sealed class PartnerCounter(int documents)

@@ -117,7 +117,8 @@ internal sealed partial class StoryGrouper
         var terms = evidence.Terms;
         var vectors = options.VectorWeight > 0 ? evidence.Vectors : null;
         // The neighbour search's exact cosines are kept: no pair is scored twice. NaN marks a pair still to score.
-        var pairs = new Dictionary<(int, int), double>();
+        // Sized for the neighbours given: grown by doubling it put hundreds of MB through the large-object heap.
+        var pairs = new Dictionary<(int, int), double>(evidence.TermNeighbours?.Count ?? 0);
         if (terms is not null)
         {
             foreach (var (a, b, cosine) in evidence.TermNeighbours ?? terms.FindPairs(options.Neighbours, options.MinSimilarity))

@@ -145,7 +145,7 @@ internal static class JsonReport
             if (options.PassageText)
             {
                 var first = c.Members[0];
-                json.WriteString("text", Clip(first.Span.Slice(result.Text(first.Document)), options.MaxPassageChars));
+                WriteClipped(json, "text", first.Span.Slice(result.Text(first.Document)), options.MaxPassageChars);
             }
 
             json.WriteStartArray("members");
@@ -222,15 +222,38 @@ internal static class JsonReport
         json.WriteNumber("similarity", Math.Round(p.Similarity, 4));
         if (textA is not null && textB is not null)
         {
-            json.WriteString("text_a", Clip(p.A.Slice(textA), maxChars));
-            json.WriteString("text_b", Clip(p.B.Slice(textB), maxChars));
+            WriteClipped(json, "text_a", p.A.Slice(textA), maxChars);
+            WriteClipped(json, "text_b", p.B.Slice(textB), maxChars);
         }
 
         json.WriteEndObject();
     }
 
-    private static string Clip(ReadOnlySpan<char> text, int max) =>
-        max <= 0 || text.Length <= max ? text.ToString() : string.Concat(text[..(max / 2)], " … ", text[^(max / 2)..]);
+    // The passage's text, its middle cut to " … " past max characters; written from the document's text, not copied
+    // into a string of its own first (on a large scan those strings were a good part of all the output allocated).
+    private static void WriteClipped(Utf8JsonWriter json, string name, ReadOnlySpan<char> text, int max)
+    {
+        if (max <= 0 || text.Length <= max)
+        {
+            json.WriteString(name, text);
+            return;
+        }
+
+        int half = max / 2;
+        const string Cut = " … ";
+        int length = 2 * half + Cut.Length;
+        if (length > 512)
+        {
+            json.WriteString(name, string.Concat(text[..half], Cut, text[^half..]));
+            return;
+        }
+
+        Span<char> clipped = stackalloc char[length];
+        text[..half].CopyTo(clipped);
+        Cut.CopyTo(clipped[half..]);
+        text[^half..].CopyTo(clipped[(half + Cut.Length)..]);
+        json.WriteString(name, clipped);
+    }
 
     private static void WriteSpan(Utf8JsonWriter json, string name, TextSpan span)
     {

@@ -86,6 +86,33 @@ public partial class ReportTest
         Assert.Empty(written.Except(documented));
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(150)]
+    [InlineData(5000)]
+    public async Task Json_MaxPassageChars_ClipsLongPassagesInTheMiddle(int max)
+    {
+        using var result = await ScanExamples();
+        var clusters = Json(result, new ReportOptions { MaxPassageChars = max }).GetProperty("passage_clusters").EnumerateArray().ToList();
+        var whole = Json(result).GetProperty("passage_clusters").EnumerateArray().ToList();
+        Assert.Equal(whole.Count, clusters.Count);
+        bool clipped = false;
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            string full = whole[c].GetProperty("text").GetString()!, text = clusters[c].GetProperty("text").GetString()!;
+            if (full.Length <= max)
+            {
+                Assert.Equal(full, text);
+                continue;
+            }
+
+            clipped = true;
+            Assert.Equal(full[..(max / 2)] + " … " + full[^(max / 2)..], text);
+        }
+
+        Assert.Equal(whole.Any(w => w.GetProperty("text").GetString()!.Length > max), clipped);
+    }
+
     [Fact]
     public async Task Json_WithoutPassageText_LeavesOutTheClusterText()
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using NearDup.Evaluation;
 using NearDup.Evaluation.Synth;
 using NearDup.Read;
+using NearDup.Semantic;
 
 namespace NearDup.Cli;
 
@@ -29,6 +30,7 @@ internal static class EvalCommand
         var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
         var semantic = new Option<string?>("--semantic") { Description = "synthetic and ecb-plus: NearDup's semantic stage: minilm, static or off (default: ecb-plus minilm; synthetic minilm with --paraphrases, else off)." };
         semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
+        var crossEncoder = new Option<string>("--cross-encoder") { Description = "mrpc, synthetic and ecb-plus: the paraphrase cross-encoder: shipped (the weights in the package, fitted on all of MRPC train), off, or a weights file (e.g. a fold's model from tools/NearDup.Train --fold-out, to score pairs it never saw).", DefaultValueFactory = _ => "shipped" };
         var relations = new Option<string>("--relations") { Description = "synthetic: pairs NearDup aligns, tree or all (as neardup scan).", DefaultValueFactory = _ => "tree" };
         relations.AcceptOnlyFromAmong("tree", "all");
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
@@ -37,7 +39,7 @@ internal static class EvalCommand
         var saveModel = new Option<string?>("--save-model") { Description = "clough-stevenson: write the reuse-level model fitted on these answers to this file (on the visible set, the shipped Models/reuse-level.json)." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel, fitEarlyStory,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel, fitEarlyStory, crossEncoder,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,7 +60,7 @@ internal static class EvalCommand
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
                 mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic),
-                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory) };
+                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory), CrossEncoder = parse.GetValue(crossEncoder)! };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -105,6 +107,36 @@ internal static class EvalCommand
 
         /// <summary>ecb-plus: fit the early same-story share too (one scan per share).</summary>
         public bool FitEarlyStory { get; init; }
+
+        /// <summary>The paraphrase cross-encoder: <c>shipped</c>, <c>off</c> or a weights file.</summary>
+        public string CrossEncoder { get; init; } = "shipped";
+    }
+
+    /// <summary>The cross-encoder <c>--cross-encoder</c> names (loaded from a file: the caller disposes it), or null.</summary>
+    private static IParaphraseVerifier? CrossEncoderOf(Settings settings, out IDisposable? owned)
+    {
+        owned = null;
+        switch (settings.CrossEncoder)
+        {
+            case "off":
+                return null;
+            case "shipped":
+                return NearDup.Semantic.MiniLM.MiniLmPresets.CrossEncoder();
+            default:
+                using (var stream = File.OpenRead(settings.CrossEncoder))
+                {
+                    var loaded = new NearDup.Semantic.MiniLM.MiniLmCrossEncoder(null, stream);
+                    owned = loaded;
+                    return loaded;
+                }
+        }
+    }
+
+    // The scan of the eval sets: --semantic's stage with --cross-encoder's verifier (the static and off modes have none).
+    private static NearDup.Pipeline.ScanOptions EvalScan(string mode, IParaphraseVerifier? verifier)
+    {
+        var scan = Presets.WithSemantic(ScanPresets.Lexical, mode, precision: null);
+        return scan.Semantic.ParaphraseVerifier is null ? scan : scan with { Semantic = scan.Semantic with { ParaphraseVerifier = verifier } };
     }
 
     /// <summary>The environment variable naming the folder that holds the sets (one subfolder per set).</summary>
@@ -159,7 +191,8 @@ internal static class EvalCommand
     private static JsonObject Mrpc(string dataDir, Settings settings)
     {
         var encoder = NearDup.Semantic.MiniLM.MiniLmPresets.Transformer();
-        using var verifier = NearDup.Semantic.MiniLM.MiniLmCrossEncoder.IsAvailable ? new NearDup.Semantic.MiniLM.MiniLmCrossEncoder() : null;
+        var verifier = CrossEncoderOf(settings, out var owned);
+        using var ownedVerifier = owned;
         var r = MrpcEvaluator.Run(dataDir, encoder, verifier: verifier);
         Console.WriteLine($"data: {dataDir}  ({r.Pairs} sentence pairs, {r.Elapsed.TotalSeconds:0.0} s, encoder {encoder.Name}, cross-encoder {verifier?.Name ?? "not built"} {r.CrossEncoderSeconds:0.0} s)");
         var rows = new List<string[]>
@@ -169,7 +202,7 @@ internal static class EvalCommand
         if (r.CrossEncoder is { } cross && r.Cascade is { } cascade)
         {
             // The cross-encoder is fitted on MRPC's train split: on that file its figure is in-sample (CV in docs/EVALUATION.md).
-            string note = Path.GetFileName(r.DataFile).Contains("train", StringComparison.OrdinalIgnoreCase) ? " (fitted on this file: in-sample)" : string.Empty;
+            string note = settings.CrossEncoder == "shipped" && Path.GetFileName(r.DataFile).Contains("train", StringComparison.OrdinalIgnoreCase) ? " (fitted on this file: in-sample)" : string.Empty;
             rows.Add([$"cross-encoder p >= 0.5{note}", F(cross.Accuracy), F(cross.F1), F(cross.Precision), F(cross.Recall)]);
             rows.Add([$"scorer p >= {MrpcEvaluator.CascadeProposalProbability:0.00} then cross-encoder{note}", F(cascade.Accuracy), F(cascade.F1), F(cascade.Precision), F(cascade.Recall)]);
         }
@@ -195,7 +228,9 @@ internal static class EvalCommand
     private static async Task<JsonObject> EcbPlusAsync(string dataDir, Settings settings, CancellationToken cancellationToken)
     {
         string mode = settings.SemanticOption ?? "minilm";
-        var scan = Presets.WithSemantic(ScanPresets.Lexical, mode, precision: null);
+        var verifier = CrossEncoderOf(settings, out var owned);
+        using var ownedVerifier = owned;
+        var scan = EvalScan(mode, verifier);
         var r = await EcbPlusEvaluator.RunAsync(dataDir, scan, earlyStoryShares: settings.FitEarlyStory ? EcbPlusEvaluator.EarlyStoryShares : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(Inv, $"data: {dataDir}  ({r.Documents} documents, {r.Stories} stories, {r.Topics} topics, {r.Folds} leave-topics-out folds, {r.Elapsed.TotalSeconds:0.0} s; scan {r.Stats.Total.TotalSeconds:0.0} s, semantic {mode})"));
         var rows = settings.Baselines ? r.Rows : [.. r.Rows.Where(x => !x.Method.StartsWith("tf-idf", StringComparison.Ordinal))];
@@ -349,7 +384,10 @@ internal static class EvalCommand
         var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed, Paraphrases = SynthCommand.PlantedArticles(settings.Paraphrases) };
         synth.Validate();
         using var progress = ProgressRenderer.ForStandardError(settings.Quiet);
-        var scan = Presets.WithSemantic(ScanPresets.Lexical, settings.Semantic, precision: null) with { Progress = progress, Relations = settings.Relations };
+        var verifier = CrossEncoderOf(settings, out var owned);
+        using var ownedVerifier = owned;
+        var scan = EvalScan(settings.Semantic, verifier) with { Progress = progress, Relations = settings.Relations };
+        Console.WriteLine($"paraphrase cross-encoder: {scan.Semantic.ParaphraseVerifier?.Name ?? "none"} ({settings.CrossEncoder})");
         if (dataDir is null && settings.Write is not null)
         {
             await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);

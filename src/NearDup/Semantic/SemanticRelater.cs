@@ -89,9 +89,11 @@ internal sealed class SemanticRelater
     /// The cascade: the sentence pairs in other words (<see cref="AlignedSentenceKind.Paraphrase"/>) are judged by
     /// <paramref name="judge"/> when its answers can change whether one document restates the other, i.e. when the
     /// shorter side's support without them is under <see cref="SemanticOptions.ParaphraseMinSupport"/> and with all of
-    /// them at probability 1 would reach it. A judged pair is kept at the judge's probability when it confirms it, else
-    /// dropped; a pair not judged (no need, or over <see cref="MaxVerifiedPairs"/>) keeps the encoder's probability,
-    /// and is dropped when that is only a proposal (under <see cref="SemanticOptions.AlignMinProbability"/>).
+    /// them at probability 1 would reach it. A judged pair weighs in the support by the judge's probability; a proposal
+    /// (under <see cref="SemanticOptions.AlignMinProbability"/>) is kept only when the judge confirms it, a pair the
+    /// encoder aligned stays as a passage either way (MRPC's "paraphrase" is strict equivalence: a sentence that adds a
+    /// clause is refused, yet it is still the other's source). A pair not judged (no need, or over
+    /// <see cref="MaxVerifiedPairs"/>) keeps the encoder's probability, and is dropped when that is only a proposal.
     /// </summary>
     internal IReadOnlyList<AlignedSentences> Verify(SemanticDocument a, SemanticDocument b, IReadOnlyList<AlignedSentences> proposed, IParaphraseVerifier judge)
     {
@@ -152,7 +154,7 @@ internal sealed class SemanticRelater
                     kept.Add(pair);
                 }
             }
-            else if (p >= judge.Threshold)
+            else if (p >= judge.Threshold || pair.Probability >= options.AlignMinProbability)
             {
                 kept.Add(pair with { Probability = p });
             }

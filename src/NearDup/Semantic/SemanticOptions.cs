@@ -51,6 +51,12 @@ public sealed record SemanticOptions
     /// </summary>
     public double ParaphraseMinSupport { get; init; } = 0.542;
 
+    /// <summary>
+    /// <see cref="ParaphraseMinSupport"/> when a <see cref="IParaphraseVerifier"/> weighs the pairs in other words (its
+    /// probabilities are not the encoder's, so the cut is its own). Default 0.542 until fitted (docs/EVALUATION.md).
+    /// </summary>
+    public double VerifiedMinSupport { get; init; } = 0.542;
+
     /// <summary>Least share of aligned pairs in order for a paraphrase. Default 0.6.</summary>
     public double ParaphraseMinInOrder { get; init; } = 0.6;
 
@@ -85,6 +91,7 @@ public sealed record SemanticOptions
         Probability(VerbatimMinShare, nameof(VerbatimMinShare));
         Probability(EditedMinShare, nameof(EditedMinShare));
         Probability(ParaphraseMinSupport, nameof(ParaphraseMinSupport));
+        Probability(VerifiedMinSupport, nameof(VerifiedMinSupport));
         Probability(ParaphraseMinInOrder, nameof(ParaphraseMinInOrder));
         Probability(ParaphraseMaxVerbatimShare, nameof(ParaphraseMaxVerbatimShare));
         if (MergePartMinCosine is < -1 or > 1)

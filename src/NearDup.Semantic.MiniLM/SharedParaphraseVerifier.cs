@@ -6,8 +6,11 @@ namespace NearDup.Semantic.MiniLM;
 /// </summary>
 internal sealed class SharedParaphraseVerifier : IParaphraseVerifier
 {
-    private static readonly SharedParaphraseVerifier Float32 = new(MiniLmPrecision.Float32);
-    private static readonly SharedParaphraseVerifier Int8 = new(MiniLmPrecision.Int8);
+    private static readonly Dictionary<MiniLmPrecision, SharedParaphraseVerifier> ByPrecision = new()
+    {
+        [MiniLmPrecision.Float32] = new(MiniLmPrecision.Float32),
+        [MiniLmPrecision.Int8] = new(MiniLmPrecision.Int8),
+    };
     private readonly Lazy<MiniLmCrossEncoder> verifier;
 
     private SharedParaphraseVerifier(MiniLmPrecision precision)
@@ -21,12 +24,9 @@ internal sealed class SharedParaphraseVerifier : IParaphraseVerifier
     public float Threshold => MiniLmCrossEncoder.DefaultThreshold;
 
     /// <summary>The shipped cross-encoder at <paramref name="precision"/>.</summary>
-    public static SharedParaphraseVerifier At(MiniLmPrecision precision) => precision switch
-    {
-        MiniLmPrecision.Float32 => Float32,
-        MiniLmPrecision.Int8 => Int8,
-        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Precision must be Float32 or Int8."),
-    };
+    public static SharedParaphraseVerifier At(MiniLmPrecision precision) => ByPrecision.TryGetValue(precision, out var verifier)
+        ? verifier
+        : throw new ArgumentOutOfRangeException(nameof(precision), precision, "Precision must be Float32 or Int8.");
 
     public void Score(IReadOnlyList<string> first, IReadOnlyList<string> second, Span<float> probabilities) => verifier.Value.Score(first, second, probabilities);
 }

@@ -23,13 +23,9 @@ public class ParaphraseCascadeTest
     [Fact]
     public void MrpcRewrite_TheEncoderMisses_TheCascadeFinds()
     {
-        var article = Articles.Value[258];
-        Assert.True(article.Rewrite);
-        var (a, b) = Encode(article);
+        var (rewrite, alone, cascade) = Relate(Articles.Value[258]);
 
-        var alone = new SemanticRelater().Relate(a, b);
-        var cascade = new SemanticRelater(null, CrossEncoder).Relate(a, b);
-
+        Assert.True(rewrite);
         Assert.False(alone.Kind is SemanticRelationKind.Paraphrase or SemanticRelationKind.TextReuse, $"encoder alone: {alone.Kind}, support {alone.Support:F2}");
         Assert.Equal(SemanticRelationKind.Paraphrase, cascade.Kind);
         Assert.True(cascade.Support > alone.Support, $"support {alone.Support:F2} -> {cascade.Support:F2}");
@@ -38,13 +34,9 @@ public class ParaphraseCascadeTest
     [Fact]
     public void MrpcHardNegative_TheEncoderPasses_TheCascadeRefuses()
     {
-        var article = Articles.Value[522];
-        Assert.False(article.Rewrite);
-        var (a, b) = Encode(article);
+        var (rewrite, alone, cascade) = Relate(Articles.Value[522]);
 
-        var alone = new SemanticRelater().Relate(a, b);
-        var cascade = new SemanticRelater(null, CrossEncoder).Relate(a, b);
-
+        Assert.False(rewrite);
         Assert.Equal(SemanticRelationKind.Paraphrase, alone.Kind);
         Assert.False(cascade.Kind is SemanticRelationKind.Paraphrase or SemanticRelationKind.TextReuse, $"cascade: {cascade.Kind}, support {cascade.Support:F2}");
     }
@@ -87,6 +79,13 @@ public class ParaphraseCascadeTest
 
         Assert.Equal(1, counting.Calls);
         Assert.InRange(counting.Pairs, 1, SemanticRelater.MaxVerifiedPairs);
+    }
+
+    // The article's label, and its pair related by MiniLM alone and by the cascade.
+    private static (bool Rewrite, SemanticRelation Alone, SemanticRelation Cascade) Relate(ArticlePair article)
+    {
+        var (a, b) = Encode(article);
+        return (article.Rewrite, new SemanticRelater().Relate(a, b), new SemanticRelater(null, CrossEncoder).Relate(a, b));
     }
 
     private static (SemanticDocument A, SemanticDocument B) Encode(ArticlePair article) =>

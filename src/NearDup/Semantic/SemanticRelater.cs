@@ -21,7 +21,6 @@ internal sealed class SemanticRelater
     private readonly SemanticOptions options;
     private readonly SentenceAligner aligner;
     private readonly IParaphraseVerifier? verifier;
-
     private readonly bool verifyAll;
 
     /// <param name="options">Thresholds; with a <paramref name="verifier"/>, <see cref="SemanticOptions.VerifiedMinSupport"/> is the support cut.</param>

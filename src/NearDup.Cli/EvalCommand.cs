@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using NearDup.Evaluation;
 using NearDup.Evaluation.Synth;
 using NearDup.Read;
+using NearDup.Semantic;
 
 namespace NearDup.Cli;
 
@@ -29,6 +30,9 @@ internal static class EvalCommand
         var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
         var semantic = new Option<string?>("--semantic") { Description = "synthetic and ecb-plus: NearDup's semantic stage: minilm, static or off (default: ecb-plus minilm; synthetic minilm with --paraphrases, else off)." };
         semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
+        var crossEncoder = new Option<string>("--cross-encoder") { Description = "mrpc, synthetic and ecb-plus: the paraphrase cross-encoder: shipped (the weights in the package, fitted on all of MRPC train), off, or a weights file (e.g. a fold's model from tools/NearDup.Train --fold-out, to score pairs it never saw).", DefaultValueFactory = _ => "shipped" };
+        var articles = new Option<bool>("--articles") { Description = "mrpc: also relate the articles built from the pairs (as synthetic --paraphrases plants them) and fit the paraphrase support cut by 10-fold cross-validation over articles, with --cross-encoder's cascade when there is one." };
+        var verifiedMinSupport = new Option<double?>("--verified-min-support") { Description = "synthetic and ecb-plus: the support cut of the cross-encoder cascade (SemanticOptions.VerifiedMinSupport) instead of the shipped one, e.g. one fitted with eval mrpc --articles on pairs the scored rewrites do not use." };
         var relations = new Option<string>("--relations") { Description = "synthetic: pairs NearDup aligns, tree or all (as neardup scan).", DefaultValueFactory = _ => "tree" };
         relations.AcceptOnlyFromAmong("tree", "all");
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
@@ -37,7 +41,7 @@ internal static class EvalCommand
         var saveModel = new Option<string?>("--save-model") { Description = "clough-stevenson: write the reuse-level model fitted on these answers to this file (on the visible set, the shipped Models/reuse-level.json)." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
-            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel, fitEarlyStory,
+            set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel, fitEarlyStory, crossEncoder, articles, verifiedMinSupport,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,7 +62,7 @@ internal static class EvalCommand
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
                 mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic),
-                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory) };
+                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory), CrossEncoder = parse.GetValue(crossEncoder)!, Articles = parse.GetValue(articles), VerifiedMinSupport = parse.GetValue(verifiedMinSupport) };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -105,6 +109,43 @@ internal static class EvalCommand
 
         /// <summary>ecb-plus: fit the early same-story share too (one scan per share).</summary>
         public bool FitEarlyStory { get; init; }
+
+        /// <summary>The paraphrase cross-encoder: <c>shipped</c>, <c>off</c> or a weights file.</summary>
+        public string CrossEncoder { get; init; } = "shipped";
+
+        /// <summary>mrpc: also fit the support cut on the articles built from the pairs.</summary>
+        public bool Articles { get; init; }
+
+        /// <summary>The cascade's support cut, when not the shipped one.</summary>
+        public double? VerifiedMinSupport { get; init; }
+    }
+
+    /// <summary>The cross-encoder <c>--cross-encoder</c> names (loaded from a file: the caller disposes it), or null.</summary>
+    private static IParaphraseVerifier? CrossEncoderOf(Settings settings, out IDisposable? owned)
+    {
+        owned = null;
+        switch (settings.CrossEncoder)
+        {
+            case "off":
+                return null;
+            case "shipped":
+                return NearDup.Semantic.MiniLM.MiniLmPresets.CrossEncoder();
+            default:
+                using (var stream = File.OpenRead(settings.CrossEncoder))
+                {
+                    var loaded = new NearDup.Semantic.MiniLM.MiniLmCrossEncoder(null, stream);
+                    owned = loaded;
+                    return loaded;
+                }
+        }
+    }
+
+    // The scan of the eval sets: --semantic's stage with --cross-encoder's verifier (the static and off modes have none).
+    private static NearDup.Pipeline.ScanOptions EvalScan(string mode, IParaphraseVerifier? verifier, double? verifiedMinSupport)
+    {
+        var scan = Presets.WithSemantic(ScanPresets.Lexical, mode, precision: null);
+        var relate = verifiedMinSupport is { } cut ? scan.Semantic.Relate with { VerifiedMinSupport = cut } : scan.Semantic.Relate;
+        return scan.Semantic.ParaphraseVerifier is null ? scan : scan with { Semantic = scan.Semantic with { ParaphraseVerifier = verifier, Relate = relate } };
     }
 
     /// <summary>The environment variable naming the folder that holds the sets (one subfolder per set).</summary>
@@ -159,7 +200,8 @@ internal static class EvalCommand
     private static JsonObject Mrpc(string dataDir, Settings settings)
     {
         var encoder = NearDup.Semantic.MiniLM.MiniLmPresets.Transformer();
-        using var verifier = NearDup.Semantic.MiniLM.MiniLmCrossEncoder.IsAvailable ? new NearDup.Semantic.MiniLM.MiniLmCrossEncoder() : null;
+        var verifier = CrossEncoderOf(settings, out var owned);
+        using var ownedVerifier = owned;
         var r = MrpcEvaluator.Run(dataDir, encoder, verifier: verifier);
         Console.WriteLine($"data: {dataDir}  ({r.Pairs} sentence pairs, {r.Elapsed.TotalSeconds:0.0} s, encoder {encoder.Name}, cross-encoder {verifier?.Name ?? "not built"} {r.CrossEncoderSeconds:0.0} s)");
         var rows = new List<string[]>
@@ -169,7 +211,7 @@ internal static class EvalCommand
         if (r.CrossEncoder is { } cross && r.Cascade is { } cascade)
         {
             // The cross-encoder is fitted on MRPC's train split: on that file its figure is in-sample (CV in docs/EVALUATION.md).
-            string note = Path.GetFileName(r.DataFile).Contains("train", StringComparison.OrdinalIgnoreCase) ? " (fitted on this file: in-sample)" : string.Empty;
+            string note = settings.CrossEncoder == "shipped" && Path.GetFileName(r.DataFile).Contains("train", StringComparison.OrdinalIgnoreCase) ? " (fitted on this file: in-sample)" : string.Empty;
             rows.Add([$"cross-encoder p >= 0.5{note}", F(cross.Accuracy), F(cross.F1), F(cross.Precision), F(cross.Recall)]);
             rows.Add([$"scorer p >= {MrpcEvaluator.CascadeProposalProbability:0.00} then cross-encoder{note}", F(cascade.Accuracy), F(cascade.F1), F(cascade.Precision), F(cascade.Recall)]);
         }
@@ -180,8 +222,21 @@ internal static class EvalCommand
         }
 
         Table(["method", "accuracy", "F1", "P", "R"], rows);
+        JsonObject? articleFigures = null;
+        if (settings.Articles)
+        {
+            var a = MrpcArticleEvaluator.RunAsync(dataDir, encoder, verifier: verifier).GetAwaiter().GetResult();
+            var found = a.ParaphraseOrLexical;
+            Console.WriteLine(string.Create(Inv, $"articles: {a.Articles} ({(verifier is null ? "encoder alone" : "cross-encoder cascade")}), support cut by 10-fold CV over articles: paraphrase or lexical copy recall {F(found.Recall)}, precision {F(found.Precision)} (tp {found.TruePositives} fp {found.FalsePositives}); cuts per fold {string.Join(' ', a.FoldThresholds.Select(t => t.ToString("0.###", Inv)))}; fitted on all {a.FittedOnAll:0.###}"));
+            articleFigures = new JsonObject
+            {
+                ["articles"] = a.Articles, ["recall"] = R(found.Recall), ["precision"] = R(found.Precision), ["fitted_min_support"] = R(a.FittedOnAll),
+            };
+        }
+
         return new JsonObject
         {
+            ["articles"] = articleFigures,
             ["pairs"] = r.Pairs, ["accuracy"] = R(r.NearDup.Accuracy), ["f1"] = R(r.NearDup.F1),
             ["cosine_only_accuracy"] = R(r.CosineOnly.Accuracy), ["word_jaccard_accuracy"] = R(r.WordJaccard.Accuracy),
             ["cross_encoder_accuracy"] = r.CrossEncoder is { } c ? R(c.Accuracy) : null, ["cross_encoder_f1"] = r.CrossEncoder is { } c1 ? R(c1.F1) : null,
@@ -195,7 +250,9 @@ internal static class EvalCommand
     private static async Task<JsonObject> EcbPlusAsync(string dataDir, Settings settings, CancellationToken cancellationToken)
     {
         string mode = settings.SemanticOption ?? "minilm";
-        var scan = Presets.WithSemantic(ScanPresets.Lexical, mode, precision: null);
+        var verifier = CrossEncoderOf(settings, out var owned);
+        using var ownedVerifier = owned;
+        var scan = EvalScan(mode, verifier, settings.VerifiedMinSupport);
         var r = await EcbPlusEvaluator.RunAsync(dataDir, scan, earlyStoryShares: settings.FitEarlyStory ? EcbPlusEvaluator.EarlyStoryShares : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(Inv, $"data: {dataDir}  ({r.Documents} documents, {r.Stories} stories, {r.Topics} topics, {r.Folds} leave-topics-out folds, {r.Elapsed.TotalSeconds:0.0} s; scan {r.Stats.Total.TotalSeconds:0.0} s, semantic {mode})"));
         var rows = settings.Baselines ? r.Rows : [.. r.Rows.Where(x => !x.Method.StartsWith("tf-idf", StringComparison.Ordinal))];
@@ -349,7 +406,10 @@ internal static class EvalCommand
         var synth = new SynthOptions { Count = settings.Count, Seed = settings.Seed, Paraphrases = SynthCommand.PlantedArticles(settings.Paraphrases) };
         synth.Validate();
         using var progress = ProgressRenderer.ForStandardError(settings.Quiet);
-        var scan = Presets.WithSemantic(ScanPresets.Lexical, settings.Semantic, precision: null) with { Progress = progress, Relations = settings.Relations };
+        var verifier = CrossEncoderOf(settings, out var owned);
+        using var ownedVerifier = owned;
+        var scan = EvalScan(settings.Semantic, verifier, settings.VerifiedMinSupport) with { Progress = progress, Relations = settings.Relations };
+        Console.WriteLine($"paraphrase cross-encoder: {scan.Semantic.ParaphraseVerifier?.Name ?? "none"} ({settings.CrossEncoder})");
         if (dataDir is null && settings.Write is not null)
         {
             await SyntheticCorpus.WriteAsync(settings.Write, synth, cancellationToken).ConfigureAwait(false);

@@ -212,8 +212,8 @@ internal static class ExplainCommand
         var semanticA = SemanticDocument.Create(a.Text, encoder);
         var semanticB = SemanticDocument.Create(b.Text, encoder);
         var relate = options.Semantic.Relate;
-        var s = new SemanticRelater(relate).Relate(semanticA, semanticB, a.Published, b.Published);
-        output.WriteLine(string.Create(inv, $"  sentences: A {semanticA.Count}, B {semanticB.Count}; encoder {(options.Semantic.VerifyEncoder is null ? "static embeddings" : "MiniLM")}"));
+        var s = options.Semantic.CreateRelater().Relate(semanticA, semanticB, a.Published, b.Published);
+        output.WriteLine(string.Create(inv, $"  sentences: A {semanticA.Count}, B {semanticB.Count}; encoder {(options.Semantic.VerifyEncoder is null ? "static embeddings" : "MiniLM")}; paraphrase verifier {options.Semantic.ParaphraseVerifier?.Name ?? "none"}"));
         output.WriteLine("  Paraphrase tests (most of the shorter one's sentences restated, in order, in other words):");
         Test(output, s.Support >= relate.ParaphraseMinSupport, "support: shorter side's sentences aligned, weighted", F(s.Support), "≥ " + F(relate.ParaphraseMinSupport));
         Test(output, s.InOrderShare >= relate.ParaphraseMinInOrder, "aligned pairs in order", F(s.InOrderShare), "≥ " + F(relate.ParaphraseMinInOrder));

@@ -29,7 +29,7 @@ internal static class Presets
     {
         "minilm" => options.WithMiniLm(precision),
         "static" => options.WithStaticEmbeddings(),
-        "off" => options with { Semantic = options.Semantic with { CandidateEncoder = null, VerifyEncoder = null } },
+        "off" => options with { Semantic = options.Semantic with { CandidateEncoder = null, VerifyEncoder = null, ParaphraseVerifier = null } },
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "--semantic must be minilm, static or off."),
     };
 }

@@ -37,6 +37,7 @@ internal static class ScanCommand
         semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
         var precision = new Option<string?>("--precision") { Description = $"MiniLM weights (with --semantic minilm): int8 (quantized at load, about twice as fast) or fp32 (as shipped). Default: {PrecisionName(new MiniLmOptions().Precision)}." };
         precision.AcceptOnlyFromAmong(PrecisionName(MiniLmPrecision.Int8), PrecisionName(MiniLmPrecision.Float32));
+        var noCrossEncoder = new Option<bool>("--no-cross-encoder") { Description = "With --semantic minilm: let MiniLM's sentence probabilities decide paraphrases alone, without the MRPC cross-encoder confirming the sentence pairs that decide them (faster, less precise)." };
         var furniture = new Option<bool>("--no-furniture") { Description = "Do not learn boilerplate or look for furniture spliced into copies." };
         var relationsMode = new Option<string?>("--relations") { Description = $"Pairs aligned and reported: tree (enough to explain each copy family; partial overlaps as passage clusters) or all (every candidate pair). Default: the preset's ({defaults.Relations.ToString().ToLowerInvariant()})." };
         relationsMode.AcceptOnlyFromAmong("tree", "all");
@@ -46,7 +47,7 @@ internal static class ScanCommand
         var command = new Command("scan", "Find reused text: relations, aligned passages and stories.")
         {
             input, format, output, idField, textField, urlField, sourceField, dateField, preset, threshold, shingle, permutations,
-            candidatesOnly, threads, noText, semantic, precision, furniture, maxMb, quiet, relationsMode,
+            candidatesOnly, threads, noText, semantic, precision, noCrossEncoder, furniture, maxMb, quiet, relationsMode,
         };
         CommandSettings.SetAction(command, async (parse, cancellationToken) =>
         {
@@ -83,6 +84,11 @@ internal static class ScanCommand
                 {
                     MiniLmPrecision? chosen = weights is null ? null : weights == PrecisionName(MiniLmPrecision.Float32) ? MiniLmPrecision.Float32 : MiniLmPrecision.Int8;
                     options = Presets.WithSemantic(options, mode ?? Presets.SemanticMode(start), chosen);
+                }
+
+                if (parse.GetValue(noCrossEncoder))
+                {
+                    options = options.WithoutCrossEncoder();
                 }
 
                 scanner = new NearDupScanner(options);

@@ -41,7 +41,10 @@ public static class MrpcArticleEvaluator
         TimeSpan Elapsed);
 
     /// <summary>Builds the articles from the MRPC folder or file, relates every pair and cross-validates.</summary>
-    public static async Task<Result> RunAsync(string dataDir, ISentenceEncoder encoder, int folds = 10, int? maxArticles = null, CancellationToken cancellationToken = default)
+    /// <param name="verifier">The scan's cascade (<see cref="Pipeline.SemanticScanOptions.ParaphraseVerifier"/>): the
+    /// support is then the one it gives, and the fitted cut is <see cref="SemanticOptions.VerifiedMinSupport"/>'s.</param>
+    public static async Task<Result> RunAsync(string dataDir, ISentenceEncoder encoder, int folds = 10, int? maxArticles = null, IParaphraseVerifier? verifier = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
@@ -56,7 +59,7 @@ public static class MrpcArticleEvaluator
 
         bool[] lexicalCopy = await LexicalCopiesAsync(articles, cancellationToken).ConfigureAwait(false);
         var options = new SemanticOptions();
-        var relater = new SemanticRelater(options);
+        var relater = new SemanticRelater(options, verifier, verifyAll: true);
         var relations = new SemanticRelation[articles.Count];
         for (int i = 0; i < articles.Count; i++)
         {

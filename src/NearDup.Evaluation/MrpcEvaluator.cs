@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NearDup.Semantic;
-using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Evaluation;
 
@@ -31,9 +30,10 @@ public static class MrpcEvaluator
 
     /// <summary>
     /// Least <see cref="ParaphraseScorer"/> probability at which the bi-encoder proposes a pair to the verifier in the
-    /// cascade row: below the scan's 0.5 so that the verifier, not the cosine, makes the decision.
+    /// cascade row: the scan's own (<see cref="SemanticOptions.ProposalMinProbability"/>), so that this row is the scan's
+    /// rule sentence by sentence.
     /// </summary>
-    public const double CascadeProposalProbability = 0.25;
+    public static double CascadeProposalProbability { get; } = new SemanticOptions().ProposalMinProbability;
 
     /// <summary>Cosine threshold of the cosine-only row, the mean of the per-fold best thresholds of the 10-fold CV in docs/EVALUATION-semantic.md.</summary>
     public const float CosineOnlyThreshold = 0.68f;

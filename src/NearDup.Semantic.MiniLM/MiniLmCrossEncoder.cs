@@ -34,8 +34,10 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
     {
     }
 
-    /// <param name="weights">A weights file to load instead of the shipped one (tools/NearDup.Train --out).</param>
-    internal MiniLmCrossEncoder(MiniLmOptions? options, Stream? weights)
+    /// <param name="options">As above.</param>
+    /// <param name="weights">A weights file to load instead of the shipped one (tools/NearDup.Train <c>--out</c>, or a
+    /// fold's model from <c>--fold-out</c> to score data that model never saw); null: the shipped weights.</param>
+    public MiniLmCrossEncoder(MiniLmOptions? options, Stream? weights)
     {
         this.options = options ?? new();
         this.options.Validate();
@@ -83,7 +85,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
         session = this.options.CreateSession(bytes);
     }
 
-    public string Name => options.Precision == MiniLmPrecision.Int8 ? "minilm-l6-cross-mrpc-int8" : "minilm-l6-cross-mrpc";
+    public string Name => NameOf(options.Precision);
 
     public float Threshold { get; init; } = DefaultThreshold;
 
@@ -182,6 +184,9 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
     }
 
     public void Dispose() => session.Dispose();
+
+    /// <summary>The <see cref="Name"/> of the shipped weights at <paramref name="precision"/>.</summary>
+    internal static string NameOf(MiniLmPrecision precision) => precision == MiniLmPrecision.Int8 ? "minilm-l6-cross-mrpc-int8" : "minilm-l6-cross-mrpc";
 
     private static Stream OpenShippedWeights() =>
         typeof(MiniLmCrossEncoder).Assembly.GetManifestResourceStream(WeightsResource)

@@ -67,6 +67,18 @@ if (options.Folds > 1)
         }
 
         scored.AddRange(test);
+        if (options.FoldOut is { } prefix)
+        {
+            using (var stream = File.Create($"{prefix}.fold{fold + 1}.ndce"))
+            {
+                CrossEncoderWeights.Write(stream, model.Export(transposed));
+            }
+
+            // MRPC's layout, in the file's order, so that `neardup eval synthetic --paraphrases` plants only these.
+            File.WriteAllLines($"{prefix}.fold{fold + 1}.heldout.txt", [
+                "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String",
+                .. test.Order().Select(i => $"{(pairs[i].Paraphrase ? 1 : 0)}\t{i}\t{i}\t{pairs[i].A}\t{pairs[i].B}")]);
+        }
 
         Console.WriteLine($"fold {fold + 1}/{options.Folds}: {Score(p, [.. test.Select(i => labels[i])], 0.5f)} ({watch.Elapsed.TotalMinutes:F1} min)");
     }

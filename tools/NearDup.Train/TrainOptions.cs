@@ -39,6 +39,12 @@ internal sealed record TrainOptions
 
     public int? MaxPairs { get; init; }
 
+    /// <summary>
+    /// File prefix for each fold's model and held-out pairs (<c>PREFIX.foldK.ndce</c>, <c>PREFIX.foldK.heldout.txt</c> in
+    /// MRPC's format): a model and the pairs it never saw, to score the scan's cascade on planted rewrites out of sample.
+    /// </summary>
+    public string? FoldOut { get; init; }
+
     /// <summary>File prefix where the frozen layers' output is kept between runs (hundreds of MB); none by default.</summary>
     public string? Cache { get; init; }
 
@@ -65,6 +71,7 @@ internal sealed record TrainOptions
                 "--max-pairs" => o with { MaxPairs = Int() },
                 "--cache" => o with { Cache = value },
                 "--fold-limit" => o with { FoldLimit = Int() },
+                "--fold-out" => o with { FoldOut = value },
                 "--head-rate" => o with { HeadRateFactor = double.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

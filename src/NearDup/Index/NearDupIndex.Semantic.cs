@@ -210,7 +210,7 @@ public sealed partial class NearDupIndex
 
         var verifyEncoder = semantic.VerifyEncoder ?? semantic.CandidateEncoder!;
         var screen = ReferenceEquals(verifyEncoder, semantic.CandidateEncoder) ? null : new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
-        var relater = new SemanticRelater(semantic.Relate);
+        var relater = semantic.CreateRelater();
         var self = Read(doc.Document.Text);
         SemanticDocument? selfScreened = null, selfVerified = null; // the new document encoded once, when a candidate needs it
         var merged = new List<(IndexedDocument Other, DocumentRelation Relation)>(lexical);

@@ -16,6 +16,15 @@ public sealed record SemanticScanOptions
     /// <summary>Encoder for sentence alignment of candidate pairs; null: the candidate encoder.</summary>
     public ISentenceEncoder? VerifyEncoder { get; init; }
 
+    /// <summary>
+    /// Cross-encoder that confirms the sentence pairs deciding a paraphrase verdict (a cascade: the verify encoder's
+    /// aligner proposes pairs from <see cref="SemanticOptions.ProposalMinProbability"/>, the verifier keeps those it
+    /// judges paraphrases, weighted by its probability). Asked only where its answers can change the verdict, at most
+    /// <see cref="SemanticRelater.MaxVerifiedPairs"/> sentence pairs per document pair, in one batch. Null: the
+    /// encoder's probabilities decide alone. <c>MiniLmPresets.Default</c> sets the shipped MRPC cross-encoder.
+    /// </summary>
+    public IParaphraseVerifier? ParaphraseVerifier { get; init; }
+
     /// <summary>Nearest neighbours per document. Default 5.</summary>
     public int Neighbours { get; init; } = 5;
 
@@ -93,6 +102,9 @@ public sealed record SemanticScanOptions
     public double EarlyStoryMinShare { get; init; } = 0.5;
 
     public SemanticOptions Relate { get; init; } = new();
+
+    /// <summary>The relater of these settings: <see cref="Relate"/>'s thresholds and the <see cref="ParaphraseVerifier"/>.</summary>
+    internal SemanticRelater CreateRelater() => new(Relate, ParaphraseVerifier);
 
     /// <summary>The screen's cuts as one value.</summary>
     internal SemanticScreenCuts ScreenCuts => new(ScreenAlignMinCosine, ScreenStoryMinCosine, ScreenRestMinCosine);

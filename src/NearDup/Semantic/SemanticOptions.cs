@@ -13,6 +13,14 @@ public sealed record SemanticOptions
     public double AlignMinProbability { get; init; } = 0.5;
 
     /// <summary>
+    /// With a <see cref="IParaphraseVerifier"/>: least probability from which the aligner proposes a sentence pair for
+    /// the verifier to judge; a proposal below <see cref="AlignMinProbability"/> that the verifier does not confirm
+    /// is dropped. Default 0.25, below the encoder's own decision so that the verifier, not the cosine, decides the
+    /// borderline pairs (as the cascade row of <c>neardup eval mrpc</c>).
+    /// </summary>
+    public double ProposalMinProbability { get; init; } = 0.25;
+
+    /// <summary>
     /// Least probability for a pair outside the monotone order (a moved sentence). Default 0.8, stricter than in order:
     /// on MRPC train the scorer's precision at 0.8 is 0.888 (recall 0.52; docs/EVALUATION-semantic.md).
     /// </summary>
@@ -42,6 +50,14 @@ public sealed record SemanticOptions
     /// <c>MrpcArticleEvaluator</c>, docs/EVALUATION-semantic.md).
     /// </summary>
     public double ParaphraseMinSupport { get; init; } = 0.542;
+
+    /// <summary>
+    /// <see cref="ParaphraseMinSupport"/> when a <see cref="IParaphraseVerifier"/> weighs the pairs in other words (its
+    /// probabilities are not the encoder's, so the cut is its own). Default 0.609: the mean of the cuts fitted (most
+    /// correct calls, out-of-fold probabilities) on the MRPC articles of each half of train by a cross-encoder fitted
+    /// on the other half, 0.601 and 0.617 (10-fold CV per half; docs/EVALUATION.md, "The cross-encoder in the scan").
+    /// </summary>
+    public double VerifiedMinSupport { get; init; } = 0.609;
 
     /// <summary>Least share of aligned pairs in order for a paraphrase. Default 0.6.</summary>
     public double ParaphraseMinInOrder { get; init; } = 0.6;
@@ -73,9 +89,11 @@ public sealed record SemanticOptions
         ArgumentNullException.ThrowIfNull(Scorer, nameof(Scorer));
         Probability(AlignMinProbability, nameof(AlignMinProbability));
         Probability(OutOfOrderMinProbability, nameof(OutOfOrderMinProbability));
+        Probability(ProposalMinProbability, nameof(ProposalMinProbability));
         Probability(VerbatimMinShare, nameof(VerbatimMinShare));
         Probability(EditedMinShare, nameof(EditedMinShare));
         Probability(ParaphraseMinSupport, nameof(ParaphraseMinSupport));
+        Probability(VerifiedMinSupport, nameof(VerifiedMinSupport));
         Probability(ParaphraseMinInOrder, nameof(ParaphraseMinInOrder));
         Probability(ParaphraseMaxVerbatimShare, nameof(ParaphraseMaxVerbatimShare));
         if (MergePartMinCosine is < -1 or > 1)

@@ -7,17 +7,33 @@ namespace NearDup.Semantic;
 /// <see cref="SemanticRelationKind.Paraphrase"/> when most of the shorter document aligns in order, with high
 /// paraphrase probability (<see cref="SemanticOptions.ParaphraseMinSupport"/>), in other words, <see cref="SemanticRelationKind.TextReuse"/> when it aligns in the same words,
 /// <see cref="SemanticRelationKind.SameStory"/> when the documents are close but little aligns, else none.
+/// With an <see cref="IParaphraseVerifier"/> the in-other-words sentence pairs are a cascade: the aligner proposes them
+/// from <see cref="SemanticOptions.ProposalMinProbability"/>, the verifier keeps those it judges paraphrases.
 /// </summary>
 internal sealed class SemanticRelater
 {
+    /// <summary>
+    /// Most sentence pairs of one document pair sent to the verifier (one batch; the longest first, as they weigh
+    /// most in the support): a long document costs at most this many cross-encoder passes per pair (~6 ms each).
+    /// </summary>
+    public const int MaxVerifiedPairs = 32;
+
     private readonly SemanticOptions options;
     private readonly SentenceAligner aligner;
+    private readonly IParaphraseVerifier? verifier;
+    private readonly bool verifyAll;
 
-    public SemanticRelater(SemanticOptions? options = null)
+    /// <param name="options">Thresholds; with a <paramref name="verifier"/>, <see cref="SemanticOptions.VerifiedMinSupport"/> is the support cut.</param>
+    /// <param name="verifier">The cross-encoder of the cascade; null: the encoder's probabilities alone.</param>
+    /// <param name="verifyAll">Judge every pair in other words, even where the verdict cannot change (to fit the support cut on the supports it gives).</param>
+    public SemanticRelater(SemanticOptions? options = null, IParaphraseVerifier? verifier = null, bool verifyAll = false)
     {
-        this.options = options ?? new();
-        this.options.Validate();
+        options ??= new();
+        options.Validate();
+        this.options = verifier is null ? options : options with { ParaphraseMinSupport = options.VerifiedMinSupport };
         aligner = new SentenceAligner(this.options);
+        this.verifier = verifier;
+        this.verifyAll = verifyAll;
     }
 
     /// <summary>Relates two documents encoded by the same sentence encoder.</summary>
@@ -27,7 +43,7 @@ internal sealed class SemanticRelater
     /// <param name="publishedB">Publication time of B, when known.</param>
     public SemanticRelation Relate(SemanticDocument a, SemanticDocument b, DateTimeOffset? publishedA = null, DateTimeOffset? publishedB = null)
     {
-        var pairs = aligner.Align(a, b);
+        var pairs = verifier is null ? aligner.Align(a, b) : Verify(a, b, aligner.Align(a, b, options.ProposalMinProbability), verifier);
         double documentCosine = SemanticVector.Dot(a.Vector, b.Vector);
         double coverageA = Coverage(a, pairs, sideA: true);
         double coverageB = Coverage(b, pairs, sideA: false);
@@ -73,6 +89,100 @@ internal sealed class SemanticRelater
             ? FlowDirection(coverageA, coverageB, publishedA, publishedB)
             : Direction.None;
         return new SemanticRelation(kind, Math.Clamp(confidence, 0, 1), direction, documentCosine, coverageA, coverageB, support, inOrderShare, verbatimShare, storySentences, pairs);
+    }
+
+    /// <summary>
+    /// The cascade: the sentence pairs in other words (<see cref="AlignedSentenceKind.Paraphrase"/>) are judged by
+    /// <paramref name="judge"/> when its answers can change whether one document restates the other, i.e. when the
+    /// shorter side's support without them is under <see cref="SemanticOptions.ParaphraseMinSupport"/> and with all of
+    /// them at probability 1 would reach it. A judged pair weighs in the support by the mean of the judge's probability
+    /// and the encoder's (on MRPC articles held out from the judge, each at a cross-validated cut, the mean found more
+    /// rewrites than either alone: docs/EVALUATION.md); a proposal
+    /// (under <see cref="SemanticOptions.AlignMinProbability"/>) is kept only when the judge confirms it, a pair the
+    /// encoder aligned stays as a passage either way (MRPC's "paraphrase" is strict equivalence: a sentence that adds a
+    /// clause is refused, yet it is still the other's source). A pair not judged (no need, or over
+    /// <see cref="MaxVerifiedPairs"/>) keeps the encoder's probability, and is dropped when that is only a proposal.
+    /// </summary>
+    internal IReadOnlyList<AlignedSentences> Verify(SemanticDocument a, SemanticDocument b, IReadOnlyList<AlignedSentences> proposed, IParaphraseVerifier judge)
+    {
+        bool aShorter = TextLength(a) <= TextLength(b);
+        var shorter = aShorter ? a : b;
+        double total = TextLength(shorter);
+        double settled = 0, open = 0;
+        var judged = new List<int>();
+        for (int k = 0; k < proposed.Count; k++)
+        {
+            var pair = proposed[k];
+            if (pair.Kind == AlignedSentenceKind.Paraphrase)
+            {
+                open += CoveredLength(shorter, pair, aShorter);
+                judged.Add(k);
+            }
+            else if (pair.Probability >= options.AlignMinProbability)
+            {
+                settled += pair.Probability * CoveredLength(shorter, pair, aShorter);
+            }
+        }
+
+        var probabilities = new float[proposed.Count];
+        probabilities.AsSpan().Fill(float.NaN); // not judged
+        if (judged.Count > 0 && total > 0 && (verifyAll || (settled / total < options.ParaphraseMinSupport && (settled + open) / total >= options.ParaphraseMinSupport)))
+        {
+            if (judged.Count > MaxVerifiedPairs)
+            {
+                judged.Sort((x, y) => CoveredLength(shorter, proposed[y], aShorter).CompareTo(CoveredLength(shorter, proposed[x], aShorter)));
+                judged.RemoveRange(MaxVerifiedPairs, judged.Count - MaxVerifiedPairs);
+            }
+
+            var first = new string[judged.Count];
+            var second = new string[judged.Count];
+            for (int k = 0; k < judged.Count; k++)
+            {
+                first[k] = proposed[judged[k]].A.Slice(a.Text).ToString();
+                second[k] = proposed[judged[k]].B.Slice(b.Text).ToString();
+            }
+
+            var scores = new float[judged.Count];
+            judge.Score(first, second, scores);
+            for (int k = 0; k < judged.Count; k++)
+            {
+                probabilities[judged[k]] = scores[k];
+            }
+        }
+
+        var kept = new List<AlignedSentences>(proposed.Count);
+        for (int k = 0; k < proposed.Count; k++)
+        {
+            var pair = proposed[k];
+            float p = probabilities[k];
+            if (float.IsNaN(p))
+            {
+                if (pair.Probability >= options.AlignMinProbability)
+                {
+                    kept.Add(pair);
+                }
+            }
+            else if (p >= judge.Threshold || pair.Probability >= options.AlignMinProbability)
+            {
+                kept.Add(pair with { Probability = (p + pair.Probability) / 2 });
+            }
+        }
+
+        return kept;
+    }
+
+    // Characters of the document's sentences in the pair (its side A or B), as coverage and support count them.
+    private static int CoveredLength(SemanticDocument document, AlignedSentences pair, bool sideA)
+    {
+        int first = sideA ? pair.FirstA : pair.FirstB;
+        int count = sideA ? pair.CountA : pair.CountB;
+        int length = 0;
+        for (int s = first; s < first + count; s++)
+        {
+            length += document.Sentences[s].Length;
+        }
+
+        return length;
     }
 
     /// <summary>
@@ -173,13 +283,7 @@ internal sealed class SemanticRelater
         double covered = 0;
         foreach (var pair in pairs)
         {
-            int first = sideA ? pair.FirstA : pair.FirstB;
-            int count = sideA ? pair.CountA : pair.CountB;
-            double weight = weighted ? pair.Probability : 1;
-            for (int s = first; s < first + count; s++)
-            {
-                covered += weight * document.Sentences[s].Length;
-            }
+            covered += (weighted ? pair.Probability : 1) * CoveredLength(document, pair, sideA);
         }
 
         return covered / (double)total;

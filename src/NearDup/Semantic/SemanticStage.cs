@@ -287,7 +287,7 @@ internal sealed class SemanticStage(ScanOptions options)
         }
 
         var screenTime = watch.Elapsed;
-        var relater = new SemanticRelater(semantic.Relate);
+        var relater = semantic.CreateRelater();
         var found = new ConcurrentBag<Relation>();
         long sentencesEncoded = 0;
         watch.Restart();

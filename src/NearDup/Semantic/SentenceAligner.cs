@@ -27,7 +27,9 @@ internal sealed class SentenceAligner
     }
 
     /// <summary>The aligned sentence pairs of <paramref name="a"/> and <paramref name="b"/>: in order of A, moved pairs last.</summary>
-    public IReadOnlyList<AlignedSentences> Align(SemanticDocument a, SemanticDocument b)
+    /// <param name="minProbability">Least probability of a pair in order; default <see cref="SemanticOptions.AlignMinProbability"/>
+    /// (lower to propose pairs for a <see cref="IParaphraseVerifier"/>).</param>
+    public IReadOnlyList<AlignedSentences> Align(SemanticDocument a, SemanticDocument b, double? minProbability = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -60,7 +62,7 @@ internal sealed class SentenceAligner
         var pairs = new List<AlignedSentences>();
         var usedA = new bool[n];
         var usedB = new bool[m];
-        foreach (var (i, ca, j, cb) in Monotone(a, b, n, m, cosine, probability))
+        foreach (var (i, ca, j, cb) in Monotone(a, b, n, m, cosine, probability, minProbability ?? options.AlignMinProbability))
         {
             pairs.Add(Pair(a, b, i, ca, j, cb, inOrder: true));
             usedA.AsSpan(i, ca).Fill(true);
@@ -72,9 +74,8 @@ internal sealed class SentenceAligner
     }
 
     // Best-scoring monotone path; moves: skip a sentence of A or B, or match 1–1, 2–1, 1–2.
-    private List<(int I, int CountA, int J, int CountB)> Monotone(SemanticDocument a, SemanticDocument b, int n, int m, float[] cosine, float[] probability)
+    private List<(int I, int CountA, int J, int CountB)> Monotone(SemanticDocument a, SemanticDocument b, int n, int m, float[] cosine, float[] probability, double tau)
     {
-        double tau = options.AlignMinProbability;
         var score = new double[(n + 1) * (m + 1)];
         var move = new byte[(n + 1) * (m + 1)];
         int w = m + 1;
@@ -113,7 +114,7 @@ internal sealed class SentenceAligner
 
                 if (i > 1 && j > 0)
                 {
-                    double g = MergeGain(a, i - 2, b, j - 1, cosine[((i - 2) * m) + j - 1], cosine[((i - 1) * m) + j - 1], mergeA: true);
+                    double g = MergeGain(a, i - 2, b, j - 1, cosine[((i - 2) * m) + j - 1], cosine[((i - 1) * m) + j - 1], mergeA: true, tau);
                     if (g > 0 && score[((i - 2) * w) + j - 1] + g > best)
                     {
                         best = score[((i - 2) * w) + j - 1] + g;
@@ -123,7 +124,7 @@ internal sealed class SentenceAligner
 
                 if (i > 0 && j > 1)
                 {
-                    double g = MergeGain(b, j - 2, a, i - 1, cosine[((i - 1) * m) + j - 2], cosine[((i - 1) * m) + j - 1], mergeA: false);
+                    double g = MergeGain(b, j - 2, a, i - 1, cosine[((i - 1) * m) + j - 2], cosine[((i - 1) * m) + j - 1], mergeA: false, tau);
                     if (g > 0 && score[((i - 1) * w) + j - 2] + g > best)
                     {
                         best = score[((i - 1) * w) + j - 2] + g;
@@ -156,7 +157,7 @@ internal sealed class SentenceAligner
     }
 
     // Gain of matching sentences first, first+1 of `two` with sentence `one` of `single`, or 0 when no better than apart.
-    private double MergeGain(SemanticDocument two, int first, SemanticDocument single, int one, float cosFirst, float cosSecond, bool mergeA)
+    private double MergeGain(SemanticDocument two, int first, SemanticDocument single, int one, float cosFirst, float cosSecond, bool mergeA, double tau)
     {
         if (cosFirst < options.MergePartMinCosine || cosSecond < options.MergePartMinCosine)
         {
@@ -175,7 +176,7 @@ internal sealed class SentenceAligner
             ? LexicalOverlap.Compute(words, single.Words[one], numbers, single.Numbers[one])
             : LexicalOverlap.Compute(single.Words[one], words, single.Numbers[one], numbers);
         double p = options.Scorer.Probability(c, overlap);
-        return p >= options.AlignMinProbability ? MergeWeight * (p - options.AlignMinProbability) : 0;
+        return p >= tau ? MergeWeight * (p - tau) : 0;
     }
 
     private void AddMoved(SemanticDocument a, SemanticDocument b, int n, int m, float[] probability, bool[] usedA, bool[] usedB, List<AlignedSentences> pairs)

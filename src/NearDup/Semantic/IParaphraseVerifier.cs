@@ -1,8 +1,9 @@
-namespace NearDup.Semantic.MiniLM;
+namespace NearDup.Semantic;
 
 /// <summary>
 /// Judges sentence pairs by reading both sentences together, to confirm or reject what a sentence encoder's cosine
-/// proposed. Implementations are thread-safe.
+/// proposed (a cross-encoder: <c>MiniLmCrossEncoder</c>). The scan asks it only about the sentence pairs that decide
+/// a paraphrase verdict (<see cref="Pipeline.SemanticScanOptions.ParaphraseVerifier"/>). Implementations are thread-safe.
 /// </summary>
 public interface IParaphraseVerifier
 {

@@ -125,17 +125,28 @@ internal sealed class BoilerplateStage
     {
         // Lazy: workers asking for one document at once wait for one computation (a huge document costs seconds).
         private readonly ConcurrentDictionary<int, Lazy<IReadOnlyList<TextSpan>>> cache = new();
+        private int count; // ConcurrentDictionary.Count takes every lock: asked on each call, it was the run's most contended lock
 
         public IReadOnlyList<TextSpan> Of(int document, string text)
         {
-            if (cache.Count > 65_536)
+            if (!cache.TryGetValue(document, out var spans))
             {
-                cache.Clear();
+                if (Volatile.Read(ref count) > 65_536)
+                {
+                    cache.Clear();
+                    Volatile.Write(ref count, 0);
+                }
+
+                var created = new Lazy<IReadOnlyList<TextSpan>>(() =>
+                    model.Spans(text, BoilerplateModel.SourceOf(documents[document].Source, documents[document].Url)));
+                spans = cache.GetOrAdd(document, created);
+                if (ReferenceEquals(spans, created))
+                {
+                    Interlocked.Increment(ref count);
+                }
             }
 
-            return cache.GetOrAdd(document, static (d, state) => new Lazy<IReadOnlyList<TextSpan>>(() =>
-                state.Model.Spans(state.Text, BoilerplateModel.SourceOf(state.Info[d].Source, state.Info[d].Url))),
-                (Model: model, Info: documents, Text: text)).Value;
+            return spans.Value;
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Numerics;
 using NearDup.Boilerplate;
 using NearDup.Candidates;
 using NearDup.Relate;
@@ -136,12 +138,16 @@ internal sealed partial class ScanPipeline
                 }
             }
 
+            // Each member's tokens in a pooled buffer for the batch (Verify reads them as spans and keeps none).
             var text = new string[members.Count];
             var words = new Token[members.Count][];
+            var counts = new int[members.Count];
             Parallel.For(0, members.Count, parallel, m =>
             {
                 text[m] = texts.Get(members[m]);
-                words[m] = Tokenizer.Tokenize(text[m]);
+                Token[] buffer = ArrayPool<Token>.Shared.Rent(Math.Max(16, text[m].Length / 5));
+                counts[m] = Tokenizer.Tokenize(text[m], ref buffer);
+                words[m] = buffer;
             });
 
             Parallel.For(start, end, parallel, i =>
@@ -149,12 +155,21 @@ internal sealed partial class ScanPipeline
                 var pair = pairs[i];
                 int a = loaded[pair.A], b = loaded[pair.B];
                 bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
-                var relation = Verify(pair.A, text[a], words[a], pair.B, text[b], words[b], same, boilerplate);
+                var relation = Verify(pair.A, text[a], words[a].AsSpan(0, counts[a]), pair.B, text[b], words[b].AsSpan(0, counts[b]), same, boilerplate);
                 if (relation is not null)
                 {
                     found.Add(relation);
                 }
             });
+
+            foreach (var buffer in words)
+            {
+                // A buffer the tokenizer grew is not the pool's (its length is not a pool size).
+                if (BitOperations.IsPow2(buffer.Length))
+                {
+                    ArrayPool<Token>.Shared.Return(buffer);
+                }
+            }
         }
 
         return [.. found];

@@ -48,9 +48,20 @@ internal sealed class WordStories
     private float[] dense = new float[1024]; // scratch by term id: a query's weights
     private float[] scores = new float[1024]; // scratch by document number: partial scores
     private readonly List<long> touched = [];
+    private readonly List<(int Term, float Weight)> heaviest = [];
+    private readonly List<IndexPosting> postingList = [];
+    private ulong[] rankHeap = [];
+    private double logCount; // ln Count
     private bool warmedUp; // the warm-up found edges the next MergeByAverageLink must weigh
-    private readonly List<(int Term, float Weight)> vectorA = [];
-    private readonly List<(int Term, float Weight)> vectorB = [];
+    private readonly List<(int Term, float Weight)> vectorBuffer = [];
+
+    // Each document's weighed vector, kept (from ExactBelow documents on) until the index has grown a quarter since
+    // (the weights drift slowly: ln of the count over the document frequency): a candidate is rescored many times, and
+    // weighing it was most of an add.
+    private const int ExactBelow = 10_000;
+    private (int Term, float Weight)[]?[] weighed = new (int, float)[]?[1024];
+    private float[] sharedOf = new float[1024];
+    private int[] weighedAt = new int[1024];
 
     public WordStories(GroupOptions options)
     {
@@ -109,6 +120,7 @@ internal sealed class WordStories
 
         rows[number] = row;
         Count++;
+        logCount = Math.Log(Count);
         Place(number, story);
         foreach (long other in weakPartners)
         {
@@ -143,7 +155,7 @@ internal sealed class WordStories
         var found = Neighbours(number);
         int k = options.Neighbours;
         var vouched = weakPartners.GetValueOrDefault(number);
-        Vector(number, vectorA, out float shared);
+        var vectorA = Vector(number, out float shared);
         Spread(vectorA);
         for (int r = 0; r < found.Count; r++)
         {
@@ -159,8 +171,7 @@ internal sealed class WordStories
         {
             if (other < number && rows[other] is not null && !found.Exists(f => f.Other == other))
             {
-                Vector(other, vectorB, out _);
-                double cosine = Dot(vectorB);
+                double cosine = Dot(Vector(other, out _));
                 Connect(number, other, grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true));
             }
         }
@@ -309,20 +320,22 @@ internal sealed class WordStories
     public List<(long Other, double Cosine, float Shared)> Neighbours(long number)
     {
         int cap = Math.Clamp((int)(0.01 * Count), 50, MaxPostings);
-        Vector(number, vectorA, out _);
-        var heaviest = vectorA.OrderByDescending(t => t.Weight).ThenBy(t => t.Term).Take(SearchTerms).ToList();
-        var list = new List<IndexPosting>();
-        foreach (var (term, weight) in heaviest)
+        var vectorA = Vector(number, out _);
+        heaviest.Clear();
+        heaviest.AddRange(vectorA);
+        heaviest.Sort(static (x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Term.CompareTo(y.Term));
+        for (int h = 0; h < Math.Min(SearchTerms, heaviest.Count); h++)
         {
+            var (term, weight) = heaviest[h];
             if (documentFrequency[term] > cap)
             {
                 continue;
             }
 
-            float idf = (float)Math.Log((double)Count / documentFrequency[term]);
-            list.Clear();
-            postings.Read(PostingKind.Winnow, (ulong)term + 1, cap, list);
-            foreach (var p in list)
+            float idf = (float)(logCount - Log(documentFrequency[term]));
+            postingList.Clear();
+            postings.Read(PostingKind.Winnow, (ulong)term + 1, cap, postingList);
+            foreach (var p in postingList)
             {
                 long other = p.Document;
                 if (other >= number)
@@ -341,20 +354,37 @@ internal sealed class WordStories
             }
         }
 
+        // The best partial scores in a min-heap (the scan's keys: score, then smaller number), then best first.
         int rescored = 4 * options.Neighbours;
-        var ranked = touched.OrderByDescending(o => scores[o]).ThenBy(o => o).Take(rescored).ToList();
-        foreach (long o in touched)
+        if (rankHeap.Length < rescored)
         {
-            scores[o] = 0;
+            rankHeap = new ulong[rescored];
+        }
+
+        int ranked = 0;
+        foreach (long other in touched)
+        {
+            ulong key = ((ulong)BitConverter.SingleToUInt32Bits(scores[other]) << 32) | ~(uint)other;
+            scores[other] = 0;
+            if (ranked < rescored)
+            {
+                rankHeap[ranked++] = key;
+                TermVectors.SiftUp(rankHeap, ranked - 1);
+            }
+            else if (key > rankHeap[0])
+            {
+                rankHeap[0] = key;
+                TermVectors.SiftDown(rankHeap, ranked);
+            }
         }
 
         touched.Clear();
         Spread(vectorA);
         var found = new List<(long, double, float)>();
-        foreach (long other in ranked)
+        for (int r = 0; r < ranked; r++)
         {
-            Vector(other, vectorB, out float shared);
-            double cosine = Dot(vectorB);
+            long other = ~(uint)rankHeap[r];
+            double cosine = Dot(Vector(other, out float shared));
             if (cosine >= options.MinSimilarity)
             {
                 found.Add((other, cosine, shared));
@@ -368,14 +398,22 @@ internal sealed class WordStories
 
     // The document's tf-idf vector at the current counts, as TermVectorBuilder.Build weighs it: words some other
     // document holds too, L2-normalized over those; shared is their share of the full norm.
-    private void Vector(long number, List<(int Term, float Weight)> into, out float shared)
+    private (int Term, float Weight)[] Vector(long number, out float shared)
     {
+        int at = weighedAt[number];
+        if (weighed[number] is { } cached && (Count == at || (at >= ExactBelow && Count <= at + (at / 4))))
+        {
+            shared = sharedOf[number];
+            return cached;
+        }
+
+        var into = vectorBuffer;
         into.Clear();
         double norm = 0, full = 0;
         foreach (var (term, count) in rows[number]!)
         {
             int documents = documentFrequency[term];
-            double weight = TermVectorBuilder.Weight(count, Count, documents);
+            double weight = (1 + Log(count)) * (logCount - Log(documents)); // TermVectorBuilder.Weight, logarithms from a table
             full += weight * weight;
             if (documents < 2 || weight <= 0)
             {
@@ -387,15 +425,24 @@ internal sealed class WordStories
         }
 
         float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-        for (int k = 0; k < into.Count; k++)
+        var vector = new (int, float)[into.Count];
+        for (int k = 0; k < vector.Length; k++)
         {
-            into[k] = (into[k].Term, into[k].Weight * scale);
+            vector[k] = (into[k].Term, into[k].Weight * scale);
         }
 
         shared = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
+        (weighed[number], sharedOf[number], weighedAt[number]) = (vector, shared, Count);
+        return vector;
     }
 
-    private void Spread(List<(int Term, float Weight)> vector)
+    // Natural logarithms of small whole numbers (counts and document frequencies mostly are): a vector is weighed
+    // for every candidate rescored, and Math.Log per word was most of an add's word work.
+    private static readonly double[] Logs = [.. Enumerable.Range(0, 4096).Select(i => i == 0 ? double.NegativeInfinity : Math.Log(i))];
+
+    private static double Log(double x) => x < Logs.Length && x == Math.Floor(x) ? Logs[(int)x] : Math.Log(x);
+
+    private void Spread(ReadOnlySpan<(int Term, float Weight)> vector)
     {
         foreach (var (term, weight) in vector)
         {
@@ -403,7 +450,7 @@ internal sealed class WordStories
         }
     }
 
-    private void Clear(List<(int Term, float Weight)> vector)
+    private void Clear(ReadOnlySpan<(int Term, float Weight)> vector)
     {
         foreach (var (term, _) in vector)
         {
@@ -411,7 +458,7 @@ internal sealed class WordStories
         }
     }
 
-    private double Dot(List<(int, float)> vector)
+    private double Dot(ReadOnlySpan<(int Term, float Weight)> vector)
     {
         double dot = 0;
         foreach (var (term, weight) in vector)
@@ -440,6 +487,9 @@ internal sealed class WordStories
             int size = (int)Math.Max(number + 1, rows.Length * 2L);
             Array.Resize(ref rows, size);
             Array.Resize(ref storyOf, size);
+            Array.Resize(ref weighed, size);
+            Array.Resize(ref sharedOf, size);
+            Array.Resize(ref weighedAt, size);
             Array.Resize(ref scores, size);
         }
     }

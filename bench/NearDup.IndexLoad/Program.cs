@@ -18,8 +18,9 @@ using NearDup.Server;
 // N may be a list (10000,100000,1000000): ingest pauses at each count to measure matching and the index there, so one
 // run gives every size.
 // `recall CORPUS N [QUERIES]` measures the HNSW graph of document vectors against the exact search (VectorRecall.cs).
-// SEMANTIC (off, static or minilm, as neardup serve --semantic; default off) chooses meaning-level matching.
-// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N[,N...] [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off]
+// SEMANTIC (off, static or minilm, as neardup serve --semantic; default off) chooses meaning-level matching; STORIES
+// words (default: stories also merge by word similarity, IndexOptions.Group) or copies (by copy relations only).
+// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N[,N...] [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off] [STORIES=words]
 if (args.Length > 2 && args[0] == "recall")
 {
     return await VectorRecall.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000,
@@ -28,7 +29,7 @@ if (args.Length > 2 && args[0] == "recall")
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N[,N...] [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm]");
+    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N[,N...] [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm] [words|copies]");
     return 1;
 }
 
@@ -44,6 +45,10 @@ var indexOptions = IndexOptions.From((args.Length > 5 ? args[5] : "off") switch
     "minilm" => ScanPresets.Lexical.WithMiniLm(),
     var other => throw new ArgumentException($"semantic must be off, static or minilm, not '{other}'."),
 });
+if (args.Length > 6 && args[6] == "copies")
+{
+    indexOptions = indexOptions with { Group = null }; // stories by copy relations only, no word counts
+}
 
 string key;
 using (var index = await NearDupIndex.OpenAsync(dir))

@@ -38,10 +38,12 @@ internal static class EvalCommand
         var errors = new Option<int>("--errors") { Description = "Print up to this many examples of each kind of error.", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "synthetic: draw no scan progress on standard error." };
         var fitEarlyStory = new Option<bool>("--fit-early-story") { Description = "ecb-plus: also fit the semantic stage's early same-story share by the same cross-validation (one scan per share tried: about six times longer)." };
+        var throughIndex = new Option<bool>("--through-index") { Description = "ecb-plus: also add the documents to an index (in memory, one per setting tried) and score its stories the same way." };
         var saveModel = new Option<string?>("--save-model") { Description = "clough-stevenson: write the reuse-level model fitted on these answers to this file (on the visible set, the shipped Models/reuse-level.json)." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
             set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel, fitEarlyStory, crossEncoder, articles, verifiedMinSupport,
+            throughIndex,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,7 +64,11 @@ internal static class EvalCommand
             string? mrpc = parse.GetValue(paraphrases);
             var settings = new Settings(parse.GetValue(count), parse.GetValue(seed), !parse.GetValue(noBaselines), parse.GetValue(errors), parse.GetValue(write), parse.GetValue(pairsOut),
                 mrpc, parse.GetValue(semantic) ?? (mrpc is null ? "off" : "minilm"), parse.GetValue(semantic),
-                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree) { Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory), CrossEncoder = parse.GetValue(crossEncoder)!, Articles = parse.GetValue(articles), VerifiedMinSupport = parse.GetValue(verifiedMinSupport) };
+                parse.GetValue(relations) == "all" ? NearDup.Pipeline.RelationsMode.All : NearDup.Pipeline.RelationsMode.Tree)
+            {
+                Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory), CrossEncoder = parse.GetValue(crossEncoder)!,
+                Articles = parse.GetValue(articles), VerifiedMinSupport = parse.GetValue(verifiedMinSupport), ThroughIndex = parse.GetValue(throughIndex),
+            };
             var all = new JsonObject();
             JsonNode? figures = all;
             int exit = ExitCodes.Ok;
@@ -118,6 +124,9 @@ internal static class EvalCommand
 
         /// <summary>The cascade's support cut, when not the shipped one.</summary>
         public double? VerifiedMinSupport { get; init; }
+
+        /// <summary>ecb-plus: score the index's stories too.</summary>
+        public bool ThroughIndex { get; init; }
     }
 
     /// <summary>The cross-encoder <c>--cross-encoder</c> names (loaded from a file: the caller disposes it), or null.</summary>
@@ -256,6 +265,11 @@ internal static class EvalCommand
         var r = await EcbPlusEvaluator.RunAsync(dataDir, scan, earlyStoryShares: settings.FitEarlyStory ? EcbPlusEvaluator.EarlyStoryShares : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(Inv, $"data: {dataDir}  ({r.Documents} documents, {r.Stories} stories, {r.Topics} topics, {r.Folds} leave-topics-out folds, {r.Elapsed.TotalSeconds:0.0} s; scan {r.Stats.Total.TotalSeconds:0.0} s, semantic {mode})"));
         var rows = settings.Baselines ? r.Rows : [.. r.Rows.Where(x => !x.Method.StartsWith("tf-idf", StringComparison.Ordinal))];
+        if (settings.ThroughIndex)
+        {
+            rows = [.. rows, .. await EcbPlusEvaluator.RunIndexAsync(dataDir, NearDup.Index.IndexOptions.From(scan), r.Folds, cancellationToken).ConfigureAwait(false)];
+        }
+
         Table(["method", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1", "groups", "fitted per fold (cut/vector weight/weak link[/early story share])"],
             [.. rows.Select(x => new[]
             {

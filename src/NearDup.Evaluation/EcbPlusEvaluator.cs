@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NearDup.Group;
+using NearDup.Index;
 using NearDup.Pipeline;
 using NearDup.Read;
 
@@ -61,36 +62,9 @@ public static class EcbPlusEvaluator
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var watch = Stopwatch.StartNew();
-        var truth = ReadTable(EvalData.RequireFile(dataDir, Set, "truth.tsv"), 2);
-        var meta = ReadTable(EvalData.RequireFile(dataDir, Set, "meta.tsv"), 5).ToDictionary(f => f[0], StringComparer.Ordinal);
-        var documents = new List<Document>();
-        var storyNames = new List<string>();
-        var topicNames = new List<string>();
-        foreach (var row in truth)
-        {
-            string id = row[0];
-            if (!meta.TryGetValue(id, out var m))
-            {
-                throw EvalData.Bad(Path.Combine(dataDir, "meta.tsv"), 0, $"{Set}: document {id} of truth.tsv has no row in meta.tsv");
-            }
-
-            if (topics is not null && !topics.Contains(m[1]))
-            {
-                continue;
-            }
-
-            string text = await File.ReadAllTextAsync(EvalData.RequireFile(dataDir, Set, "docs", id + ".txt"), cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? dated = DateTimeOffset.TryParse(m[4], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
-            documents.Add(new Document(id, text) { Published = dated, Origin = id });
-            storyNames.Add(row[1]);
-            topicNames.Add(m[1]);
-        }
-
+        var (documents, storyNames, topicNames) = await ReadAsync(dataDir, topics, cancellationToken).ConfigureAwait(false);
         var storyLabels = Labels(storyNames);
-        var topicList = topicNames.Distinct(StringComparer.Ordinal).OrderBy(t => int.TryParse(t, CultureInfo.InvariantCulture, out int k) ? k : int.MaxValue).ThenBy(t => t, StringComparer.Ordinal).ToList();
-        folds = Math.Min(folds, topicList.Count);
-        var foldOfTopic = topicList.Select((t, i) => (t, i % folds)).ToDictionary(p => p.t, p => p.Item2, StringComparer.Ordinal);
-        var fold = topicNames.Select(t => foldOfTopic[t]).ToArray();
+        var (fold, topicCount) = Folds(topicNames, ref folds);
 
         // NearDup: the scan's relations and evidence, regrouped at each setting; with a semantic stage, one scan per
         // early same-story share, whose relations the grouping takes.
@@ -182,7 +156,98 @@ public static class EcbPlusEvaluator
 
         rows.Insert(3,
             new("NearDup stories, default options (fitted on these data)", ClusterMetrics.Compute(defaults, storyLabels), BCubedMetrics.Compute(defaults, storyLabels), defaults.Distinct().Count(), []));
-        return new Result(n, topicList.Count, storyLabels.Distinct().Count(), folds, rows, result.Stats, watch.Elapsed);
+        return new Result(n, topicCount, storyLabels.Distinct().Count(), folds, rows, result.Stats, watch.Elapsed);
+    }
+
+    // Topics dealt to folds in order (a topic never straddles two); folds at most the topics.
+    private static (int[] Fold, int Topics) Folds(List<string> topicNames, ref int folds)
+    {
+        var topicList = topicNames.Distinct(StringComparer.Ordinal).OrderBy(t => int.TryParse(t, CultureInfo.InvariantCulture, out int k) ? k : int.MaxValue).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        int count = Math.Min(folds, topicList.Count);
+        folds = count;
+        var foldOfTopic = topicList.Select((t, i) => (t, i % count)).ToDictionary(p => p.t, p => p.Item2, StringComparer.Ordinal);
+        var fold = topicNames.Select(t => foldOfTopic[t]).ToArray();
+        return (fold, topicList.Count);
+    }
+
+    // The set's documents in truth.tsv order, with each one's story and topic.
+    private static async Task<(List<Document> Documents, List<string> Stories, List<string> Topics)> ReadAsync(string dataDir, IReadOnlySet<string>? topics, CancellationToken cancellationToken)
+    {
+        var truth = ReadTable(EvalData.RequireFile(dataDir, Set, "truth.tsv"), 2);
+        var meta = ReadTable(EvalData.RequireFile(dataDir, Set, "meta.tsv"), 5).ToDictionary(f => f[0], StringComparer.Ordinal);
+        var documents = new List<Document>();
+        var storyNames = new List<string>();
+        var topicNames = new List<string>();
+        foreach (var row in truth)
+        {
+            string id = row[0];
+            if (!meta.TryGetValue(id, out var m))
+            {
+                throw EvalData.Bad(Path.Combine(dataDir, "meta.tsv"), 0, $"{Set}: document {id} of truth.tsv has no row in meta.tsv");
+            }
+
+            if (topics is not null && !topics.Contains(m[1]))
+            {
+                continue;
+            }
+
+            string text = await File.ReadAllTextAsync(EvalData.RequireFile(dataDir, Set, "docs", id + ".txt"), cancellationToken).ConfigureAwait(false);
+            DateTimeOffset? dated = DateTimeOffset.TryParse(m[4], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTimeOffset?)null;
+            documents.Add(new Document(id, text) { Published = dated, Origin = id });
+            storyNames.Add(row[1]);
+            topicNames.Add(m[1]);
+        }
+
+        return (documents, storyNames, topicNames);
+    }
+
+    /// <summary>
+    /// The stories of <see cref="NearDupIndex"/> over the set: all documents added in one batch in truth.tsv order
+    /// (each matched, then placed one after another), at each average-link cut and weak-link similarity, then scored
+    /// as <see cref="RunAsync"/> scores the scan's: the setting fitted by the same leave-topics-out cross-validation.
+    /// </summary>
+    /// <param name="index">The index's settings; its <see cref="IndexOptions.Group"/> gives everything but the cut and weak link tried.</param>
+    /// <returns>The held-out row, then the row of <paramref name="index"/>'s own settings (fitted on these data by the scan's evaluation: not held out).</returns>
+    public static async Task<IReadOnlyList<Row>> RunIndexAsync(string dataDir, IndexOptions index, int folds = 3, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDir);
+        ArgumentNullException.ThrowIfNull(index);
+        var group = index.Group ?? throw new ArgumentException("index.Group must be set: the index groups stories by words.", nameof(index));
+        var (documents, storyNames, topicNames) = await ReadAsync(dataDir, null, cancellationToken).ConfigureAwait(false);
+        var storyLabels = Labels(storyNames);
+        var (fold, topicCount) = Folds(topicNames, ref folds);
+
+        var settings = Thresholds.SelectMany(t => IndexWeakLinks.Select(l => new Setting(t, 0, l))).ToList();
+        var labels = new List<int[]>();
+        foreach (var setting in settings)
+        {
+            labels.Add(await IndexLabelsAsync(index with { Group = group with { Threshold = setting.Threshold, WeakLinkSimilarity = setting.WeakLink } }, documents, cancellationToken).ConfigureAwait(false));
+        }
+
+        var own = await IndexLabelsAsync(index, documents, cancellationToken).ConfigureAwait(false);
+        return
+        [
+            CrossValidate("NearDup index stories (held out)", settings, labels, storyLabels, fold, folds),
+            new("NearDup index stories, default options (cut fitted on these data by the scan)", ClusterMetrics.Compute(own, storyLabels), BCubedMetrics.Compute(own, storyLabels), own.Distinct().Count(), []),
+        ];
+    }
+
+    /// <summary>Weak-link similarities tried for the index (fewer than <see cref="WeakLinks"/>: one index is filled per setting).</summary>
+    public static IReadOnlyList<double> IndexWeakLinks { get; } = [0.05, 0.1, 0.2];
+
+    // Each document's story label after adding all of them to a new in-memory index.
+    private static async Task<int[]> IndexLabelsAsync(IndexOptions options, List<Document> documents, CancellationToken cancellationToken)
+    {
+        using var index = NearDupIndex.InMemory(options);
+        await index.AddAsync(documents, cancellationToken).ConfigureAwait(false);
+        var labels = new int[documents.Count];
+        for (int d = 0; d < documents.Count; d++)
+        {
+            var stored = await index.GetAsync(documents[d].Id, cancellationToken).ConfigureAwait(false);
+            labels[d] = checked((int)stored!.Story);
+        }
+
+        return labels;
     }
 
     /// <summary>

@@ -130,9 +130,7 @@ internal sealed partial class StoryGrouper
         var weak = new HashSet<(int, int)>();
         foreach (var r in relations)
         {
-            bool isWeak = r.Kind == RelationKind.SameStory
-                || (r.Kind == RelationKind.Partial && Math.Min(r.CoverageA, r.CoverageB) >= options.PartialJoinCoverage);
-            if (r.A != r.B && isWeak && !options.JoinKinds.Contains(r.Kind))
+            if (r.A != r.B && IsWeakLink(r.Kind, r.CoverageA, r.CoverageB))
             {
                 var key = r.A < r.B ? (r.A, r.B) : (r.B, r.A);
                 weak.Add(key);
@@ -161,11 +159,7 @@ internal sealed partial class StoryGrouper
             // relation vouches for the pair (in a tiny corpus the full cosine of one story's articles is small too).
             bool vouched = weak.Contains((a, b));
             double cosine = terms is null ? 0 : double.IsNaN(found) ? terms.Cosine(a, b) : found;
-            double similarity = terms is not null && (vouched || terms.FullCosineOf(a, b, cosine) >= options.MinFullCosine) ? cosine : 0;
-            if (vouched)
-            {
-                similarity += options.WeakLinkSimilarity;
-            }
+            double similarity = WordSimilarity(cosine, terms is null ? 0 : terms.FullCosineOf(a, b, cosine), vouched);
 
             if (vectors is not null && vectors[a] is { } va && vectors[b] is { } vb && va.Length == vb.Length
                 && SameOrUnknownLanguage(evidence.Languages, a, b))
@@ -182,6 +176,25 @@ internal sealed partial class StoryGrouper
 
         return edges;
     }
+
+    /// <summary>Whether a relation of <paramref name="kind"/> is evidence (a weak link) rather than a bond: same_story,
+    /// or a partial one covering both sides at least <see cref="GroupOptions.PartialJoinCoverage"/>.</summary>
+    internal bool IsWeakLink(RelationKind kind, double coverageA, double coverageB) =>
+        !options.JoinKinds.Contains(kind)
+        && (kind == RelationKind.SameStory || (kind == RelationKind.Partial && Math.Min(coverageA, coverageB) >= options.PartialJoinCoverage));
+
+    /// <summary>
+    /// A pair's similarity from its words: the tf-idf cosine where the shared words are a real part of both texts
+    /// (full cosine at least <see cref="GroupOptions.MinFullCosine"/>) or a weak link vouches for the pair (in a tiny
+    /// corpus the full cosine of one story's articles is small too), plus <see cref="GroupOptions.WeakLinkSimilarity"/>
+    /// for the weak link.
+    /// </summary>
+    internal double WordSimilarity(double cosine, double fullCosine, bool vouched) =>
+        (vouched || fullCosine >= options.MinFullCosine ? cosine : 0) + (vouched ? options.WeakLinkSimilarity : 0);
+
+    /// <summary>The average-link test: two stories of <paramref name="sizeA"/> and <paramref name="sizeB"/> members
+    /// whose pairs sum to <paramref name="similaritySum"/> merge when the mean passes <see cref="GroupOptions.Threshold"/>.</summary>
+    internal bool Merges(double similaritySum, int sizeA, int sizeB) => similaritySum / ((double)sizeA * sizeB) > options.Threshold;
 
     // Each document's nearest by vector above the floor, within its language (exact search).
     private List<(int, int)> VectorPairs(IReadOnlyList<float[]?> vectors, IReadOnlyList<string?>? languages)

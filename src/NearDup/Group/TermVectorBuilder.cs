@@ -58,10 +58,37 @@ internal sealed class TermVectorBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
 
-        // Sort the hashes with their weights, then count runs: rented buffers, one array per document.
+        var hashed = CountTerms(text, tokens, nameBoost);
+        var row = new (int Id, float Count)[hashed.Length];
+        for (int i = 0; i < row.Length; i++)
+        {
+            row[i] = (IdOf(hashed[i].Hash), hashed[i].Count);
+        }
+
+        lock (gate)
+        {
+            if (ordinal >= counts.Length)
+            {
+                int grown = Math.Max(ordinal + 1, counts.Length * 2);
+                int old = counts.Length;
+                Array.Resize(ref counts, grown);
+                Array.Fill(counts, [], old, grown - old);
+            }
+
+            counts[ordinal] = row;
+            documentCount = Math.Max(documentCount, ordinal + 1);
+        }
+    }
+
+    /// <summary>
+    /// The distinct words of <paramref name="tokens"/> by hash, ascending, each with its count; a capitalized word or
+    /// a number counts 1 + <paramref name="nameBoost"/>. One row per document, the only allocation.
+    /// </summary>
+    internal static (ulong Hash, float Count)[] CountTerms(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, double nameBoost)
+    {
+        // Sort the hashes with their weights, then count runs: rented buffers.
         ulong[] hashes = ArrayPool<ulong>.Shared.Rent(tokens.Length);
         float[] adds = ArrayPool<float>.Shared.Rent(tokens.Length);
-        (int Id, float Count)[] row;
         try
         {
             float nameWeight = (float)(1 + nameBoost);
@@ -84,39 +111,30 @@ internal sealed class TermVectorBuilder
                 }
             }
 
-            // Rows stay in hash order: Build ranks the ids by hash, so each row is sorted by its final term ids.
-            row = new (int, float)[distinct];
+            var row = new (ulong, float)[distinct];
             int at = -1;
             for (int i = 0; i < keys.Length; i++)
             {
                 if (i == 0 || keys[i] != keys[i - 1])
                 {
-                    row[++at] = (IdOf(keys[i]), 0);
+                    row[++at] = (keys[i], 0);
                 }
 
-                row[at].Count += values[i];
+                row[at].Item2 += values[i];
             }
+
+            return row;
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(hashes);
             ArrayPool<float>.Shared.Return(adds);
         }
-
-        lock (gate)
-        {
-            if (ordinal >= counts.Length)
-            {
-                int grown = Math.Max(ordinal + 1, counts.Length * 2);
-                int old = counts.Length;
-                Array.Resize(ref counts, grown);
-                Array.Fill(counts, [], old, grown - old);
-            }
-
-            counts[ordinal] = row;
-            documentCount = Math.Max(documentCount, ordinal + 1);
-        }
     }
+
+    /// <summary>The tf-idf weight of a word counted <paramref name="count"/> times in a document, held by
+    /// <paramref name="documents"/> of <paramref name="n"/> documents: (1 + ln tf) × ln(n / df).</summary>
+    internal static double Weight(float count, int n, int documents) => (1 + Math.Log(count)) * Math.Log((double)n / documents);
 
     /// <summary>Weighs the counts: (1 + ln tf) × ln(n / df); rows keep the words some other document has too, L2-normalized
     /// over those (the share of the full norm they hold is kept for <see cref="TermVectors.FullCosine"/>).</summary>
@@ -175,7 +193,7 @@ internal sealed class TermVectorBuilder
             {
                 int term = rank[id];
                 int documents = df[term];
-                double weight = (1 + Math.Log(count)) * Math.Log((double)n / documents);
+                double weight = Weight(count, n, documents);
                 full += weight * weight;
                 if (documents < 2 || weight <= 0)
                 {

@@ -186,7 +186,7 @@ internal sealed class TermVectors
     }
 
     // A min-heap of keys: the root is the worst kept.
-    private static void SiftUp(ulong[] heap, int at)
+    internal static void SiftUp(ulong[] heap, int at)
     {
         ulong key = heap[at];
         while (at > 0)
@@ -204,7 +204,7 @@ internal sealed class TermVectors
         heap[at] = key;
     }
 
-    private static void SiftDown(ulong[] heap, int count)
+    internal static void SiftDown(ulong[] heap, int count)
     {
         ulong key = heap[0];
         int at = 0;

@@ -32,6 +32,16 @@ public sealed record IndexOptions
     /// (<see cref="GroupOptions.JoinKinds"/>: exact, near_exact, contains, shared_source, paraphrase).</summary>
     public IReadOnlySet<RelationKind> JoinKinds { get; init; } = new GroupOptions().JoinKinds;
 
+    /// <summary>
+    /// Stories by word similarity, as the scan's group stage: a new document's nearest indexed documents by tf-idf
+    /// cosine name candidate stories, and its story merges with one while the average similarity over all their
+    /// member pairs passes <see cref="GroupOptions.Threshold"/> (same_story and substantial partial relations add
+    /// <see cref="GroupOptions.WeakLinkSimilarity"/>), so a report with no shared passage joins its story and stories
+    /// do not chain. Default: the group stage's defaults; null: stories are the components of copy relations only
+    /// (no word counts kept).
+    /// </summary>
+    public GroupOptions? Group { get; init; } = new();
+
     /// <summary>Candidates aligned per new document, best estimates first. Default 64.</summary>
     public int MaxAligned { get; init; } = 64;
 
@@ -49,6 +59,7 @@ public sealed record IndexOptions
             Align = scan.Align,
             Relate = scan.Relate,
             JoinKinds = scan.Group.JoinKinds,
+            Group = scan.Group,
             Semantic = scan.Semantic,
         };
     }
@@ -67,6 +78,7 @@ public sealed record IndexOptions
         Align.Validate();
         Relate.Validate();
         Semantic.Validate();
+        Group?.Validate();
         if (MaxAligned < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxAligned), MaxAligned, "MaxAligned must be at least 1.");

@@ -69,6 +69,9 @@ internal enum IndexStage
     Relate,
     /// <summary>Meaning-level matching.</summary>
     Meaning,
+    /// <summary>Stories by word similarity: placing each new document (inside <see cref="Assemble"/>), and reading the
+    /// indexed documents' words at the first add.</summary>
+    Words,
     /// <summary>The whole per-document loop of an add (its matching stages included) up to the commit.</summary>
     Assemble,
     /// <summary>The store's commit.</summary>

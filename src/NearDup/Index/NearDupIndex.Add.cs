@@ -25,7 +25,7 @@ public sealed partial class NearDupIndex
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             refusals[i] = Refusal(documents[i]);
-            prepared[i] = refusals[i] is null ? Prepare(documents[i]) : null;
+            prepared[i] = refusals[i] is null ? Prepare(documents[i], countWords: true) : null;
         });
         clock = Times.Add(IndexStage.Prepare, clock);
 
@@ -47,6 +47,8 @@ public sealed partial class NearDupIndex
             await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
             await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
             clock = Times.Add(IndexStage.Prefetch, clock);
+            var wordStories = await EnsureWordsAsync(cancellationToken).ConfigureAwait(false);
+            clock = Times.Add(IndexStage.Words, clock);
             var results = new (IndexStatus Status, long? Story, string? Message, long Number)[documents.Count];
 
             // 1. In order: which documents are new, their numbers and postings. A new document is filed with its own
@@ -93,30 +95,46 @@ public sealed partial class NearDupIndex
                 Times.Add(IndexStage.Meaning, meaning);
             }).ConfigureAwait(false);
 
-            // 3. In order: relations and stories.
+            // 3. In order: relations and stories (bonds; then the most confident same_story relation, or, once words are
+            // weighed, average link over words after the loop).
+            // The word stories change here: if the commit fails they are read again at the next add.
+            words = null;
             foreach (int i in added)
             {
                 long number = results[i].Number;
                 var matches = found[i];
                 long story = number;
                 bool bound = false;
+                long placing = Stopwatch.GetTimestamp();
+                wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
+                Times.Add(IndexStage.Words, placing);
                 foreach (var (other, relation) in matches)
                 {
                     batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
                     if (Options.JoinKinds.Contains(relation.Kind))
                     {
-                        story = stories.Union(story, other.Story);
+                        story = MergeStories(stories, wordStories, story, other.Story);
                         bound = true;
                     }
                 }
 
-                if (!bound && SameStoryOf(matches) is { } summarized)
+                // Until words are weighed, a same_story relation joins (a summary joins the story it sums up).
+                if (wordStories is not { Weighing: true } && !bound && SameStoryOf(matches) is { } summarized)
                 {
-                    story = stories.Union(story, summarized);
+                    story = MergeStories(stories, wordStories, story, summarized);
                 }
 
                 relationsOf[number] = matches.Select(m => m.Relation).ToList();
                 results[i] = (IndexStatus.Added, story, null, number);
+            }
+
+            // Stories by words: the batch's, best pair first (the document that completed the warm-up found the
+            // edges of all before it: their stories too).
+            if (wordStories is not null)
+            {
+                long placing = Stopwatch.GetTimestamp();
+                wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
+                Times.Add(IndexStage.Words, placing);
             }
 
             foreach (var move in stories.Moves())
@@ -134,6 +152,7 @@ public sealed partial class NearDupIndex
 
             clock = Times.Add(IndexStage.Assemble, clock);
             await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+            words = wordStories;
             AddVectors(batch.Documents);
             Times.Add(IndexStage.Commit, clock);
 
@@ -199,6 +218,7 @@ public sealed partial class NearDupIndex
             }
 
             await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+            words = null; // read again at the next add: a document's edges are not kept, so its story's sums cannot be undone
             return true;
         }
         finally

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
+using NearDup.Group;
 using NearDup.Relate;
+using NearDup.Text;
 
 namespace NearDup.Index;
 
@@ -80,9 +82,18 @@ public sealed partial class NearDupIndex
         return null;
     }
 
-    private Prepared Prepare(Document doc)
+    [ThreadStatic]
+    private static Token[]? prepareTokens;
+
+    // Tokenizes once: the fingerprint and, for an add with word stories, the word counts come from the same tokens.
+    private Prepared Prepare(Document doc, bool countWords = false)
     {
-        var fingerprint = fingerprinter.Compute(doc.Text.AsSpan());
+        Token[] buffer = prepareTokens ??= new Token[1024];
+        int count = Tokenizer.Tokenize(doc.Text.AsSpan(), ref buffer);
+        prepareTokens = buffer.Length <= 1 << 20 ? buffer : null;
+        var tokens = buffer.AsSpan(0, count);
+        var fingerprint = fingerprinter.Compute(tokens);
+        var terms = countWords && Options.Group is { } group ? TermVectorBuilder.CountTerms(doc.Text, tokens, group.NameBoost) : null;
         var bandKeys = new ulong[bands];
         if (bands > 0)
         {
@@ -90,7 +101,7 @@ public sealed partial class NearDupIndex
         }
 
         var (vector, entities) = Meaning(doc.Text);
-        return new Prepared(doc, fingerprint, bandKeys, vector, entities);
+        return new Prepared(doc, fingerprint, bandKeys, vector, entities, terms);
     }
 
     /// <summary>The postings that file document <paramref name="number"/>; none for an empty text, which pairs with nothing.</summary>
@@ -404,7 +415,7 @@ public sealed partial class NearDupIndex
         return (source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard;
     }
 
-    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector, ulong[]? Entities);
+    private sealed record Prepared(Document Document, DocumentFingerprint Fingerprint, ulong[] BandKeys, float[]? Vector, ulong[]? Entities, (ulong Hash, float Count)[]? Terms);
 
     // The relations an add answers with: an added document's (all made in this batch), an unchanged one's from the
     // batch or the store, none for a refusal.

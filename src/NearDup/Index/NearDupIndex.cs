@@ -13,9 +13,10 @@ namespace NearDup.Index;
 /// </summary>
 /// <remarks>
 /// <para>Stories grow as the group stage binds them: a relation of a kind in <see cref="IndexOptions.JoinKinds"/> puts
-/// both documents in one story, and a document bound to several stories merges them, so the stories are the
-/// connected components of those relations, as a scan's are before its word-similarity merging (which needs the whole
-/// corpus and is not done here). A story's number is its first member's.</para>
+/// both documents in one story, and a document bound to several stories merges them; then, with
+/// <see cref="IndexOptions.Group"/>, stories merge by the group stage's average link over words, best pair first
+/// within each add (a document is weighed when it comes: stories can differ from a scan's of the same documents). A
+/// story's number is its first member's.</para>
 /// <para>Thread-safe: matches and reads run in parallel; writes (add, remove) are serialized and each is one atomic
 /// commit of the store.</para>
 /// </remarks>

@@ -17,9 +17,9 @@ public sealed class IndexCommandTest : IDisposable
 
     /// <summary>
     /// <c>neardup index add</c> of a synthetic corpus in ten batches against one scan of the whole. The scan is the
-    /// lexical one with every candidate pair aligned (<c>--relations all</c>), no furniture (the index learns no
-    /// boilerplate) and no word-similarity merging of stories (the index binds stories by copy relations only): with
-    /// those, both run the same candidate rules, aligner and relater on the same pairs.
+    /// lexical one with every candidate pair aligned (<c>--relations all</c>) and no furniture (the index learns no
+    /// boilerplate): with those, both run the same candidate rules, aligner and relater on the same pairs, so the
+    /// relations are equal; both group stories by copy relations and the same average link over words.
     /// </summary>
     [Fact]
     public async Task IndexAdd_InTenBatches_GivesTheScansRelationsAndStories()
@@ -40,7 +40,6 @@ public sealed class IndexCommandTest : IDisposable
         {
             Relations = RelationsMode.All,
             Boilerplate = null,
-            Group = ScanPresets.Lexical.Group with { Threshold = 1e9 },
         };
         using var scan = await new ScanPipeline(options).RunAsync(new MemoryReader(documents), new InputProblems(), TestContext.Current.CancellationToken);
         var scanRelations = scan.Relations.Select(r => Pair(scan.Documents[r.A].Id, scan.Documents[r.B].Id, r.Kind.ToString())).ToHashSet();
@@ -54,7 +53,15 @@ public sealed class IndexCommandTest : IDisposable
         Assert.True(scanRelations.Count > 100, $"{scanRelations.Count} relations");
         Assert.Empty(scanRelations.Except(indexRelations));
         Assert.Empty(indexRelations.Except(scanRelations));
-        Assert.Equal(scanStories.Order(StringComparer.Ordinal), indexStories.Order(StringComparer.Ordinal));
+        // Stories: the index decides each document's story when it arrives, at the word counts of then; the scan
+        // decides all at once. Most stories are the same; the pairs of documents put together agree closely.
+        string differences = $"scan only: {string.Join(" | ", scanStories.Except(indexStories))}\nindex only: {string.Join(" | ", indexStories.Except(scanStories))}";
+        var scanPairs = StoryPairs(scanStories);
+        var indexPairs = StoryPairs(indexStories);
+        double shared = scanPairs.Intersect(indexPairs).Count();
+        Assert.True(scanStories.Count > 40, $"{scanStories.Count} stories");
+        Assert.True(scanStories.Intersect(indexStories).Count() >= 0.9 * scanStories.Count, differences);
+        Assert.True(shared >= 0.9 * scanPairs.Count && shared >= 0.85 * indexPairs.Count, $"{shared} pairs shared of {scanPairs.Count} / {indexPairs.Count}\n{differences}");
     }
 
     [Fact]
@@ -97,6 +104,23 @@ public sealed class IndexCommandTest : IDisposable
         Assert.Equal(0, (await CliRun.InvokeAsync("keys", "revoke", id, "--index", dir)).Exit);
         Assert.Contains("revoked", (await CliRun.InvokeAsync("keys", "list", "--index", dir)).Output);
         Assert.NotEqual(0, (await CliRun.InvokeAsync("keys", "add", "--role", "admin", "--index", dir)).Exit);
+    }
+
+    private static HashSet<(string, string)> StoryPairs(IEnumerable<string> stories)
+    {
+        var pairs = new HashSet<(string, string)>();
+        foreach (var members in stories.Select(s => s.Split(',')))
+        {
+            for (int i = 0; i < members.Length; i++)
+            {
+                for (int j = i + 1; j < members.Length; j++)
+                {
+                    pairs.Add((members[i], members[j]));
+                }
+            }
+        }
+
+        return pairs;
     }
 
     private static string Pair(string a, string b, string kind)

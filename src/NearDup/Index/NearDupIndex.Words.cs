@@ -1,0 +1,93 @@
+using NearDup.Group;
+using NearDup.Text;
+
+namespace NearDup.Index;
+
+/// <summary>Stories by word similarity (<see cref="IndexOptions.Group"/>): the group stage's average link, as documents arrive.</summary>
+public sealed partial class NearDupIndex
+{
+    private WordStories? words; // read from the store at the first add; changed only under the write gate
+
+    /// <summary>
+    /// The word counts and stories of every indexed document, read once (texts tokenized again, in parallel) at the
+    /// first add; null when word stories are off, or on a shared store (many writers: stories by copy relations only).
+    /// Called under the write gate.
+    /// </summary>
+    private async Task<WordStories?> EnsureWordsAsync(CancellationToken cancellationToken)
+    {
+        if (Options.Group is not { } group || store is ISharedIndexStore)
+        {
+            return null;
+        }
+
+        if (words is not null)
+        {
+            return words;
+        }
+
+        var loaded = new WordStories(group);
+        for (long after = 0; ;)
+        {
+            var page = await store.ListDocumentsAsync(after, 1024, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            var documents = (await store.ReadDocumentsAsync(page, withText: true, cancellationToken).ConfigureAwait(false)).OrderBy(d => d.Number).ToList();
+            var counted = new (ulong Hash, float Count)[documents.Count][];
+            Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                string text = documents[i].Text ?? "";
+                counted[i] = TermVectorBuilder.CountTerms(text, Tokenizer.Tokenize(text), group.NameBoost);
+            });
+            // Each document's weak relations with documents added before it (A is always the earlier).
+            var weak = new Dictionary<long, List<long>>();
+            foreach (var r in await store.ReadRelationsAsync(page, cancellationToken).ConfigureAwait(false))
+            {
+                if (r.A < r.B && loaded.IsWeakLink(r.Relation.Kind, r.Relation.CoverageA, r.Relation.CoverageB))
+                {
+                    (weak.TryGetValue(r.B, out var list) ? list : weak[r.B] = []).Add(r.A);
+                }
+            }
+
+            for (int i = 0; i < documents.Count; i++)
+            {
+                loaded.Add(documents[i].Number, counted[i], documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? []);
+            }
+
+            after = page[^1];
+        }
+
+        words = loaded;
+        return loaded;
+    }
+
+    // The earlier documents a new one has a weak relation with (evidence for the average, not a bond).
+    private static List<long> WeakPartners(WordStories words, List<(IndexedDocument Other, DocumentRelation Relation)> matches)
+    {
+        var partners = new List<long>();
+        foreach (var (other, relation) in matches)
+        {
+            if (words.IsWeakLink(relation.Kind, relation.CoverageA, relation.CoverageB))
+            {
+                partners.Add(other.Number);
+            }
+        }
+
+        return partners;
+    }
+
+    /// <summary>Merges two stories in the batch's union and in the word stories alike; returns the surviving number.</summary>
+    private static long MergeStories(StoryUnion stories, WordStories? words, long a, long b)
+    {
+        long ra = stories.Find(a), rb = stories.Find(b);
+        if (ra == rb)
+        {
+            return ra;
+        }
+
+        words?.Merge(ra, rb);
+        return stories.Union(ra, rb);
+    }
+}

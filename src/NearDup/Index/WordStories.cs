@@ -1,0 +1,496 @@
+using NearDup.Group;
+
+namespace NearDup.Index;
+
+/// <summary>
+/// The group stage's word-similarity merging (<see cref="StoryGrouper"/>), made incremental. Each indexed document's
+/// word counts, the document frequencies and an inverted index of the words few documents hold give a new document's
+/// nearest earlier documents by tf-idf cosine (the scan's weights at the current counts, the scan's pruned search):
+/// those are its edges, as in the scan's graph, weighed by the scan's pair rule (<see cref="StoryGrouper.WordSimilarity"/>).
+/// Each story keeps the summed similarity of its edges to every other story, as the scan's clustering does, and a
+/// story merges with another while the mean over all their member pairs (pairs without an edge count 0) passes the
+/// cut, best first. Stories merge only as wholes, so one weak link cannot chain two.
+/// </summary>
+/// <remarks>
+/// Cost of an add: the search reads at most <see cref="SearchTerms"/> posting lists of at most <see cref="MaxPostings"/>
+/// documents and rescores 4 × <see cref="GroupOptions.Neighbours"/> (each a vector computed from its counts); a merge
+/// folds the smaller story's sums into the larger's. Memory: a document's word counts (~8 bytes a distinct word) and
+/// up to <see cref="GroupOptions.Neighbours"/> edge sums. An edge keeps the cosine of when it was found: unlike the
+/// scan, which weighs all words at the final counts, early edges are not weighed again (but see <see cref="WarmUp"/>).
+/// Not thread-safe: the index uses it under its write gate.
+/// </remarks>
+internal sealed class WordStories
+{
+    /// <summary>The heaviest words of a document that its search reads (the scan's <c>searchTerms</c>).</summary>
+    internal const int SearchTerms = 32;
+
+    /// <summary>A word in more documents than this is not searched (the scan's cap at 20,000 documents and over).</summary>
+    internal const int MaxPostings = 200;
+
+    /// <summary>
+    /// Documents held before any edge is found: in a handful of documents nearly every word is rare and cosines run
+    /// high. The document that reaches the count finds the edges of all held so far (each with those before it), at
+    /// the counts of all of them, and the next <see cref="MergeByAverageLink"/> weighs all their stories.
+    /// </summary>
+    internal const int WarmUp = 100;
+
+    private readonly StoryGrouper grouper;
+    private readonly GroupOptions options;
+    private readonly Dictionary<ulong, int> termIds = [];
+    private readonly PostingTable postings = new(); // term id + 1 → documents holding it, while it is rare
+    private readonly Dictionary<long, List<long>> members = []; // story → its members' numbers
+    private readonly Dictionary<long, Dictionary<long, double>> adjacency = []; // story → other story → summed edge similarity
+    private readonly HashSet<(long, long)> weakLinks = []; // (smaller, larger) numbers joined by a weak relation
+    private readonly Dictionary<long, List<long>> weakPartners = [];
+    private int[] documentFrequency = new int[1024];
+    private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
+    private long[] storyOf = new long[1024];
+    private float[] dense = new float[1024]; // scratch by term id: a query's weights
+    private float[] scores = new float[1024]; // scratch by document number: partial scores
+    private readonly List<long> touched = [];
+    private readonly List<(int Term, float Weight)> heaviest = [];
+    private readonly List<IndexPosting> postingList = [];
+    private ulong[] rankHeap = [];
+    private double logCount; // ln Count
+    private bool warmedUp; // the warm-up found edges the next MergeByAverageLink must weigh
+    private readonly List<(int Term, float Weight)> vectorBuffer = [];
+
+    // Each document's weighed vector, kept (from ExactBelow documents on) until the index has grown a quarter since
+    // (the weights drift slowly: ln of the count over the document frequency): a candidate is rescored many times, and
+    // weighing it was most of an add.
+    private const int ExactBelow = 10_000;
+    private (int Term, float Weight)[]?[] weighed = new (int, float)[]?[1024];
+    private float[] sharedOf = new float[1024];
+    private int[] weighedAt = new int[1024];
+
+    public WordStories(GroupOptions options)
+    {
+        grouper = new StoryGrouper(options);
+        this.options = grouper.Options;
+    }
+
+    /// <summary>Documents held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Whether edges are found (<see cref="WarmUp"/> documents held).</summary>
+    public bool Weighing => Count >= WarmUp;
+
+    public long StoryOf(long number) => storyOf[number];
+
+    /// <summary>Numbers of the documents held, ascending.</summary>
+    public IEnumerable<long> Held()
+    {
+        for (long n = 0; n < rows.Length; n++)
+        {
+            if (rows[n] is not null)
+            {
+                yield return n;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds document <paramref name="number"/> (above every number held) with its word counts
+    /// (<see cref="TermVectorBuilder.CountTerms"/>) in <paramref name="story"/>, and its edges to the earlier
+    /// documents: its nearest by words, and those of <paramref name="weakPartners"/> (same_story or substantial partial
+    /// relations, <see cref="IsWeakLink"/>), whose pairs the weak link vouches for.
+    /// </summary>
+    public void Add(long number, (ulong Hash, float Count)[] counted, long story, IReadOnlyCollection<long> weakPartners)
+    {
+        Grow(number);
+        var row = new (int, float)[counted.Length];
+        for (int i = 0; i < counted.Length; i++)
+        {
+            if (!termIds.TryGetValue(counted[i].Hash, out int term))
+            {
+                termIds[counted[i].Hash] = term = termIds.Count;
+                if (term >= documentFrequency.Length)
+                {
+                    Array.Resize(ref documentFrequency, documentFrequency.Length * 2);
+                    Array.Resize(ref dense, documentFrequency.Length);
+                }
+            }
+
+            row[i] = (term, counted[i].Count);
+            if (++documentFrequency[term] <= MaxPostings)
+            {
+                postings.Add((ulong)term + 1, number);
+            }
+        }
+
+        rows[number] = row;
+        Count++;
+        logCount = Math.Log(Count);
+        Place(number, story);
+        foreach (long other in weakPartners)
+        {
+            if (other != number && weakLinks.Add(other < number ? (other, number) : (number, other)))
+            {
+                Partners(other).Add(number);
+                Partners(number).Add(other);
+            }
+        }
+
+        if (Count == WarmUp)
+        {
+            foreach (long held in Held())
+            {
+                FindEdges(held);
+            }
+
+            warmedUp = true;
+        }
+        else if (Count > WarmUp)
+        {
+            FindEdges(number);
+        }
+    }
+
+    // Adds the edges of a document to those held before it to its story's sums: its nearest by words, then its weak
+    // partners (vouched for: the cosine counts whatever the full cosine, plus the weak link).
+    private void FindEdges(long number)
+    {
+        // Its k nearest, as in the scan's graph (which also has the pairs where it is among a later document's k
+        // nearest: those are found when that document comes).
+        var found = Neighbours(number);
+        int k = options.Neighbours;
+        var vouched = weakPartners.GetValueOrDefault(number);
+        var vectorA = Vector(number, out float shared);
+        Spread(vectorA);
+        for (int r = 0; r < found.Count; r++)
+        {
+            var (other, cosine, otherShared) = found[r];
+            bool weak = vouched?.Contains(other) == true;
+            if (r < k || weak)
+            {
+                Connect(number, other, grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak));
+            }
+        }
+
+        foreach (long other in vouched ?? [])
+        {
+            if (other < number && rows[other] is not null && !found.Exists(f => f.Other == other))
+            {
+                double cosine = Dot(Vector(other, out _));
+                Connect(number, other, grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true));
+            }
+        }
+
+        Clear(vectorA);
+    }
+
+    private void Connect(long a, long b, double similarity)
+    {
+        long sa = storyOf[a], sb = storyOf[b];
+        if (sa == sb || similarity <= 0)
+        {
+            return;
+        }
+
+        var fromA = Adjacent(sa);
+        double sum = fromA.GetValueOrDefault(sb) + similarity;
+        fromA[sb] = sum;
+        Adjacent(sb)[sa] = sum;
+    }
+
+    private Dictionary<long, double> Adjacent(long story)
+    {
+        if (!adjacency.TryGetValue(story, out var next))
+        {
+            adjacency[story] = next = [];
+        }
+
+        return next;
+    }
+
+    /// <summary>Merges two stories as the index does: the smaller number survives.</summary>
+    public void Merge(long a, long b)
+    {
+        var (keep, drop) = a < b ? (a, b) : (b, a);
+        if (keep == drop || !members.Remove(drop, out var moved))
+        {
+            return;
+        }
+
+        foreach (long m in moved)
+        {
+            storyOf[m] = keep;
+        }
+
+        // The sums of both to every other story add up (the scan's cluster adjacency).
+        if (adjacency.Remove(drop, out var dropped))
+        {
+            var kept = Adjacent(keep);
+            kept.Remove(drop);
+            foreach (var (other, sum) in dropped)
+            {
+                if (other == keep)
+                {
+                    continue;
+                }
+
+                var back = adjacency[other];
+                back.Remove(drop);
+                double total = kept.GetValueOrDefault(other) + sum;
+                kept[other] = total;
+                back[keep] = total;
+            }
+        }
+
+        if (members.TryGetValue(keep, out var keptMembers))
+        {
+            keptMembers.AddRange(moved);
+        }
+        else
+        {
+            members[keep] = moved;
+        }
+    }
+
+    private List<long> Partners(long number)
+    {
+        if (!weakPartners.TryGetValue(number, out var list))
+        {
+            weakPartners[number] = list = [];
+        }
+
+        return list;
+    }
+
+    /// <summary>Whether a relation of <paramref name="kind"/> is evidence here rather than a bond (the group stage's rule).</summary>
+    public bool IsWeakLink(Relate.RelationKind kind, double coverageA, double coverageB) => grouper.IsWeakLink(kind, coverageA, coverageB);
+
+    /// <summary>
+    /// Merges stories by average link, best pair first, as the scan's clustering does over a whole corpus, from the
+    /// pairs of <paramref name="touched"/> stories (those of a batch's new documents; every story after the warm-up) with their neighbours: a pair
+    /// merges while the mean similarity over all member pairs of the two (pairs without an edge count 0) passes
+    /// <see cref="GroupOptions.Threshold"/>, then the merged story's pairs are weighed again. <paramref name="merge"/>
+    /// merges two stories everywhere (here through <see cref="Merge"/>) and returns the survivor.
+    /// </summary>
+    public void MergeByAverageLink(IEnumerable<long> touched, Func<long, long, long> merge)
+    {
+        if (warmedUp)
+        {
+            touched = Held(); // the warm-up found the edges of every document held
+            warmedUp = false;
+        }
+
+        var version = new Dictionary<long, int>();
+        var queue = new PriorityQueue<(long A, long B, int VersionA, int VersionB), double>();
+        foreach (long story in touched.Select(t => storyOf[t]).Distinct())
+        {
+            Push(queue, story, version);
+        }
+
+        while (queue.TryDequeue(out var top, out _))
+        {
+            if (version.GetValueOrDefault(top.A) != top.VersionA || version.GetValueOrDefault(top.B) != top.VersionB
+                || !members.ContainsKey(top.A) || !members.ContainsKey(top.B))
+            {
+                continue; // stale: one side has merged since
+            }
+
+            long kept = merge(top.A, top.B);
+            version[kept] = version.GetValueOrDefault(kept) + 1;
+            Push(queue, kept, version);
+        }
+    }
+
+    // Queues the pairs of a story whose mean passes the cut, best first (ties to the smaller numbers).
+    private void Push(PriorityQueue<(long, long, int, int), double> queue, long story, Dictionary<long, int> version)
+    {
+        int size = members[story].Count;
+        foreach (var (other, sum) in adjacency.GetValueOrDefault(story) ?? [])
+        {
+            int otherSize = members[other].Count;
+            if (grouper.Merges(sum, size, otherSize))
+            {
+                var (a, b) = story < other ? (story, other) : (other, story);
+                queue.Enqueue((a, b, version.GetValueOrDefault(a), version.GetValueOrDefault(b)), -sum / ((double)size * otherSize));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Document <paramref name="number"/>'s nearest held documents numbered below it, by tf-idf cosine, with cosine at least <see cref="GroupOptions.MinSimilarity"/>: the scan's
+    /// search (<see cref="TermVectors.FindPairs"/>): its heaviest words' posting lists (words in more than 1 % of the
+    /// documents, at least 50 and at most 200, left out), then the 4 × k best partial scores rescored exactly. All
+    /// rescored with cosine at least the minimum come back, best first, each with its share of the full norm.
+    /// </summary>
+    public List<(long Other, double Cosine, float Shared)> Neighbours(long number)
+    {
+        int cap = Math.Clamp((int)(0.01 * Count), 50, MaxPostings);
+        var vectorA = Vector(number, out _);
+        heaviest.Clear();
+        heaviest.AddRange(vectorA);
+        heaviest.Sort(static (x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Term.CompareTo(y.Term));
+        for (int h = 0; h < Math.Min(SearchTerms, heaviest.Count); h++)
+        {
+            var (term, weight) = heaviest[h];
+            if (documentFrequency[term] > cap)
+            {
+                continue;
+            }
+
+            float idf = (float)(logCount - Log(documentFrequency[term]));
+            postingList.Clear();
+            postings.Read(PostingKind.Winnow, (ulong)term + 1, cap, postingList);
+            foreach (var p in postingList)
+            {
+                long other = p.Document;
+                if (other >= number)
+                {
+                    break; // filed in number order: the rest came after it
+                }
+
+                if (scores[other] == 0)
+                {
+                    touched.Add(other);
+                }
+
+                // A rank, not the cosine: the word's idf stands for the other's weight (its count and norm are not
+                // read here); the best 4 × k are rescored exactly.
+                scores[other] += weight * idf;
+            }
+        }
+
+        // The best partial scores in a min-heap (the scan's keys: score, then smaller number), then best first.
+        int rescored = 4 * options.Neighbours;
+        if (rankHeap.Length < rescored)
+        {
+            rankHeap = new ulong[rescored];
+        }
+
+        int ranked = 0;
+        foreach (long other in touched)
+        {
+            ulong key = ((ulong)BitConverter.SingleToUInt32Bits(scores[other]) << 32) | ~(uint)other;
+            scores[other] = 0;
+            if (ranked < rescored)
+            {
+                rankHeap[ranked++] = key;
+                TermVectors.SiftUp(rankHeap, ranked - 1);
+            }
+            else if (key > rankHeap[0])
+            {
+                rankHeap[0] = key;
+                TermVectors.SiftDown(rankHeap, ranked);
+            }
+        }
+
+        touched.Clear();
+        Spread(vectorA);
+        var found = new List<(long, double, float)>();
+        for (int r = 0; r < ranked; r++)
+        {
+            long other = ~(uint)rankHeap[r];
+            double cosine = Dot(Vector(other, out float shared));
+            if (cosine >= options.MinSimilarity)
+            {
+                found.Add((other, cosine, shared));
+            }
+        }
+
+        Clear(vectorA);
+        found.Sort(static (x, y) => x.Item2 != y.Item2 ? y.Item2.CompareTo(x.Item2) : x.Item1.CompareTo(y.Item1));
+        return found;
+    }
+
+    // The document's tf-idf vector at the current counts, as TermVectorBuilder.Build weighs it: words some other
+    // document holds too, L2-normalized over those; shared is their share of the full norm.
+    private (int Term, float Weight)[] Vector(long number, out float shared)
+    {
+        int at = weighedAt[number];
+        if (weighed[number] is { } cached && (Count == at || (at >= ExactBelow && Count <= at + (at / 4))))
+        {
+            shared = sharedOf[number];
+            return cached;
+        }
+
+        var into = vectorBuffer;
+        into.Clear();
+        double norm = 0, full = 0;
+        foreach (var (term, count) in rows[number]!)
+        {
+            int documents = documentFrequency[term];
+            double weight = (1 + Log(count)) * (logCount - Log(documents)); // TermVectorBuilder.Weight, logarithms from a table
+            full += weight * weight;
+            if (documents < 2 || weight <= 0)
+            {
+                continue;
+            }
+
+            into.Add((term, (float)weight));
+            norm += weight * weight;
+        }
+
+        float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
+        var vector = new (int, float)[into.Count];
+        for (int k = 0; k < vector.Length; k++)
+        {
+            vector[k] = (into[k].Term, into[k].Weight * scale);
+        }
+
+        shared = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
+        (weighed[number], sharedOf[number], weighedAt[number]) = (vector, shared, Count);
+        return vector;
+    }
+
+    // Natural logarithms of small whole numbers (counts and document frequencies mostly are): a vector is weighed
+    // for every candidate rescored, and Math.Log per word was most of an add's word work.
+    private static readonly double[] Logs = [.. Enumerable.Range(0, 4096).Select(i => i == 0 ? double.NegativeInfinity : Math.Log(i))];
+
+    private static double Log(double x) => x < Logs.Length && x == Math.Floor(x) ? Logs[(int)x] : Math.Log(x);
+
+    private void Spread(ReadOnlySpan<(int Term, float Weight)> vector)
+    {
+        foreach (var (term, weight) in vector)
+        {
+            dense[term] = weight;
+        }
+    }
+
+    private void Clear(ReadOnlySpan<(int Term, float Weight)> vector)
+    {
+        foreach (var (term, _) in vector)
+        {
+            dense[term] = 0;
+        }
+    }
+
+    private double Dot(ReadOnlySpan<(int Term, float Weight)> vector)
+    {
+        double dot = 0;
+        foreach (var (term, weight) in vector)
+        {
+            dot += dense[term] * weight;
+        }
+
+        return dot;
+    }
+
+    private void Place(long number, long story)
+    {
+        storyOf[number] = story;
+        if (!members.TryGetValue(story, out var list))
+        {
+            members[story] = list = [];
+        }
+
+        list.Add(number);
+    }
+
+    private void Grow(long number)
+    {
+        if (number >= rows.Length)
+        {
+            int size = (int)Math.Max(number + 1, rows.Length * 2L);
+            Array.Resize(ref rows, size);
+            Array.Resize(ref storyOf, size);
+            Array.Resize(ref weighed, size);
+            Array.Resize(ref sharedOf, size);
+            Array.Resize(ref weighedAt, size);
+            Array.Resize(ref scores, size);
+        }
+    }
+}

@@ -22,13 +22,11 @@ internal sealed class PostingIndex
     private ulong[] hashes = [];
     private int[] documents = [];
     private int[]? positions; // token position of each posting, when kept (passage clusters)
-    private int count;        // postings in the flat arrays
+    // Grown by doubling. Tried: appending into blocks under the large-object threshold and making the flat arrays
+    // once, at their size: fewer full collections on 20,000 documents, but on 100,000 the blocks, promoted to the
+    // oldest generation, and the arrays made from them were alive at once (+200-300 MB peak, +2 s).
+    private int count;
     private int sorted;
-    // Postings added since the last refresh, in blocks under the large-object threshold: the flat arrays are made
-    // once, at their size, when the postings are first read. Grown by doubling as they were, they put about twice
-    // their final size through the large-object heap, each step a full garbage collection (syn 20k: 146 MB, 8 of them).
-    private readonly List<PendingBlock> pending = [];
-    private int pendingCount;
     private int[] sizes = new int[64];   // fingerprints per document, -1 when absent
     private int[] common = new int[64];  // of which are common (posting list over the cap)
     private bool dirty;
@@ -54,7 +52,7 @@ internal sealed class PostingIndex
     public int MaxPostings { get; }
 
     /// <summary>Number of postings (document, fingerprint) held.</summary>
-    public long PostingCount => count + pendingCount;
+    public long PostingCount => count;
 
     /// <summary>Indexes the fingerprints (duplicates are ignored) of <paramref name="document"/>, a non-negative ordinal not yet added.</summary>
     public void Add(int document, ReadOnlySpan<ulong> fingerprints) => Add(document, fingerprints, default);
@@ -108,7 +106,25 @@ internal sealed class PostingIndex
                 }
             }
 
-            Append(document, fingerprints, tokenPositions);
+            if (count + fingerprints.Length > hashes.Length)
+            {
+                int size = Math.Max(Math.Max(1024, hashes.Length * 2), count + fingerprints.Length);
+                Array.Resize(ref hashes, size);
+                Array.Resize(ref documents, size);
+                if (positions is not null)
+                {
+                    Array.Resize(ref positions, size);
+                }
+            }
+
+            fingerprints.CopyTo(hashes.AsSpan(count));
+            documents.AsSpan(count, fingerprints.Length).Fill(document);
+            if (positions is not null)
+            {
+                tokenPositions.CopyTo(positions.AsSpan(count));
+            }
+
+            count += fingerprints.Length;
             sizes[document] = fingerprints.Length;
             dirty = true;
         }
@@ -124,76 +140,6 @@ internal sealed class PostingIndex
                 ArrayPool<int>.Shared.Return(rentedPositions);
             }
         }
-    }
-
-    private void Append(int document, ReadOnlySpan<ulong> fingerprints, ReadOnlySpan<int> tokenPositions)
-    {
-        while (!fingerprints.IsEmpty)
-        {
-            if (pending.Count == 0 || pending[^1].Count == PendingBlock.Size)
-            {
-                pending.Add(new PendingBlock(positions is not null));
-            }
-
-            var block = pending[^1];
-            int n = Math.Min(fingerprints.Length, PendingBlock.Size - block.Count);
-            fingerprints[..n].CopyTo(block.Hashes.AsSpan(block.Count));
-            block.Documents.AsSpan(block.Count, n).Fill(document);
-            if (block.Positions is not null)
-            {
-                tokenPositions[..n].CopyTo(block.Positions.AsSpan(block.Count));
-                tokenPositions = tokenPositions[n..];
-            }
-
-            block.Count += n;
-            pendingCount += n;
-            fingerprints = fingerprints[n..];
-        }
-    }
-
-    // Moves the pending postings to the end of the flat arrays, grown to hold them (to their size exactly the first
-    // time; by at least doubling after, for an index that is read between adds).
-    private void TakePending()
-    {
-        int needed = count + pendingCount;
-        if (needed > hashes.Length)
-        {
-            int size = count == 0 ? needed : Math.Max(needed, (int)Math.Min(Array.MaxLength, 2L * hashes.Length));
-            hashes = Grown(hashes, size, count);
-            documents = Grown(documents, size, count);
-            if (positions is not null)
-            {
-                positions = Grown(positions, size, count);
-            }
-        }
-
-        foreach (var block in pending)
-        {
-            block.Hashes.AsSpan(0, block.Count).CopyTo(hashes.AsSpan(count));
-            block.Documents.AsSpan(0, block.Count).CopyTo(documents.AsSpan(count));
-            block.Positions?.AsSpan(0, block.Count).CopyTo(positions.AsSpan(count));
-            count += block.Count;
-        }
-
-        pending.Clear();
-        pendingCount = 0;
-    }
-
-    private static T[] Grown<T>(T[] array, int size, int used)
-    {
-        var grown = GC.AllocateUninitializedArray<T>(size);
-        array.AsSpan(0, used).CopyTo(grown);
-        return grown;
-    }
-
-    // Postings appended and not yet in the flat arrays; each array under 85,000 bytes.
-    private sealed class PendingBlock(bool keepPositions)
-    {
-        public const int Size = 8192;
-        public readonly ulong[] Hashes = new ulong[Size];
-        public readonly int[] Documents = new int[Size];
-        public readonly int[]? Positions = keepPositions ? new int[Size] : null;
-        public int Count;
     }
 
     // Sorts by hash, then position, and keeps the first (smallest) position of each hash.
@@ -543,7 +489,6 @@ internal sealed class PostingIndex
             return;
         }
 
-        TakePending();
         SortAppended();
 
         if (sorted > 0 && sorted < count)

@@ -46,10 +46,10 @@ public class PostingIndexTest
     }
 
     [Fact]
-    public void ManyPostings_AcrossPendingBlocks_AndQueriesBetweenAdds_AnswerLikeOneBatch()
+    public void ManyPostings_WithQueriesBetweenAdds_AnswerLikeOneBatch()
     {
-        // Documents of 3,000 fingerprints each: their postings span pending blocks (8,192), and the index is read
-        // between adds, so the flat arrays grow from what was already sorted.
+        // Documents of 3,000 fingerprints each, the index read between adds: the arrays grow and merge what was
+        // appended with what was already sorted.
         var rng = new Random(11);
         var documents = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, 3000).Select(_ => (ulong)rng.Next(20_000)).ToArray()).ToArray();
         var incremental = new PostingIndex(keepPositions: true);

@@ -19,12 +19,9 @@ namespace NearDup.Candidates;
 /// </remarks>
 internal sealed class PostingIndex
 {
-    private ulong[] hashes = [];
-    private int[] documents = [];
+    private ulong[] hashes = new ulong[1024];
+    private int[] documents = new int[1024];
     private int[]? positions; // token position of each posting, when kept (passage clusters)
-    // Grown by doubling. Tried: appending into blocks under the large-object threshold and making the flat arrays
-    // once, at their size: fewer full collections on 20,000 documents, but on 100,000 the blocks, promoted to the
-    // oldest generation, and the arrays made from them were alive at once (+200-300 MB peak, +2 s).
     private int count;
     private int sorted;
     private int[] sizes = new int[64];   // fingerprints per document, -1 when absent
@@ -42,7 +39,7 @@ internal sealed class PostingIndex
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPostings, 2);
         MaxPostings = maxPostings;
         sizes.AsSpan().Fill(-1);
-        positions = keepPositions ? [] : null;
+        positions = keepPositions ? new int[hashes.Length] : null;
     }
 
     /// <summary>Whether token positions are kept with the postings.</summary>
@@ -106,9 +103,12 @@ internal sealed class PostingIndex
                 }
             }
 
+            // Grown by doubling. Tried: appending into blocks under the large-object threshold and making these arrays
+            // once, at their size: fewer full collections on 20,000 documents, but on 100,000 the blocks, promoted to
+            // the oldest generation, and the arrays made from them were alive at once (+200-300 MB peak, +2 s).
             if (count + fingerprints.Length > hashes.Length)
             {
-                int size = Math.Max(Math.Max(1024, hashes.Length * 2), count + fingerprints.Length);
+                int size = Math.Max(hashes.Length * 2, count + fingerprints.Length);
                 Array.Resize(ref hashes, size);
                 Array.Resize(ref documents, size);
                 if (positions is not null)

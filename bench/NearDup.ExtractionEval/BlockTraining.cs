@@ -14,14 +14,14 @@ internal static class BlockTraining
 {
     private sealed record Page(string Set, string Id, string Site, string Path, string Body, string[] With, string[] Without);
 
-    public static int Run(string articleDir, string trafilaturaDir, string? output, int folds, double threshold, double penalty, double furnitureThreshold)
+    public static int Run(string articleDir, string trafilaturaDir, string? output, int folds, double threshold, double penalty)
     {
         var pages = Load(articleDir, trafilaturaDir);
         Console.WriteLine($"{pages.Count} pages, {pages.Select(p => p.Site).Distinct().Count()} sites, {folds} folds by site");
 
         // The rules' texts, and each page's candidate blocks with labels from the truth.
         var ruleTexts = new ConcurrentDictionary<Page, string>();
-        var samples = new ConcurrentDictionary<Page, List<(double[] X, bool Y, bool Named)>>();
+        var samples = new ConcurrentDictionary<Page, List<(double[] X, bool Y)>>();
         var candidates = new ConcurrentDictionary<Page, string[]>();
         Parallel.ForEach(pages, page =>
         {
@@ -31,51 +31,27 @@ internal static class BlockTraining
             samples[page] = Label(page, local);
             candidates[page] = [.. local.Select(b => TrafilaturaEvaluator.CollapseWhitespace(b.Text))];
         });
-        if (Environment.GetEnvironmentVariable("NEARDUP_LIST_NAMED") is not null)
-        {
-            foreach (var (page, list) in samples)
-            {
-                int n = list.Count(e => e.Named && e.Y);
-                if (n > 0)
-                {
-                    var words = list.Where(e => e.Named && e.Y).SelectMany(e => BlockClassifier.FeatureNames.Where((f, k) => f.StartsWith("class_", StringComparison.Ordinal) && e.X[k] > 0)).Distinct();
-                    Console.WriteLine($"  named article: {page.Set} {page.Id} {n} of {list.Count(e => e.Named)} named | {string.Join(' ', words)} | in container {list.Count(e => e.Named && e.Y && e.X[BlockClassifier.NamedAt + 8] > 0)}, marked {list.Count(e => e.Named && e.Y && e.X[BlockClassifier.NamedAt + 7] > 0)}");
-                }
-            }
-        }
-
         int labelled = samples.Values.Sum(s => s.Count);
         int positive = samples.Values.Sum(s => s.Count(e => e.Y));
         int ruleRight = samples.Values.Sum(s => s.Count(e => (e.X[0] > 0) == e.Y));
-        int named = samples.Values.Sum(s => s.Count(e => e.Named));
-        Console.WriteLine($"labelled blocks under furniture-named elements: {named} ({samples.Values.Sum(s => s.Count(e => e.Named && e.Y))} article)");
         int outside = samples.Values.Sum(s => s.Count(e => e.X[8] == 0));
         Console.WriteLine($"labelled blocks the rules never considered: {outside} ({samples.Values.Sum(s => s.Count(e => e.X[8] == 0 && e.Y))} article)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"labelled blocks {labelled} ({positive} article), rules agree with {ruleRight} ({(double)ruleRight / Math.Max(1, labelled):F3})"));
 
         var heldOut = new ConcurrentDictionary<Page, string>();
-        int blockRight = 0, namedRight = 0;
+        int blockRight = 0;
         for (int fold = 0; fold < folds; fold++)
         {
             var train = pages.Where(p => Fold(p.Site, folds) != fold).SelectMany(p => samples[p]).ToList();
-            var model = Fit(train, threshold, penalty, furnitureThreshold);
+            var model = Fit(train, threshold, penalty);
             var test = pages.Where(p => Fold(p.Site, folds) == fold).ToList();
-            blockRight += test.SelectMany(p => samples[p]).Count(s => Keep(model, s) == s.Y);
-            namedRight += test.SelectMany(p => samples[p]).Count(s => s.Named && Keep(model, s) == s.Y);
+            blockRight += test.SelectMany(p => samples[p]).Count(s => model.Keep(s.X) == s.Y);
             var options = new HtmlExtractorOptions { BlockClassifier = model };
             Parallel.ForEach(test, page => heldOut[page] = HtmlExtractor.Extract(Pages.Read(page.Path), null, options).Text);
             Console.WriteLine($"fold {fold}: trained on {train.Count} blocks, {test.Count} pages held out");
         }
 
-        if (Environment.GetEnvironmentVariable("NEARDUP_DUMP_PAGE") is string dump)
-        {
-            foreach (Page page in pages.Where(p => p.Id == dump))
-            {
-                Console.WriteLine("---- held out " + page.Id + "\n" + heldOut[page] + "\n----");
-            }
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held-out block accuracy {(double)blockRight / Math.Max(1, labelled):F3}, under furniture-named elements {(double)namedRight / Math.Max(1, named):F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held-out block accuracy {(double)blockRight / Math.Max(1, labelled):F3}"));
         foreach (string set in new[] { "article-extraction", "trafilatura" })
         {
             var ofSet = pages.Where(p => p.Set == set).ToList();
@@ -110,9 +86,9 @@ internal static class BlockTraining
             {
                 bool inCandidate = candidates[page].Any(c => c.Contains(snippet, StringComparison.Ordinal));
                 lost[inCandidate ? 0 : 1]++;
-                if (Environment.GetEnvironmentVariable("NEARDUP_LIST_LOST") is not null)
+                if (!inCandidate && Environment.GetEnvironmentVariable("NEARDUP_LIST_LOST") is not null)
                 {
-                    Console.WriteLine($"  lost in {(inCandidate ? "a candidate" : "none")}: {page.Id} | {(snippet.Length > 60 ? snippet[..60] : snippet)}");
+                    Console.WriteLine($"  lost in none: {page.Id} | {(snippet.Length > 60 ? snippet[..60] : snippet)}");
                 }
             }
 
@@ -127,7 +103,7 @@ internal static class BlockTraining
         if (output is not null)
         {
             var all = samples.Values.SelectMany(s => s).ToList();
-            var final = Fit(all, threshold, penalty, furnitureThreshold);
+            var final = Fit(all, threshold, penalty);
             File.WriteAllText(output, final.Write());
             Console.WriteLine($"wrote the model fitted on all {all.Count} blocks to {output}");
         }
@@ -135,20 +111,11 @@ internal static class BlockTraining
         return 0;
     }
 
-    // The block model on the blocks the rules judge; the furniture model on those under furniture-named elements
-    // (a threshold above 1 keeps none of them: the candidates and features stay the same, for comparison).
-    private static BlockClassifier Fit(List<(double[] X, bool Y, bool Named)> examples, double threshold, double penalty, double furnitureThreshold)
+    private static BlockClassifier Fit(List<(double[] X, bool Y)> examples, double threshold, double penalty)
     {
-        var blocks = examples.Where(s => !s.Named).ToList();
-        var named = examples.Where(s => s.Named).ToList();
-        double furniturePenalty = double.Parse(Environment.GetEnvironmentVariable("NEARDUP_FPEN") ?? penalty.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var furniture = BlockClassifier.Fit(named.Select(s => s.X).ToList(), named.Select(s => s.Y).ToList(), furniturePenalty).WithThreshold(furnitureThreshold);
-        var fitted = BlockClassifier.Fit(blocks.Select(s => s.X).ToList(), blocks.Select(s => s.Y).ToList(), penalty);
-        return fitted.WithThreshold(threshold).WithFurniture(furniture);
+        var fitted = BlockClassifier.Fit(examples.Select(s => s.X).ToList(), examples.Select(s => s.Y).ToList(), penalty);
+        return fitted.WithThreshold(threshold);
     }
-
-    private static bool Keep(BlockClassifier model, (double[] X, bool Y, bool Named) sample) =>
-        sample.Named ? model.Furniture!.Keep(sample.X) : model.Keep(sample.X);
 
     private static int Fold(string site, int folds)
     {
@@ -183,9 +150,9 @@ internal static class BlockTraining
 
     // A block belongs to the article when most of its word 3-grams (its words, if shorter) are in the true body
     // (article-extraction), or when it holds a snippet of the main text and none of the boilerplate (trafilatura).
-    private static List<(double[] X, bool Y, bool Named)> Label(Page page, List<BlockSample> blocks)
+    private static List<(double[] X, bool Y)> Label(Page page, List<BlockSample> blocks)
     {
-        var list = new List<(double[], bool, bool)>();
+        var list = new List<(double[], bool)>();
         if (page.Set == "article-extraction")
         {
             var truth = ExtractionMetrics.Tokenize(page.Body);
@@ -194,13 +161,8 @@ internal static class BlockTraining
             foreach (var b in blocks)
             {
                 var tokens = ExtractionMetrics.Tokenize(b.Text);
-                if (tokens.Count == 0 || (tokens.Count < MinLabelTokens && (b.Named || Environment.GetEnvironmentVariable("NEARDUP_SKIP_ALL") is not null)))
+                if (tokens.Count == 0)
                 {
-                    if (tokens.Count > 0 && Environment.GetEnvironmentVariable("NEARDUP_SHORT_NEG") is not null)
-                    {
-                        list.Add((b.Features, false, b.Named));
-                    }
-
                     continue;
                 }
 
@@ -208,7 +170,7 @@ internal static class BlockTraining
                 double share = own.Count > 0
                     ? (double)own.Count(grams.Contains) / own.Count
                     : (double)tokens.Count(words.Contains) / tokens.Count;
-                list.Add((b.Features, share >= 0.5, b.Named));
+                list.Add((b.Features, share >= 0.5));
             }
 
             return list;
@@ -228,14 +190,12 @@ internal static class BlockTraining
             bool bad = without.Any(w => text.Contains(w, StringComparison.Ordinal) || (text.Length >= 15 && w.Contains(text, StringComparison.Ordinal)));
             if (good != bad)
             {
-                list.Add((b.Features, good, b.Named));
+                list.Add((b.Features, good));
             }
         }
 
         return list;
     }
-
-    private static readonly int MinLabelTokens = int.Parse(Environment.GetEnvironmentVariable("NEARDUP_MIN_TOKENS") ?? "0", CultureInfo.InvariantCulture);
 
     private static List<string> Grams(List<string> tokens)
     {

@@ -6,11 +6,11 @@ using NearDup.Extract;
 // Runs NearDup's extractor and SmartReader on a labelled extraction set, with per-page diagnostics:
 //   dotnet run -c Release --project bench/NearDup.ExtractionEval -- article-extraction ../shared/eval/article-extraction
 //   dotnet run -c Release --project bench/NearDup.ExtractionEval -- trafilatura ../shared/eval/trafilatura
-// options: --max-pages N, --no-smartreader, --rules-only (no block classifier), --model FILE (a classifier written by train --out), --split (figures per half of the web sites, halves fixed by a hash of
+// options: --max-pages N, --no-smartreader, --rules-only (no block classifier), --split (figures per half of the web sites, halves fixed by a hash of
 // the site), --worst N (the N worst pages with what was lost and kept wrongly), --dump DIR (each page's text),
 // --page ID (the block-by-block scoring of one page: id for article-extraction, file name for trafilatura).
 // Trains the block classifier, scored by site (folds never share a site), and writes it with --out FILE
-// (options --folds 4, --threshold 0.5, --penalty 1e-4, --furniture-threshold 0.5: above 1 keeps no block under furniture-named elements):
+// (options --folds 4, --threshold 0.5, --penalty 1e-4):
 //   dotnet run -c Release --project bench/NearDup.ExtractionEval -- train ../shared/eval/article-extraction ../shared/eval/trafilatura --out src/NearDup/Extract/block-classifier.txt
 if (args.Length >= 3 && args[0] == "train")
 {
@@ -18,12 +18,12 @@ if (args.Length >= 3 && args[0] == "train")
         Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     int at = Array.IndexOf(args, "--out");
     return BlockTraining.Run(args[1], args[2], at >= 0 && at + 1 < args.Length ? args[at + 1] : null,
-        (int)Number("--folds", 4), Number("--threshold", 0.5), Number("--penalty", 1e-4), Number("--furniture-threshold", 0.5));
+        (int)Number("--folds", 4), Number("--threshold", 0.5), Number("--penalty", 1e-4));
 }
 
 if (args.Length < 2 || args[0] is not ("article-extraction" or "trafilatura"))
 {
-    Console.Error.WriteLine("usage: NearDup.ExtractionEval (article-extraction|trafilatura) DIR [--max-pages N] [--no-smartreader] [--split] [--worst N] [--dump DIR] [--page ID] [--rules-only] [--model FILE]");
+    Console.Error.WriteLine("usage: NearDup.ExtractionEval (article-extraction|trafilatura) DIR [--max-pages N] [--no-smartreader] [--split] [--worst N] [--dump DIR] [--page ID]");
     return 2;
 }
 
@@ -35,15 +35,12 @@ string? Arg(string name)
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
-// --model FILE: a block classifier written by train --out, in place of the shipped one.
-BlockClassifier? classifier = args.Contains("--rules-only") ? null
-    : Arg("--model") is string modelFile ? BlockClassifier.Read(File.ReadAllText(modelFile)) : BlockClassifier.Shipped;
 if (Arg("--page") is string pageId)
 {
     string path = set == "article-extraction" ? Path.Combine(dir, "html", pageId + ".html.gz") : Path.Combine(dir, "html", pageId + ".gz");
     byte[] bytes = Pages.Read(path);
     string? log = null;
-    ExtractedArticle a = HtmlExtractor.Extract(bytes, null, new HtmlExtractorOptions { Diagnostics = s => log = s, BlockClassifier = classifier });
+    ExtractedArticle a = HtmlExtractor.Extract(bytes, null, new HtmlExtractorOptions { Diagnostics = s => log = s });
     Console.WriteLine(log);
     Console.WriteLine("---- text (" + a.Status + ") ----");
     Console.WriteLine(a.Text);
@@ -56,7 +53,7 @@ var options = new ExtractionEvaluationOptions
     MaxPages = maxPages,
     CompareSmartReader = !args.Contains("--no-smartreader"),
     KeepTexts = true,
-    Extractor = new HtmlExtractorOptions { BlockClassifier = classifier },
+    Extractor = args.Contains("--rules-only") ? new HtmlExtractorOptions { BlockClassifier = null } : HtmlExtractorOptions.Default,
 };
 ExtractionEvaluationResult r = set == "article-extraction"
     ? ArticleExtractionEvaluator.Run(dir, options)

@@ -21,15 +21,12 @@ internal sealed class BlockClassifier
         "social", "meta", "author", "date", "caption", "credit", "footer", "header", "title", "summary", "intro",
         "lead", "quote", "figure", "image", "photo", "video", "embed", "promo", "bio", "note", "list", "card",
         "teaser", "link", "button", "info", "widget", "sidebar",
-        "nav", "menu", "newsletter", "subscri", "advert", "sponsor", "breadcrumb", "cookie", "trending", "popular",
-        "recommend", "more", "tag", "print", "email", "follow", "login", "pagina", "rail", "aside", "banner",
-        "toolbar", "modal", "popup", "search", "sharing", "byline", "hidden",
     ];
 
     /// <summary>Tags on the path from the block up to the candidates' scope, each a feature (<c>path_li</c>).</summary>
     public static readonly string[] PathTags =
     [
-        "li", "table", "figure", "blockquote", "section", "header", "footer", "aside", "a", "h2", "h3", "h4", "dl", "center", "font", "b", "strong", "em", "small", "pre", "nav", "form",
+        "li", "table", "figure", "blockquote", "section", "header", "footer", "aside", "a", "h2", "h3", "h4", "dl", "center", "font", "b", "strong", "em", "small", "pre",
     ];
 
     /// <summary>The features, in order (see <c>PageModel.Reclassify</c>).</summary>
@@ -45,15 +42,10 @@ internal sealed class BlockClassifier
         "depth_below_container", "window_link_density", "owner_text_share", "owner_link_density",
         .. ClassWords.Select(w => "class_" + w),
         .. PathTags.Select(t => "path_" + t),
-        "named", "named_levels", "named_link_density", "named_page_share", "named_container_share", "named_prose_share",
-        "named_label", "named_marked", "named_in_container",
     ];
 
     /// <summary>Index of the first class-word feature; the path tags follow the class words.</summary>
     public static readonly int ClassWordsAt = Array.IndexOf(FeatureNames, "class_" + ClassWords[0]);
-
-    /// <summary>Index of the first feature of the nearest furniture-named ancestor (<c>named</c>).</summary>
-    public static readonly int NamedAt = Array.IndexOf(FeatureNames, "named");
 
     private const string ResourceName = "NearDup.Extract.block-classifier.txt";
 
@@ -62,10 +54,7 @@ internal sealed class BlockClassifier
     private readonly double[] weights;
 
     /// <summary>Weights in <see cref="FeatureNames"/> order, then the bias; a block is kept from <paramref name="threshold"/>.</summary>
-    /// <param name="weights">The weights, then the bias.</param>
-    /// <param name="threshold">Probability from which a block is kept.</param>
-    /// <param name="furniture">The model for blocks under furniture-named elements (<see cref="Furniture"/>), if any.</param>
-    public BlockClassifier(double[] weights, double threshold = 0.5, BlockClassifier? furniture = null)
+    public BlockClassifier(double[] weights, double threshold = 0.5)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Length != FeatureNames.Length + 1)
@@ -75,7 +64,6 @@ internal sealed class BlockClassifier
 
         this.weights = weights;
         Threshold = threshold;
-        Furniture = furniture;
     }
 
     /// <summary>The shipped model, or null when none ships (the rules decide alone).</summary>
@@ -84,18 +72,8 @@ internal sealed class BlockClassifier
     /// <summary>Probability from which a block is kept.</summary>
     public double Threshold { get; }
 
-    /// <summary>
-    /// Decides the blocks under furniture-named elements (comments, share boxes, sidebars, bylines, or an article body
-    /// in an element named "sharing"), which the rules cut whole; null: they are no candidates. Their features are the
-    /// same, so a model of its own gives the name its own weight for every other feature.
-    /// </summary>
-    public BlockClassifier? Furniture { get; }
-
     /// <summary>The same weights, keeping blocks from another probability.</summary>
-    public BlockClassifier WithThreshold(double threshold) => new(weights, threshold, Furniture);
-
-    /// <summary>The same model, with <paramref name="furniture"/> deciding the blocks under furniture-named elements.</summary>
-    public BlockClassifier WithFurniture(BlockClassifier? furniture) => new(weights, Threshold, furniture);
+    public BlockClassifier WithThreshold(double threshold) => new(weights, threshold);
 
     /// <summary>The probability that the block belongs to the article.</summary>
     public double Probability(ReadOnlySpan<double> features)
@@ -163,29 +141,18 @@ internal sealed class BlockClassifier
         return new BlockClassifier(w);
     }
 
-    /// <summary>
-    /// The model as text: one <c>name weight</c> line per feature, then <c>bias</c> and <c>threshold</c>; the
-    /// <see cref="Furniture"/> model's lines follow with the prefix <c>furniture.</c>.
-    /// </summary>
+    /// <summary>The model as text: one <c>name weight</c> line per feature, then <c>bias</c> and <c>threshold</c>.</summary>
     public string Write()
     {
         var lines = new List<string> { "# NearDup block classifier: logistic regression, written by bench/NearDup.ExtractionEval train" };
-        AddLines(lines, string.Empty);
-        Furniture?.AddLines(lines, FurniturePrefix);
-        return string.Join('\n', lines) + "\n";
-    }
-
-    private const string FurniturePrefix = "furniture.";
-
-    private void AddLines(List<string> lines, string prefix)
-    {
         for (int f = 0; f < FeatureNames.Length; f++)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}{FeatureNames[f]} {weights[f]:R}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{FeatureNames[f]} {weights[f]:R}"));
         }
 
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}bias {weights[^1]:R}"));
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}threshold {Threshold:R}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"bias {weights[^1]:R}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"threshold {Threshold:R}"));
+        return string.Join('\n', lines) + "\n";
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote.</summary>
@@ -211,20 +178,14 @@ internal sealed class BlockClassifier
             values[parts[0]] = v;
         }
 
-        BlockClassifier? furniture = values.ContainsKey(FurniturePrefix + "bias") ? FromValues(values, FurniturePrefix, null) : null;
-        return FromValues(values, string.Empty, furniture);
-    }
-
-    private static BlockClassifier FromValues(Dictionary<string, double> values, string prefix, BlockClassifier? furniture)
-    {
         var weights = new double[FeatureNames.Length + 1];
         for (int f = 0; f <= FeatureNames.Length; f++)
         {
-            string name = prefix + (f < FeatureNames.Length ? FeatureNames[f] : "bias");
+            string name = f < FeatureNames.Length ? FeatureNames[f] : "bias";
             weights[f] = values.TryGetValue(name, out double v) ? v : throw new FormatException($"block classifier: no weight for '{name}'");
         }
 
-        return new BlockClassifier(weights, values.GetValueOrDefault(prefix + "threshold", 0.5), furniture);
+        return new BlockClassifier(weights, values.GetValueOrDefault("threshold", 0.5));
     }
 
     private static BlockClassifier? Load()

@@ -36,8 +36,5 @@ internal sealed class PageElement(IElement element, string tag, int parent, Elem
     /// <summary>Chars of furniture-like blocks in the subtree outside furniture-named elements (they would be kept).</summary>
     public double LooseBad { get; set; }
 
-    /// <summary>Chars of blocks in the subtree that read as prose (long, or a sentence; at most half links), named or not.</summary>
-    public double Prose { get; set; }
-
     public double LinkDensity => TextChars > 0 ? LinkChars / TextChars : 0;
 }

@@ -40,28 +40,29 @@ internal sealed partial class PageModel
         var blocks = new List<TextBlock>();
         var rules = new List<bool>();
         var afterCut = new List<bool>();
-        var named = new List<bool>();
-        bool withNamed = BlockSamples is not null || BlockClassifier?.Furniture is not null;
         foreach (TextBlock b in _blocks)
         {
-            bool considering = considered.TryGetValue(b, out int at);
-            if (!considering && (b.Owner < scope || b.Owner >= scopeEnd))
+            // Named furniture (comments, bylines, sidebars) stays out whatever its text looks like: the markup says
+            // what it is, and the labelled pages are too few to learn that back.
+            if (_elements[b.Owner].Furniture)
             {
                 continue;
             }
 
-            // Named furniture (comments, bylines, sidebars, and beyond the rules' ranges any part named so) is cut
-            // whole by the rules; the furniture model decides it when there is one, else it stays out.
-            bool isNamed = _elements[b.Owner].Furniture || (!considering && NearestHint(b.Owner, scope) is ElementHint.Negative or ElementHint.Label);
-            if (isNamed && (!withNamed || (NoComment && UnderComment(b.Owner, scope)) || (InsideOnly && (b.Owner < container || b.Owner >= main.SubtreeEnd))))
+            if (considered.TryGetValue(b, out int at))
             {
-                continue;
+                blocks.Add(b);
+                rules.Add(keep[at]);
+                afterCut.Add(at >= to);
             }
-
-            blocks.Add(b);
-            rules.Add(considering && keep[at]);
-            afterCut.Add(considering && at >= to);
-            named.Add(isNamed);
+            else if (b.Owner >= scope && b.Owner < scopeEnd && NearestHint(b.Owner, scope) is not (ElementHint.Negative or ElementHint.Label))
+            {
+                // Beyond the rules' ranges only unnamed or content-named parts: a comment section too big to be
+                // marked furniture is still no part of the article.
+                blocks.Add(b);
+                rules.Add(false);
+                afterCut.Add(false);
+            }
         }
 
         int d = BlockClassifier.FeatureNames.Length;
@@ -74,8 +75,6 @@ internal sealed partial class PageModel
         }
 
         double before = 0;
-        var rootVotes = new Dictionary<int, (double Sum, double Chars)>();
-        var roots = new int[blocks.Count];
         for (int i = 0; i < blocks.Count; i++)
         {
             TextBlock b = blocks[i];
@@ -138,37 +137,11 @@ internal sealed partial class PageModel
             x[43] = main.TextChars > 0 ? Math.Min(1, owner.TextChars / main.TextChars) : 0;
             x[44] = owner.LinkDensity;
             PathFeatures(b.Owner, container, scope, x);
-            int root = NamedFeatures(b.Owner, container, scope, x[BlockClassifier.NamedAt..]);
             before += considering ? b.Good : 0;
-            BlockSamples?.Invoke(new BlockSample(b.Text, x.ToArray(), rules[i], named[i]));
+            BlockSamples?.Invoke(new BlockSample(b.Text, x.ToArray(), rules[i]));
             if (BlockClassifier is not null)
             {
-                if (!named[i])
-                {
-                    verdicts[i] = BlockClassifier.Keep(x);
-                }
-                else if (BlockClassifier.Furniture is { } furniture)
-                {
-                    double p = furniture.Probability(x);
-                    verdicts[i] = p >= furniture.Threshold && (!KeepInside || (b.Owner >= container && b.Owner < main.SubtreeEnd)) && (!KeepConsidered || considering);
-                    (double sum, double chars) = rootVotes.GetValueOrDefault(root);
-                    rootVotes[root] = (sum + (p * b.Text.Length), chars + b.Text.Length);
-                    roots[i] = root;
-                }
-            }
-        }
-
-        // A furniture-named element is kept or cut as a whole first: its blocks' mean probability, by chars, must
-        // reach the threshold too (a comment thread is not kept for its one article-like comment).
-        if (BlockClassifier?.Furniture is { } model && GroupNamed)
-        {
-            for (int i = 0; i < blocks.Count; i++)
-            {
-                if (named[i] && verdicts[i])
-                {
-                    (double sum, double chars) = rootVotes[roots[i]];
-                    verdicts[i] = sum >= model.Threshold * chars;
-                }
+                verdicts[i] = BlockClassifier.Keep(x);
             }
         }
 
@@ -196,61 +169,6 @@ internal sealed partial class PageModel
                 x[41] = Math.Min(1, depth / 8.0);
             }
         }
-    }
-
-    // The nearest ancestor named as furniture (Negative or Label hint, by tag, role or class/id) up to the candidates'
-    // scope: how far up, whether it is mostly links, how much of the page and the container it holds, how much of it
-    // reads as prose, and whether the rules marked it furniture. Learns what MarkFurniture decides by hand.
-    private static readonly bool KeepInside = Environment.GetEnvironmentVariable("NEARDUP_KEEPIN") is not null;
-
-    private static readonly bool KeepConsidered = Environment.GetEnvironmentVariable("NEARDUP_KEEPCONS") is not null;
-
-    private static readonly bool InsideOnly = Environment.GetEnvironmentVariable("NEARDUP_INSIDE") is not null;
-
-    private static readonly bool NoComment = Environment.GetEnvironmentVariable("NEARDUP_NOCOMMENT") is not null;
-
-    private bool UnderComment(int element, int scope)
-    {
-        int stopAt = _elements[scope].Parent;
-        for (int e = element, depth = 0; e >= 0 && e != stopAt && depth < 12; e = _elements[e].Parent, depth++)
-        {
-            if (_elements[e].Hint is ElementHint.Negative or ElementHint.Label && (Hints.ClassNames(_elements[e].Element).Contains("comment", StringComparison.Ordinal) || Hints.ClassNames(_elements[e].Element).Contains("disqus", StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static readonly bool GroupNamed = Environment.GetEnvironmentVariable("NEARDUP_GROUP") is not null;
-
-    private int NamedFeatures(int element, int container, int scope, Span<double> x)
-    {
-        int stopAt = _elements[scope].Parent;
-        int levels = 0;
-        for (int e = element; e >= 0 && e != stopAt && levels < 12; e = _elements[e].Parent, levels++)
-        {
-            PageElement at = _elements[e];
-            if (at.Hint is not (ElementHint.Negative or ElementHint.Label))
-            {
-                continue;
-            }
-
-            PageElement main = _elements[container];
-            x[0] = 1;
-            x[1] = Math.Min(1, (levels + 1) / 8.0);
-            x[2] = at.LinkDensity;
-            x[3] = TotalTextChars > 0 ? at.TextChars / TotalTextChars : 0;
-            x[4] = main.TextChars > 0 ? Math.Min(2, at.TextChars / main.TextChars) : 0;
-            x[5] = at.TextChars > 0 ? at.Prose / at.TextChars : 0;
-            x[6] = at.Hint == ElementHint.Label ? 1 : 0;
-            x[7] = at.Furniture ? 1 : 0;
-            x[8] = e >= container && e < main.SubtreeEnd ? 1 : 0;
-            return e;
-        }
-
-        return -1;
     }
 
     // Marks each class word that a word of the names starts with (names split at non-letters; taxonomy classes such

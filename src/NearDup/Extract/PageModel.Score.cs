@@ -29,12 +29,10 @@ internal sealed partial class PageModel
             PageElement owner = _elements[b.Owner];
             owner.TextChars += b.Text.Length;
             owner.LinkChars += b.LinkChars;
-            owner.Prose += ReadsAsProse(b) ? b.Text.Length : 0;
         }
 
         SumUp(static e => e.TextChars, static (e, v) => e.TextChars += v);
         SumUp(static e => e.LinkChars, static (e, v) => e.LinkChars += v);
-        SumUp(static e => e.Prose, static (e, v) => e.Prose += v);
         TotalTextChars = _elements[0].TextChars;
 
         MarkFurniture();
@@ -228,7 +226,7 @@ internal sealed partial class PageModel
             return;
         }
 
-        if (IsProse(b.Text))
+        if (length >= ProseLength || (length >= SentenceLength && EndsSentence(b.Text)))
         {
             b.Good = length * (1 - density) * (1 - density);
             b.Bad = length * density;
@@ -240,11 +238,6 @@ internal sealed partial class PageModel
             b.Bad = 0.5 * length;
         }
     }
-
-    /// <summary>Long, or a sentence: what content scoring counts as content.</summary>
-    private static bool IsProse(string text) => text.Length >= ProseLength || (text.Length >= SentenceLength && EndsSentence(text));
-
-    private static bool ReadsAsProse(TextBlock b) => b.LinkDensity <= 0.5 && IsProse(b.Text);
 
     /// <summary>Escaped markup shown as text (a noscript pixel moved into the body, template code).</summary>
     private static bool LooksLikeMarkup(string text) =>

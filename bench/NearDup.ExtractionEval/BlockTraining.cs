@@ -51,6 +51,15 @@ internal static class BlockTraining
             Console.WriteLine($"fold {fold}: trained on {train.Count} blocks, {test.Count} pages held out");
         }
 
+        // NEARDUP_DUMP_PAGE=ID prints one page's held-out text (the model of its fold never saw its site).
+        if (Environment.GetEnvironmentVariable("NEARDUP_DUMP_PAGE") is string dump)
+        {
+            foreach (Page page in pages.Where(p => p.Id == dump))
+            {
+                Console.WriteLine("---- held out " + page.Id + "\n" + heldOut[page] + "\n----");
+            }
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held-out block accuracy {(double)blockRight / Math.Max(1, labelled):F3}"));
         foreach (string set in new[] { "article-extraction", "trafilatura" })
         {
@@ -86,9 +95,9 @@ internal static class BlockTraining
             {
                 bool inCandidate = candidates[page].Any(c => c.Contains(snippet, StringComparison.Ordinal));
                 lost[inCandidate ? 0 : 1]++;
-                if (!inCandidate && Environment.GetEnvironmentVariable("NEARDUP_LIST_LOST") is not null)
+                if (Environment.GetEnvironmentVariable("NEARDUP_LIST_LOST") is not null)
                 {
-                    Console.WriteLine($"  lost in none: {page.Id} | {(snippet.Length > 60 ? snippet[..60] : snippet)}");
+                    Console.WriteLine($"  lost in {(inCandidate ? "a candidate" : "none")}: {page.Id} | {(snippet.Length > 60 ? snippet[..60] : snippet)}");
                 }
             }
 

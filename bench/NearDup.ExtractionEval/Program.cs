@@ -6,7 +6,7 @@ using NearDup.Extract;
 // Runs NearDup's extractor and SmartReader on a labelled extraction set, with per-page diagnostics:
 //   dotnet run -c Release --project bench/NearDup.ExtractionEval -- article-extraction ../shared/eval/article-extraction
 //   dotnet run -c Release --project bench/NearDup.ExtractionEval -- trafilatura ../shared/eval/trafilatura
-// options: --max-pages N, --no-smartreader, --rules-only (no block classifier), --split (figures per half of the web sites, halves fixed by a hash of
+// options: --max-pages N, --no-smartreader, --rules-only (no block classifier), --model FILE (a classifier written by train --out), --split (figures per half of the web sites, halves fixed by a hash of
 // the site), --worst N (the N worst pages with what was lost and kept wrongly), --dump DIR (each page's text),
 // --page ID (the block-by-block scoring of one page: id for article-extraction, file name for trafilatura).
 // Trains the block classifier, scored by site (folds never share a site), and writes it with --out FILE
@@ -23,7 +23,7 @@ if (args.Length >= 3 && args[0] == "train")
 
 if (args.Length < 2 || args[0] is not ("article-extraction" or "trafilatura"))
 {
-    Console.Error.WriteLine("usage: NearDup.ExtractionEval (article-extraction|trafilatura) DIR [--max-pages N] [--no-smartreader] [--split] [--worst N] [--dump DIR] [--page ID]");
+    Console.Error.WriteLine("usage: NearDup.ExtractionEval (article-extraction|trafilatura) DIR [--max-pages N] [--no-smartreader] [--split] [--worst N] [--dump DIR] [--page ID] [--rules-only] [--model FILE]");
     return 2;
 }
 
@@ -35,12 +35,15 @@ string? Arg(string name)
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
+// --model FILE: a block classifier written by train --out, in place of the shipped one.
+BlockClassifier? classifier = args.Contains("--rules-only") ? null
+    : Arg("--model") is string modelFile ? BlockClassifier.Read(File.ReadAllText(modelFile)) : BlockClassifier.Shipped;
 if (Arg("--page") is string pageId)
 {
     string path = set == "article-extraction" ? Path.Combine(dir, "html", pageId + ".html.gz") : Path.Combine(dir, "html", pageId + ".gz");
     byte[] bytes = Pages.Read(path);
     string? log = null;
-    ExtractedArticle a = HtmlExtractor.Extract(bytes, null, new HtmlExtractorOptions { Diagnostics = s => log = s });
+    ExtractedArticle a = HtmlExtractor.Extract(bytes, null, new HtmlExtractorOptions { Diagnostics = s => log = s, BlockClassifier = classifier });
     Console.WriteLine(log);
     Console.WriteLine("---- text (" + a.Status + ") ----");
     Console.WriteLine(a.Text);
@@ -53,7 +56,7 @@ var options = new ExtractionEvaluationOptions
     MaxPages = maxPages,
     CompareSmartReader = !args.Contains("--no-smartreader"),
     KeepTexts = true,
-    Extractor = args.Contains("--rules-only") ? new HtmlExtractorOptions { BlockClassifier = null } : HtmlExtractorOptions.Default,
+    Extractor = new HtmlExtractorOptions { BlockClassifier = classifier },
 };
 ExtractionEvaluationResult r = set == "article-extraction"
     ? ArticleExtractionEvaluator.Run(dir, options)

@@ -21,22 +21,37 @@ internal static class Tokenizer
 {
     private const int StackFold = 128;
 
-    // A thread's buffer for Tokenize(string): only the exact-size copy is allocated per call (a fresh buffer of a
-    // fifth of the text's length, then the copy, doubled what the furniture and verification stages allocated).
+    // Largest buffer a thread keeps between texts: a huge document's tokens are let go with it.
+    private const int MaxKeptBuffer = 1 << 20;
+
+    // The calling thread's token buffer, lent out by Lease (and so by Tokenize(string)): one buffer a thread grown to
+    // its largest ordinary document, instead of one per stage.
     [ThreadStatic]
-    private static Token[]? scratch;
+    private static Token[]? threadBuffer;
 
     /// <summary>Tokenizes <paramref name="text"/> into a new array.</summary>
     public static Token[] Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Token[] buffer = scratch ?? new Token[Math.Max(1024, text.Length / 5)];
-        scratch = null; // not shared with a nested call, should one ever tokenize while this one runs
-        int count = Tokenize(text, ref buffer);
-        var tokens = buffer.AsSpan(0, count).ToArray();
-        scratch = buffer.Length <= 1 << 20 ? buffer : null; // a huge document's is not kept
-        return tokens;
+        using var lease = Lease(text);
+        return lease.Tokens.ToArray(); // only the exact-size copy is allocated
     }
+
+    /// <summary>
+    /// Tokenizes <paramref name="text"/> into the calling thread's buffer, lent until the lease is disposed: no
+    /// allocation once the thread's buffer has grown to its largest document. A nested lease on the same thread gets
+    /// a buffer of its own, so tokens in use are never overwritten.
+    /// </summary>
+    public static TokenLease Lease(ReadOnlySpan<char> text)
+    {
+        Token[] buffer = threadBuffer ?? new Token[Math.Max(1024, text.Length / 5)];
+        threadBuffer = null;
+        int count = Tokenize(text, ref buffer);
+        return new TokenLease(buffer, count);
+    }
+
+    // A lease's buffer back to its thread (a huge document's is not kept).
+    internal static void GiveBack(Token[] buffer) => threadBuffer = buffer.Length <= MaxKeptBuffer ? buffer : threadBuffer;
 
     /// <summary>
     /// Tokenizes <paramref name="text"/> into <paramref name="buffer"/>, growing it when full, and returns the count.

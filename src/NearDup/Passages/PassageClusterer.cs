@@ -117,10 +117,17 @@ internal sealed class PassageClusterer
         // Per document and passage: its first and last fingerprint positions.
         var spans = new List<Core>();
         var span = new Dictionary<int, int>();
+        // Every group straight to its root in one ascending pass: a root is its set's smallest group (Union), so a
+        // group's parent is smaller than it and already points at its root (a Find per entry was a cache miss each).
+        for (int g = 0; g < groups; g++)
+        {
+            parent[g] = parent[parent[g]];
+        }
+
         var fingerprints = new int[groups];
         for (int g = 0; g < groups; g++)
         {
-            fingerprints[Find(parent, g)]++;
+            fingerprints[parent[g]]++;
         }
 
         for (int d = 0; d < documentCount; d++)
@@ -128,7 +135,7 @@ internal sealed class PassageClusterer
             span.Clear();
             for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
             {
-                int root = Find(parent, entryGroup[e]);
+                int root = parent[entryGroup[e]];
                 if (span.TryGetValue(root, out int k))
                 {
                     spans[k] = spans[k] with { Last = Math.Max(spans[k].Last, entryPosition[e]) };

@@ -65,20 +65,34 @@ internal static class Tokenizer
         while (i < text.Length)
         {
             // Fast path: a word of ASCII letters and digits ended by ASCII (or the text's end) folds by one bit and
-            // hashes as HashWord would, without the general loop's per-character classification.
+            // hashes as HashWord would, without the general loop's per-character classification; folded as it is
+            // scanned (one pass, no table lookup).
             char c = text[i];
             if (c < 0x80)
             {
-                if (!AsciiWord[c])
+                int end = i;
+                while (end < text.Length)
                 {
-                    i++;
-                    continue;
+                    char ch = text[end];
+                    uint lower = ch | 0x20u;
+                    bool letter = lower - 'a' <= 'z' - 'a';
+                    if (!letter && (uint)(ch - '0') > 9)
+                    {
+                        break;
+                    }
+
+                    if (end - i < StackFold)
+                    {
+                        folded[end - i] = letter ? (char)lower : ch;
+                    }
+
+                    end++;
                 }
 
-                int end = i + 1;
-                while (end < text.Length && text[end] < 0x80 && AsciiWord[text[end]])
+                if (end == i)
                 {
-                    end++;
+                    i++; // not a word character
+                    continue;
                 }
 
                 if ((end == text.Length || text[end] < 0x80) && end - i <= StackFold)
@@ -88,7 +102,7 @@ internal static class Tokenizer
                         Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
                     }
 
-                    buffer[count++] = new Token(i, end, HashAsciiWord(text[i..end], folded));
+                    buffer[count++] = new Token(i, end, XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded[..(end - i)])));
                     i = end;
                     continue;
                 }
@@ -164,18 +178,6 @@ internal static class Tokenizer
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong HashAsciiWord(ReadOnlySpan<char> word, Span<char> folded)
-    {
-        for (int k = 0; k < word.Length; k++)
-        {
-            char ch = word[k];
-            folded[k] = (uint)(ch - 'A') <= 'Z' - 'A' ? (char)(ch | 0x20) : ch;
-        }
-
-        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded[..word.Length]));
     }
 
     private static int Fold(ReadOnlySpan<char> word, ref Span<char> folded, ref char[]? rented)

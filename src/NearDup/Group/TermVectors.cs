@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using NearDup.Threading;
 
 namespace NearDup.Group;
@@ -255,33 +252,10 @@ internal sealed class TermVectors
 
 
     // Cosine of the document spread over dense (by term id) with document other.
-    // Most of the other row's words are not the query's (a zero product): only the nonzero products are summed, in row
-    // order, so the sum is the one the plain loop gives (adding +0 changes nothing) without its chain of dependent adds.
-    // The words' query weights are gathered eight at a time where the CPU can.
-    private unsafe double DenseCosine(float[] dense, int other)
+    private double DenseCosine(float[] dense, int other)
     {
         double dot = 0;
-        int q = offsets[other], end = offsets[other + 1];
-        if (Avx2.IsSupported)
-        {
-            fixed (float* query = dense)
-            fixed (int* rowTerms = terms)
-            fixed (float* rowWeights = weights)
-            {
-                for (; q <= end - Vector256<int>.Count; q += Vector256<int>.Count)
-                {
-                    var products = Avx2.GatherVector256(query, Avx.LoadVector256(rowTerms + q), sizeof(float)) * Avx.LoadVector256(rowWeights + q);
-                    uint nonzero = Vector256.ExtractMostSignificantBits(Vector256.GreaterThan(products, Vector256<float>.Zero));
-                    while (nonzero != 0)
-                    {
-                        dot += products.GetElement(BitOperations.TrailingZeroCount(nonzero));
-                        nonzero &= nonzero - 1;
-                    }
-                }
-            }
-        }
-
-        for (; q < end; q++)
+        for (int q = offsets[other], end = offsets[other + 1]; q < end; q++)
         {
             dot += dense[terms[q]] * weights[q];
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NearDup.Boilerplate;
 using NearDup.Fingerprint;
 using NearDup.Group;
 using NearDup.Language;
@@ -39,6 +40,14 @@ internal static class CpuThroughput
         Measure("Fingerprinter.Compute (all)", size, () => fingerprinter.Compute(text));
         Measure("count terms (tf-idf rows)", size, () => TermVectorBuilder.CountTerms(text, tokens.AsSpan(0, n), 2));
         Measure("language", size, () => LanguageDetector.Detect(text));
+        string[] lines = text.Split('\n');
+        Measure("furniture cues (each line)", size, () =>
+        {
+            foreach (string line in lines)
+            {
+                FurnitureCues.Classify(line);
+            }
+        });
     }
 
     private static void Measure(string name, int size, Action action)

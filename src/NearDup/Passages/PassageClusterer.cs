@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Text;
@@ -104,13 +105,14 @@ internal sealed class PassageClusterer
             for (int e = from; e < to; e++)
             {
                 int g = entryGroup[e];
-                ulong signature = signatures[g];
-                if (last.TryGetValue(signature, out var previous) && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
+                // One lookup an entry (this loop over every shared posting is the serial stage's largest part).
+                ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
+                if (seen && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
                 {
                     Union(parent, previous.Group, g);
                 }
 
-                last[signature] = (entryPosition[e], g);
+                previous = (entryPosition[e], g);
             }
         }
 
@@ -136,13 +138,15 @@ internal sealed class PassageClusterer
             for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
             {
                 int root = parent[entryGroup[e]];
-                if (span.TryGetValue(root, out int k))
+                ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
+                if (known)
                 {
-                    spans[k] = spans[k] with { Last = Math.Max(spans[k].Last, entryPosition[e]) };
+                    ref var core = ref CollectionsMarshal.AsSpan(spans)[k];
+                    core = core with { Last = Math.Max(core.Last, entryPosition[e]) };
                 }
                 else
                 {
-                    span.Add(root, spans.Count);
+                    k = spans.Count;
                     spans.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
                 }
             }

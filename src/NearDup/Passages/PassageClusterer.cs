@@ -74,9 +74,8 @@ internal sealed class PassageClusterer
             entryStart[d + 1] = entryStart[d] + perDocument[d];
         }
 
-        // An entry is its position and group in one number, position first: a document's entries sort by position as
-        // plain numbers (a sort of positions carrying groups along took most of the joining below).
-        var entries = new ulong[entryStart[documentCount]];
+        var entryPosition = new int[entryStart[documentCount]];
+        var entryGroup = new int[entryPosition.Length];
         var fill = entryStart[..documentCount];
         var documents = documentMemory.Span;
         var positions = positionMemory.Span;
@@ -85,7 +84,8 @@ internal sealed class PassageClusterer
             if (groupOf[p] >= 0)
             {
                 int slot = fill[documents[p]]++;
-                entries[slot] = ((ulong)(uint)positions[p] << 32) | (uint)groupOf[p];
+                entryPosition[slot] = positions[p];
+                entryGroup[slot] = groupOf[p];
             }
         }
 
@@ -100,19 +100,19 @@ internal sealed class PassageClusterer
         for (int d = 0; d < documentCount; d++)
         {
             int from = entryStart[d], to = entryStart[d + 1];
-            entries.AsSpan(from, to - from).Sort();
+            entryPosition.AsSpan(from, to - from).Sort(entryGroup.AsSpan(from, to - from));
             last.Clear();
             for (int e = from; e < to; e++)
             {
-                int g = GroupOf(entries[e]), position = PositionOf(entries[e]);
+                int g = entryGroup[e];
                 // One lookup an entry (this loop over every shared posting is the serial stage's largest part).
                 ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
-                if (seen && position - previous.Position <= Options.MaxGapTokens)
+                if (seen && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
                 {
                     Union(parent, previous.Group, g);
                 }
 
-                previous = (position, g);
+                previous = (entryPosition[e], g);
             }
         }
 
@@ -137,17 +137,17 @@ internal sealed class PassageClusterer
             span.Clear();
             for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
             {
-                int root = parent[GroupOf(entries[e])], position = PositionOf(entries[e]);
+                int root = parent[entryGroup[e]];
                 ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
                 if (known)
                 {
                     ref var core = ref CollectionsMarshal.AsSpan(spans)[k];
-                    core = core with { Last = Math.Max(core.Last, position) };
+                    core = core with { Last = Math.Max(core.Last, entryPosition[e]) };
                 }
                 else
                 {
                     k = spans.Count;
-                    spans.Add(new Core(root, d, position, position));
+                    spans.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
                 }
             }
         }
@@ -182,10 +182,6 @@ internal sealed class PassageClusterer
     }
 
     private readonly record struct Core(int Root, int Document, int First, int Last);
-
-    private static int PositionOf(ulong entry) => (int)(entry >> 32);
-
-    private static int GroupOf(ulong entry) => (int)(uint)entry;
 
     // A thread's token buffer, grown as needed and kept for its next document.
     private sealed class TokenBuffer

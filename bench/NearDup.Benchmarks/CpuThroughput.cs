@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using NearDup.Boilerplate;
 using NearDup.Fingerprint;
+using NearDup.Group;
+using NearDup.Language;
 using NearDup.Text;
 
 namespace NearDup.Benchmarks;
@@ -35,6 +38,16 @@ internal static class CpuThroughput
             MinHash.Compute(shingles.AsSpan(0, k), signature, options);
         });
         Measure("Fingerprinter.Compute (all)", size, () => fingerprinter.Compute(text));
+        Measure("count terms (tf-idf rows)", size, () => TermVectorBuilder.CountTerms(text, tokens.AsSpan(0, n), 2));
+        Measure("language", size, () => LanguageDetector.Detect(text));
+        string[] lines = text.Split('\n');
+        Measure("furniture cues (each line)", size, () =>
+        {
+            foreach (string line in lines)
+            {
+                FurnitureCues.Classify(line);
+            }
+        });
     }
 
     private static void Measure(string name, int size, Action action)

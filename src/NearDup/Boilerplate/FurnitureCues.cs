@@ -39,30 +39,16 @@ internal static class FurnitureCues
             return LineKind.Prose; // furniture lines are short; this also bounds the work on hostile lines
         }
 
-        int words = 0, capitalized = 0, content = 0;
-        foreach (var range in line.Split(' '))
+        // The cue anchors are cheap to look for (the expression runs only on the few lines that hold one): a line
+        // without any that ends as a sentence is prose whatever its words, so most lines are never split into words.
+        bool anchored = line.ContainsAny(CueAnchors);
+        if (!anchored && EndsAsSentence(line))
         {
-            var word = line[range].Trim("\"'“”‘’()[]-–—,:;|•·");
-            if (word.IsEmpty || !char.IsLetterOrDigit(word[0]))
-            {
-                continue;
-            }
-
-            words++;
-            if (!char.IsLetter(word[0]) || SmallWords.Contains(word))
-            {
-                continue;
-            }
-
-            content++;
-            if (char.IsUpper(word[0]))
-            {
-                capitalized++;
-            }
+            return LineKind.Prose;
         }
 
-        // The anchors are cheap to look for; the expression runs only on the few lines that hold one.
-        if (words <= MaxCueWords && line.ContainsAny(CueAnchors))
+        int words = CountWords(line, out _, out _, countCapitals: false);
+        if (anchored && words <= MaxCueWords)
         {
             var m = Cues.Match(line.ToString());
             if (m.Success)
@@ -77,6 +63,9 @@ internal static class FurnitureCues
             return LineKind.Prose;
         }
 
+        // Only short unpunctuated lines need the capitals and small words counted (a set lookup a word).
+        CountWords(line, out int capitalized, out int content, countCapitals: true);
+
         // Title Case: nearly every content word capitalized, and at least two of them (one capital is just a name).
         if (capitalized >= 2 && capitalized * 4 >= content * 3 && words >= 3)
         {
@@ -84,6 +73,37 @@ internal static class FurnitureCues
         }
 
         return LineKind.Short;
+    }
+
+    // Words that start with a letter or digit (edge punctuation trimmed); with countCapitals, also the content words
+    // (not small words, not numbers) and those of them capitalized.
+    private static int CountWords(ReadOnlySpan<char> line, out int capitalized, out int content, bool countCapitals)
+    {
+        int words = 0;
+        capitalized = 0;
+        content = 0;
+        foreach (var range in line.Split(' '))
+        {
+            var word = line[range].Trim("\"'“”‘’()[]-–—,:;|•·");
+            if (word.IsEmpty || !char.IsLetterOrDigit(word[0]))
+            {
+                continue;
+            }
+
+            words++;
+            if (!countCapitals || !char.IsLetter(word[0]) || SmallWords.Contains(word))
+            {
+                continue;
+            }
+
+            content++;
+            if (char.IsUpper(word[0]))
+            {
+                capitalized++;
+            }
+        }
+
+        return words;
     }
 
     private static bool EndsAsSentence(ReadOnlySpan<char> line)

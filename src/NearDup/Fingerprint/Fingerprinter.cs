@@ -10,9 +10,6 @@ namespace NearDup.Fingerprint;
 /// </summary>
 internal sealed class Fingerprinter
 {
-    [ThreadStatic]
-    private static Token[]? tokenBuffer;
-
     private readonly MinHashPermutations permutations;
 
     /// <summary>A fingerprinter with <paramref name="options"/> (validated), or the defaults.</summary>
@@ -27,10 +24,8 @@ internal sealed class Fingerprinter
     /// <summary>Tokenizes <paramref name="text"/> with <see cref="Tokenizer"/> and fingerprints it.</summary>
     public DocumentFingerprint Compute(ReadOnlySpan<char> text)
     {
-        Token[] buffer = tokenBuffer ??= new Token[1024];
-        int count = Tokenizer.Tokenize(text, ref buffer);
-        tokenBuffer = buffer;
-        return Compute(buffer.AsSpan(0, count));
+        using var lease = Tokenizer.Lease(text);
+        return Compute(lease.Tokens);
     }
 
     /// <summary>Fingerprints a token sequence.</summary>

@@ -29,7 +29,7 @@ internal sealed partial class StoryGrouper
 
         // Cluster-level adjacency: the summed similarity between two clusters' members.
         var adjacency = new Dictionary<int, double>?[n];
-        foreach (var ((a, b), similarity) in edges)
+        foreach (var (a, b, similarity) in edges)
         {
             int ra = Find(parent, a), rb = Find(parent, b);
             if (ra == rb || similarity <= 0)
@@ -112,52 +112,77 @@ internal sealed partial class StoryGrouper
     }
 
     // Similarity per document pair (A < B): tf-idf cosine, weak relations, scaled vector cosine; 0 across a time window.
-    private Dictionary<(int, int), double> Edges(int n, List<Relation> relations, DateTimeOffset?[]? dates, StoryEvidence evidence)
+    // Pairs in the order found: the neighbour search's (their exact cosines kept: no pair is scored twice), then weak
+    // links and vector neighbours not among them. The search's pairs are distinct already, so only the few others are
+    // hashed (two dictionaries of millions of pairs were most of the serial part of grouping at 100,000 documents).
+    private List<(int A, int B, double Similarity)> Edges(int n, List<Relation> relations, DateTimeOffset?[]? dates, StoryEvidence evidence)
     {
         var terms = evidence.Terms;
         var vectors = options.VectorWeight > 0 ? evidence.Vectors : null;
-        // The neighbour search's exact cosines are kept: no pair is scored twice. NaN marks a pair still to score.
-        // Sized for the neighbours given: grown by doubling it put hundreds of MB through the large-object heap.
-        var pairs = new Dictionary<(int, int), double>(evidence.TermNeighbours?.Count ?? 0);
-        if (terms is not null)
-        {
-            foreach (var (a, b, cosine) in evidence.TermNeighbours ?? terms.FindPairs(options.Neighbours, options.MinSimilarity))
-            {
-                pairs[(a, b)] = cosine;
-            }
-        }
+        IReadOnlyList<(int A, int B, double Cosine)> searched = terms is null ? [] : evidence.TermNeighbours ?? terms.FindPairs(options.Neighbours, options.MinSimilarity);
 
-        var weak = new HashSet<(int, int)>();
+        var weak = new HashSet<long>();
+        var others = new List<long>(); // weak links, then vector neighbours, each once, in the order found
         foreach (var r in relations)
         {
-            if (r.A != r.B && IsWeakLink(r.Kind, r.CoverageA, r.CoverageB))
+            if (r.A != r.B && IsWeakLink(r.Kind, r.CoverageA, r.CoverageB) && weak.Add(PairKey(r.A, r.B)))
             {
-                var key = r.A < r.B ? (r.A, r.B) : (r.B, r.A);
-                weak.Add(key);
-                pairs.TryAdd(key, double.NaN);
+                others.Add(PairKey(r.A, r.B));
             }
         }
 
         if (vectors is not null)
         {
-            foreach (var key in VectorPairs(vectors, evidence.Languages))
+            var listed = new HashSet<long>(weak);
+            foreach (var (a, b) in VectorPairs(vectors, evidence.Languages))
             {
-                pairs.TryAdd(key, double.NaN);
+                if (listed.Add(PairKey(a, b)))
+                {
+                    others.Add(PairKey(a, b));
+                }
             }
         }
 
-        var edges = new Dictionary<(int, int), double>(pairs.Count);
-        foreach (var ((a, b), found) in pairs)
+        var alsoSearched = new HashSet<long>();
+        if (others.Count > 0)
+        {
+            var wanted = new HashSet<long>(others);
+            foreach (var (a, b, _) in searched)
+            {
+                if (wanted.Contains(PairKey(a, b)))
+                {
+                    alsoSearched.Add(PairKey(a, b));
+                }
+            }
+        }
+
+        var edges = new List<(int, int, double)>(searched.Count + others.Count);
+        foreach (var (a, b, cosine) in searched)
+        {
+            AddEdge(a, b, cosine);
+        }
+
+        foreach (long key in others)
+        {
+            if (!alsoSearched.Contains(key))
+            {
+                AddEdge((int)(key >> 32), (int)key, double.NaN); // NaN: still to score
+            }
+        }
+
+        return edges;
+
+        void AddEdge(int a, int b, double found)
         {
             if (options.MaxDaysApart is { } days && dates is not null && dates[a] is { } ta && dates[b] is { } tb
                 && Math.Abs((ta - tb).TotalDays) > days)
             {
-                continue;
+                return;
             }
 
             // Word evidence counts where the shared words are a real part of both texts (full cosine), or where a
             // relation vouches for the pair (in a tiny corpus the full cosine of one story's articles is small too).
-            bool vouched = weak.Contains((a, b));
+            bool vouched = weak.Count > 0 && weak.Contains(PairKey(a, b));
             double cosine = terms is null ? 0 : double.IsNaN(found) ? terms.Cosine(a, b) : found;
             double similarity = WordSimilarity(cosine, terms is null ? 0 : terms.FullCosineOf(a, b, cosine), vouched);
 
@@ -170,12 +195,13 @@ internal sealed partial class StoryGrouper
 
             if (similarity > 0)
             {
-                edges[(a, b)] = similarity;
+                edges.Add((a, b, similarity));
             }
         }
-
-        return edges;
     }
+
+    // A document pair as one number, smaller ordinal first.
+    private static long PairKey(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 
     /// <summary>Whether a relation of <paramref name="kind"/> is evidence (a weak link) rather than a bond: same_story,
     /// or a partial one covering both sides at least <see cref="GroupOptions.PartialJoinCoverage"/>.</summary>

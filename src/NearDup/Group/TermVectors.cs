@@ -168,21 +168,38 @@ internal sealed class TermVectors
             best[d] = [.. kept];
         });
 
-        var seen = new HashSet<(int, int)>();
+        // Each pair once, where first met: a pair (other, d) with other < d was met at other when d is among its
+        // best (at most k to look through, where a set of millions of pairs was hashed).
         var pairs = new List<(int, int, double)>();
         for (int d = 0; d < n; d++)
         {
             foreach (var (other, cosine) in best[d])
             {
-                var key = d < other ? (d, other) : (other, d);
-                if (seen.Add(key))
+                if (d < other)
                 {
-                    pairs.Add((key.Item1, key.Item2, cosine));
+                    pairs.Add((d, other, cosine));
+                }
+                else if (!Holds(best[other], d))
+                {
+                    pairs.Add((other, d, cosine));
                 }
             }
         }
 
         return pairs;
+
+        static bool Holds((int Other, double Cosine)[] row, int document)
+        {
+            foreach (var (other, _) in row)
+            {
+                if (other == document)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     // A min-heap of keys: the root is the worst kept.

@@ -1,5 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace NearDup.Language;
@@ -40,28 +43,30 @@ internal static class LanguageDetector
         var sample = text[..Math.Min(text.Length, SampleCharacters)];
         Span<int> scripts = stackalloc int[ScriptCount];
         int letters = 0, ascii = 0;
-        for (int i = 0; i < sample.Length; i++)
+        int i = 0;
+        while (i < sample.Length)
         {
-            char c = sample[i];
-            if (c < 0x80)
+            // Runs of ASCII are counted by vector; only the other characters are looked at one by one.
+            int run = sample[i..].IndexOfAnyExceptInRange('\0', '\u007F');
+            int end = run < 0 ? sample.Length : i + run;
+            ascii += CountAsciiLetters(sample[i..end]);
+            if (end == sample.Length)
             {
-                if (char.IsAsciiLetter(c))
-                {
-                    scripts[(int)Script.Latin]++;
-                    letters++;
-                    ascii++;
-                }
-
-                continue;
+                break;
             }
 
-            var script = ScriptOf(c);
+            var script = ScriptOf(sample[end]);
             if (script != Script.None)
             {
                 scripts[(int)script]++;
                 letters++;
             }
+
+            i = end + 1;
         }
+
+        scripts[(int)Script.Latin] += ascii;
+        letters += ascii;
 
         if (letters < MinLetters)
         {
@@ -93,6 +98,30 @@ internal static class LanguageDetector
             Script.Latin => ByWords(sample, onlyAscii: ascii == scripts[(int)Script.Latin]),
             _ => Undetermined,
         };
+    }
+
+    private static int CountAsciiLetters(ReadOnlySpan<char> text)
+    {
+        int count = 0, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var chars = MemoryMarshal.Cast<char, ushort>(text);
+            var caseBit = Vector256.Create((ushort)0x20);
+            var a = Vector256.Create((ushort)'a');
+            var lastLetter = Vector256.Create((ushort)('z' - 'a'));
+            for (; i <= chars.Length - Vector256<ushort>.Count; i += Vector256<ushort>.Count)
+            {
+                var lower = Vector256.Create(chars.Slice(i, Vector256<ushort>.Count)) | caseBit;
+                count += BitOperations.PopCount(Vector256.LessThanOrEqual(lower - a, lastLetter).ExtractMostSignificantBits());
+            }
+        }
+
+        for (; i < text.Length; i++)
+        {
+            count += (text[i] | 0x20u) - 'a' <= 'z' - 'a' ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>True when <paramref name="language"/> is one of <paramref name="covered"/> (codes compared ordinally).</summary>
@@ -206,40 +235,62 @@ internal static class LanguageDetector
         int i = 0;
         while (i < sample.Length)
         {
-            if (!char.IsLetter(sample[i]))
+            char first = sample[i];
+            if (first < 0x80 ? (first | 0x20u) - 'a' > 'z' - 'a' : !char.IsLetter(first))
             {
                 i++;
                 continue;
             }
 
             // Lower-cased as it is scanned (per character, as ToLowerInvariant does for letters outside the
-            // surrogates), and looked up only when no longer than the longest profile word.
+            // surrogates; an ASCII letter by its case bit), and looked up only when no longer than the longest
+            // profile word.
             int start = i;
-            int n = 0;
             while (i < sample.Length)
             {
                 char c = sample[i];
-                if (c < 0x80 ? !AsciiLetterOrApostrophe[c] : !char.IsLetter(c))
+                char lowered;
+                if (c < 0x80)
+                {
+                    uint ascii = c | 0x20u;
+                    if (ascii - 'a' <= 'z' - 'a')
+                    {
+                        lowered = (char)ascii;
+                    }
+                    else if (c == '\'')
+                    {
+                        lowered = c;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+                else if (char.IsLetter(c))
+                {
+                    lowered = char.ToLowerInvariant(c);
+                }
+                else
                 {
                     break;
                 }
 
-                if (n < MaxProfileWordLength)
+                if (i - start < lower.Length)
                 {
-                    lower[n] = c < 0x80 ? (char)(c | ((uint)(c - 'A') <= 'Z' - 'A' ? 0x20 : 0)) : char.ToLowerInvariant(c);
+                    lower[i - start] = lowered;
                 }
 
-                n++;
                 i++;
             }
 
+            int n = i - start;
             words++;
-            if (i - start > MaxProfileWordLength)
+            if (n > MaxProfileWordLength)
             {
                 continue;
             }
 
-            if (n > 0 && lookup.TryGetValue(lower[..n], out int mask))
+            if (lookup.TryGetValue(lower[..n], out int mask))
             {
                 for (int p = 0; p < Profiles.Length; p++)
                 {
@@ -287,19 +338,6 @@ internal static class LanguageDetector
 
     // No longer word can be a profile's (at most the 16 characters of the lower-casing buffer).
     private static readonly int MaxProfileWordLength = Math.Min(16, Words.Keys.Max(w => w.Length));
-
-    private static readonly bool[] AsciiLetterOrApostrophe = BuildAsciiLetterOrApostrophe();
-
-    private static bool[] BuildAsciiLetterOrApostrophe()
-    {
-        var table = new bool[128];
-        for (int c = 0; c < 128; c++)
-        {
-            table[c] = char.IsAsciiLetter((char)c) || c == '\'';
-        }
-
-        return table;
-    }
 
     private static FrozenDictionary<string, int> BuildWords()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NearDup.Candidates;
 using NearDup.Fingerprint;
 using NearDup.Text;
@@ -104,23 +105,31 @@ internal sealed class PassageClusterer
             for (int e = from; e < to; e++)
             {
                 int g = entryGroup[e];
-                ulong signature = signatures[g];
-                if (last.TryGetValue(signature, out var previous) && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
+                // One lookup an entry (this loop over every shared posting is the serial stage's largest part).
+                ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
+                if (seen && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
                 {
                     Union(parent, previous.Group, g);
                 }
 
-                last[signature] = (entryPosition[e], g);
+                previous = (entryPosition[e], g);
             }
         }
 
         // Per document and passage: its first and last fingerprint positions.
         var spans = new List<Core>();
         var span = new Dictionary<int, int>();
+        // Every group straight to its root in one ascending pass: a root is its set's smallest group (Union), so a
+        // group's parent is smaller than it and already points at its root (a Find per entry was a cache miss each).
+        for (int g = 0; g < groups; g++)
+        {
+            parent[g] = parent[parent[g]];
+        }
+
         var fingerprints = new int[groups];
         for (int g = 0; g < groups; g++)
         {
-            fingerprints[Find(parent, g)]++;
+            fingerprints[parent[g]]++;
         }
 
         for (int d = 0; d < documentCount; d++)
@@ -128,14 +137,16 @@ internal sealed class PassageClusterer
             span.Clear();
             for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
             {
-                int root = Find(parent, entryGroup[e]);
-                if (span.TryGetValue(root, out int k))
+                int root = parent[entryGroup[e]];
+                ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
+                if (known)
                 {
-                    spans[k] = spans[k] with { Last = Math.Max(spans[k].Last, entryPosition[e]) };
+                    ref var core = ref CollectionsMarshal.AsSpan(spans)[k];
+                    core = core with { Last = Math.Max(core.Last, entryPosition[e]) };
                 }
                 else
                 {
-                    span.Add(root, spans.Count);
+                    k = spans.Count;
                     spans.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
                 }
             }

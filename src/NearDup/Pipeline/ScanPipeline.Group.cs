@@ -11,19 +11,13 @@ namespace NearDup.Pipeline;
 /// stage's document vectors when it ran, and each document's language.</summary>
 internal sealed partial class ScanPipeline
 {
-    [ThreadStatic]
-    private static Token[]? groupTokens;
-
     // Tokenizes once: the fingerprint and the grouper's word counts come from the same tokens, so the grouping
     // stage neither reads the texts back nor tokenizes them again.
     // With lines, also the document's line hashes for boilerplate learning (lines[slot]), from the same tokens.
     private DocumentFingerprint FingerprintAndCount(int ordinal, string text, TermVectorBuilder termCounts, LineHash[][]? lines, int slot)
     {
-        Token[] buffer = groupTokens ??= new Token[1024];
-        int count = Tokenizer.Tokenize(text.AsSpan(), ref buffer);
-        // A huge document's tokens are not kept for the thread's next (ordinary) document.
-        groupTokens = buffer.Length <= 1 << 20 ? buffer : null;
-        var tokens = buffer.AsSpan(0, count);
+        using var lease = Tokenizer.Lease(text);
+        var tokens = lease.Tokens;
         termCounts.Add(ordinal, text.AsSpan(), tokens);
         if (lines is not null)
         {

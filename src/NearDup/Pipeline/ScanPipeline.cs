@@ -129,10 +129,19 @@ internal sealed partial class ScanPipeline
             }
 
             FingerprintedBatch? previous = null;
+            int stored = 0;
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var current = new FingerprintedBatch(batch, texts.AddRange(batch.ConvertAll(d => d.Text)), new DocumentFingerprint[batch.Count],
+                var current = new FingerprintedBatch(batch, stored, new DocumentFingerprint[batch.Count],
                     new string[batch.Count], boilerplate is null ? null : new LineHash[batch.Count][]);
+                stored += batch.Count;
+                // The batch is spilled beside its fingerprinting, not before it: on this thread the write held up both
+                // cores. Batches are spilled one after another (awaited below), so ordinals follow the input.
+                var spilling = Task.Run(() =>
+                {
+                    int first = texts.AddRange(batch.ConvertAll(d => d.Text));
+                    Debug.Assert(first == current.First, "the store numbers the batch as the scan does");
+                }, cancellationToken);
                 var fingerprinting = Task.Run(() => Parallel.For(0, batch.Count, parallel, i =>
                 {
                     current.Prints[i] = FingerprintAndCount(current.First + i, batch[i].Text, termCounts, current.Lines, i);
@@ -147,7 +156,7 @@ internal sealed partial class ScanPipeline
                 }
                 finally
                 {
-                    await fingerprinting.ConfigureAwait(false);
+                    await Task.WhenAll(fingerprinting, spilling).ConfigureAwait(false);
                 }
 
                 previous = current;

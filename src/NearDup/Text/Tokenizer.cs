@@ -21,22 +21,37 @@ internal static class Tokenizer
 {
     private const int StackFold = 128;
 
-    // A thread's buffer for Tokenize(string): only the exact-size copy is allocated per call (a fresh buffer of a
-    // fifth of the text's length, then the copy, doubled what the furniture and verification stages allocated).
+    // Largest buffer a thread keeps between texts: a huge document's tokens are let go with it.
+    private const int MaxKeptBuffer = 1 << 20;
+
+    // The calling thread's token buffer, lent out by Lease (and so by Tokenize(string)): one buffer a thread grown to
+    // its largest ordinary document, instead of one per stage.
     [ThreadStatic]
-    private static Token[]? scratch;
+    private static Token[]? threadBuffer;
 
     /// <summary>Tokenizes <paramref name="text"/> into a new array.</summary>
     public static Token[] Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Token[] buffer = scratch ?? new Token[Math.Max(1024, text.Length / 5)];
-        scratch = null; // not shared with a nested call, should one ever tokenize while this one runs
-        int count = Tokenize(text, ref buffer);
-        var tokens = buffer.AsSpan(0, count).ToArray();
-        scratch = buffer.Length <= 1 << 20 ? buffer : null; // a huge document's is not kept
-        return tokens;
+        using var lease = Lease(text);
+        return lease.Tokens.ToArray(); // only the exact-size copy is allocated
     }
+
+    /// <summary>
+    /// Tokenizes <paramref name="text"/> into the calling thread's buffer, lent until the lease is disposed: no
+    /// allocation once the thread's buffer has grown to its largest document. A nested lease on the same thread gets
+    /// a buffer of its own, so tokens in use are never overwritten.
+    /// </summary>
+    public static TokenLease Lease(ReadOnlySpan<char> text)
+    {
+        Token[] buffer = threadBuffer ?? new Token[Math.Max(1024, text.Length / 5)];
+        threadBuffer = null;
+        int count = Tokenize(text, ref buffer);
+        return new TokenLease(buffer, count);
+    }
+
+    // A lease's buffer back to its thread (a huge document's is not kept).
+    internal static void GiveBack(Token[] buffer) => threadBuffer = buffer.Length <= MaxKeptBuffer ? buffer : threadBuffer;
 
     /// <summary>
     /// Tokenizes <paramref name="text"/> into <paramref name="buffer"/>, growing it when full, and returns the count.
@@ -50,20 +65,34 @@ internal static class Tokenizer
         while (i < text.Length)
         {
             // Fast path: a word of ASCII letters and digits ended by ASCII (or the text's end) folds by one bit and
-            // hashes as HashWord would, without the general loop's per-character classification.
+            // hashes as HashWord would, without the general loop's per-character classification; folded as it is
+            // scanned (one pass, no table lookup).
             char c = text[i];
             if (c < 0x80)
             {
-                if (!AsciiWord[c])
+                int end = i;
+                while (end < text.Length)
                 {
-                    i++;
-                    continue;
+                    char ch = text[end];
+                    uint lower = ch | 0x20u;
+                    bool letter = lower - 'a' <= 'z' - 'a';
+                    if (!letter && (uint)(ch - '0') > 9)
+                    {
+                        break;
+                    }
+
+                    if (end - i < StackFold)
+                    {
+                        folded[end - i] = letter ? (char)lower : ch;
+                    }
+
+                    end++;
                 }
 
-                int end = i + 1;
-                while (end < text.Length && text[end] < 0x80 && AsciiWord[text[end]])
+                if (end == i)
                 {
-                    end++;
+                    i++; // not a word character
+                    continue;
                 }
 
                 if ((end == text.Length || text[end] < 0x80) && end - i <= StackFold)
@@ -73,7 +102,7 @@ internal static class Tokenizer
                         Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
                     }
 
-                    buffer[count++] = new Token(i, end, HashAsciiWord(text[i..end], folded));
+                    buffer[count++] = new Token(i, end, XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded[..(end - i)])));
                     i = end;
                     continue;
                 }
@@ -149,18 +178,6 @@ internal static class Tokenizer
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong HashAsciiWord(ReadOnlySpan<char> word, Span<char> folded)
-    {
-        for (int k = 0; k < word.Length; k++)
-        {
-            char ch = word[k];
-            folded[k] = (uint)(ch - 'A') <= 'Z' - 'A' ? (char)(ch | 0x20) : ch;
-        }
-
-        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded[..word.Length]));
     }
 
     private static int Fold(ReadOnlySpan<char> word, ref Span<char> folded, ref char[]? rented)

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""CPU seconds of a scan by stage, and the NearDup methods that spend them, from `perf script` output.
+
+Record and convert (the runtime's symbol map names jitted code; without EnableWriteXorExecute=0 perf cannot):
+  DOTNET_EnableWriteXorExecute=0 DOTNET_PerfMapEnabled=1 perf record -F 499 -g -o scan.data -- \
+      dotnet src/NearDup.Cli/bin/Release/net10.0/NearDup.Cli.dll scan CORPUS --semantic off -f json -o OUT.json -q
+  perf script -i scan.data > scan.txt
+  python3 bench/NearDup.Comparison/perf_profile.py scan.txt [HZ=499] [TOP=30]
+
+A sample counts for the stage of its innermost frame that names one (so a judge running inside an awaited
+continuation counts for candidates, not for what resumed it), and for its innermost NearDup method (runtime
+helpers, sorts and collections that method called included).
+"""
+import collections
+import re
+import sys
+
+# (stage, text in a frame), tried from the leaf up; the first frame that holds one decides.
+STAGES = [
+    ("report", "JsonReport::Write"),
+    ("furniture", "BoilerplateStage::Find"), ("furniture", "BoilerplateStage+<>c__DisplayClass8_0"), ("furniture", "IntrusionDetector"),
+    ("passages", "PassageClusterer"),
+    ("group", "StoryGrouper"), ("group", "TermVectors"), ("group", "TermVectorBuilder::Build"), ("group", "TermVectorBuilder+"),
+    ("group", "TermVectorBuilder::Weight"), ("group", "StoryEvidenceFor"),
+    ("verify", "Verify"),
+    ("fingerprint", "FingerprintAndCount"), ("fingerprint", "LanguageDetector"), ("fingerprint", "RegisterAsync"),
+    ("fingerprint", "JsonLinesReader"), ("fingerprint", "Utf8LineReader"), ("fingerprint", "TextStore::AddRange"),
+    ("fingerprint", "LearnAsync"), ("fingerprint", "CompleteLearningAsync"), ("fingerprint", "PostingIndex::Add"),
+    ("fingerprint", "CandidateFinder::Add"),
+    ("candidates", "CandidateFinder"), ("candidates", "PostingIndex"),
+]
+METHOD = re.compile(r"\[NearDup[^\]]*\] ([^ (]*)")
+
+
+def main():
+    path = sys.argv[1]
+    hz = float(sys.argv[2]) if len(sys.argv) > 2 else 499
+    top = int(sys.argv[3]) if len(sys.argv) > 3 else 30
+    stages, methods = collections.Counter(), collections.Counter()
+    samples = 0
+    block = []
+
+    def flush():
+        nonlocal samples
+        frames = [line.strip() for line in block[1:]]
+        if not frames:
+            return
+        samples += 1
+        stage = next((s for f in frames for s, key in STAGES if key in f), None)
+        if stage is None:
+            stage = "other NearDup" if any("NearDup" in f for f in frames) else "runtime, JIT, other"
+        stages[stage] += 1
+        names = [m.group(1) for f in frames if (m := METHOD.search(f))]
+        methods[names[0] if names else "(no NearDup frame)"] += 1
+
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.strip():
+                block.append(line)
+            else:
+                flush()
+                block = []
+    flush()
+
+    print(f"{samples} samples, {samples / hz:.1f} CPU seconds")
+    for stage in ["fingerprint", "candidates", "verify", "passages", "group", "furniture", "report", "other NearDup", "runtime, JIT, other"]:
+        print(f"  {stage:20s} {stages[stage] / hz:7.2f} s {stages[stage] / samples * 100:6.1f} %")
+    print("innermost NearDup method:")
+    for name, count in methods.most_common(top):
+        print(f"  {count / samples * 100:5.1f} %  {name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -83,6 +83,23 @@ public sealed partial class NearDupIndex
                 added.Add(i);
             }
 
+            // The word stories change from here: if the commit fails they are read again at the next add. In a large
+            // index the batch's words are held first and each new document's nearest searched beside its matches.
+            words = null;
+            var nearest = wordStories is not null && wordStories.Count >= wordStories.ParallelFrom
+                ? new List<(long Other, double Cosine, float Shared)>[documents.Count]
+                : null;
+            if (nearest is not null)
+            {
+                long holding = Stopwatch.GetTimestamp();
+                foreach (int i in added)
+                {
+                    wordStories!.Hold(results[i].Number, prepared[i]!.Terms!);
+                }
+
+                Times.Add(IndexStage.Words, holding);
+            }
+
             // 2. The matches of every new document, lexical then meaning-level, in parallel: each sees the index and
             // the batch's earlier documents, as one added after another would.
             var found = new List<(IndexedDocument Other, DocumentRelation Relation)>[documents.Count];
@@ -92,13 +109,16 @@ public sealed partial class NearDupIndex
                 var lexical = await MatchOneAsync(prepared[i]!, reads, pending, number, token).ConfigureAwait(false);
                 long meaning = Stopwatch.GetTimestamp();
                 found[i] = await MatchMeaningAsync(prepared[i]!, lexical, reads, pending, number, token).ConfigureAwait(false);
-                Times.Add(IndexStage.Meaning, meaning);
+                meaning = Times.Add(IndexStage.Meaning, meaning);
+                if (nearest is not null)
+                {
+                    nearest[i] = wordStories!.Nearest(number);
+                    Times.Add(IndexStage.Words, meaning);
+                }
             }).ConfigureAwait(false);
 
             // 3. In order: relations and stories (bonds; then the most confident same_story relation, or, once words are
             // weighed, average link over words after the loop).
-            // The word stories change here: if the commit fails they are read again at the next add.
-            words = null;
             foreach (int i in added)
             {
                 long number = results[i].Number;
@@ -106,7 +126,15 @@ public sealed partial class NearDupIndex
                 long story = number;
                 bool bound = false;
                 long placing = Stopwatch.GetTimestamp();
-                wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
+                if (nearest is not null)
+                {
+                    wordStories!.Place(number, number, WeakPartners(wordStories, matches), nearest[i]);
+                }
+                else
+                {
+                    wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
+                }
+
                 Times.Add(IndexStage.Words, placing);
                 foreach (var (other, relation) in matches)
                 {

@@ -51,9 +51,27 @@ public sealed partial class NearDupIndex
                 }
             }
 
-            for (int i = 0; i < documents.Count; i++)
+            if (loaded.Count >= loaded.ParallelFrom)
             {
-                loaded.Add(documents[i].Number, counted[i], documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? []);
+                // As an add does in a large index: the page held, searched in parallel, placed in order.
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    loaded.Hold(documents[i].Number, counted[i]);
+                }
+
+                var nearest = new List<(long Other, double Cosine, float Shared)>[documents.Count];
+                Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => nearest[i] = loaded.Nearest(documents[i].Number));
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    loaded.Place(documents[i].Number, documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? [], nearest[i]);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    loaded.Add(documents[i].Number, counted[i], documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? []);
+                }
             }
 
             after = page[^1];

@@ -97,6 +97,8 @@ internal sealed partial class SqliteIndexStore
             {
                 postingLock.ExitWriteLock();
             }
+
+            CheckpointWhenDue();
         }
 
         return Task.CompletedTask;

@@ -29,6 +29,7 @@ public sealed partial class NearDupIndex
         });
         clock = Times.Add(IndexStage.Prepare, clock);
 
+        bool changingWords = false;
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -83,18 +84,26 @@ public sealed partial class NearDupIndex
                 added.Add(i);
             }
 
-            // The word stories change from here: if the commit fails they are read again at the next add. In a large
+            // The word stories change from here: if the add fails they are read again at the next one. In a large
             // index the batch's words are held first and each new document's nearest searched beside its matches.
-            words = null;
+            changingWords = wordStories is not null;
             var nearest = wordStories is not null && wordStories.Count >= wordStories.ParallelFrom
                 ? new List<(long Other, double Cosine, float Shared)>[documents.Count]
                 : null;
             if (nearest is not null)
             {
                 long holding = Stopwatch.GetTimestamp();
-                foreach (int i in added)
+                wordsLock.EnterWriteLock();
+                try
                 {
-                    wordStories!.Hold(results[i].Number, prepared[i]!.Terms!);
+                    foreach (int i in added)
+                    {
+                        wordStories!.Hold(results[i].Number, prepared[i]!.Terms!);
+                    }
+                }
+                finally
+                {
+                    wordsLock.ExitWriteLock();
                 }
 
                 Times.Add(IndexStage.Words, holding);
@@ -119,50 +128,58 @@ public sealed partial class NearDupIndex
 
             // 3. In order: relations and stories (bonds; then the most confident same_story relation, or, once words are
             // weighed, average link over words after the loop).
-            foreach (int i in added)
+            wordsLock.EnterWriteLock();
+            try
             {
-                long number = results[i].Number;
-                var matches = found[i];
-                long story = number;
-                bool bound = false;
-                long placing = Stopwatch.GetTimestamp();
-                if (nearest is not null)
+                foreach (int i in added)
                 {
-                    wordStories!.Place(number, number, WeakPartners(wordStories, matches), nearest[i]);
-                }
-                else
-                {
-                    wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
-                }
-
-                Times.Add(IndexStage.Words, placing);
-                foreach (var (other, relation) in matches)
-                {
-                    batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
-                    if (Options.JoinKinds.Contains(relation.Kind))
+                    long number = results[i].Number;
+                    var matches = found[i];
+                    long story = number;
+                    bool bound = false;
+                    long placing = Stopwatch.GetTimestamp();
+                    if (nearest is not null)
                     {
-                        story = MergeStories(stories, wordStories, story, other.Story);
-                        bound = true;
+                        wordStories!.Place(number, number, WeakPartners(wordStories, matches), nearest[i]);
                     }
+                    else
+                    {
+                        wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
+                    }
+
+                    Times.Add(IndexStage.Words, placing);
+                    foreach (var (other, relation) in matches)
+                    {
+                        batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
+                        if (Options.JoinKinds.Contains(relation.Kind))
+                        {
+                            story = MergeStories(stories, wordStories, story, other.Story);
+                            bound = true;
+                        }
+                    }
+
+                    // Until words are weighed, a same_story relation joins (a summary joins the story it sums up).
+                    if (wordStories is not { Weighing: true } && !bound && SameStoryOf(matches) is { } summarized)
+                    {
+                        story = MergeStories(stories, wordStories, story, summarized);
+                    }
+
+                    relationsOf[number] = matches.Select(m => m.Relation).ToList();
+                    results[i] = (IndexStatus.Added, story, null, number);
                 }
 
-                // Until words are weighed, a same_story relation joins (a summary joins the story it sums up).
-                if (wordStories is not { Weighing: true } && !bound && SameStoryOf(matches) is { } summarized)
+                // Stories by words: the batch's, best pair first (the document that completed the warm-up found the
+                // edges of all before it: their stories too).
+                if (wordStories is not null)
                 {
-                    story = MergeStories(stories, wordStories, story, summarized);
+                    long placing = Stopwatch.GetTimestamp();
+                    wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
+                    Times.Add(IndexStage.Words, placing);
                 }
-
-                relationsOf[number] = matches.Select(m => m.Relation).ToList();
-                results[i] = (IndexStatus.Added, story, null, number);
             }
-
-            // Stories by words: the batch's, best pair first (the document that completed the warm-up found the
-            // edges of all before it: their stories too).
-            if (wordStories is not null)
+            finally
             {
-                long placing = Stopwatch.GetTimestamp();
-                wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
-                Times.Add(IndexStage.Words, placing);
+                wordsLock.ExitWriteLock();
             }
 
             foreach (var move in stories.Moves())
@@ -180,7 +197,7 @@ public sealed partial class NearDupIndex
 
             clock = Times.Add(IndexStage.Assemble, clock);
             await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-            words = wordStories;
+            changingWords = false;
             AddVectors(batch.Documents);
             Times.Add(IndexStage.Commit, clock);
 
@@ -195,6 +212,11 @@ public sealed partial class NearDupIndex
             }
 
             return outcomes;
+        }
+        catch when (changingWords)
+        {
+            words = null; // changed for documents that were not kept
+            throw;
         }
         finally
         {

@@ -200,6 +200,7 @@ public sealed partial class NearDupIndex : IDisposable
         }
 
         writeGate.Dispose();
+        wordsLock.Dispose();
         vectorsLoad.Dispose();
     }
 

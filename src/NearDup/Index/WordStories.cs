@@ -400,12 +400,126 @@ internal sealed class WordStories
         }
     }
 
+    /// <summary>
+    /// The story a document not held would join by its words (<paramref name="counted"/>, as for <see cref="Add"/>),
+    /// were it added now: its edges to the held documents found as an add finds them (weighed as if it were held), and
+    /// of the stories whose mean over its pairs with their members passes the cut, the best; null when none does or
+    /// before the warm-up. Changes nothing: safe beside <see cref="Nearest"/> and other calls of itself.
+    /// </summary>
+    public long? StoryFor((ulong Hash, float Count)[] counted, IReadOnlyCollection<long> weakPartners)
+    {
+        if (!Weighing)
+        {
+            return null;
+        }
+
+        if (!searches.TryTake(out var search))
+        {
+            search = new Search();
+        }
+
+        try
+        {
+            Fit(search);
+            var vectorA = QueryVector(counted, out float shared);
+            var sums = new Dictionary<long, double>();
+            var found = Neighbours(vectorA, long.MaxValue, search);
+            for (int r = 0; r < found.Count; r++)
+            {
+                var (other, cosine, otherShared) = found[r];
+                bool weak = weakPartners.Contains(other);
+                if (r < options.Neighbours || weak)
+                {
+                    long story = storyOf[other];
+                    sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak);
+                }
+            }
+
+            Spread(search.Dense, vectorA);
+            foreach (long other in weakPartners)
+            {
+                if (other < rows.Length && rows[other] is not null && !found.Exists(f => f.Other == other))
+                {
+                    double cosine = Dot(search.Dense, Vector(other, out _, search.Weighing));
+                    long story = storyOf[other];
+                    sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true);
+                }
+            }
+
+            Clear(search.Dense, vectorA);
+            long? best = null;
+            double bestMean = 0;
+            foreach (var (story, sum) in sums)
+            {
+                int size = members.TryGetValue(story, out var list) ? list.Count : 0;
+                double mean = size == 0 ? 0 : sum / size;
+                if (size > 0 && grouper.Merges(sum, 1, size) && (mean > bestMean || (mean == bestMean && story < best)))
+                {
+                    (best, bestMean) = (story, mean);
+                }
+            }
+
+            return best;
+        }
+        finally
+        {
+            searches.Add(search);
+        }
+    }
+
+    // A document's tf-idf vector as Vector weighs a held one, were it held too (each word in one document more).
+    private (int Term, float Weight)[] QueryVector((ulong Hash, float Count)[] counted, out float shared)
+    {
+        var into = new List<(int Term, float Weight)>(counted.Length);
+        double logHeld = Math.Log(Count + 1);
+        double norm = 0, full = 0;
+        foreach (var (hash, count) in counted)
+        {
+            bool held = termIds.TryGetValue(hash, out int term);
+            Weigh(term, count, held ? documentFrequency[term] + 1 : 1, logHeld, into, ref norm, ref full);
+        }
+
+        return Normalized(into, norm, full, out shared);
+    }
+
+    // One word's weight, TermVectorBuilder.Weight with logarithms from a table: kept when some other document holds
+    // the word too; every word counts in the full norm.
+    private static void Weigh(int term, float count, int documents, double logHeld, List<(int Term, float Weight)> into, ref double norm, ref double full)
+    {
+        double weight = (1 + Log(count)) * (logHeld - Log(documents));
+        full += weight * weight;
+        if (documents >= 2 && weight > 0)
+        {
+            into.Add((term, (float)weight));
+            norm += weight * weight;
+        }
+    }
+
+    // The kept weights L2-normalized over themselves; shared is their share of the full norm.
+    private static (int Term, float Weight)[] Normalized(List<(int Term, float Weight)> into, double norm, double full, out float shared)
+    {
+        float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
+        var vector = new (int, float)[into.Count];
+        for (int k = 0; k < vector.Length; k++)
+        {
+            vector[k] = (into[k].Term, into[k].Weight * scale);
+        }
+
+        shared = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
+        return vector;
+    }
+
     private List<(long Other, double Cosine, float Shared)> Neighbours(long number, Search search)
     {
         Fit(search);
+        return Neighbours(Vector(number, out _, search.Weighing), number, search);
+    }
+
+    // The held documents numbered below `before` nearest to vectorA (see Neighbours(long)).
+    private List<(long Other, double Cosine, float Shared)> Neighbours((int Term, float Weight)[] vectorA, long before, Search search)
+    {
         var (scores, dense, touched, heaviest) = (search.Scores, search.Dense, search.Touched, search.Heaviest);
         int cap = Math.Clamp((int)(0.01 * Count), 50, MaxPostings);
-        var vectorA = Vector(number, out _, search.Weighing);
         heaviest.Clear();
         heaviest.AddRange(vectorA);
         heaviest.Sort(static (x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Term.CompareTo(y.Term));
@@ -424,7 +538,7 @@ internal sealed class WordStories
             foreach (var p in postingList)
             {
                 long other = p.Document;
-                if (other >= number)
+                if (other >= before)
                 {
                     break; // filed in number order: the rest came after it
                 }
@@ -511,26 +625,10 @@ internal sealed class WordStories
         double norm = 0, full = 0;
         foreach (var (term, count) in rows[number]!)
         {
-            int documents = documentFrequency[term];
-            double weight = (1 + Log(count)) * (logCount - Log(documents)); // TermVectorBuilder.Weight, logarithms from a table
-            full += weight * weight;
-            if (documents < 2 || weight <= 0)
-            {
-                continue;
-            }
-
-            into.Add((term, (float)weight));
-            norm += weight * weight;
+            Weigh(term, count, documentFrequency[term], logCount, into, ref norm, ref full);
         }
 
-        float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-        var vector = new (int, float)[into.Count];
-        for (int k = 0; k < vector.Length; k++)
-        {
-            vector[k] = (into[k].Term, into[k].Weight * scale);
-        }
-
-        shared = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
+        var vector = Normalized(into, norm, full, out shared);
         weighed[number] = new Weighed(vector, shared, Count);
         return vector;
     }

@@ -6,23 +6,25 @@ namespace NearDup.Tests.Index;
 
 public sealed class WordStoriesTest
 {
-    // Documents on 40 topics: most words from their topic's 30, the rest from a skewed common vocabulary.
-    private static List<(ulong Hash, float Count)[]> Documents(int count, int seed)
+    /// <summary>Texts on 40 topics: most words from their topic's 30, the rest from a skewed common vocabulary.</summary>
+    internal static List<string> TopicTexts(int count, int seed)
     {
         var random = new Random(seed);
-        var counted = new List<(ulong, float)[]>();
+        var texts = new List<string>();
         for (int d = 0; d < count; d++)
         {
             int topic = random.Next(40);
             var words = Enumerable.Range(0, 60 + random.Next(60)).Select(_ => random.Next(10) < 7
                 ? $"t{topic}x{random.Next(30)}"
                 : "w" + ((int)Math.Pow(random.Next(1, 2000), 1.6) % 3000));
-            string text = string.Join(' ', words);
-            counted.Add(TermVectorBuilder.CountTerms(text, Tokenizer.Tokenize(text), 2));
+            texts.Add(string.Join(' ', words));
         }
 
-        return counted;
+        return texts;
     }
+
+    private static List<(ulong Hash, float Count)[]> Documents(int count, int seed) =>
+        [.. TopicTexts(count, seed).Select(text => TermVectorBuilder.CountTerms(text, Tokenizer.Tokenize(text), 2))];
 
     [Fact]
     public void Nearest_FromManyThreads_EqualsTheSearchOneAtATime()

@@ -18,8 +18,10 @@ namespace NearDup.Index;
 /// folds the smaller story's sums into the larger's. Memory: a document's word counts (~8 bytes a distinct word) and
 /// up to <see cref="GroupOptions.Neighbours"/> edge sums. An edge keeps the cosine of when it was found: unlike the
 /// scan, which weighs all words at the final counts, early edges are not weighed again (but see <see cref="WarmUp"/>).
-/// Not thread-safe, except <see cref="Nearest"/> with itself: the index uses it under its write gate, and in a large
-/// index searches a batch's documents in parallel (held first, then placed in order).
+/// Not thread-safe, except <see cref="Nearest"/> and <see cref="StoryFor"/> beside each other (they change nothing
+/// but the kept vectors, a reference each): the index changes it under its write gate (and a write lock that matches'
+/// <see cref="StoryFor"/> read under), and in a large index searches a batch's documents in parallel (held first,
+/// then placed in order). Each concurrent search has a scratch of its own: a float per document and per word.
 /// </remarks>
 internal sealed class WordStories
 {

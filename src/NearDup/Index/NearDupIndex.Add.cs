@@ -22,15 +22,28 @@ public sealed partial class NearDupIndex
         long clock = Stopwatch.GetTimestamp();
         var prepared = new Prepared?[documents.Count];
         var refusals = new string?[documents.Count];
-        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+
+        // Calls take the write gate in the order they came, however long each took to prepare: a feeder with a batch
+        // in flight while the last is added gets its documents added in the order it sent them.
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var previous = Interlocked.Exchange(ref lastTurn, turn.Task);
+        try
         {
-            refusals[i] = Refusal(documents[i]);
-            prepared[i] = refusals[i] is null ? Prepare(documents[i], countWords: true) : null;
-        });
-        clock = Times.Add(IndexStage.Prepare, clock);
+            Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                refusals[i] = Refusal(documents[i]);
+                prepared[i] = refusals[i] is null ? Prepare(documents[i], countWords: true) : null;
+            });
+            clock = Times.Add(IndexStage.Prepare, clock);
+            await previous.ConfigureAwait(false);
+            await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.SetResult(); // holding the gate, or failed: the next call may queue for it
+        }
 
         bool changingWords = false;
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var writeLock = await store.LockWritesAsync(cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,8 @@ using NearDup.Server;
 // `recall CORPUS N [QUERIES]` measures the HNSW graph of document vectors against the exact search (VectorRecall.cs).
 // SEMANTIC (off, static or minilm, as neardup serve --semantic; default off) chooses meaning-level matching; STORIES
 // words (default: stories also merge by word similarity, IndexOptions.Group) or copies (by copy relations only).
-// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N[,N...] [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off] [STORIES=words]
+// IN_FLIGHT batches are posted at once (default 1).
+// Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N[,N...] [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off] [STORIES=words] [IN_FLIGHT=1]
 if (args.Length > 2 && args[0] == "recall")
 {
     return await VectorRecall.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000,
@@ -29,7 +30,7 @@ if (args.Length > 2 && args[0] == "recall")
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N[,N...] [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm] [words|copies]");
+    Console.Error.WriteLine("usage: NearDup.IndexLoad CORPUS.jsonl N[,N...] [QUERIES] [CLIENTS] [INDEX_DIR] [off|static|minilm] [words|copies] [IN_FLIGHT]");
     return 1;
 }
 
@@ -50,6 +51,11 @@ if (args.Length > 6 && args[6] == "copies")
     indexOptions = indexOptions with { Group = null }; // stories by copy relations only, no word counts
 }
 
+// Batches posted at once (default 1: each sent when the last is answered); 2 lets the next batch be read and
+// fingerprinted while the last one is matched and committed, as a feeder with a request in flight would.
+int inFlight = args.Length > 7 ? int.Parse(args[7], CultureInfo.InvariantCulture) : 1;
+var posting = new Queue<Task<int>>();
+
 string key;
 using (var index = await NearDupIndex.OpenAsync(dir))
 {
@@ -66,7 +72,7 @@ var served = app.Services.GetRequiredService<NearDupIndex>();
 var sample = new List<Document>();
 var random = new Random(1);
 var batch = new List<object>(100);
-long added = 0;
+long added = 0, sent = 0; // answered, posted
 double ingestSeconds = 0;
 var matchCpuTotal = TimeSpan.Zero;
 int checkpoint = 0;
@@ -75,7 +81,7 @@ var slices = new SliceReport();
 await foreach (var doc in DocumentReaders.Open(corpus).ReadAsync())
 {
     batch.Add(new { id = doc.Id, text = doc.Text });
-    long seen = added + batch.Count;
+    long seen = sent + batch.Count;
     if (sample.Count < queries)
     {
         sample.Add(doc);
@@ -87,8 +93,14 @@ await foreach (var doc in DocumentReaders.Open(corpus).ReadAsync())
 
     if (batch.Count == 100 || seen == checkpoints[checkpoint])
     {
-        added += await PostAsync(http, batch);
+        posting.Enqueue(PostAsync(http, [.. batch]));
+        sent += batch.Count;
         batch.Clear();
+        while (posting.Count >= inFlight || (posting.Count > 0 && seen == checkpoints[checkpoint]))
+        {
+            added += await posting.Dequeue();
+        }
+
         if (added % 10_000 == 0)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -118,7 +130,12 @@ if (checkpoint < checkpoints.Length)
 {
     if (batch.Count > 0)
     {
-        added += await PostAsync(http, batch);
+        posting.Enqueue(PostAsync(http, batch));
+    }
+
+    while (posting.Count > 0)
+    {
+        added += await posting.Dequeue();
     }
 
     await ReportAsync();

@@ -22,14 +22,28 @@ public sealed partial class NearDupIndex
         long clock = Stopwatch.GetTimestamp();
         var prepared = new Prepared?[documents.Count];
         var refusals = new string?[documents.Count];
-        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            refusals[i] = Refusal(documents[i]);
-            prepared[i] = refusals[i] is null ? Prepare(documents[i], countWords: true) : null;
-        });
-        clock = Times.Add(IndexStage.Prepare, clock);
 
-        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Calls take the write gate in the order they came, however long each took to prepare: a feeder with a batch
+        // in flight while the last is added gets its documents added in the order it sent them.
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var previous = Interlocked.Exchange(ref lastTurn, turn.Task);
+        try
+        {
+            Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                refusals[i] = Refusal(documents[i]);
+                prepared[i] = refusals[i] is null ? Prepare(documents[i], countWords: true) : null;
+            });
+            clock = Times.Add(IndexStage.Prepare, clock);
+            await previous.ConfigureAwait(false);
+            await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.SetResult(); // holding the gate, or failed: the next call may queue for it
+        }
+
+        bool changingWords = false;
         try
         {
             await using var writeLock = await store.LockWritesAsync(cancellationToken).ConfigureAwait(false);
@@ -83,6 +97,31 @@ public sealed partial class NearDupIndex
                 added.Add(i);
             }
 
+            // The word stories change from here: if the add fails they are read again at the next one. In a large
+            // index the batch's words are held first and each new document's nearest searched beside its matches.
+            changingWords = wordStories is not null;
+            var nearest = wordStories is not null && wordStories.Count >= wordStories.ParallelFrom
+                ? new List<(long Other, double Cosine, float Shared)>[documents.Count]
+                : null;
+            if (nearest is not null)
+            {
+                long holding = Stopwatch.GetTimestamp();
+                wordsLock.EnterWriteLock();
+                try
+                {
+                    foreach (int i in added)
+                    {
+                        wordStories!.Hold(results[i].Number, prepared[i]!.Terms!);
+                    }
+                }
+                finally
+                {
+                    wordsLock.ExitWriteLock();
+                }
+
+                Times.Add(IndexStage.Words, holding);
+            }
+
             // 2. The matches of every new document, lexical then meaning-level, in parallel: each sees the index and
             // the batch's earlier documents, as one added after another would.
             var found = new List<(IndexedDocument Other, DocumentRelation Relation)>[documents.Count];
@@ -92,49 +131,68 @@ public sealed partial class NearDupIndex
                 var lexical = await MatchOneAsync(prepared[i]!, reads, pending, number, token).ConfigureAwait(false);
                 long meaning = Stopwatch.GetTimestamp();
                 found[i] = await MatchMeaningAsync(prepared[i]!, lexical, reads, pending, number, token).ConfigureAwait(false);
-                Times.Add(IndexStage.Meaning, meaning);
+                meaning = Times.Add(IndexStage.Meaning, meaning);
+                if (nearest is not null)
+                {
+                    nearest[i] = wordStories!.Nearest(number);
+                    Times.Add(IndexStage.Words, meaning);
+                }
             }).ConfigureAwait(false);
 
             // 3. In order: relations and stories (bonds; then the most confident same_story relation, or, once words are
             // weighed, average link over words after the loop).
-            // The word stories change here: if the commit fails they are read again at the next add.
-            words = null;
-            foreach (int i in added)
+            wordsLock.EnterWriteLock();
+            try
             {
-                long number = results[i].Number;
-                var matches = found[i];
-                long story = number;
-                bool bound = false;
-                long placing = Stopwatch.GetTimestamp();
-                wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
-                Times.Add(IndexStage.Words, placing);
-                foreach (var (other, relation) in matches)
+                foreach (int i in added)
                 {
-                    batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
-                    if (Options.JoinKinds.Contains(relation.Kind))
+                    long number = results[i].Number;
+                    var matches = found[i];
+                    long story = number;
+                    bool bound = false;
+                    long placing = Stopwatch.GetTimestamp();
+                    if (nearest is not null)
                     {
-                        story = MergeStories(stories, wordStories, story, other.Story);
-                        bound = true;
+                        wordStories!.Place(number, number, WeakPartners(wordStories, matches), nearest[i]);
                     }
+                    else
+                    {
+                        wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
+                    }
+
+                    Times.Add(IndexStage.Words, placing);
+                    foreach (var (other, relation) in matches)
+                    {
+                        batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
+                        if (Options.JoinKinds.Contains(relation.Kind))
+                        {
+                            story = MergeStories(stories, wordStories, story, other.Story);
+                            bound = true;
+                        }
+                    }
+
+                    // Until words are weighed, a same_story relation joins (a summary joins the story it sums up).
+                    if (wordStories is not { Weighing: true } && !bound && SameStoryOf(matches) is { } summarized)
+                    {
+                        story = MergeStories(stories, wordStories, story, summarized);
+                    }
+
+                    relationsOf[number] = matches.Select(m => m.Relation).ToList();
+                    results[i] = (IndexStatus.Added, story, null, number);
                 }
 
-                // Until words are weighed, a same_story relation joins (a summary joins the story it sums up).
-                if (wordStories is not { Weighing: true } && !bound && SameStoryOf(matches) is { } summarized)
+                // Stories by words: the batch's, best pair first (the document that completed the warm-up found the
+                // edges of all before it: their stories too).
+                if (wordStories is not null)
                 {
-                    story = MergeStories(stories, wordStories, story, summarized);
+                    long placing = Stopwatch.GetTimestamp();
+                    wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
+                    Times.Add(IndexStage.Words, placing);
                 }
-
-                relationsOf[number] = matches.Select(m => m.Relation).ToList();
-                results[i] = (IndexStatus.Added, story, null, number);
             }
-
-            // Stories by words: the batch's, best pair first (the document that completed the warm-up found the
-            // edges of all before it: their stories too).
-            if (wordStories is not null)
+            finally
             {
-                long placing = Stopwatch.GetTimestamp();
-                wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
-                Times.Add(IndexStage.Words, placing);
+                wordsLock.ExitWriteLock();
             }
 
             foreach (var move in stories.Moves())
@@ -152,7 +210,7 @@ public sealed partial class NearDupIndex
 
             clock = Times.Add(IndexStage.Assemble, clock);
             await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-            words = wordStories;
+            changingWords = false;
             AddVectors(batch.Documents);
             Times.Add(IndexStage.Commit, clock);
 
@@ -167,6 +225,11 @@ public sealed partial class NearDupIndex
             }
 
             return outcomes;
+        }
+        catch when (changingWords)
+        {
+            words = null; // changed for documents that were not kept
+            throw;
         }
         finally
         {

@@ -14,7 +14,9 @@ public sealed partial class NearDupIndex
 {
     /// <summary>
     /// Matches each of <paramref name="documents"/> against the index without adding it: its relations with passages,
-    /// and the story it would join. Documents of one call are not matched with each other.
+    /// and the story it would join (by its copy relations; else, with stories by words, the story whose members its
+    /// words are nearest on average, past the cut, as an add would place it; else its most confident same_story
+    /// relation's). Documents of one call are not matched with each other.
     /// </summary>
     public async Task<IReadOnlyList<IndexOutcome>> MatchAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
     {
@@ -23,7 +25,7 @@ public sealed partial class NearDupIndex
         var prepared = new Prepared?[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            prepared[i] = Refusal(documents[i]) is null ? Prepare(documents[i]) : null;
+            prepared[i] = Refusal(documents[i]) is null ? Prepare(documents[i], countWords: words is not null) : null;
         });
         var reads = new BatchReads(store);
         await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
@@ -48,7 +50,9 @@ public sealed partial class NearDupIndex
                 }
             }
 
-            story ??= SameStoryOf(matches);
+            // Bound to none: the story its words would join (as an add would place it, before the batch's merges),
+            // else, until words are weighed, that of its most confident same_story relation.
+            story ??= WordStoryOf(prepared[i]!, matches) ?? (words is { Weighing: true } ? null : SameStoryOf(matches));
 
             outcomes[i] = new IndexOutcome(doc.Id, IndexStatus.Matched, story, matches.Select(m => m.Relation).ToList());
         }

@@ -8,6 +8,32 @@ public sealed partial class NearDupIndex
 {
     private WordStories? words; // read from the store at the first add; changed only under the write gate
 
+    // Adds hold it to write while they change the word stories, matches to read (StoryFor); searches made by an add
+    // (Nearest) change nothing and need it not.
+    private readonly ReaderWriterLockSlim wordsLock = new();
+
+    /// <summary>
+    /// The story <paramref name="doc"/> (prepared with its word counts) would join by its words, bound to no story
+    /// by its <paramref name="matches"/>; null when word stories are off, not read yet, or none would take it.
+    /// </summary>
+    private long? WordStoryOf(Prepared doc, List<(IndexedDocument Other, DocumentRelation Relation)> matches)
+    {
+        if (words is not { } held || doc.Terms is null)
+        {
+            return null;
+        }
+
+        wordsLock.EnterReadLock();
+        try
+        {
+            return held.StoryFor(doc.Terms, WeakPartners(held, matches));
+        }
+        finally
+        {
+            wordsLock.ExitReadLock();
+        }
+    }
+
     /// <summary>
     /// The word counts and stories of every indexed document, read once (texts tokenized again, in parallel) at the
     /// first add; null when word stories are off, or on a shared store (many writers: stories by copy relations only).
@@ -51,9 +77,27 @@ public sealed partial class NearDupIndex
                 }
             }
 
-            for (int i = 0; i < documents.Count; i++)
+            if (loaded.Count >= loaded.ParallelFrom)
             {
-                loaded.Add(documents[i].Number, counted[i], documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? []);
+                // As an add does in a large index: the page held, searched in parallel, placed in order.
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    loaded.Hold(documents[i].Number, counted[i]);
+                }
+
+                var nearest = new List<(long Other, double Cosine, float Shared)>[documents.Count];
+                Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => nearest[i] = loaded.Nearest(documents[i].Number));
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    loaded.Place(documents[i].Number, documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? [], nearest[i]);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < documents.Count; i++)
+                {
+                    loaded.Add(documents[i].Number, counted[i], documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? []);
+                }
             }
 
             after = page[^1];

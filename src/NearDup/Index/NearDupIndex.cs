@@ -31,6 +31,7 @@ public sealed partial class NearDupIndex : IDisposable
     private readonly int bands;
     private readonly int rows;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private Task lastTurn = Task.CompletedTask; // completes when the last AddAsync to come holds the write gate (or failed)
     private bool disposed;
 
     private NearDupIndex(IIndexStore store, IndexOptions options, bool ownsStore)
@@ -200,6 +201,7 @@ public sealed partial class NearDupIndex : IDisposable
         }
 
         writeGate.Dispose();
+        wordsLock.Dispose();
         vectorsLoad.Dispose();
     }
 

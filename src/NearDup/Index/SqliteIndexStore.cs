@@ -47,6 +47,7 @@ internal sealed partial class SqliteIndexStore : IIndexStore
         }.ToString();
         writer = new Session(connectionString);
         CreateSchema(writer.Connection);
+        LeaveCheckpoints(writer);
         MigrateLegacyPostings(writer.Connection);
         // The posting tables are read on first use: keys and settings need none of them.
     }
@@ -227,6 +228,7 @@ internal sealed partial class SqliteIndexStore : IIndexStore
         disposed = true;
         lock (writeGate)
         {
+            StopCheckpoints();
             writer.Dispose();
         }
 

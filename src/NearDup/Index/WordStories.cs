@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NearDup.Group;
 
 namespace NearDup.Index;
@@ -17,7 +18,10 @@ namespace NearDup.Index;
 /// folds the smaller story's sums into the larger's. Memory: a document's word counts (~8 bytes a distinct word) and
 /// up to <see cref="GroupOptions.Neighbours"/> edge sums. An edge keeps the cosine of when it was found: unlike the
 /// scan, which weighs all words at the final counts, early edges are not weighed again (but see <see cref="WarmUp"/>).
-/// Not thread-safe: the index uses it under its write gate.
+/// Not thread-safe, except <see cref="Nearest"/> and <see cref="StoryFor"/> beside each other (they change nothing
+/// but the kept vectors, a reference each): the index changes it under its write gate (and a write lock that matches'
+/// <see cref="StoryFor"/> read under), and in a large index searches a batch's documents in parallel (held first,
+/// then placed in order). Each concurrent search has a scratch of its own: a float per document and per word.
 /// </remarks>
 internal sealed class WordStories
 {
@@ -45,29 +49,55 @@ internal sealed class WordStories
     private int[] documentFrequency = new int[1024];
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
     private long[] storyOf = new long[1024];
-    private float[] dense = new float[1024]; // scratch by term id: a query's weights
-    private float[] scores = new float[1024]; // scratch by document number: partial scores
-    private readonly List<long> touched = [];
-    private readonly List<(int Term, float Weight)> heaviest = [];
-    private readonly List<IndexPosting> postingList = [];
-    private ulong[] rankHeap = [];
+    private readonly Search serial = new(); // the scratch of searches made one at a time
+    private readonly ConcurrentBag<Search> searches = []; // those of Nearest, one per concurrent search
     private double logCount; // ln Count
     private bool warmedUp; // the warm-up found edges the next MergeByAverageLink must weigh
-    private readonly List<(int Term, float Weight)> vectorBuffer = [];
 
     // Each document's weighed vector, kept (from ExactBelow documents on) until the index has grown a quarter since
     // (the weights drift slowly: ln of the count over the document frequency): a candidate is rescored many times, and
-    // weighing it was most of an add.
-    private const int ExactBelow = 10_000;
-    private (int Term, float Weight)[]?[] weighed = new (int, float)[]?[1024];
-    private float[] sharedOf = new float[1024];
-    private int[] weighedAt = new int[1024];
+    // weighing it was most of an add. One object, so that concurrent searches never see half of one.
+    internal const int ExactBelow = 10_000;
 
-    public WordStories(GroupOptions options)
+    /// <summary>
+    /// Documents held from which, by default, a batch's new documents are searched in parallel at the batch's counts:
+    /// a batch of 100 moves ln(n / df) by less than 0.1 there, and the labelled sets (ECB+: 496 articles) and the
+    /// tests' corpora stay below it, weighed exactly.
+    /// </summary>
+    internal const int ParallelFromDefault = 1_000;
+    private Weighed?[] weighed = new Weighed?[1024];
+
+    private sealed record Weighed((int Term, float Weight)[] Vector, float Shared, int At);
+
+    // Scratch of one search: a query's weights by term id, partial scores by document number, the heaviest words,
+    // a posting list, the rank heap and a vector being weighed.
+    private sealed class Search
     {
+        public float[] Dense = [];
+        public float[] Scores = [];
+        public readonly List<long> Touched = [];
+        public readonly List<(int Term, float Weight)> Heaviest = [];
+        public readonly List<IndexPosting> Postings = [];
+        public readonly List<(int Term, float Weight)> Weighing = [];
+        public ulong[] RankHeap = [];
+    }
+
+    /// <param name="options">The group stage's options.</param>
+    /// <param name="parallelFrom">
+    /// Documents held from which a batch's new documents are searched in parallel (<see cref="Hold"/>, <see
+    /// cref="Nearest"/>, <see cref="Place"/>) at the batch's counts, not each at its own; below it they are added one
+    /// after another, exactly (<see cref="Add"/>). By default <see cref="ParallelFromDefault"/>.
+    /// </param>
+    public WordStories(GroupOptions options, int parallelFrom = ParallelFromDefault)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelFrom, WarmUp);
         grouper = new StoryGrouper(options);
         this.options = grouper.Options;
+        ParallelFrom = parallelFrom;
     }
+
+    /// <summary>Documents held from which a batch is searched in parallel.</summary>
+    public int ParallelFrom { get; }
 
     /// <summary>Documents held.</summary>
     public int Count { get; private set; }
@@ -97,6 +127,30 @@ internal sealed class WordStories
     /// </summary>
     public void Add(long number, (ulong Hash, float Count)[] counted, long story, IReadOnlyCollection<long> weakPartners)
     {
+        Hold(number, counted);
+        Link(number, story, weakPartners);
+        if (Count == WarmUp)
+        {
+            foreach (long held in Held())
+            {
+                FindEdges(held, null);
+            }
+
+            warmedUp = true;
+        }
+        else if (Count > WarmUp)
+        {
+            FindEdges(number, null);
+        }
+    }
+
+    /// <summary>
+    /// Holds document <paramref name="number"/> (above every number held) with its word counts, in no story yet and
+    /// without edges: a batch's documents are held first, then searched (<see cref="Nearest"/>, in parallel), then
+    /// placed in order (<see cref="Place"/>).
+    /// </summary>
+    public void Hold(long number, (ulong Hash, float Count)[] counted)
+    {
         Grow(number);
         var row = new (int, float)[counted.Length];
         for (int i = 0; i < counted.Length; i++)
@@ -107,7 +161,6 @@ internal sealed class WordStories
                 if (term >= documentFrequency.Length)
                 {
                     Array.Resize(ref documentFrequency, documentFrequency.Length * 2);
-                    Array.Resize(ref dense, documentFrequency.Length);
                 }
             }
 
@@ -121,7 +174,27 @@ internal sealed class WordStories
         rows[number] = row;
         Count++;
         logCount = Math.Log(Count);
-        Place(number, story);
+    }
+
+    /// <summary>
+    /// Puts held document <paramref name="number"/> in <paramref name="story"/> with its edges: <paramref
+    /// name="nearest"/> (from <see cref="Nearest"/>) and those of its <paramref name="weakPartners"/> (see <see cref="Add"/>).
+    /// </summary>
+    public void Place(long number, long story, IReadOnlyCollection<long> weakPartners, List<(long Other, double Cosine, float Shared)> nearest)
+    {
+        Link(number, story, weakPartners);
+        FindEdges(number, nearest);
+    }
+
+    private void Link(long number, long story, IReadOnlyCollection<long> weakPartners)
+    {
+        storyOf[number] = story;
+        if (!members.TryGetValue(story, out var list))
+        {
+            members[story] = list = [];
+        }
+
+        list.Add(number);
         foreach (long other in weakPartners)
         {
             if (other != number && weakLinks.Add(other < number ? (other, number) : (number, other)))
@@ -130,33 +203,22 @@ internal sealed class WordStories
                 Partners(number).Add(other);
             }
         }
-
-        if (Count == WarmUp)
-        {
-            foreach (long held in Held())
-            {
-                FindEdges(held);
-            }
-
-            warmedUp = true;
-        }
-        else if (Count > WarmUp)
-        {
-            FindEdges(number);
-        }
     }
 
-    // Adds the edges of a document to those held before it to its story's sums: its nearest by words, then its weak
-    // partners (vouched for: the cosine counts whatever the full cosine, plus the weak link).
-    private void FindEdges(long number)
+    // Adds the edges of a document to those held before it to its story's sums: its nearest by words (searched now
+    // unless found already), then its weak partners (vouched for: the cosine counts whatever the full cosine, plus the
+    // weak link).
+    private void FindEdges(long number, List<(long Other, double Cosine, float Shared)>? found)
     {
         // Its k nearest, as in the scan's graph (which also has the pairs where it is among a later document's k
         // nearest: those are found when that document comes).
-        var found = Neighbours(number);
+        found ??= Neighbours(number, serial);
         int k = options.Neighbours;
         var vouched = weakPartners.GetValueOrDefault(number);
-        var vectorA = Vector(number, out float shared);
-        Spread(vectorA);
+        var vectorA = Vector(number, out float shared, serial.Weighing);
+        Fit(serial);
+        var dense = serial.Dense;
+        Spread(dense, vectorA);
         for (int r = 0; r < found.Count; r++)
         {
             var (other, cosine, otherShared) = found[r];
@@ -171,12 +233,12 @@ internal sealed class WordStories
         {
             if (other < number && rows[other] is not null && !found.Exists(f => f.Other == other))
             {
-                double cosine = Dot(Vector(other, out _));
+                double cosine = Dot(dense, Vector(other, out _, serial.Weighing));
                 Connect(number, other, grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true));
             }
         }
 
-        Clear(vectorA);
+        Clear(dense, vectorA);
     }
 
     private void Connect(long a, long b, double similarity)
@@ -317,10 +379,149 @@ internal sealed class WordStories
     /// documents, at least 50 and at most 200, left out), then the 4 × k best partial scores rescored exactly. All
     /// rescored with cosine at least the minimum come back, best first, each with its share of the full norm.
     /// </summary>
-    public List<(long Other, double Cosine, float Shared)> Neighbours(long number)
+    public List<(long Other, double Cosine, float Shared)> Neighbours(long number) => Neighbours(number, serial);
+
+    /// <summary>
+    /// <see cref="Neighbours(long)"/> for a held document, safe to call from several threads at once while nothing is
+    /// held, placed or merged (a batch's documents are searched so, at the counts of the whole batch).
+    /// </summary>
+    public List<(long Other, double Cosine, float Shared)> Nearest(long number)
     {
+        if (!searches.TryTake(out var search))
+        {
+            search = new Search();
+        }
+
+        try
+        {
+            return Neighbours(number, search);
+        }
+        finally
+        {
+            searches.Add(search);
+        }
+    }
+
+    /// <summary>
+    /// The story a document not held would join by its words (<paramref name="counted"/>, as for <see cref="Add"/>),
+    /// were it added now: its edges to the held documents found as an add finds them (weighed as if it were held), and
+    /// of the stories whose mean over its pairs with their members passes the cut, the best; null when none does or
+    /// before the warm-up. Changes nothing: safe beside <see cref="Nearest"/> and other calls of itself.
+    /// </summary>
+    public long? StoryFor((ulong Hash, float Count)[] counted, IReadOnlyCollection<long> weakPartners)
+    {
+        if (!Weighing)
+        {
+            return null;
+        }
+
+        if (!searches.TryTake(out var search))
+        {
+            search = new Search();
+        }
+
+        try
+        {
+            Fit(search);
+            var vectorA = QueryVector(counted, out float shared);
+            var sums = new Dictionary<long, double>();
+            var found = Neighbours(vectorA, long.MaxValue, search);
+            for (int r = 0; r < found.Count; r++)
+            {
+                var (other, cosine, otherShared) = found[r];
+                bool weak = weakPartners.Contains(other);
+                if (r < options.Neighbours || weak)
+                {
+                    long story = storyOf[other];
+                    sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak);
+                }
+            }
+
+            Spread(search.Dense, vectorA);
+            foreach (long other in weakPartners)
+            {
+                if (other < rows.Length && rows[other] is not null && !found.Exists(f => f.Other == other))
+                {
+                    double cosine = Dot(search.Dense, Vector(other, out _, search.Weighing));
+                    long story = storyOf[other];
+                    sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true);
+                }
+            }
+
+            Clear(search.Dense, vectorA);
+            long? best = null;
+            double bestMean = 0;
+            foreach (var (story, sum) in sums)
+            {
+                int size = members.TryGetValue(story, out var list) ? list.Count : 0;
+                double mean = size == 0 ? 0 : sum / size;
+                if (size > 0 && grouper.Merges(sum, 1, size) && (mean > bestMean || (mean == bestMean && story < best)))
+                {
+                    (best, bestMean) = (story, mean);
+                }
+            }
+
+            return best;
+        }
+        finally
+        {
+            searches.Add(search);
+        }
+    }
+
+    // A document's tf-idf vector as Vector weighs a held one, were it held too (each word in one document more).
+    private (int Term, float Weight)[] QueryVector((ulong Hash, float Count)[] counted, out float shared)
+    {
+        var into = new List<(int Term, float Weight)>(counted.Length);
+        double logHeld = Math.Log(Count + 1);
+        double norm = 0, full = 0;
+        foreach (var (hash, count) in counted)
+        {
+            bool held = termIds.TryGetValue(hash, out int term);
+            Weigh(term, count, held ? documentFrequency[term] + 1 : 1, logHeld, into, ref norm, ref full);
+        }
+
+        return Normalized(into, norm, full, out shared);
+    }
+
+    // One word's weight, TermVectorBuilder.Weight with logarithms from a table: kept when some other document holds
+    // the word too; every word counts in the full norm.
+    private static void Weigh(int term, float count, int documents, double logHeld, List<(int Term, float Weight)> into, ref double norm, ref double full)
+    {
+        double weight = (1 + Log(count)) * (logHeld - Log(documents));
+        full += weight * weight;
+        if (documents >= 2 && weight > 0)
+        {
+            into.Add((term, (float)weight));
+            norm += weight * weight;
+        }
+    }
+
+    // The kept weights L2-normalized over themselves; shared is their share of the full norm.
+    private static (int Term, float Weight)[] Normalized(List<(int Term, float Weight)> into, double norm, double full, out float shared)
+    {
+        float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
+        var vector = new (int, float)[into.Count];
+        for (int k = 0; k < vector.Length; k++)
+        {
+            vector[k] = (into[k].Term, into[k].Weight * scale);
+        }
+
+        shared = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
+        return vector;
+    }
+
+    private List<(long Other, double Cosine, float Shared)> Neighbours(long number, Search search)
+    {
+        Fit(search);
+        return Neighbours(Vector(number, out _, search.Weighing), number, search);
+    }
+
+    // The held documents numbered below `before` nearest to vectorA (see Neighbours(long)).
+    private List<(long Other, double Cosine, float Shared)> Neighbours((int Term, float Weight)[] vectorA, long before, Search search)
+    {
+        var (scores, dense, touched, heaviest) = (search.Scores, search.Dense, search.Touched, search.Heaviest);
         int cap = Math.Clamp((int)(0.01 * Count), 50, MaxPostings);
-        var vectorA = Vector(number, out _);
         heaviest.Clear();
         heaviest.AddRange(vectorA);
         heaviest.Sort(static (x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Term.CompareTo(y.Term));
@@ -333,12 +534,13 @@ internal sealed class WordStories
             }
 
             float idf = (float)(logCount - Log(documentFrequency[term]));
+            var postingList = search.Postings;
             postingList.Clear();
             postings.Read(PostingKind.Winnow, (ulong)term + 1, cap, postingList);
             foreach (var p in postingList)
             {
                 long other = p.Document;
-                if (other >= number)
+                if (other >= before)
                 {
                     break; // filed in number order: the rest came after it
                 }
@@ -356,11 +558,12 @@ internal sealed class WordStories
 
         // The best partial scores in a min-heap (the scan's keys: score, then smaller number), then best first.
         int rescored = 4 * options.Neighbours;
-        if (rankHeap.Length < rescored)
+        if (search.RankHeap.Length < rescored)
         {
-            rankHeap = new ulong[rescored];
+            search.RankHeap = new ulong[rescored];
         }
 
+        var rankHeap = search.RankHeap;
         int ranked = 0;
         foreach (long other in touched)
         {
@@ -379,60 +582,56 @@ internal sealed class WordStories
         }
 
         touched.Clear();
-        Spread(vectorA);
+        Spread(dense, vectorA);
         var found = new List<(long, double, float)>();
         for (int r = 0; r < ranked; r++)
         {
             long other = ~(uint)rankHeap[r];
-            double cosine = Dot(Vector(other, out float shared));
+            double cosine = Dot(dense, Vector(other, out float shared, search.Weighing));
             if (cosine >= options.MinSimilarity)
             {
                 found.Add((other, cosine, shared));
             }
         }
 
-        Clear(vectorA);
+        Clear(dense, vectorA);
         found.Sort(static (x, y) => x.Item2 != y.Item2 ? y.Item2.CompareTo(x.Item2) : x.Item1.CompareTo(y.Item1));
         return found;
     }
 
-    // The document's tf-idf vector at the current counts, as TermVectorBuilder.Build weighs it: words some other
-    // document holds too, L2-normalized over those; shared is their share of the full norm.
-    private (int Term, float Weight)[] Vector(long number, out float shared)
+    // A search's scratch as large as the words and documents held.
+    private void Fit(Search search)
     {
-        int at = weighedAt[number];
-        if (weighed[number] is { } cached && (Count == at || (at >= ExactBelow && Count <= at + (at / 4))))
+        if (search.Dense.Length < documentFrequency.Length)
         {
-            shared = sharedOf[number];
-            return cached;
+            search.Dense = new float[documentFrequency.Length];
         }
 
-        var into = vectorBuffer;
+        if (search.Scores.Length < rows.Length)
+        {
+            search.Scores = new float[rows.Length];
+        }
+    }
+
+    // The document's tf-idf vector at the current counts, as TermVectorBuilder.Build weighs it: words some other
+    // document holds too, L2-normalized over those; shared is their share of the full norm.
+    private (int Term, float Weight)[] Vector(long number, out float shared, List<(int Term, float Weight)> into)
+    {
+        if (weighed[number] is { } cached && (Count == cached.At || (cached.At >= ExactBelow && Count <= cached.At + (cached.At / 4))))
+        {
+            shared = cached.Shared;
+            return cached.Vector;
+        }
+
         into.Clear();
         double norm = 0, full = 0;
         foreach (var (term, count) in rows[number]!)
         {
-            int documents = documentFrequency[term];
-            double weight = (1 + Log(count)) * (logCount - Log(documents)); // TermVectorBuilder.Weight, logarithms from a table
-            full += weight * weight;
-            if (documents < 2 || weight <= 0)
-            {
-                continue;
-            }
-
-            into.Add((term, (float)weight));
-            norm += weight * weight;
+            Weigh(term, count, documentFrequency[term], logCount, into, ref norm, ref full);
         }
 
-        float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-        var vector = new (int, float)[into.Count];
-        for (int k = 0; k < vector.Length; k++)
-        {
-            vector[k] = (into[k].Term, into[k].Weight * scale);
-        }
-
-        shared = full > 0 ? (float)Math.Sqrt(norm / full) : 0;
-        (weighed[number], sharedOf[number], weighedAt[number]) = (vector, shared, Count);
+        var vector = Normalized(into, norm, full, out shared);
+        weighed[number] = new Weighed(vector, shared, Count);
         return vector;
     }
 
@@ -442,7 +641,7 @@ internal sealed class WordStories
 
     private static double Log(double x) => x < Logs.Length && x == Math.Floor(x) ? Logs[(int)x] : Math.Log(x);
 
-    private void Spread(ReadOnlySpan<(int Term, float Weight)> vector)
+    private static void Spread(float[] dense, ReadOnlySpan<(int Term, float Weight)> vector)
     {
         foreach (var (term, weight) in vector)
         {
@@ -450,7 +649,7 @@ internal sealed class WordStories
         }
     }
 
-    private void Clear(ReadOnlySpan<(int Term, float Weight)> vector)
+    private static void Clear(float[] dense, ReadOnlySpan<(int Term, float Weight)> vector)
     {
         foreach (var (term, _) in vector)
         {
@@ -458,7 +657,7 @@ internal sealed class WordStories
         }
     }
 
-    private double Dot(ReadOnlySpan<(int Term, float Weight)> vector)
+    private static double Dot(float[] dense, ReadOnlySpan<(int Term, float Weight)> vector)
     {
         double dot = 0;
         foreach (var (term, weight) in vector)
@@ -469,17 +668,6 @@ internal sealed class WordStories
         return dot;
     }
 
-    private void Place(long number, long story)
-    {
-        storyOf[number] = story;
-        if (!members.TryGetValue(story, out var list))
-        {
-            members[story] = list = [];
-        }
-
-        list.Add(number);
-    }
-
     private void Grow(long number)
     {
         if (number >= rows.Length)
@@ -488,9 +676,6 @@ internal sealed class WordStories
             Array.Resize(ref rows, size);
             Array.Resize(ref storyOf, size);
             Array.Resize(ref weighed, size);
-            Array.Resize(ref sharedOf, size);
-            Array.Resize(ref weighedAt, size);
-            Array.Resize(ref scores, size);
         }
     }
 }

@@ -1,0 +1,88 @@
+using NearDup.Group;
+using NearDup.Index;
+using NearDup.Text;
+
+namespace NearDup.Tests.Index;
+
+public sealed class WordStoriesTest
+{
+    /// <summary>Texts on 40 topics: most words from their topic's 30, the rest from a skewed common vocabulary.</summary>
+    internal static List<string> TopicTexts(int count, int seed)
+    {
+        var random = new Random(seed);
+        var texts = new List<string>();
+        for (int d = 0; d < count; d++)
+        {
+            int topic = random.Next(40);
+            var words = Enumerable.Range(0, 60 + random.Next(60)).Select(_ => random.Next(10) < 7
+                ? $"t{topic}x{random.Next(30)}"
+                : "w" + ((int)Math.Pow(random.Next(1, 2000), 1.6) % 3000));
+            texts.Add(string.Join(' ', words));
+        }
+
+        return texts;
+    }
+
+    private static List<(ulong Hash, float Count)[]> Documents(int count, int seed) =>
+        [.. TopicTexts(count, seed).Select(text => TermVectorBuilder.CountTerms(text, Tokenizer.Tokenize(text), 2))];
+
+    [Fact]
+    public void Nearest_FromManyThreads_EqualsTheSearchOneAtATime()
+    {
+        var documents = Documents(800, 3);
+        var words = new WordStories(new GroupOptions(), parallelFrom: WordStories.WarmUp);
+        for (int n = 0; n < documents.Count; n++)
+        {
+            words.Hold(n + 1, documents[n]);
+        }
+
+        var parallel = new List<(long Other, double Cosine, float Shared)>[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n => parallel[n] = words.Nearest(n + 1));
+        int found = 0;
+        for (int n = 0; n < documents.Count; n++)
+        {
+            var serial = words.Neighbours(n + 1);
+            Assert.Equal(serial, parallel[n]);
+            found += serial.Count;
+        }
+
+        Assert.True(found > documents.Count, $"the documents should have neighbours ({found})");
+    }
+
+    [Fact]
+    public void ABatch_HeldSearchedInParallelAndPlacedInOrder_JoinsStoriesByWords()
+    {
+        var documents = Documents(400, 5);
+        var batched = new WordStories(new GroupOptions(), parallelFrom: WordStories.WarmUp);
+        for (int n = 0; n < 200; n++)
+        {
+            batched.Add(n + 1, documents[n], n + 1, []);
+        }
+
+        batched.MergeByAverageLink(Enumerable.Range(1, 200).Select(n => (long)n), (a, b) => Merged(batched, a, b));
+
+        var batch = Enumerable.Range(201, 200).Select(n => (long)n).ToList();
+        foreach (long n in batch)
+        {
+            batched.Hold(n, documents[(int)n - 1]);
+        }
+
+        var nearest = new List<(long Other, double Cosine, float Shared)>[batch.Count];
+        Parallel.For(0, batch.Count, i => nearest[i] = batched.Nearest(batch[i]));
+        for (int i = 0; i < batch.Count; i++)
+        {
+            batched.Place(batch[i], batch[i], [], nearest[i]);
+        }
+
+        Assert.Equal(400, batched.Count);
+        Assert.All(batch, n => Assert.Equal(n, batched.StoryOf(n))); // placed in its own story until merged
+        batched.MergeByAverageLink(batch, (a, b) => Merged(batched, a, b));
+        Assert.Contains(batch, n => batched.StoryOf(n) != n); // some joined earlier stories by their words
+    }
+
+    private static long Merged(WordStories words, long a, long b)
+    {
+        words.Merge(a, b);
+        return Math.Min(a, b);
+    }
+}

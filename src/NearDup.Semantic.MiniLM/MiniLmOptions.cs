@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using Onnx;
 
 namespace NearDup.Semantic.MiniLM;
 
@@ -68,7 +70,13 @@ public sealed record MiniLmOptions
     }
 
     /// <summary>An ONNX Runtime session over <paramref name="model"/> run as these options say (threads, spinning).</summary>
-    internal InferenceSession CreateSession(byte[] model)
+    internal InferenceSession CreateSession(byte[] model) => CreateSession(model, [], out _);
+
+    /// <summary>
+    /// As <see cref="CreateSession(byte[])"/>, with <paramref name="replaced"/> read in place of the model's initializers
+    /// of the same names (ORT's AddInitializer); <paramref name="values"/> hold their data and must outlive the session.
+    /// </summary>
+    internal InferenceSession CreateSession(byte[] model, IReadOnlyList<TensorProto> replaced, out OrtValue[] values)
     {
         using var sessionOptions = new SessionOptions
         {
@@ -80,6 +88,27 @@ public sealed record MiniLmOptions
             EnableMemoryPattern = MemoryArena,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
+        values = new OrtValue[replaced.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = TensorValue(replaced[i]);
+            sessionOptions.AddInitializer(replaced[i].Name, values[i]);
+        }
+
         return new InferenceSession(model, sessionOptions);
+    }
+
+    // An initializer's raw data as a tensor of its type (the types the quantized graph holds).
+    private static OrtValue TensorValue(TensorProto tensor)
+    {
+        long[] shape = [.. tensor.Dims];
+        ReadOnlySpan<byte> raw = tensor.RawData.Span;
+        return (TensorProto.Types.DataType)tensor.DataType switch
+        {
+            TensorProto.Types.DataType.Float => OrtValue.CreateTensorValueFromMemory(MiniLmQuantizer.ReadFloats(tensor, (int)shape.Aggregate(1L, (x, y) => x * y)), shape),
+            TensorProto.Types.DataType.Int8 => OrtValue.CreateTensorValueFromMemory(MemoryMarshal.Cast<byte, sbyte>(raw).ToArray(), shape),
+            TensorProto.Types.DataType.Uint8 => OrtValue.CreateTensorValueFromMemory(raw.ToArray(), shape),
+            _ => throw new InvalidDataException($"Initializer '{tensor.Name}' has data type {tensor.DataType}, which the shipped graphs do not use."),
+        };
     }
 }

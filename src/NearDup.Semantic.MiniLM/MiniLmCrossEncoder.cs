@@ -45,7 +45,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
         this.options = options ?? new();
         this.options.Validate();
         tokenizer = MiniLmModel.Tokenizer;
-        if (weights is null && this.options.Precision == MiniLmPrecision.Int8 && OpenShippedInt8() is { } shippedInt8)
+        if (weights is null && this.options.Precision == MiniLmPrecision.Int8 && MiniLmModel.ShippedInt8Path is { } encoderGraph && OpenShippedInt8() is { } shippedInt8)
         {
             // The shipped int8 layers over the encoder's shipped int8 graph: nothing parsed or quantized at load.
             GraphProto layers;
@@ -57,7 +57,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
             var classifier = layers.Initializer.Where(t => t.Name.StartsWith("classifier.", StringComparison.Ordinal)).ToDictionary(t => t.Name, Floats, StringComparer.Ordinal);
             var replaced = layers.Initializer.Where(t => !classifier.ContainsKey(t.Name)).ToList();
             (classifierWeight, classifierBias) = Classifier(classifier["classifier.weight"], classifier["classifier.bias"]);
-            session = this.options.CreateSession(MiniLmModel.ReadModel(MiniLmPrecision.Int8), replaced, out initializers);
+            session = this.options.CreateSession(encoderGraph, replaced, out initializers);
             return;
         }
 

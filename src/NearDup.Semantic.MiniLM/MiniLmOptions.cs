@@ -70,15 +70,33 @@ public sealed record MiniLmOptions
     }
 
     /// <summary>An ONNX Runtime session over <paramref name="model"/> run as these options say (threads, spinning).</summary>
-    internal InferenceSession CreateSession(byte[] model) => CreateSession(model, [], out _);
+    internal InferenceSession CreateSession(byte[] model)
+    {
+        using var sessionOptions = NewSessionOptions();
+        return new InferenceSession(model, sessionOptions);
+    }
 
     /// <summary>
-    /// As <see cref="CreateSession(byte[])"/>, with <paramref name="replaced"/> read in place of the model's initializers
-    /// of the same names (ORT's AddInitializer); <paramref name="values"/> hold their data and must outlive the session.
+    /// An ONNX Runtime session over the graph at <paramref name="modelPath"/> (read by ORT: no managed copy), with
+    /// <paramref name="replaced"/> read in place of its initializers of the same names (ORT's AddInitializer);
+    /// <paramref name="values"/> hold their data and must outlive the session.
     /// </summary>
-    internal InferenceSession CreateSession(byte[] model, IReadOnlyList<TensorProto> replaced, out OrtValue[] values)
+    internal InferenceSession CreateSession(string modelPath, IReadOnlyList<TensorProto> replaced, out OrtValue[] values)
     {
-        using var sessionOptions = new SessionOptions
+        using var sessionOptions = NewSessionOptions();
+        values = new OrtValue[replaced.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = TensorValue(replaced[i]);
+            sessionOptions.AddInitializer(replaced[i].Name, values[i]);
+        }
+
+        return new InferenceSession(modelPath, sessionOptions);
+    }
+
+    private SessionOptions NewSessionOptions()
+    {
+        var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = IntraOpThreads,
             InterOpNumThreads = 1,
@@ -88,14 +106,7 @@ public sealed record MiniLmOptions
             EnableMemoryPattern = MemoryArena,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
-        values = new OrtValue[replaced.Count];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = TensorValue(replaced[i]);
-            sessionOptions.AddInitializer(replaced[i].Name, values[i]);
-        }
-
-        return new InferenceSession(model, sessionOptions);
+        return sessionOptions;
     }
 
     // An initializer's raw data as a tensor of its type (the types the quantized graph holds).

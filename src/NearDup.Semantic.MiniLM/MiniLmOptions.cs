@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using Onnx;
 
 namespace NearDup.Semantic.MiniLM;
 
@@ -70,7 +72,31 @@ public sealed record MiniLmOptions
     /// <summary>An ONNX Runtime session over <paramref name="model"/> run as these options say (threads, spinning).</summary>
     internal InferenceSession CreateSession(byte[] model)
     {
-        using var sessionOptions = new SessionOptions
+        using var sessionOptions = NewSessionOptions();
+        return new InferenceSession(model, sessionOptions);
+    }
+
+    /// <summary>
+    /// An ONNX Runtime session over the graph at <paramref name="modelPath"/> (read by ORT: no managed copy), with
+    /// <paramref name="replaced"/> read in place of its initializers of the same names (ORT's AddInitializer);
+    /// <paramref name="values"/> hold their data and must outlive the session.
+    /// </summary>
+    internal InferenceSession CreateSession(string modelPath, IReadOnlyList<TensorProto> replaced, out OrtValue[] values)
+    {
+        using var sessionOptions = NewSessionOptions();
+        values = new OrtValue[replaced.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = TensorValue(replaced[i]);
+            sessionOptions.AddInitializer(replaced[i].Name, values[i]);
+        }
+
+        return new InferenceSession(modelPath, sessionOptions);
+    }
+
+    private SessionOptions NewSessionOptions()
+    {
+        var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = IntraOpThreads,
             InterOpNumThreads = 1,
@@ -80,6 +106,20 @@ public sealed record MiniLmOptions
             EnableMemoryPattern = MemoryArena,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
-        return new InferenceSession(model, sessionOptions);
+        return sessionOptions;
+    }
+
+    // An initializer's raw data as a tensor of its type (the types the quantized graph holds).
+    private static OrtValue TensorValue(TensorProto tensor)
+    {
+        long[] shape = [.. tensor.Dims];
+        ReadOnlySpan<byte> raw = tensor.RawData.Span;
+        return (TensorProto.Types.DataType)tensor.DataType switch
+        {
+            TensorProto.Types.DataType.Float => OrtValue.CreateTensorValueFromMemory(MiniLmQuantizer.ReadFloats(tensor, (int)shape.Aggregate(1L, (x, y) => x * y)), shape),
+            TensorProto.Types.DataType.Int8 => OrtValue.CreateTensorValueFromMemory(MemoryMarshal.Cast<byte, sbyte>(raw).ToArray(), shape),
+            TensorProto.Types.DataType.Uint8 => OrtValue.CreateTensorValueFromMemory(raw.ToArray(), shape),
+            _ => throw new InvalidDataException($"Initializer '{tensor.Name}' has data type {tensor.DataType}, which the shipped graphs do not use."),
+        };
     }
 }

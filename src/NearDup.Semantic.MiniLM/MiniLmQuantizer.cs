@@ -293,7 +293,8 @@ internal static class MiniLmQuantizer
         return [rows, cast, scales, scale];
     }
 
-    private static float[] ReadFloats(TensorProto tensor, int count)
+    /// <summary>A float initializer's values, raw or in float_data.</summary>
+    internal static float[] ReadFloats(TensorProto tensor, int count)
     {
         var values = new float[count];
         if (tensor.RawData.Length == count * sizeof(float))

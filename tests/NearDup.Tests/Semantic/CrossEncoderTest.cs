@@ -94,4 +94,40 @@ public class CrossEncoderTest
         using var verifier = new MiniLmCrossEncoder();
         Assert.Throws<ArgumentException>(() => verifier.Score(["a"], ["b", "c"], new float[2]));
     }
+
+    [Fact]
+    public void ShippedInt8Layers_ScoreAsTheTrainedWeightsQuantizedAtLoad()
+    {
+        Assert.True(MiniLmCrossEncoder.IsInt8Shipped, "minilm-paraphrase-int8.onnx is not embedded: run WriteInt8Layers.");
+        using var shipped = new MiniLmCrossEncoder();
+        using Stream weights = typeof(MiniLmCrossEncoder).Assembly.GetManifestResourceStream("NearDup.Semantic.MiniLM.minilm-paraphrase.ndce")!;
+        using var atLoad = new MiniLmCrossEncoder(null, weights); // a weights stream takes the quantize-at-load path
+        string[] first = ["The company said its quarterly profit rose 12 percent on strong sales in Asia.", "Officials said the bridge would reopen next week.", "He won."];
+        string[] second = ["Quarterly profit at the company climbed 12 percent, helped by strong Asian sales, it said.", "Heavy rain flooded several roads in the north of the city on Tuesday.", "He lost the final in three sets."];
+        var expected = new float[3];
+        var actual = new float[3];
+
+        atLoad.Score(first, second, expected);
+        shipped.Score(first, second, actual);
+
+        Assert.Equal(expected, actual); // the same int8 graph: the same probabilities, bit for bit
+    }
+
+    [Fact]
+    public void ShippedInt8Layers_AreNotStale()
+    {
+        using Stream? stream = typeof(MiniLmCrossEncoder).Assembly.GetManifestResourceStream("NearDup.Semantic.MiniLM.minilm-paraphrase-int8.onnx");
+        Assert.NotNull(stream); // regenerate with WriteInt8Layers below
+        var shipped = new byte[stream.Length];
+        stream.ReadExactly(shipped);
+        Assert.True(shipped.AsSpan().SequenceEqual(MiniLmCrossEncoder.Int8Layers()), "minilm-paraphrase-int8.onnx is stale: run WriteInt8Layers");
+    }
+
+    /// <summary>Regenerates the shipped int8 layers: run with <c>-method '*WriteInt8Layers*' -explicit only</c>.</summary>
+    [Fact(Explicit = true)]
+    public void WriteInt8Layers()
+    {
+        string path = Path.Combine(TestPaths.RepoRoot, "src", "NearDup.Semantic.MiniLM", "minilm-paraphrase-int8.onnx");
+        File.WriteAllBytes(path, MiniLmCrossEncoder.Int8Layers());
+    }
 }

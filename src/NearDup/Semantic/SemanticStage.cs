@@ -14,10 +14,6 @@ namespace NearDup.Semantic;
 /// </summary>
 internal sealed class SemanticStage(ScanOptions options)
 {
-    // A worker's tokens for entity keys, reused from document to document.
-    [ThreadStatic]
-    private static Token[]? entityTokens;
-
     /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
     internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences)
     {
@@ -75,10 +71,11 @@ internal sealed class SemanticStage(ScanOptions options)
                 string text = texts.Get(i);
                 var input = SemanticInput.Of(text, semantic.MaxSentences);
                 vectors[i] = SemanticDocument.VectorOf(input.Text, candidateEncoder, input.Segmentation, candidateSentences);
-                Token[] buffer = entityTokens ??= new Token[1024];
-                int tokens = Tokenizer.Tokenize(input.Text.AsSpan(), ref buffer);
-                entities[i] = EntityKeys.Extract(input.Text, buffer.AsSpan(0, tokens), input.Segmentation);
-                entityTokens = buffer.Length <= 1 << 20 ? buffer : null; // a huge document's are not kept
+                using (var lease = Tokenizer.Lease(input.Text))
+                {
+                    entities[i] = EntityKeys.Extract(input.Text, lease.Tokens, input.Segmentation);
+                }
+
                 notes[i] = input.Capped ? input.CapNote(text.Length) : null;
             });
         }

@@ -113,7 +113,7 @@ internal static class EncoderProbe
 
     /// <summary>
     /// The int8 cross-encoder of a fresh process, first pair scored: <c>-- cross-encoder-load shipped|at-load</c>
-    /// (the shipped int8 layers, or the half-float weights quantized at load as before session 11).
+    /// (the shipped int8 layers, or the half-float weights quantized at load as before session 9).
     /// </summary>
     public static void LoadCrossEncoder(bool shipped)
     {

@@ -48,7 +48,7 @@ internal sealed class SharedEncoder : ISentenceEncoder
     public void Encode(IReadOnlyList<string> sentences, Span<float> destination) => encoder.Value.Encode(sentences, destination);
 
     // Batches of ~512 word pieces: on one ORT thread per worker they encode ~10% more sentences per CPU-second than
-    // 2,048 (docs/PERFORMANCE-semantic.md, "Session 11").
+    // 2,048 (docs/PERFORMANCE-semantic.md, "Session 9").
     private static SharedEncoder ForTransformer(MiniLmPrecision precision) =>
         new(MiniLmEncoder.NameOf(precision), () => new MiniLmEncoder(new MiniLmOptions { Precision = precision, MaxBatchTokens = ScanBatchTokens }));
 

@@ -89,36 +89,45 @@ internal sealed class PassageClusterer
             }
         }
 
-        // Join a group with the previous one of the same documents in the same document, when close enough.
+        // Join a group with the previous one of the same documents in the same document, when close enough. Each
+        // document's entries are sorted and scanned in parallel; the joins are applied in document order after each
+        // window (the partition, and each set's root, its smallest group, do not depend on the order).
         var parent = new int[groups];
         for (int g = 0; g < groups; g++)
         {
             parent[g] = g;
         }
 
-        var last = new Dictionary<ulong, (int Position, int Group)>();
-        for (int d = 0; d < documentCount; d++)
+        var workers = new WorkerStates<BlockState>(static () => new BlockState());
+        ForDocumentBlocks<(int Previous, int Group)>(documentCount, parallel, workers, (first, end, state, joins) =>
         {
-            int from = entryStart[d], to = entryStart[d + 1];
-            entryPosition.AsSpan(from, to - from).Sort(entryGroup.AsSpan(from, to - from));
-            last.Clear();
-            for (int e = from; e < to; e++)
+            var last = state.Last;
+            for (int d = first; d < end; d++)
             {
-                int g = entryGroup[e];
-                // One lookup an entry (this loop over every shared posting is the serial stage's largest part).
-                ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
-                if (seen && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
+                int from = entryStart[d], to = entryStart[d + 1];
+                entryPosition.AsSpan(from, to - from).Sort(entryGroup.AsSpan(from, to - from));
+                last.Clear();
+                for (int e = from; e < to; e++)
                 {
-                    Union(parent, previous.Group, g);
+                    int g = entryGroup[e];
+                    // One lookup an entry (this loop over every shared posting is the stage's largest part).
+                    ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
+                    if (seen && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
+                    {
+                        joins.Add((previous.Group, g));
+                    }
+
+                    previous = (entryPosition[e], g);
                 }
-
-                previous = (entryPosition[e], g);
             }
-        }
+        }, joins =>
+        {
+            foreach (var (previous, g) in joins)
+            {
+                Union(parent, previous, g);
+            }
+        });
 
-        // Per document and passage: its first and last fingerprint positions.
-        var spans = new List<Core>();
-        var span = new Dictionary<int, int>();
         // Every group straight to its root in one ascending pass: a root is its set's smallest group (Union), so a
         // group's parent is smaller than it and already points at its root (a Find per entry was a cache miss each).
         for (int g = 0; g < groups; g++)
@@ -132,25 +141,33 @@ internal sealed class PassageClusterer
             fingerprints[parent[g]]++;
         }
 
-        for (int d = 0; d < documentCount; d++)
+        // Per document and passage: its first and last fingerprint positions (documents in parallel; the order they
+        // are listed in does not matter, they are sorted next).
+        var spans = new List<Core>();
+        ForDocumentBlocks<Core>(documentCount, parallel, workers, (first, end, state, found) =>
         {
-            span.Clear();
-            for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
+            var span = state.Span;
+            for (int d = first; d < end; d++)
             {
-                int root = parent[entryGroup[e]];
-                ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
-                if (known)
+                span.Clear();
+                int start = found.Count;
+                for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
                 {
-                    ref var core = ref CollectionsMarshal.AsSpan(spans)[k];
-                    core = core with { Last = Math.Max(core.Last, entryPosition[e]) };
-                }
-                else
-                {
-                    k = spans.Count;
-                    spans.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
+                    int root = parent[entryGroup[e]];
+                    ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
+                    if (known)
+                    {
+                        ref var core = ref CollectionsMarshal.AsSpan(found)[k];
+                        core = core with { Last = Math.Max(core.Last, entryPosition[e]) };
+                    }
+                    else
+                    {
+                        k = found.Count;
+                        found.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
+                    }
                 }
             }
-        }
+        }, spans.AddRange);
 
         spans.Sort(static (x, y) => x.Root != y.Root ? x.Root.CompareTo(y.Root) : x.Document.CompareTo(y.Document));
 
@@ -182,6 +199,46 @@ internal sealed class PassageClusterer
     }
 
     private readonly record struct Core(int Root, int Document, int First, int Last);
+
+    // Documents a block holds, and blocks a window: a window's blocks run in parallel, then its results are taken in
+    // document order, so what is held at once stays bounded (a window's joins or spans, not the corpus's).
+    private const int DocumentsPerBlock = 256;
+    private const int BlocksPerWindow = 32;
+
+    // A worker's lookups: the last entry of each group signature in the document, and each root's span.
+    private sealed class BlockState
+    {
+        public readonly Dictionary<ulong, (int Position, int Group)> Last = [];
+        public readonly Dictionary<int, int> Span = [];
+    }
+
+    // Runs produce(first, end, state, results) for each block of documents, in parallel within a window, then
+    // consume(results) for the window's blocks in order.
+    private static void ForDocumentBlocks<TResult>(int documentCount, ParallelOptions parallel, WorkerStates<BlockState> workers,
+        Action<int, int, BlockState, List<TResult>> produce, Action<List<TResult>> consume)
+    {
+        int blocks = (documentCount + DocumentsPerBlock - 1) / DocumentsPerBlock;
+        var results = new List<TResult>[Math.Min(blocks, BlocksPerWindow)];
+        for (int w = 0; w < results.Length; w++)
+        {
+            results[w] = [];
+        }
+
+        for (int window = 0; window < blocks; window += BlocksPerWindow)
+        {
+            int count = Math.Min(BlocksPerWindow, blocks - window);
+            workers.For(0, count, parallel, (b, state) =>
+            {
+                int first = (window + b) * DocumentsPerBlock;
+                produce(first, Math.Min(documentCount, first + DocumentsPerBlock), state, results[b]);
+            });
+            for (int b = 0; b < count; b++)
+            {
+                consume(results[b]);
+                results[b].Clear();
+            }
+        }
+    }
 
     // A thread's token buffer, grown as needed and kept for its next document.
     private sealed class TokenBuffer

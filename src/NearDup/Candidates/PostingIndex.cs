@@ -263,27 +263,47 @@ internal sealed class PostingIndex
         Refresh();
         int documentCount = sizes.Length;
 
-        // One bit a posting: its run of equal hashes proposes pairs (2 to MaxPostings documents).
-        var pairing = new ulong[(count + 63) >> 6];
+        // Runs of equal hashes held by 2 to MaxPostings documents propose pairs. Runs held by the very same documents
+        // (the fingerprints of one shared sentence or copied passage) are counted once, with their number as weight:
+        // the counts are the same, and the first such run, the one kept, is where each pair is first met, so
+        // partners are found in the same order.
+        var runStarts = new List<int>();
+        var runWeights = new List<int>();
+        var sets = new Dictionary<ulong, int>();
         for (int i = 0; i < count;)
         {
             int end = RunEnd(i);
             if (end - i > 1 && end - i <= MaxPostings)
             {
-                for (int p = i; p < end; p++)
+                var held = documents.AsSpan(i, end - i);
+                ref int run = ref CollectionsMarshal.GetValueRefOrAddDefault(sets, DocumentSetSignature(held), out bool seen);
+                if (seen && held.SequenceEqual(documents.AsSpan(runStarts[run], end - i)))
                 {
-                    pairing[p >> 6] |= 1UL << p;
+                    runWeights[run]++;
+                }
+                else
+                {
+                    if (!seen)
+                    {
+                        run = runStarts.Count; // a signature shared by another set keeps pointing at the first
+                    }
+
+                    runStarts.Add(i);
+                    runWeights.Add(1);
                 }
             }
 
             i = end;
         }
 
-        // Postings grouped by document (a counting sort).
+        // The kept runs' postings grouped by document (a counting sort), each with its run's weight.
         var offsets = new int[documentCount + 1];
-        for (int p = 0; p < count; p++)
+        for (int r = 0; r < runStarts.Count; r++)
         {
-            offsets[documents[p] + 1]++;
+            for (int p = runStarts[r]; p < count && hashes[p] == hashes[runStarts[r]]; p++)
+            {
+                offsets[documents[p] + 1]++;
+            }
         }
 
         for (int d = 0; d < documentCount; d++)
@@ -291,11 +311,18 @@ internal sealed class PostingIndex
             offsets[d + 1] += offsets[d];
         }
 
-        var byDocument = new int[count];
+        var byDocument = new int[offsets[documentCount]];
+        var weights = new int[byDocument.Length];
         var fill = offsets.AsSpan(0, documentCount).ToArray();
-        for (int p = 0; p < count; p++)
+        for (int r = 0; r < runStarts.Count; r++)
         {
-            byDocument[fill[documents[p]]++] = p;
+            // Runs in posting order: each document's entries stay in posting order, as the pairs are first met.
+            for (int p = runStarts[r]; p < count && hashes[p] == hashes[runStarts[r]]; p++)
+            {
+                int slot = fill[documents[p]]++;
+                byDocument[slot] = p;
+                weights[slot] = runWeights[r];
+            }
         }
 
         // Workers take batches of documents in order and judge their pairs; one admitter follows them batch by batch,
@@ -350,7 +377,7 @@ internal sealed class PostingIndex
                 {
                     for (int a = batch * AdmitBatch; a < Math.Min(documentCount, (batch + 1) * AdmitBatch); a++)
                     {
-                        partners[a] = Partners(a, counter, pairing, offsets, byDocument, minShared, judge);
+                        partners[a] = Partners(a, counter, offsets, byDocument, weights, minShared, judge);
                     }
 
                     lock (gate)
@@ -379,23 +406,21 @@ internal sealed class PostingIndex
     }
 
     // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
-    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, ulong[] pairing, int[] offsets, int[] byDocument,
+    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, int[] offsets, int[] byDocument, int[] weights,
         int minShared, PairJudge<TVerdict> judge)
     {
         for (int k = offsets[a]; k < offsets[a + 1]; k++)
         {
             // Runs are in document order, so the partners of higher ordinal are the rest of the run.
             int p = byDocument[k];
-            if ((pairing[p >> 6] & (1UL << p)) == 0)
-            {
-                continue;
-            }
-
+            int weight = weights[k];
             ulong hash = hashes[p];
             for (int q = p + 1; q < count && hashes[q] == hash; q++)
             {
                 int b = documents[q];
-                if (counter.Shared[b]++ == 0)
+                int before = counter.Shared[b];
+                counter.Shared[b] = before + weight;
+                if (before == 0)
                 {
                     counter.Touched.Add(b);
                 }
@@ -469,6 +494,30 @@ internal sealed class PostingIndex
 
             i = end;
         }
+    }
+
+    /// <summary>
+    /// An order-free 64-bit signature of a set of documents (their count plus a mix of each ordinal): equal sets have
+    /// equal signatures; unequal ones almost never do (callers compare the sets when it matters).
+    /// </summary>
+    internal static ulong DocumentSetSignature(ReadOnlySpan<int> documents)
+    {
+        ulong signature = (ulong)documents.Length;
+        foreach (int d in documents)
+        {
+            signature += Mix((ulong)d); // a sum: the order of the documents does not matter
+        }
+
+        return signature;
+    }
+
+    // SplitMix64's finalizer: spreads a document ordinal over 64 bits.
+    private static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
     }
 
     private int RunEnd(int i)

@@ -282,15 +282,13 @@ internal sealed class PassageClusterer
 
             if (end - i >= 2 && end - i <= maxPostings)
             {
-                ulong signature = (ulong)(end - i);
                 for (int p = i; p < end; p++)
                 {
-                    signature += Mix((ulong)documents[p]); // a sum: the order of the postings does not matter
                     groupOf[p] = signatureList.Count;
                     perDocument[documents[p]]++;
                 }
 
-                signatureList.Add(signature);
+                signatureList.Add(PostingIndex.DocumentSetSignature(documents[i..end]));
             }
             else
             {
@@ -302,15 +300,6 @@ internal sealed class PassageClusterer
 
         signatures = [.. signatureList];
         return signatures.Length;
-    }
-
-    // SplitMix64's finalizer: spreads a document ordinal over 64 bits.
-    private static ulong Mix(ulong x)
-    {
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
     }
 
     private static bool OneFamily(List<Core> spans, int from, int to, int[] copyFamily)

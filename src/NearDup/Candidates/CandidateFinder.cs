@@ -150,6 +150,14 @@ internal sealed class CandidateFinder
                     // table only as a copy candidate, and is otherwise offered to its documents' best partials. The
                     // estimates are taken in parallel (the table is only read then); the offers, which keep the first
                     // of equals, in order.
+                    // Few documents are in the table (exact copies and LSH pairs): the others' pairs skip its lookup.
+                    var proposed = new bool[signatures.Count];
+                    foreach (ulong key in table.Entries.Keys)
+                    {
+                        (int x, int y) = PairTable.Split(key);
+                        proposed[x] = proposed[y] = true;
+                    }
+
                     winnow.CountSharedPairs<(double Estimate, CandidateSource Source)>(
                         table,
                         Options.MinSharedFingerprints,
@@ -159,6 +167,7 @@ internal sealed class CandidateFinder
                             // ahead, it is in cache when its turn comes (the judge otherwise waits on memory).
                             uint[] signatureA = signatures[a];
                             int sizeA = winnow.FingerprintCount(a);
+                            bool proposedA = proposed[a];
                             for (int i = 0; i < others.Length; i++)
                             {
                                 if (i + PrefetchDistance < others.Length)
@@ -167,7 +176,7 @@ internal sealed class CandidateFinder
                                 }
 
                                 int b = others[i];
-                                if (table.Contains(a, b))
+                                if (proposedA && proposed[b] && table.Contains(a, b))
                                 {
                                     verdicts[i] = (double.PositiveInfinity, CandidateSource.None);
                                     continue;

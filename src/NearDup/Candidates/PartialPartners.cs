@@ -11,6 +11,7 @@ internal sealed class PartialPartners
     private readonly double[] estimate;
     private readonly byte[] source;
     private readonly int[] held;
+    private readonly double[] floor; // a full document's weakest estimate: offers at or below it are turned away unread
 
     public PartialPartners(int documents, int capacity)
     {
@@ -19,6 +20,7 @@ internal sealed class PartialPartners
         estimate = new double[partner.Length];
         source = new byte[partner.Length];
         held = new int[documents];
+        floor = new double[documents];
     }
 
     public void Offer(in CandidatePair pair)
@@ -32,7 +34,7 @@ internal sealed class PartialPartners
         Offer(pair.B, pair.A, pair.Estimate, pair.Source);
     }
 
-    // Fills free slots, then replaces the document's weakest partner when the new one is better.
+    // Fills free slots, then replaces the document's weakest partner (the first of equals) when the new one is better.
     private void Offer(int document, int other, double value, CandidateSource from)
     {
         int start = document * capacity;
@@ -43,24 +45,35 @@ internal sealed class PartialPartners
         }
         else
         {
-            slot = start;
-            for (int s = start + 1; s < start + capacity; s++)
-            {
-                if (estimate[s] < estimate[slot])
-                {
-                    slot = s;
-                }
-            }
-
-            if (estimate[slot] >= value)
+            if (floor[document] >= value)
             {
                 return;
             }
+
+            slot = Weakest(start);
         }
 
         partner[slot] = other;
         estimate[slot] = value;
         source[slot] = (byte)from;
+        if (held[document] == capacity)
+        {
+            floor[document] = estimate[Weakest(start)];
+        }
+    }
+
+    private int Weakest(int start)
+    {
+        int slot = start;
+        for (int s = start + 1; s < start + capacity; s++)
+        {
+            if (estimate[s] < estimate[slot])
+            {
+                slot = s;
+            }
+        }
+
+        return slot;
     }
 
     /// <summary>The pairs kept, each once, ordered by (A, B).</summary>

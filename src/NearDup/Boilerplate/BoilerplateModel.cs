@@ -92,9 +92,10 @@ internal sealed class BoilerplateModel
     }
 
     /// <summary>The hash of each line of <paramref name="text"/>, each line tokenized on its own.</summary>
-    internal static LineHash[] HashLines(string text, Segmentation? segmentation)
+    internal static LineHash[] HashLines(string text, Segmentation? segmentation) => HashLines(text, Lines.Of(text, segmentation));
+
+    private static LineHash[] HashLines(string text, List<TextSpan> lines)
     {
-        var lines = Lines.Of(text, segmentation);
         var hashes = new LineHash[lines.Count];
         Token[] local = queryBuffer ?? new Token[64];
         for (int l = 0; l < hashes.Length; l++)
@@ -111,9 +112,10 @@ internal sealed class BoilerplateModel
     /// takes them) from the text's own <paramref name="tokens"/>: the scan has them already, and tokenizing every line
     /// again cost as much as the whole fingerprint. Thread-safe.
     /// </summary>
-    internal static LineHash[] HashLines(string text, ReadOnlySpan<Token> tokens)
+    internal static LineHash[] HashLines(string text, ReadOnlySpan<Token> tokens) => HashLines(Lines.Of(text, null), tokens);
+
+    private static LineHash[] HashLines(List<TextSpan> lines, ReadOnlySpan<Token> tokens)
     {
-        var lines = Lines.Of(text, null);
         var hashes = new LineHash[lines.Count];
         int t = 0;
         for (int l = 0; l < hashes.Length; l++)
@@ -238,13 +240,27 @@ internal sealed class BoilerplateModel
     public IReadOnlyList<TextSpan> Spans(string text, string? source = null, Segmentation? segmentation = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var lines = Lines.Of(text, segmentation);
+        return Spans(text, lines, HashLines(text, lines), source);
+    }
+
+    /// <summary>As <see cref="Spans(string, string?, Segmentation?)"/> without a segmentation, from the text's own
+    /// <paramref name="tokens"/> (all of them): no line is tokenized again. Thread-safe.</summary>
+    internal IReadOnlyList<TextSpan> Spans(string text, ReadOnlySpan<Token> tokens, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = Lines.Of(text, null);
+        return Spans(text, lines, HashLines(lines, tokens), source);
+    }
+
+    private List<TextSpan> Spans(string text, List<TextSpan> lines, LineHash[] hashes, string? source)
+    {
         ulong src = SourceHash(source);
         var spans = new List<TextSpan>();
-        var local = queryBuffer ??= new Token[64]; // per thread: queries may run concurrently
-        foreach (var line in Lines.Of(text, segmentation))
+        for (int l = 0; l < lines.Count; l++)
         {
-            ulong h = HashOf(line.Slice(text), ref local, out int count);
-            if (count == 0 || !IsBoilerplate(h, count, src, source))
+            var line = lines[l];
+            if (hashes[l].Count == 0 || !IsBoilerplate(hashes[l].Hash, hashes[l].Count, src, source))
             {
                 continue;
             }
@@ -260,7 +276,6 @@ internal sealed class BoilerplateModel
             }
         }
 
-        queryBuffer = local.Length <= 4096 ? local : null;
         return spans;
     }
 

@@ -72,8 +72,8 @@ internal sealed class BoilerplateStage
             return alignment;
         }
 
-        var furnitureA = spans.Of(documentA, textA);
-        var furnitureB = spans.Of(documentB, textB);
+        var furnitureA = spans.Of(documentA, textA, a);
+        var furnitureB = spans.Of(documentB, textB, b);
         return furnitureA.Count > 0 || furnitureB.Count > 0
             ? AlignmentFilter.RemoveBoilerplate(alignment, a, b, furnitureA, furnitureB)
             : alignment;
@@ -131,22 +131,42 @@ internal sealed class BoilerplateStage
         {
             if (!cache.TryGetValue(document, out var spans))
             {
-                if (Volatile.Read(ref count) > 65_536)
-                {
-                    cache.Clear();
-                    Volatile.Write(ref count, 0);
-                }
-
-                var created = new Lazy<IReadOnlyList<TextSpan>>(() =>
-                    model.Spans(text, BoilerplateModel.SourceOf(documents[document].Source, documents[document].Url)));
-                spans = cache.GetOrAdd(document, created);
-                if (ReferenceEquals(spans, created))
-                {
-                    Interlocked.Increment(ref count);
-                }
+                var created = new Lazy<IReadOnlyList<TextSpan>>(() => model.Spans(text, SourceOf(document)));
+                spans = Add(document, created);
             }
 
             return spans.Value;
+        }
+
+        // With the document's tokens at hand its lines are hashed from them (not tokenized again), at once: cheap
+        // enough that two workers asking at the same moment may both do it.
+        public IReadOnlyList<TextSpan> Of(int document, string text, ReadOnlySpan<Token> tokens)
+        {
+            if (!cache.TryGetValue(document, out var spans))
+            {
+                spans = Add(document, new Lazy<IReadOnlyList<TextSpan>>(model.Spans(text, tokens, SourceOf(document))));
+            }
+
+            return spans.Value;
+        }
+
+        private string? SourceOf(int document) => BoilerplateModel.SourceOf(documents[document].Source, documents[document].Url);
+
+        private Lazy<IReadOnlyList<TextSpan>> Add(int document, Lazy<IReadOnlyList<TextSpan>> created)
+        {
+            if (Volatile.Read(ref count) > 65_536)
+            {
+                cache.Clear();
+                Volatile.Write(ref count, 0);
+            }
+
+            var spans = cache.GetOrAdd(document, created);
+            if (ReferenceEquals(spans, created))
+            {
+                Interlocked.Increment(ref count);
+            }
+
+            return spans;
         }
     }
 }

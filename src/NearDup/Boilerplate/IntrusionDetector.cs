@@ -113,11 +113,12 @@ internal sealed class IntrusionDetector
 
         int n = members.Count;
         var postings = new TokenPostings?[n];
+        var scans = new int[n];
         var suspects = new List<int>();
         for (int m = 0; m < n; m++)
         {
             int before = found.Count;
-            DetectIn(m, members, tokens, postings, covered[m], found);
+            DetectIn(m, members, tokens, postings, scans, covered[m], found);
             if (found.Count > before)
             {
                 suspects.Add(m);
@@ -156,7 +157,7 @@ internal sealed class IntrusionDetector
 
         foreach (int m in suspects)
         {
-            DetectIn(m, members, tokens, postings, covered[m], found);
+            DetectIn(m, members, tokens, postings, scans, covered[m], found);
         }
 
         found.Sort(static (x, y) => x.Document != y.Document ? x.Document.CompareTo(y.Document) : x.Span.Start.CompareTo(y.Span.Start));
@@ -214,7 +215,8 @@ internal sealed class IntrusionDetector
         }
     }
 
-    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, TokenPostings?[] postings, List<TextSpan> covered, List<Intrusion> found)
+    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, TokenPostings?[] postings, int[] scans, List<TextSpan> covered,
+        List<Intrusion> found)
     {
         string text = members[m].Text;
         var lines = Lines.Of(text, members[m].Segmentation);
@@ -225,7 +227,7 @@ internal sealed class IntrusionDetector
         for (int l = 0; l < lines.Count; l++)
         {
             // Only unaligned lines are judged: the others need not be read.
-            aligned[l] = IsAligned(lines[l], covered, tokens, postings, m);
+            aligned[l] = IsAligned(lines[l], covered, tokens, postings, scans, m);
             kinds[l] = aligned[l] ? LineKind.Prose : FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
         }
 
@@ -250,7 +252,7 @@ internal sealed class IntrusionDetector
     }
 
     // A line is aligned when passages cover most of it; a short one must also occur word for word in another copy.
-    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, TokenPostings?[] postings, int m)
+    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, TokenPostings?[] postings, int[] scans, int m)
     {
         int inside = 0, reach = line.Start;
         foreach (var c in covered)
@@ -282,7 +284,7 @@ internal sealed class IntrusionDetector
         var words = tokens[m].AsSpan(first, end - first);
         for (int o = 0; o < tokens.Length; o++)
         {
-            if (o != m && Occurs(words, tokens[o], postings[o] ??= Postings(tokens[o])))
+            if (o != m && Occurs(words, tokens[o], ref postings[o], ref scans[o]))
             {
                 return true;
             }
@@ -332,52 +334,92 @@ internal sealed class IntrusionDetector
         }
     }
 
+    // Lines a copy is searched for word by word before its words are sorted into postings: most copies are asked
+    // about a headline or two, and sorting all their words cost more than that many scans.
+    private const int ScansBeforePostings = 4;
+
     // Whether the words occur contiguously in the other copy: checked at the occurrences of the line's rarest word.
-    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other, TokenPostings postings)
+    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other, ref TokenPostings? postings, ref int scans)
     {
-        ReadOnlySpan<int> anchor = default;
-        int at = -1;
+        if (postings is null && ++scans > ScansBeforePostings)
+        {
+            postings = Postings(other);
+        }
+
+        // The anchor is the first of the rarest words; a word the other copy lacks settles it.
+        int at = -1, fewest = 0;
         for (int k = 0; k < words.Length; k++)
         {
-            var occurrences = postings.Of(words[k].Hash);
-            if (occurrences.IsEmpty)
+            int occurrences = postings is null ? CountOf(other, words[k].Hash) : postings.Of(words[k].Hash).Length;
+            if (occurrences == 0)
             {
                 return false;
             }
 
-            if (at < 0 || occurrences.Length < anchor.Length)
+            if (at < 0 || occurrences < fewest)
             {
-                anchor = occurrences;
+                fewest = occurrences;
                 at = k;
             }
         }
 
-        if (anchor.Length > MaxAnchorOccurrences)
+        if (fewest > MaxAnchorOccurrences)
         {
             return true; // every word is everywhere: trust the passages
         }
 
-        foreach (int p in anchor)
+        if (postings is not null)
         {
-            int start = p - at;
-            if (start < 0 || start + words.Length > other.Length)
+            foreach (int p in postings.Of(words[at].Hash))
             {
-                continue;
+                if (MatchesAt(words, other, p - at))
+                {
+                    return true;
+                }
             }
 
-            int k = 0;
-            while (k < words.Length && other[start + k].Hash == words[k].Hash)
-            {
-                k++;
-            }
+            return false;
+        }
 
-            if (k == words.Length)
+        ulong anchor = words[at].Hash;
+        for (int p = 0; p < other.Length; p++)
+        {
+            if (other[p].Hash == anchor && MatchesAt(words, other, p - at))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static int CountOf(Token[] tokens, ulong hash)
+    {
+        int count = 0;
+        foreach (var token in tokens)
+        {
+            count += token.Hash == hash ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static bool MatchesAt(ReadOnlySpan<Token> words, Token[] other, int start)
+    {
+        if (start < 0 || start + words.Length > other.Length)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < words.Length; k++)
+        {
+            if (other[start + k].Hash != words[k].Hash)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Decides which lines of the unaligned run [from, to) are furniture and reports each contiguous block.

@@ -126,6 +126,26 @@ public sealed class IntrusionDetectorTest
     }
 
     [Fact]
+    public void ManyShortCoveredLines_AreLookedUpInTheOtherCopy_FirstByScanThenByPostings()
+    {
+        // Eight short lines: the first four are searched for word by word, the rest through the other copy's postings.
+        string teasers = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"Council Story Number {i} Opens Today"));
+        string copy = Lead + "\n\n" + teasers + "\n\n" + Tail;
+        string original = Lead + "\n\n" + Tail;
+        int start = copy.IndexOf(teasers, StringComparison.Ordinal);
+        var span = new TextSpan(start, start + teasers.Length);
+
+        // Covered, and word for word in the other copy: aligned.
+        var shared = new Dictionary<int, List<TextSpan>> { [0] = [span], [1] = [span] };
+        Assert.Empty(new IntrusionDetector().Detect([new StoryMember(0, copy), new StoryMember(1, copy), new StoryMember(2, original)], null, shared));
+
+        // Covered by a claimed passage but in no other copy: every line is unaligned, the whole block furniture.
+        var claimed = new Dictionary<int, List<TextSpan>> { [0] = [span] };
+        var found = Assert.Single(new IntrusionDetector().Detect([new StoryMember(0, copy), new StoryMember(1, original)], null, claimed));
+        Assert.Equal(teasers, found.Span.Slice(copy).ToString());
+    }
+
+    [Fact]
     public void Seeds_GivenTheirTreeRelations_GiveWhatAligningEveryPairGives()
     {
         string[] texts = [TestPaths.SeedText("001"), TestPaths.SeedText("002"), TestPaths.SeedText("003")];

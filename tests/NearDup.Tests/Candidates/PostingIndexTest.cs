@@ -112,6 +112,69 @@ public class PostingIndexTest
     }
 
     [Fact]
+    public void CountSharedPairs_PassagesHeldByTheSameDocuments_CountLikeBruteForce_AndPartnersComeAsFirstMet()
+    {
+        // Documents made of "sentences" of five fingerprints from a small pool: many runs are held by the very same
+        // documents (counted once with a weight), and some sentences are in more documents than the cap.
+        const int cap = 6;
+        var index = new PostingIndex(maxPostings: cap);
+        var rng = new Random(11);
+        var sets = new List<HashSet<ulong>>();
+        for (int d = 0; d < 80; d++)
+        {
+            var set = new HashSet<ulong>();
+            for (int s = 0; s < 6; s++)
+            {
+                ulong sentence = (ulong)rng.Next(60);
+                for (ulong k = 0; k < 5; k++)
+                {
+                    set.Add((sentence * 1_000_003UL) + (k * 7_919UL));
+                }
+            }
+
+            set.Add(1_000_000_000UL + (ulong)d); // one fingerprint of its own
+            sets.Add(set);
+            index.Add(d, [.. set]);
+        }
+
+        var frequency = sets.SelectMany(s => s).GroupBy(h => h).ToDictionary(g => g.Key, g => g.Count());
+        var expected = new Dictionary<ulong, int>();
+        var firstMet = new Dictionary<ulong, ulong>(); // pair -> smallest hash that pairs them
+        for (int a = 0; a < sets.Count; a++)
+        {
+            for (int b = a + 1; b < sets.Count; b++)
+            {
+                var shared = sets[a].Where(h => frequency[h] <= cap && sets[b].Contains(h)).ToList();
+                if (shared.Count >= 1)
+                {
+                    expected[PairTable.Key(a, b)] = shared.Count;
+                    firstMet[PairTable.Key(a, b)] = shared.Min();
+                }
+            }
+        }
+
+        var partners = new System.Collections.Concurrent.ConcurrentDictionary<int, int[]>();
+        var pairs = new PairTable();
+        index.CountSharedPairs<bool>(
+            pairs,
+            minShared: 1,
+            (a, others, shared, verdicts) =>
+            {
+                partners[a] = others.ToArray();
+                verdicts.Fill(true);
+            },
+            static (_, _, _, keep) => keep);
+
+        Assert.True(expected.Count > 200);
+        Assert.Equal(expected.OrderBy(e => e.Key), pairs.Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.SharedFingerprints)).OrderBy(e => e.Key));
+        foreach (var (a, others) in partners)
+        {
+            var byFirstShared = others.OrderBy(b => firstMet[PairTable.Key(a, b)]).ThenBy(b => b);
+            Assert.Equal(byFirstShared, others);
+        }
+    }
+
+    [Fact]
     public void CountSharedPairs_RecordsOnlyWhatAdmitAccepts()
     {
         var index = new PostingIndex();

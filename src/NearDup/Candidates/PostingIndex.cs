@@ -263,21 +263,27 @@ internal sealed class PostingIndex
         Refresh();
         int documentCount = sizes.Length;
 
-        // Runs of equal hashes held by 2 to MaxPostings documents propose pairs. Runs held by the very same documents
-        // (the fingerprints of one shared sentence or copied passage) are counted once, with their number as weight:
-        // the counts are the same, and the first such run, the one kept, is where each pair is first met, so
-        // partners are found in the same order.
+        // Runs of equal hashes held by 2 to MaxPostings documents propose pairs. Runs of at least MinMergedRun held by
+        // the very same documents (the fingerprints of one sentence shared by many documents) are counted once, with
+        // their number as weight: the counts are the same, and the first such run, the one kept, is where each pair is
+        // first met, so partners are found in the same order. A smaller run costs fewer counts than its lookup.
         var runStarts = new List<int>();
         var runWeights = new List<int>();
         var sets = new Dictionary<ulong, int>();
         for (int i = 0; i < count;)
         {
             int end = RunEnd(i);
-            if (end - i > 1 && end - i <= MaxPostings)
+            int length = end - i;
+            if (length > 1 && length <= MaxPostings && length < MinMergedRun)
             {
-                var held = documents.AsSpan(i, end - i);
+                runStarts.Add(i);
+                runWeights.Add(1);
+            }
+            else if (length > 1 && length <= MaxPostings)
+            {
+                var held = documents.AsSpan(i, length);
                 ref int run = ref CollectionsMarshal.GetValueRefOrAddDefault(sets, DocumentSetSignature(held), out bool seen);
-                if (seen && held.SequenceEqual(documents.AsSpan(runStarts[run], end - i)))
+                if (seen && held.SequenceEqual(documents.AsSpan(runStarts[run], length)))
                 {
                     runWeights[run]++;
                 }
@@ -456,6 +462,10 @@ internal sealed class PostingIndex
 
         return partnership;
     }
+
+    // Documents a run needs before runs of the same documents are merged: 4 make 6 counts, about one lookup of a large
+    // table (synthetic 100k: most runs are copy pairs, and hashing them all cost what merging saved).
+    private const int MinMergedRun = 4;
 
     // One document's partners of higher ordinal (in the order they were found), their shared counts and verdicts.
     private sealed record Partnership<TVerdict>(int[] Others, int[] Shared, TVerdict[] Verdicts);

@@ -290,7 +290,7 @@ internal static class LanguageDetector
                 continue;
             }
 
-            if (lookup.TryGetValue(lower[..n], out int mask))
+            if (MayBeProfileWord(lower[..n]) && lookup.TryGetValue(lower[..n], out int mask))
             {
                 for (int p = 0; p < Profiles.Length; p++)
                 {
@@ -338,6 +338,33 @@ internal static class LanguageDetector
 
     // No longer word can be a profile's (at most the 16 characters of the lower-casing buffer).
     private static readonly int MaxProfileWordLength = Math.Min(16, Words.Keys.Max(w => w.Length));
+
+    // One bit per (length, first letter, last letter) of the profile words, letters by their low five bits: most words
+    // of a text are ruled out by it before their lookup, and no profile word is.
+    private static readonly ulong[] WordShapes = BuildWordShapes();
+
+    private static int ShapeOf(ReadOnlySpan<char> word) => (((word.Length * 32) + (word[0] & 31)) * 32) + (word[^1] & 31);
+
+    private static bool MayBeProfileWord(ReadOnlySpan<char> word)
+    {
+        int shape = ShapeOf(word);
+        return (WordShapes[shape >> 6] & (1UL << shape)) != 0;
+    }
+
+    private static ulong[] BuildWordShapes()
+    {
+        var shapes = new ulong[((MaxProfileWordLength + 1) * 32 * 32 / 64) + 1];
+        foreach (string word in Words.Keys)
+        {
+            if (word.Length <= MaxProfileWordLength)
+            {
+                int shape = ShapeOf(word);
+                shapes[shape >> 6] |= 1UL << shape;
+            }
+        }
+
+        return shapes;
+    }
 
     private static FrozenDictionary<string, int> BuildWords()
     {

@@ -108,7 +108,7 @@ internal sealed class BoilerplateStage
 
             Parallel.ForEach(related, parallel, d =>
             {
-                foreach (var span in learned.Of(d, text(d)))
+                foreach (var span in learned.Of(d, text))
                 {
                     found.Add(new Furniture(d, span, FurnitureKind.Boilerplate, "recurs across unrelated documents", 1));
                 }
@@ -127,11 +127,12 @@ internal sealed class BoilerplateStage
         private readonly ConcurrentDictionary<int, Lazy<IReadOnlyList<TextSpan>>> cache = new();
         private int count; // ConcurrentDictionary.Count takes every lock: asked on each call, it was the run's most contended lock
 
-        public IReadOnlyList<TextSpan> Of(int document, string text)
+        // The text is read only when the document's spans are not known yet (most related documents were verified).
+        public IReadOnlyList<TextSpan> Of(int document, Func<int, string> text)
         {
             if (!cache.TryGetValue(document, out var spans))
             {
-                var created = new Lazy<IReadOnlyList<TextSpan>>(() => model.Spans(text, SourceOf(document)));
+                var created = new Lazy<IReadOnlyList<TextSpan>>(() => model.Spans(text(document), SourceOf(document)));
                 spans = Add(document, created);
             }
 

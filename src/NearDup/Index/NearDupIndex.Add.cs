@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace NearDup.Index;
 
@@ -52,8 +53,10 @@ public sealed partial class NearDupIndex
             var existing = (await store.FindDocumentsAsync(ids, withText: false, cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id, StringComparer.Ordinal);
             long next = await store.NextNumberAsync(cancellationToken).ConfigureAwait(false);
             long first = next;
-            var pending = new PendingDocuments();
+            int keys = documents.Count * (1 + bands + 160); // about a news article's postings (~155 winnow fingerprints)
+            var pending = new PendingDocuments(keys);
             var batch = new IndexBatch();
+            batch.Postings.EnsureCapacity(keys);
             var stories = new StoryUnion();
             var relationsOf = new Dictionary<long, List<DocumentRelation>>();
             var reads = new BatchReads(store);
@@ -88,11 +91,10 @@ public sealed partial class NearDupIndex
 
                 long number = next++;
                 var record = RecordOf(doc, number);
-                var filed = new List<IndexPosting>();
                 var common = CommonKeys(doc.Fingerprint.Winnow, reads, pending);
-                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);
-                pending.Add(record, filed);
-                batch.Postings.AddRange(filed);
+                int filed = batch.Postings.Count;
+                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, batch.Postings, common);
+                pending.Add(record, CollectionsMarshal.AsSpan(batch.Postings)[filed..]);
                 results[i] = (IndexStatus.Added, number, null, number);
                 added.Add(i);
             }

@@ -192,7 +192,7 @@ public sealed partial class NearDupIndex
         long clock = Stopwatch.GetTimestamp();
 
         var sources = Options.Candidates.Sources;
-        var evidence = new Dictionary<long, Evidence>();
+        var evidence = new Dictionary<long, Evidence>(256); // a news article is proposed ~230 (stock phrases)
         if ((sources & CandidateSource.ExactHash) != 0)
         {
             Collect(reads.Postings(PostingKind.Content, fp.ContentHash), pending?.Postings(PostingKind.Content, fp.ContentHash), before, CandidateSource.ExactHash, evidence);

@@ -272,6 +272,27 @@ internal sealed partial class SqliteIndexStore
         return found;
     }
 
+    public void ReadPostingLists(PostingKind kind, IEnumerable<ulong> keys, long[]? common, Dictionary<ulong, long[]> into)
+    {
+        EnsurePostingsCurrent();
+        postingLock.EnterReadLock();
+        try
+        {
+            var table = Table(tables, kind);
+            foreach (ulong key in keys)
+            {
+                if (table.List(key, common) is { } list)
+                {
+                    into[key] = list;
+                }
+            }
+        }
+        finally
+        {
+            postingLock.ExitReadLock();
+        }
+    }
+
     private List<IndexPosting> ReadPostings(PostingKind kind, IReadOnlyList<ulong> keys, int limitPerKey)
     {
         EnsurePostingsCurrent();

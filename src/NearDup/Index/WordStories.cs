@@ -583,7 +583,7 @@ internal sealed class WordStories
 
         touched.Clear();
         Spread(dense, vectorA);
-        var found = new List<(long, double, float)>();
+        var found = new List<(long, double, float)>(ranked);
         for (int r = 0; r < ranked; r++)
         {
             long other = ~(uint)rankHeap[r];

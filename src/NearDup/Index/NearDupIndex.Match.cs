@@ -21,6 +21,7 @@ public sealed partial class NearDupIndex
     public async Task<IReadOnlyList<IndexOutcome>> MatchAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        await LoadWordsAsync(cancellationToken).ConfigureAwait(false); // after a restart: the stories its words would join
         var outcomes = new IndexOutcome[documents.Count];
         var prepared = new Prepared?[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>

@@ -80,6 +80,26 @@ public sealed class IndexWordStoriesTest
         Assert.Equal(await IdsInOrder(sequential), await IdsInOrder(index));
     }
 
+    [Fact]
+    public async Task Reopened_TheFirstMatch_AnswersByWords_AsBeforeTheRestart()
+    {
+        using var folder = new NearDup.Tests.Read.TempFolder();
+        var options = IndexOptions.From(ScanPresets.Lexical);
+        var texts = WordStoriesTest.TopicTexts(340, 5);
+        var queries = Enumerable.Range(300, 40).Select(i => new Document($"q{i}", texts[i])).ToList();
+        IReadOnlyList<IndexOutcome> before;
+        using (var index = await NearDupIndex.OpenAsync(folder.Path, options, Token))
+        {
+            await index.AddAsync([.. Enumerable.Range(0, 300).Select(i => new Document($"d{i}", texts[i]))], Token);
+            before = await index.MatchAsync(queries, Token);
+        }
+
+        using var reopened = await NearDupIndex.OpenAsync(folder.Path, options, Token);
+        var after = await reopened.MatchAsync(queries, Token); // no add since the restart
+        Assert.True(before.Count(o => o.Story is not null) >= 10, "queries should join stories by their words");
+        Assert.Equal(before.Select(o => o.Story), after.Select(o => o.Story));
+    }
+
     // The ids by document number: the order they were added in.
     private static async Task<List<string>> IdsInOrder(NearDupIndex index)
     {

@@ -110,13 +110,13 @@ await foreach (var doc in DocumentReaders.Open(corpus).ReadAsync())
             added += await posting.Dequeue();
         }
 
-        if (added % 10_000 == 0)
+        if (added > 0 && added % 10_000 == 0)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{DateTime.UtcNow:HH:mm:ss} {added} documents, {added / (ingestSeconds + ingest.Elapsed.TotalSeconds):0} a second"));
         }
 
-        if (added % 100_000 == 0)
+        if (added > 0 && added % 100_000 == 0)
         {
             slices.Report(added, served.Times);
         }

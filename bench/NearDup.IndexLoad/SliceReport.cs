@@ -14,6 +14,7 @@ internal sealed class SliceReport
     private double[] stages = new double[Enum.GetValues<IndexStage>().Length];
     private TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
     private TimeSpan paused = GC.GetTotalPauseDuration();
+    private long allocated = GC.GetTotalAllocatedBytes();
     private readonly int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     private long documents;
 
@@ -27,6 +28,7 @@ internal sealed class SliceReport
 
         cpu = Process.GetCurrentProcess().TotalProcessorTime;
         paused = GC.GetTotalPauseDuration();
+        allocated = GC.GetTotalAllocatedBytes();
         for (int gen = 0; gen < 3; gen++)
         {
             collections[gen] = GC.CollectionCount(gen);
@@ -53,7 +55,8 @@ internal sealed class SliceReport
             text.Append(CultureInfo.InvariantCulture, $" {stage} {now[(int)stage] - stages[(int)stage]:0.0}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"; GC paused {(pausedNow - paused).TotalSeconds:0.0} s, collections");
+        long allocatedNow = GC.GetTotalAllocatedBytes();
+        text.Append(CultureInfo.InvariantCulture, $"; allocated {(allocatedNow - allocated) / 1024.0 / count:0} KB a doc; GC paused {(pausedNow - paused).TotalSeconds:0.0} s, collections");
         for (int gen = 0; gen < 3; gen++)
         {
             int c = GC.CollectionCount(gen);
@@ -63,7 +66,7 @@ internal sealed class SliceReport
 
         text.Append(CultureInfo.InvariantCulture, $"; heap {GC.GetTotalMemory(false) / 1048576.0:0} MB");
         Console.Error.WriteLine(text.ToString());
-        (stages, cpu, paused, documents) = (now, cpuNow, pausedNow, added);
+        (stages, cpu, paused, allocated, documents) = (now, cpuNow, pausedNow, allocatedNow, added);
         wall.Restart();
     }
 }

@@ -69,21 +69,29 @@ internal static class IndexCommand
                     continue;
                 }
 
+                // One batch is read and fingerprinted while the last is added: adds keep the order they were called in.
+                Task<IReadOnlyList<IndexOutcome>>? adding = null;
                 var batch = new List<Document>(size);
                 await foreach (var doc in DocumentReaders.Open(path, ReaderOptions.Default, problems).ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     batch.Add(doc);
                     if (batch.Count == size)
                     {
-                        await AddBatchAsync(opened, batch, counts, silent, cancellationToken).ConfigureAwait(false);
-                        batch.Clear();
+                        var next = opened.AddAsync(batch, cancellationToken);
+                        await CountAsync(adding, counts, silent).ConfigureAwait(false);
+                        adding = next;
+                        batch = new List<Document>(size);
                     }
                 }
 
                 if (batch.Count > 0)
                 {
-                    await AddBatchAsync(opened, batch, counts, silent, cancellationToken).ConfigureAwait(false);
+                    var next = opened.AddAsync(batch, cancellationToken);
+                    await CountAsync(adding, counts, silent).ConfigureAwait(false);
+                    adding = next;
                 }
+
+                await CountAsync(adding, counts, silent).ConfigureAwait(false);
             }
 
             var stats = await opened.StatsAsync(cancellationToken).ConfigureAwait(false);
@@ -96,9 +104,15 @@ internal static class IndexCommand
         return command;
     }
 
-    private static async Task AddBatchAsync(NearDupIndex index, List<Document> batch, Dictionary<IndexStatus, long> counts, bool quiet, CancellationToken cancellationToken)
+    // Counts the outcomes of an add, once it has answered.
+    private static async Task CountAsync(Task<IReadOnlyList<IndexOutcome>>? adding, Dictionary<IndexStatus, long> counts, bool quiet)
     {
-        foreach (var outcome in await index.AddAsync(batch, cancellationToken).ConfigureAwait(false))
+        if (adding is null)
+        {
+            return;
+        }
+
+        foreach (var outcome in await adding.ConfigureAwait(false))
         {
             counts[outcome.Status] = counts.GetValueOrDefault(outcome.Status) + 1;
             if (outcome.Message is not null)

@@ -28,13 +28,16 @@ internal static class DocumentEndpoints
     private static async Task<IResult> AddAsync(HttpContext context, NearDupIndex index, ServerOptions options, ServerMetrics metrics)
     {
         var watch = Stopwatch.StartNew();
+        // Requests are added in the order they arrive, not the order their bodies are read: a client with a request
+        // in flight while it sends the next gets the result of waiting for each answer.
+        using var turn = index.TakeTurn();
         var (documents, problem) = await ReadDocumentsAsync(context, options, metrics).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var outcomes = await index.AddAsync(documents!, context.RequestAborted).ConfigureAwait(false);
+        var outcomes = await index.AddAsync(documents!, turn, context.RequestAborted).ConfigureAwait(false);
         metrics.Added(outcomes.Count(o => o.Status == IndexStatus.Added), watch.Elapsed);
         if (documents!.Count == 1 && outcomes[0].Status is IndexStatus.Conflict or IndexStatus.Rejected)
         {

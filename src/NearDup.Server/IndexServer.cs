@@ -71,7 +71,21 @@ public static class IndexServer
         app.MapGet("/metrics", async (NearDupIndex idx, ServerMetrics metrics, CancellationToken cancellationToken) =>
             Results.Text(metrics.Render((await idx.StatsAsync(cancellationToken).ConfigureAwait(false)).Documents), "text/plain; version=0.0.4"));
         DocumentEndpoints.Map(app);
+        // The word counts are read as the service starts, not at its first match or add (which wait for them).
+        app.Lifetime.ApplicationStarted.Register(() => _ = LoadWordsAsync(index, app.Lifetime.ApplicationStopping));
         app.Lifetime.ApplicationStopped.Register(index.Dispose);
         return app;
+    }
+
+    private static async Task LoadWordsAsync(NearDupIndex index, CancellationToken stopping)
+    {
+        try
+        {
+            await index.LoadWordsAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopped while reading: nothing to keep.
+        }
     }
 }

@@ -66,6 +66,12 @@ internal sealed class BatchReads(IIndexStore store)
             return;
         }
 
+        if (store is IPostingListReader direct)
+        {
+            direct.ReadPostingLists(kind, wanted, limitPerKey < int.MaxValue ? Common(limitPerKey) : null, lists);
+            return;
+        }
+
         var found = await store.ReadPostingsAsync(kind, [.. wanted], limitPerKey, cancellationToken).ConfigureAwait(false);
         // Stores answer a key's postings together; each run becomes one array of its exact length (joined to an
         // earlier run of the same key, should a store interleave them).
@@ -154,4 +160,18 @@ internal sealed class BatchReads(IIndexStore store)
 
         return found;
     }
+}
+
+/// <summary>
+/// A store that fills a <see cref="BatchReads"/>'s lists straight from posting lists held in memory: no posting
+/// records in between (they were most of what an add allocated).
+/// </summary>
+internal interface IPostingListReader
+{
+    /// <summary>
+    /// Puts the documents under each of <paramref name="keys"/> held (absent from <paramref name="into"/>) in
+    /// <paramref name="into"/>, in the order filed; a key holding at least <paramref name="common"/>'s length of them
+    /// gets <paramref name="common"/> itself (only its length is read), when given.
+    /// </summary>
+    void ReadPostingLists(PostingKind kind, IEnumerable<ulong> keys, long[]? common, Dictionary<ulong, long[]> into);
 }

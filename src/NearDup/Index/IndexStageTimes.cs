@@ -34,6 +34,9 @@ internal sealed class IndexStageTimes
         Interlocked.Add(ref aligned, alignedCount);
     }
 
+    /// <summary>Times <paramref name="stage"/> was passed through.</summary>
+    public long Calls(IndexStage stage) => Interlocked.Read(ref calls[(int)stage]);
+
     /// <summary>Seconds spent in <paramref name="stage"/>.</summary>
     public double Seconds(IndexStage stage) => (double)Interlocked.Read(ref ticks[(int)stage]) / Stopwatch.Frequency;
 
@@ -42,7 +45,7 @@ internal sealed class IndexStageTimes
         var text = new StringBuilder();
         foreach (var stage in Enum.GetValues<IndexStage>())
         {
-            text.Append(CultureInfo.InvariantCulture, $"{stage} {Seconds(stage):0.00} s ({Interlocked.Read(ref calls[(int)stage])}); ");
+            text.Append(CultureInfo.InvariantCulture, $"{stage} {Seconds(stage):0.00} s ({Calls(stage)}); ");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"candidates proposed {Interlocked.Read(ref proposed)}, records read {Interlocked.Read(ref read)}, aligned {Interlocked.Read(ref aligned)}");

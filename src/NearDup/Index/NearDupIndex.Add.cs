@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace NearDup.Index;
 
@@ -11,11 +12,51 @@ public sealed partial class NearDupIndex
     /// with the same content changes nothing (<see cref="IndexStatus.Unchanged"/>); an id with other content is a
     /// <see cref="IndexStatus.Conflict"/>. The same content under a new id is a new document, an exact copy.
     /// </summary>
-    public async Task<IReadOnlyList<IndexOutcome>> AddAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
+    /// <remarks>Calls made one after another (each before the last has answered) are added in the order they were
+    /// made, whatever the time each takes to prepare: the result is that of waiting for each answer.</remarks>
+    public Task<IReadOnlyList<IndexOutcome>> AddAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return AddAsync(documents, TakeTurn(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The next place in the order adds take the write gate in, taken before the documents are at hand (the service
+    /// takes it as a request arrives, before its body is read): <see cref="AddAsync(IReadOnlyList{Document}, AddTurn, CancellationToken)"/>
+    /// uses it; disposed unused, it is given up once the adds before it have their turn.
+    /// </summary>
+    internal AddTurn TakeTurn()
+    {
+        var turn = new AddTurn();
+        turn.Previous = Interlocked.Exchange(ref lastTurn, turn.Held.Task);
+        return turn;
+    }
+
+    /// <summary>A place in the order of adds (<see cref="TakeTurn"/>).</summary>
+    internal sealed class AddTurn : IDisposable
+    {
+        /// <summary>Completes when the add holds the write gate (or gave up its turn): the next may queue for it.</summary>
+        internal TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The turn before it.</summary>
+        internal Task Previous { get; set; } = Task.CompletedTask;
+
+        public void Dispose()
+        {
+            if (!Held.Task.IsCompleted)
+            {
+                Previous.ContinueWith(_ => Held.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>As <see cref="AddAsync(IReadOnlyList{Document}, CancellationToken)"/>, in <paramref name="turn"/>.</summary>
+    internal async Task<IReadOnlyList<IndexOutcome>> AddAsync(IReadOnlyList<Document> documents, AddTurn turn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
         if (store is ISharedIndexStore shared)
         {
+            turn.Dispose(); // many writers, no gate: no order to keep
             return await AddSharedAsync(shared, documents, cancellationToken).ConfigureAwait(false);
         }
 
@@ -23,10 +64,8 @@ public sealed partial class NearDupIndex
         var prepared = new Prepared?[documents.Count];
         var refusals = new string?[documents.Count];
 
-        // Calls take the write gate in the order they came, however long each took to prepare: a feeder with a batch
-        // in flight while the last is added gets its documents added in the order it sent them.
-        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var previous = Interlocked.Exchange(ref lastTurn, turn.Task);
+        // Calls take the write gate in the order they took their turns, however long each took to prepare: a feeder
+        // with a batch in flight while the last is added gets its documents added in the order it sent them.
         try
         {
             Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -35,12 +74,13 @@ public sealed partial class NearDupIndex
                 prepared[i] = refusals[i] is null ? Prepare(documents[i], countWords: true) : null;
             });
             clock = Times.Add(IndexStage.Prepare, clock);
-            await previous.ConfigureAwait(false);
+            await turn.Previous.ConfigureAwait(false);
             await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            turn.Held.SetResult(); // holding the gate: the next call may queue for it
         }
         finally
         {
-            turn.SetResult(); // holding the gate, or failed: the next call may queue for it
+            turn.Dispose(); // failed before the gate: given up in order
         }
 
         bool changingWords = false;
@@ -52,8 +92,10 @@ public sealed partial class NearDupIndex
             var existing = (await store.FindDocumentsAsync(ids, withText: false, cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Id, StringComparer.Ordinal);
             long next = await store.NextNumberAsync(cancellationToken).ConfigureAwait(false);
             long first = next;
-            var pending = new PendingDocuments();
+            int keys = documents.Count * (1 + bands + 160); // about a news article's postings (~155 winnow fingerprints)
+            var pending = new PendingDocuments(keys);
             var batch = new IndexBatch();
+            batch.Postings.EnsureCapacity(keys);
             var stories = new StoryUnion();
             var relationsOf = new Dictionary<long, List<DocumentRelation>>();
             var reads = new BatchReads(store);
@@ -88,11 +130,10 @@ public sealed partial class NearDupIndex
 
                 long number = next++;
                 var record = RecordOf(doc, number);
-                var filed = new List<IndexPosting>();
                 var common = CommonKeys(doc.Fingerprint.Winnow, reads, pending);
-                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, filed, common);
-                pending.Add(record, filed);
-                batch.Postings.AddRange(filed);
+                int filed = batch.Postings.Count;
+                PostingsOf(number, doc.Fingerprint.ContentHash, doc.BandKeys, doc.Fingerprint.Winnow, doc.Fingerprint.IsEmpty, batch.Postings, common);
+                pending.Add(record, CollectionsMarshal.AsSpan(batch.Postings)[filed..]);
                 results[i] = (IndexStatus.Added, number, null, number);
                 added.Add(i);
             }

@@ -21,6 +21,7 @@ public sealed partial class NearDupIndex
     public async Task<IReadOnlyList<IndexOutcome>> MatchAsync(IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        await LoadWordsAsync(cancellationToken).ConfigureAwait(false); // after a restart: the stories its words would join
         var outcomes = new IndexOutcome[documents.Count];
         var prepared = new Prepared?[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -192,7 +193,7 @@ public sealed partial class NearDupIndex
         long clock = Stopwatch.GetTimestamp();
 
         var sources = Options.Candidates.Sources;
-        var evidence = new Dictionary<long, Evidence>();
+        var evidence = new Dictionary<long, Evidence>(256); // a news article is proposed ~230 (stock phrases)
         if ((sources & CandidateSource.ExactHash) != 0)
         {
             Collect(reads.Postings(PostingKind.Content, fp.ContentHash), pending?.Postings(PostingKind.Content, fp.ContentHash), before, CandidateSource.ExactHash, evidence);

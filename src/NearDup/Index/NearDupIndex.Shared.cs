@@ -6,7 +6,7 @@ namespace NearDup.Index;
 public sealed partial class NearDupIndex
 {
     /// <summary>
-    /// <see cref="AddAsync"/> on a shared store: numbers from the store's counter, the batch published (its documents
+    /// <see cref="AddAsync(IReadOnlyList{Document}, CancellationToken)"/> on a shared store: numbers from the store's counter, the batch published (its documents
     /// hidden from readers), then matched against everything committed or published by any worker, then committed
     /// with its story bonds. Re-adding an id is idempotent across workers (the id is claimed once); two workers that
     /// start the same story at once end with one story (the later reader of a shared posting binds both).

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NearDup.Group;
 using NearDup.Text;
 
@@ -6,7 +7,7 @@ namespace NearDup.Index;
 /// <summary>Stories by word similarity (<see cref="IndexOptions.Group"/>): the group stage's average link, as documents arrive.</summary>
 public sealed partial class NearDupIndex
 {
-    private WordStories? words; // read from the store at the first add; changed only under the write gate
+    private WordStories? words; // read from the store at the first add or match; changed only under the write gate
 
     // Adds hold it to write while they change the word stories, matches to read (StoryFor); searches made by an add
     // (Nearest) change nothing and need it not.
@@ -31,6 +32,31 @@ public sealed partial class NearDupIndex
         finally
         {
             wordsLock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Reads the word counts and stories of every indexed document now, unless read already (or word stories are off,
+    /// or the store is shared): a match answers by them only once they are read, so the first match after opening
+    /// waits for this (the service starts it as it opens). Waits for the adds in progress.
+    /// </summary>
+    internal async Task LoadWordsAsync(CancellationToken cancellationToken = default)
+    {
+        if (words is not null || Options.Group is null || store is ISharedIndexStore)
+        {
+            return;
+        }
+
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            long clock = Stopwatch.GetTimestamp();
+            await EnsureWordsAsync(cancellationToken).ConfigureAwait(false);
+            Times.Add(IndexStage.Words, clock);
+        }
+        finally
+        {
+            writeGate.Release();
         }
     }
 

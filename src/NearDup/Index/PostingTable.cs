@@ -208,6 +208,47 @@ internal sealed class PostingTable
         return true;
     }
 
+    /// <summary>
+    /// The documents under <paramref name="key"/> as a list of their exact number, or <paramref name="common"/> when
+    /// it is given and the key holds at least its length (the caller only counts it); null when none.
+    /// </summary>
+    public long[]? List(ulong key, long[]? common)
+    {
+        int at = Find(key, out _);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        int slot = slots[at];
+        if (slot > 0)
+        {
+            return common is { Length: <= 1 } ? common : [slot];
+        }
+
+        ReadOnlySpan<int> held = slot == Big
+            ? CollectionsMarshal.AsSpan(bigLists[key])
+            : Held((-slot - 1) << 1);
+        if (common is not null && held.Length >= common.Length)
+        {
+            return common;
+        }
+
+        var list = new long[held.Length];
+        for (int i = 0; i < list.Length; i++)
+        {
+            list[i] = held[i];
+        }
+
+        return list;
+    }
+
+    private ReadOnlySpan<int> Held(int handle)
+    {
+        var (documents, first) = Locate(handle);
+        return documents.AsSpan(first + Header, documents[first]);
+    }
+
     /// <summary>Adds the first <paramref name="limit"/> documents under <paramref name="key"/> to <paramref name="into"/>.</summary>
     public void Read(PostingKind kind, ulong key, int limit, List<IndexPosting> into)
     {
@@ -224,16 +265,9 @@ internal sealed class PostingTable
             return;
         }
 
-        ReadOnlySpan<int> held;
-        if (slot == Big)
-        {
-            held = CollectionsMarshal.AsSpan(bigLists[key]);
-        }
-        else
-        {
-            var (documents, first) = Locate((-slot - 1) << 1);
-            held = documents.AsSpan(first + Header, documents[first]);
-        }
+        ReadOnlySpan<int> held = slot == Big
+            ? CollectionsMarshal.AsSpan(bigLists[key])
+            : Held((-slot - 1) << 1);
 
         if (held.Length > limit)
         {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace NearDup.Index;
@@ -163,10 +164,12 @@ internal sealed partial class SqliteIndexStore
         transaction.Commit();
     }
 
-    private static byte[] Pack(List<IndexPosting> postings)
+    private static byte[] Pack(List<IndexPosting> postings) => Pack(CollectionsMarshal.AsSpan(postings));
+
+    private static byte[] Pack(ReadOnlySpan<IndexPosting> postings)
     {
-        var body = new byte[postings.Count * PostingBytes];
-        for (int i = 0; i < postings.Count; i++)
+        var body = new byte[postings.Length * PostingBytes];
+        for (int i = 0; i < postings.Length; i++)
         {
             body[i * PostingBytes] = (byte)postings[i].Kind;
             BinaryPrimitives.WriteUInt64LittleEndian(body.AsSpan((i * PostingBytes) + 1), postings[i].Key);
@@ -183,25 +186,24 @@ internal sealed partial class SqliteIndexStore
             Execute(transaction, "DELETE FROM document_postings WHERE document = $n", n);
         }
 
-        var byDocument = new Dictionary<long, List<IndexPosting>>();
-        foreach (var p in batch.Postings)
-        {
-            if (!byDocument.TryGetValue(p.Document, out var list))
-            {
-                byDocument[p.Document] = list = [];
-            }
-
-            list.Add(p);
-        }
-
+        // An add files each document's postings together: one row a run (a document met again is appended to).
         var insert = Prepared(transaction,
             "INSERT INTO document_postings (document, body) VALUES ($document, $body) ON CONFLICT(document) DO UPDATE SET body = body || excluded.body",
             "$document", "$body");
-        foreach (var (document, list) in byDocument)
+        var postings = CollectionsMarshal.AsSpan(batch.Postings);
+        for (int start = 0; start < postings.Length;)
         {
+            long document = postings[start].Document;
+            int end = start + 1;
+            while (end < postings.Length && postings[end].Document == document)
+            {
+                end++;
+            }
+
             insert.Parameters[0].Value = document;
-            insert.Parameters[1].Value = Pack(list);
+            insert.Parameters[1].Value = Pack(postings[start..end]);
             insert.ExecuteNonQuery();
+            start = end;
         }
 
         Execute(transaction, $"INSERT INTO settings(name, value) VALUES ('{CommitsSetting}', $n) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
@@ -270,6 +272,27 @@ internal sealed partial class SqliteIndexStore
         }
 
         return found;
+    }
+
+    public void ReadPostingLists(PostingKind kind, IEnumerable<ulong> keys, long[]? common, Dictionary<ulong, long[]> into)
+    {
+        EnsurePostingsCurrent();
+        postingLock.EnterReadLock();
+        try
+        {
+            var table = Table(tables, kind);
+            foreach (ulong key in keys)
+            {
+                if (table.List(key, common) is { } list)
+                {
+                    into[key] = list;
+                }
+            }
+        }
+        finally
+        {
+            postingLock.ExitReadLock();
+        }
     }
 
     private List<IndexPosting> ReadPostings(PostingKind kind, IReadOnlyList<ulong> keys, int limitPerKey)

@@ -15,7 +15,7 @@ namespace NearDup.Index;
 /// serialized on one connection. Keys are stored as 64-bit integers; posting lists are packed one row per document on
 /// disk and looked up in memory (<c>SqliteIndexStore.Postings.cs</c>).
 /// </remarks>
-internal sealed partial class SqliteIndexStore : IIndexStore
+internal sealed partial class SqliteIndexStore : IIndexStore, IPostingListReader
 {
     /// <summary>The database's file name inside the index folder.</summary>
     public const string FileName = "index.db";

@@ -54,10 +54,10 @@ internal sealed class WordStories
     private double logCount; // ln Count
     private bool warmedUp; // the warm-up found edges the next MergeByAverageLink must weigh
 
-    // Each document's weighed vector, kept (from ExactBelow documents on) until the index has grown a quarter since
-    // (the weights drift slowly: ln of the count over the document frequency): a candidate is rescored many times, and
-    // weighing it was most of an add. One object, so that concurrent searches never see half of one.
-    internal const int ExactBelow = 10_000;
+    // Each document's weighed vector, kept (from ParallelFrom documents on, where a batch is weighed at its counts anyway)
+    // until the index has grown a quarter since (the weights drift slowly: ln of the count over the document
+    // frequency): a candidate is rescored many times, and weighing it again at every batch was most of the warm-up.
+    // One object, so that concurrent searches never see half of one.
 
     /// <summary>
     /// Documents held from which, by default, a batch's new documents are searched in parallel at the batch's counts:
@@ -583,7 +583,7 @@ internal sealed class WordStories
 
         touched.Clear();
         Spread(dense, vectorA);
-        var found = new List<(long, double, float)>();
+        var found = new List<(long, double, float)>(ranked);
         for (int r = 0; r < ranked; r++)
         {
             long other = ~(uint)rankHeap[r];
@@ -617,7 +617,7 @@ internal sealed class WordStories
     // document holds too, L2-normalized over those; shared is their share of the full norm.
     private (int Term, float Weight)[] Vector(long number, out float shared, List<(int Term, float Weight)> into)
     {
-        if (weighed[number] is { } cached && (Count == cached.At || (cached.At >= ExactBelow && Count <= cached.At + (cached.At / 4))))
+        if (weighed[number] is { } cached && (Count == cached.At || (cached.At >= ParallelFrom && Count <= cached.At + (cached.At / 4))))
         {
             shared = cached.Shared;
             return cached.Vector;

@@ -43,4 +43,68 @@ public sealed class IndexWordStoriesTest
         Assert.True(joined >= 20, $"new documents should join stories by their words ({joined} of {asked})");
         Assert.True(agreed >= asked * 0.9, $"the match should answer the story the add gives ({agreed} of {asked})");
     }
+
+    [Fact]
+    public async Task AddsInFlight_InTheOrderTheirTurnsWereTaken_WithMatchesBeside_EndAsASequentialRun()
+    {
+        // Past ParallelFromDefault, so batches are searched in parallel at their counts; stories merge by words.
+        var batches = WordStoriesTest.TopicTexts(1400, 11).Select((text, i) => new Document($"d{i}", text)).Chunk(100).ToList();
+        var options = IndexOptions.From(ScanPresets.Lexical);
+        using var sequential = NearDupIndex.InMemory(options);
+        foreach (var batch in batches)
+        {
+            await sequential.AddAsync(batch, Token);
+        }
+
+        // As the service does: a turn taken as each request arrives, its body read (here: its add started) in any
+        // order later, one request given up; matches run beside.
+        using var index = NearDupIndex.InMemory(options);
+        var turns = new List<NearDupIndex.AddTurn>();
+        foreach (var _ in batches)
+        {
+            turns.Add(index.TakeTurn());
+            if (turns.Count == 5)
+            {
+                index.TakeTurn().Dispose(); // a request refused before its add
+            }
+        }
+
+        var adds = Enumerable.Range(0, batches.Count).Reverse().Select(k => Task.Run(() => index.AddAsync(batches[k], turns[k], Token), Token)).ToList();
+        var matches = batches.Select(b => Task.Run(() => index.MatchAsync([new Document("q", b[0].Text)], Token), Token)).ToList();
+        await Task.WhenAll(adds);
+        await Task.WhenAll(matches);
+
+        var expected = await IndexStoreTest.Snapshot(sequential);
+        Assert.True(expected.Stories.Split('\n').Length < 1400 * 0.9, "stories should merge by words here");
+        Assert.Equal(expected, await IndexStoreTest.Snapshot(index));
+        Assert.Equal(await IdsInOrder(sequential), await IdsInOrder(index));
+    }
+
+    [Fact]
+    public async Task Reopened_TheFirstMatch_AnswersByWords_AsBeforeTheRestart()
+    {
+        using var folder = new NearDup.Tests.Read.TempFolder();
+        var options = IndexOptions.From(ScanPresets.Lexical);
+        var texts = WordStoriesTest.TopicTexts(340, 5);
+        var queries = Enumerable.Range(300, 40).Select(i => new Document($"q{i}", texts[i])).ToList();
+        IReadOnlyList<IndexOutcome> before;
+        using (var index = await NearDupIndex.OpenAsync(folder.Path, options, Token))
+        {
+            await index.AddAsync([.. Enumerable.Range(0, 300).Select(i => new Document($"d{i}", texts[i]))], Token);
+            before = await index.MatchAsync(queries, Token);
+        }
+
+        using var reopened = await NearDupIndex.OpenAsync(folder.Path, options, Token);
+        var after = await reopened.MatchAsync(queries, Token); // no add since the restart
+        Assert.True(before.Count(o => o.Story is not null) >= 10, "queries should join stories by their words");
+        Assert.Equal(before.Select(o => o.Story), after.Select(o => o.Story));
+    }
+
+    // The ids by document number: the order they were added in.
+    private static async Task<List<string>> IdsInOrder(NearDupIndex index)
+    {
+        var numbers = await index.Store.ListDocumentsAsync(0, int.MaxValue, Token);
+        var documents = await index.Store.ReadDocumentsAsync(numbers, withText: false, Token);
+        return [.. documents.OrderBy(d => d.Number).Select(d => d.Id)];
+    }
 }

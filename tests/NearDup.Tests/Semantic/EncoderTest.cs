@@ -141,6 +141,33 @@ public class EncoderTest
         Assert.Equal(expected, destination);
     }
 
+    [Theory]
+    [InlineData(384)] // the shipped width: blocks of 64 only
+    [InlineData(70)] // one block and a scalar tail
+    [InlineData(5)] // the scalar tail only
+    public void StaticTable_SentenceSum_IsTheTokenByTokenSum_BitForBit(int dimension)
+    {
+        var random = new Random(5);
+        var values = new float[6 * dimension];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        var table = StaticEmbeddingTable.Quantize(6, dimension, values);
+        float[] weights = [0.3f, 0f, 1.7f, 0.01f, 2.5f, 0.9f];
+        int[] ids = [2, 0, 1, 2, 5, 4, 3, 3, 0];
+        var expected = new float[dimension];
+        foreach (int id in ids)
+        {
+            table.AddTo(id, weights[id], expected);
+        }
+
+        var sum = new float[dimension];
+        table.AddTo(ids, weights, sum);
+        Assert.Equal(expected, sum);
+    }
+
     /// <summary>Regenerates the shipped table: run with <c>-method '*DistillStaticTable*' -explicit only</c>.</summary>
     [Fact(Explicit = true)]
     public void DistillStaticTable()

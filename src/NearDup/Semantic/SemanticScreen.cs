@@ -57,6 +57,15 @@ internal sealed class SemanticScreen
         (!sharingNothing || m.SharedShare == 0)
         && m.StorySentences >= Math.Max(relate.SameStoryMinSentences, minShare * m.RestSentences) && m.RestCosine >= cuts.RestMinCosine;
 
+    /// <summary>
+    /// Whether two documents that share no text have word evidence enough to be one story: the static sentence vectors
+    /// of documents of one kind of news (or of one generator's vocabulary) find same-fact partners everywhere, but one
+    /// event also shows in its names and figures (<paramref name="sharedEntities"/>, distinctive ones only) or in the
+    /// words the two share (<paramref name="termCosine"/>, the grouper's tf-idf cosine).
+    /// </summary>
+    public bool PassesStoryWords(int sharedEntities, double termCosine) =>
+        sharedEntities >= cuts.StoryMinEntities || termCosine >= cuts.StoryMinTermCosine;
+
     /// <summary>The measures of a pair encoded by the static encoder.</summary>
     public Measures Measure(SemanticDocument a, SemanticDocument b)
     {

@@ -15,11 +15,15 @@ namespace NearDup.Semantic;
 internal sealed class SemanticStage(ScanOptions options)
 {
     /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
-    internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences)
+    internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences,
+        Group.TermVectors? terms)
     {
         public float[][] Vectors { get; } = vectors;
 
         public EntityFilter Entities { get; } = entities;
+
+        /// <summary>The grouper's tf-idf word vectors: the screen's word evidence for pairs that share no text (null: none).</summary>
+        public Group.TermVectors? Terms { get; } = terms;
 
         public SentenceVectorCache ScreenSentences { get; } = screenSentences;
 
@@ -37,8 +41,9 @@ internal sealed class SemanticStage(ScanOptions options)
     /// <param name="termNeighbours">Each document's nearest by tf-idf (the grouper's sparse graph): above
     /// <see cref="ExactNeighbourSearchMax"/> documents, the pairs among which document vectors choose neighbours, so
     /// that the search grows with documents, not with their pairs.</param>
+    /// <param name="terms">The tf-idf vectors behind <paramref name="termNeighbours"/>: the screen reads the word cosine of pairs that share no text.</param>
     public List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel,
-        IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null)
+        IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null, Group.TermVectors? terms = null)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -86,7 +91,7 @@ internal sealed class SemanticStage(ScanOptions options)
         AddNotes(documents, notes);
 
         var entityFilter = new EntityFilter(entities, semantic.MinSharedEntities, semantic.MaxEntityShare, semantic.MinEntityDocuments);
-        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences);
+        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences, terms);
         List<SemanticCandidate> pairs;
         if (documents.Count <= ExactNeighbourSearchMax)
         {
@@ -280,7 +285,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var watch = Stopwatch.StartNew();
         if (!ReferenceEquals(verifyEncoder, candidateEncoder) && verify.Count > 0)
         {
-            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass.ScreenSentences, sharingText, storyMinShare);
+            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass, sharingText, storyMinShare);
         }
 
         var screenTime = watch.Elapsed;
@@ -392,8 +397,9 @@ internal sealed class SemanticStage(ScanOptions options)
 
     // The screen: each pair's documents encoded with the candidate encoder (cheap), shared sentences set aside; only
     // the pairs it cannot rule out go on to the verify encoder.
+    // A pair that shares no text is checked for the same story only with word evidence too (SemanticScreen.PassesStoryWords).
     private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, Stopwatch watch,
-        SentenceVectorCache sentences, HashSet<(int, int)> sharingText, double storyMinShare)
+        SemanticPass pass, HashSet<(int, int)> sharingText, double storyMinShare)
     {
         var semantic = options.Semantic;
         var screen = new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
@@ -403,9 +409,11 @@ internal sealed class SemanticStage(ScanOptions options)
         {
             var measures = screen.Measure(da.Document, db.Document);
             bool sharesText = sharingText.Contains((pairs[k].A, pairs[k].B));
+            var (a, b) = (pairs[k].A, pairs[k].B);
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
-                || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
-        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: sentences, screenOnly: true);
+                || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0)
+                    && (pass.Terms is not { } terms || screen.PassesStoryWords(pass.Entities.Shared(a, b), terms.Cosine(a, b))));
+        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: pass.ScreenSentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)

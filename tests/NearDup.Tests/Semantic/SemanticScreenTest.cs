@@ -109,6 +109,21 @@ public class SemanticScreenTest
         Assert.Equal(0.5, o.EarlyStoryMinShare);
         Assert.Throws<ArgumentOutOfRangeException>(() => (o with { EarlyStoryMinShare = 1.5 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (o with { EarlyStoryMinShare = double.NaN }).Validate());
+        Assert.Equal(4, o.ScreenStoryMinEntities);
+        Assert.Equal(0.19, o.ScreenStoryMinTermCosine);
+        Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenStoryMinEntities = -1 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenStoryMinTermCosine = 1.5 }).Validate());
+    }
+
+    [Theory]
+    [InlineData(4, 0.0, true)] // names and figures enough
+    [InlineData(3, 0.19, true)] // or words enough
+    [InlineData(3, 0.18, false)]
+    [InlineData(0, 0.0, false)]
+    public void StoryWords_NeedNamesOrWords(int sharedEntities, double termCosine, bool passes)
+    {
+        Assert.Equal(passes, DefaultScreen().PassesStoryWords(sharedEntities, termCosine));
+        Assert.True(new SemanticScreen(new SemanticOptions(), SemanticScreenCuts.None).PassesStoryWords(sharedEntities, termCosine));
     }
 
     /// <summary>

@@ -229,7 +229,7 @@ internal sealed partial class ScanPipeline
             var semanticStage = options.Semantic.Enabled && !options.CandidatesOnly ? new SemanticStage(options) : null;
             if (semanticStage is not null)
             {
-                relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned, evidence.Terms);
+                relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
                 evidence = evidence with { Vectors = semanticPass.Vectors };
             }
 

@@ -102,22 +102,31 @@ public sealed record SemanticScanOptions
     public double EarlyStoryMinShare { get; init; } = 0.5;
 
     /// <summary>
-    /// Screen: distinctive names and figures (<see cref="EntityKeys"/>) two documents that share no text must hold in
-    /// common for a same-story check on sentence vectors, unless their words reach <see cref="ScreenStoryMinTermCosine"/>.
-    /// Default 4 (one more than <see cref="MinSharedEntities"/>): on the synthetic corpus, whose documents all draw on one
+    /// Screen: names and figures (<see cref="EntityKeys"/>), each held by at most
+    /// <see cref="ScreenStoryMaxEntityDocuments"/> documents, two documents that share no text must hold in common for
+    /// a same-story check on sentence vectors. Default 4: on the synthetic corpus, whose documents all draw on one
     /// vocabulary, the static sentence vectors pass most neighbours as a possible same story and MiniLM finds none;
     /// docs/PERFORMANCE-semantic.md, "Session 10". 0 turns the check off.
     /// </summary>
     public int ScreenStoryMinEntities { get; init; } = 4;
 
     /// <summary>
-    /// Screen: tf-idf cosine of the words (the grouper's, names weighed more) from which two documents that share no
-    /// text and fewer than <see cref="ScreenStoryMinEntities"/> distinctive names are checked for the same story.
-    /// Default 0.19: the lowest cosine of such a same_story pair MiniLM finds on ECB+ (0.195), fitted by
-    /// leave-topics-out cross-validation (3 folds; held out 33 of 34 such relations kept, 557 of 558 in all;
-    /// docs/PERFORMANCE-semantic.md, "Session 10"). -1 turns the check off.
+    /// Screen: documents up to which a name or figure counts towards <see cref="ScreenStoryMinEntities"/>. A fixed count,
+    /// not a share of the corpus (as <see cref="MaxEntityShare"/>): the reports of one event do not grow with the corpus,
+    /// the documents a common name turns up in do. Default 400 (the 2 % share at 20,000 documents): the dense corpus's
+    /// stories hold their names in 70–200 documents each, ECB+ same-story pairs share 4 names in at most 30;
+    /// docs/PERFORMANCE-semantic.md, "Session 10, round 2".
     /// </summary>
-    public double ScreenStoryMinTermCosine { get; init; } = 0.19;
+    public int ScreenStoryMaxEntityDocuments { get; init; } = 400;
+
+    /// <summary>
+    /// Screen: two documents that share no text, each among the other's this many nearest by the grouper's tf-idf
+    /// cosine, are checked for the same story without <see cref="ScreenStoryMinEntities"/>. Default 2: the same_story
+    /// pairs MiniLM finds on the synthetic corpus with fewer names in common are each other's nearest (rank 1 both
+    /// ways); a rank, unlike the cosine, does not rise with corpus size. docs/PERFORMANCE-semantic.md, "Session 10,
+    /// round 2". 0: names only.
+    /// </summary>
+    public int ScreenStoryWordNeighbours { get; init; } = 2;
 
     public SemanticOptions Relate { get; init; } = new();
 
@@ -125,7 +134,7 @@ public sealed record SemanticScanOptions
     internal SemanticRelater CreateRelater() => new(Relate, ParaphraseVerifier);
 
     /// <summary>The screen's cuts as one value.</summary>
-    internal SemanticScreenCuts ScreenCuts => new(ScreenAlignMinCosine, ScreenStoryMinCosine, ScreenRestMinCosine, ScreenStoryMinEntities, ScreenStoryMinTermCosine);
+    internal SemanticScreenCuts ScreenCuts => new(ScreenAlignMinCosine, ScreenStoryMinCosine, ScreenRestMinCosine, ScreenStoryMinEntities, ScreenStoryMaxEntityDocuments);
 
     public bool Enabled => CandidateEncoder is not null;
 
@@ -158,7 +167,8 @@ public sealed record SemanticScanOptions
         Cosine(ScreenStoryMinCosine, nameof(ScreenStoryMinCosine));
         Cosine(ScreenRestMinCosine, nameof(ScreenRestMinCosine));
         ArgumentOutOfRangeException.ThrowIfNegative(ScreenStoryMinEntities, nameof(ScreenStoryMinEntities));
-        Cosine((float)ScreenStoryMinTermCosine, nameof(ScreenStoryMinTermCosine));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ScreenStoryMaxEntityDocuments, 1, nameof(ScreenStoryMaxEntityDocuments));
+        ArgumentOutOfRangeException.ThrowIfNegative(ScreenStoryWordNeighbours, nameof(ScreenStoryWordNeighbours));
 
         Relate.Validate();
     }

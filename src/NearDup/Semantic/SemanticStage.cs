@@ -16,14 +16,14 @@ internal sealed class SemanticStage(ScanOptions options)
 {
     /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
     internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences,
-        Group.TermVectors? terms)
+        NearestNeighbours wordNeighbours)
     {
         public float[][] Vectors { get; } = vectors;
 
         public EntityFilter Entities { get; } = entities;
 
-        /// <summary>The grouper's tf-idf word vectors: the screen's word evidence for pairs that share no text (null: none).</summary>
-        public Group.TermVectors? Terms { get; } = terms;
+        /// <summary>Each document's nearest by tf-idf (<see cref="SemanticScanOptions.ScreenStoryWordNeighbours"/> of them): the screen's word evidence.</summary>
+        public NearestNeighbours WordNeighbours { get; } = wordNeighbours;
 
         public SentenceVectorCache ScreenSentences { get; } = screenSentences;
 
@@ -41,9 +41,8 @@ internal sealed class SemanticStage(ScanOptions options)
     /// <param name="termNeighbours">Each document's nearest by tf-idf (the grouper's sparse graph): above
     /// <see cref="ExactNeighbourSearchMax"/> documents, the pairs among which document vectors choose neighbours, so
     /// that the search grows with documents, not with their pairs.</param>
-    /// <param name="terms">The tf-idf vectors behind <paramref name="termNeighbours"/>: the screen reads the word cosine of pairs that share no text.</param>
     public List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel,
-        IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null, Group.TermVectors? terms = null)
+        IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -91,7 +90,7 @@ internal sealed class SemanticStage(ScanOptions options)
         AddNotes(documents, notes);
 
         var entityFilter = new EntityFilter(entities, semantic.MinSharedEntities, semantic.MaxEntityShare, semantic.MinEntityDocuments);
-        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences, terms);
+        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences, WordNeighbours(termNeighbours, documents.Count, semantic.ScreenStoryWordNeighbours));
         List<SemanticCandidate> pairs;
         if (documents.Count <= ExactNeighbourSearchMax)
         {
@@ -341,37 +340,14 @@ internal sealed class SemanticStage(ScanOptions options)
     // minCosine, among its tf-idf neighbours: each pair once (A < B).
     private static List<SemanticCandidate> NearestByVector(IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, float[][] vectors, int k, float minCosine)
     {
-        var nearest = new (float Cosine, int Other)[vectors.Length * k];
-        var filled = new int[vectors.Length];
-        void Offer(int d, int other, float cosine)
-        {
-            var row = nearest.AsSpan(d * k, k);
-            int n = filled[d];
-            if (n < k)
-            {
-                row[filled[d]++] = (cosine, other);
-                return;
-            }
-
-            int weakest = 0;
-            for (int r = 1; r < k; r++)
-            {
-                weakest = row[r].Cosine < row[weakest].Cosine ? r : weakest;
-            }
-
-            if (cosine > row[weakest].Cosine)
-            {
-                row[weakest] = (cosine, other);
-            }
-        }
-
+        var nearest = new NearestNeighbours(vectors.Length, k);
         foreach (var (a, b, _) in termNeighbours)
         {
             float cosine = SemanticVector.Dot(vectors[a], vectors[b]);
             if (cosine >= minCosine)
             {
-                Offer(a, b, cosine);
-                Offer(b, a, cosine);
+                nearest.Offer(a, b, cosine);
+                nearest.Offer(b, a, cosine);
             }
         }
 
@@ -379,7 +355,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var pairs = new List<SemanticCandidate>();
         for (int d = 0; d < vectors.Length; d++)
         {
-            foreach (var (cosine, other) in nearest.AsSpan(d * k, filled[d]))
+            foreach (var (cosine, other) in nearest.Of(d))
             {
                 var key = d < other ? (d, other) : (other, d);
                 if (seen.Add(key))
@@ -390,6 +366,19 @@ internal sealed class SemanticStage(ScanOptions options)
         }
 
         return pairs;
+    }
+
+    // Each document's k nearest by the grouper's tf-idf cosine.
+    private static NearestNeighbours WordNeighbours(IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, int documents, int k)
+    {
+        var nearest = new NearestNeighbours(documents, k);
+        foreach (var (a, b, cosine) in termNeighbours)
+        {
+            nearest.Offer(a, b, (float)cosine);
+            nearest.Offer(b, a, (float)cosine);
+        }
+
+        return nearest;
     }
 
     // Story size up to which --relations all verifies every unexplained pair of members (above it, nearest members).
@@ -412,7 +401,7 @@ internal sealed class SemanticStage(ScanOptions options)
             var (a, b) = (pairs[k].A, pairs[k].B);
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0)
-                    && (pass.Terms is not { } terms || screen.PassesStoryWords(pass.Entities.Shared(a, b), terms.Cosine(a, b))));
+                    && screen.PassesStoryWords(pass.WordNeighbours.Mutual(a, b), pass.Entities.Keys(a), pass.Entities.Keys(b), pass.Entities.Documents));
         }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: pass.ScreenSentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();

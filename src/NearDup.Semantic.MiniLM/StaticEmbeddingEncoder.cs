@@ -83,12 +83,11 @@ public sealed class StaticEmbeddingEncoder : ISentenceEncoder
                 }
 
                 int n = tokenizer.Encode(sentence, ids, ids.Length);
+                table.AddTo(ids.AsSpan(0, n), weights, target);
                 float total = 0;
                 for (int k = 0; k < n; k++)
                 {
-                    float w = weights[ids[k]];
-                    table.AddTo(ids[k], w, target);
-                    total += w;
+                    total += weights[ids[k]];
                 }
 
                 if (total > 0)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -20,6 +21,14 @@ internal sealed class WordPieceTokenizer
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly string[] tokens;
 
+    // Words the vocabulary does not hold whole, by their folded text, with their pieces: greedy longest match costs a
+    // look-up per candidate piece (most of the static encoder's time), and a corpus repeats its names and rare words.
+    // A trailing -1 marks a word whose rest matched no piece. Bounded: words past the cap are split each time.
+    private readonly ConcurrentDictionary<string, int[]> splitWords = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> splitLookup;
+    private int splitCount;
+    private const int MaxSplitWords = 1 << 17;
+
     /// <summary>Builds a tokenizer from a vocabulary, one token per line (line number = id).</summary>
     public WordPieceTokenizer(IReadOnlyList<string> vocabulary)
     {
@@ -33,6 +42,7 @@ internal sealed class WordPieceTokenizer
         }
 
         lookup = this.vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        splitLookup = splitWords.GetAlternateLookup<ReadOnlySpan<char>>();
         PadId = Id("[PAD]");
         UnknownId = Id("[UNK]");
         ClassificationId = Id("[CLS]");
@@ -203,12 +213,60 @@ internal sealed class WordPieceTokenizer
             return count + 1;
         }
 
+        var whole = word.Slice(2, n);
+        if (lookup.TryGetValue(whole, out int id))
+        {
+            if (count == maxTokens)
+            {
+                return count;
+            }
+
+            ids[count] = id;
+            return count + 1;
+        }
+
+        if (!splitLookup.TryGetValue(whole, out int[]? pieces))
+        {
+            string key = whole.ToString(); // before Split, which writes "##" over the word's head
+            pieces = Split(word, n);
+            if (Volatile.Read(ref splitCount) < MaxSplitWords && splitWords.TryAdd(key, pieces))
+            {
+                Interlocked.Increment(ref splitCount);
+            }
+        }
+
+        // Written as the greedy loop did: pieces until maxTokens, then [UNK] alone in the word's place if its rest matched nothing.
         int written = count;
+        foreach (int piece in pieces)
+        {
+            if (piece < 0)
+            {
+                ids[count] = UnknownId;
+                return count + 1;
+            }
+
+            if (written == maxTokens)
+            {
+                return written;
+            }
+
+            ids[written++] = piece;
+        }
+
+        return written;
+    }
+
+    // Greedy longest-match pieces of a word the vocabulary does not hold whole (at word[2..2+n]), -1 after them when
+    // the rest matches no piece (BERT makes the word one [UNK]).
+    private int[] Split(Span<char> word, int n)
+    {
+        Span<int> pieces = stackalloc int[MaxWordChars + 1];
+        int count = 0;
         int start = 0;
         while (start < n)
         {
             int found = -1;
-            int end = n;
+            int end = start == 0 ? n - 1 : n; // the whole word missed already
             for (; end > start; end--)
             {
                 ReadOnlySpan<char> piece;
@@ -231,23 +289,16 @@ internal sealed class WordPieceTokenizer
                 found = -1;
             }
 
+            pieces[count++] = found;
             if (found < 0)
             {
-                // As in BERT, a word with an unmatchable rest is one [UNK].
-                ids[count] = UnknownId;
-                return count + 1;
+                break;
             }
 
-            if (written == maxTokens)
-            {
-                return written;
-            }
-
-            ids[written++] = found;
             start = end;
         }
 
-        return written;
+        return pieces[..count].ToArray();
     }
 
     private static bool IsAsciiPunctuation(char c) => c is (>= '!' and <= '/') or (>= ':' and <= '@') or (>= '[' and <= '`') or (>= '{' and <= '~');

@@ -101,13 +101,40 @@ public sealed record SemanticScanOptions
     /// </summary>
     public double EarlyStoryMinShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// Screen: names and figures (<see cref="EntityKeys"/>), each held by at most
+    /// <see cref="ScreenStoryMaxEntityDocuments"/> documents, two documents that share no text must hold in common for
+    /// a same-story check on sentence vectors. Default 4: on the synthetic corpus, whose documents all draw on one
+    /// vocabulary, the static sentence vectors pass most neighbours as a possible same story and MiniLM finds none;
+    /// docs/PERFORMANCE-semantic.md, "Session 10". 0 turns the check off.
+    /// </summary>
+    public int ScreenStoryMinEntities { get; init; } = 4;
+
+    /// <summary>
+    /// Screen: documents up to which a name or figure counts towards <see cref="ScreenStoryMinEntities"/>. A fixed count,
+    /// not a share of the corpus (as <see cref="MaxEntityShare"/>): the reports of one event do not grow with the corpus,
+    /// the documents a common name turns up in do. Default 400 (the 2 % share at 20,000 documents): the dense corpus's
+    /// stories hold their names in 70–200 documents each, ECB+ same-story pairs share 4 names in at most 30;
+    /// docs/PERFORMANCE-semantic.md, "Session 10, round 2".
+    /// </summary>
+    public int ScreenStoryMaxEntityDocuments { get; init; } = 400;
+
+    /// <summary>
+    /// Screen: two documents that share no text, each among the other's this many nearest by the grouper's tf-idf
+    /// cosine, are checked for the same story without <see cref="ScreenStoryMinEntities"/>. Default 2: the same_story
+    /// pairs MiniLM finds on the synthetic corpus with fewer names in common are each other's nearest (rank 1 both
+    /// ways); a rank, unlike the cosine, does not rise with corpus size. docs/PERFORMANCE-semantic.md, "Session 10,
+    /// round 2". 0: names only.
+    /// </summary>
+    public int ScreenStoryWordNeighbours { get; init; } = 2;
+
     public SemanticOptions Relate { get; init; } = new();
 
     /// <summary>The relater of these settings: <see cref="Relate"/>'s thresholds and the <see cref="ParaphraseVerifier"/>.</summary>
     internal SemanticRelater CreateRelater() => new(Relate, ParaphraseVerifier);
 
     /// <summary>The screen's cuts as one value.</summary>
-    internal SemanticScreenCuts ScreenCuts => new(ScreenAlignMinCosine, ScreenStoryMinCosine, ScreenRestMinCosine);
+    internal SemanticScreenCuts ScreenCuts => new(ScreenAlignMinCosine, ScreenStoryMinCosine, ScreenRestMinCosine, ScreenStoryMinEntities, ScreenStoryMaxEntityDocuments);
 
     public bool Enabled => CandidateEncoder is not null;
 
@@ -139,6 +166,9 @@ public sealed record SemanticScanOptions
         Cosine(ScreenAlignMinCosine, nameof(ScreenAlignMinCosine));
         Cosine(ScreenStoryMinCosine, nameof(ScreenStoryMinCosine));
         Cosine(ScreenRestMinCosine, nameof(ScreenRestMinCosine));
+        ArgumentOutOfRangeException.ThrowIfNegative(ScreenStoryMinEntities, nameof(ScreenStoryMinEntities));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ScreenStoryMaxEntityDocuments, 1, nameof(ScreenStoryMaxEntityDocuments));
+        ArgumentOutOfRangeException.ThrowIfNegative(ScreenStoryWordNeighbours, nameof(ScreenStoryWordNeighbours));
 
         Relate.Validate();
     }

@@ -35,5 +35,14 @@ internal sealed class EntityFilter
     }
 
     /// <summary>Whether documents <paramref name="a"/> and <paramref name="b"/> share at least the required distinctive keys.</summary>
-    public bool Passes(int a, int b) => minShared == 0 || EntityKeys.Shared(keys[a], keys[b], distinctive) >= minShared;
+    public bool Passes(int a, int b) => minShared == 0 || Shared(a, b) >= minShared;
+
+    /// <summary>Distinctive keys documents <paramref name="a"/> and <paramref name="b"/> share.</summary>
+    public int Shared(int a, int b) => EntityKeys.Shared(keys[a], keys[b], distinctive);
+
+    /// <summary>Document <paramref name="document"/>'s keys, sorted.</summary>
+    public ulong[] Keys(int document) => keys[document];
+
+    /// <summary>Documents that hold <paramref name="key"/> (one of theirs).</summary>
+    public int Documents(ulong key) => frequency[key];
 }

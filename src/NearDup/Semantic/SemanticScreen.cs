@@ -57,6 +57,21 @@ internal sealed class SemanticScreen
         (!sharingNothing || m.SharedShare == 0)
         && m.StorySentences >= Math.Max(relate.SameStoryMinSentences, minShare * m.RestSentences) && m.RestCosine >= cuts.RestMinCosine;
 
+    /// <summary>
+    /// Whether two documents that share no text have word evidence enough to be one story: the static sentence vectors
+    /// of documents of one kind of news (or of one generator's vocabulary) find same-fact partners everywhere, but one
+    /// event also shows in the words the two share (each among the other's nearest by tf-idf) or in its names and
+    /// figures. Neither drifts with corpus size, as a tf-idf cosine or a share of the corpus does.
+    /// </summary>
+    /// <param name="mutualWordNeighbours">Whether each is among the other's
+    /// <see cref="Pipeline.SemanticScanOptions.ScreenStoryWordNeighbours"/> nearest by tf-idf.</param>
+    /// <param name="a">One document's keys (sorted, <see cref="EntityKeys.Extract"/>).</param>
+    /// <param name="b">The other's.</param>
+    /// <param name="documents">Documents a key is held by: one held by more than
+    /// <see cref="SemanticScreenCuts.StoryMaxEntityDocuments"/> is no evidence of one event.</param>
+    public bool PassesStoryWords(bool mutualWordNeighbours, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Func<ulong, int> documents) =>
+        cuts.StoryMinEntities == 0 || mutualWordNeighbours || EntityKeys.Shared(a, b, k => documents(k) <= cuts.StoryMaxEntityDocuments) >= cuts.StoryMinEntities;
+
     /// <summary>The measures of a pair encoded by the static encoder.</summary>
     public Measures Measure(SemanticDocument a, SemanticDocument b)
     {

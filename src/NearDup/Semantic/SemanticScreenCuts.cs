@@ -10,7 +10,10 @@ namespace NearDup.Semantic;
 /// transformer's cosine at least <see cref="SemanticOptions.StorySentenceMinCosine"/>).</param>
 /// <param name="RestMinCosine">Static cosine of the documents without their shared sentences from which they may be
 /// one story (the transformer's at least <see cref="SemanticOptions.SameStoryMinCosine"/>).</param>
-internal readonly record struct SemanticScreenCuts(float AlignMinCosine, float StoryMinCosine, float RestMinCosine)
+/// <param name="StoryMinEntities">Names and figures two documents that share no text must hold in common to be
+/// screened for the same story on their sentence vectors...</param>
+/// <param name="StoryMaxEntityDocuments">...each held by at most this many documents.</param>
+internal readonly record struct SemanticScreenCuts(float AlignMinCosine, float StoryMinCosine, float RestMinCosine, int StoryMinEntities = 0, int StoryMaxEntityDocuments = int.MaxValue)
 {
     /// <summary>Passes every pair: the screen off.</summary>
     public static SemanticScreenCuts None => new(-1f, -1f, -1f);

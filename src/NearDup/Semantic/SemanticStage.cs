@@ -15,11 +15,15 @@ namespace NearDup.Semantic;
 internal sealed class SemanticStage(ScanOptions options)
 {
     /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
-    internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences)
+    internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences,
+        NearestNeighbours wordNeighbours)
     {
         public float[][] Vectors { get; } = vectors;
 
         public EntityFilter Entities { get; } = entities;
+
+        /// <summary>Each document's nearest by tf-idf (<see cref="SemanticScanOptions.ScreenStoryWordNeighbours"/> of them): the screen's word evidence.</summary>
+        public NearestNeighbours WordNeighbours { get; } = wordNeighbours;
 
         public SentenceVectorCache ScreenSentences { get; } = screenSentences;
 
@@ -86,7 +90,7 @@ internal sealed class SemanticStage(ScanOptions options)
         AddNotes(documents, notes);
 
         var entityFilter = new EntityFilter(entities, semantic.MinSharedEntities, semantic.MaxEntityShare, semantic.MinEntityDocuments);
-        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences);
+        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences, WordNeighbours(termNeighbours, documents.Count, semantic.ScreenStoryWordNeighbours));
         List<SemanticCandidate> pairs;
         if (documents.Count <= ExactNeighbourSearchMax)
         {
@@ -280,7 +284,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var watch = Stopwatch.StartNew();
         if (!ReferenceEquals(verifyEncoder, candidateEncoder) && verify.Count > 0)
         {
-            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass.ScreenSentences, sharingText, storyMinShare);
+            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass, sharingText, storyMinShare);
         }
 
         var screenTime = watch.Elapsed;
@@ -336,37 +340,14 @@ internal sealed class SemanticStage(ScanOptions options)
     // minCosine, among its tf-idf neighbours: each pair once (A < B).
     private static List<SemanticCandidate> NearestByVector(IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, float[][] vectors, int k, float minCosine)
     {
-        var nearest = new (float Cosine, int Other)[vectors.Length * k];
-        var filled = new int[vectors.Length];
-        void Offer(int d, int other, float cosine)
-        {
-            var row = nearest.AsSpan(d * k, k);
-            int n = filled[d];
-            if (n < k)
-            {
-                row[filled[d]++] = (cosine, other);
-                return;
-            }
-
-            int weakest = 0;
-            for (int r = 1; r < k; r++)
-            {
-                weakest = row[r].Cosine < row[weakest].Cosine ? r : weakest;
-            }
-
-            if (cosine > row[weakest].Cosine)
-            {
-                row[weakest] = (cosine, other);
-            }
-        }
-
+        var nearest = new NearestNeighbours(vectors.Length, k);
         foreach (var (a, b, _) in termNeighbours)
         {
             float cosine = SemanticVector.Dot(vectors[a], vectors[b]);
             if (cosine >= minCosine)
             {
-                Offer(a, b, cosine);
-                Offer(b, a, cosine);
+                nearest.Offer(a, b, cosine);
+                nearest.Offer(b, a, cosine);
             }
         }
 
@@ -374,7 +355,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var pairs = new List<SemanticCandidate>();
         for (int d = 0; d < vectors.Length; d++)
         {
-            foreach (var (cosine, other) in nearest.AsSpan(d * k, filled[d]))
+            foreach (var (cosine, other) in nearest.Of(d))
             {
                 var key = d < other ? (d, other) : (other, d);
                 if (seen.Add(key))
@@ -387,13 +368,27 @@ internal sealed class SemanticStage(ScanOptions options)
         return pairs;
     }
 
+    // Each document's k nearest by the grouper's tf-idf cosine.
+    private static NearestNeighbours WordNeighbours(IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, int documents, int k)
+    {
+        var nearest = new NearestNeighbours(documents, k);
+        foreach (var (a, b, cosine) in termNeighbours)
+        {
+            nearest.Offer(a, b, (float)cosine);
+            nearest.Offer(b, a, (float)cosine);
+        }
+
+        return nearest;
+    }
+
     // Story size up to which --relations all verifies every unexplained pair of members (above it, nearest members).
     private const int MaxStoryForEveryPair = 64;
 
     // The screen: each pair's documents encoded with the candidate encoder (cheap), shared sentences set aside; only
     // the pairs it cannot rule out go on to the verify encoder.
+    // A pair that shares no text is checked for the same story only with word evidence too (SemanticScreen.PassesStoryWords).
     private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, Stopwatch watch,
-        SentenceVectorCache sentences, HashSet<(int, int)> sharingText, double storyMinShare)
+        SemanticPass pass, HashSet<(int, int)> sharingText, double storyMinShare)
     {
         var semantic = options.Semantic;
         var screen = new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
@@ -403,9 +398,11 @@ internal sealed class SemanticStage(ScanOptions options)
         {
             var measures = screen.Measure(da.Document, db.Document);
             bool sharesText = sharingText.Contains((pairs[k].A, pairs[k].B));
+            var (a, b) = (pairs[k].A, pairs[k].B);
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
-                || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0));
-        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: sentences, screenOnly: true);
+                || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0)
+                    && screen.PassesStoryWords(pass.WordNeighbours.Mutual(a, b), pass.Entities.Keys(a), pass.Entities.Keys(b), pass.Entities.Documents));
+        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: pass.ScreenSentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)

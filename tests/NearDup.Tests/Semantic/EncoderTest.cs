@@ -112,14 +112,7 @@ public class EncoderTest
     [InlineData(5)] // the scalar path only
     public void StaticTable_RowSum_IsTheScalarSum_BitForBit(int dimension)
     {
-        var random = new Random(3);
-        var values = new float[4 * dimension];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        var table = StaticEmbeddingTable.Quantize(4, dimension, values);
+        var table = RandomTable(4, dimension, seed: 3);
         var destination = new float[dimension];
         var expected = new float[dimension];
         for (int id = 0; id < 4; id++)
@@ -139,6 +132,39 @@ public class EncoderTest
         }
 
         Assert.Equal(expected, destination);
+    }
+
+    [Theory]
+    [InlineData(384)] // the shipped width: blocks of 64 only
+    [InlineData(70)] // one block and a scalar tail
+    [InlineData(5)] // the scalar tail only
+    public void StaticTable_SentenceSum_IsTheTokenByTokenSum_BitForBit(int dimension)
+    {
+        var table = RandomTable(6, dimension, seed: 5);
+        float[] weights = [0.3f, 0f, 1.7f, 0.01f, 2.5f, 0.9f];
+        int[] ids = [2, 0, 1, 2, 5, 4, 3, 3, 0];
+        var expected = new float[dimension];
+        foreach (int id in ids)
+        {
+            table.AddTo(id, weights[id], expected);
+        }
+
+        var sum = new float[dimension];
+        table.AddTo(ids, weights, sum);
+        Assert.Equal(expected, sum);
+    }
+
+    // A table of uniform values in [-1, 1), quantized as the shipped one is.
+    private static StaticEmbeddingTable RandomTable(int size, int dimension, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[size * dimension];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        return StaticEmbeddingTable.Quantize(size, dimension, values);
     }
 
     /// <summary>Regenerates the shipped table: run with <c>-method '*DistillStaticTable*' -explicit only</c>.</summary>

@@ -109,6 +109,25 @@ public class SemanticScreenTest
         Assert.Equal(0.5, o.EarlyStoryMinShare);
         Assert.Throws<ArgumentOutOfRangeException>(() => (o with { EarlyStoryMinShare = 1.5 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (o with { EarlyStoryMinShare = double.NaN }).Validate());
+        Assert.Equal(4, o.ScreenStoryMinEntities);
+        Assert.Equal(400, o.ScreenStoryMaxEntityDocuments);
+        Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenStoryMinEntities = -1 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenStoryMaxEntityDocuments = 0 }).Validate());
+        Assert.Equal(2, o.ScreenStoryWordNeighbours);
+        Assert.Throws<ArgumentOutOfRangeException>(() => (o with { ScreenStoryWordNeighbours = -1 }).Validate());
+    }
+
+    [Theory]
+    [InlineData(400, true)] // four names, each in few enough documents
+    [InlineData(401, false)] // one of them in too many: three left
+    public void StoryWords_NamesCountOnlyInFewDocuments(int documentsOfLast, bool passes)
+    {
+        ulong[] a = [1, 2, 3, 4, 9], b = [1, 2, 3, 4, 8];
+        int Documents(ulong key) => key == 4 ? documentsOfLast : 2;
+        Assert.Equal(passes, DefaultScreen().PassesStoryWords(false, a, b, Documents));
+        Assert.False(DefaultScreen().PassesStoryWords(false, a, [9, 10], Documents));
+        Assert.True(DefaultScreen().PassesStoryWords(true, a, [9, 10], Documents)); // or each the other's nearest by words
+        Assert.True(new SemanticScreen(new SemanticOptions(), SemanticScreenCuts.None).PassesStoryWords(false, a, [], Documents));
     }
 
     /// <summary>

@@ -40,4 +40,20 @@ public sealed class WordPieceTokenizerTest
         Assert.DoesNotContain("[UNK]", Tokens(new string('b', 100)));
         Assert.Equal(["[UNK]"], Tokens(new string('c', 101)));
     }
+
+    [Fact]
+    public void AWordSplitInPieces_IsSplitAlikeTheSecondTime()
+    {
+        // The second time each word comes from the tokenizer's cache of split words.
+        string text = "Gilgorberg norcoring hesquinance Casfenville x" + new string('q', 90) + "\u00A7";
+        string[] first = Tokens(text);
+        Assert.Equal(first, Tokens(text));
+        Assert.Equal(["gil", "##gor", "##berg"], Tokens("Gilgorberg"));
+
+        // Cut at the token limit, as when the word is split afresh.
+        var tokenizer = MiniLmModel.Tokenizer;
+        var ids = new int[2];
+        Assert.Equal(2, tokenizer.Encode("Gilgorberg", ids, 2));
+        Assert.Equal(["gil", "##gor"], ids.Select(tokenizer.Token));
+    }
 }

@@ -213,6 +213,7 @@ internal sealed partial class ScanPipeline
                 CopyFamilies(documents.Count, relations), parallel) ?? [];
             var passageTime = watch.Elapsed;
             finder = null; // the index (postings, signatures) is not needed past here: free it before the group stage
+            StageMemory.Release();
 
             // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
             // for rewrites, so that neither searches all pairs.
@@ -263,6 +264,7 @@ internal sealed partial class ScanPipeline
             var semanticCounts = semanticPass?.Counts ?? default;
 
             watch.Restart();
+            StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
             Report(ScanStage.Furniture, 0, stories.Count, watch);
             var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
             var furnitureTime = watch.Elapsed;

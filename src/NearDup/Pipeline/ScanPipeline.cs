@@ -174,6 +174,7 @@ internal sealed partial class ScanPipeline
             }
 
             var fingerprintTime = total.Elapsed;
+            StageMemory.Release(); // reading's garbage (texts, tokens), before the candidate stage's counting arrays
 
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);

@@ -233,6 +233,7 @@ internal sealed partial class ScanPipeline
             {
                 relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
                 evidence = evidence with { Vectors = semanticPass.Vectors };
+                StageMemory.Release(); // verification's garbage, before grouping and the second pass allocate beside the session
             }
 
             var semanticTime = watch.Elapsed;

@@ -174,6 +174,7 @@ internal sealed partial class ScanPipeline
             }
 
             var fingerprintTime = total.Elapsed;
+            StageMemory.Release(); // reading's garbage (texts, tokens), before the candidate stage's counting arrays
 
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);
@@ -213,6 +214,7 @@ internal sealed partial class ScanPipeline
                 CopyFamilies(documents.Count, relations), parallel) ?? [];
             var passageTime = watch.Elapsed;
             finder = null; // the index (postings, signatures) is not needed past here: free it before the group stage
+            StageMemory.Release();
 
             // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
             // for rewrites, so that neither searches all pairs.
@@ -231,6 +233,7 @@ internal sealed partial class ScanPipeline
             {
                 relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
                 evidence = evidence with { Vectors = semanticPass.Vectors };
+                StageMemory.Release(); // verification's garbage, before grouping and the second pass allocate beside the session
             }
 
             var semanticTime = watch.Elapsed;
@@ -263,6 +266,7 @@ internal sealed partial class ScanPipeline
             var semanticCounts = semanticPass?.Counts ?? default;
 
             watch.Restart();
+            StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
             Report(ScanStage.Furniture, 0, stories.Count, watch);
             var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
             var furnitureTime = watch.Elapsed;

@@ -288,6 +288,11 @@ internal sealed class SemanticStage(ScanOptions options)
         }
 
         var screenTime = watch.Elapsed;
+        if (verify.Count > 0)
+        {
+            StageMemory.Release(); // before the verify encoder loads its native session: the screen's garbage goes first
+        }
+
         var relater = semantic.CreateRelater();
         var found = new ConcurrentBag<Relation>();
         long sentencesEncoded = 0;

@@ -67,6 +67,25 @@ public class TermVectorBuilderTest
     }
 
     [Fact]
+    public void Add_WordsCountedSixteenTimesOrMore_WeighByTheirFullCounts()
+    {
+        // Counts under 16 are packed with the word's id; larger ones are kept apart: both must weigh as (1 + ln tf) × idf.
+        var builder = new TermVectorBuilder(3, nameBoost: 2);
+        builder.Add(0, string.Concat(Enumerable.Repeat("apple ", 20)) + string.Concat(Enumerable.Repeat("Berlin ", 17)) + "pear");
+        builder.Add(1, "apple Berlin kiwi");
+        builder.Add(2, "pear kiwi plum");
+        var terms = builder.Build();
+
+        // Every kept word is in two of three documents (plum, in one, is left out): idf alike, so it cancels.
+        double apple = 1 + Math.Log(20), berlin = 1 + Math.Log(17 * 3), pear = 1;
+        double other = 1 + Math.Log(3);
+        double expected = ((apple * 1) + (berlin * other)) /
+            (Math.Sqrt((apple * apple) + (berlin * berlin) + (pear * pear)) * Math.Sqrt(1 + (other * other) + 1));
+        Assert.Equal(3, terms.TermCount(0));
+        Assert.Equal(expected, terms.Cosine(0, 1), 5);
+    }
+
+    [Fact]
     public void Build_ReleasingTheCounts_GivesTheSameVectors_InAnyOrderOfAdding()
     {
         var forward = new TermVectorBuilder(Texts.Length, nameBoost: 2);

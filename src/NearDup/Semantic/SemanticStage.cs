@@ -443,9 +443,10 @@ internal sealed class SemanticStage(ScanOptions options)
     private const int MaxEncodedDocuments = 8192;
 
     // Documents the screen keeps encoded at once: its sentence vectors come from the sentence cache (or the static
-    // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. Twice a window: holding 8,192
-    // (~45 KB of vectors each) was the default scan's peak on a reuse-dense corpus (dense 20k: ~370 MB).
-    private const int ScreenEncodedDocuments = 2 * WindowDocuments;
+    // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. One window: holding
+    // 8,192 (~45 KB of vectors each) was the default scan's peak on a reuse-dense corpus (dense 20k: ~370 MB), and
+    // two windows still were (dense 20k: ~530 MB working set at the end of the first screen against ~430-460 MB).
+    private const int ScreenEncodedDocuments = WindowDocuments;
 
     // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.
     private const int WindowDocuments = 1024;

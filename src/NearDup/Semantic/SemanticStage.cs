@@ -402,8 +402,8 @@ internal sealed class SemanticStage(ScanOptions options)
         VerifyPairs(pairs, texts, encoder, parallel, semantic.MaxSentences, (k, da, db) =>
         {
             var measures = screen.Measure(da.Document, db.Document);
-            bool sharesText = sharingText.Contains((pairs[k].A, pairs[k].B));
             var (a, b) = (pairs[k].A, pairs[k].B);
+            bool sharesText = sharingText.Contains((a, b));
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0)
                     && screen.PassesStoryWords(pass.WordNeighbours.Mutual(a, b), pass.Entities.Keys(a), pass.Entities.Keys(b), pass.Entities.Documents));

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace NearDup.Text;
@@ -64,6 +66,17 @@ internal static class Tokenizer
         int i = 0;
         while (i < text.Length)
         {
+            if (Vector256.IsHardwareAccelerated && i <= text.Length - Block)
+            {
+                // Block path: whole ASCII words that start and end inside the next 32 chars, classified by vector.
+                int next = AsciiBlock(text, i, ref buffer, ref count);
+                if (next > i)
+                {
+                    i = next;
+                    continue;
+                }
+            }
+
             // Fast path: a word of ASCII letters and digits ended by ASCII (or the text's end) folds by one bit and
             // hashes as HashWord would, without the general loop's per-character classification; folded as it is
             // scanned (one pass, no table lookup).
@@ -140,6 +153,84 @@ internal static class Tokenizer
         }
 
         return count;
+    }
+
+    // Chars classified at once by the block path.
+    private const int Block = 32;
+
+    // Tokens of the ASCII words that lie wholly in text[i..i + Block] and are followed by an ASCII char there, in
+    // order, from i on: returns where the general loop goes on (i itself when the block path cannot take the first
+    // word: a non-ASCII char, or a word running past the block). A word of up to 8 chars is hashed from the text by
+    // FoldedWordHash; a longer one is folded to a buffer and hashed as HashWord would.
+    private static int AsciiBlock(ReadOnlySpan<char> text, int i, ref Token[] buffer, ref int count)
+    {
+        ref char at = ref Unsafe.Add(ref MemoryMarshal.GetReference(text), i);
+        ref ushort chars = ref Unsafe.As<char, ushort>(ref at);
+        var low = Vector256.LoadUnsafe(ref chars);
+        var high = Vector256.LoadUnsafe(ref chars, (nuint)Vector256<ushort>.Count);
+        uint word = WordMask(low) | (WordMask(high) << 16);
+        uint other = NonAsciiMask(low) | (NonAsciiMask(high) << 16);
+
+        int p = 0;
+        while (true)
+        {
+            uint ahead = (word | other) & (uint.MaxValue << p);
+            if (ahead == 0)
+            {
+                return i + Block; // only ASCII separators left
+            }
+
+            int start = BitOperations.TrailingZeroCount(ahead);
+            if ((other & (1u << start)) != 0)
+            {
+                return i + start; // a non-ASCII char: the general loop
+            }
+
+            uint after = ~word & (uint.MaxValue << start);
+            if (after == 0 || (other & (1u << BitOperations.TrailingZeroCount(after))) != 0)
+            {
+                return i + start; // runs past the block or on into a non-ASCII char
+            }
+
+            int end = BitOperations.TrailingZeroCount(after);
+            int length = end - start;
+            ulong hash = length <= FoldedWordHash.MaxLength
+                ? FoldedWordHash.Hash(ref Unsafe.Add(ref at, start), length)
+                : HashAsciiWord(text.Slice(i + start, length));
+            if (count == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+            }
+
+            buffer[count++] = new Token(i + start, i + end, hash);
+            p = end; // < Block: a non-word char ended the word inside the block
+        }
+    }
+
+    // Bit k set when char k is an ASCII letter or digit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint WordMask(Vector256<ushort> chars)
+    {
+        var letter = Vector256.LessThanOrEqual((chars | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)('z' - 'a')));
+        var digit = Vector256.LessThanOrEqual(chars - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
+        return (letter | digit).ExtractMostSignificantBits();
+    }
+
+    // Bit k set when char k is not ASCII.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint NonAsciiMask(Vector256<ushort> chars) =>
+        Vector256.GreaterThan(chars, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits();
+
+    // An ASCII word of letters and digits longer than FoldedWordHash takes: folded (bit 0x20) to a buffer, hashed.
+    private static ulong HashAsciiWord(ReadOnlySpan<char> word)
+    {
+        Span<char> folded = stackalloc char[Block];
+        for (int k = 0; k < word.Length; k++)
+        {
+            folded[k] = (char)(word[k] | 0x20);
+        }
+
+        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded[..word.Length]));
     }
 
     /// <summary>The normalized form of one word, as hashed: for display and tests, not for hot paths.</summary>

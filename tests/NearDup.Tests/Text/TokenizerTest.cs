@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using NearDup.Text;
 
 namespace NearDup.Tests.Text;
@@ -101,5 +104,52 @@ public class TokenizerTest
         }
 
         return true;
+    }
+    [Fact]
+    public void FoldedWordHash_IsXxHash3OfTheFoldedWord()
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        var random = new Random(7);
+        for (int n = 1; n <= FoldedWordHash.MaxLength; n++)
+        {
+            for (int trial = 0; trial < 2000; trial++)
+            {
+                char[] word = new char[n];
+                for (int k = 0; k < n; k++)
+                {
+                    word[k] = alphabet[random.Next(alphabet.Length)];
+                }
+
+                string folded = new string(word).ToLowerInvariant();
+                ulong expected = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded.AsSpan()));
+                Assert.Equal(expected, FoldedWordHash.Hash(ref word[0], n));
+            }
+        }
+    }
+
+    [Fact]
+    public void BlockPath_GivesTheWordsAndHashesOfAPlainScan()
+    {
+        // Random texts mixing ASCII words of every length (some past the 32-char block), separators, accented and
+        // Cyrillic letters, combining marks and typographic punctuation: offsets as a \w-like scan, hashes as HashWord.
+        string[] pieces = ["a", "The", "news", "Minister", "2026", "x1", "internationalization", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij",
+            " ", "  ", ", ", ".\n", "-", "'", "\u2019", "\u2014", "caf\u00E9", "\u00E9t\u00E9", "\u0434\u043E\u043C", "e\u0301", "\u00A0", "\t"];
+        var word = new Regex(@"[\p{L}\p{Nd}\p{Nl}\p{No}\p{Mn}\p{Mc}]+");
+        var random = new Random(11);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var builder = new System.Text.StringBuilder();
+            int count = random.Next(1, 120);
+            for (int k = 0; k < count; k++)
+            {
+                builder.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            string text = builder.ToString();
+            var tokens = Tokenizer.Tokenize(text);
+            var expected = word.Matches(text).Select(m => (m.Index, m.Index + m.Length)).ToArray();
+            Assert.Equal(expected, tokens.Select(t => (t.Start, t.End)).ToArray());
+            Assert.All(tokens, t => Assert.Equal(Tokenizer.HashWord(t.Span.Slice(text)), t.Hash));
+        }
     }
 }

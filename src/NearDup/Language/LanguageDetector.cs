@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using NearDup.Text;
 
 namespace NearDup.Language;
 
@@ -235,6 +236,17 @@ internal static class LanguageDetector
         int i = 0;
         while (i < sample.Length)
         {
+            if (Vector256.IsHardwareAccelerated && i <= sample.Length - WordBlock)
+            {
+                // Block path: whole ASCII words inside the next 32 chars, found by vector; the loop below takes the rest.
+                int next = AsciiWords(sample, i, scores, lower, lookup, ref words);
+                if (next > i)
+                {
+                    i = next;
+                    continue;
+                }
+            }
+
             char first = sample[i];
             if (first < 0x80 ? (first | 0x20u) - 'a' > 'z' - 'a' : !char.IsLetter(first))
             {
@@ -285,17 +297,9 @@ internal static class LanguageDetector
 
             int n = i - start;
             words++;
-            if (n > MaxProfileWordLength)
+            if (n <= MaxProfileWordLength)
             {
-                continue;
-            }
-
-            if (MayBeProfileWord(lower[..n]) && lookup.TryGetValue(lower[..n], out int mask))
-            {
-                for (int p = 0; p < Profiles.Length; p++)
-                {
-                    scores[p] += (mask >> p) & 1;
-                }
+                Score(lower[..n], scores, lookup);
             }
         }
 
@@ -314,6 +318,72 @@ internal static class LanguageDetector
         }
 
         return onlyAscii && words <= MaxShortWords && scores[best] == scores[0] ? "en" : Undetermined;
+    }
+
+    // Chars looked at once by the block path of ByWords.
+    private const int WordBlock = CharBlock.Width;
+
+    // Counts the words of sample[i..i + WordBlock] that are wholly ASCII (a letter, then letters and apostrophes) and
+    // end inside the block on an ASCII char, scoring each as ByWords does (an ASCII word lower-cases by its case bit,
+    // which leaves the apostrophe as it is). Returns where ByWords goes on: i itself when the first word is not one of
+    // these (a non-ASCII char, or a word running past the block).
+    private static int AsciiWords(ReadOnlySpan<char> sample, int i, Span<int> scores, Span<char> lower,
+        FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ref int words)
+    {
+        var block = new CharBlock(sample, i);
+        uint letter = block.Letters;
+        uint inWord = letter | block.Equal('\'');
+        uint other = block.NonAscii;
+
+        int p = 0;
+        while (true)
+        {
+            uint ahead = (letter | other) & (uint.MaxValue << p);
+            if (ahead == 0)
+            {
+                return i + WordBlock; // no word starts in the rest of the block
+            }
+
+            int start = BitOperations.TrailingZeroCount(ahead);
+            if ((other & (1u << start)) != 0)
+            {
+                return i + start;
+            }
+
+            uint after = ~inWord & (uint.MaxValue << start);
+            if (after == 0 || (other & (1u << BitOperations.TrailingZeroCount(after))) != 0)
+            {
+                return i + start;
+            }
+
+            int end = BitOperations.TrailingZeroCount(after);
+            int n = end - start;
+            words++;
+            if (n <= MaxProfileWordLength)
+            {
+                var word = sample.Slice(i + start, n);
+                for (int k = 0; k < n; k++)
+                {
+                    lower[k] = (char)(word[k] | 0x20);
+                }
+
+                Score(lower[..n], scores, lookup);
+            }
+
+            p = end; // < WordBlock: a char that is in no word ended this one
+        }
+    }
+
+    // A profile word adds one to the score of each language that lists it.
+    private static void Score(ReadOnlySpan<char> word, Span<int> scores, FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup)
+    {
+        if (MayBeProfileWord(word) && lookup.TryGetValue(word, out int mask))
+        {
+            for (int p = 0; p < scores.Length; p++)
+            {
+                scores[p] += (mask >> p) & 1;
+            }
+        }
     }
 
     private sealed record Profile(string Code, string FrequentWords);

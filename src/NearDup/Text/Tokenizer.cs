@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
-using System.Numerics;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -156,7 +156,7 @@ internal static class Tokenizer
     }
 
     // Chars classified at once by the block path.
-    private const int Block = 32;
+    private const int Block = CharBlock.Width;
 
     // Tokens of the ASCII words that lie wholly in text[i..i + Block] and are followed by an ASCII char there, in
     // order, from i on: returns where the general loop goes on (i itself when the block path cannot take the first
@@ -165,11 +165,9 @@ internal static class Tokenizer
     private static int AsciiBlock(ReadOnlySpan<char> text, int i, ref Token[] buffer, ref int count)
     {
         ref char at = ref Unsafe.Add(ref MemoryMarshal.GetReference(text), i);
-        ref ushort chars = ref Unsafe.As<char, ushort>(ref at);
-        var low = Vector256.LoadUnsafe(ref chars);
-        var high = Vector256.LoadUnsafe(ref chars, (nuint)Vector256<ushort>.Count);
-        uint word = WordMask(low) | (WordMask(high) << 16);
-        uint other = NonAsciiMask(low) | (NonAsciiMask(high) << 16);
+        var block = new CharBlock(text, i);
+        uint word = block.Letters | block.Digits;
+        uint other = block.NonAscii;
 
         int p = 0;
         while (true)
@@ -206,20 +204,6 @@ internal static class Tokenizer
             p = end; // < Block: a non-word char ended the word inside the block
         }
     }
-
-    // Bit k set when char k is an ASCII letter or digit.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint WordMask(Vector256<ushort> chars)
-    {
-        var letter = Vector256.LessThanOrEqual((chars | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)('z' - 'a')));
-        var digit = Vector256.LessThanOrEqual(chars - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
-        return (letter | digit).ExtractMostSignificantBits();
-    }
-
-    // Bit k set when char k is not ASCII.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint NonAsciiMask(Vector256<ushort> chars) =>
-        Vector256.GreaterThan(chars, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits();
 
     // An ASCII word of letters and digits longer than FoldedWordHash takes: folded (bit 0x20) to a buffer, hashed.
     private static ulong HashAsciiWord(ReadOnlySpan<char> word)

@@ -48,4 +48,25 @@ public class FingerprinterTest
             Assert.Equal(sequential[i].Winnow, parallel[i].Winnow);
         }
     }
+    [Theory]
+    [InlineData(40)]
+    [InlineData(3_000)]
+    [InlineData(200_000)] // past the bucketed sort: introsort
+    public void Winnow_IsTheDistinctSelectedHashes_Sorted_EachAtItsFirstPosition(int words)
+    {
+        var random = new Random(words);
+        // A small vocabulary repeats shingles, so hashes recur at several positions.
+        string text = string.Join(' ', Enumerable.Range(0, words).Select(_ => "w" + random.Next(words / 8 + 2)));
+        var options = new FingerprintOptions { KeepWinnowPositions = true };
+        var fp = new Fingerprinter(options).Compute(text);
+
+        Token[] tokens = Tokenizer.Tokenize(text);
+        var shingles = new ulong[tokens.Length];
+        int count = Shingler.Write(tokens, options.ShingleSize, shingles);
+        var selected = new WinnowFingerprint[Winnower.MaxCount(count, options.WinnowWindow)];
+        int n = Winnower.Select(shingles.AsSpan(0, count), options.WinnowWindow, selected);
+        var expected = selected.Take(n).GroupBy(f => f.Hash).Select(g => (g.Key, g.Min(f => f.Position))).OrderBy(e => e.Key).ToArray();
+        Assert.Equal(expected.Select(e => e.Key), fp.Winnow);
+        Assert.Equal(expected.Select(e => e.Item2), fp.WinnowPositions);
+    }
 }

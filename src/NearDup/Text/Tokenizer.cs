@@ -160,7 +160,7 @@ internal static class Tokenizer
 
     // Tokens of the ASCII words that lie wholly in text[i..i + Block] and are followed by an ASCII char there, in
     // order, from i on: returns where the general loop goes on (i itself when the block path cannot take the first
-    // word: a non-ASCII char, or a word running past the block). A word of up to 8 chars is hashed from the text by
+    // word: a non-ASCII char, or a word running past the block). A word of up to 16 chars is hashed from the text by
     // FoldedWordHash; a longer one is folded to a buffer and hashed as HashWord would.
     private static int AsciiBlock(ReadOnlySpan<char> text, int i, ref Token[] buffer, ref int count)
     {

@@ -65,9 +65,6 @@ internal sealed class Fingerprinter
         }
     }
 
-    // Above this many selected fingerprints the distinct pass sorts by introsort (a huge document).
-    private const int MaxBucketed = 1 << 15;
-
     private static (ulong[] Hashes, int[] Positions) DistinctWinnow(Span<WinnowFingerprint> selected, bool keepPositions)
     {
         // Sorted by hash (positions riding along), then each run of one hash keeps its first occurrence.
@@ -75,23 +72,15 @@ internal sealed class Fingerprinter
         int[] at = ArrayPool<int>.Shared.Rent(selected.Length);
         try
         {
+            for (int i = 0; i < selected.Length; i++)
+            {
+                keys[i] = selected[i].Hash;
+                at[i] = selected[i].Position;
+            }
+
             Span<ulong> k = keys.AsSpan(0, selected.Length);
             Span<int> p = at.AsSpan(0, selected.Length);
-            if (selected.Length <= MaxBucketed)
-            {
-                SortByHash(selected, k, p);
-            }
-            else
-            {
-                for (int i = 0; i < selected.Length; i++)
-                {
-                    k[i] = selected[i].Hash;
-                    p[i] = selected[i].Position;
-                }
-
-                k.Sort(p);
-            }
-
+            HashSort.Sort(k, p);
             int n = 0;
             for (int i = 0; i < k.Length; i++)
             {
@@ -112,48 +101,6 @@ internal sealed class Fingerprinter
         {
             ArrayPool<ulong>.Shared.Return(keys);
             ArrayPool<int>.Shared.Return(at);
-        }
-    }
-
-    // Hashes are uniform: placed by their top bits into about as many buckets as there are hashes (one pass), then an
-    // insertion sort that only reorders within a bucket. Several times faster than introsort on a document's ~150-1,500.
-    private static void SortByHash(ReadOnlySpan<WinnowFingerprint> selected, Span<ulong> keys, Span<int> positions)
-    {
-        int bits = selected.Length <= 512 ? 8 : 12;
-        int shift = 64 - bits;
-        Span<int> next = stackalloc int[(1 << bits) + 1];
-        next.Clear();
-        foreach (var f in selected)
-        {
-            next[(int)(f.Hash >> shift) + 1]++;
-        }
-
-        for (int b = 1; b < next.Length; b++)
-        {
-            next[b] += next[b - 1];
-        }
-
-        foreach (var f in selected)
-        {
-            int slot = next[(int)(f.Hash >> shift)]++;
-            keys[slot] = f.Hash;
-            positions[slot] = f.Position;
-        }
-
-        for (int i = 1; i < keys.Length; i++)
-        {
-            ulong key = keys[i];
-            int position = positions[i];
-            int j = i - 1;
-            while (j >= 0 && keys[j] > key)
-            {
-                keys[j + 1] = keys[j];
-                positions[j + 1] = positions[j];
-                j--;
-            }
-
-            keys[j + 1] = key;
-            positions[j + 1] = position;
         }
     }
 }

@@ -359,9 +359,16 @@ internal static class LanguageDetector
             int end = BitOperations.TrailingZeroCount(after);
             int n = end - start;
             words++;
-            if (n <= MaxProfileWordLength)
+            var word = sample.Slice(i + start, n);
+            if (n <= PackedWords.MaxLength)
             {
-                var word = sample.Slice(i + start, n);
+                if (PackedWords.Find(word) is int mask and not 0)
+                {
+                    AddScores(mask, scores);
+                }
+            }
+            else if (n <= MaxProfileWordLength)
+            {
                 for (int k = 0; k < n; k++)
                 {
                     lower[k] = (char)(word[k] | 0x20);
@@ -379,11 +386,83 @@ internal static class LanguageDetector
     {
         if (MayBeProfileWord(word) && lookup.TryGetValue(word, out int mask))
         {
-            for (int p = 0; p < scores.Length; p++)
+            AddScores(mask, scores);
+        }
+    }
+
+    private static void AddScores(int mask, Span<int> scores)
+    {
+        for (int p = 0; p < scores.Length; p++)
+        {
+            scores[p] += (mask >> p) & 1;
+        }
+    }
+
+    // The profiles' ASCII words of up to 8 letters, each packed one byte a letter into a ulong, in an open-addressing
+    // table: the block path looks its ASCII words up without lower-casing them into a buffer or hashing a string.
+    private static class PackedWords
+    {
+        public const int MaxLength = 8;
+
+        private const int Bits = 11;
+
+        private static readonly ulong[] Keys = new ulong[1 << Bits];
+        private static readonly int[] Masks = Build(Keys);
+
+        private static int[] Build(ulong[] keys)
+        {
+            var masks = new int[keys.Length];
+            foreach (var (word, mask) in Words)
             {
-                scores[p] += (mask >> p) & 1;
+                if (word.Length <= MaxLength && Ascii.IsValid(word))
+                {
+                    ulong key = Pack(word);
+                    int slot = SlotOf(key);
+                    while (keys[slot] != 0)
+                    {
+                        slot = (slot + 1) & ((1 << Bits) - 1);
+                    }
+
+                    keys[slot] = key;
+                    masks[slot] = mask;
+                }
+            }
+
+            return masks;
+        }
+
+        // The profiles holding the lower-cased word (an ASCII word of 1 to 8 chars), 0 for none.
+        public static int Find(ReadOnlySpan<char> word)
+        {
+            ulong key = Pack(word);
+            for (int slot = SlotOf(key); ; slot = (slot + 1) & ((1 << Bits) - 1))
+            {
+                ulong k = Keys[slot];
+                if (k == key)
+                {
+                    return Masks[slot];
+                }
+
+                if (k == 0)
+                {
+                    return 0;
+                }
             }
         }
+
+        // Letters lower-cased by their case bit (an apostrophe has it already); no word packs to 0.
+        private static ulong Pack(ReadOnlySpan<char> word)
+        {
+            ulong key = 0;
+            for (int k = 0; k < word.Length; k++)
+            {
+                key |= (ulong)(byte)(word[k] | 0x20) << (8 * k);
+            }
+
+            return key;
+        }
+
+        private static int SlotOf(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - Bits));
     }
 
     private sealed record Profile(string Code, string FrequentWords);

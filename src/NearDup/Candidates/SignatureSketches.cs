@@ -1,7 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace NearDup.Candidates;
@@ -41,24 +38,7 @@ internal sealed class SignatureSketches(int numPermutations)
     {
         ReadOnlySpan<byte> x = bytes.AsSpan(a * numPermutations, numPermutations);
         ReadOnlySpan<byte> y = bytes.AsSpan(b * numPermutations, numPermutations);
-        int equal = 0;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref byte rx = ref MemoryMarshal.GetReference(x);
-            ref byte ry = ref MemoryMarshal.GetReference(y);
-            for (; i <= x.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
-            {
-                var eq = Vector256.Equals(Vector256.LoadUnsafe(ref rx, (nuint)i), Vector256.LoadUnsafe(ref ry, (nuint)i));
-                equal += BitOperations.PopCount(eq.ExtractMostSignificantBits());
-            }
-        }
-
-        for (; i < x.Length; i++)
-        {
-            equal += x[i] == y[i] ? 1 : 0;
-        }
-
+        int equal = Fingerprint.MinHash.EqualCount(x, y);
         return (double)equal / numPermutations;
     }
 

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 using NearDup.Fingerprint;
 
@@ -25,6 +23,7 @@ internal sealed class CandidateFinder
     private readonly int numPermutations;
     private readonly PostingIndex winnow;
     private readonly List<uint[]> signatures = [];
+    private readonly SignatureSketches sketches;
     private readonly Dictionary<ulong, int> exactHeads = [];
     private readonly List<int> exactNext = [];
 
@@ -46,6 +45,7 @@ internal sealed class CandidateFinder
         }
 
         winnow = new PostingIndex(Options.MaxPostings, keepWinnowPositions);
+        sketches = new SignatureSketches(numPermutations);
     }
 
     /// <summary>The winnow index (postings of the documents added), for passage clusters.</summary>
@@ -77,6 +77,7 @@ internal sealed class CandidateFinder
         {
             int ordinal = signatures.Count;
             signatures.Add(fingerprint.Signature);
+            sketches.Add(fingerprint.Signature);
             exactNext.Add(-1);
             if (fingerprint.IsEmpty)
             {
@@ -163,8 +164,9 @@ internal sealed class CandidateFinder
                         Options.MinSharedFingerprints,
                         (a, others, shared, verdicts) =>
                         {
-                            // A partner's signature is 512 bytes far from the last one's: fetched a few partners
-                            // ahead, it is in cache when its turn comes (the judge otherwise waits on memory).
+                            // Most partial pairs of a reuse-dense corpus lose to both documents' best partials: those
+                            // are told from the signatures' low bytes (a sketch fetched a few partners ahead), and
+                            // only the others read the 512-byte signatures.
                             uint[] signatureA = signatures[a];
                             int sizeA = winnow.FingerprintCount(a);
                             bool proposedA = proposed[a];
@@ -172,7 +174,7 @@ internal sealed class CandidateFinder
                             {
                                 if (i + PrefetchDistance < others.Length)
                                 {
-                                    Prefetch(signatures[others[i + PrefetchDistance]]);
+                                    sketches.Prefetch(others[i + PrefetchDistance]);
                                 }
 
                                 int b = others[i];
@@ -182,8 +184,15 @@ internal sealed class CandidateFinder
                                     continue;
                                 }
 
+                                int sizeB = winnow.FingerprintCount(b);
+                                if (partial is not null && IsTurnedAway(partial, a, b, shared[i], sizeA, sizeB, bound))
+                                {
+                                    verdicts[i] = (double.NaN, CandidateSource.None);
+                                    continue;
+                                }
+
                                 var evidence = new PairEvidence { SharedFingerprints = shared[i] };
-                                verdicts[i] = Evaluate(evidence, signatureA, signatures[b], sizeA, winnow.FingerprintCount(b)) ?? (double.NaN, CandidateSource.None);
+                                verdicts[i] = Evaluate(evidence, signatureA, signatures[b], sizeA, sizeB) ?? (double.NaN, CandidateSource.None);
                             }
                         },
                         (a, b, _, verdict) =>
@@ -293,22 +302,29 @@ internal sealed class CandidateFinder
         return matches;
     }
 
-    // Partners ahead whose signatures are asked for: about a memory latency of judging.
+    // Partners ahead whose sketches are asked for: about a memory latency of judging.
     private const int PrefetchDistance = 4;
 
-    // Asks for every cache line of a signature; a hint only (where the array is when it is read does not matter).
-    private static unsafe void Prefetch(uint[] signature)
+    // Whether a winnow pair not yet in the table would be turned away as a partial by both its documents: its
+    // estimate, at most the larger of its containment and the sketches' bound, is under the copy bound and no
+    // better than either document's weakest kept partner. The same verdict as judging it in full (see
+    // PartialPartners.TurnsAway), for a tenth of the memory read.
+    private bool IsTurnedAway(PartialPartners partial, int a, int b, int shared, int sizeA, int sizeB, double bound)
     {
-        if (!Sse.IsSupported)
+        int smaller = Math.Min(sizeA, sizeB);
+        if (smaller <= 0)
         {
-            return;
+            return false;
         }
 
-        byte* start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(signature));
-        for (int offset = 0; offset < signature.Length * sizeof(uint); offset += 64)
+        double containment = Math.Min(1.0, (double)shared / smaller);
+        if (containment >= bound || !partial.TurnsAway(a, b, containment))
         {
-            Sse.Prefetch0(start + offset);
+            return false;
         }
+
+        double ceiling = Math.Max(containment, sketches.UpperBound(a, b));
+        return ceiling < bound && partial.TurnsAway(a, b, ceiling);
     }
 
     private (double Estimate, CandidateSource Source)? Evaluate(PairEvidence evidence, uint[] a, uint[] b, int sizeA, int sizeB)

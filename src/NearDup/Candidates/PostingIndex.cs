@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NearDup.Threading;
 
@@ -548,62 +549,165 @@ internal sealed class PostingIndex
             return;
         }
 
-        SortAppended();
-
-        if (sorted > 0 && sorted < count)
-        {
-            Merge(0, sorted, count);
-        }
-
-        sorted = count;
         common.AsSpan().Clear();
-        int i = 0;
-        while (i < count)
+        if (sorted == 0)
         {
-            int end = i + 1;
-            while (end < count && hashes[end] == hashes[i])
-            {
-                end++;
-            }
-
-            if (end - i > 1)
-            {
-                OrderRunByDocument(i, end);
-            }
-
-            if (end - i > MaxPostings)
-            {
-                for (int p = i; p < end; p++)
-                {
-                    common[documents[p]]++;
-                }
-            }
-
-            i = end;
-        }
-
-        dirty = false;
-    }
-
-    // Sorts what was appended since the last refresh (two halves in parallel when large). Apart from Refresh, which
-    // every read calls: a lambda there made a closure on each call, even when there was nothing to refresh.
-    private void SortAppended()
-    {
-        if (count - sorted >= ParallelSortThreshold)
-        {
-            // Split by the top bit of the hash in place (hashes are uniform), then sort both sides at once: sorted
-            // as a whole with no merge buffer.
-            int mid = PartitionByTopBit(sorted, count);
-            Parallel.Invoke(() => SortRange(sorted, mid), () => SortRange(mid, count));
+            SortAndOrderRuns();
         }
         else
         {
-            SortRange(sorted, count);
+            // Added to after a read (not the scan's case): the new postings sorted, merged in, and every run ordered again.
+            SortRange(sorted, count, null);
+            if (sorted < count)
+            {
+                Merge(0, sorted, count);
+            }
+
+            OrderRuns(0, count);
+        }
+
+        sorted = count;
+        dirty = false;
+    }
+
+    // Sorts all postings by hash and orders each run. Large: split by the hash's top bit, each half cut in place into
+    // buckets by its next RadixBits bits (hashes are uniform), and the buckets sorted and their runs ordered in
+    // parallel: a run never crosses a bucket, and a bucket's postings fit in a core's cache (the whole-array sort
+    // with a document and position item per posting was 1.2 s of synthetic 100k's 15.6 M postings).
+    private void SortAndOrderRuns()
+    {
+        if (count < ParallelSortThreshold)
+        {
+            SortRange(0, count, null);
+            OrderRuns(0, count);
+            return;
+        }
+
+        int mid = PartitionByTopBit(0, count);
+        var bounds = new int[2 * RadixBuckets + 1];
+        Parallel.Invoke(
+            () => PartitionByRadix(0, mid, 63 - RadixBits, bounds.AsSpan(0, RadixBuckets + 1)),
+            () => PartitionByRadix(mid, count, 63 - RadixBits, bounds.AsSpan(RadixBuckets, RadixBuckets + 1)));
+        var scratch = new WorkerStates<StrongBox<ulong[]?>>(() => new StrongBox<ulong[]?>());
+        scratch.For(0, 2 * RadixBuckets, new ParallelOptions(), (bucket, buffer) =>
+        {
+            (int start, int end) = (bounds[bucket], bounds[bucket + 1]);
+            if (positions is not null && (buffer.Value?.Length ?? 0) < end - start)
+            {
+                buffer.Value = new ulong[Math.Max(end - start, count / RadixBuckets)]; // twice a bucket's mean
+            }
+
+            if (end - start >= MinRadixBucket)
+            {
+                // Once more by the next bits: the comparison sorts then work on a hundred postings or so.
+                Span<int> inner = stackalloc int[RadixBuckets + 1];
+                PartitionByRadix(start, end, 63 - (2 * RadixBits), inner);
+                for (int b = 0; b < RadixBuckets; b++)
+                {
+                    SortRange(inner[b], inner[b + 1], buffer.Value);
+                }
+            }
+            else
+            {
+                SortRange(start, end, buffer.Value);
+            }
+
+            OrderRuns(start, end);
+        });
+    }
+
+    // Buckets per half of the hash space in the large sort (8 bits below the top one), and the postings a bucket needs
+    // to be cut once more by the next 8.
+    private const int RadixBits = 8;
+    private const int RadixBuckets = 1 << RadixBits;
+    private const int MinRadixBucket = 4096;
+
+    // Moves the postings of [start, end) into buckets by the RadixBits hash bits from <paramref name="shift"/> up, in
+    // place (American flag sort: each posting is swapped straight to its bucket's next free slot); writes the
+    // buckets' bounds (RadixBuckets + 1 of them).
+    private void PartitionByRadix(int start, int end, int shift, Span<int> bounds)
+    {
+        Span<int> next = stackalloc int[RadixBuckets];
+        next.Clear();
+        for (int i = start; i < end; i++)
+        {
+            next[(int)(hashes[i] >> shift) & (RadixBuckets - 1)]++;
+        }
+
+        bounds[0] = start;
+        for (int b = 0; b < RadixBuckets; b++)
+        {
+            bounds[b + 1] = bounds[b] + next[b];
+            next[b] = bounds[b];
+        }
+
+        for (int b = 0; b < RadixBuckets; b++)
+        {
+            while (next[b] < bounds[b + 1])
+            {
+                int i = next[b];
+                ulong hash = hashes[i];
+                int document = documents[i];
+                int position = positions is null ? 0 : positions[i];
+                int target = (int)(hash >> shift) & (RadixBuckets - 1);
+                while (target != b)
+                {
+                    int j = next[target]++;
+                    (hash, hashes[j]) = (hashes[j], hash);
+                    (document, documents[j]) = (documents[j], document);
+                    if (positions is not null)
+                    {
+                        (position, positions[j]) = (positions[j], position);
+                    }
+
+                    target = (int)(hash >> shift) & (RadixBuckets - 1);
+                }
+
+                hashes[i] = hash;
+                documents[i] = document;
+                if (positions is not null)
+                {
+                    positions[i] = position;
+                }
+
+                next[b]++;
+            }
         }
     }
 
-    // Sorts [start, end) by hash; with positions, document and position travel together as one 64-bit item.
-    private void SortRange(int start, int end)
+    // Puts each run of equal hashes in [start, end) in document order and counts the common ones per document
+    // (atomically: buckets are ordered in parallel).
+    private void OrderRuns(int start, int end)
+    {
+        int i = start;
+        while (i < end)
+        {
+            int runEnd = i + 1;
+            while (runEnd < end && hashes[runEnd] == hashes[i])
+            {
+                runEnd++;
+            }
+
+            if (runEnd - i > 1)
+            {
+                OrderRunByDocument(i, runEnd);
+            }
+
+            if (runEnd - i > MaxPostings)
+            {
+                for (int p = i; p < runEnd; p++)
+                {
+                    Interlocked.Increment(ref common[documents[p]]);
+                }
+            }
+
+            i = runEnd;
+        }
+    }
+
+    // Sorts [start, end) by hash; with positions, document and position travel together as one 64-bit item (in
+    // <paramref name="buffer"/> when it is large enough).
+    private void SortRange(int start, int end, ulong[]? buffer)
     {
         if (positions is null)
         {
@@ -612,7 +716,7 @@ internal sealed class PostingIndex
         }
 
         // Not from the pool: a buffer of millions of postings would stay rented for the rest of the run.
-        ulong[] items = GC.AllocateUninitializedArray<ulong>(end - start);
+        ulong[] items = buffer is not null && buffer.Length >= end - start ? buffer : GC.AllocateUninitializedArray<ulong>(end - start);
         for (int i = start; i < end; i++)
         {
             items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];

@@ -77,28 +77,35 @@ internal sealed class MinHash
             throw new ArgumentException("Signatures are empty.", nameof(a));
         }
 
+        return (double)EqualCount(a, b) / a.Length;
+    }
+
+    /// <summary>Positions where <paramref name="a"/> and <paramref name="b"/> (of one length) hold equal values: signatures, or their low bytes.</summary>
+    internal static int EqualCount<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+        where T : unmanaged, IEquatable<T>
+    {
         int equal = 0;
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            ref uint ra = ref MemoryMarshal.GetReference(a);
-            ref uint rb = ref MemoryMarshal.GetReference(b);
-            for (; i <= a.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+            ref T ra = ref MemoryMarshal.GetReference(a);
+            ref T rb = ref MemoryMarshal.GetReference(b);
+            for (; i <= a.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                Vector256<uint> eq = Vector256.Equals(Vector256.LoadUnsafe(ref ra, (nuint)i), Vector256.LoadUnsafe(ref rb, (nuint)i));
+                Vector256<T> eq = Vector256.Equals(Vector256.LoadUnsafe(ref ra, (nuint)i), Vector256.LoadUnsafe(ref rb, (nuint)i));
                 equal += BitOperations.PopCount(eq.ExtractMostSignificantBits());
             }
         }
 
         for (; i < a.Length; i++)
         {
-            if (a[i] == b[i])
+            if (a[i].Equals(b[i]))
             {
                 equal++;
             }
         }
 
-        return (double)equal / a.Length;
+        return equal;
     }
 
     /// <summary>Value of permutation i for one shingle; the scalar definition every vector path must match.</summary>

@@ -16,6 +16,42 @@ public class PostingIndexTest
     }
 
     [Fact]
+    public void LargeIndex_SortedInRadixBuckets_HoldsEveryPosting_ByHash_ThenDocument()
+    {
+        // Over the parallel threshold (65,536 postings): the bucketed sort, against the postings as added.
+        var random = new Random(11);
+        var index = new PostingIndex(maxPostings: 100, keepPositions: true);
+        var expected = new List<(ulong Hash, int Document, int Position)>();
+        for (int d = 0; d < 1000; d++)
+        {
+            var hashes = new ulong[100];
+            var positions = new int[100];
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                // Some hashes shared by many documents, most unique; top bits spread over the buckets.
+                hashes[i] = random.Next(10) == 0 ? (ulong)random.Next(50) * 0x0123456789ABCDEFUL : (ulong)random.NextInt64() * 2 + (ulong)random.Next(2);
+                positions[i] = i;
+            }
+
+            index.Add(d, hashes, positions);
+            var seen = new HashSet<ulong>();
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                if (seen.Add(hashes[i]))
+                {
+                    expected.Add((hashes[i], d, positions[i]));
+                }
+            }
+        }
+
+        expected.Sort();
+        var (sortedHashes, documents, sortedPositions) = index.SortedPostings();
+        Assert.Equal(expected.Select(e => e.Hash), sortedHashes.ToArray());
+        Assert.Equal(expected.Select(e => e.Document), documents.ToArray());
+        Assert.Equal(expected.Select(e => e.Position), sortedPositions.ToArray());
+    }
+
+    [Fact]
     public void CommonFingerprint_OverTheCap_IsIgnored_AndLeftOutOfSizes()
     {
         var index = new PostingIndex(maxPostings: 3);

@@ -298,18 +298,23 @@ internal sealed class SemanticStage(ScanOptions options)
         long sentencesEncoded = 0;
         watch.Restart();
         Report(ScanStage.SemanticVerification, 0, verify.Count, watch);
-        VerifyPairs(verify, texts, verifyEncoder, parallel, semantic.MaxSentences, (k, da, db) =>
+        // In a large scan the models are loaded for this pass's verification only: the screen, grouping and furniture
+        // run without their native sessions (dense 20k: ~150 MB). A small one keeps them for the next pass and scan.
+        using (StageMemory.IsLarge ? IUnloadableModel.LeaseAll(verifyEncoder, semantic.ParaphraseVerifier) : null)
         {
-            var pair = verify[k];
-            var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
-            // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
-            // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
-            if (result.Kind is not SemanticRelationKind.None)
+            VerifyPairs(verify, texts, verifyEncoder, parallel, semantic.MaxSentences, (k, da, db) =>
             {
-                found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
-            }
-        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences,
-            sentenceCache: pass.VerifySentences);
+                var pair = verify[k];
+                var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
+                // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
+                // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
+                if (result.Kind is not SemanticRelationKind.None)
+                {
+                    found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
+                }
+            }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences,
+                sentenceCache: pass.VerifySentences);
+        }
 
         var counts = pass.Counts;
         pass.Counts = counts with

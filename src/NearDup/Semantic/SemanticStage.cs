@@ -412,7 +412,8 @@ internal sealed class SemanticStage(ScanOptions options)
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0)
                     && screen.PassesStoryWords(pass.WordNeighbours.Mutual(a, b), pass.Entities.Keys(a), pass.Entities.Keys(b), pass.Entities.Documents));
-        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: pass.ScreenSentences, screenOnly: true);
+        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), windowDocuments: ScreenEncodedDocuments, maxEncodedDocuments: ScreenEncodedDocuments,
+            sentenceCache: pass.ScreenSentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)
@@ -451,7 +452,7 @@ internal sealed class SemanticStage(ScanOptions options)
     // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. One window: holding
     // 8,192 (~45 KB of vectors each) was the default scan's peak on a reuse-dense corpus (dense 20k: ~370 MB), and
     // two windows still were (dense 20k: ~530 MB working set at the end of the first screen against ~430-460 MB).
-    private const int ScreenEncodedDocuments = WindowDocuments;
+    private const int ScreenEncodedDocuments = 512;
 
     // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.
     private const int WindowDocuments = 1024;

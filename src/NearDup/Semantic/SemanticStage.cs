@@ -449,9 +449,10 @@ internal sealed class SemanticStage(ScanOptions options)
     private const int MaxEncodedDocuments = 8192;
 
     // Documents the screen keeps encoded at once: its sentence vectors come from the sentence cache (or the static
-    // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. One window: holding
-    // 8,192 (~45 KB of vectors each) was the default scan's peak on a reuse-dense corpus (dense 20k: ~370 MB), and
-    // two windows still were (dense 20k: ~530 MB working set at the end of the first screen against ~430-460 MB).
+    // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. One window of its
+    // own, half the verification's: holding 8,192 (~45 KB of vectors each) was the default scan's peak on a
+    // reuse-dense corpus (dense 20k: ~370 MB), two windows of 1,024 still were (~530 MB working set at the end of the
+    // first screen), and one of 1,024 was once the models were unloaded (peak 443 / 456 MB against 393 / 399 at 512).
     private const int ScreenEncodedDocuments = 512;
 
     // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.

@@ -490,7 +490,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var cache = new Dictionary<int, PreparedDocument>();
         var window = new HashSet<int>();
         var missing = new List<int>();
-        var buffers = screenOnly ? new VectorBuffers() : null;
+        var buffers = screenOnly ? new VectorBuffers(windowDocuments) : null;
         int encoded = 0;
         for (int start = 0, end; start < pairs.Count; start = end)
         {
@@ -571,10 +571,13 @@ internal sealed class SemanticStage(ScanOptions options)
     /// Sentence-vector buffers of screen documents, reused as documents leave the cache. The screen prepares a
     /// document again each time a later window needs it (dense 20k: 57,796 preparations of 17,000 documents), and
     /// buffers fresh each time lived just long enough to be promoted: most of its time went to garbage collection.
+    /// Holds at most a window's documents of free buffers: kept by exact length, the free ones of lengths no later
+    /// document asks for would otherwise stay to the end of the screen.
     /// </summary>
-    private sealed class VectorBuffers
+    private sealed class VectorBuffers(int capacity)
     {
         private readonly Dictionary<int, Stack<float[]>> free = [];
+        private int count;
 
         public float[] Rent(int length)
         {
@@ -582,6 +585,7 @@ internal sealed class SemanticStage(ScanOptions options)
             {
                 if (free.TryGetValue(length, out var stack) && stack.TryPop(out var buffer))
                 {
+                    count--;
                     return buffer;
                 }
             }
@@ -593,6 +597,12 @@ internal sealed class SemanticStage(ScanOptions options)
         {
             lock (free)
             {
+                if (count == capacity)
+                {
+                    return;
+                }
+
+                count++;
                 if (!free.TryGetValue(buffer.Length, out var stack))
                 {
                     free[buffer.Length] = stack = new Stack<float[]>();

@@ -64,6 +64,9 @@ internal sealed class TermVectors
         return dot;
     }
 
+    // Documents whose pairs one worker lists at a time.
+    private const int PairBlock = 4096;
+
     // Bounds of the words searched by document frequency: at least 50, at most 200 whatever the share, so the search
     // stays linear in documents (a word in 1% of a million documents would cost 10,000 postings per query).
     private const int MinPostings = 50;
@@ -176,21 +179,40 @@ internal sealed class TermVectors
         });
 
         // Each pair once, where first met: a pair (other, d) with other < d was met at other when d is among its
-        // best (at most k to look through, where a set of millions of pairs was hashed).
-        var pairs = new List<(int, int, double)>();
-        for (int d = 0; d < n; d++)
+        // best (at most k to look through, where a set of millions of pairs was hashed). Blocks of documents are
+        // listed in parallel and joined in order: the pairs come in the order one pass gives.
+        var blocks = new List<(int, int, double)>[(n + PairBlock - 1) / PairBlock];
+        Parallel.For(0, blocks.Length, parallel, b =>
         {
-            foreach (var (other, cosine) in best[d])
+            var found = new List<(int, int, double)>();
+            for (int d = b * PairBlock, end = Math.Min(n, d + PairBlock); d < end; d++)
             {
-                if (d < other)
+                foreach (var (other, cosine) in best[d])
                 {
-                    pairs.Add((d, other, cosine));
-                }
-                else if (!Holds(best[other], d))
-                {
-                    pairs.Add((other, d, cosine));
+                    if (d < other)
+                    {
+                        found.Add((d, other, cosine));
+                    }
+                    else if (!Holds(best[other], d))
+                    {
+                        found.Add((other, d, cosine));
+                    }
                 }
             }
+
+            blocks[b] = found;
+        });
+
+        int total = 0;
+        foreach (var found in blocks)
+        {
+            total += found.Count;
+        }
+
+        var pairs = new List<(int, int, double)>(total);
+        foreach (var found in blocks)
+        {
+            pairs.AddRange(found);
         }
 
         return pairs;

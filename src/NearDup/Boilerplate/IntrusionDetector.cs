@@ -286,7 +286,7 @@ internal sealed class IntrusionDetector
         // Each space-separated word holding a letter or digit is at least one token: a line of more such words than
         // the exact check takes needs no tokenizing. A line's tokens are the text's tokens inside it (a line is cut at
         // a break and trimmed, and tokens are runs of word characters).
-        if (SpacedWords(line.Slice(text)) > ExactCheckTokens)
+        if (SpacedWords(line.Slice(text), ExactCheckTokens + 1) > ExactCheckTokens)
         {
             return true;
         }
@@ -309,8 +309,8 @@ internal sealed class IntrusionDetector
         return false;
     }
 
-    // Runs of non-space characters that hold a letter or digit.
-    private static int SpacedWords(ReadOnlySpan<char> line)
+    // Runs of non-space characters that hold a letter or digit, counted up to most (prose lines are long).
+    private static int SpacedWords(ReadOnlySpan<char> line, int most)
     {
         int words = 0;
         bool inWord = false, counted = false;
@@ -331,7 +331,10 @@ internal sealed class IntrusionDetector
             if (!counted && char.IsLetterOrDigit(c))
             {
                 counted = true;
-                words++;
+                if (++words == most)
+                {
+                    break;
+                }
             }
         }
 

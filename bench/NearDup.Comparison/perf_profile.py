@@ -17,7 +17,7 @@ import sys
 
 # (stage, text in a frame), tried from the leaf up; the first frame that holds one decides.
 STAGES = [
-    ("report", "JsonReport::Write"),
+    ("report", "JsonReport::Write"), ("report", "JsonArrayWriter"), ("report", "JsonReport+"),
     ("furniture", "BoilerplateStage::Find"), ("furniture", "BoilerplateStage+<>c__DisplayClass8_0"), ("furniture", "IntrusionDetector"),
     ("passages", "PassageClusterer"),
     ("group", "StoryGrouper"), ("group", "TermVectors"), ("group", "TermVectorBuilder::Build"), ("group", "TermVectorBuilder+"),

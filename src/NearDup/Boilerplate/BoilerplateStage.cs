@@ -26,6 +26,7 @@ internal sealed class BoilerplateStage
     // The last two batches being learned: a batch waits for the one before it, and the reader for the one before that.
     private readonly Task[] learning = [Task.CompletedTask, Task.CompletedTask];
     private BoilerplateSpans? spans;
+    private IReadOnlyList<DocumentInfo>? documents;
 
     public BoilerplateStage(BoilerplateOptions options)
     {
@@ -58,6 +59,7 @@ internal sealed class BoilerplateStage
     public async Task CompleteLearningAsync(IReadOnlyList<DocumentInfo> documents)
     {
         await learning[0].ConfigureAwait(false);
+        this.documents = documents;
         spans = model.DistinctLines > 0 ? new BoilerplateSpans(model, documents) : null;
     }
 
@@ -91,7 +93,7 @@ internal sealed class BoilerplateStage
         {
             // The story's relations (its tree in tree mode) are the evidence; reprinted passages are not: their spans,
             // widened to what all members share, cleared parts of spliced teaser blocks (9 of 4,365 spans at 100k).
-            foreach (var intrusion in detector.Detect(stories[i], text))
+            foreach (var intrusion in detector.Detect(stories[i], text, null, TokenCountOf))
             {
                 found.Add(new Furniture(intrusion.Document, intrusion.Span, FurnitureKind.Intrusion, intrusion.Reason, intrusion.Score));
             }
@@ -119,6 +121,10 @@ internal sealed class BoilerplateStage
         list.Sort(static (x, y) => x.Document != y.Document ? x.Document.CompareTo(y.Document) : x.Span.Start.CompareTo(y.Span.Start));
         return list;
     }
+
+    // A document's tokens as the scan counted them; unknown (null) for a text too short to fingerprint, whose count
+    // the fingerprint leaves at 0.
+    private int? TokenCountOf(int document) => documents is { } known && known[document].Tokens > 0 ? known[document].Tokens : null;
 
     /// <summary>Learned boilerplate spans of documents, computed once each (a document sits in many pairs).</summary>
     private sealed class BoilerplateSpans(BoilerplateModel model, IReadOnlyList<DocumentInfo> documents)

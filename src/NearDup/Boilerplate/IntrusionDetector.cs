@@ -76,12 +76,11 @@ internal sealed class IntrusionDetector
             return found;
         }
 
-        var tokens = new Token[members.Count][];
+        var tokens = new Token[]?[members.Count]; // tokenized when first needed (most members never are)
         var index = new Dictionary<int, int>();
         for (int m = 0; m < members.Count; m++)
         {
-            var text = members[m].Text ?? throw new ArgumentException($"Member {m} (document {members[m].Document}) has no text.", nameof(members));
-            tokens[m] = Tokenizer.Tokenize(text);
+            _ = members[m].Text ?? throw new ArgumentException($"Member {m} (document {members[m].Document}) has no text.", nameof(members));
             if (!index.TryAdd(members[m].Document, m))
             {
                 throw new ArgumentException($"Document {members[m].Document} appears twice in the story.", nameof(members));
@@ -101,7 +100,7 @@ internal sealed class IntrusionDetector
             foreach (var r in relations)
             {
                 if (r.Alignment.IsEmpty || !index.TryGetValue(r.A, out int a) || !index.TryGetValue(r.B, out int b) || a == b
-                    || r.Alignment.TokenCountA != tokens[a].Length || r.Alignment.TokenCountB != tokens[b].Length)
+                    || r.Alignment.TokenCountA != TokenCount(members, tokens, a) || r.Alignment.TokenCountB != TokenCount(members, tokens, b))
                 {
                     continue; // candidate-only relations carry no passages; a mismatched alignment is not this text's
                 }
@@ -149,7 +148,7 @@ internal sealed class IntrusionDetector
                     int partner = ((b % n) + n) % n;
                     if (done.Add((Math.Min(a, partner), Math.Max(a, partner))))
                     {
-                        AddPassages(aligner.Align(tokens[a], tokens[partner]), covered[a], covered[partner]);
+                        AddPassages(aligner.Align(TokensOf(members, tokens, a), TokensOf(members, tokens, partner)), covered[a], covered[partner]);
                     }
                 }
             }
@@ -169,8 +168,10 @@ internal sealed class IntrusionDetector
     /// <param name="text">The text of a document by ordinal (the pipeline's text store).</param>
     public IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text) => Detect(story, text, null);
 
-    /// <summary>As <see cref="Detect(Story, Func{int, string})"/>, with text each member shares with another (by document).</summary>
-    internal IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text, IReadOnlyDictionary<int, List<TextSpan>>? shared)
+    /// <summary>As <see cref="Detect(Story, Func{int, string})"/>, with text each member shares with another (by document)
+    /// and, where known, each member's token count (<paramref name="tokenCount"/>: null when unknown).</summary>
+    internal IReadOnlyList<Intrusion> Detect(Story story, Func<int, string> text, IReadOnlyDictionary<int, List<TextSpan>>? shared,
+        Func<int, int?>? tokenCount = null)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(text);
@@ -185,7 +186,7 @@ internal sealed class IntrusionDetector
             string member = text(d);
             if (member.Length <= MaxMemberCharacters)
             {
-                members.Add(new StoryMember(d, member));
+                members.Add(new StoryMember(d, member, TokenCount: tokenCount?.Invoke(d)));
             }
         }
 
@@ -206,6 +207,12 @@ internal sealed class IntrusionDetector
     }
 
 
+    private static Token[] TokensOf(IReadOnlyList<StoryMember> members, Token[]?[] tokens, int m) =>
+        tokens[m] ??= Tokenizer.Tokenize(members[m].Text);
+
+    private static int TokenCount(IReadOnlyList<StoryMember> members, Token[]?[] tokens, int m) =>
+        tokens[m]?.Length ?? members[m].TokenCount ?? TokensOf(members, tokens, m).Length;
+
     private static void AddPassages(Alignment alignment, List<TextSpan> a, List<TextSpan> b)
     {
         foreach (var p in alignment.Passages)
@@ -215,7 +222,7 @@ internal sealed class IntrusionDetector
         }
     }
 
-    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[][] tokens, TokenPostings?[] postings, int[] scans, List<TextSpan> covered,
+    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[]?[] tokens, TokenPostings?[] postings, int[] scans, List<TextSpan> covered,
         List<Intrusion> found)
     {
         string text = members[m].Text;
@@ -227,7 +234,7 @@ internal sealed class IntrusionDetector
         for (int l = 0; l < lines.Count; l++)
         {
             // Only unaligned lines are judged: the others need not be read.
-            aligned[l] = IsAligned(lines[l], covered, tokens, postings, scans, m);
+            aligned[l] = IsAligned(text, lines[l], covered, members, tokens, postings, scans, m);
             kinds[l] = aligned[l] ? LineKind.Prose : FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
         }
 
@@ -252,7 +259,8 @@ internal sealed class IntrusionDetector
     }
 
     // A line is aligned when passages cover most of it; a short one must also occur word for word in another copy.
-    private static bool IsAligned(TextSpan line, List<TextSpan> covered, Token[][] tokens, TokenPostings?[] postings, int[] scans, int m)
+    private static bool IsAligned(string text, TextSpan line, List<TextSpan> covered, IReadOnlyList<StoryMember> members, Token[]?[] tokens,
+        TokenPostings?[] postings, int[] scans, int m)
     {
         int inside = 0, reach = line.Start;
         foreach (var c in covered)
@@ -275,22 +283,62 @@ internal sealed class IntrusionDetector
             return false;
         }
 
-        var (first, end) = NearDup.Segment.Segmenter.TokenRange(tokens[m], line);
-        if (end - first > ExactCheckTokens || end == first)
+        // Each space-separated word holding a letter or digit is at least one token: a line of more such words than
+        // the exact check takes needs no tokenizing. A line's tokens are the text's tokens inside it (a line is cut at
+        // a break and trimmed, and tokens are runs of word characters).
+        if (SpacedWords(line.Slice(text), ExactCheckTokens + 1) > ExactCheckTokens)
         {
             return true;
         }
 
-        var words = tokens[m].AsSpan(first, end - first);
+        using var lease = Tokenizer.Lease(line.Slice(text));
+        var words = lease.Tokens;
+        if (words.Length > ExactCheckTokens || words.IsEmpty)
+        {
+            return true;
+        }
+
         for (int o = 0; o < tokens.Length; o++)
         {
-            if (o != m && Occurs(words, tokens[o], ref postings[o], ref scans[o]))
+            if (o != m && Occurs(words, TokensOf(members, tokens, o), ref postings[o], ref scans[o]))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // Runs of non-space characters that hold a letter or digit, counted up to most (prose lines are long).
+    private static int SpacedWords(ReadOnlySpan<char> line, int most)
+    {
+        int words = 0;
+        bool inWord = false, counted = false;
+        foreach (char c in line)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                inWord = false;
+                continue;
+            }
+
+            if (!inWord)
+            {
+                inWord = true;
+                counted = false;
+            }
+
+            if (!counted && char.IsLetterOrDigit(c))
+            {
+                counted = true;
+                if (++words == most)
+                {
+                    break;
+                }
+            }
+        }
+
+        return words;
     }
 
     private static TokenPostings Postings(Token[] tokens)

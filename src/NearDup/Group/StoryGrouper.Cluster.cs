@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NearDup.Relate;
 using NearDup.Semantic;
 
@@ -27,21 +28,7 @@ internal sealed partial class StoryGrouper
 
         var edges = Edges(n, relations, dates, evidence);
 
-        // Cluster-level adjacency: the summed similarity between two clusters' members.
-        var adjacency = new Dictionary<int, double>?[n];
-        foreach (var (a, b, similarity) in edges)
-        {
-            int ra = Find(parent, a), rb = Find(parent, b);
-            if (ra == rb || similarity <= 0)
-            {
-                continue;
-            }
-
-            var fromA = adjacency[ra] ??= [];
-            var fromB = adjacency[rb] ??= [];
-            fromA[rb] = fromA.GetValueOrDefault(rb) + similarity;
-            fromB[ra] = fromA[rb];
-        }
+        var adjacency = Adjacency(parent, edges);
 
         var version = new int[n];
         var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), double>();
@@ -80,11 +67,11 @@ internal sealed partial class StoryGrouper
                     continue;
                 }
 
+                ref double total = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, other, out _);
+                total += sum;
                 var back = adjacency[other]!;
                 back.Remove(drop);
-                double total = kept.GetValueOrDefault(other) + sum;
-                kept[other] = total;
-                back[keep] = total;
+                CollectionsMarshal.GetValueRefOrAddDefault(back, keep, out _) = total;
             }
 
             adjacency[drop] = null;
@@ -101,6 +88,60 @@ internal sealed partial class StoryGrouper
         }
 
         return cluster;
+    }
+
+    // Cluster-level adjacency: the summed similarity between two clusters' members. Each map is filled by one of two
+    // workers (by the parity of its cluster), reading the edges in order: every map gets its keys in the order and its
+    // sums added in the order one pass gave, so the merging that iterates them does not change. Maps are sized to
+    // their edges up front (growing them rehashed every entry a few times over).
+    private static Dictionary<int, double>?[] Adjacency(int[] parent, List<(int A, int B, double Similarity)> edges)
+    {
+        int n = parent.Length;
+        var root = new int[n];
+        for (int d = 0; d < n; d++)
+        {
+            root[d] = Find(parent, d);
+        }
+
+        var degree = new int[n];
+        foreach (var (a, b, similarity) in edges)
+        {
+            if (root[a] != root[b] && similarity > 0)
+            {
+                degree[root[a]]++;
+                degree[root[b]]++;
+            }
+        }
+
+        var adjacency = new Dictionary<int, double>?[n];
+        for (int c = 0; c < n; c++)
+        {
+            adjacency[c] = degree[c] > 0 ? new Dictionary<int, double>(degree[c]) : null;
+        }
+
+        Parallel.For(0, 2, part =>
+        {
+            foreach (var (a, b, similarity) in edges)
+            {
+                int ra = root[a], rb = root[b];
+                if (ra == rb || similarity <= 0)
+                {
+                    continue;
+                }
+
+                if ((ra & 1) == part)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(adjacency[ra]!, rb, out _) += similarity;
+                }
+
+                if ((rb & 1) == part)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(adjacency[rb]!, ra, out _) += similarity;
+                }
+            }
+        });
+
+        return adjacency;
     }
 
     private void Push(PriorityQueue<(int, int, int, int), double> queue, int a, int b, double average, int[] version)

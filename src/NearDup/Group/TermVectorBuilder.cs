@@ -144,7 +144,7 @@ internal sealed class TermVectorBuilder
         hashes = ArrayPool<ulong>.Shared.Rent(distinct);
         slots = ArrayPool<int>.Shared.Rent(distinct);
         table.CopyTo(hashes, slots);
-        hashes.AsSpan(0, distinct).Sort(slots.AsSpan(0, distinct));
+        NearDup.Fingerprint.HashSort.Sort(hashes.AsSpan(0, distinct), slots.AsSpan(0, distinct));
         return table;
     }
 
@@ -241,15 +241,27 @@ internal sealed class TermVectorBuilder
             rank[firstIds[k]] = k;
         }
 
+        // Document frequencies counted by each worker apart, then summed.
         var df = new int[known];
-        for (int d = 0; d < n; d++)
+        Parallel.For(0, n, () => new int[known], (d, loop, local) =>
         {
             var row = counts[d];
             for (int at = 0; at < row.Length;)
             {
-                df[rank[Unpack(row, ref at, out _)]]++;
+                local[rank[Unpack(row, ref at, out _)]]++;
             }
-        }
+
+            return local;
+        }, local =>
+        {
+            lock (gate)
+            {
+                for (int k = 0; k < local.Length; k++)
+                {
+                    df[k] += local[k];
+                }
+            }
+        });
 
         // Rows are weighed in parallel straight into the flat arrays: first each row's kept words are counted (a word
         // no other document has, or one every document has, cannot join anything), then weighed into its place. Rows

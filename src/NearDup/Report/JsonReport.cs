@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NearDup.Align;
+using NearDup.Group;
+using NearDup.Passages;
 using NearDup.Pipeline;
 using NearDup.Relate;
 
@@ -23,164 +25,37 @@ internal static class JsonReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         options ??= new();
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions
+        var writerOptions = new JsonWriterOptions
         {
             Indented = options.Indented,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
+        };
+        using var json = new Utf8JsonWriter(output, writerOptions);
+        var elements = new JsonArrayWriter(writerOptions);
         json.WriteStartObject();
         json.WriteString("schema", SchemaVersion);
         json.WriteString("relations_mode", result.Stats.RelationsMode == RelationsMode.All ? "all" : "tree");
 
         json.WriteStartArray("documents");
-        foreach (var d in result.Documents)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", d.Id);
-            json.WriteNumber("ordinal", d.Ordinal);
-            WriteOptional(json, "origin", d.Origin);
-            WriteOptional(json, "url", d.Url);
-            WriteOptional(json, "source", d.Source);
-            if (d.Published is { } published)
-            {
-                json.WriteString("published", published);
-            }
-
-            json.WriteNumber("characters", d.Characters);
-            json.WriteNumber("tokens", d.Tokens);
-            json.WriteString("content_hash", d.ContentHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("language", d.Language);
-            if (d.Notes.Count > 0)
-            {
-                json.WriteStartArray("notes");
-                foreach (string note in d.Notes)
-                {
-                    json.WriteStringValue(note);
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-            Drain(json);
-        }
-
+        elements.WriteElements(json, output, result.Documents.Count, static () => 0, (w, i, _) => WriteDocument(w, result.Documents[i]));
         json.WriteEndArray();
 
         json.WriteStartArray("relations");
-        string?[] cache = new string?[2];
-        int cachedFor = -1;
-        foreach (var r in result.Relations)
-        {
-            var a = result.Documents[r.A];
-            var b = result.Documents[r.B];
-            json.WriteStartObject();
-            json.WriteString("a", a.Id);
-            json.WriteString("b", b.Id);
-            json.WriteString("kind", WireNames.Of(r.Kind));
-            json.WriteString("direction", WireNames.Of(r.Direction));
-            json.WriteNumber("coverage_a", Math.Round(r.CoverageA, 4));
-            json.WriteNumber("coverage_b", Math.Round(r.CoverageB, 4));
-            json.WriteNumber("confidence", Math.Round(r.Confidence, 4));
-            json.WriteString("reason", r.Reason);
-            json.WriteStartArray("passages");
-            if (options.Passages)
-            {
-                string? textA = null, textB = null;
-                if (options.PassageText && r.Alignment.Passages.Count > 0)
-                {
-                    textA = cachedFor == r.A ? cache[0] : result.Text(r.A);
-                    cache[0] = textA;
-                    cachedFor = r.A;
-                    textB = result.Text(r.B);
-                }
-
-                foreach (var p in r.Alignment.Passages)
-                {
-                    WritePassage(json, p, textA, textB, options.MaxPassageChars);
-                }
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            Drain(json);
-        }
-
+        elements.WriteElements(json, output, result.Relations.Count, static () => new TextCache(),
+            (w, i, cache) => WriteRelation(w, result, result.Relations[i], options, cache));
         json.WriteEndArray();
 
         json.WriteStartArray("stories");
-        foreach (var s in result.Stories)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("id", s.Id);
-            json.WriteString("canonical", result.Documents[s.Canonical].Id);
-            json.WriteStartArray("members");
-            foreach (var link in StoryLink.Of(s))
-            {
-                json.WriteStartObject();
-                json.WriteString("id", result.Documents[link.Document].Id);
-                json.WriteString("relation", link.Document == s.Canonical ? "canonical" : WireNames.Of(link.Kind));
-                if (link.To >= 0)
-                {
-                    json.WriteString("to", result.Documents[link.To].Id);
-                    json.WriteString("direction", WireNames.Of(link.Direction));
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            Drain(json);
-        }
-
+        elements.WriteElements(json, output, result.Stories.Count, static () => 0, (w, i, _) => WriteStory(w, result, result.Stories[i]));
         json.WriteEndArray();
 
         json.WriteStartArray("passage_clusters");
-        foreach (var c in result.PassageClusters)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("id", c.Id);
-            json.WriteNumber("fingerprints", c.Fingerprints);
-            if (options.PassageText)
-            {
-                var first = c.Members[0];
-                WriteClipped(json, "text", first.Span.Slice(result.Text(first.Document)), options.MaxPassageChars);
-            }
-
-            json.WriteStartArray("members");
-            foreach (var m in c.Members)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", result.Documents[m.Document].Id);
-                json.WriteNumber("start", m.Span.Start);
-                json.WriteNumber("end", m.Span.End);
-                json.WriteNumber("first_token", m.FirstToken);
-                json.WriteNumber("end_token", m.EndToken);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            Drain(json);
-        }
-
+        elements.WriteElements(json, output, result.PassageClusters.Count, static () => 0,
+            (w, i, _) => WritePassageCluster(w, result, result.PassageClusters[i], options));
         json.WriteEndArray();
 
         json.WriteStartArray("furniture");
-        foreach (var f in result.Furniture)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", result.Documents[f.Document].Id);
-            json.WriteString("kind", WireNames.Of(f.Kind));
-            json.WriteNumber("start", f.Span.Start);
-            json.WriteNumber("end", f.Span.End);
-            json.WriteString("reason", f.Reason);
-            json.WriteNumber("score", Math.Round(f.Score, 4));
-            json.WriteEndObject();
-            Drain(json);
-        }
-
+        elements.WriteElements(json, output, result.Furniture.Count, static () => 0, (w, i, _) => WriteFurniture(w, result, result.Furniture[i]));
         json.WriteEndArray();
 
         json.WriteStartArray("problems");
@@ -208,6 +83,143 @@ internal static class JsonReport
         WriteStats(json, result.Stats);
         json.WriteEndObject();
         json.Flush();
+    }
+
+    private static void WriteDocument(Utf8JsonWriter json, DocumentInfo d)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", d.Id);
+        json.WriteNumber("ordinal", d.Ordinal);
+        WriteOptional(json, "origin", d.Origin);
+        WriteOptional(json, "url", d.Url);
+        WriteOptional(json, "source", d.Source);
+        if (d.Published is { } published)
+        {
+            json.WriteString("published", published);
+        }
+
+        json.WriteNumber("characters", d.Characters);
+        json.WriteNumber("tokens", d.Tokens);
+        json.WriteString("content_hash", d.ContentHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("language", d.Language);
+        if (d.Notes.Count > 0)
+        {
+            json.WriteStartArray("notes");
+            foreach (string note in d.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    // The text of the last relation's first document: relations come grouped by it, and reading a text back costs.
+    private sealed class TextCache
+    {
+        public int Document { get; set; } = -1;
+
+        public string? Text { get; set; }
+    }
+
+    private static void WriteRelation(Utf8JsonWriter json, ScanResult result, Relation r, ReportOptions options, TextCache cache)
+    {
+        var a = result.Documents[r.A];
+        var b = result.Documents[r.B];
+        json.WriteStartObject();
+        json.WriteString("a", a.Id);
+        json.WriteString("b", b.Id);
+        json.WriteString("kind", WireNames.Of(r.Kind));
+        json.WriteString("direction", WireNames.Of(r.Direction));
+        json.WriteNumber("coverage_a", Math.Round(r.CoverageA, 4));
+        json.WriteNumber("coverage_b", Math.Round(r.CoverageB, 4));
+        json.WriteNumber("confidence", Math.Round(r.Confidence, 4));
+        json.WriteString("reason", r.Reason);
+        json.WriteStartArray("passages");
+        if (options.Passages)
+        {
+            string? textA = null, textB = null;
+            if (options.PassageText && r.Alignment.Passages.Count > 0)
+            {
+                textA = cache.Document == r.A ? cache.Text : result.Text(r.A);
+                cache.Text = textA;
+                cache.Document = r.A;
+                textB = result.Text(r.B);
+            }
+
+            foreach (var p in r.Alignment.Passages)
+            {
+                WritePassage(json, p, textA, textB, options.MaxPassageChars);
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteStory(Utf8JsonWriter json, ScanResult result, Story s)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id", s.Id);
+        json.WriteString("canonical", result.Documents[s.Canonical].Id);
+        json.WriteStartArray("members");
+        foreach (var link in StoryLink.Of(s))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", result.Documents[link.Document].Id);
+            json.WriteString("relation", link.Document == s.Canonical ? "canonical" : WireNames.Of(link.Kind));
+            if (link.To >= 0)
+            {
+                json.WriteString("to", result.Documents[link.To].Id);
+                json.WriteString("direction", WireNames.Of(link.Direction));
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePassageCluster(Utf8JsonWriter json, ScanResult result, PassageCluster c, ReportOptions options)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id", c.Id);
+        json.WriteNumber("fingerprints", c.Fingerprints);
+        if (options.PassageText)
+        {
+            var first = c.Members[0];
+            WriteClipped(json, "text", first.Span.Slice(result.Text(first.Document)), options.MaxPassageChars);
+        }
+
+        json.WriteStartArray("members");
+        foreach (var m in c.Members)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", result.Documents[m.Document].Id);
+            json.WriteNumber("start", m.Span.Start);
+            json.WriteNumber("end", m.Span.End);
+            json.WriteNumber("first_token", m.FirstToken);
+            json.WriteNumber("end_token", m.EndToken);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteFurniture(Utf8JsonWriter json, ScanResult result, Furniture f)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", result.Documents[f.Document].Id);
+        json.WriteString("kind", WireNames.Of(f.Kind));
+        json.WriteNumber("start", f.Span.Start);
+        json.WriteNumber("end", f.Span.End);
+        json.WriteString("reason", f.Reason);
+        json.WriteNumber("score", Math.Round(f.Score, 4));
+        json.WriteEndObject();
     }
 
     private static void WritePassage(Utf8JsonWriter json, Passage p, string? textA, string? textB, int maxChars)
@@ -307,7 +319,7 @@ internal static class JsonReport
     }
 
 
-    private static void Drain(Utf8JsonWriter json)
+    internal static void Drain(Utf8JsonWriter json)
     {
         if (json.BytesPending > MaxPendingBytes)
         {

@@ -30,7 +30,7 @@ public sealed class WordStoriesTest
     public void Nearest_FromManyThreads_EqualsTheSearchOneAtATime()
     {
         var documents = Documents(800, 3);
-        var words = new WordStories(new GroupOptions(), parallelFrom: WordStories.WarmUp);
+        var words = new WordStories(new GroupOptions(), keepWeighedFrom: WordStories.WarmUp);
         for (int n = 0; n < documents.Count; n++)
         {
             words.Hold(n + 1, documents[n]);
@@ -53,7 +53,7 @@ public sealed class WordStoriesTest
     public void ABatch_HeldSearchedInParallelAndPlacedInOrder_JoinsStoriesByWords()
     {
         var documents = Documents(400, 5);
-        var batched = new WordStories(new GroupOptions(), parallelFrom: WordStories.WarmUp);
+        var batched = new WordStories(new GroupOptions(), keepWeighedFrom: WordStories.WarmUp);
         for (int n = 0; n < 200; n++)
         {
             batched.Add(n + 1, documents[n], n + 1, []);

@@ -45,8 +45,6 @@ internal sealed class WordStories
     private readonly Dictionary<long, List<long>> members = []; // story → its members' numbers
     private readonly Dictionary<long, Dictionary<long, double>> adjacency = []; // story → other story → summed edge similarity
     private readonly HashSet<(long, long)> weakLinks = []; // (smaller, larger) numbers joined by a weak relation
-    private Neighbour[]?[] nearestOf = new Neighbour[]?[1024]; // each document's k nearest so far, best first
-    private int[] listAt = new int[1024]; // the count its nearest were weighed at
     private readonly Dictionary<long, List<long>> weakPartners = [];
     private int[] documentFrequency = new int[1024];
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
@@ -66,9 +64,6 @@ internal sealed class WordStories
     /// </summary>
     internal const int KeepWeighedFromDefault = 1_000;
     private Weighed?[] weighed = new Weighed?[1024];
-
-    // A document among another's k nearest: the cosine it was found at, and the similarity its edge was counted with.
-    private readonly record struct Neighbour(long Other, float Cosine, float Similarity);
 
     private sealed record Weighed((int Term, float Weight)[] Vector, float Shared, int At);
 
@@ -161,12 +156,10 @@ internal sealed class WordStories
     public void Place(long number, long story, IReadOnlyCollection<long> weakPartners) => Link(number, story, weakPartners);
 
     /// <summary>
-    /// Adds the edges of a batch's documents (held and placed) to their stories' sums, as the scan's graph has them: a
-    /// pair is an edge while either document is among the other's k nearest (<paramref name="nearest"/>, from <see
-    /// cref="Nearest"/>: all documents held, the batch's later ones too). A new document can push an older one's k-th
-    /// nearest out: that pair's edge leaves the sums unless the other keeps it. Weak partners' pairs are edges always.
-    /// The batch that completes the warm-up connects every document held, and the next <see cref="MergeByAverageLink"/>
-    /// weighs all their stories.
+    /// Adds the edges of a batch's documents (held and placed) to their stories' sums, as the scan's graph has them:
+    /// each one's nearest among all documents held (<paramref name="nearest"/>, from <see cref="Nearest"/>: the batch's
+    /// later documents too), each pair once, and its weak partners. The batch that completes the warm-up connects
+    /// every document held, and the next <see cref="MergeByAverageLink"/> weighs all their stories.
     /// </summary>
     public void Connect(IReadOnlyList<long> batch, IReadOnlyList<List<(long Other, double Cosine, float Shared)>> nearest)
     {
@@ -175,8 +168,7 @@ internal sealed class WordStories
             return;
         }
 
-        var numbers = batch;
-        var found = nearest;
+        var met = new HashSet<(long, long)>(); // pairs connected: where both are among each other's nearest, once
         if (Count - batch.Count < WarmUp)
         {
             var searched = new Dictionary<long, int>(batch.Count);
@@ -185,25 +177,18 @@ internal sealed class WordStories
                 searched[batch[i]] = i;
             }
 
-            numbers = [.. Held()];
-            found = [.. numbers.Select(n => searched.TryGetValue(n, out int i) ? nearest[i] : Neighbours(n, serial))];
+            foreach (long held in Held())
+            {
+                FindEdges(held, searched.TryGetValue(held, out int i) ? nearest[i] : Neighbours(held, serial), met);
+            }
+
             warmedUp = true;
+            return;
         }
 
-        // Each one's k nearest first, then each offered to the others it found, then weak partners.
-        for (int i = 0; i < numbers.Count; i++)
+        for (int i = 0; i < batch.Count; i++)
         {
-            KeepNearest(numbers[i], found[i]);
-        }
-
-        for (int i = 0; i < numbers.Count; i++)
-        {
-            OfferToOthers(numbers[i], found[i]);
-        }
-
-        for (int i = 0; i < numbers.Count; i++)
-        {
-            WeakEdges(numbers[i], found[i]);
+            FindEdges(batch[i], nearest[i], met);
         }
     }
 
@@ -226,112 +211,31 @@ internal sealed class WordStories
         }
     }
 
-    // A document's k nearest become its list, each pair's edge counted unless the other's list holds it already (a
-    // weak pair's edge is counted by WeakEdges: 0 here).
-    private void KeepNearest(long number, List<(long Other, double Cosine, float Shared)> found)
-    {
-        Vector(number, out float shared, serial.Weighing);
-        var list = new Neighbour[Math.Min(options.Neighbours, found.Count)];
-        for (int r = 0; r < list.Length; r++)
-        {
-            var (other, cosine, otherShared) = found[r];
-            if (!Holds(nearestOf[other], number, out float similarity))
-            {
-                similarity = PairSimilarity(number, other, cosine, shared * otherShared);
-                AddEdge(number, other, similarity);
-            }
-
-            list[r] = new Neighbour(other, (float)cosine, similarity);
-        }
-
-        nearestOf[number] = list;
-        listAt[number] = Count;
-    }
-
-    // The others a document found take it among their k nearest where it beats their k-th (or they have fewer than k):
-    // a new edge unless its own list holds the pair; the k-th pushed out leaves the sums unless it keeps the pair.
-    private void OfferToOthers(long number, List<(long Other, double Cosine, float Shared)> found)
+    // Adds a document's edges to its story's sums, each pair not met yet: its k nearest by words, as in the scan's
+    // graph, then its weak partners (vouched for: the cosine counts whatever the full cosine, plus the weak link).
+    private void FindEdges(long number, List<(long Other, double Cosine, float Shared)> found, HashSet<(long, long)> met)
     {
         int k = options.Neighbours;
-        Vector(number, out float shared, serial.Weighing);
-        for (int r = 0; r < found.Count; r++)
-        {
-            var (other, cosine, otherShared) = found[r];
-            var list = Reweighed(other);
-            if ((list.Length == k && cosine <= list[^1].Cosine) || Holds(list, number, out _))
-            {
-                continue;
-            }
-
-            if (!Holds(nearestOf[number], other, out float similarity))
-            {
-                similarity = PairSimilarity(number, other, cosine, shared * otherShared);
-                AddEdge(number, other, similarity);
-            }
-
-            int at = list.Length;
-            while (at > 0 && list[at - 1].Cosine < cosine)
-            {
-                at--;
-            }
-
-            var next = list.Length < k ? new Neighbour[list.Length + 1] : list;
-            var dropped = list.Length == k ? list[^1] : default;
-            Array.Copy(list, at, next, at + 1, Math.Min(list.Length, k - 1) - at);
-            Array.Copy(list, 0, next, 0, next == list ? 0 : at);
-            next[at] = new Neighbour(number, (float)cosine, similarity);
-            nearestOf[other] = next;
-            if (list.Length == k && !Holds(nearestOf[dropped.Other], other, out _))
-            {
-                AddEdge(other, dropped.Other, -dropped.Similarity);
-            }
-        }
-    }
-
-    // A document's k nearest with their cosines at the current counts, best first (those found when the index was
-    // smaller ran higher: fewer words were shared by two documents then), once per batch; the similarities counted stay.
-    private Neighbour[] Reweighed(long number)
-    {
-        var list = nearestOf[number] ?? [];
-        if (listAt[number] == Count || list.Length == 0)
-        {
-            return list;
-        }
-
-        var vectorA = Vector(number, out _, serial.Weighing);
-        Fit(serial);
-        Spread(serial.Dense, vectorA);
-        for (int i = 0; i < list.Length; i++)
-        {
-            double cosine = Dot(serial.Dense, Vector(list[i].Other, out _, serial.Weighing));
-            list[i] = list[i] with { Cosine = (float)cosine };
-        }
-
-        Clear(serial.Dense, vectorA);
-        Array.Sort(list, static (x, y) => y.Cosine.CompareTo(x.Cosine));
-        listAt[number] = Count;
-        return list;
-    }
-
-    // The pairs of a document with its weak partners numbered below it (each pair once): vouched for, the cosine counts
-    // whatever the full cosine, plus the weak link.
-    private void WeakEdges(long number, List<(long Other, double Cosine, float Shared)> found)
-    {
-        if (weakPartners.GetValueOrDefault(number) is not { } vouched)
-        {
-            return;
-        }
-
-        var vectorA = Vector(number, out _, serial.Weighing);
+        var vouched = weakPartners.GetValueOrDefault(number);
+        var vectorA = Vector(number, out float shared, serial.Weighing);
         Fit(serial);
         var dense = serial.Dense;
         Spread(dense, vectorA);
-        foreach (long other in vouched)
+        for (int r = 0; r < found.Count; r++)
         {
-            if (other < number && rows[other] is not null)
+            var (other, cosine, otherShared) = found[r];
+            bool weak = vouched?.Contains(other) == true;
+            if ((r < k || weak) && met.Add(PairOf(number, other)))
             {
-                int r = found.FindIndex(f => f.Other == other);
-                double cosine = r >= 0 ? found[r].Cosine : Dot(dense, Vector(other, out _, serial.Weighing));
+                AddEdge(number, other, grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak));
+            }
+        }
+
+        foreach (long other in vouched ?? [])
+        {
+            if (rows[other] is not null && !found.Exists(f => f.Other == other) && met.Add(PairOf(number, other)))
+            {
+                double cosine = Dot(dense, Vector(other, out _, serial.Weighing));
                 AddEdge(number, other, grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true));
             }
         }
@@ -339,46 +243,18 @@ internal sealed class WordStories
         Clear(dense, vectorA);
     }
 
-    // A pair's edge by its words, as the scan weighs one of its graph (0 for a weak pair: WeakEdges counts it).
-    private float PairSimilarity(long a, long b, double cosine, float shares) =>
-        weakLinks.Contains(PairOf(a, b)) ? 0 : (float)grouper.WordSimilarity(cosine, cosine * shares, vouched: false);
-
-    // Whether a document's list holds `other`, and the similarity its edge was counted with.
-    private static bool Holds(Neighbour[]? list, long other, out float similarity)
-    {
-        foreach (var n in list ?? [])
-        {
-            if (n.Other == other)
-            {
-                similarity = n.Similarity;
-                return true;
-            }
-        }
-
-        similarity = 0;
-        return false;
-    }
-
     private static (long, long) PairOf(long a, long b) => a < b ? (a, b) : (b, a);
 
-    // Adds a pair's similarity to its stories' sum (takes it away when negative: the pair left the graph).
     private void AddEdge(long a, long b, double similarity)
     {
         long sa = storyOf[a], sb = storyOf[b];
-        if (sa == sb || similarity == 0)
+        if (sa == sb || similarity <= 0)
         {
             return;
         }
 
         var fromA = Adjacent(sa);
         double sum = fromA.GetValueOrDefault(sb) + similarity;
-        if (sum <= 1e-9)
-        {
-            fromA.Remove(sb);
-            Adjacent(sb).Remove(sa);
-            return;
-        }
-
         fromA[sb] = sum;
         Adjacent(sb)[sa] = sum;
     }
@@ -554,26 +430,23 @@ internal sealed class WordStories
             var vectorA = QueryVector(counted, out float shared);
             var sums = new Dictionary<long, double>();
             var found = Neighbours(vectorA, -1, search);
-            int k = options.Neighbours;
             for (int r = 0; r < found.Count; r++)
             {
-                // Its k nearest, and those it would be among the k nearest of (Connect); weak partners below.
                 var (other, cosine, otherShared) = found[r];
-                var list = nearestOf[other] ?? [];
-                if (!weakPartners.Contains(other) && (r < k || (list.Length < k || cosine > list[^1].Cosine)))
+                bool weak = weakPartners.Contains(other);
+                if (r < options.Neighbours || weak)
                 {
                     long story = storyOf[other];
-                    sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine, cosine * shared * otherShared, vouched: false);
+                    sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak);
                 }
             }
 
             Spread(search.Dense, vectorA);
             foreach (long other in weakPartners)
             {
-                if (other < rows.Length && rows[other] is not null)
+                if (other < rows.Length && rows[other] is not null && !found.Exists(f => f.Other == other))
                 {
-                    int r = found.FindIndex(f => f.Other == other);
-                    double cosine = r >= 0 ? found[r].Cosine : Dot(search.Dense, Vector(other, out _, search.Weighing));
+                    double cosine = Dot(search.Dense, Vector(other, out _, search.Weighing));
                     long story = storyOf[other];
                     sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true);
                 }
@@ -807,8 +680,6 @@ internal sealed class WordStories
             Array.Resize(ref rows, size);
             Array.Resize(ref storyOf, size);
             Array.Resize(ref weighed, size);
-            Array.Resize(ref nearestOf, size);
-            Array.Resize(ref listAt, size);
         }
     }
 }

@@ -39,11 +39,12 @@ internal static class EvalCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "synthetic: draw no scan progress on standard error." };
         var fitEarlyStory = new Option<bool>("--fit-early-story") { Description = "ecb-plus: also fit the semantic stage's early same-story share by the same cross-validation (one scan per share tried: about six times longer)." };
         var throughIndex = new Option<bool>("--through-index") { Description = "ecb-plus: also add the documents to an index (in memory, one per setting tried) and score its stories the same way." };
+        var indexBatches = new Option<int>("--index-batches") { Description = "ecb-plus with --through-index: add the documents in this many batches of equal size, in truth.tsv order (documents arriving over time; 1: all at once).", DefaultValueFactory = _ => 1 };
         var saveModel = new Option<string?>("--save-model") { Description = "clough-stevenson: write the reuse-level model fitted on these answers to this file (on the visible set, the shipped Models/reuse-level.json)." };
         var command = new Command("eval", "Measure quality on a labelled evaluation set, beside the common baselines.")
         {
             set, data, json, count, seed, noBaselines, errors, write, pairsOut, paraphrases, semantic, quiet, relations, saveModel, fitEarlyStory, crossEncoder, articles, verifiedMinSupport,
-            throughIndex,
+            throughIndex, indexBatches,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,6 +69,7 @@ internal static class EvalCommand
             {
                 Quiet = parse.GetValue(quiet), SaveModel = parse.GetValue(saveModel), FitEarlyStory = parse.GetValue(fitEarlyStory), CrossEncoder = parse.GetValue(crossEncoder)!,
                 Articles = parse.GetValue(articles), VerifiedMinSupport = parse.GetValue(verifiedMinSupport), ThroughIndex = parse.GetValue(throughIndex),
+                IndexBatches = parse.GetValue(indexBatches),
             };
             var all = new JsonObject();
             JsonNode? figures = all;
@@ -127,6 +129,9 @@ internal static class EvalCommand
 
         /// <summary>ecb-plus: score the index's stories too.</summary>
         public bool ThroughIndex { get; init; }
+
+        /// <summary>ecb-plus: batches the index takes the documents in.</summary>
+        public int IndexBatches { get; init; } = 1;
     }
 
     /// <summary>The cross-encoder <c>--cross-encoder</c> names (loaded from a file: the caller disposes it), or null.</summary>
@@ -267,7 +272,7 @@ internal static class EvalCommand
         var rows = settings.Baselines ? r.Rows : [.. r.Rows.Where(x => !x.Method.StartsWith("tf-idf", StringComparison.Ordinal))];
         if (settings.ThroughIndex)
         {
-            rows = [.. rows, .. await EcbPlusEvaluator.RunIndexAsync(dataDir, NearDup.Index.IndexOptions.From(scan), r.Folds, cancellationToken).ConfigureAwait(false)];
+            rows = [.. rows, .. await EcbPlusEvaluator.RunIndexAsync(dataDir, NearDup.Index.IndexOptions.From(scan), r.Folds, settings.IndexBatches, cancellationToken).ConfigureAwait(false)];
         }
 
         Table(["method", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1", "groups", "fitted per fold (cut/vector weight/weak link[/early story share])"],

@@ -202,16 +202,18 @@ public static class EcbPlusEvaluator
     }
 
     /// <summary>
-    /// The stories of <see cref="NearDupIndex"/> over the set: all documents added in one batch in truth.tsv order
-    /// (each matched, then placed one after another), at each average-link cut and weak-link similarity, then scored
+    /// The stories of <see cref="NearDupIndex"/> over the set: the documents added in truth.tsv order in
+    /// <paramref name="batches"/> batches of equal size (each batch's matched, then placed one after another), at each average-link cut and weak-link similarity, then scored
     /// as <see cref="RunAsync"/> scores the scan's: the setting fitted by the same leave-topics-out cross-validation.
     /// </summary>
     /// <param name="index">The index's settings; its <see cref="IndexOptions.Group"/> gives everything but the cut and weak link tried.</param>
+    /// <param name="batches">Batches the documents arrive in (1: all at once, where the index's stories are the scan's).</param>
     /// <returns>The held-out row, then the row of <paramref name="index"/>'s own settings (fitted on these data by the scan's evaluation: not held out).</returns>
-    public static async Task<IReadOnlyList<Row>> RunIndexAsync(string dataDir, IndexOptions index, int folds = 3, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Row>> RunIndexAsync(string dataDir, IndexOptions index, int folds = 3, int batches = 1, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDir);
         ArgumentNullException.ThrowIfNull(index);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
         var group = index.Group ?? throw new ArgumentException("index.Group must be set: the index groups stories by words.", nameof(index));
         var (documents, storyNames, topicNames) = await ReadAsync(dataDir, null, cancellationToken).ConfigureAwait(false);
         var storyLabels = Labels(storyNames);
@@ -221,14 +223,15 @@ public static class EcbPlusEvaluator
         var labels = new List<int[]>();
         foreach (var setting in settings)
         {
-            labels.Add(await IndexLabelsAsync(index with { Group = group with { Threshold = setting.Threshold, WeakLinkSimilarity = setting.WeakLink } }, documents, cancellationToken).ConfigureAwait(false));
+            labels.Add(await IndexLabelsAsync(index with { Group = group with { Threshold = setting.Threshold, WeakLinkSimilarity = setting.WeakLink } }, documents, batches, cancellationToken).ConfigureAwait(false));
         }
 
-        var own = await IndexLabelsAsync(index, documents, cancellationToken).ConfigureAwait(false);
+        var own = await IndexLabelsAsync(index, documents, batches, cancellationToken).ConfigureAwait(false);
+        string inBatches = batches == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $", {batches} batches");
         return
         [
-            CrossValidate("NearDup index stories (held out)", settings, labels, storyLabels, fold, folds),
-            new("NearDup index stories, default options (cut fitted on these data by the scan)", ClusterMetrics.Compute(own, storyLabels), BCubedMetrics.Compute(own, storyLabels), own.Distinct().Count(), []),
+            CrossValidate($"NearDup index stories{inBatches} (held out)", settings, labels, storyLabels, fold, folds),
+            new($"NearDup index stories{inBatches}, default options (cut fitted on these data by the scan)", ClusterMetrics.Compute(own, storyLabels), BCubedMetrics.Compute(own, storyLabels), own.Distinct().Count(), []),
         ];
     }
 
@@ -236,10 +239,15 @@ public static class EcbPlusEvaluator
     public static IReadOnlyList<double> IndexWeakLinks { get; } = [0.05, 0.1, 0.2];
 
     // Each document's story label after adding all of them to a new in-memory index.
-    private static async Task<int[]> IndexLabelsAsync(IndexOptions options, List<Document> documents, CancellationToken cancellationToken)
+    private static async Task<int[]> IndexLabelsAsync(IndexOptions options, List<Document> documents, int batches, CancellationToken cancellationToken)
     {
         using var index = NearDupIndex.InMemory(options);
-        await index.AddAsync(documents, cancellationToken).ConfigureAwait(false);
+        int size = (documents.Count + batches - 1) / batches;
+        foreach (var batch in documents.Chunk(Math.Max(1, size)))
+        {
+            await index.AddAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
         var labels = new int[documents.Count];
         for (int d = 0; d < documents.Count; d++)
         {

@@ -138,12 +138,11 @@ public sealed partial class NearDupIndex
                 added.Add(i);
             }
 
-            // The word stories change from here: if the add fails they are read again at the next one. In a large
-            // index the batch's words are held first and each new document's nearest searched beside its matches.
+            // The word stories change from here: if the add fails they are read again at the next one. The batch's
+            // words are held first (weighed at the batch's counts) and each new document's nearest searched beside
+            // its matches.
             changingWords = wordStories is not null;
-            var nearest = wordStories is not null && wordStories.Count >= wordStories.ParallelFrom
-                ? new List<(long Other, double Cosine, float Shared)>[documents.Count]
-                : null;
+            var nearest = wordStories is not null ? new List<(long Other, double Cosine, float Shared)>[documents.Count] : null;
             if (nearest is not null)
             {
                 long holding = Stopwatch.GetTimestamp();
@@ -173,9 +172,9 @@ public sealed partial class NearDupIndex
                 long meaning = Stopwatch.GetTimestamp();
                 found[i] = await MatchMeaningAsync(prepared[i]!, lexical, reads, pending, number, token).ConfigureAwait(false);
                 meaning = Times.Add(IndexStage.Meaning, meaning);
-                if (nearest is not null)
+                if (nearest is not null && wordStories!.Weighing)
                 {
-                    nearest[i] = wordStories!.Nearest(number);
+                    nearest[i] = wordStories.Nearest(number);
                     Times.Add(IndexStage.Words, meaning);
                 }
             }).ConfigureAwait(false);
@@ -192,14 +191,7 @@ public sealed partial class NearDupIndex
                     long story = number;
                     bool bound = false;
                     long placing = Stopwatch.GetTimestamp();
-                    if (nearest is not null)
-                    {
-                        wordStories!.Place(number, number, WeakPartners(wordStories, matches), nearest[i]);
-                    }
-                    else
-                    {
-                        wordStories?.Add(number, prepared[i]!.Terms!, number, WeakPartners(wordStories, matches));
-                    }
+                    wordStories?.Place(number, number, WeakPartners(wordStories, matches));
 
                     Times.Add(IndexStage.Words, placing);
                     foreach (var (other, relation) in matches)
@@ -227,6 +219,7 @@ public sealed partial class NearDupIndex
                 if (wordStories is not null)
                 {
                     long placing = Stopwatch.GetTimestamp();
+                    wordStories.Connect([.. added.Select(i => results[i].Number)], [.. added.Select(i => nearest![i])]);
                     wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
                     Times.Add(IndexStage.Words, placing);
                 }

@@ -103,28 +103,24 @@ public sealed partial class NearDupIndex
                 }
             }
 
-            if (loaded.Count >= loaded.ParallelFrom)
+            // As an add does: the page held, searched in parallel, placed in order, its edges connected.
+            for (int i = 0; i < documents.Count; i++)
             {
-                // As an add does in a large index: the page held, searched in parallel, placed in order.
-                for (int i = 0; i < documents.Count; i++)
-                {
-                    loaded.Hold(documents[i].Number, counted[i]);
-                }
+                loaded.Hold(documents[i].Number, counted[i]);
+            }
 
-                var nearest = new List<(long Other, double Cosine, float Shared)>[documents.Count];
-                Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => nearest[i] = loaded.Nearest(documents[i].Number));
-                for (int i = 0; i < documents.Count; i++)
-                {
-                    loaded.Place(documents[i].Number, documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? [], nearest[i]);
-                }
-            }
-            else
+            var nearest = new List<(long Other, double Cosine, float Shared)>[documents.Count];
+            if (loaded.Weighing)
             {
-                for (int i = 0; i < documents.Count; i++)
-                {
-                    loaded.Add(documents[i].Number, counted[i], documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? []);
-                }
+                Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => nearest[i] = loaded.Nearest(documents[i].Number));
             }
+
+            for (int i = 0; i < documents.Count; i++)
+            {
+                loaded.Place(documents[i].Number, documents[i].Story, weak.GetValueOrDefault(documents[i].Number) ?? []);
+            }
+
+            loaded.Connect([.. documents.Select(d => d.Number)], nearest);
 
             after = page[^1];
         }

@@ -54,17 +54,15 @@ internal sealed class WordStories
     private double logCount; // ln Count
     private bool warmedUp; // the warm-up found edges the next MergeByAverageLink must weigh
 
-    // Each document's weighed vector, kept (from ParallelFrom documents on, where a batch is weighed at its counts anyway)
-    // until the index has grown a quarter since (the weights drift slowly: ln of the count over the document
+    // Each document's weighed vector, kept (from KeepWeighedFrom documents on) until the index has grown a quarter since (the weights drift slowly: ln of the count over the document
     // frequency): a candidate is rescored many times, and weighing it again at every batch was most of the warm-up.
     // One object, so that concurrent searches never see half of one.
 
     /// <summary>
-    /// Documents held from which, by default, a batch's new documents are searched in parallel at the batch's counts:
-    /// a batch of 100 moves ln(n / df) by less than 0.1 there, and the labelled sets (ECB+: 496 articles) and the
-    /// tests' corpora stay below it, weighed exactly.
+    /// Documents held from which, by default, weighed vectors are kept: a batch of 100 moves ln(n / df) by less than
+    /// 0.1 there, and the labelled sets (ECB+: 496 articles) and the tests' corpora stay below it, weighed exactly.
     /// </summary>
-    internal const int ParallelFromDefault = 1_000;
+    internal const int KeepWeighedFromDefault = 1_000;
     private Weighed?[] weighed = new Weighed?[1024];
 
     private sealed record Weighed((int Term, float Weight)[] Vector, float Shared, int At);
@@ -83,21 +81,20 @@ internal sealed class WordStories
     }
 
     /// <param name="options">The group stage's options.</param>
-    /// <param name="parallelFrom">
-    /// Documents held from which a batch's new documents are searched in parallel (<see cref="Hold"/>, <see
-    /// cref="Nearest"/>, <see cref="Place"/>) at the batch's counts, not each at its own; below it they are added one
-    /// after another, exactly (<see cref="Add"/>). By default <see cref="ParallelFromDefault"/>.
+    /// <param name="keepWeighedFrom">
+    /// Documents held from which each document's weighed vector is kept until the index grows a quarter (below it,
+    /// weighed again at every batch's counts). By default <see cref="KeepWeighedFromDefault"/>.
     /// </param>
-    public WordStories(GroupOptions options, int parallelFrom = ParallelFromDefault)
+    public WordStories(GroupOptions options, int keepWeighedFrom = KeepWeighedFromDefault)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(parallelFrom, WarmUp);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepWeighedFrom, WarmUp);
         grouper = new StoryGrouper(options);
         this.options = grouper.Options;
-        ParallelFrom = parallelFrom;
+        KeepWeighedFrom = keepWeighedFrom;
     }
 
-    /// <summary>Documents held from which a batch is searched in parallel.</summary>
-    public int ParallelFrom { get; }
+    /// <summary>Documents held from which weighed vectors are kept.</summary>
+    public int KeepWeighedFrom { get; }
 
     /// <summary>Documents held.</summary>
     public int Count { get; private set; }
@@ -116,31 +113,6 @@ internal sealed class WordStories
             {
                 yield return n;
             }
-        }
-    }
-
-    /// <summary>
-    /// Holds document <paramref name="number"/> (above every number held) with its word counts
-    /// (<see cref="TermVectorBuilder.CountTerms"/>) in <paramref name="story"/>, and its edges to the earlier
-    /// documents: its nearest by words, and those of <paramref name="weakPartners"/> (same_story or substantial partial
-    /// relations, <see cref="IsWeakLink"/>), whose pairs the weak link vouches for.
-    /// </summary>
-    public void Add(long number, (ulong Hash, float Count)[] counted, long story, IReadOnlyCollection<long> weakPartners)
-    {
-        Hold(number, counted);
-        Link(number, story, weakPartners);
-        if (Count == WarmUp)
-        {
-            foreach (long held in Held())
-            {
-                FindEdges(held, null);
-            }
-
-            warmedUp = true;
-        }
-        else if (Count > WarmUp)
-        {
-            FindEdges(number, null);
         }
     }
 
@@ -177,13 +149,47 @@ internal sealed class WordStories
     }
 
     /// <summary>
-    /// Puts held document <paramref name="number"/> in <paramref name="story"/> with its edges: <paramref
-    /// name="nearest"/> (from <see cref="Nearest"/>) and those of its <paramref name="weakPartners"/> (see <see cref="Add"/>).
+    /// Puts held document <paramref name="number"/> in <paramref name="story"/>, with its weak partners (same_story or
+    /// substantial partial relations, <see cref="IsWeakLink"/>), whose pairs the weak link vouches for; its edges come
+    /// with its batch's (<see cref="Connect"/>).
     /// </summary>
-    public void Place(long number, long story, IReadOnlyCollection<long> weakPartners, List<(long Other, double Cosine, float Shared)> nearest)
+    public void Place(long number, long story, IReadOnlyCollection<long> weakPartners) => Link(number, story, weakPartners);
+
+    /// <summary>
+    /// Adds the edges of a batch's documents (held and placed) to their stories' sums, as the scan's graph has them:
+    /// each one's nearest among all documents held (<paramref name="nearest"/>, from <see cref="Nearest"/>: the batch's
+    /// later documents too), each pair once, and its weak partners. The batch that completes the warm-up connects
+    /// every document held, and the next <see cref="MergeByAverageLink"/> weighs all their stories.
+    /// </summary>
+    public void Connect(IReadOnlyList<long> batch, IReadOnlyList<List<(long Other, double Cosine, float Shared)>> nearest)
     {
-        Link(number, story, weakPartners);
-        FindEdges(number, nearest);
+        if (!Weighing)
+        {
+            return;
+        }
+
+        var met = new HashSet<(long, long)>(); // pairs connected: where both are among each other's nearest, once
+        if (Count - batch.Count < WarmUp)
+        {
+            var searched = new Dictionary<long, int>(batch.Count);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                searched[batch[i]] = i;
+            }
+
+            foreach (long held in Held())
+            {
+                FindEdges(held, searched.TryGetValue(held, out int i) ? nearest[i] : Neighbours(held, serial), met);
+            }
+
+            warmedUp = true;
+            return;
+        }
+
+        for (int i = 0; i < batch.Count; i++)
+        {
+            FindEdges(batch[i], nearest[i], met);
+        }
     }
 
     private void Link(long number, long story, IReadOnlyCollection<long> weakPartners)
@@ -197,7 +203,7 @@ internal sealed class WordStories
         list.Add(number);
         foreach (long other in weakPartners)
         {
-            if (other != number && weakLinks.Add(other < number ? (other, number) : (number, other)))
+            if (other != number && weakLinks.Add(PairOf(other, number)))
             {
                 Partners(other).Add(number);
                 Partners(number).Add(other);
@@ -205,14 +211,10 @@ internal sealed class WordStories
         }
     }
 
-    // Adds the edges of a document to those held before it to its story's sums: its nearest by words (searched now
-    // unless found already), then its weak partners (vouched for: the cosine counts whatever the full cosine, plus the
-    // weak link).
-    private void FindEdges(long number, List<(long Other, double Cosine, float Shared)>? found)
+    // Adds a document's edges to its story's sums, each pair not met yet: its k nearest by words, as in the scan's
+    // graph, then its weak partners (vouched for: the cosine counts whatever the full cosine, plus the weak link).
+    private void FindEdges(long number, List<(long Other, double Cosine, float Shared)> found, HashSet<(long, long)> met)
     {
-        // Its k nearest, as in the scan's graph (which also has the pairs where it is among a later document's k
-        // nearest: those are found when that document comes).
-        found ??= Neighbours(number, serial);
         int k = options.Neighbours;
         var vouched = weakPartners.GetValueOrDefault(number);
         var vectorA = Vector(number, out float shared, serial.Weighing);
@@ -223,25 +225,27 @@ internal sealed class WordStories
         {
             var (other, cosine, otherShared) = found[r];
             bool weak = vouched?.Contains(other) == true;
-            if (r < k || weak)
+            if ((r < k || weak) && met.Add(PairOf(number, other)))
             {
-                Connect(number, other, grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak));
+                AddEdge(number, other, grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak));
             }
         }
 
         foreach (long other in vouched ?? [])
         {
-            if (other < number && rows[other] is not null && !found.Exists(f => f.Other == other))
+            if (rows[other] is not null && !found.Exists(f => f.Other == other) && met.Add(PairOf(number, other)))
             {
                 double cosine = Dot(dense, Vector(other, out _, serial.Weighing));
-                Connect(number, other, grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true));
+                AddEdge(number, other, grouper.WordSimilarity(cosine >= options.MinSimilarity ? cosine : 0, 0, vouched: true));
             }
         }
 
         Clear(dense, vectorA);
     }
 
-    private void Connect(long a, long b, double similarity)
+    private static (long, long) PairOf(long a, long b) => a < b ? (a, b) : (b, a);
+
+    private void AddEdge(long a, long b, double similarity)
     {
         long sa = storyOf[a], sb = storyOf[b];
         if (sa == sb || similarity <= 0)
@@ -403,7 +407,7 @@ internal sealed class WordStories
     }
 
     /// <summary>
-    /// The story a document not held would join by its words (<paramref name="counted"/>, as for <see cref="Add"/>),
+    /// The story a document not held would join by its words (<paramref name="counted"/>, as for <see cref="Hold"/>),
     /// were it added now: its edges to the held documents found as an add finds them (weighed as if it were held), and
     /// of the stories whose mean over its pairs with their members passes the cut, the best; null when none does or
     /// before the warm-up. Changes nothing: safe beside <see cref="Nearest"/> and other calls of itself.
@@ -425,7 +429,7 @@ internal sealed class WordStories
             Fit(search);
             var vectorA = QueryVector(counted, out float shared);
             var sums = new Dictionary<long, double>();
-            var found = Neighbours(vectorA, long.MaxValue, search);
+            var found = Neighbours(vectorA, -1, search);
             for (int r = 0; r < found.Count; r++)
             {
                 var (other, cosine, otherShared) = found[r];
@@ -517,8 +521,8 @@ internal sealed class WordStories
         return Neighbours(Vector(number, out _, search.Weighing), number, search);
     }
 
-    // The held documents numbered below `before` nearest to vectorA (see Neighbours(long)).
-    private List<(long Other, double Cosine, float Shared)> Neighbours((int Term, float Weight)[] vectorA, long before, Search search)
+    // The held documents but `self` nearest to vectorA (see Neighbours(long)).
+    private List<(long Other, double Cosine, float Shared)> Neighbours((int Term, float Weight)[] vectorA, long self, Search search)
     {
         var (scores, dense, touched, heaviest) = (search.Scores, search.Dense, search.Touched, search.Heaviest);
         int cap = Math.Clamp((int)(0.01 * Count), 50, MaxPostings);
@@ -540,9 +544,9 @@ internal sealed class WordStories
             foreach (var p in postingList)
             {
                 long other = p.Document;
-                if (other >= before)
+                if (other == self)
                 {
-                    break; // filed in number order: the rest came after it
+                    continue;
                 }
 
                 if (scores[other] == 0)
@@ -617,7 +621,7 @@ internal sealed class WordStories
     // document holds too, L2-normalized over those; shared is their share of the full norm.
     private (int Term, float Weight)[] Vector(long number, out float shared, List<(int Term, float Weight)> into)
     {
-        if (weighed[number] is { } cached && (Count == cached.At || (cached.At >= ParallelFrom && Count <= cached.At + (cached.At / 4))))
+        if (weighed[number] is { } cached && (Count == cached.At || (cached.At >= KeepWeighedFrom && Count <= cached.At + (cached.At / 4))))
         {
             shared = cached.Shared;
             return cached.Vector;

@@ -30,7 +30,7 @@ public sealed class WordStoriesTest
     public void Nearest_FromManyThreads_EqualsTheSearchOneAtATime()
     {
         var documents = Documents(800, 3);
-        var words = new WordStories(new GroupOptions(), parallelFrom: WordStories.WarmUp);
+        var words = new WordStories(new GroupOptions(), keepWeighedFrom: WordStories.WarmUp);
         for (int n = 0; n < documents.Count; n++)
         {
             words.Hold(n + 1, documents[n]);
@@ -53,31 +53,37 @@ public sealed class WordStoriesTest
     public void ABatch_HeldSearchedInParallelAndPlacedInOrder_JoinsStoriesByWords()
     {
         var documents = Documents(400, 5);
-        var batched = new WordStories(new GroupOptions(), parallelFrom: WordStories.WarmUp);
-        for (int n = 0; n < 200; n++)
-        {
-            batched.Add(n + 1, documents[n], n + 1, []);
-        }
-
-        batched.MergeByAverageLink(Enumerable.Range(1, 200).Select(n => (long)n), (a, b) => Merged(batched, a, b));
-
+        var batched = new WordStories(new GroupOptions(), keepWeighedFrom: WordStories.WarmUp);
+        AddBatch(batched, [.. Enumerable.Range(1, 200).Select(n => (long)n)], documents, merge: true);
         var batch = Enumerable.Range(201, 200).Select(n => (long)n).ToList();
-        foreach (long n in batch)
-        {
-            batched.Hold(n, documents[(int)n - 1]);
-        }
-
-        var nearest = new List<(long Other, double Cosine, float Shared)>[batch.Count];
-        Parallel.For(0, batch.Count, i => nearest[i] = batched.Nearest(batch[i]));
-        for (int i = 0; i < batch.Count; i++)
-        {
-            batched.Place(batch[i], batch[i], [], nearest[i]);
-        }
+        AddBatch(batched, batch, documents, merge: false);
 
         Assert.Equal(400, batched.Count);
         Assert.All(batch, n => Assert.Equal(n, batched.StoryOf(n))); // placed in its own story until merged
         batched.MergeByAverageLink(batch, (a, b) => Merged(batched, a, b));
         Assert.Contains(batch, n => batched.StoryOf(n) != n); // some joined earlier stories by their words
+    }
+
+    // A batch as the index adds one: held, searched in parallel, placed in order, connected, then merged.
+    private static void AddBatch(WordStories words, List<long> batch, List<(ulong Hash, float Count)[]> documents, bool merge)
+    {
+        foreach (long n in batch)
+        {
+            words.Hold(n, documents[(int)n - 1]);
+        }
+
+        var nearest = new List<(long Other, double Cosine, float Shared)>[batch.Count];
+        Parallel.For(0, batch.Count, i => nearest[i] = words.Nearest(batch[i]));
+        foreach (long n in batch)
+        {
+            words.Place(n, n, []);
+        }
+
+        words.Connect(batch, nearest);
+        if (merge)
+        {
+            words.MergeByAverageLink(batch, (a, b) => Merged(words, a, b));
+        }
     }
 
     private static long Merged(WordStories words, long a, long b)

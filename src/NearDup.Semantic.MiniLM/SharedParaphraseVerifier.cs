@@ -2,22 +2,21 @@ namespace NearDup.Semantic.MiniLM;
 
 /// <summary>
 /// The shipped cross-encoder for the whole process, loaded on the first pair it scores (as <see cref="SharedEncoder"/>):
-/// naming it in a preset costs nothing until a scan needs it, every scan shares one ONNX session, and a scan unloads
-/// it after each pass that runs it (<see cref="IUnloadableModel"/>).
+/// naming it in a preset costs nothing until a scan needs it, and every scan shares one ONNX session.
 /// </summary>
-internal sealed class SharedParaphraseVerifier : IParaphraseVerifier, IUnloadableModel
+internal sealed class SharedParaphraseVerifier : IParaphraseVerifier
 {
     private static readonly Dictionary<MiniLmPrecision, SharedParaphraseVerifier> ByPrecision = new()
     {
         [MiniLmPrecision.Float32] = new(MiniLmPrecision.Float32),
         [MiniLmPrecision.Int8] = new(MiniLmPrecision.Int8),
     };
-    private readonly SharedModel<MiniLmCrossEncoder> verifier;
+    private readonly Lazy<MiniLmCrossEncoder> verifier;
 
     private SharedParaphraseVerifier(MiniLmPrecision precision)
     {
         Name = MiniLmCrossEncoder.NameOf(precision);
-        verifier = new SharedModel<MiniLmCrossEncoder>(() => new MiniLmCrossEncoder(new MiniLmOptions { Precision = precision }));
+        verifier = new Lazy<MiniLmCrossEncoder>(() => new MiniLmCrossEncoder(new MiniLmOptions { Precision = precision }));
     }
 
     public string Name { get; }
@@ -29,18 +28,5 @@ internal sealed class SharedParaphraseVerifier : IParaphraseVerifier, IUnloadabl
         ? verifier
         : throw new ArgumentOutOfRangeException(nameof(precision), precision, "Precision must be Float32 or Int8.");
 
-    public void Score(IReadOnlyList<string> first, IReadOnlyList<string> second, Span<float> probabilities)
-    {
-        var loaded = verifier.Take();
-        try
-        {
-            loaded.Score(first, second, probabilities);
-        }
-        finally
-        {
-            verifier.Return();
-        }
-    }
-
-    public IDisposable Lease() => verifier.Lease();
+    public void Score(IReadOnlyList<string> first, IReadOnlyList<string> second, Span<float> probabilities) => verifier.Value.Score(first, second, probabilities);
 }

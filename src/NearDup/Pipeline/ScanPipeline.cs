@@ -210,7 +210,6 @@ internal sealed partial class ScanPipeline
             Report(ScanStage.Verification, pairs.Count, pairs.Count, watch);
 
             watch.Restart();
-            StageMemory.Release(); // the candidate stage's garbage, before the passage clusterer's per-posting arrays
             var passageClusters = passageClusterer?.Find(finder.Winnow, documents.Select(d => d.Tokens).ToArray(), fingerprinter.Options, texts.Get,
                 CopyFamilies(documents.Count, relations), parallel) ?? [];
             var passageTime = watch.Elapsed;

@@ -13,16 +13,10 @@ internal static class StageMemory
     // Below this the heap is too small for a blocking collection to pay (small scans, tests).
     private const long MinHeapBytes = 64L << 20;
 
-    /// <summary>
-    /// Whether the scan holds enough that giving memory back pays: a blocking collection, or unloading a shared model
-    /// that the next pass (or the next scan of a server) loads again.
-    /// </summary>
-    public static bool IsLarge => GC.GetTotalMemory(forceFullCollection: false) >= MinHeapBytes;
-
     /// <summary>A full, compacting collection that also decommits the freed memory at once, when the heap is large.</summary>
     public static void Release()
     {
-        if (IsLarge)
+        if (GC.GetTotalMemory(forceFullCollection: false) >= MinHeapBytes)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }

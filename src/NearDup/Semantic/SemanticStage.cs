@@ -298,23 +298,18 @@ internal sealed class SemanticStage(ScanOptions options)
         long sentencesEncoded = 0;
         watch.Restart();
         Report(ScanStage.SemanticVerification, 0, verify.Count, watch);
-        // In a large scan the models are loaded for this pass's verification only: the screen, grouping and furniture
-        // run without their native sessions (dense 20k: ~150 MB). A small one keeps them for the next pass and scan.
-        using (StageMemory.IsLarge ? IUnloadableModel.LeaseAll(verifyEncoder, semantic.ParaphraseVerifier) : null)
+        VerifyPairs(verify, texts, verifyEncoder, parallel, semantic.MaxSentences, (k, da, db) =>
         {
-            VerifyPairs(verify, texts, verifyEncoder, parallel, semantic.MaxSentences, (k, da, db) =>
+            var pair = verify[k];
+            var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
+            // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
+            // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
+            if (result.Kind is not SemanticRelationKind.None)
             {
-                var pair = verify[k];
-                var result = relater.Relate(da.Document, db.Document, documents[pair.A].Published, documents[pair.B].Published);
-                // Text reuse that the lexical engine did not call a copy is a rewrite sentence by sentence in many of the
-                // same words (an edited rewrite): reported as paraphrase, its passages marked edited or verbatim.
-                if (result.Kind is not SemanticRelationKind.None)
-                {
-                    found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
-                }
-            }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences,
-                sentenceCache: pass.VerifySentences);
-        }
+                found.Add(SemanticRelations.ToRelation(pair.A, pair.B, result, da.Tokens, db.Tokens, pair.Cosine));
+            }
+        }, done => Report(ScanStage.SemanticVerification, done, verify.Count, watch), sentences => sentencesEncoded += sentences,
+            sentenceCache: pass.VerifySentences);
 
         var counts = pass.Counts;
         pass.Counts = counts with
@@ -412,8 +407,7 @@ internal sealed class SemanticStage(ScanOptions options)
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0)
                     && screen.PassesStoryWords(pass.WordNeighbours.Mutual(a, b), pass.Entities.Keys(a), pass.Entities.Keys(b), pass.Entities.Documents));
-        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), windowDocuments: ScreenEncodedDocuments, maxEncodedDocuments: ScreenEncodedDocuments,
-            sentenceCache: pass.ScreenSentences, screenOnly: true);
+        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: pass.ScreenSentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)
@@ -449,11 +443,10 @@ internal sealed class SemanticStage(ScanOptions options)
     private const int MaxEncodedDocuments = 8192;
 
     // Documents the screen keeps encoded at once: its sentence vectors come from the sentence cache (or the static
-    // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. One window of its
-    // own, half the verification's: holding 8,192 (~45 KB of vectors each) was the default scan's peak on a
-    // reuse-dense corpus (dense 20k: ~370 MB), two windows of 1,024 still were (~530 MB working set at the end of the
-    // first screen), and one of 1,024 was once the models were unloaded (peak 443 / 456 MB against 393 / 399 at 512).
-    private const int ScreenEncodedDocuments = 512;
+    // table, a lookup), so a document dropped and needed again costs its segmentation and a copy. One window: holding
+    // 8,192 (~45 KB of vectors each) was the default scan's peak on a reuse-dense corpus (dense 20k: ~370 MB), and
+    // two windows still were (dense 20k: ~530 MB working set at the end of the first screen against ~430-460 MB).
+    private const int ScreenEncodedDocuments = WindowDocuments;
 
     // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.
     private const int WindowDocuments = 1024;
@@ -490,7 +483,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var cache = new Dictionary<int, PreparedDocument>();
         var window = new HashSet<int>();
         var missing = new List<int>();
-        var buffers = screenOnly ? new VectorBuffers(windowDocuments) : null;
+        var buffers = screenOnly ? new VectorBuffers() : null;
         int encoded = 0;
         for (int start = 0, end; start < pairs.Count; start = end)
         {
@@ -571,13 +564,10 @@ internal sealed class SemanticStage(ScanOptions options)
     /// Sentence-vector buffers of screen documents, reused as documents leave the cache. The screen prepares a
     /// document again each time a later window needs it (dense 20k: 57,796 preparations of 17,000 documents), and
     /// buffers fresh each time lived just long enough to be promoted: most of its time went to garbage collection.
-    /// Holds at most a window's documents of free buffers: kept by exact length, the free ones of lengths no later
-    /// document asks for would otherwise stay to the end of the screen.
     /// </summary>
-    private sealed class VectorBuffers(int capacity)
+    private sealed class VectorBuffers
     {
         private readonly Dictionary<int, Stack<float[]>> free = [];
-        private int count;
 
         public float[] Rent(int length)
         {
@@ -585,7 +575,6 @@ internal sealed class SemanticStage(ScanOptions options)
             {
                 if (free.TryGetValue(length, out var stack) && stack.TryPop(out var buffer))
                 {
-                    count--;
                     return buffer;
                 }
             }
@@ -597,12 +586,6 @@ internal sealed class SemanticStage(ScanOptions options)
         {
             lock (free)
             {
-                if (count == capacity)
-                {
-                    return;
-                }
-
-                count++;
                 if (!free.TryGetValue(buffer.Length, out var stack))
                 {
                     free[buffer.Length] = stack = new Stack<float[]>();

@@ -35,7 +35,8 @@ internal sealed class CommandSettings
     /// <summary>
     /// Adds <c>--config</c> to <paramref name="command"/> and runs <paramref name="action"/> with its settings. A file
     /// that cannot be used, or a <paramref name="required"/> option set neither on the command line nor in the file,
-    /// stops the run (exit 1) with <c>neardup COMMAND: </c> and what is wrong.
+    /// stops the run (exit 1) with <c>neardup COMMAND: </c> and what is wrong; so does a file the command cannot write
+    /// or open (its message names the path).
     /// </summary>
     public static void SetAction(Command command, Func<CommandSettings, CancellationToken, Task<int>> action, params Option[] required)
     {
@@ -56,7 +57,17 @@ internal sealed class CommandSettings
                 return ExitCodes.Failed;
             }
 
-            return await action(settings, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await action(settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file that cannot be written (a missing folder, a full disk, no permission) ends the run with
+                // what and where, not a stack trace; input files have their own problems list.
+                await Console.Error.WriteLineAsync($"{name}: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
         });
     }
 

@@ -61,6 +61,19 @@ public sealed class ScanCommandTest : IDisposable
     }
 
     [Fact]
+    public async Task Scan_ToAFolderThatDoesNotExist_ExitsOne_AndNamesThePath_WithoutAStackTrace()
+    {
+        string report = Path.Combine(_dir, "no-such-folder", "report.json");
+
+        CliRun run = await CliRun.InvokeAsync("scan", Example, "--output", report, "--quiet");
+
+        Assert.Equal(ExitCodes.Failed, run.Exit);
+        Assert.StartsWith("neardup scan: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains(report, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_OfAMissingPath_ExitsOne_AndNamesThePath()
     {
         string missing = Path.Combine(_dir, "no-such-folder");

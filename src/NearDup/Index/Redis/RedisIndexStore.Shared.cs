@@ -253,10 +253,9 @@ internal sealed partial class RedisIndexStore
         await RetryAsync(async () =>
         {
             var batch = db.CreateBatch();
-            var writes = new List<Task>
-            {
-                batch.SortedSetAddAsync(keys.Documents, [.. documents.Select(n => new SortedSetEntry(n, n))]),
-            };
+            var writes = documents.GroupBy(keys.Range)
+                .Select(range => (Task)batch.SortedSetAddAsync(keys.Documents(range.Key), [.. range.Select(n => new SortedSetEntry(n, n))]))
+                .ToList();
             if (related > 0)
             {
                 writes.Add(batch.HashIncrementAsync(keys.Counters, "relations", related));

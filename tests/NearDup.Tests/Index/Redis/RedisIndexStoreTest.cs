@@ -7,7 +7,8 @@ namespace NearDup.Tests.Index.Redis;
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
 {
-    private readonly RedisStoreOptions options = cluster.Missing is null ? cluster.Options() : new RedisStoreOptions();
+    // Ranges of four numbers: every test of the suite crosses the cut of the number sets.
+    private readonly RedisStoreOptions options = cluster.Missing is null ? cluster.Options() with { NumberRangeBits = 2 } : new RedisStoreOptions();
 
     private protected override IIndexStore CreateStore()
     {
@@ -138,10 +139,69 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
         Assert.Equal("d7", Assert.Single(copy[0].Relations).A);
     }
 
+    [Fact]
+    public async Task NumberSets_AreCutByRange_AndAnIndexWrittenBeforeTheCutMovesIntoThem()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string prefix = "nr" + Guid.NewGuid().ToString("N")[..10];
+        var ranged = cluster.Options(prefix) with { NumberRangeBits = 2 };
+        var docs = Enumerable.Range(0, 10).Select(i => new Document($"d{i}", Fingerprint.RandomText.Text(new Random(300 + i), 120))).ToList();
+        docs.Add(new Document("copy", docs[3].Text));
+        using (var index = await NearDupIndex.OpenAsync(ranged, cancellationToken: Token))
+        {
+            await index.AddAsync(docs, Token);
+            Assert.Equal((11L, 10L), ((await index.StatsAsync(Token)).Documents, (await index.StatsAsync(Token)).Stories));
+        }
+
+        // Numbers 1-11 in ranges of four: three document sets, on more than one primary.
+        Assert.Equal(3, Keys(prefix, "dr"));
+        Assert.True(cluster.Ports.Select(p => (p, cluster.Command(p, "info replication"))).Count(p => p.Item2.Contains("role:master", StringComparison.Ordinal)
+            && cluster.Command(p.p, $"--scan --pattern {{{prefix}:dr*").Trim().Length > 0) > 1, "the document sets share one primary");
+
+        // Put the index back as an older build wrote it (one set of each), then open it again: it moves into ranges.
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(string.Join(',', ranged.Endpoints)))
+        {
+            var db = redis.GetDatabase();
+            for (long range = 0; range < 3; range++)
+            {
+                string dr = $"{{{prefix}:dr{range}}}", sr = $"{{{prefix}:sr{range}}}";
+                foreach (var n in await db.SortedSetRangeByRankAsync(dr))
+                {
+                    await db.SortedSetAddAsync($"{{{prefix}}}:docs", n, (long)n);
+                }
+
+                foreach (var n in await db.SetMembersAsync(sr))
+                {
+                    await db.SetAddAsync($"{{{prefix}}}:stories", n);
+                }
+
+                await db.KeyDeleteAsync(dr);
+                await db.KeyDeleteAsync(sr);
+            }
+        }
+
+        Assert.Equal(0, Keys(prefix, "dr"));
+        var store = await RedisIndexStore.ConnectAsync(cluster.Options(prefix));
+        using (var reopened = await NearDupIndex.OpenAsync(store, cancellationToken: Token))
+        {
+            var stats = await reopened.StatsAsync(Token);
+            Assert.Equal((11L, 10L), (stats.Documents, stats.Stories));
+            Assert.Equal(Enumerable.Range(1, 11).Select(n => (long)n), await store.ListDocumentsAsync(0, int.MaxValue, Token));
+            Assert.Equal([5L, 6L], await store.ListDocumentsAsync(4, 2, Token));
+            Assert.Equal(["copy", "d3"], (await reopened.MatchAsync([new Document("again", docs[3].Text)], Token))[0].Relations.Select(r => r.A).Order());
+        }
+
+        Assert.Equal(3, Keys(prefix, "dr"));
+        Assert.Equal(0, Keys(prefix, "}:docs"));
+    }
+
     /// <summary>The posting bucket keys of an index, counted on the primaries.</summary>
-    private int BucketKeys(string prefix) => cluster.Ports
+    private int BucketKeys(string prefix) => Keys(prefix, "b");
+
+    /// <summary>The keys of an index whose names go on from the prefix with <paramref name="kind"/>, counted on the primaries.</summary>
+    private int Keys(string prefix, string kind) => cluster.Ports
         .Where(p => cluster.Command(p, "info replication").Contains("role:master", StringComparison.Ordinal))
-        .Sum(p => cluster.Command(p, $"--scan --pattern {{{prefix}:b*").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        .Sum(p => cluster.Command(p, $"--scan --pattern {{{prefix}{(kind.StartsWith('}') ? "" : ":")}{kind}*").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
     private static async Task<List<IndexOutcome>> AddEachAsync(NearDupIndex index, List<Document> docs)
     {

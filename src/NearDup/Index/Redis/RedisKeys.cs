@@ -55,6 +55,9 @@ internal sealed class RedisKeys(string prefix, int bucketBits, int rangeBits)
     /// <summary>The range key of story <paramref name="story"/>.</summary>
     public RedisKey StoriesOf(long story) => Stories(Range(story));
 
+    /// <summary>Stream of committed batches (field <c>n</c>: their document numbers, 8 bytes each), in commit order.</summary>
+    public RedisKey CommitLog { get; } = $"{{{prefix}}}:log";
+
     /// <summary>Hash of counters: relations and postings.</summary>
     public RedisKey Counters { get; } = $"{{{prefix}}}:counts";
 

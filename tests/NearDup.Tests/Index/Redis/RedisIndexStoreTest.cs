@@ -1,5 +1,7 @@
 using NearDup.Index;
 using NearDup.Index.Redis;
+using NearDup.Relate;
+using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Tests.Index.Redis;
 
@@ -137,6 +139,51 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
         Assert.True(stats.Postings > 20 * 40, $"{stats.Postings} postings");
         Assert.InRange(BucketKeys(prefix), 1, 3 * 64);
         Assert.Equal("d7", Assert.Single(copy[0].Relations).A);
+    }
+
+    [Fact]
+    public async Task AWorkerFindsByMeaning_WhatAnotherWorkerAddedAfterItOpened()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        var options = cluster.Options();
+        var semantic = IndexOptions.From(MiniLmPresets.Default);
+        using var first = await NearDupIndex.OpenAsync(options, semantic, Token);
+        using var second = await NearDupIndex.OpenAsync(options, semantic, Token);
+
+        // The second worker has read the index's vectors (none yet) before the first adds the seeds' story.
+        await second.AddAsync([new Document("other", Fingerprint.RandomText.Text(new Random(5), 200))], Token);
+        var story = await first.AddAsync([.. new[] { "001", "002", "003" }.Select(p => new Document(p, TestPaths.SeedText(p)))], Token);
+
+        // 004 is a summary of that story: it shares sentences with none of them, so only its vector finds them.
+        var matched = await second.MatchAsync([new Document("004", TestPaths.SeedText("004"))], Token);
+        Assert.Contains(matched[0].Relations, r => r.Kind == RelationKind.SameStory && r.A is "001" or "002" or "003");
+        var summary = (await second.AddAsync([new Document("004", TestPaths.SeedText("004"))], Token))[0];
+        Assert.Equal(story[0].Story, summary.Story);
+    }
+
+    [Fact]
+    public async Task CommitLog_GivesTheBatchesCommittedSinceAPosition_AndSaysWhenItWasTrimmedPastIt()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string prefix = "cl" + Guid.NewGuid().ToString("N")[..10];
+        var store = await RedisIndexStore.ConnectAsync(cluster.Options(prefix));
+        using var index = await NearDupIndex.OpenAsync(store, cancellationToken: Token);
+        var (start, none) = await store.CommittedSinceAsync(null, Token);
+        Assert.Equal(("0-0/0", 0), (start, none!.Count));
+
+        await index.AddAsync([new Document("a", Fingerprint.RandomText.Text(new Random(21), 100)), new Document("b", Fingerprint.RandomText.Text(new Random(22), 100))], Token);
+        var (middle, first) = await store.CommittedSinceAsync(start, Token);
+        await index.AddAsync([new Document("c", Fingerprint.RandomText.Text(new Random(23), 100))], Token);
+        var (_, second) = await store.CommittedSinceAsync(middle, Token);
+        Assert.Equal([1L, 2L], first);
+        Assert.Equal([3L], second);
+
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(string.Join(',', cluster.Options().Endpoints)))
+        {
+            await redis.GetDatabase().StreamTrimAsync($"{{{prefix}}}:log", 0);
+        }
+
+        Assert.Null((await store.CommittedSinceAsync(start, Token)).Documents);
     }
 
     [Fact]

@@ -273,9 +273,10 @@ internal sealed class PostingIndex
         var slices = RunSlices(parallel);
         var found = new (List<int> Starts, List<int> Ends, List<ulong> Sets)[slices.Length - 1];
         Parallel.For(0, found.Length, parallel, s => found[s] = FindRuns(slices[s], slices[s + 1]));
-        var runStarts = new List<int>();
-        var runEnds = new List<int>();
-        var runWeights = new List<int>();
+        int runsFound = found.Sum(f => f.Starts.Count);
+        var runStarts = new List<int>(runsFound);
+        var runEnds = new List<int>(runsFound);
+        var runWeights = new List<int>(runsFound);
         var sets = new Dictionary<ulong, int>();
         foreach (var (starts, ends, setSignatures) in found)
         {
@@ -338,8 +339,10 @@ internal sealed class PostingIndex
             offsets[d + 1] = next;
         }
 
-        var byDocument = new int[offsets[documentCount]];
-        var weights = new int[byDocument.Length];
+        // Every slot is written below: uninitialized, their pages are first touched by the parallel fill, not cleared
+        // on this thread beforehand.
+        var byDocument = GC.AllocateUninitializedArray<int>(offsets[documentCount]);
+        var weights = GC.AllocateUninitializedArray<int>(byDocument.Length);
         Parallel.For(0, groups, parallel, g =>
         {
             var fill = counts[g];

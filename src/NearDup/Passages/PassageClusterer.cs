@@ -153,9 +153,9 @@ internal sealed class PassageClusterer
             fingerprints[parent[g]]++;
         }
 
-        // Per document and passage: its first and last fingerprint positions (documents in parallel; the order they
-        // are listed in does not matter, they are sorted next).
-        var spans = new List<Core>();
+        // Per document and passage: its first and last fingerprint positions (documents in parallel, taken in document
+        // order, which the placement by root keeps).
+        var cores = new List<Core>();
         ForDocumentBlocks<Core>(documentCount, parallel, workers, (first, end, state, found) =>
         {
             var span = state.Span;
@@ -179,9 +179,9 @@ internal sealed class PassageClusterer
                     }
                 }
             }
-        }, spans.AddRange);
+        }, cores.AddRange);
 
-        spans.Sort(static (x, y) => x.Root != y.Root ? x.Root.CompareTo(y.Root) : x.Document.CompareTo(y.Document));
+        var spans = ByRoot(cores, groups);
 
         // Winnowing selects a fingerprint in every window of w shingles, so in a passage of L shared words the first and
         // last fingerprints lie within w - 1 words of its ends: a single fingerprint whose span is shorter than
@@ -211,6 +211,32 @@ internal sealed class PassageClusterer
     }
 
     private readonly record struct Core(int Root, int Document, int First, int Last);
+
+    // The spans by root, then document. They come in document order (one a root and document), so placing them by
+    // root in the order met (a counting sort: linear, where a comparison sort of millions was serial work) gives it.
+    private static List<Core> ByRoot(List<Core> byDocument, int groups)
+    {
+        var start = new int[groups + 1];
+        foreach (var core in CollectionsMarshal.AsSpan(byDocument))
+        {
+            start[core.Root + 1]++;
+        }
+
+        for (int r = 0; r < groups; r++)
+        {
+            start[r + 1] += start[r];
+        }
+
+        var sorted = new List<Core>(byDocument.Count);
+        CollectionsMarshal.SetCount(sorted, byDocument.Count);
+        var into = CollectionsMarshal.AsSpan(sorted);
+        foreach (var core in CollectionsMarshal.AsSpan(byDocument))
+        {
+            into[start[core.Root]++] = core;
+        }
+
+        return sorted;
+    }
 
     // Documents a block holds, and blocks a window: a window's blocks run in parallel, then its results are taken in
     // document order, so what is held at once stays bounded (a window's joins or spans, not the corpus's).

@@ -66,38 +66,49 @@ internal sealed class PassageClusterer
 
         var (hashMemory, documentMemory, positionMemory) = index.SortedPostings();
         var slices = RunSlices(hashMemory.Span, parallel);
-        SharedGroups(hashMemory, index.MaxPostings, documentMemory, documentCount, slices, parallel, out var signatures, out var perDocument);
+        SharedGroups(hashMemory, index.MaxPostings, documentMemory, documentCount, slices, parallel, out var signatures, out var groupStart, out var held);
         int groups = signatures.Length;
 
         // Each document's shared fingerprints by position: position and group in one key (position in the high half, so
-        // the keys sort by position), documents one after another: one write an entry, and a sort of plain numbers.
-        // Filled on one thread: slices filling at once, a counter per document shared between cores, took 2.5 times the CPU.
+        // the keys sort by position), documents one after another. Each slice fills its own places (after the earlier
+        // slices' in each document), so the slices fill in parallel and the entries lie as one pass would put them.
         var entryStart = new int[documentCount + 1];
         for (int d = 0; d < documentCount; d++)
         {
-            entryStart[d + 1] = entryStart[d] + perDocument[d];
+            int at = entryStart[d];
+            foreach (var counts in held)
+            {
+                int count = counts[d];
+                counts[d] = at; // now the slice's next place in the document
+                at += count;
+            }
+
+            entryStart[d + 1] = at;
         }
 
         var entries = new ulong[entryStart[documentCount]];
-        var fill = entryStart[..documentCount];
-        var hashes = hashMemory.Span;
-        var documents = documentMemory.Span;
-        var positions = positionMemory.Span;
-        for (int i = 0, group = 0; i < hashes.Length;)
+        Parallel.For(0, held.Length, parallel, s =>
         {
-            int end = RunEnd(hashes, i);
-            if (IsShared(end - i, index.MaxPostings))
+            var hashes = hashMemory.Span;
+            var documents = documentMemory.Span;
+            var positions = positionMemory.Span;
+            var fill = held[s];
+            for (int i = slices[s], group = groupStart[s]; i < slices[s + 1];)
             {
-                for (int p = i; p < end; p++)
+                int end = RunEnd(hashes, i);
+                if (IsShared(end - i, index.MaxPostings))
                 {
-                    entries[fill[documents[p]]++] = Entry(positions[p], group);
+                    for (int p = i; p < end; p++)
+                    {
+                        entries[fill[documents[p]]++] = Entry(positions[p], group);
+                    }
+
+                    group++;
                 }
 
-                group++;
+                i = end;
             }
-
-            i = end;
-        }
+        });
 
         // Join a group with the previous one of the same documents in the same document, when close enough. Each
         // document's entries are sorted and scanned in parallel; the joins are applied in document order after each
@@ -307,18 +318,20 @@ internal sealed class PassageClusterer
         throw new InvalidOperationException($"Document {document} is not in the cluster.");
     }
 
-    // Runs of postings held by 2..maxPostings documents: each a group, numbered in posting order, with an order-free
-    // signature of its documents. Counted by slices in parallel.
+    // Runs of postings held by 2..maxPostings documents: each a group, numbered in posting order (a slice's from
+    // groupStart[slice]), with an order-free signature of its documents; held[slice][document] counts its postings
+    // in the slice. Counted by slices in parallel, each with its own counts.
     private static void SharedGroups(ReadOnlyMemory<ulong> hashMemory, int maxPostings, ReadOnlyMemory<int> documentMemory, int documentCount,
-        int[] slices, ParallelOptions parallel, out ulong[] signatures, out int[] perDocument)
+        int[] slices, ParallelOptions parallel, out ulong[] signatures, out int[] groupStart, out int[][] held)
     {
-        var held = new int[documentCount];
+        var counts = new int[slices.Length - 1][];
         var sliceSignatures = new List<ulong>[slices.Length - 1];
         Parallel.For(0, sliceSignatures.Length, parallel, s =>
         {
             var hashes = hashMemory.Span;
             var documents = documentMemory.Span;
             var found = new List<ulong>();
+            var count = new int[documentCount];
             for (int i = slices[s]; i < slices[s + 1];)
             {
                 int end = RunEnd(hashes, i);
@@ -326,7 +339,7 @@ internal sealed class PassageClusterer
                 {
                     for (int p = i; p < end; p++)
                     {
-                        Interlocked.Increment(ref held[documents[p]]);
+                        count[documents[p]]++;
                     }
 
                     found.Add(PostingIndex.DocumentSetSignature(documents[i..end]));
@@ -336,9 +349,10 @@ internal sealed class PassageClusterer
             }
 
             sliceSignatures[s] = found;
+            counts[s] = count;
         });
 
-        var groupStart = new int[slices.Length];
+        groupStart = new int[slices.Length];
         for (int s = 0; s < sliceSignatures.Length; s++)
         {
             groupStart[s + 1] = groupStart[s] + sliceSignatures[s].Count;
@@ -350,7 +364,7 @@ internal sealed class PassageClusterer
             sliceSignatures[s].CopyTo(signatures, groupStart[s]);
         }
 
-        perDocument = held;
+        held = counts;
     }
 
     // Bounds of slices of the postings for parallel passes, each cut at the start of a run of equal hashes.
@@ -373,8 +387,9 @@ internal sealed class PassageClusterer
         return bounds;
     }
 
-    // Slices of the postings per worker (some slack for an uneven machine), and the postings a slice has at least.
-    private const int SlicesPerWorker = 8;
+    // Slices of the postings per worker (some slack for an uneven machine; each slice counts every document, so few),
+    // and the postings a slice has at least.
+    private const int SlicesPerWorker = 2;
     private const int MinSlice = 1 << 16;
 
     private static int RunEnd(ReadOnlySpan<ulong> hashes, int i)

@@ -64,51 +64,8 @@ internal sealed class PassageClusterer
             throw new ArgumentException("The winnow index does not keep positions.", nameof(index));
         }
 
-        var (hashMemory, documentMemory, positionMemory) = index.SortedPostings();
-        var slices = RunSlices(hashMemory.Span, parallel);
-        SharedGroups(hashMemory, index.MaxPostings, documentMemory, documentCount, slices, parallel, out var signatures, out var groupStart, out var held);
+        var entries = SharedEntries(index, documentCount, parallel, out var signatures, out var entryStart);
         int groups = signatures.Length;
-
-        // Each document's shared fingerprints by position: position and group in one key (position in the high half, so
-        // the keys sort by position), documents one after another. Each slice fills its own places (after the earlier
-        // slices' in each document), so the slices fill in parallel and the entries lie as one pass would put them.
-        var entryStart = new int[documentCount + 1];
-        for (int d = 0; d < documentCount; d++)
-        {
-            int at = entryStart[d];
-            foreach (var counts in held)
-            {
-                int count = counts[d];
-                counts[d] = at; // now the slice's next place in the document
-                at += count;
-            }
-
-            entryStart[d + 1] = at;
-        }
-
-        var entries = new ulong[entryStart[documentCount]];
-        Parallel.For(0, held.Length, parallel, s =>
-        {
-            var hashes = hashMemory.Span;
-            var documents = documentMemory.Span;
-            var positions = positionMemory.Span;
-            var fill = held[s];
-            for (int i = slices[s], group = groupStart[s]; i < slices[s + 1];)
-            {
-                int end = RunEnd(hashes, i);
-                if (IsShared(end - i, index.MaxPostings))
-                {
-                    for (int p = i; p < end; p++)
-                    {
-                        entries[fill[documents[p]]++] = Entry(positions[p], group);
-                    }
-
-                    group++;
-                }
-
-                i = end;
-            }
-        });
 
         // Join a group with the previous one of the same documents in the same document, when close enough. Each
         // document's entries are sorted and scanned in parallel; the joins are applied in document order after each
@@ -217,6 +174,59 @@ internal sealed class PassageClusterer
         }
 
         return Measure(spans, clusters, fingerprints, fingerprint, tokenCounts, text, parallel);
+    }
+
+    // Each document's shared fingerprints by position: position and group in one key (position in the high half, so
+    // the keys sort by position), documents one after another from entryStart[document]. Apart from the rest of Find,
+    // so that nothing holds the index's postings once they are read.
+    private static ulong[] SharedEntries(PostingIndex index, int documentCount, ParallelOptions parallel, out ulong[] signatures, out int[] entryStart)
+    {
+        int maxPostings = index.MaxPostings;
+        var (hashMemory, documentMemory, positionMemory) = index.SortedPostings();
+        var slices = RunSlices(hashMemory.Span, parallel);
+        SharedGroups(hashMemory, maxPostings, documentMemory, documentCount, slices, parallel, out signatures, out var groupStart, out var held);
+
+        // Each slice fills its own places (after the earlier slices' in each document), so the slices fill in parallel
+        // and the entries lie as one pass would put them.
+        entryStart = new int[documentCount + 1];
+        for (int d = 0; d < documentCount; d++)
+        {
+            int at = entryStart[d];
+            foreach (var counts in held)
+            {
+                int count = counts[d];
+                counts[d] = at; // now the slice's next place in the document
+                at += count;
+            }
+
+            entryStart[d + 1] = at;
+        }
+
+        var entries = new ulong[entryStart[documentCount]];
+        Parallel.For(0, held.Length, parallel, s =>
+        {
+            var hashes = hashMemory.Span;
+            var documents = documentMemory.Span;
+            var positions = positionMemory.Span;
+            var fill = held[s];
+            for (int i = slices[s], group = groupStart[s]; i < slices[s + 1];)
+            {
+                int end = RunEnd(hashes, i);
+                if (IsShared(end - i, maxPostings))
+                {
+                    for (int p = i; p < end; p++)
+                    {
+                        entries[fill[documents[p]]++] = Entry(positions[p], group);
+                    }
+
+                    group++;
+                }
+
+                i = end;
+            }
+        });
+
+        return entries;
     }
 
     private readonly record struct Core(int Root, int Document, int First, int Last);

@@ -231,7 +231,10 @@ internal sealed partial class ScanPipeline
             (IReadOnlyList<PassageCluster> Clusters, TimeSpan Time) FindPassages()
             {
                 var passageWatch = Stopwatch.StartNew();
-                var found = passageClusterer?.Find(passageIndex!, passageTokens, fingerprinter.Options, texts.Get, passageFamilies, parallel) ?? [];
+                var index = passageIndex!;
+                passageIndex = null; // the clusterer lets the index (postings, positions) go once it has read it
+                var found = passageClusterer?.Find(index, passageTokens, fingerprinter.Options, texts.Get, passageFamilies, parallel) ?? [];
+                StageMemory.Release();
                 return (found, passageWatch.Elapsed);
             }
 
@@ -246,9 +249,7 @@ internal sealed partial class ScanPipeline
             }
             else
             {
-                (passageClusters, passageTime) = FindPassages();
-                passageIndex = null; // the index (postings, signatures) is not needed past here: free it before the group stage
-                StageMemory.Release();
+                (passageClusters, passageTime) = FindPassages(); // before the group stage, which allocates beside what is kept
             }
 
             watch.Restart();
@@ -304,7 +305,6 @@ internal sealed partial class ScanPipeline
             if (passagesBeside is not null)
             {
                 (passageClusters, passageTime) = await passagesBeside.ConfigureAwait(false);
-                passageIndex = null;
             }
 
             var stats = new ScanStats

@@ -187,19 +187,6 @@ internal sealed partial class ScanPipeline
             var candidateTime = watch.Elapsed;
             Report(ScanStage.Candidates, documents.Count, documents.Count, watch);
 
-            // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
-            // for rewrites, so that neither searches all pairs. It needs only the word counts: with no semantic stage it
-            // is weighed and searched beside verification, whose rounds leave a core idle at times.
-            (StoryEvidence Evidence, TimeSpan Time) WeighEvidence()
-            {
-                var evidenceWatch = Stopwatch.StartNew();
-                var weighed = StoryEvidenceFor(documents, termCounts, null);
-                var termNeighbours = weighed.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
-                return (weighed with { TermNeighbours = termNeighbours }, evidenceWatch.Elapsed);
-            }
-
-            var evidenceBeside = options.Semantic.Enabled ? null : Task.Run(WeighEvidence, cancellationToken);
-
             watch.Restart();
             Report(ScanStage.Verification, 0, pairs.Count, watch);
             List<Relation> relations;
@@ -252,17 +239,22 @@ internal sealed partial class ScanPipeline
                 (passageClusters, passageTime) = FindPassages(); // before the group stage, which allocates beside what is kept
             }
 
+            // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
+            // for rewrites, so that neither searches all pairs.
             watch.Restart();
             Report(ScanStage.Grouping, 0, relations.Count, watch);
-            var (evidence, evidenceTime) = evidenceBeside is null ? WeighEvidence() : await evidenceBeside.ConfigureAwait(false);
+            var evidence = StoryEvidenceFor(documents, termCounts, null);
             termCounts = null!; // the counts are weighed into the evidence: free them before the semantic stage
+            var termNeighbours = evidence.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
+            evidence = evidence with { TermNeighbours = termNeighbours };
+            var evidenceTime = watch.Elapsed;
 
             watch.Restart();
             SemanticStage.SemanticPass? semanticPass = null;
             var semanticStage = options.Semantic.Enabled && !options.CandidatesOnly ? new SemanticStage(options) : null;
             if (semanticStage is not null)
             {
-                relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, evidence.TermNeighbours!, out semanticPass, unaligned);
+                relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
                 evidence = evidence with { Vectors = semanticPass.Vectors };
                 StageMemory.Release(); // verification's garbage, before grouping and the second pass allocate beside the session
             }

@@ -211,7 +211,7 @@ internal sealed partial class ScanPipeline
             Report(ScanStage.Verification, pairs.Count, pairs.Count, watch);
 
             // Passages need nothing the later stages make. With no semantic stage they run beside grouping and
-            // furniture, whose serial steps leave a core idle; the index is then kept until they end.
+            // furniture, whose serial steps leave a core idle.
             var passageIndex = finder.Winnow;
             var passageTokens = documents.Select(d => d.Tokens).ToArray();
             var passageFamilies = passageClusterer is null ? null : CopyFamilies(documents.Count, relations);

@@ -79,7 +79,8 @@ public sealed record MiniLmOptions
     /// <summary>
     /// An ONNX Runtime session over the graph at <paramref name="modelPath"/> (read by ORT: no managed copy), with
     /// <paramref name="replaced"/> read in place of its initializers of the same names (ORT's AddInitializer);
-    /// <paramref name="values"/> hold their data and must outlive the session.
+    /// <paramref name="values"/> hold their data and must outlive the session. Over the shipped int8 graph the word
+    /// embeddings are the process's one copy (<see cref="SharedWordEmbeddings"/>).
     /// </summary>
     internal InferenceSession CreateSession(string modelPath, IReadOnlyList<TensorProto> replaced, out OrtValue[] values)
     {
@@ -89,6 +90,11 @@ public sealed record MiniLmOptions
         {
             values[i] = TensorValue(replaced[i]);
             sessionOptions.AddInitializer(replaced[i].Name, values[i]);
+        }
+
+        if (!replaced.Any(t => t.Name == SharedWordEmbeddings.Name) && SharedWordEmbeddings.For(modelPath) is { } wordEmbeddings)
+        {
+            sessionOptions.AddInitializer(SharedWordEmbeddings.Name, wordEmbeddings);
         }
 
         return new InferenceSession(modelPath, sessionOptions);

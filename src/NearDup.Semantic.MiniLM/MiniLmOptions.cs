@@ -112,8 +112,24 @@ public sealed record MiniLmOptions
             EnableMemoryPattern = MemoryArena,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
+        if (MemoryArena && SharedArena.Value)
+        {
+            sessionOptions.AddSessionConfigEntry("session.use_env_allocators", "1");
+        }
+
         return sessionOptions;
     }
+
+    // One CPU arena for every session of the process (ORT's environment allocator), registered once: each session's
+    // own arena grew to its runs' peak apart, and the encoder and the cross-encoder run in turn (4,000 sentences and
+    // 2,000 pairs on two workers: 512-559 -> 395 MB; docs/PERFORMANCE.md, "Session 12: dense peak memory").
+    private static readonly Lazy<bool> SharedArena = new(() =>
+    {
+        using var cpu = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
+        using var arena = new OrtArenaCfg(0, -1, -1, -1); // ORT's defaults
+        OrtEnv.Instance().CreateAndRegisterAllocator(cpu, arena);
+        return true;
+    });
 
     // An initializer's raw data as a tensor of its type (the types the quantized graph holds).
     private static OrtValue TensorValue(TensorProto tensor)

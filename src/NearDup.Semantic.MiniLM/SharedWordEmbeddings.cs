@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace NearDup.Semantic.MiniLM;
 
@@ -9,17 +10,17 @@ namespace NearDup.Semantic.MiniLM;
 /// cross-encoder read the same table, and each session held it apart (docs/PERFORMANCE.md, "Session 12: dense peak
 /// memory"). The tensor lives as long as the process, as the shared sessions do.
 /// </summary>
-internal static class SharedWordEmbeddings
+internal static unsafe class SharedWordEmbeddings
 {
     /// <summary>The initializer's name in the graph.</summary>
     public const string Name = "embeddings.word_embeddings.weight";
 
-    private static readonly Lazy<OrtValue?> Shipped = new(() => MiniLmModel.ShippedInt8Path is { } path ? Read(path) : null);
+    private static readonly Lazy<Table?> Shipped = new(() => MiniLmModel.ShippedInt8Path is { } path ? Read(path) : null);
 
     /// <summary>The table of the shipped int8 graph at <paramref name="modelPath"/>, or null for any other graph.</summary>
     public static OrtValue? For(string modelPath) =>
         MiniLmModel.ShippedInt8Path is { } shipped && string.Equals(Path.GetFullPath(modelPath), Path.GetFullPath(shipped), StringComparison.Ordinal)
-            ? Shipped.Value
+            ? Shipped.Value?.Value
             : null;
 
     /// <summary>
@@ -27,7 +28,7 @@ internal static class SharedWordEmbeddings
     /// table's raw floats straight into a pinned array; null if the file stores it otherwise (not raw little-endian
     /// floats of two dimensions).
     /// </summary>
-    internal static OrtValue? Read(string modelPath)
+    internal static Table? Read(string modelPath)
     {
         using var file = new FileStream(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         if (!BitConverter.IsLittleEndian || !Seek(file, file.Length, ModelGraphField, out long graphEnd))
@@ -88,13 +89,28 @@ internal static class SharedWordEmbeddings
                 return null;
             }
 
-            float[] values = GC.AllocateUninitializedArray<float>((int)(dims[0] * dims[1]), pinned: true);
+            // Native memory, as ORT's own copy was: 47 MB more on the managed heap raised the GC's budgets (dense 20k).
+            nint memory = (nint)NativeMemory.AlignedAlloc((nuint)rawLength, 64);
             file.Position = rawStart;
-            file.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            return OrtValue.CreateTensorValueFromMemory(values, [.. dims]);
+            file.ReadExactly(new Span<byte>((void*)memory, checked((int)rawLength)));
+            return new Table(memory, OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [.. dims], memory, rawLength));
         }
 
         return null;
+    }
+
+    /// <summary>The table in native memory and the tensor over it; disposing frees both.</summary>
+    internal sealed class Table(nint memory, OrtValue value) : IDisposable
+    {
+        private nint memory = memory;
+
+        public OrtValue Value { get; } = value;
+
+        public void Dispose()
+        {
+            Value.Dispose();
+            NativeMemory.AlignedFree((void*)Interlocked.Exchange(ref memory, 0));
+        }
     }
 
     private const int ModelGraphField = 7;

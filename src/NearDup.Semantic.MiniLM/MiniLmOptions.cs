@@ -121,8 +121,9 @@ public sealed record MiniLmOptions
     }
 
     // One CPU arena for every session of the process (ORT's environment allocator), registered once: each session's
-    // own arena grew to its runs' peak apart, and the encoder and the cross-encoder run in turn (4,000 sentences and
-    // 2,000 pairs on two workers: 512-559 -> 395 MB; docs/PERFORMANCE.md, "Session 12: dense peak memory").
+    // own arena grew to its runs' peak apart, and the encoder and the cross-encoder run in turn (2,000 sentences and
+    // 1,000 pairs on two workers, with the shared word embeddings: 462-470 -> 396 MB; docs/PERFORMANCE.md, "Session 12:
+    // dense peak memory").
     private static readonly Lazy<bool> SharedArena = new(() =>
     {
         using var cpu = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);

@@ -21,11 +21,17 @@ using NearDup.Server;
 // SEMANTIC (off, static or minilm, as neardup serve --semantic; default off) chooses meaning-level matching; STORIES
 // words (default: stories also merge by word similarity, IndexOptions.Group) or copies (by copy relations only).
 // IN_FLIGHT batches are posted at once (default 1).
+// `match CORPUS QUERIES CLIENTS KEY URL[,URL...]` sends match requests to services already running (MatchLoad.cs).
 // Usage: dotnet run -c Release --project bench/NearDup.IndexLoad -- CORPUS.jsonl N[,N...] [QUERIES=1000] [CLIENTS=4] [INDEX_DIR] [SEMANTIC=off] [STORIES=words] [IN_FLIGHT=1]
 if (args.Length > 2 && args[0] == "recall")
 {
     return await VectorRecall.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000,
         args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 128);
+}
+
+if (args.Length > 5 && args[0] == "match")
+{
+    return await MatchLoad.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4], args[5].Split(','));
 }
 
 if (args.Length < 2)
@@ -203,4 +209,4 @@ static async Task<int> PostAsync(HttpClient http, List<object> batch)
     return batch.Count;
 }
 
-static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+static double Percentile(double[] sorted, double p) => MatchLoad.Percentile(sorted, p);

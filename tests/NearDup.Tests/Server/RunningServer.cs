@@ -27,11 +27,21 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public HttpClient Client { get; } = new();
 
-    public static async Task<RunningServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null)
+    /// <summary>
+    /// Starts a service over a new index in a folder of its own, or over <paramref name="store"/> (a folder or a
+    /// redis:// URL); <paramref name="keysOf"/>: a service already on that store, whose keys this one takes.
+    /// </summary>
+    public static async Task<RunningServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, string? store = null, RunningServer? keysOf = null)
     {
         var server = new RunningServer();
-        using (var index = await NearDupIndex.OpenAsync(server.folder.Path))
+        store ??= server.folder.Path;
+        if (keysOf is not null)
         {
+            (server.WriteKey, server.ReadKey, server.RevokedKey) = (keysOf.WriteKey, keysOf.ReadKey, keysOf.RevokedKey);
+        }
+        else
+        {
+            using var index = await NearDupIndex.OpenAsync(store);
             server.WriteKey = (await ApiKeys.CreateAsync(index.Store, ApiKeyRole.Write, "writer")).Key;
             server.ReadKey = (await ApiKeys.CreateAsync(index.Store, ApiKeyRole.Read, "reader")).Key;
             var (revoked, record) = await ApiKeys.CreateAsync(index.Store, ApiKeyRole.Write, "gone");
@@ -39,7 +49,7 @@ internal sealed class RunningServer : IAsyncDisposable
             server.RevokedKey = revoked;
         }
 
-        var options = new ServerOptions { IndexDirectory = server.folder.Path, Urls = "http://127.0.0.1:0" };
+        var options = new ServerOptions { IndexDirectory = store, Urls = "http://127.0.0.1:0" };
         server.app = IndexServer.Build(configure?.Invoke(options) ?? options);
         await server.app.StartAsync();
         string address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -45,21 +45,7 @@ internal static class MatchLoad
             }
         }
 
-        var latencies = new double[sample.Count];
-        int next = -1;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < sample.Count)
-            {
-                var one = Stopwatch.StartNew();
-                await MatchAsync(https[i % https.Length], sample[i], "query-");
-                latencies[i] = one.Elapsed.TotalMilliseconds;
-            }
-        })));
-        double seconds = watch.Elapsed.TotalSeconds;
-        Array.Sort(latencies);
+        var (latencies, seconds) = await TimeAsync(sample, clients, i => https[i % https.Length]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"match: {latencies.Length} requests over {urls.Length} services, {clients} clients, {latencies.Length / seconds:0} requests/s, " +
             $"p50 {Percentile(latencies, 0.5):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, max {latencies[^1]:0.0} ms"));
@@ -69,6 +55,27 @@ internal static class MatchLoad
         }
 
         return 0;
+    }
+
+    /// <summary>Sends a match request for each document of <paramref name="sample"/> from <paramref name="clients"/> concurrent clients; the latencies sorted, and the wall seconds.</summary>
+    public static async Task<(double[] Latencies, double Seconds)> TimeAsync(List<Document> sample, int clients, Func<int, HttpClient> httpOf)
+    {
+        var latencies = new double[sample.Count];
+        int next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < sample.Count)
+            {
+                var one = Stopwatch.StartNew();
+                await MatchAsync(httpOf(i), sample[i], "query-");
+                latencies[i] = one.Elapsed.TotalMilliseconds;
+            }
+        })));
+        double seconds = watch.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return (latencies, seconds);
     }
 
     private static async Task MatchAsync(HttpClient http, Document doc, string prefix)

@@ -168,25 +168,9 @@ async Task ReportAsync()
     var ingestCpuNow = cpu - matchCpuTotal;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {added} documents, {DateTime.UtcNow:HH:mm:ss} UTC"));
     Console.WriteLine("ingest stages: " + served.Times);
-    var latencies = new double[sample.Count];
-    int nextQuery = -1;
-    var matching = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref nextQuery)) < sample.Count)
-        {
-            var watch = Stopwatch.StartNew();
-            using var response = await http.PostAsJsonAsync("/v1/match", new { id = "query-" + sample[i].Id, text = sample[i].Text });
-            response.EnsureSuccessStatusCode();
-            await response.Content.ReadAsByteArrayAsync();
-            latencies[i] = watch.Elapsed.TotalMilliseconds;
-        }
-    })));
-    double matchSeconds = matching.Elapsed.TotalSeconds;
+    var (latencies, matchSeconds) = await MatchLoad.TimeAsync(sample, clients, _ => http);
     var matchCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
     matchCpuTotal += matchCpu;
-    Array.Sort(latencies);
     var s = await served.StatsAsync();
     var process = Process.GetCurrentProcess();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -67,7 +67,7 @@ internal sealed class BoilerplateStage
     /// <paramref name="alignment"/> of two documents (<paramref name="a"/> and <paramref name="b"/> their tokens)
     /// without the runs inside learned boilerplate: furniture two pages share is not evidence that one reuses the other.
     /// </summary>
-    public Alignment RemoveFrom(Alignment alignment, int documentA, string textA, ReadOnlySpan<Token> a, int documentB, string textB, ReadOnlySpan<Token> b)
+    public Alignment RemoveFrom(Alignment alignment, int documentA, ReadOnlySpan<char> textA, ReadOnlySpan<Token> a, int documentB, ReadOnlySpan<char> textB, ReadOnlySpan<Token> b)
     {
         if (spans is null)
         {
@@ -147,7 +147,7 @@ internal sealed class BoilerplateStage
 
         // With the document's tokens at hand its lines are hashed from them (not tokenized again), at once: cheap
         // enough that two workers asking at the same moment may both do it.
-        public IReadOnlyList<TextSpan> Of(int document, string text, ReadOnlySpan<Token> tokens)
+        public IReadOnlyList<TextSpan> Of(int document, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
         {
             if (!cache.TryGetValue(document, out var spans))
             {

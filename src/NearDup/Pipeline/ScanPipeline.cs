@@ -376,7 +376,7 @@ internal sealed partial class ScanPipeline
         return list;
     }
 
-    private Relation? Verify(int ordinalA, string textA, ReadOnlySpan<Token> a, int ordinalB, string textB, ReadOnlySpan<Token> b, bool sameContent,
+    private Relation? Verify(int ordinalA, ReadOnlySpan<char> textA, ReadOnlySpan<Token> a, int ordinalB, ReadOnlySpan<char> textB, ReadOnlySpan<Token> b, bool sameContent,
         BoilerplateStage? boilerplate)
     {
         var alignment = aligner.Align(a, b);

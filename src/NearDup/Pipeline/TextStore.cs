@@ -210,6 +210,18 @@ internal sealed class TextStore : IDisposable
         }
     }
 
+    /// <summary>As <see cref="Read(int, Span{char})"/>, into <paramref name="buffer"/>, grown when too short.</summary>
+    public ReadOnlySpan<char> Read(int ordinal, ref char[] buffer)
+    {
+        int length = LengthOf(ordinal);
+        if (buffer.Length < length)
+        {
+            buffer = new char[Math.Max(length, buffer.Length * 2)];
+        }
+
+        return buffer.AsSpan(0, Read(ordinal, buffer));
+    }
+
     private Entry EntryOf(int ordinal)
     {
         lock (_gate)

@@ -289,7 +289,10 @@ internal sealed partial class ScanPipeline
             var semanticCounts = semanticPass?.Counts ?? default;
 
             watch.Restart();
-            StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
+            if (semanticStage is not null)
+            {
+                StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
+            }
             Report(ScanStage.Furniture, 0, stories.Count, watch);
             var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
             var furnitureTime = watch.Elapsed;

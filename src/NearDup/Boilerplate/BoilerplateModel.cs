@@ -246,14 +246,13 @@ internal sealed class BoilerplateModel
 
     /// <summary>As <see cref="Spans(string, string?, Segmentation?)"/> without a segmentation, from the text's own
     /// <paramref name="tokens"/> (all of them): no line is tokenized again. Thread-safe.</summary>
-    internal IReadOnlyList<TextSpan> Spans(string text, ReadOnlySpan<Token> tokens, string? source)
+    internal IReadOnlyList<TextSpan> Spans(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, string? source)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var lines = Lines.Of(text, null);
         return Spans(text, lines, HashLines(lines, tokens), source);
     }
 
-    private List<TextSpan> Spans(string text, List<TextSpan> lines, LineHash[] hashes, string? source)
+    private List<TextSpan> Spans(ReadOnlySpan<char> text, List<TextSpan> lines, LineHash[] hashes, string? source)
     {
         ulong src = SourceHash(source);
         var spans = new List<TextSpan>();
@@ -266,7 +265,7 @@ internal sealed class BoilerplateModel
             }
 
             // Neighbouring lines with only white space between them make one span.
-            if (spans.Count > 0 && text.AsSpan(spans[^1].End, line.Start - spans[^1].End).IsWhiteSpace())
+            if (spans.Count > 0 && text.Slice(spans[^1].End, line.Start - spans[^1].End).IsWhiteSpace())
             {
                 spans[^1] = spans[^1] with { End = line.End };
             }

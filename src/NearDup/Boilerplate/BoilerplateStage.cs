@@ -27,6 +27,7 @@ internal sealed class BoilerplateStage
     private readonly Task[] learning = [Task.CompletedTask, Task.CompletedTask];
     private BoilerplateSpans? spans;
     private IReadOnlyList<DocumentInfo>? documents;
+    private Task cuesBuilt = Task.CompletedTask;
 
     public BoilerplateStage(BoilerplateOptions options)
     {
@@ -59,6 +60,9 @@ internal sealed class BoilerplateStage
     public async Task CompleteLearningAsync(IReadOnlyList<DocumentInfo> documents)
     {
         await learning[0].ConfigureAwait(false);
+        // The cues' expression takes ~0.1 CPU-s to build, once: built now, beside the candidate stage, not when Find
+        // starts, where every worker but the one building it would wait.
+        cuesBuilt = Task.Run(static () => FurnitureCues.Classify("Related"));
         this.documents = documents;
         spans = model.DistinctLines > 0 ? new BoilerplateSpans(model, documents) : null;
     }
@@ -67,7 +71,7 @@ internal sealed class BoilerplateStage
     /// <paramref name="alignment"/> of two documents (<paramref name="a"/> and <paramref name="b"/> their tokens)
     /// without the runs inside learned boilerplate: furniture two pages share is not evidence that one reuses the other.
     /// </summary>
-    public Alignment RemoveFrom(Alignment alignment, int documentA, string textA, ReadOnlySpan<Token> a, int documentB, string textB, ReadOnlySpan<Token> b)
+    public Alignment RemoveFrom(Alignment alignment, int documentA, ReadOnlySpan<char> textA, ReadOnlySpan<Token> a, int documentB, ReadOnlySpan<char> textB, ReadOnlySpan<Token> b)
     {
         if (spans is null)
         {
@@ -87,6 +91,7 @@ internal sealed class BoilerplateStage
     /// </summary>
     public List<Furniture> Find(IReadOnlyList<Story> stories, IReadOnlyList<Relation> relations, Func<int, string> text, ParallelOptions parallel)
     {
+        cuesBuilt.GetAwaiter().GetResult();
         var found = new ConcurrentBag<Furniture>();
         var detector = new IntrusionDetector();
         Parallel.For(0, stories.Count, parallel, i =>
@@ -147,7 +152,7 @@ internal sealed class BoilerplateStage
 
         // With the document's tokens at hand its lines are hashed from them (not tokenized again), at once: cheap
         // enough that two workers asking at the same moment may both do it.
-        public IReadOnlyList<TextSpan> Of(int document, string text, ReadOnlySpan<Token> tokens)
+        public IReadOnlyList<TextSpan> Of(int document, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
         {
             if (!cache.TryGetValue(document, out var spans))
             {

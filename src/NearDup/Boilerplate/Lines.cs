@@ -5,7 +5,7 @@ namespace NearDup.Boilerplate;
 /// <summary>The non-blank lines of a text, trimmed, in order: furniture is laid out line by line.</summary>
 internal static class Lines
 {
-    public static List<TextSpan> Of(string text, Segmentation? segmentation)
+    public static List<TextSpan> Of(ReadOnlySpan<char> text, Segmentation? segmentation)
     {
         // Paragraphs split at line breaks only and cover every non-blank line: without a segmentation at hand, the
         // whole text's lines are the same lines, and sentences are not needed.
@@ -21,7 +21,8 @@ internal static class Lines
             int start = p.Start;
             while (start < p.End)
             {
-                int nl = text.IndexOf('\n', start, p.End - start);
+                int nl = text.Slice(start, p.End - start).IndexOf('\n');
+                nl = nl < 0 ? -1 : start + nl;
                 int end = nl < 0 ? p.End : nl;
                 int s = start, e = end;
                 while (s < e && char.IsWhiteSpace(text[s]))

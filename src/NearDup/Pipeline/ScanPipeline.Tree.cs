@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.Numerics;
 using NearDup.Boilerplate;
 using NearDup.Candidates;
 using NearDup.Relate;
@@ -52,6 +50,7 @@ internal sealed partial class ScanPipeline
         }
 
         var relations = new List<Relation>();
+        var buffers = new VerifyBatchBuffers();
         var round = new int[documents.Count];
         var edges = new List<int>();
         alignments = 0;
@@ -88,7 +87,7 @@ internal sealed partial class ScanPipeline
                 aligned[edges[k]] = true;
             }
 
-            foreach (var relation in VerifyBatched(batch, documents, texts, boilerplate, parallel))
+            foreach (var relation in VerifyBatched(batch, documents, texts, boilerplate, parallel, buffers))
             {
                 relations.Add(relation);
                 if (IsLexicalCopy(relation.Kind))
@@ -109,7 +108,7 @@ internal sealed partial class ScanPipeline
     /// each document of a batch is read and tokenized once, however many of its pairs are in the batch.
     /// </summary>
     private List<Relation> VerifyBatched(List<CandidatePair> pairs, List<DocumentInfo> documents, TextStore texts,
-        BoilerplateStage? boilerplate, ParallelOptions parallel)
+        BoilerplateStage? boilerplate, ParallelOptions parallel, VerifyBatchBuffers buffers)
     {
         var found = new ConcurrentBag<Relation>();
         var loaded = new Dictionary<int, int>();
@@ -138,38 +137,20 @@ internal sealed partial class ScanPipeline
                 }
             }
 
-            // Each member's tokens in a pooled buffer for the batch (Verify reads them as spans and keeps none).
-            var text = new string[members.Count];
-            var words = new Token[members.Count][];
-            var counts = new int[members.Count];
-            Parallel.For(0, members.Count, parallel, m =>
-            {
-                text[m] = texts.Get(members[m]);
-                Token[] buffer = ArrayPool<Token>.Shared.Rent(Math.Max(16, text[m].Length / 5));
-                counts[m] = Tokenizer.Tokenize(text[m], ref buffer);
-                words[m] = buffer;
-            });
-
+            // Each member's text and tokens in buffers kept across batches (Verify reads them as spans and keeps none):
+            // a new string and token array for each member of each batch were most of verification's garbage.
+            buffers.Load(members, documents, texts, parallel);
             Parallel.For(start, end, parallel, i =>
             {
                 var pair = pairs[i];
                 int a = loaded[pair.A], b = loaded[pair.B];
                 bool same = documents[pair.A].ContentHash == documents[pair.B].ContentHash;
-                var relation = Verify(pair.A, text[a], words[a].AsSpan(0, counts[a]), pair.B, text[b], words[b].AsSpan(0, counts[b]), same, boilerplate);
+                var relation = Verify(pair.A, buffers.TextOf(a), buffers.TokensOf(a), pair.B, buffers.TextOf(b), buffers.TokensOf(b), same, boilerplate);
                 if (relation is not null)
                 {
                     found.Add(relation);
                 }
             });
-
-            foreach (var buffer in words)
-            {
-                // A buffer the tokenizer grew is not the pool's (its length is not a pool size).
-                if (BitOperations.IsPow2(buffer.Length))
-                {
-                    ArrayPool<Token>.Shared.Return(buffer);
-                }
-            }
         }
 
         return [.. found];
@@ -265,6 +246,73 @@ internal sealed partial class ScanPipeline
             }
 
             return lo < pairs.Count && pairs[lo].A == a && pairs[lo].B == b ? lo : -1;
+        }
+    }
+
+    /// <summary>
+    /// The texts and tokens of one verification batch, in two arrays reused by every batch of the stage: each member's
+    /// text at its place in one character array, its tokens in the room its fingerprint counted (a text too short to
+    /// fingerprint, counted 0, gets an array of its own).
+    /// </summary>
+    private sealed class VerifyBatchBuffers
+    {
+        private char[] text = [];
+        private Token[] tokens = [];
+        private int[] textStart = [0];
+        private int[] tokenStart = [0];
+        private int[] tokenCount = [];
+        private Token[]?[] overflow = [];
+
+        public ReadOnlySpan<char> TextOf(int member) => text.AsSpan(textStart[member], textStart[member + 1] - textStart[member]);
+
+        public ReadOnlySpan<Token> TokensOf(int member) =>
+            overflow[member] is { } own ? own : tokens.AsSpan(tokenStart[member], tokenCount[member]);
+
+        /// <summary>Reads and tokenizes <paramref name="members"/> (document ordinals) in parallel.</summary>
+        public void Load(List<int> members, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel)
+        {
+            int n = members.Count;
+            if (textStart.Length < n + 1)
+            {
+                textStart = new int[n + 1];
+                tokenStart = new int[n + 1];
+                tokenCount = new int[n];
+                overflow = new Token[n][];
+            }
+
+            long characters = 0, room = 0;
+            for (int m = 0; m < n; m++)
+            {
+                characters += texts.LengthOf(members[m]);
+                room += documents[members[m]].Tokens;
+                textStart[m + 1] = checked((int)characters);
+                tokenStart[m + 1] = checked((int)room);
+            }
+
+            if (text.Length < characters)
+            {
+                text = new char[characters];
+            }
+
+            if (tokens.Length < room)
+            {
+                tokens = new Token[room];
+            }
+
+            Parallel.For(0, n, parallel, m =>
+            {
+                var own = text.AsSpan(textStart[m], textStart[m + 1] - textStart[m]);
+                texts.Read(members[m], own);
+                using var lease = Tokenizer.Lease(own);
+                var found = lease.Tokens;
+                int fits = tokenStart[m + 1] - tokenStart[m];
+                tokenCount[m] = found.Length;
+                overflow[m] = found.Length <= fits ? null : found.ToArray();
+                if (found.Length <= fits)
+                {
+                    found.CopyTo(tokens.AsSpan(tokenStart[m], fits));
+                }
+            });
         }
     }
 }

@@ -289,7 +289,10 @@ internal sealed partial class ScanPipeline
             var semanticCounts = semanticPass?.Counts ?? default;
 
             watch.Restart();
-            StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
+            if (semanticStage is not null)
+            {
+                StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
+            }
             Report(ScanStage.Furniture, 0, stories.Count, watch);
             var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
             var furnitureTime = watch.Elapsed;
@@ -376,7 +379,7 @@ internal sealed partial class ScanPipeline
         return list;
     }
 
-    private Relation? Verify(int ordinalA, string textA, ReadOnlySpan<Token> a, int ordinalB, string textB, ReadOnlySpan<Token> b, bool sameContent,
+    private Relation? Verify(int ordinalA, ReadOnlySpan<char> textA, ReadOnlySpan<Token> a, int ordinalB, ReadOnlySpan<char> textB, ReadOnlySpan<Token> b, bool sameContent,
         BoilerplateStage? boilerplate)
     {
         var alignment = aligner.Align(a, b);

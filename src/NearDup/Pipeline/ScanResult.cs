@@ -132,5 +132,8 @@ internal sealed class ScanResult : IDisposable
     /// <summary>The original text of a document, read back from the spill file.</summary>
     public string Text(int ordinal) => texts.Get(ordinal);
 
+    /// <summary>The text of document <paramref name="ordinal"/> read into <paramref name="buffer"/> (grown when short).</summary>
+    internal ReadOnlySpan<char> ReadText(int ordinal, ref char[] buffer) => texts.Read(ordinal, ref buffer);
+
     public void Dispose() => texts.Dispose();
 }

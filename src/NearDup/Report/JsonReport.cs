@@ -117,11 +117,27 @@ internal static class JsonReport
     }
 
     // The text of the last relation's first document: relations come grouped by it, and reading a text back costs.
+    // A block's two texts in buffers it reuses (a relation's passages are written from them): the side A of
+    // consecutive relations is often the same document, read once.
     private sealed class TextCache
     {
-        public int Document { get; set; } = -1;
+        private char[] textA = [];
+        private char[] textB = [];
+        private int documentA = -1;
+        private int lengthA;
 
-        public string? Text { get; set; }
+        public ReadOnlySpan<char> A(ScanResult result, int document)
+        {
+            if (document != documentA)
+            {
+                lengthA = result.ReadText(document, ref textA).Length;
+                documentA = document;
+            }
+
+            return textA.AsSpan(0, lengthA);
+        }
+
+        public ReadOnlySpan<char> B(ScanResult result, int document) => result.ReadText(document, ref textB);
     }
 
     private static void WriteRelation(Utf8JsonWriter json, ScanResult result, Relation r, ReportOptions options, TextCache cache)
@@ -140,18 +156,12 @@ internal static class JsonReport
         json.WriteStartArray("passages");
         if (options.Passages)
         {
-            string? textA = null, textB = null;
-            if (options.PassageText && r.Alignment.Passages.Count > 0)
-            {
-                textA = cache.Document == r.A ? cache.Text : result.Text(r.A);
-                cache.Text = textA;
-                cache.Document = r.A;
-                textB = result.Text(r.B);
-            }
-
+            bool withText = options.PassageText && r.Alignment.Passages.Count > 0;
+            var textA = withText ? cache.A(result, r.A) : default;
+            var textB = withText ? cache.B(result, r.B) : default;
             foreach (var p in r.Alignment.Passages)
             {
-                WritePassage(json, p, textA, textB, options.MaxPassageChars);
+                WritePassage(json, p, withText, textA, textB, options.MaxPassageChars);
             }
         }
 
@@ -222,7 +232,7 @@ internal static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void WritePassage(Utf8JsonWriter json, Passage p, string? textA, string? textB, int maxChars)
+    private static void WritePassage(Utf8JsonWriter json, Passage p, bool withText, ReadOnlySpan<char> textA, ReadOnlySpan<char> textB, int maxChars)
     {
         json.WriteStartObject();
         json.WriteString("kind", WireNames.Of(p.Kind));
@@ -232,10 +242,10 @@ internal static class JsonReport
         json.WriteNumber("tokens_b", p.TokensB);
         json.WriteNumber("matched_tokens", p.MatchedTokens);
         json.WriteNumber("similarity", Math.Round(p.Similarity, 4));
-        if (textA is not null && textB is not null)
+        if (withText)
         {
-            WriteClipped(json, "text_a", p.A.Slice(textA), maxChars);
-            WriteClipped(json, "text_b", p.B.Slice(textB), maxChars);
+            WriteClipped(json, "text_a", textA[p.A.Start..p.A.End], maxChars);
+            WriteClipped(json, "text_b", textB[p.B.Start..p.B.End], maxChars);
         }
 
         json.WriteEndObject();

@@ -51,4 +51,21 @@ public class TextStoreTest
         Assert.Equal("after", store.Get(next));
         Assert.Throws<InvalidOperationException>(() => store.Write(first, "plain"));
     }
+
+    [Fact]
+    public void TextsReadIntoABuffer_AreTheTextsGetReturns_AsUtf8OrRaw()
+    {
+        using var store = new TextStore();
+        string[] texts = ["plain", "", "caf\u00E9 \U0001F600", "lone \uD800 surrogate", new string('\u00E9', 50_000), "short"];
+        store.AddRange(texts);
+        char[] buffer = [];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(texts[i].Length, store.LengthOf(i));
+            Assert.Equal(texts[i], store.Read(i, ref buffer).ToString());
+        }
+
+        Assert.True(buffer.Length >= 50_000); // grown once, kept for the shorter texts after it
+        Assert.Throws<ArgumentException>(() => store.Read(0, new char[2]));
+    }
 }

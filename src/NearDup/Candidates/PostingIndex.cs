@@ -143,6 +143,35 @@ internal sealed class PostingIndex
         }
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="postings"/> postings in all (when that is more than the room there is), so that
+    /// adding up to them neither copies the arrays again nor allocates the doubled ones, which on 100,000 documents cost
+    /// the adding thread ~0.6 CPU-s (the full collections they set off and the kernel clearing their fresh pages). The
+    /// new arrays are not cleared: the room beyond what is added is never touched, so it costs address space, not memory.
+    /// </summary>
+    public void Reserve(long postings)
+    {
+        if (postings <= hashes.Length)
+        {
+            return;
+        }
+
+        int size = (int)Math.Min(postings, Array.MaxLength);
+        hashes = Grown(hashes, size, count);
+        documents = Grown(documents, size, count);
+        if (positions is not null)
+        {
+            positions = Grown(positions, size, count);
+        }
+
+        static T[] Grown<T>(T[] array, int size, int used)
+        {
+            var grown = GC.AllocateUninitializedArray<T>(size);
+            array.AsSpan(0, used).CopyTo(grown);
+            return grown;
+        }
+    }
+
     // Sorts by hash, then position, and keeps the first (smallest) position of each hash.
     private static int DistinctWithPositions(Span<ulong> keys, Span<int> tokenPositions)
     {

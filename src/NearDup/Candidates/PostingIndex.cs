@@ -371,7 +371,7 @@ internal sealed class PostingIndex
         // Every slot is written below: uninitialized, their pages are first touched by the parallel fill, not cleared
         // on this thread beforehand.
         var byDocument = GC.AllocateUninitializedArray<int>(offsets[documentCount]);
-        var weights = GC.AllocateUninitializedArray<int>(byDocument.Length);
+        var runOf = GC.AllocateUninitializedArray<int>(byDocument.Length); // each posting's run: its weight and end
         Parallel.For(0, groups, parallel, g =>
         {
             var fill = counts[g];
@@ -381,7 +381,7 @@ internal sealed class PostingIndex
                 {
                     int slot = fill[documents[p]]++;
                     byDocument[slot] = p;
-                    weights[slot] = runWeights[r];
+                    runOf[slot] = r;
                 }
             }
         });
@@ -438,7 +438,7 @@ internal sealed class PostingIndex
                 {
                     for (int a = batch * AdmitBatch; a < Math.Min(documentCount, (batch + 1) * AdmitBatch); a++)
                     {
-                        partners[a] = Partners(a, counter, offsets, byDocument, weights, minShared, judge);
+                        partners[a] = Partners(a, counter, offsets, byDocument, runOf, runEnds, runWeights, minShared, judge);
                     }
 
                     lock (gate)
@@ -517,20 +517,24 @@ internal sealed class PostingIndex
     private const int MaxSlices = 8;
 
     // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
-    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, int[] offsets, int[] byDocument, int[] weights,
+    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, int[] offsets, int[] byDocument, int[] runOf,
+        List<int> runEnds, List<int> runWeights,
         int minShared, PairJudge<TVerdict> judge)
     {
+        var ends = CollectionsMarshal.AsSpan(runEnds);
+        var runWeight = CollectionsMarshal.AsSpan(runWeights);
+        int[] counts = counter.Shared;
         for (int k = offsets[a]; k < offsets[a + 1]; k++)
         {
-            // Runs are in document order, so the partners of higher ordinal are the rest of the run.
+            // Runs are in document order, so the partners of higher ordinal are the rest of the run (read up to its
+            // known end rather than by comparing hashes: half the bytes a partner on reuse-dense input).
             int p = byDocument[k];
-            int weight = weights[k];
-            ulong hash = hashes[p];
-            for (int q = p + 1; q < count && hashes[q] == hash; q++)
+            int run = runOf[k];
+            int weight = runWeight[run];
+            foreach (int b in documents.AsSpan(p + 1, ends[run] - p - 1))
             {
-                int b = documents[q];
-                int before = counter.Shared[b];
-                counter.Shared[b] = before + weight;
+                int before = counts[b];
+                counts[b] = before + weight;
                 if (before == 0)
                 {
                     counter.Touched.Add(b);

@@ -107,6 +107,40 @@ internal sealed class CandidateFinder
         }
     }
 
+    /// <summary>
+    /// Sizes the indexes for the whole input, given that the documents added so far are <paramref name="addedShare"/>
+    /// of it (by size): the rest is taken to be like them, with a margin. Adding more than that is still right, only
+    /// slower (the indexes grow by doubling again).
+    /// </summary>
+    internal void Reserve(double addedShare)
+    {
+        if (!(addedShare > 0 && addedShare <= 1))
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            Reserve(winnow, addedShare);
+            if (bandIndex is not null)
+            {
+                Reserve(bandIndex, addedShare);
+            }
+        }
+
+        // Only large indexes: below ~8 M postings the doublings cost little, and without the collections they set off
+        // the dense 20k scan peaked 2-36 MB higher (three pairs, loaded).
+        static void Reserve(PostingIndex index, double addedShare)
+        {
+            const double Margin = 1.1;
+            long expected = (long)(index.PostingCount / addedShare * Margin);
+            if (expected >= 1 << 23)
+            {
+                index.Reserve(expected);
+            }
+        }
+    }
+
     /// <summary>All candidate pairs among the documents added, each once, ordered by (A, B).</summary>
     public IReadOnlyList<CandidatePair> FindPairs() => FindPairs(null, null);
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using NearDup.Text;
 
 namespace NearDup.Group;
@@ -17,11 +16,10 @@ internal sealed class TermVectorBuilder
 {
     private readonly Lock gate = new();
     private readonly double nameBoost;
-    private readonly ConcurrentDictionary<ulong, int> ids = new();
+    private readonly TermIds ids = new();
     private readonly float nameWeight;
     private int[][] counts; // per document its words in hash order, packed (PackTally)
     private int documentCount;
-    private int nextId;
 
     /// <param name="documentCount">Documents are ordinals 0 .. documentCount - 1 (more when a larger ordinal is added);
     /// one never added has no terms.</param>
@@ -69,7 +67,7 @@ internal sealed class TermVectorBuilder
             int length = distinct;
             for (int i = 0; i < distinct; i++)
             {
-                wordIds[i] = IdOf(hashes[i]);
+                wordIds[i] = ids.IdOf(hashes[i]); // given the first time any worker counts the word
                 var (plain, names) = table.Tally(slots[i]);
                 length += FitsPacked(wordIds[i], plain, names) ? 0 : 2;
             }
@@ -222,20 +220,9 @@ internal sealed class TermVectorBuilder
         // its products in the order it did when terms were hashes.
         var hashes = new ulong[ids.Count];
         var firstIds = new int[hashes.Length];
-        int known = 0;
-        foreach (var (hash, id) in ids)
-        {
-            if (known == hashes.Length)
-            {
-                break; // Add is not called during Build; this only guards the copy
-            }
-
-            hashes[known] = hash;
-            firstIds[known++] = id;
-        }
-
+        int known = ids.CopyTo(hashes, firstIds);
         Array.Sort(hashes, firstIds, 0, known);
-        var rank = new int[Volatile.Read(ref nextId)];
+        var rank = new int[known];
         for (int k = 0; k < known; k++)
         {
             rank[firstIds[k]] = k;
@@ -326,7 +313,6 @@ internal sealed class TermVectorBuilder
         if (release)
         {
             ids.Clear();
-            Volatile.Write(ref nextId, 0);
         }
 
         return new TermVectors(offsets, terms, weights, df, shared);
@@ -335,8 +321,4 @@ internal sealed class TermVectorBuilder
     // A counted word (count ≥ 1, so 1 + ln tf > 0) weighs more than 0 exactly when some document lacks it (idf > 0);
     // kept when another document has it too.
     private static bool IsKept(int documents, int n) => documents >= 2 && documents < n;
-
-    // The word's id, given the first time any worker counts it (a lost race wastes an id, never splits a word).
-    private int IdOf(ulong hash) =>
-        ids.TryGetValue(hash, out int id) ? id : ids.GetOrAdd(hash, static (_, self) => Interlocked.Increment(ref self.nextId) - 1, this);
 }

@@ -120,6 +120,11 @@ internal sealed partial class ScanPipeline
                     done.Prints[i] = null!;
                 }
 
+                if (done.First == 0 && reader is ISizedReader { InputBytes: > 0 } sized)
+                {
+                    finder.Reserve((double)characters / sized.InputBytes); // sized once from the first batch, not by doubling
+                }
+
                 if (boilerplate is not null)
                 {
                     // Learning is serial: it runs beside the next batch's fingerprinting instead of holding both cores up.

@@ -15,7 +15,7 @@ namespace NearDup.Read;
 /// ignored. A record without an id gets its 1-based line number as id. <see cref="Document.Origin"/> is
 /// <c>path:line</c>.
 /// </remarks>
-internal sealed class JsonLinesReader : IDocumentReader
+internal sealed class JsonLinesReader : IDocumentReader, ISizedReader
 {
     private static readonly JsonReaderOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
 
@@ -57,6 +57,22 @@ internal sealed class JsonLinesReader : IDocumentReader
         _sourceField = Utf8OrNull(_options.SourceField);
         _dateField = Utf8OrNull(_options.DateField);
         _htmlField = Utf8OrNull(_options.HtmlField);
+    }
+
+    /// <inheritdoc/>
+    public long InputBytes
+    {
+        get
+        {
+            try
+            {
+                return _path is null ? 0 : new FileInfo(_path).Length;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return 0;
+            }
+        }
     }
 
     public async IAsyncEnumerable<Document> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -282,6 +282,7 @@ internal sealed partial class ScanPipeline
             {
                 watch.Restart();
                 relations = semanticStage.AddSameStoryRelations(relations, stories, documents, texts, parallel, semanticPass, unaligned);
+                semanticStage.UnloadModels(); // the last use of the models: furniture and the report run without them
                 stories = WithRelations(stories, relations);
                 semanticTime += watch.Elapsed;
             }

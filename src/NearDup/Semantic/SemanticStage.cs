@@ -273,6 +273,15 @@ internal sealed class SemanticStage(ScanOptions options)
         return VerifyAndMerge(relations, byPair, verify, documents, texts, parallel, pass, sharingText: [], storyMinShare: 0);
     }
 
+    /// <summary>After the last pass: frees the verify encoder's and the verifier's models if the options ask for it.</summary>
+    public void UnloadModels()
+    {
+        if (options.Semantic.UnloadModelsWhenDone)
+        {
+            IUnloadableModel.UnloadAll(options.Semantic.VerifyEncoder, options.Semantic.ParaphraseVerifier);
+        }
+    }
+
     // Screens the candidates (when the verify encoder is not the cheap one; pairs in sharingText for a rewrite
     // only), verifies those left, and merges what is found: a meaning-level relation replaces the partial one of its pair.
     private List<Relation> VerifyAndMerge(List<Relation> relations, Dictionary<(int, int), int> byPair, List<SemanticCandidate> verify, List<DocumentInfo> documents,
@@ -622,7 +631,7 @@ internal sealed class SemanticStage(ScanOptions options)
             }
 
             prepared[i] = (ordinals[i], screenBuffers is not null
-                ? new PreparedDocument(SemanticDocument.ForScreen(text, spans, own, dim, keys), [])
+                ? new PreparedDocument(SemanticDocument.ForScreen(spans, own, dim, keys), [])
                 : new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
         });
 

@@ -615,7 +615,10 @@ internal sealed class SemanticStage(ScanOptions options)
         {
             var input = SemanticInput.Of(texts.Get(ordinals[i]), maxSentences);
             var spans = input.Segmentation.Sentences;
-            documents[i] = (input.Text, spans, SentenceVectorCache.Keys(input.Text, spans));
+            var keys = SentenceVectorCache.Keys(input.Text, spans);
+            // The screen reads no text: a window's texts kept through its encoding were promoted by every collection
+            // that fell in it. Only a document with a sentence to encode keeps its text.
+            documents[i] = (screenBuffers is not null && cache.HoldsAll(keys) ? string.Empty : input.Text, spans, keys);
         });
 
         var encoded = cache.EncodeMissing(encoder, documents, parallel);

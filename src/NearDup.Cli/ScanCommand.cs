@@ -91,6 +91,9 @@ internal static class ScanCommand
                     options = options.WithoutCrossEncoder();
                 }
 
+                // One scan a process: the models' memory goes back once the semantic stage is done with them.
+                options = options with { Semantic = options.Semantic with { UnloadModelsWhenDone = true } };
+
                 scanner = new NearDupScanner(options);
             }
             catch (ArgumentException e)

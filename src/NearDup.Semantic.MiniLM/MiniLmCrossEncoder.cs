@@ -23,7 +23,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
     private readonly WordPieceTokenizer tokenizer;
     private readonly float[] classifierWeight;
     private readonly float classifierBias;
-    private readonly OrtValue[] initializers = []; // the layers the session reads in place of the encoder graph's: alive as long as it is
+    private readonly IDisposable[] initializers = []; // the layers the session reads in place of the encoder graph's: alive as long as it is
 
     /// <summary>
     /// Probability threshold of <see cref="Threshold"/> by default: 0.5, where the trained model's log-loss puts the
@@ -262,7 +262,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
     public void Dispose()
     {
         session.Dispose();
-        foreach (OrtValue value in initializers)
+        foreach (var value in initializers)
         {
             value.Dispose();
         }

@@ -11,6 +11,7 @@ namespace NearDup.Semantic.MiniLM;
 public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
 {
     private readonly InferenceSession session;
+    private readonly IDisposable[] held = []; // what the session reads in place of its graph's own tensors: alive as long as it is
     private readonly MiniLmOptions options;
     private readonly WordPieceTokenizer tokenizer;
 
@@ -28,7 +29,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
         tokenizer = MiniLmModel.Tokenizer;
         // The shipped int8 graph from its file: ORT reads it without a managed copy.
         session = model is null && this.options.Precision == MiniLmPrecision.Int8 && MiniLmModel.ShippedInt8Path is { } path
-            ? this.options.CreateSession(path, [], out _)
+            ? this.options.CreateSession(path, [], out held)
             : this.options.CreateSession(model ?? MiniLmModel.ReadModel(this.options.Precision));
     }
 
@@ -133,7 +134,14 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
         }
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        foreach (var value in held)
+        {
+            value.Dispose();
+        }
+    }
 
     internal static string NameOf(MiniLmPrecision precision) => precision == MiniLmPrecision.Int8 ? "minilm-l6-v2-int8" : "minilm-l6-v2";
 }

@@ -79,25 +79,37 @@ public sealed record MiniLmOptions
     /// <summary>
     /// An ONNX Runtime session over the graph at <paramref name="modelPath"/> (read by ORT: no managed copy), with
     /// <paramref name="replaced"/> read in place of its initializers of the same names (ORT's AddInitializer);
-    /// <paramref name="values"/> hold their data and must outlive the session. Over the shipped int8 graph the word
+    /// <paramref name="held"/> hold their data: dispose them after the session. Over the shipped int8 graph the word
     /// embeddings are the process's one copy (<see cref="SharedWordEmbeddings"/>).
     /// </summary>
-    internal InferenceSession CreateSession(string modelPath, IReadOnlyList<TensorProto> replaced, out OrtValue[] values)
+    internal InferenceSession CreateSession(string modelPath, IReadOnlyList<TensorProto> replaced, out IDisposable[] held)
     {
         using var sessionOptions = NewSessionOptions();
-        values = new OrtValue[replaced.Count];
-        for (int i = 0; i < values.Length; i++)
+        var values = new List<IDisposable>(replaced.Count + 1);
+        try
         {
-            values[i] = TensorValue(replaced[i]);
-            sessionOptions.AddInitializer(replaced[i].Name, values[i]);
-        }
+            foreach (var tensor in replaced)
+            {
+                var value = TensorValue(tensor);
+                values.Add(value);
+                sessionOptions.AddInitializer(tensor.Name, value);
+            }
 
-        if (!replaced.Any(t => t.Name == SharedWordEmbeddings.Name) && SharedWordEmbeddings.For(modelPath) is { } wordEmbeddings)
+            if (!replaced.Any(t => t.Name == SharedWordEmbeddings.Name) && SharedWordEmbeddings.Hold(modelPath) is { } wordEmbeddings)
+            {
+                values.Add(wordEmbeddings);
+                sessionOptions.AddInitializer(SharedWordEmbeddings.Name, wordEmbeddings.Value);
+            }
+
+            var session = new InferenceSession(modelPath, sessionOptions);
+            held = [.. values];
+            return session;
+        }
+        catch
         {
-            sessionOptions.AddInitializer(SharedWordEmbeddings.Name, wordEmbeddings);
+            values.ForEach(static v => v.Dispose());
+            throw;
         }
-
-        return new InferenceSession(modelPath, sessionOptions);
     }
 
     private SessionOptions NewSessionOptions()

@@ -8,20 +8,76 @@ namespace NearDup.Semantic.MiniLM;
 /// The shipped int8 graph's word embeddings (30,522 × 384 floats, 47 MB, the largest part of the graph), read once
 /// from the file and given to every session over that graph in place of its own copy: the encoder and the
 /// cross-encoder read the same table, and each session held it apart (docs/PERFORMANCE.md, "Session 12: dense peak
-/// memory"). The tensor lives as long as the process, as the shared sessions do.
+/// memory"). The table lives while a session holds it: freed with the last one, read again for the next.
 /// </summary>
 internal static unsafe class SharedWordEmbeddings
 {
     /// <summary>The initializer's name in the graph.</summary>
     public const string Name = "embeddings.word_embeddings.weight";
 
-    private static readonly Lazy<Table?> Shipped = new(() => MiniLmModel.ShippedInt8Path is { } path ? Read(path) : null);
+    private static readonly Lock Gate = new();
+    private static Table? shipped;
+    private static int holders;
+    private static bool unreadable; // the shipped file stores the table otherwise: not read again
 
-    /// <summary>The table of the shipped int8 graph at <paramref name="modelPath"/>, or null for any other graph.</summary>
-    public static OrtValue? For(string modelPath) =>
-        MiniLmModel.ShippedInt8Path is { } shipped && string.Equals(Path.GetFullPath(modelPath), Path.GetFullPath(shipped), StringComparison.Ordinal)
-            ? Shipped.Value?.Value
-            : null;
+    /// <summary>
+    /// The table of the shipped int8 graph at <paramref name="modelPath"/> for one session, or null for any other
+    /// graph: dispose it after the session (ORT reads the table where it lies).
+    /// </summary>
+    public static Holder? Hold(string modelPath)
+    {
+        if (MiniLmModel.ShippedInt8Path is not { } path || !string.Equals(Path.GetFullPath(modelPath), Path.GetFullPath(path), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        lock (Gate)
+        {
+            if (shipped is null && !unreadable)
+            {
+                shipped = Read(path);
+                unreadable = shipped is null;
+            }
+
+            if (shipped is null)
+            {
+                return null;
+            }
+
+            holders++;
+            return new Holder(shipped);
+        }
+    }
+
+    private static void Release()
+    {
+        Table? freed = null;
+        lock (Gate)
+        {
+            if (--holders == 0)
+            {
+                (freed, shipped) = (shipped, null);
+            }
+        }
+
+        freed?.Dispose();
+    }
+
+    /// <summary>A session's hold on the shared table; the last one disposed frees it.</summary>
+    internal sealed class Holder(Table table) : IDisposable
+    {
+        private int released;
+
+        public OrtValue Value => table.Value;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Release();
+            }
+        }
+    }
 
     /// <summary>
     /// Walks the ONNX protobuf (ModelProto.graph, GraphProto.initializer) without parsing the graph and reads the

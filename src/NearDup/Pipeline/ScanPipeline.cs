@@ -261,7 +261,6 @@ internal sealed partial class ScanPipeline
             {
                 relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
                 evidence = evidence with { Vectors = semanticPass.Vectors };
-                StageMemory.Release(); // verification's garbage, before grouping and the second pass allocate beside the session
             }
 
             var semanticTime = watch.Elapsed;
@@ -286,7 +285,9 @@ internal sealed partial class ScanPipeline
             if (semanticStage is not null && semanticPass is not null)
             {
                 watch.Restart();
+                StageMemory.Release(); // grouping's garbage, before the second screen allocates beside the sessions
                 relations = semanticStage.AddSameStoryRelations(relations, stories, documents, texts, parallel, semanticPass, unaligned);
+                semanticStage.UnloadModels(); // the last use of the models: furniture and the report run without them
                 stories = WithRelations(stories, relations);
                 semanticTime += watch.Elapsed;
             }

@@ -25,6 +25,13 @@ public sealed record SemanticScanOptions
     /// </summary>
     public IParaphraseVerifier? ParaphraseVerifier { get; init; }
 
+    /// <summary>
+    /// Unload the shared models (<see cref="IUnloadableModel"/>: ONNX Runtime's sessions) after the scan's last
+    /// semantic pass, so that furniture and the report run without them: for a process that runs one scan (the
+    /// command line). Default false: a later scan in the process finds them loaded.
+    /// </summary>
+    internal bool UnloadModelsWhenDone { get; init; }
+
     /// <summary>Nearest neighbours per document. Default 5.</summary>
     public int Neighbours { get; init; } = 5;
 

@@ -10,6 +10,8 @@ namespace NearDup.Semantic;
 /// </summary>
 internal sealed class SemanticDocument
 {
+    private float[]? vector;
+
     private SemanticDocument(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[][] words, ulong[][] numbers, ulong[] sentenceKeys)
     {
         Text = text;
@@ -21,16 +23,9 @@ internal sealed class SemanticDocument
         Dimension = dimension;
         Words = words;
         Numbers = numbers;
-        Vector = new float[dimension];
-        for (int s = 0; s < sentences.Length; s++)
-        {
-            SemanticVector.AddScaled(Vector, SentenceVector(s), 1f);
-        }
-
-        SemanticVector.Normalize(Vector);
     }
 
-    /// <summary>The original text; every span indexes into it.</summary>
+    /// <summary>The original text; every span indexes into it (empty in a screen's document: <see cref="ForScreen"/>).</summary>
     public string Text { get; }
 
     /// <summary>The sentences, in order, as the <see cref="Segmenter"/> splits them.</summary>
@@ -43,7 +38,26 @@ internal sealed class SemanticDocument
     public int Dimension { get; }
 
     /// <summary>The document vector: the normalized mean of the sentence vectors (zero for an empty text).</summary>
-    public float[] Vector { get; }
+    /// <remarks>Summed on first read: the screen never reads it, and its documents live across windows.</remarks>
+    public float[] Vector
+    {
+        get
+        {
+            if (vector is null)
+            {
+                var mean = new float[Dimension];
+                for (int s = 0; s < Count; s++)
+                {
+                    SemanticVector.AddScaled(mean, SentenceVector(s), 1f);
+                }
+
+                SemanticVector.Normalize(mean);
+                Volatile.Write(ref vector, mean); // two threads may both sum it: the same values, one array kept
+            }
+
+            return vector;
+        }
+    }
 
     public int Count => Sentences.Length;
 
@@ -190,15 +204,16 @@ internal sealed class SemanticDocument
     }
 
     /// <summary>
-    /// A document for the screen, which reads vectors and shared sentences only: no tokens, no word sets, and each
-    /// sentence's key given (<see cref="SentenceVectorCache.Key"/>, its exact text: stricter than the word-sequence
-    /// key, so the screen sets aside fewer sentences as shared and passes more pairs, never fewer).
+    /// A document for the screen, which reads vectors, sentence lengths and shared sentences only: no text (it would
+    /// live as long as the document, across the screen's windows), no tokens, no word sets, and each sentence's key
+    /// given (<see cref="SentenceVectorCache.Key"/>, its exact text: stricter than the word-sequence key, so the
+    /// screen sets aside fewer sentences as shared and passes more pairs, never fewer).
     /// </summary>
-    internal static SemanticDocument ForScreen(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[] sentenceKeys)
+    internal static SemanticDocument ForScreen(TextSpan[] sentences, float[] vectors, int dimension, ulong[] sentenceKeys)
     {
         var none = new ulong[sentences.Length][];
         Array.Fill(none, []);
-        return new SemanticDocument(text, sentences, vectors, dimension, none, none, sentenceKeys);
+        return new SemanticDocument(string.Empty, sentences, vectors, dimension, none, none, sentenceKeys);
     }
 
     // FNV-1a's offset basis and prime, over whole word hashes: order-sensitive, so a reordered sentence is not the same.

@@ -155,7 +155,7 @@ internal sealed class SemanticStage(ScanOptions options)
 
         var neighbourTime = watch.Elapsed;
         pass.Counts = new SemanticCounts(pairs.Count, verify.Count, 0, 0, vectorTime, neighbourTime);
-        return VerifyAndMerge(lexical, byPair, verify, documents, texts, parallel, pass, sharingText: sharesText, options.Semantic.EarlyStoryMinShare);
+        return VerifyAndMerge(lexical, byPair, verify, documents, texts, parallel, pass, sharingText: sharesText, options.Semantic.EarlyStoryMinShare, ScreenEncodedDocuments);
     }
 
     /// <summary>
@@ -270,13 +270,22 @@ internal sealed class SemanticStage(ScanOptions options)
             Filtered = counts.Filtered + verify.Count,
             Neighbours = counts.Neighbours + watch.Elapsed,
         };
-        return VerifyAndMerge(relations, byPair, verify, documents, texts, parallel, pass, sharingText: [], storyMinShare: 0);
+        return VerifyAndMerge(relations, byPair, verify, documents, texts, parallel, pass, sharingText: [], storyMinShare: 0, SessionScreenDocuments);
+    }
+
+    /// <summary>After the last pass: frees the verify encoder's and the verifier's models if the options ask for it.</summary>
+    public void UnloadModels()
+    {
+        if (options.Semantic.UnloadModelsWhenDone)
+        {
+            IUnloadableModel.UnloadAll(options.Semantic.VerifyEncoder, options.Semantic.ParaphraseVerifier);
+        }
     }
 
     // Screens the candidates (when the verify encoder is not the cheap one; pairs in sharingText for a rewrite
     // only), verifies those left, and merges what is found: a meaning-level relation replaces the partial one of its pair.
     private List<Relation> VerifyAndMerge(List<Relation> relations, Dictionary<(int, int), int> byPair, List<SemanticCandidate> verify, List<DocumentInfo> documents,
-        TextStore texts, ParallelOptions parallel, SemanticPass pass, HashSet<(int, int)> sharingText, double storyMinShare)
+        TextStore texts, ParallelOptions parallel, SemanticPass pass, HashSet<(int, int)> sharingText, double storyMinShare, int screenDocuments)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -284,7 +293,7 @@ internal sealed class SemanticStage(ScanOptions options)
         var watch = Stopwatch.StartNew();
         if (!ReferenceEquals(verifyEncoder, candidateEncoder) && verify.Count > 0)
         {
-            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass, sharingText, storyMinShare);
+            verify = Screen(verify, texts, candidateEncoder, parallel, watch, pass, sharingText, storyMinShare, screenDocuments);
         }
 
         var screenTime = watch.Elapsed;
@@ -393,7 +402,7 @@ internal sealed class SemanticStage(ScanOptions options)
     // the pairs it cannot rule out go on to the verify encoder.
     // A pair that shares no text is checked for the same story only with word evidence too (SemanticScreen.PassesStoryWords).
     private List<SemanticCandidate> Screen(List<SemanticCandidate> pairs, TextStore texts, ISentenceEncoder encoder, ParallelOptions parallel, Stopwatch watch,
-        SemanticPass pass, HashSet<(int, int)> sharingText, double storyMinShare)
+        SemanticPass pass, HashSet<(int, int)> sharingText, double storyMinShare, int windowDocuments)
     {
         var semantic = options.Semantic;
         var screen = new SemanticScreen(semantic.Relate, semantic.ScreenCuts);
@@ -407,7 +416,8 @@ internal sealed class SemanticStage(ScanOptions options)
             passes[k] = screen.PassesRestatement(measures, beyondShared: sharesText)
                 || (!sharesText && screen.PassesStory(measures, storyMinShare, sharingNothing: storyMinShare == 0)
                     && screen.PassesStoryWords(pass.WordNeighbours.Mutual(a, b), pass.Entities.Keys(a), pass.Entities.Keys(b), pass.Entities.Documents));
-        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), maxEncodedDocuments: ScreenEncodedDocuments, sentenceCache: pass.ScreenSentences, screenOnly: true);
+        }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), windowDocuments: windowDocuments, maxEncodedDocuments: windowDocuments,
+            sentenceCache: pass.ScreenSentences, screenOnly: true);
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)
@@ -447,6 +457,11 @@ internal sealed class SemanticStage(ScanOptions options)
     // 8,192 (~45 KB of vectors each) was the default scan's peak on a reuse-dense corpus (dense 20k: ~370 MB), and
     // two windows still were (dense 20k: ~530 MB working set at the end of the first screen against ~430-460 MB).
     private const int ScreenEncodedDocuments = WindowDocuments;
+
+    // The same for the second pass's screen, which runs beside the sessions the first verification loaded: its
+    // window's vector buffers (~30 KB a document, fresh in each screen) were the scan's peak (dense 20k: ~50 MB over
+    // the sessions' ~370 MB). It screens ~1,000 pairs, so preparing a document again costs little.
+    private const int SessionScreenDocuments = 256;
 
     // Most documents one window of pairs touches: their encoding is one parallel round, their pairs the next.
     private const int WindowDocuments = 1024;
@@ -606,7 +621,10 @@ internal sealed class SemanticStage(ScanOptions options)
         {
             var input = SemanticInput.Of(texts.Get(ordinals[i]), maxSentences);
             var spans = input.Segmentation.Sentences;
-            documents[i] = (input.Text, spans, SentenceVectorCache.Keys(input.Text, spans));
+            var keys = SentenceVectorCache.Keys(input.Text, spans);
+            // The screen reads no text: a window's texts kept through its encoding were promoted by every collection
+            // that fell in it. Only a document with a sentence to encode keeps its text.
+            documents[i] = (screenBuffers is not null && cache.HoldsAll(keys) ? string.Empty : input.Text, spans, keys);
         });
 
         var encoded = cache.EncodeMissing(encoder, documents, parallel);
@@ -622,7 +640,7 @@ internal sealed class SemanticStage(ScanOptions options)
             }
 
             prepared[i] = (ordinals[i], screenBuffers is not null
-                ? new PreparedDocument(SemanticDocument.ForScreen(text, spans, own, dim, keys), [])
+                ? new PreparedDocument(SemanticDocument.ForScreen(spans, own, dim, keys), [])
                 : new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
         });
 

@@ -57,6 +57,20 @@ internal sealed class SentenceVectorCache
         return false;
     }
 
+    /// <summary>Whether every sentence of <paramref name="keys"/> is held (and will be: a vector once held stays).</summary>
+    public bool HoldsAll(ReadOnlySpan<ulong> keys)
+    {
+        foreach (ulong key in keys)
+        {
+            if (!rows.ContainsKey(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Keeps a copy of <paramref name="vector"/> while there is room; a key held already keeps its vector.</summary>
     public void Add(ulong key, ReadOnlySpan<float> vector)
     {

@@ -20,6 +20,24 @@ public class SharedWordEmbeddingsTest
     }
 
     [Fact]
+    public void Hold_GivesSessionsOneTable_AndAnotherOnceAllHoldersLetGo()
+    {
+        string path = MiniLmModel.ShippedInt8Path!;
+        var first = SharedWordEmbeddings.Hold(path)!;
+        var second = SharedWordEmbeddings.Hold(path)!;
+        Assert.Same(first.Value, second.Value);
+        var expected = first.Value.GetTensorDataAsSpan<float>()[..1000].ToArray();
+        first.Dispose();
+        first.Dispose(); // once only
+        Assert.True(second.Value.GetTensorDataAsSpan<float>()[..1000].SequenceEqual(expected));
+        second.Dispose();
+
+        using var again = SharedWordEmbeddings.Hold(path)!; // read again if no other session held it
+        Assert.True(again.Value.GetTensorDataAsSpan<float>()[..1000].SequenceEqual(expected));
+        Assert.Null(SharedWordEmbeddings.Hold(Path.Combine(Path.GetTempPath(), "not-the-shipped-graph.onnx")));
+    }
+
+    [Fact]
     public void Read_AGraphWithoutTheTable_GivesNull()
     {
         string path = Path.Combine(Path.GetTempPath(), $"neardup-no-embeddings-{Guid.NewGuid():N}.onnx");

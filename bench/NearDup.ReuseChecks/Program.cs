@@ -9,15 +9,21 @@ using NearDup.Semantic.MiniLM;
 //   dotnet run -c Release --project bench/NearDup.ReuseChecks -- clough-semantic [DIR]
 //     Clough & Stevenson with MiniLM sentence features and the length ratio beside the shipped model's five features,
 //     leave-one-person-out, and the whole choice made inside each outer fold (nested).
-if (args.Length < 1 || args[0] is not ("pan13-edges" or "clough-semantic"))
+//   dotnet run -c Release --project bench/NearDup.ReuseChecks -- clough-cross [DIR]
+//     the same with the MRPC cross-encoder reading each answer sentence beside each source sentence.
+if (args.Length < 1 || args[0] is not ("pan13-edges" or "clough-semantic" or "clough-cross"))
 {
-    Console.Error.WriteLine("usage: NearDup.ReuseChecks (pan13-edges|clough-semantic) [DIR]");
+    Console.Error.WriteLine("usage: NearDup.ReuseChecks (pan13-edges|clough-semantic|clough-cross) [DIR]");
     return 2;
 }
 
 if (args[0] == "pan13-edges")
 {
     PanEdges(args.Length > 1 ? args[1] : "../shared/eval/pan13-no-obfuscation");
+}
+else if (args[0] == "clough-cross")
+{
+    await CloughCross(args.Length > 1 ? args[1] : "../shared/eval/clough-stevenson");
 }
 else
 {
@@ -119,6 +125,79 @@ static async Task CloughSemantic(string dir)
         ("+ verbatim, edited, order", [.. five, ReuseFeature.VerbatimShare, ReuseFeature.EditedShare, ReuseFeature.OrderKept]),
         ("+ mean cosine, verbatim, edited, order, ratio", [.. five, semantic, ReuseFeature.VerbatimShare, ReuseFeature.EditedShare, ReuseFeature.OrderKept, ratio]),
     };
+    CompareSets(answers, sets);
+
+    float[] Encode(List<string> sentences)
+    {
+        var v = new float[sentences.Count * dim];
+        encoder.Encode(sentences, v);
+        return v;
+    }
+}
+
+static async Task CloughCross(string dir)
+{
+    var run = await CloughStevensonEvaluator.RunAsync(dir, baselines: false);
+    using var cross = new MiniLmCrossEncoder();
+    var sources = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+    var answers = new List<CloughStevensonEvaluator.Answer>();
+    foreach (var a in run.Answers)
+    {
+        if (!sources.TryGetValue(a.Task, out var source))
+        {
+            source = Sentences(File.ReadAllText(Path.Combine(dir, "sources", $"orig_task{a.Task}.txt")));
+            sources[a.Task] = source;
+        }
+
+        var own = Sentences(File.ReadAllText(Path.Combine(dir, "answers", a.File)));
+        var first = new List<string>();
+        var second = new List<string>();
+        foreach (string sentence in own)
+        {
+            foreach (string s in source)
+            {
+                first.Add(sentence);
+                second.Add(s);
+            }
+        }
+
+        var p = new float[first.Count];
+        cross.Score(first, second, p);
+        double sum = 0;
+        int paraphrased = 0;
+        for (int i = 0; i < own.Count; i++)
+        {
+            float best = 0;
+            for (int j = 0; j < source.Count; j++)
+            {
+                best = Math.Max(best, p[(i * source.Count) + j]);
+            }
+
+            sum += best;
+            paraphrased += best >= cross.Threshold ? 1 : 0;
+        }
+
+        // Two slots the shipped model does not read carry the new measures.
+        var values = Enum.GetValues<ReuseFeature>().Select(f => a.Features[f]).ToArray();
+        values[(int)ReuseFeature.SentenceCosine] = own.Count > 0 ? sum / own.Count : 0;
+        values[(int)ReuseFeature.RewrittenSentenceShare] = own.Count > 0 ? (double)paraphrased / own.Count : 0;
+        answers.Add(a with { Features = ReuseFeatures.FromValues(values) });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a.File,-16} {a.Level,-6} c3 {a.Features[ReuseFeature.Containment3]:F3} cross mean {values[(int)ReuseFeature.SentenceCosine]:F3} share {values[(int)ReuseFeature.RewrittenSentenceShare]:F3}"));
+    }
+
+    var five = ReuseLevelModel.DefaultFeatures.ToList();
+    ReuseFeature mean = ReuseFeature.SentenceCosine, share = ReuseFeature.RewrittenSentenceShare;
+    CompareSets(answers, [
+        ("five (shipped)", five),
+        ("+ cross-encoder mean best p", [.. five, mean]),
+        ("+ cross-encoder paraphrase share (p >= 0.5)", [.. five, share]),
+        ("+ both", [.. five, mean, share]),
+    ]);
+}
+
+// Each feature set at four penalties, leave-one-person-out; then the set and penalty chosen inside each outer fold (nested).
+static void CompareSets(List<CloughStevensonEvaluator.Answer> answers, List<(string Name, List<ReuseFeature> Features)> sets)
+{
     double[] penalties = [0.003, 0.01, 0.03, 0.1];
     foreach (var (name, features) in sets)
     {
@@ -155,13 +234,6 @@ static async Task CloughSemantic(string dir)
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nested (set and penalty chosen inside each outer fold): reuse vs none {(double)rightBinary / answers.Count:F3}, four levels {(double)right / answers.Count:F3}; chosen {string.Join(", ", chosen.Select(kv => $"{kv.Key} x{kv.Value}"))}"));
-
-    float[] Encode(List<string> sentences)
-    {
-        var v = new float[sentences.Count * dim];
-        encoder.Encode(sentences, v);
-        return v;
-    }
 }
 
 static CloughStevensonEvaluator.CvFigures Cv(List<CloughStevensonEvaluator.Answer> answers, List<ReuseFeature> features, double penalty) =>

@@ -11,15 +11,21 @@ using NearDup.Semantic.MiniLM;
 //     leave-one-person-out, and the whole choice made inside each outer fold (nested).
 //   dotnet run -c Release --project bench/NearDup.ReuseChecks -- clough-cross [DIR]
 //     the same with the MRPC cross-encoder reading each answer sentence beside each source sentence.
-if (args.Length < 1 || args[0] is not ("pan13-edges" or "clough-semantic" or "clough-cross"))
+//   dotnet run -c Release --project bench/NearDup.ReuseChecks -- clough-binary [DIR]
+//     reuse vs none by a model fitted on two labels (none, reuse) instead of the four levels' model.
+if (args.Length < 1 || args[0] is not ("pan13-edges" or "clough-semantic" or "clough-cross" or "clough-binary"))
 {
-    Console.Error.WriteLine("usage: NearDup.ReuseChecks (pan13-edges|clough-semantic|clough-cross) [DIR]");
+    Console.Error.WriteLine("usage: NearDup.ReuseChecks (pan13-edges|clough-semantic|clough-cross|clough-binary) [DIR]");
     return 2;
 }
 
 if (args[0] == "pan13-edges")
 {
     PanEdges(args.Length > 1 ? args[1] : "../shared/eval/pan13-no-obfuscation");
+}
+else if (args[0] == "clough-binary")
+{
+    await CloughBinary(args.Length > 1 ? args[1] : "../shared/eval/clough-stevenson");
 }
 else if (args[0] == "clough-cross")
 {
@@ -135,6 +141,21 @@ static async Task CloughSemantic(string dir)
     }
 }
 
+static async Task CloughBinary(string dir)
+{
+    var run = await CloughStevensonEvaluator.RunAsync(dir, baselines: false);
+    var answers = run.Answers.ToList();
+    var five = ReuseLevelModel.DefaultFeatures.ToList();
+    CompareSets(answers, [
+        ("five (shipped)", five),
+        ("containment 2, 3", [ReuseFeature.Containment2, ReuseFeature.Containment3]),
+        ("containment 1..5", [ReuseFeature.Containment1, ReuseFeature.Containment2, ReuseFeature.Containment3, ReuseFeature.Containment4, ReuseFeature.Containment5]),
+        ("containment 3", [ReuseFeature.Containment3]),
+        ("five + containment 2", [.. five, ReuseFeature.Containment2]),
+        ("five + loose coverage", [.. five, ReuseFeature.LooseCoverage]),
+    ], reuseOnly: true);
+}
+
 static async Task CloughCross(string dir)
 {
     var run = await CloughStevensonEvaluator.RunAsync(dir, baselines: false);
@@ -196,12 +217,13 @@ static async Task CloughCross(string dir)
 }
 
 // Each feature set at four penalties, leave-one-person-out; then the set and penalty chosen inside each outer fold (nested).
-static void CompareSets(List<CloughStevensonEvaluator.Answer> answers, List<(string Name, List<ReuseFeature> Features)> sets)
+// With reuseOnly the model is fitted on two labels (none, and every reuse level as cut) and chosen by reuse vs none.
+static void CompareSets(List<CloughStevensonEvaluator.Answer> answers, List<(string Name, List<ReuseFeature> Features)> sets, bool reuseOnly = false)
 {
     double[] penalties = [0.003, 0.01, 0.03, 0.1];
     foreach (var (name, features) in sets)
     {
-        var row = penalties.Select(p => Cv(answers, features, p)).ToList();
+        var row = penalties.Select(p => Cv(answers, features, p, reuseOnly)).ToList();
         Console.WriteLine($"{name,-48} " + string.Join("  ", row.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Binary:F3}/{r.Levels:F3}"))));
     }
 
@@ -216,7 +238,8 @@ static void CompareSets(List<CloughStevensonEvaluator.Answer> answers, List<(str
         {
             foreach (double p in penalties)
             {
-                double levels = Cv(rest, features, p).Levels;
+                var inner = Cv(rest, features, p, reuseOnly);
+                double levels = reuseOnly ? inner.Binary : inner.Levels;
                 if (levels > bestLevels + 1e-9)
                 {
                     (bestLevels, best) = (levels, (name, features, p));
@@ -225,7 +248,7 @@ static void CompareSets(List<CloughStevensonEvaluator.Answer> answers, List<(str
         }
 
         chosen[best.Name] = chosen.GetValueOrDefault(best.Name) + 1;
-        var model = ReuseLevelModel.Fit([.. rest.Select(a => a.Features)], [.. rest.Select(a => a.Level)], best.Features, best.Penalty);
+        var model = ReuseLevelModel.Fit([.. rest.Select(a => a.Features)], [.. rest.Select(a => Label(a, reuseOnly))], best.Features, best.Penalty);
         foreach (var a in answers.Where(a => a.Person == person))
         {
             right += model.Classify(a.Features) == a.Level ? 1 : 0;
@@ -236,8 +259,10 @@ static void CompareSets(List<CloughStevensonEvaluator.Answer> answers, List<(str
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nested (set and penalty chosen inside each outer fold): reuse vs none {(double)rightBinary / answers.Count:F3}, four levels {(double)right / answers.Count:F3}; chosen {string.Join(", ", chosen.Select(kv => $"{kv.Key} x{kv.Value}"))}"));
 }
 
-static CloughStevensonEvaluator.CvFigures Cv(List<CloughStevensonEvaluator.Answer> answers, List<ReuseFeature> features, double penalty) =>
-    CloughStevensonEvaluator.CrossValidate(answers, train => ReuseLevelModel.Fit([.. train.Select(a => a.Features)], [.. train.Select(a => a.Level)], features, penalty));
+static CloughStevensonEvaluator.CvFigures Cv(List<CloughStevensonEvaluator.Answer> answers, List<ReuseFeature> features, double penalty, bool reuseOnly = false) =>
+    CloughStevensonEvaluator.CrossValidate(answers, train => ReuseLevelModel.Fit([.. train.Select(a => a.Features)], [.. train.Select(a => Label(a, reuseOnly))], features, penalty));
+
+static ReuseLevel Label(CloughStevensonEvaluator.Answer a, bool reuseOnly) => reuseOnly && a.Level != ReuseLevel.None ? ReuseLevel.Cut : a.Level;
 
 static List<string> Sentences(string text) => [.. Regex.Split(text, @"(?<=[.!?])\s+").Where(s => s.Trim().Length > 0)];
 

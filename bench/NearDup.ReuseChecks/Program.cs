@@ -9,15 +9,27 @@ using NearDup.Semantic.MiniLM;
 //   dotnet run -c Release --project bench/NearDup.ReuseChecks -- clough-semantic [DIR]
 //     Clough & Stevenson with MiniLM sentence features and the length ratio beside the shipped model's five features,
 //     leave-one-person-out, and the whole choice made inside each outer fold (nested).
-if (args.Length < 1 || args[0] is not ("pan13-edges" or "clough-semantic"))
+//   dotnet run -c Release --project bench/NearDup.ReuseChecks -- clough-cross [DIR]
+//     the same with the MRPC cross-encoder reading each answer sentence beside each source sentence.
+//   dotnet run -c Release --project bench/NearDup.ReuseChecks -- clough-binary [DIR]
+//     reuse vs none by a model fitted on two labels (none, reuse) instead of the four levels' model.
+if (args.Length < 1 || args[0] is not ("pan13-edges" or "clough-semantic" or "clough-cross" or "clough-binary"))
 {
-    Console.Error.WriteLine("usage: NearDup.ReuseChecks (pan13-edges|clough-semantic) [DIR]");
+    Console.Error.WriteLine("usage: NearDup.ReuseChecks (pan13-edges|clough-semantic|clough-cross|clough-binary) [DIR]");
     return 2;
 }
 
 if (args[0] == "pan13-edges")
 {
     PanEdges(args.Length > 1 ? args[1] : "../shared/eval/pan13-no-obfuscation");
+}
+else if (args[0] == "clough-binary")
+{
+    await CloughBinary(args.Length > 1 ? args[1] : "../shared/eval/clough-stevenson");
+}
+else if (args[0] == "clough-cross")
+{
+    await CloughCross(args.Length > 1 ? args[1] : "../shared/eval/clough-stevenson");
 }
 else
 {
@@ -119,10 +131,99 @@ static async Task CloughSemantic(string dir)
         ("+ verbatim, edited, order", [.. five, ReuseFeature.VerbatimShare, ReuseFeature.EditedShare, ReuseFeature.OrderKept]),
         ("+ mean cosine, verbatim, edited, order, ratio", [.. five, semantic, ReuseFeature.VerbatimShare, ReuseFeature.EditedShare, ReuseFeature.OrderKept, ratio]),
     };
+    CompareSets(answers, sets);
+
+    float[] Encode(List<string> sentences)
+    {
+        var v = new float[sentences.Count * dim];
+        encoder.Encode(sentences, v);
+        return v;
+    }
+}
+
+static async Task CloughBinary(string dir)
+{
+    var run = await CloughStevensonEvaluator.RunAsync(dir, baselines: false);
+    var answers = run.Answers.ToList();
+    var five = ReuseLevelModel.DefaultFeatures.ToList();
+    CompareSets(answers, [
+        ("five (shipped)", five),
+        ("containment 2, 3", [ReuseFeature.Containment2, ReuseFeature.Containment3]),
+        ("containment 1..5", [ReuseFeature.Containment1, ReuseFeature.Containment2, ReuseFeature.Containment3, ReuseFeature.Containment4, ReuseFeature.Containment5]),
+        ("containment 3", [ReuseFeature.Containment3]),
+        ("five + containment 2", [.. five, ReuseFeature.Containment2]),
+        ("five + loose coverage", [.. five, ReuseFeature.LooseCoverage]),
+    ], reuseOnly: true);
+}
+
+static async Task CloughCross(string dir)
+{
+    var run = await CloughStevensonEvaluator.RunAsync(dir, baselines: false);
+    using var cross = new MiniLmCrossEncoder();
+    var sources = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+    var answers = new List<CloughStevensonEvaluator.Answer>();
+    foreach (var a in run.Answers)
+    {
+        if (!sources.TryGetValue(a.Task, out var source))
+        {
+            source = Sentences(File.ReadAllText(Path.Combine(dir, "sources", $"orig_task{a.Task}.txt")));
+            sources[a.Task] = source;
+        }
+
+        var own = Sentences(File.ReadAllText(Path.Combine(dir, "answers", a.File)));
+        var first = new List<string>();
+        var second = new List<string>();
+        foreach (string sentence in own)
+        {
+            foreach (string s in source)
+            {
+                first.Add(sentence);
+                second.Add(s);
+            }
+        }
+
+        var p = new float[first.Count];
+        cross.Score(first, second, p);
+        double sum = 0;
+        int paraphrased = 0;
+        for (int i = 0; i < own.Count; i++)
+        {
+            float best = 0;
+            for (int j = 0; j < source.Count; j++)
+            {
+                best = Math.Max(best, p[(i * source.Count) + j]);
+            }
+
+            sum += best;
+            paraphrased += best >= cross.Threshold ? 1 : 0;
+        }
+
+        // Two slots the shipped model does not read carry the new measures.
+        var values = Enum.GetValues<ReuseFeature>().Select(f => a.Features[f]).ToArray();
+        values[(int)ReuseFeature.SentenceCosine] = own.Count > 0 ? sum / own.Count : 0;
+        values[(int)ReuseFeature.RewrittenSentenceShare] = own.Count > 0 ? (double)paraphrased / own.Count : 0;
+        answers.Add(a with { Features = ReuseFeatures.FromValues(values) });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a.File,-16} {a.Level,-6} c3 {a.Features[ReuseFeature.Containment3]:F3} cross mean {values[(int)ReuseFeature.SentenceCosine]:F3} share {values[(int)ReuseFeature.RewrittenSentenceShare]:F3}"));
+    }
+
+    var five = ReuseLevelModel.DefaultFeatures.ToList();
+    ReuseFeature mean = ReuseFeature.SentenceCosine, share = ReuseFeature.RewrittenSentenceShare;
+    CompareSets(answers, [
+        ("five (shipped)", five),
+        ("+ cross-encoder mean best p", [.. five, mean]),
+        ("+ cross-encoder paraphrase share (p >= 0.5)", [.. five, share]),
+        ("+ both", [.. five, mean, share]),
+    ]);
+}
+
+// Each feature set at four penalties, leave-one-person-out; then the set and penalty chosen inside each outer fold (nested).
+// With reuseOnly the model is fitted on two labels (none, and every reuse level as cut) and chosen by reuse vs none.
+static void CompareSets(List<CloughStevensonEvaluator.Answer> answers, List<(string Name, List<ReuseFeature> Features)> sets, bool reuseOnly = false)
+{
     double[] penalties = [0.003, 0.01, 0.03, 0.1];
     foreach (var (name, features) in sets)
     {
-        var row = penalties.Select(p => Cv(answers, features, p)).ToList();
+        var row = penalties.Select(p => Cv(answers, features, p, reuseOnly)).ToList();
         Console.WriteLine($"{name,-48} " + string.Join("  ", row.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Binary:F3}/{r.Levels:F3}"))));
     }
 
@@ -137,7 +238,8 @@ static async Task CloughSemantic(string dir)
         {
             foreach (double p in penalties)
             {
-                double levels = Cv(rest, features, p).Levels;
+                var inner = Cv(rest, features, p, reuseOnly);
+                double levels = reuseOnly ? inner.Binary : inner.Levels;
                 if (levels > bestLevels + 1e-9)
                 {
                     (bestLevels, best) = (levels, (name, features, p));
@@ -146,7 +248,7 @@ static async Task CloughSemantic(string dir)
         }
 
         chosen[best.Name] = chosen.GetValueOrDefault(best.Name) + 1;
-        var model = ReuseLevelModel.Fit([.. rest.Select(a => a.Features)], [.. rest.Select(a => a.Level)], best.Features, best.Penalty);
+        var model = ReuseLevelModel.Fit([.. rest.Select(a => a.Features)], [.. rest.Select(a => Label(a, reuseOnly))], best.Features, best.Penalty);
         foreach (var a in answers.Where(a => a.Person == person))
         {
             right += model.Classify(a.Features) == a.Level ? 1 : 0;
@@ -155,17 +257,12 @@ static async Task CloughSemantic(string dir)
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nested (set and penalty chosen inside each outer fold): reuse vs none {(double)rightBinary / answers.Count:F3}, four levels {(double)right / answers.Count:F3}; chosen {string.Join(", ", chosen.Select(kv => $"{kv.Key} x{kv.Value}"))}"));
-
-    float[] Encode(List<string> sentences)
-    {
-        var v = new float[sentences.Count * dim];
-        encoder.Encode(sentences, v);
-        return v;
-    }
 }
 
-static CloughStevensonEvaluator.CvFigures Cv(List<CloughStevensonEvaluator.Answer> answers, List<ReuseFeature> features, double penalty) =>
-    CloughStevensonEvaluator.CrossValidate(answers, train => ReuseLevelModel.Fit([.. train.Select(a => a.Features)], [.. train.Select(a => a.Level)], features, penalty));
+static CloughStevensonEvaluator.CvFigures Cv(List<CloughStevensonEvaluator.Answer> answers, List<ReuseFeature> features, double penalty, bool reuseOnly = false) =>
+    CloughStevensonEvaluator.CrossValidate(answers, train => ReuseLevelModel.Fit([.. train.Select(a => a.Features)], [.. train.Select(a => Label(a, reuseOnly))], features, penalty));
+
+static ReuseLevel Label(CloughStevensonEvaluator.Answer a, bool reuseOnly) => reuseOnly && a.Level != ReuseLevel.None ? ReuseLevel.Cut : a.Level;
 
 static List<string> Sentences(string text) => [.. Regex.Split(text, @"(?<=[.!?])\s+").Where(s => s.Trim().Length > 0)];
 

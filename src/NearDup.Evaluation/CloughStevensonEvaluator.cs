@@ -181,7 +181,8 @@ public static class CloughStevensonEvaluator
 
         var list = new List<Baseline>
         {
-            new("NearDup scan (any relation)", await ScanCountsAsync(new ScanOptions(), docs, answers, cancellationToken).ConfigureAwait(false)),
+            // Every pair (--relations all): the tree reports a copy family through its nearest members, not each answer with its source.
+            new("NearDup scan (any relation, --relations all)", await ScanCountsAsync(new ScanOptions { Relations = RelationsMode.All }, docs, answers, cancellationToken).ConfigureAwait(false)),
         };
         foreach (double t in LshThresholds)
         {

@@ -45,10 +45,12 @@ internal sealed class WordStories
     private readonly Dictionary<long, List<long>> members = []; // story → its members' numbers
     private readonly Dictionary<long, Dictionary<long, double>> adjacency = []; // story → other story → summed edge similarity
     private readonly HashSet<(long, long)> weakLinks = []; // (smaller, larger) numbers joined by a weak relation
+    private readonly Dictionary<long, List<long>> bonds = []; // document → those a bond (a copy relation) joins it to
     private readonly Dictionary<long, List<long>> weakPartners = [];
     private int[] documentFrequency = new int[1024];
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
     private long[] storyOf = new long[1024];
+    private List<(long Other, double Similarity)>?[] edgesOf = new List<(long, double)>?[1024]; // by document number, both ends
     private readonly Search serial = new(); // the scratch of searches made one at a time
     private readonly ConcurrentBag<Search> searches = []; // those of Nearest, one per concurrent search
     private double logCount; // ln Count
@@ -247,8 +249,16 @@ internal sealed class WordStories
 
     private void AddEdge(long a, long b, double similarity)
     {
+        if (similarity <= 0)
+        {
+            return;
+        }
+
+        // Kept at both ends: a regroup reads a story's inner edges, and a split part's edges to other stories.
+        (edgesOf[a] ??= []).Add((b, similarity));
+        (edgesOf[b] ??= []).Add((a, similarity));
         long sa = storyOf[a], sb = storyOf[b];
-        if (sa == sb || similarity <= 0)
+        if (sa == sb)
         {
             return;
         }
@@ -270,9 +280,11 @@ internal sealed class WordStories
     }
 
     /// <summary>Merges two stories as the index does: the smaller number survives.</summary>
-    public void Merge(long a, long b)
+    public void Merge(long a, long b) => MergeInto(Math.Min(a, b), Math.Max(a, b));
+
+    /// <summary>Merges story <paramref name="drop"/> into <paramref name="keep"/>, which keeps its number.</summary>
+    public void MergeInto(long keep, long drop)
     {
-        var (keep, drop) = a < b ? (a, b) : (b, a);
         if (keep == drop || !members.Remove(drop, out var moved))
         {
             return;
@@ -313,6 +325,166 @@ internal sealed class WordStories
         }
     }
 
+    /// <summary>Documents <paramref name="a"/> and <paramref name="b"/> are bound (a copy relation): no regroup parts them.</summary>
+    public void Bind(long a, long b)
+    {
+        if (a == b)
+        {
+            return;
+        }
+
+        var fromA = bonds.TryGetValue(a, out var list) ? list : bonds[a] = [];
+        if (!fromA.Contains(b))
+        {
+            fromA.Add(b);
+            (bonds.TryGetValue(b, out var back) ? back : bonds[b] = []).Add(a);
+        }
+    }
+
+    /// <summary>Stories of more members than this are not regrouped (a regroup costs its members' edges).</summary>
+    internal const int RegroupCap = 1_000;
+
+    /// <summary>
+    /// Clusters the stories of <paramref name="documents"/> again, each from its own members' edges and bonds, with the
+    /// scan's average link (<see cref="StoryGrouper.AverageLink"/>), and splits a story where a merge made in an
+    /// earlier batch no longer passes as a whole: the largest part keeps the story's number (ties: the part with the
+    /// smallest member), each other part takes the number of its smallest member that names no story. Stories of more
+    /// than <see cref="RegroupCap"/> members are left as they are. Returns the new parts' numbers; their members are
+    /// added to <paramref name="moved"/>.
+    /// </summary>
+    public HashSet<long> Regroup(IEnumerable<long> documents, HashSet<long> moved)
+    {
+        var parts = new HashSet<long>();
+        foreach (long story in documents.Select(d => storyOf[d]).Distinct().ToList())
+        {
+            if (!members.TryGetValue(story, out var list) || list.Count < 2 || list.Count > RegroupCap)
+            {
+                continue;
+            }
+
+            var split = Cluster(list);
+            if (split.Count < 2)
+            {
+                continue;
+            }
+
+            adjacency.Remove(story, out var old);
+            foreach (long other in old?.Keys ?? Enumerable.Empty<long>())
+            {
+                adjacency[other].Remove(story);
+            }
+
+            members[story] = split[0];
+            var named = new List<long> { story };
+            for (int p = 1; p < split.Count; p++)
+            {
+                long? free = null;
+                foreach (long m in split[p])
+                {
+                    if (!members.ContainsKey(m))
+                    {
+                        free = m;
+                        break;
+                    }
+                }
+
+                if (free is not { } part)
+                {
+                    split[0].AddRange(split[p]); // every member names a story (never seen): stays in the larger part
+                    continue;
+                }
+
+                members[part] = split[p];
+                foreach (long m in split[p])
+                {
+                    storyOf[m] = part;
+                    moved.Add(m);
+                }
+
+                parts.Add(part);
+                named.Add(part);
+            }
+
+            foreach (long part in named)
+            {
+                Reconnect(part);
+            }
+        }
+
+        return parts;
+    }
+
+    // A story's members (ascending) clustered from their edges among themselves and their bonds: the parts,
+    // largest first (ties: smallest first member), each ascending.
+    private List<List<long>> Cluster(List<long> list)
+    {
+        list.Sort();
+        int n = list.Count;
+        var ordinal = new Dictionary<long, int>(n);
+        var parent = new int[n];
+        var size = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            ordinal[list[i]] = i;
+            parent[i] = i;
+            size[i] = 1;
+        }
+
+        var inner = new List<(int A, int B, double Similarity)>();
+        for (int i = 0; i < n; i++)
+        {
+            foreach (var (other, similarity) in edgesOf[list[i]] ?? [])
+            {
+                if (ordinal.TryGetValue(other, out int j) && i < j)
+                {
+                    inner.Add((i, j, similarity));
+                }
+            }
+
+            foreach (long other in bonds.GetValueOrDefault(list[i]) ?? [])
+            {
+                if (ordinal.TryGetValue(other, out int j))
+                {
+                    StoryGrouper.Bind(parent, size, i, j);
+                }
+            }
+        }
+
+        grouper.AverageLink(parent, size, inner);
+        var byRoot = new Dictionary<int, List<long>>();
+        for (int i = 0; i < n; i++)
+        {
+            int root = StoryGrouper.ClusterOf(parent, i);
+            (byRoot.TryGetValue(root, out var part) ? part : byRoot[root] = []).Add(list[i]);
+        }
+
+        return [.. byRoot.Values.OrderByDescending(p => p.Count).ThenBy(p => p[0])];
+    }
+
+    // A story's sums to every other story, summed again from its members' edges (after a split).
+    private void Reconnect(long story)
+    {
+        var sums = new Dictionary<long, double>();
+        foreach (long m in members[story])
+        {
+            foreach (var (other, similarity) in edgesOf[m] ?? [])
+            {
+                long to = storyOf[other];
+                if (to != story)
+                {
+                    sums[to] = sums.GetValueOrDefault(to) + similarity;
+                }
+            }
+        }
+
+        adjacency.Remove(story);
+        foreach (var (other, sum) in sums)
+        {
+            Adjacent(story)[other] = sum;
+            Adjacent(other)[story] = sum;
+        }
+    }
+
     private List<long> Partners(long number)
     {
         if (!weakPartners.TryGetValue(number, out var list))
@@ -332,8 +504,9 @@ internal sealed class WordStories
     /// merges while the mean similarity over all member pairs of the two (pairs without an edge count 0) passes
     /// <see cref="GroupOptions.Threshold"/>, then the merged story's pairs are weighed again. <paramref name="merge"/>
     /// merges two stories everywhere (here through <see cref="Merge"/>) and returns the survivor.
+    /// Returns the documents it started from (every one held after the warm-up).
     /// </summary>
-    public void MergeByAverageLink(IEnumerable<long> touched, Func<long, long, long> merge)
+    public IReadOnlyList<long> MergeByAverageLink(IEnumerable<long> touched, Func<long, long, long> merge)
     {
         if (warmedUp)
         {
@@ -341,9 +514,11 @@ internal sealed class WordStories
             warmedUp = false;
         }
 
+        var from = touched.ToList();
+
         var version = new Dictionary<long, int>();
         var queue = new PriorityQueue<(long A, long B, int VersionA, int VersionB), double>();
-        foreach (long story in touched.Select(t => storyOf[t]).Distinct())
+        foreach (long story in from.Select(t => storyOf[t]).Distinct())
         {
             Push(queue, story, version);
         }
@@ -360,6 +535,8 @@ internal sealed class WordStories
             version[kept] = version.GetValueOrDefault(kept) + 1;
             Push(queue, kept, version);
         }
+
+        return from;
     }
 
     // Queues the pairs of a story whose mean passes the cut, best first (ties to the smaller numbers).
@@ -680,6 +857,7 @@ internal sealed class WordStories
             Array.Resize(ref rows, size);
             Array.Resize(ref storyOf, size);
             Array.Resize(ref weighed, size);
+            Array.Resize(ref edgesOf, size);
         }
     }
 }

@@ -157,6 +157,11 @@ public sealed partial class NearDupIndex
     /// </summary>
     private static void RegroupStories(WordStories words, StoryUnion stories, IReadOnlyList<long> touched, HashSet<long> moved)
     {
+        if (!words.Weighing)
+        {
+            return; // no edges yet: stories are by bonds and same_story relations until the warm-up
+        }
+
         var parts = words.Regroup(touched, moved);
         if (parts.Count == 0)
         {

@@ -319,9 +319,17 @@ public sealed partial class NearDupIndex
                 }
             }
 
+            // A part is named by its smallest member, unless that number names another story (a regroup's split
+            // leaves a story whose number is no member's): then by its next member that names none.
+            var named = new Dictionary<long, long>();
             foreach (long n in members)
             {
-                long story = union.Find(n);
+                long root = union.Find(n);
+                if (!named.TryGetValue(root, out long story))
+                {
+                    named[root] = story = root == doc.Story ? root : await FreeStoryNumberAsync(members.Where(m => union.Find(m) == root).Order(), inStory, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (story != doc.Story)
                 {
                     batch.StoryAssignments[n] = story;
@@ -336,5 +344,21 @@ public sealed partial class NearDupIndex
         {
             writeGate.Release();
         }
+    }
+
+    // The first of a part's members (ascending) whose number names no story outside the story being split.
+    private async Task<long> FreeStoryNumberAsync(IEnumerable<long> part, HashSet<long> inStory, CancellationToken cancellationToken)
+    {
+        long first = -1;
+        foreach (long m in part)
+        {
+            first = first < 0 ? m : first;
+            if ((await store.ReadStoryAsync(m, cancellationToken).ConfigureAwait(false)).All(inStory.Contains))
+            {
+                return m;
+            }
+        }
+
+        return first; // every member names a story (never seen): as before
     }
 }

@@ -135,7 +135,20 @@ internal sealed partial class StoryGrouper
             adjacency[c] = degree[c] > 0 ? new Dictionary<int, double>(degree[c]) : null;
         }
 
-        Parallel.For(0, 2, part =>
+        // Two workers where there is enough to share (the index regroups small stories one by one, thousands a batch).
+        if (edges.Count < 4096)
+        {
+            Fill(0);
+            Fill(1);
+        }
+        else
+        {
+            Parallel.For(0, 2, Fill);
+        }
+
+        return adjacency;
+
+        void Fill(int part)
         {
             foreach (var (a, b, similarity) in edges)
             {
@@ -155,9 +168,7 @@ internal sealed partial class StoryGrouper
                     CollectionsMarshal.GetValueRefOrAddDefault(adjacency[rb]!, ra, out _) += similarity;
                 }
             }
-        });
-
-        return adjacency;
+        }
     }
 
     private void Push(PriorityQueue<(int, int, int, int), double> queue, int a, int b, double average, int[] version)

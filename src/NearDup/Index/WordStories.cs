@@ -10,13 +10,15 @@ namespace NearDup.Index;
 /// those are its edges, as in the scan's graph, weighed by the scan's pair rule (<see cref="StoryGrouper.WordSimilarity"/>).
 /// Each story keeps the summed similarity of its edges to every other story, as the scan's clustering does, and a
 /// story merges with another while the mean over all their member pairs (pairs without an edge count 0) passes the
-/// cut, best first. Stories merge only as wholes, so one weak link cannot chain two.
+/// cut, best first. Stories merge only as wholes, so one weak link cannot chain two. After a batch the stories it
+/// touched are clustered again from their members' edges and split where an earlier merge no longer passes.
 /// </summary>
 /// <remarks>
 /// Cost of an add: the search reads at most <see cref="SearchTerms"/> posting lists of at most <see cref="MaxPostings"/>
 /// documents and rescores 4 × <see cref="GroupOptions.Neighbours"/> (each a vector computed from its counts); a merge
-/// folds the smaller story's sums into the larger's. Memory: a document's word counts (~8 bytes a distinct word) and
-/// up to <see cref="GroupOptions.Neighbours"/> edge sums. An edge keeps the cosine of when it was found: unlike the
+/// folds the smaller story's sums into the larger's; a regroup (<see cref="Regroup"/>) clusters a touched story's
+/// members' edges again. Memory: a document's word counts (~8 bytes a distinct word), up to
+/// <see cref="GroupOptions.Neighbours"/> edge sums, and its edges at both ends (16 bytes each) and bonds. An edge keeps the cosine of when it was found: unlike the
 /// scan, which weighs all words at the final counts, early edges are not weighed again (but see <see cref="WarmUp"/>).
 /// Not thread-safe, except <see cref="Nearest"/> and <see cref="StoryFor"/> beside each other (they change nothing
 /// but the kept vectors, a reference each): the index changes it under its write gate (and a write lock that matches'

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using NearDup.Group;
 
 namespace NearDup.Index;
@@ -52,7 +53,11 @@ internal sealed class WordStories
     private int[] documentFrequency = new int[1024];
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
     private long[] storyOf = new long[1024];
-    private List<(long Other, double Similarity)>?[] edgesOf = new List<(long, double)>?[1024]; // by document number, both ends
+    private List<Edge>?[] edgesOf = new List<Edge>?[1024]; // by document number, both ends
+
+    // An edge kept at one end: 12 bytes (a regroup sums them again; a float is ample for a mean against the cut).
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private readonly record struct Edge(long Other, float Similarity);
     private readonly Search serial = new(); // the scratch of searches made one at a time
     private readonly ConcurrentBag<Search> searches = []; // those of Nearest, one per concurrent search
     private double logCount; // ln Count
@@ -257,8 +262,8 @@ internal sealed class WordStories
         }
 
         // Kept at both ends: a regroup reads a story's inner edges, and a split part's edges to other stories.
-        (edgesOf[a] ??= []).Add((b, similarity));
-        (edgesOf[b] ??= []).Add((a, similarity));
+        (edgesOf[a] ??= []).Add(new Edge(b, (float)similarity));
+        (edgesOf[b] ??= []).Add(new Edge(a, (float)similarity));
         long sa = storyOf[a], sb = storyOf[b];
         if (sa == sb)
         {

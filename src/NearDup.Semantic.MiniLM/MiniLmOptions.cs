@@ -79,7 +79,8 @@ public sealed record MiniLmOptions
     /// <summary>
     /// An ONNX Runtime session over the graph at <paramref name="modelPath"/> (read by ORT: no managed copy), with
     /// <paramref name="replaced"/> read in place of its initializers of the same names (ORT's AddInitializer);
-    /// <paramref name="values"/> hold their data and must outlive the session.
+    /// <paramref name="values"/> hold their data and must outlive the session. Over the shipped int8 graph the word
+    /// embeddings are the process's one copy (<see cref="SharedWordEmbeddings"/>).
     /// </summary>
     internal InferenceSession CreateSession(string modelPath, IReadOnlyList<TensorProto> replaced, out OrtValue[] values)
     {
@@ -89,6 +90,11 @@ public sealed record MiniLmOptions
         {
             values[i] = TensorValue(replaced[i]);
             sessionOptions.AddInitializer(replaced[i].Name, values[i]);
+        }
+
+        if (!replaced.Any(t => t.Name == SharedWordEmbeddings.Name) && SharedWordEmbeddings.For(modelPath) is { } wordEmbeddings)
+        {
+            sessionOptions.AddInitializer(SharedWordEmbeddings.Name, wordEmbeddings);
         }
 
         return new InferenceSession(modelPath, sessionOptions);
@@ -106,8 +112,25 @@ public sealed record MiniLmOptions
             EnableMemoryPattern = MemoryArena,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
+        if (MemoryArena && SharedArena.Value)
+        {
+            sessionOptions.AddSessionConfigEntry("session.use_env_allocators", "1");
+        }
+
         return sessionOptions;
     }
+
+    // One CPU arena for every session of the process (ORT's environment allocator), registered once: each session's
+    // own arena grew to its runs' peak apart, and the encoder and the cross-encoder run in turn (2,000 sentences and
+    // 1,000 pairs on two workers, with the shared word embeddings: 462-470 -> 396 MB; docs/PERFORMANCE.md, "Session 12:
+    // dense peak memory").
+    private static readonly Lazy<bool> SharedArena = new(() =>
+    {
+        using var cpu = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
+        using var arena = new OrtArenaCfg(0, -1, -1, -1); // ORT's defaults
+        OrtEnv.Instance().CreateAndRegisterAllocator(cpu, arena);
+        return true;
+    });
 
     // An initializer's raw data as a tensor of its type (the types the quantized graph holds).
     private static OrtValue TensorValue(TensorProto tensor)

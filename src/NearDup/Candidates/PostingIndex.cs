@@ -267,70 +267,96 @@ internal sealed class PostingIndex
         // Runs of equal hashes held by 2 to MaxPostings documents propose pairs. Runs of at least MinMergedRun held by
         // the very same documents (the fingerprints of one sentence shared by many documents) are counted once, with
         // their number as weight: the counts are the same, and the first such run, the one kept, is where each pair is
-        // first met, so partners are found in the same order. A smaller run costs fewer counts than its lookup.
-        var runStarts = new List<int>();
-        var runWeights = new List<int>();
+        // first met, so partners are found in the same order. A smaller run costs fewer counts than its lookup. Runs are found
+        // in slices of the postings in parallel; only the merging of long runs is serial.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var slices = RunSlices(parallel);
+        var found = new (List<int> Starts, List<int> Ends, List<ulong> Sets)[slices.Length - 1];
+        Parallel.For(0, found.Length, parallel, s => found[s] = FindRuns(slices[s], slices[s + 1]));
+        int runsFound = found.Sum(f => f.Starts.Count);
+        var runStarts = new List<int>(runsFound);
+        var runEnds = new List<int>(runsFound);
+        var runWeights = new List<int>(runsFound);
         var sets = new Dictionary<ulong, int>();
-        for (int i = 0; i < count;)
+        foreach (var (starts, ends, setSignatures) in found)
         {
-            int end = RunEnd(i);
-            int length = end - i;
-            if (length > 1 && length <= MaxPostings && length < MinMergedRun)
+            for (int k = 0; k < starts.Count; k++)
             {
-                runStarts.Add(i);
-                runWeights.Add(1);
-            }
-            else if (length > 1 && length <= MaxPostings)
-            {
-                var held = documents.AsSpan(i, length);
-                ref int run = ref CollectionsMarshal.GetValueRefOrAddDefault(sets, DocumentSetSignature(held), out bool seen);
-                if (seen && held.SequenceEqual(documents.AsSpan(runStarts[run], length)))
+                (int i, int end) = (starts[k], ends[k]);
+                int length = end - i;
+                if (length >= MinMergedRun)
                 {
-                    runWeights[run]++;
-                }
-                else
-                {
+                    ref int run = ref CollectionsMarshal.GetValueRefOrAddDefault(sets, setSignatures[k], out bool seen);
+                    if (seen && documents.AsSpan(i, length).SequenceEqual(documents.AsSpan(runStarts[run], runEnds[run] - runStarts[run])))
+                    {
+                        runWeights[run]++;
+                        continue;
+                    }
+
                     if (!seen)
                     {
                         run = runStarts.Count; // a signature shared by another set keeps pointing at the first
                     }
+                }
 
-                    runStarts.Add(i);
-                    runWeights.Add(1);
+                runStarts.Add(i);
+                runEnds.Add(end);
+                runWeights.Add(1);
+            }
+        }
+
+        // The kept runs' postings grouped by document (a counting sort), each with its run's weight: each slice of the
+        // runs counts and places its own postings, after the earlier slices' postings of the same document, so each
+        // document's entries stay in posting order, as the pairs are first met.
+        int groups = Math.Min(slices.Length - 1, Math.Max(1, runStarts.Count / MinRunsPerSlice));
+        var runSlices = new int[groups + 1];
+        for (int g = 0; g <= groups; g++)
+        {
+            runSlices[g] = (int)((long)runStarts.Count * g / groups);
+        }
+
+        var counts = new int[groups][];
+        Parallel.For(0, groups, parallel, g =>
+        {
+            var n = counts[g] = new int[documentCount];
+            for (int r = runSlices[g]; r < runSlices[g + 1]; r++)
+            {
+                foreach (int d in documents.AsSpan(runStarts[r], runEnds[r] - runStarts[r]))
+                {
+                    n[d]++;
                 }
             }
-
-            i = end;
-        }
-
-        // The kept runs' postings grouped by document (a counting sort), each with its run's weight.
+        });
         var offsets = new int[documentCount + 1];
-        for (int r = 0; r < runStarts.Count; r++)
-        {
-            for (int p = runStarts[r]; p < count && hashes[p] == hashes[runStarts[r]]; p++)
-            {
-                offsets[documents[p] + 1]++;
-            }
-        }
-
         for (int d = 0; d < documentCount; d++)
         {
-            offsets[d + 1] += offsets[d];
+            int next = offsets[d];
+            foreach (var n in counts)
+            {
+                (n[d], next) = (next, next + n[d]); // the count becomes the slice's first slot for d
+            }
+
+            offsets[d + 1] = next;
         }
 
-        var byDocument = new int[offsets[documentCount]];
-        var weights = new int[byDocument.Length];
-        var fill = offsets.AsSpan(0, documentCount).ToArray();
-        for (int r = 0; r < runStarts.Count; r++)
+        // Every slot is written below: uninitialized, their pages are first touched by the parallel fill, not cleared
+        // on this thread beforehand.
+        var byDocument = GC.AllocateUninitializedArray<int>(offsets[documentCount]);
+        var weights = GC.AllocateUninitializedArray<int>(byDocument.Length);
+        Parallel.For(0, groups, parallel, g =>
         {
-            // Runs in posting order: each document's entries stay in posting order, as the pairs are first met.
-            for (int p = runStarts[r]; p < count && hashes[p] == hashes[runStarts[r]]; p++)
+            var fill = counts[g];
+            for (int r = runSlices[g]; r < runSlices[g + 1]; r++)
             {
-                int slot = fill[documents[p]]++;
-                byDocument[slot] = p;
-                weights[slot] = runWeights[r];
+                for (int p = runStarts[r]; p < runEnds[r]; p++)
+                {
+                    int slot = fill[documents[p]]++;
+                    byDocument[slot] = p;
+                    weights[slot] = runWeights[r];
+                }
             }
-        }
+        });
+        counts = null!;
 
         // Workers take batches of documents in order and judge their pairs; one admitter follows them batch by batch,
         // in order, while they go on: no barrier between counting and admitting, and only the batches in between are
@@ -377,7 +403,6 @@ internal sealed class PostingIndex
         try
         {
             var counters = new WorkerStates<PartnerCounter>(() => new PartnerCounter(documentCount));
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
             counters.ForEach(Partitioner.Create(0, batches, 1), parallel, (range, counter) =>
             {
                 for (int batch = range.Item1; batch < range.Item2; batch++)
@@ -411,6 +436,56 @@ internal sealed class PostingIndex
             pairs.AddShared(a, b, shared);
         }
     }
+
+    // Slices of the sorted postings, cut at run boundaries, one a worker: where runs are looked for in parallel.
+    private int[] RunSlices(ParallelOptions parallel)
+    {
+        int workers = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        int n = Math.Clamp(Math.Min(workers, count / MinPostingsPerSlice), 1, MaxSlices);
+        var bounds = new int[n + 1];
+        for (int s = 1; s < n; s++)
+        {
+            int b = Math.Max(bounds[s - 1], (int)((long)count * s / n));
+            while (b > bounds[s - 1] && b < count && hashes[b] == hashes[b - 1])
+            {
+                b++; // to the end of the run it fell in
+            }
+
+            bounds[s] = b;
+        }
+
+        bounds[n] = count;
+        return bounds;
+    }
+
+    // The runs in [start, end) that propose pairs (2 to MaxPostings documents), with their document sets' signatures
+    // when they may be merged with runs of the same documents.
+    private (List<int> Starts, List<int> Ends, List<ulong> Sets) FindRuns(int start, int end)
+    {
+        var starts = new List<int>();
+        var ends = new List<int>();
+        var signatures = new List<ulong>();
+        for (int i = start; i < end;)
+        {
+            int runEnd = RunEnd(i);
+            int length = runEnd - i;
+            if (length > 1 && length <= MaxPostings)
+            {
+                starts.Add(i);
+                ends.Add(runEnd);
+                signatures.Add(length >= MinMergedRun ? DocumentSetSignature(documents.AsSpan(i, length)) : 0);
+            }
+
+            i = runEnd;
+        }
+
+        return (starts, ends, signatures);
+    }
+
+    // Parallel run finding and grouping pay off only above these sizes; the counts per slice are a document array each.
+    private const int MinPostingsPerSlice = 1 << 16;
+    private const int MinRunsPerSlice = 1 << 14;
+    private const int MaxSlices = 8;
 
     // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
     private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, int[] offsets, int[] byDocument, int[] weights,

@@ -41,6 +41,13 @@ internal interface ISharedIndexStore
     /// </summary>
     Task CommitPublishedAsync(IReadOnlyList<long> documents, IReadOnlyList<IndexedRelation> relations, IReadOnlyList<(long Document, long Other)> bonds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The documents any writer committed after <paramref name="position"/> of the commit log, in commit order, and the
+    /// log's position after them. With a null position: none, and the log's end (where to read from next). Documents
+    /// is null when the log no longer reaches back to <paramref name="position"/> (trimmed): read the index again.
+    /// </summary>
+    Task<(string Position, IReadOnlyList<long>? Documents)> CommittedSinceAsync(string? position, CancellationToken cancellationToken = default);
+
     /// <summary>The story of each document number (committed or published), in order.</summary>
     Task<IReadOnlyList<long>> StoriesOfAsync(IReadOnlyList<long> documents, CancellationToken cancellationToken = default);
 }

@@ -31,6 +31,7 @@ public sealed partial class NearDupIndex
         var reads = new BatchReads(store);
         await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
         await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
+        await CatchUpVectorsAsync(cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < documents.Count; i++)
         {
             var doc = documents[i];

@@ -18,6 +18,11 @@ public sealed partial class NearDupIndex
     private HnswGraph? vectors; // every indexed document vector, by row: a query reads ~log n · ef of them, not all
     private readonly List<long> vectorNumbers = []; // document number of each row
 
+    // On a shared store (many workers): the numbers whose vectors are in the graph, and how far the commit log of
+    // every worker's batches has been read into it.
+    private HashSet<long>? vectorsHeld;
+    private string? committedPosition;
+
     private bool MatchesMeaning => Options.Semantic.Enabled;
 
     private readonly Dictionary<ulong, int> entityDocuments = []; // indexed documents holding each entity key
@@ -78,6 +83,13 @@ public sealed partial class NearDupIndex
                 return;
             }
 
+            // Where the other workers' commits are read from next: taken before the listing, so a document committed
+            // meanwhile is listed, logged, or both (held once).
+            if (store is ISharedIndexStore shared)
+            {
+                committedPosition = (await shared.CommittedSinceAsync(null, cancellationToken).ConfigureAwait(false)).Position;
+            }
+
             int dimension = Options.Semantic.CandidateEncoder!.Dimension;
             var saved = await ReadVectorSnapshotAsync(dimension, cancellationToken).ConfigureAwait(false);
             var finder = saved?.Graph ?? new HnswGraph(dimension);
@@ -105,6 +117,11 @@ public sealed partial class NearDupIndex
             }
 
             VectorsLinkedAtOpen = linked;
+            if (store is ISharedIndexStore)
+            {
+                vectorsHeld = [.. vectorNumbers];
+            }
+
             Volatile.Write(ref vectors, finder);
         }
         finally
@@ -125,13 +142,62 @@ public sealed partial class NearDupIndex
         {
             foreach (var d in documents)
             {
-                if (d.Vector is { } v && v.Length == vectors.Dimension)
+                if (d.Vector is { } v && v.Length == vectors.Dimension && (vectorsHeld is null || vectorsHeld.Add(d.Number)))
                 {
                     vectors.Add(v);
                     vectorNumbers.Add(d.Number);
                     CountEntities(d.Entities);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// On a shared store, adds the vectors of the documents other workers committed since the last look: each
+    /// worker searches vectors in memory, so without this it would not find by meaning what others added after it
+    /// opened. Reads the commit log; when the log was trimmed past the last look, lists the whole index (those held
+    /// are skipped).
+    /// </summary>
+    private async Task CatchUpVectorsAsync(CancellationToken cancellationToken)
+    {
+        if (store is not ISharedIndexStore shared || Volatile.Read(ref vectors) is null)
+        {
+            return;
+        }
+
+        await vectorsLoad.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (position, committed) = await shared.CommittedSinceAsync(committedPosition, cancellationToken).ConfigureAwait(false);
+            var numbers = committed?.ToList() ?? [];
+            for (long after = 0; committed is null;)
+            {
+                var page = await store.ListDocumentsAsync(after, 4096, cancellationToken).ConfigureAwait(false);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                numbers.AddRange(page);
+                after = page[^1];
+            }
+
+            List<long> missing;
+            lock (vectorsGate)
+            {
+                missing = numbers.Where(n => !vectorsHeld!.Contains(n)).Distinct().ToList();
+            }
+
+            foreach (var chunk in missing.Chunk(1024))
+            {
+                AddVectors(await store.ReadDocumentsAsync(chunk, withText: false, cancellationToken).ConfigureAwait(false));
+            }
+
+            committedPosition = position;
+        }
+        finally
+        {
+            vectorsLoad.Release();
         }
     }
 

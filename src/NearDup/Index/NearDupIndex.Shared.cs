@@ -107,6 +107,7 @@ public sealed partial class NearDupIndex
         }
 
         await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
+        await CatchUpVectorsAsync(cancellationToken).ConfigureAwait(false);
         clock = Times.Add(IndexStage.Prefetch, clock);
         var found = new List<(IndexedDocument Other, DocumentRelation Relation)>[documents.Count];
         await Parallel.ForEachAsync(added, new ParallelOptions { CancellationToken = cancellationToken }, async (i, token) =>

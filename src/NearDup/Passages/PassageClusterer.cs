@@ -64,42 +64,8 @@ internal sealed class PassageClusterer
             throw new ArgumentException("The winnow index does not keep positions.", nameof(index));
         }
 
-        var (hashMemory, documentMemory, positionMemory) = index.SortedPostings();
-        var slices = RunSlices(hashMemory.Span, parallel);
-        SharedGroups(hashMemory, index.MaxPostings, documentMemory, documentCount, slices, parallel, out var signatures, out var perDocument);
+        var entries = SharedEntries(index, documentCount, parallel, out var signatures, out var entryStart);
         int groups = signatures.Length;
-
-        // Each document's shared fingerprints by position: (position, group), documents one after another. Filled on
-        // one thread: slices filling at once, a counter per document shared between cores, took 2.5 times the CPU.
-        var entryStart = new int[documentCount + 1];
-        for (int d = 0; d < documentCount; d++)
-        {
-            entryStart[d + 1] = entryStart[d] + perDocument[d];
-        }
-
-        var entryPosition = new int[entryStart[documentCount]];
-        var entryGroup = new int[entryPosition.Length];
-        var fill = entryStart[..documentCount];
-        var hashes = hashMemory.Span;
-        var documents = documentMemory.Span;
-        var positions = positionMemory.Span;
-        for (int i = 0, group = 0; i < hashes.Length;)
-        {
-            int end = RunEnd(hashes, i);
-            if (IsShared(end - i, index.MaxPostings))
-            {
-                for (int p = i; p < end; p++)
-                {
-                    int slot = fill[documents[p]]++;
-                    entryPosition[slot] = positions[p];
-                    entryGroup[slot] = group;
-                }
-
-                group++;
-            }
-
-            i = end;
-        }
 
         // Join a group with the previous one of the same documents in the same document, when close enough. Each
         // document's entries are sorted and scanned in parallel; the joins are applied in document order after each
@@ -117,19 +83,19 @@ internal sealed class PassageClusterer
             for (int d = first; d < end; d++)
             {
                 int from = entryStart[d], to = entryStart[d + 1];
-                entryPosition.AsSpan(from, to - from).Sort(entryGroup.AsSpan(from, to - from));
+                entries.AsSpan(from, to - from).Sort();
                 last.Clear();
                 for (int e = from; e < to; e++)
                 {
-                    int g = entryGroup[e];
+                    int g = GroupOf(entries[e]), position = PositionOf(entries[e]);
                     // One lookup an entry (this loop over every shared posting is the stage's largest part).
                     ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
-                    if (seen && entryPosition[e] - previous.Position <= Options.MaxGapTokens)
+                    if (seen && position - previous.Position <= Options.MaxGapTokens)
                     {
                         joins.Add((previous.Group, g));
                     }
 
-                    previous = (entryPosition[e], g);
+                    previous = (position, g);
                 }
             }
         }, joins =>
@@ -153,9 +119,9 @@ internal sealed class PassageClusterer
             fingerprints[parent[g]]++;
         }
 
-        // Per document and passage: its first and last fingerprint positions (documents in parallel; the order they
-        // are listed in does not matter, they are sorted next).
-        var spans = new List<Core>();
+        // Per document and passage: its first and last fingerprint positions (documents in parallel, taken in document
+        // order, which the placement by root keeps).
+        var cores = new List<Core>();
         ForDocumentBlocks<Core>(documentCount, parallel, workers, (first, end, state, found) =>
         {
             var span = state.Span;
@@ -165,23 +131,23 @@ internal sealed class PassageClusterer
                 int start = found.Count;
                 for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
                 {
-                    int root = parent[entryGroup[e]];
+                    int root = parent[GroupOf(entries[e])], position = PositionOf(entries[e]);
                     ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
                     if (known)
                     {
                         ref var core = ref CollectionsMarshal.AsSpan(found)[k];
-                        core = core with { Last = Math.Max(core.Last, entryPosition[e]) };
+                        core = core with { Last = Math.Max(core.Last, position) };
                     }
                     else
                     {
                         k = found.Count;
-                        found.Add(new Core(root, d, entryPosition[e], entryPosition[e]));
+                        found.Add(new Core(root, d, position, position));
                     }
                 }
             }
-        }, spans.AddRange);
+        }, cores.AddRange);
 
-        spans.Sort(static (x, y) => x.Root != y.Root ? x.Root.CompareTo(y.Root) : x.Document.CompareTo(y.Document));
+        var spans = ByRoot(cores, groups);
 
         // Winnowing selects a fingerprint in every window of w shingles, so in a passage of L shared words the first and
         // last fingerprints lie within w - 1 words of its ends: a single fingerprint whose span is shorter than
@@ -210,7 +176,92 @@ internal sealed class PassageClusterer
         return Measure(spans, clusters, fingerprints, fingerprint, tokenCounts, text, parallel);
     }
 
+    // Each document's shared fingerprints by position: position and group in one key (position in the high half, so
+    // the keys sort by position), documents one after another from entryStart[document]. Apart from the rest of Find,
+    // so that nothing holds the index's postings once they are read.
+    private static ulong[] SharedEntries(PostingIndex index, int documentCount, ParallelOptions parallel, out ulong[] signatures, out int[] entryStart)
+    {
+        int maxPostings = index.MaxPostings;
+        var (hashMemory, documentMemory, positionMemory) = index.SortedPostings();
+        var slices = RunSlices(hashMemory.Span, parallel);
+        SharedGroups(hashMemory, maxPostings, documentMemory, documentCount, slices, parallel, out signatures, out var groupStart, out var held);
+
+        // Each slice fills its own places (after the earlier slices' in each document), so the slices fill in parallel
+        // and the entries lie as one pass would put them.
+        entryStart = new int[documentCount + 1];
+        for (int d = 0; d < documentCount; d++)
+        {
+            int at = entryStart[d];
+            foreach (var counts in held)
+            {
+                int count = counts[d];
+                counts[d] = at; // now the slice's next place in the document
+                at += count;
+            }
+
+            entryStart[d + 1] = at;
+        }
+
+        var entries = new ulong[entryStart[documentCount]];
+        Parallel.For(0, held.Length, parallel, s =>
+        {
+            var hashes = hashMemory.Span;
+            var documents = documentMemory.Span;
+            var positions = positionMemory.Span;
+            var fill = held[s];
+            for (int i = slices[s], group = groupStart[s]; i < slices[s + 1];)
+            {
+                int end = RunEnd(hashes, i);
+                if (IsShared(end - i, maxPostings))
+                {
+                    for (int p = i; p < end; p++)
+                    {
+                        entries[fill[documents[p]]++] = Entry(positions[p], group);
+                    }
+
+                    group++;
+                }
+
+                i = end;
+            }
+        });
+
+        return entries;
+    }
+
     private readonly record struct Core(int Root, int Document, int First, int Last);
+
+    private static ulong Entry(int position, int group) => ((ulong)(uint)position << 32) | (uint)group;
+
+    private static int PositionOf(ulong entry) => (int)(entry >> 32);
+
+    private static int GroupOf(ulong entry) => (int)(uint)entry;
+
+    // The spans by root, then document. They come in document order (one a root and document), so placing them by
+    // root in the order met (a counting sort: linear, where a comparison sort of millions was serial work) gives it.
+    private static List<Core> ByRoot(List<Core> byDocument, int groups)
+    {
+        var start = new int[groups + 1];
+        foreach (var core in CollectionsMarshal.AsSpan(byDocument))
+        {
+            start[core.Root + 1]++;
+        }
+
+        for (int r = 0; r < groups; r++)
+        {
+            start[r + 1] += start[r];
+        }
+
+        var sorted = new List<Core>(byDocument.Count);
+        CollectionsMarshal.SetCount(sorted, byDocument.Count);
+        var into = CollectionsMarshal.AsSpan(sorted);
+        foreach (var core in CollectionsMarshal.AsSpan(byDocument))
+        {
+            into[start[core.Root]++] = core;
+        }
+
+        return sorted;
+    }
 
     // Documents a block holds, and blocks a window: a window's blocks run in parallel, then its results are taken in
     // document order, so what is held at once stays bounded (a window's joins or spans, not the corpus's).
@@ -277,18 +328,20 @@ internal sealed class PassageClusterer
         throw new InvalidOperationException($"Document {document} is not in the cluster.");
     }
 
-    // Runs of postings held by 2..maxPostings documents: each a group, numbered in posting order, with an order-free
-    // signature of its documents. Counted by slices in parallel.
+    // Runs of postings held by 2..maxPostings documents: each a group, numbered in posting order (a slice's from
+    // groupStart[slice]), with an order-free signature of its documents; held[slice][document] counts its postings
+    // in the slice. Counted by slices in parallel, each with its own counts.
     private static void SharedGroups(ReadOnlyMemory<ulong> hashMemory, int maxPostings, ReadOnlyMemory<int> documentMemory, int documentCount,
-        int[] slices, ParallelOptions parallel, out ulong[] signatures, out int[] perDocument)
+        int[] slices, ParallelOptions parallel, out ulong[] signatures, out int[] groupStart, out int[][] held)
     {
-        var held = new int[documentCount];
+        var counts = new int[slices.Length - 1][];
         var sliceSignatures = new List<ulong>[slices.Length - 1];
         Parallel.For(0, sliceSignatures.Length, parallel, s =>
         {
             var hashes = hashMemory.Span;
             var documents = documentMemory.Span;
             var found = new List<ulong>();
+            var count = new int[documentCount];
             for (int i = slices[s]; i < slices[s + 1];)
             {
                 int end = RunEnd(hashes, i);
@@ -296,7 +349,7 @@ internal sealed class PassageClusterer
                 {
                     for (int p = i; p < end; p++)
                     {
-                        Interlocked.Increment(ref held[documents[p]]);
+                        count[documents[p]]++;
                     }
 
                     found.Add(PostingIndex.DocumentSetSignature(documents[i..end]));
@@ -306,9 +359,10 @@ internal sealed class PassageClusterer
             }
 
             sliceSignatures[s] = found;
+            counts[s] = count;
         });
 
-        var groupStart = new int[slices.Length];
+        groupStart = new int[slices.Length];
         for (int s = 0; s < sliceSignatures.Length; s++)
         {
             groupStart[s + 1] = groupStart[s] + sliceSignatures[s].Count;
@@ -320,7 +374,7 @@ internal sealed class PassageClusterer
             sliceSignatures[s].CopyTo(signatures, groupStart[s]);
         }
 
-        perDocument = held;
+        held = counts;
     }
 
     // Bounds of slices of the postings for parallel passes, each cut at the start of a run of equal hashes.
@@ -343,8 +397,9 @@ internal sealed class PassageClusterer
         return bounds;
     }
 
-    // Slices of the postings per worker (some slack for an uneven machine), and the postings a slice has at least.
-    private const int SlicesPerWorker = 8;
+    // Slices of the postings per worker (some slack for an uneven machine; each slice counts every document, so few),
+    // and the postings a slice has at least.
+    private const int SlicesPerWorker = 2;
     private const int MinSlice = 1 << 16;
 
     private static int RunEnd(ReadOnlySpan<ulong> hashes, int i)

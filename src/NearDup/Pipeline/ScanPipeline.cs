@@ -55,6 +55,7 @@ internal sealed partial class ScanPipeline
         var total = Stopwatch.StartNew();
         var texts = new TextStore(options.SpillDirectory);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? besideStages = null; // a stage running beside the others, which reads the texts
         try
         {
             CandidateFinder? finder = new CandidateFinder(options.Candidates, options.Fingerprint, keepWinnowPositions: passageClusterer is not null);
@@ -209,12 +210,34 @@ internal sealed partial class ScanPipeline
             var verifyTime = watch.Elapsed;
             Report(ScanStage.Verification, pairs.Count, pairs.Count, watch);
 
-            watch.Restart();
-            var passageClusters = passageClusterer?.Find(finder.Winnow, documents.Select(d => d.Tokens).ToArray(), fingerprinter.Options, texts.Get,
-                CopyFamilies(documents.Count, relations), parallel) ?? [];
-            var passageTime = watch.Elapsed;
-            finder = null; // the index (postings, signatures) is not needed past here: free it before the group stage
-            StageMemory.Release();
+            // Passages need nothing the later stages make. With no semantic stage they run beside grouping and
+            // furniture, whose serial steps leave a core idle.
+            var passageIndex = finder.Winnow;
+            var passageTokens = documents.Select(d => d.Tokens).ToArray();
+            var passageFamilies = passageClusterer is null ? null : CopyFamilies(documents.Count, relations);
+            (IReadOnlyList<PassageCluster> Clusters, TimeSpan Time) FindPassages()
+            {
+                var passageWatch = Stopwatch.StartNew();
+                var index = passageIndex!;
+                passageIndex = null; // the clusterer lets the index (postings, positions) go once it has read it
+                var found = passageClusterer?.Find(index, passageTokens, fingerprinter.Options, texts.Get, passageFamilies, parallel) ?? [];
+                StageMemory.Release();
+                return (found, passageWatch.Elapsed);
+            }
+
+            finder = null;
+            Task<(IReadOnlyList<PassageCluster> Clusters, TimeSpan Time)>? passagesBeside = null;
+            IReadOnlyList<PassageCluster> passageClusters = [];
+            var passageTime = TimeSpan.Zero;
+            if (passageClusterer is not null && !options.Semantic.Enabled)
+            {
+                passagesBeside = Task.Run(FindPassages, cancellationToken);
+                besideStages = passagesBeside;
+            }
+            else
+            {
+                (passageClusters, passageTime) = FindPassages(); // before the group stage, which allocates beside what is kept
+            }
 
             // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
             // for rewrites, so that neither searches all pairs.
@@ -271,6 +294,10 @@ internal sealed partial class ScanPipeline
             var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
             var furnitureTime = watch.Elapsed;
             Report(ScanStage.Furniture, stories.Count, stories.Count, watch);
+            if (passagesBeside is not null)
+            {
+                (passageClusters, passageTime) = await passagesBeside.ConfigureAwait(false);
+            }
 
             var stats = new ScanStats
             {
@@ -308,6 +335,12 @@ internal sealed partial class ScanPipeline
         catch
         {
             await stop.CancelAsync().ConfigureAwait(false); // a failed consumer must not leave the reader blocked
+            if (besideStages is not null)
+            {
+                // Its own failure, if any, is not the one to report; it must only stop reading the texts first.
+                await besideStages.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
             texts.Dispose();
             throw;
         }

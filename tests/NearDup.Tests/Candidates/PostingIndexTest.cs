@@ -211,6 +211,61 @@ public class PostingIndexTest
     }
 
     [Fact]
+    public void CountSharedPairs_FindsAndGroupsRunsInSlices_AsOneWorkerDoes()
+    {
+        // Enough postings and runs (800,000 and ~140,000) that runs are found and grouped by document in four slices.
+        static PostingIndex Build()
+        {
+            var index = new PostingIndex(maxPostings: 8);
+            var rng = new Random(5);
+            for (int d = 0; d < 4_000; d++)
+            {
+                var set = new HashSet<ulong>();
+                for (int s = 0; s < 40; s++)
+                {
+                    ulong sentence = (ulong)rng.Next(30_000);
+                    for (ulong k = 0; k < 5; k++)
+                    {
+                        set.Add(((sentence * 1_000_003UL) + (k * 7_919UL)) * 0x9E3779B97F4A7C15UL);
+                    }
+                }
+
+                index.Add(d, [.. set]);
+            }
+
+            return index;
+        }
+
+        (Dictionary<int, (int[] Others, int[] Shared)> Partners, PairTable Pairs) Count(int workers)
+        {
+            var partners = new System.Collections.Concurrent.ConcurrentDictionary<int, (int[], int[])>();
+            var pairs = new PairTable();
+            Build().CountSharedPairs<bool>(
+                pairs,
+                minShared: 1,
+                (a, others, shared, verdicts) =>
+                {
+                    partners[a] = (others.ToArray(), shared.ToArray());
+                    verdicts.Fill(true);
+                },
+                static (_, _, _, keep) => keep,
+                maxDegreeOfParallelism: workers);
+            return (partners.ToDictionary(), pairs);
+        }
+
+        var (one, onePairs) = Count(1);
+        var (sliced, slicedPairs) = Count(4);
+        Assert.True(onePairs.Count > 10_000);
+        Assert.Equal(onePairs.Entries.Select(e => (e.Key, e.Value.SharedFingerprints)).Order(), slicedPairs.Entries.Select(e => (e.Key, e.Value.SharedFingerprints)).Order());
+        Assert.Equal(one.Keys.Order(), sliced.Keys.Order());
+        foreach (var (a, (others, shared)) in one)
+        {
+            Assert.Equal(others, sliced[a].Others);
+            Assert.Equal(shared, sliced[a].Shared);
+        }
+    }
+
+    [Fact]
     public void CountSharedPairs_RecordsOnlyWhatAdmitAccepts()
     {
         var index = new PostingIndex();

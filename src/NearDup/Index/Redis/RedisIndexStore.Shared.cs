@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using StackExchange.Redis;
 
@@ -8,6 +9,9 @@ internal sealed partial class RedisIndexStore
 {
     // Takes over an id claimed by a document whose writer died: only while the claim is still that document's.
     private const string TakeOverScript = "if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('hdel', KEYS[1], ARGV[1]) return 1 else return 0 end";
+
+    // Batches the commit log keeps (about: trimmed approximately); a reader that falls further behind reads the index again.
+    private const int CommitLogLength = 1 << 16;
 
     public Task<long> ReserveNumbersAsync(int count, CancellationToken cancellationToken = default)
     {
@@ -253,21 +257,100 @@ internal sealed partial class RedisIndexStore
         await RetryAsync(async () =>
         {
             var batch = db.CreateBatch();
-            var writes = new List<Task>
-            {
-                batch.SortedSetAddAsync(keys.Documents, [.. documents.Select(n => new SortedSetEntry(n, n))]),
-            };
+            var writes = documents.GroupBy(keys.Range)
+                .Select(range => (Task)batch.SortedSetAddAsync(keys.Documents(range.Key), [.. range.Select(n => new SortedSetEntry(n, n))]))
+                .ToList();
             if (related > 0)
             {
                 writes.Add(batch.HashIncrementAsync(keys.Counters, "relations", related));
             }
 
+            // The commit log, for other workers' in-memory vector search; a retry may log a batch twice (readers skip
+            // numbers they hold). Trimmed near its last CommitLogLength batches.
+            var logged = new byte[documents.Count * sizeof(long)];
+            for (int i = 0; i < documents.Count; i++)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(logged.AsSpan(i * sizeof(long)), documents[i]);
+            }
+
+            writes.Add(batch.StreamAddAsync(keys.CommitLog, "n", logged, maxLength: CommitLogLength, useApproximateMaxLength: true));
             batch.Execute();
             await Task.WhenAll(writes).ConfigureAwait(false);
             related = 0; // a retry must not count them twice
             await WaitForReplicasAsync().ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <remarks>
+    /// A position is <c>id/count</c>: the last stream entry read and how many entries the stream had taken in by then
+    /// (XINFO's <c>entries-added</c>, which trimming does not lower). Reading on, the entries after the id up to the
+    /// stream's last id must number the difference of the counts; fewer means some were trimmed before they were read.
+    /// </remarks>
+    public Task<(string Position, IReadOnlyList<long>? Documents)> CommittedSinceAsync(string? position, CancellationToken cancellationToken = default) =>
+        RetryAsync<(string, IReadOnlyList<long>?)>(async () =>
+        {
+            long seen = 0;
+            string from = "0-0";
+            if (position is not null)
+            {
+                int slash = position.IndexOf('/', StringComparison.Ordinal);
+                from = position[..slash];
+                seen = long.Parse(position.AsSpan(slash + 1), CultureInfo.InvariantCulture);
+            }
+
+            if (!await db.KeyExistsAsync(keys.CommitLog).ConfigureAwait(false))
+            {
+                // Nothing committed yet (or the index was emptied since: read it again).
+                return (position ?? "0-0/0", seen == 0 ? [] : null);
+            }
+
+            string last = "0-0";
+            long added = 0;
+            var info = (RedisResult[])(await db.ExecuteAsync("XINFO", "STREAM", keys.CommitLog).ConfigureAwait(false))!;
+            for (int i = 0; i + 1 < info.Length; i += 2)
+            {
+                switch ((string?)info[i])
+                {
+                    case "last-generated-id":
+                        last = (string)info[i + 1]!;
+                        break;
+                    case "entries-added":
+                        added = (long)info[i + 1];
+                        break;
+                }
+            }
+
+            string now = string.Create(CultureInfo.InvariantCulture, $"{last}/{added}");
+            if (position is null || added == seen)
+            {
+                return (now, []);
+            }
+
+            var numbers = new List<long>();
+            long read = 0;
+            for (string after = from; ;)
+            {
+                var entries = await db.StreamRangeAsync(keys.CommitLog, "(" + after, last, 1024).ConfigureAwait(false);
+                foreach (var entry in entries)
+                {
+                    byte[] logged = (byte[])entry["n"]!;
+                    for (int at = 0; at + sizeof(long) <= logged.Length; at += sizeof(long))
+                    {
+                        numbers.Add(BinaryPrimitives.ReadInt64LittleEndian(logged.AsSpan(at)));
+                    }
+
+                    after = (string)entry.Id!;
+                }
+
+                read += entries.Length;
+                if (entries.Length < 1024)
+                {
+                    break;
+                }
+            }
+
+            return read == added - seen ? (now, numbers) : (position, null);
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<long>> StoriesOfAsync(IReadOnlyList<long> documents, CancellationToken cancellationToken = default)
     {

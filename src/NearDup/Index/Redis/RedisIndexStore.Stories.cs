@@ -74,7 +74,7 @@ internal sealed partial class RedisIndexStore
             if (moved.Length > 0)
             {
                 writes.Add(write.SortedSetAddAsync(keys.Story(keep), moved));
-                writes.Add(write.SetAddAsync(keys.Stories, keep));
+                writes.Add(write.SetAddAsync(keys.StoriesOf(keep), keep));
                 foreach (var m in moved)
                 {
                     writes.Add(write.HashSetAsync(keys.Document((long)m.Element), "story", keep));
@@ -83,7 +83,7 @@ internal sealed partial class RedisIndexStore
                 writes.Add(write.SortedSetRemoveAsync(keys.Story(drop), [.. moved.Select(m => m.Element)]));
             }
 
-            writes.Add(write.SetRemoveAsync(keys.Stories, drop));
+            writes.Add(write.SetRemoveAsync(keys.StoriesOf(drop), drop));
             write.Execute();
             await Task.WhenAll(writes).ConfigureAwait(false);
             return;
@@ -128,16 +128,19 @@ internal sealed partial class RedisIndexStore
         }
 
         // Count the roots as stories; one linked meanwhile (its link came after the join) is not one any more.
-        var distinct = joined.Values.Distinct().Select(r => (RedisValue)r).ToArray();
-        await db.SetAddAsync(keys.Stories, distinct).ConfigureAwait(false);
+        var distinct = joined.Values.Distinct().ToList();
+        var add = db.CreateBatch();
+        var adds = distinct.GroupBy(keys.Range).Select(range => add.SetAddAsync(keys.Stories(range.Key), [.. range.Select(r => (RedisValue)r)])).ToList();
+        add.Execute();
+        await Task.WhenAll(adds).ConfigureAwait(false);
         var check = db.CreateBatch();
-        var links = distinct.Select(r => (Root: r, Linked: check.KeyExistsAsync(keys.StoryLink((long)r)))).ToList();
+        var links = distinct.Select(r => (Root: r, Linked: check.KeyExistsAsync(keys.StoryLink(r)))).ToList();
         check.Execute();
         foreach (var (root, linked) in links)
         {
             if (await linked.ConfigureAwait(false))
             {
-                await db.SetRemoveAsync(keys.Stories, root).ConfigureAwait(false);
+                await db.SetRemoveAsync(keys.StoriesOf(root), root).ConfigureAwait(false);
             }
         }
 

@@ -117,7 +117,7 @@ internal sealed partial class RedisIndexStore
             }
 
             pending.Add(write.KeyDeleteAsync([keys.Document(n), keys.Relations(n)]));
-            pending.Add(write.SortedSetRemoveAsync(keys.Documents, n));
+            pending.Add(write.SortedSetRemoveAsync(keys.DocumentsOf(n), n));
             if (!doc[0].IsNull)
             {
                 pending.Add(write.HashDeleteAsync(keys.Ids((string)doc[0]!), doc[0]));
@@ -184,7 +184,7 @@ internal sealed partial class RedisIndexStore
 
             pending.Add(write.KeyDeleteAsync(keys.StoryLink(to)));
             pending.Add(write.SortedSetAddAsync(keys.Story(to), n, n));
-            pending.Add(write.SetAddAsync(keys.Stories, to));
+            pending.Add(write.SetAddAsync(keys.StoriesOf(to), to));
             pending.Add(write.HashSetAsync(keys.Document(n), "story", to));
         }
 
@@ -212,7 +212,7 @@ internal sealed partial class RedisIndexStore
         {
             if (await db.SortedSetLengthAsync(keys.Story(story)).ConfigureAwait(false) == 0)
             {
-                await db.SetRemoveAsync(keys.Stories, story).ConfigureAwait(false);
+                await db.SetRemoveAsync(keys.StoriesOf(story), story).ConfigureAwait(false);
             }
         }
     }

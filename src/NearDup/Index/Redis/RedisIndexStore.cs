@@ -25,6 +25,7 @@ namespace NearDup.Index.Redis;
 internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
 {
     private const string BucketBitsSetting = "redis-posting-bucket-bits";
+    private const string RangeBitsSetting = "redis-number-range-bits";
     private static readonly RedisValue[] FieldsWithoutText = ["id", "ch", "sig", "win", "tc", "story", "url", "src", "pub", "vec", "ent", "c"];
     private static readonly RedisValue[] FieldsWithText = [.. FieldsWithoutText, "text"];
     private readonly ConnectionMultiplexer connection;
@@ -82,17 +83,51 @@ internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
 
         try
         {
-            // The bucket size is the index's, fixed by its first writer: every worker must file a key in one bucket.
-            var settings = new RedisKeys(options.KeyPrefix, options.PostingBucketBits).Settings;
+            // The bucket and range sizes are the index's, fixed by its first writer: every worker must file a key in
+            // one bucket and a number in one range.
+            var settings = new RedisKeys(options.KeyPrefix, options.PostingBucketBits, options.NumberRangeBits).Settings;
             var db = connection.GetDatabase();
             await db.HashSetAsync(settings, BucketBitsSetting, options.PostingBucketBits, When.NotExists).ConfigureAwait(false);
-            int bits = (int)await db.HashGetAsync(settings, BucketBitsSetting).ConfigureAwait(false);
-            return new RedisIndexStore(connection, options, new RedisKeys(options.KeyPrefix, bits), ownsConnection: true);
+            await db.HashSetAsync(settings, RangeBitsSetting, options.NumberRangeBits, When.NotExists).ConfigureAwait(false);
+            var fixedBits = await db.HashGetAsync(settings, [BucketBitsSetting, RangeBitsSetting]).ConfigureAwait(false);
+            var keys = new RedisKeys(options.KeyPrefix, (int)fixedBits[0], (int)fixedBits[1]);
+            await MoveToRangesAsync(db, keys).ConfigureAwait(false);
+            return new RedisIndexStore(connection, options, keys, ownsConnection: true);
         }
         catch
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Moves an index written before the number sets were cut by range: each old set's numbers are copied into their
+    /// ranges, then the old key is deleted. Copies are idempotent, so workers opening at once, or one that dies
+    /// midway, leave the same ranges; the old key goes only after everything in it is copied.
+    /// </summary>
+    private static async Task MoveToRangesAsync(IDatabase db, RedisKeys keys)
+    {
+        if (await db.KeyExistsAsync(keys.OldDocuments).ConfigureAwait(false))
+        {
+            var numbers = await db.SortedSetRangeByRankAsync(keys.OldDocuments).ConfigureAwait(false);
+            foreach (var range in numbers.Select(m => (long)m).GroupBy(keys.Range))
+            {
+                await db.SortedSetAddAsync(keys.Documents(range.Key), [.. range.Select(n => new SortedSetEntry(n, n))]).ConfigureAwait(false);
+            }
+
+            await db.KeyDeleteAsync(keys.OldDocuments).ConfigureAwait(false);
+        }
+
+        if (await db.KeyExistsAsync(keys.OldStories).ConfigureAwait(false))
+        {
+            var stories = await db.SetMembersAsync(keys.OldStories).ConfigureAwait(false);
+            foreach (var range in stories.Select(m => (long)m).GroupBy(keys.Range))
+            {
+                await db.SetAddAsync(keys.Stories(range.Key), [.. range.Select(n => (RedisValue)n)]).ConfigureAwait(false);
+            }
+
+            await db.KeyDeleteAsync(keys.OldStories).ConfigureAwait(false);
         }
     }
 
@@ -248,8 +283,17 @@ internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
     public Task<IReadOnlyList<long>> ListDocumentsAsync(long after, int count, CancellationToken cancellationToken = default) =>
         RetryAsync<IReadOnlyList<long>>(async () =>
         {
-            var members = await db.SortedSetRangeByScoreAsync(keys.Documents, after, double.PositiveInfinity, Exclude.Start, Order.Ascending, 0, count).ConfigureAwait(false);
-            return members.Select(m => (long)m).ToList();
+            // Range by range from the one after `after` falls in, up to the range of the last number given.
+            long last = keys.Range((long)await db.StringGetAsync(keys.Next).ConfigureAwait(false));
+            var found = new List<long>(Math.Min(count, 4096));
+            for (long range = keys.Range(Math.Max(after + 1, 0)); range <= last && found.Count < count; range++)
+            {
+                var members = await db.SortedSetRangeByScoreAsync(keys.Documents(range), after, double.PositiveInfinity, Exclude.Start,
+                    Order.Ascending, 0, count - found.Count).ConfigureAwait(false);
+                found.AddRange(members.Select(m => (long)m));
+            }
+
+            return found;
         }, cancellationToken);
 
     public Task<IReadOnlyList<long>> ReadStoryAsync(long story, CancellationToken cancellationToken = default) =>
@@ -309,13 +353,21 @@ internal sealed partial class RedisIndexStore : IIndexStore, ISharedIndexStore
     public Task<IndexStats> ReadStatsAsync(CancellationToken cancellationToken = default) =>
         RetryAsync(async () =>
         {
+            long last = keys.Range((long)await db.StringGetAsync(keys.Next).ConfigureAwait(false));
             var batch = db.CreateBatch();
-            var documents = batch.SortedSetLengthAsync(keys.Documents);
-            var stories = batch.SetLengthAsync(keys.Stories);
+            var documents = new List<Task<long>>();
+            var stories = new List<Task<long>>();
+            for (long range = 0; range <= last; range++)
+            {
+                documents.Add(batch.SortedSetLengthAsync(keys.Documents(range)));
+                stories.Add(batch.SetLengthAsync(keys.Stories(range)));
+            }
+
             var counts = batch.HashGetAsync(keys.Counters, ["relations", "postings"]);
             batch.Execute();
             var c = await counts.ConfigureAwait(false);
-            return new IndexStats(await documents.ConfigureAwait(false), await stories.ConfigureAwait(false), (long)c[0], (long)c[1], 0);
+            return new IndexStats((await Task.WhenAll(documents).ConfigureAwait(false)).Sum(), (await Task.WhenAll(stories).ConfigureAwait(false)).Sum(),
+                (long)c[0], (long)c[1], 0);
         }, cancellationToken);
 
     /// <summary>Nothing to do: Redis gives back a key's memory when the key is emptied.</summary>

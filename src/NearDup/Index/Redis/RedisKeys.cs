@@ -8,10 +8,11 @@ namespace NearDup.Index.Redis;
 /// The key layout. Every key starts with the prefix; the part in braces is the hash tag that picks the slot. A
 /// document's record and its relations share one tag (one slot per document read and one transaction per commit); a
 /// story's members and its link to the story it was merged into share one; posting lists are grouped in buckets by
-/// bits of their key (sorted sets of small members, which Redis keeps as compact listpacks); the few
-/// index-wide keys (counter, lock, journal, settings, API keys) share the prefix's tag.
+/// bits of their key (sorted sets of small members, which Redis keeps as compact listpacks); the sets of committed
+/// documents and of stories are cut by number range, a slot each; the few index-wide keys (counter, lock, journal,
+/// settings, API keys) share the prefix's tag.
 /// </summary>
-internal sealed class RedisKeys(string prefix, int bucketBits)
+internal sealed class RedisKeys(string prefix, int bucketBits, int rangeBits)
 {
     /// <summary>Id shards: the id → number map is cut in this many hashes so that no slot holds all ids.</summary>
     public const int IdShards = 1024;
@@ -30,11 +31,32 @@ internal sealed class RedisKeys(string prefix, int bucketBits)
 
     public RedisKey ApiKeys { get; } = $"{{{prefix}}}:keys";
 
-    /// <summary>Sorted set of committed document numbers (score = number), to walk and count the index.</summary>
-    public RedisKey Documents { get; } = $"{{{prefix}}}:docs";
+    /// <summary>The sorted set of committed document numbers before they were cut by range (indexes written before
+    /// <see cref="Documents"/>); moved into the ranges when such an index is opened.</summary>
+    public RedisKey OldDocuments { get; } = $"{{{prefix}}}:docs";
 
-    /// <summary>Set of story numbers that have members.</summary>
-    public RedisKey Stories { get; } = $"{{{prefix}}}:stories";
+    /// <summary>The set of story numbers before it was cut by range; moved like <see cref="OldDocuments"/>.</summary>
+    public RedisKey OldStories { get; } = $"{{{prefix}}}:stories";
+
+    public int RangeBits => rangeBits;
+
+    /// <summary>The range of document and story numbers that <paramref name="number"/> falls in.</summary>
+    public long Range(long number) => number >> rangeBits;
+
+    /// <summary>Sorted set of the committed document numbers of range <paramref name="range"/> (score = number), to walk and count the index.</summary>
+    public RedisKey Documents(long range) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:dr{range}}}");
+
+    /// <summary>Set of the story numbers of range <paramref name="range"/> that have members.</summary>
+    public RedisKey Stories(long range) => string.Create(CultureInfo.InvariantCulture, $"{{{prefix}:sr{range}}}");
+
+    /// <summary>The range key of document <paramref name="number"/>.</summary>
+    public RedisKey DocumentsOf(long number) => Documents(Range(number));
+
+    /// <summary>The range key of story <paramref name="story"/>.</summary>
+    public RedisKey StoriesOf(long story) => Stories(Range(story));
+
+    /// <summary>Stream of committed batches (field <c>n</c>: their document numbers, 8 bytes each), in commit order.</summary>
+    public RedisKey CommitLog { get; } = $"{{{prefix}}}:log";
 
     /// <summary>Hash of counters: relations and postings.</summary>
     public RedisKey Counters { get; } = $"{{{prefix}}}:counts";

@@ -32,6 +32,13 @@ public sealed record RedisStoreOptions
     public int PostingBucketBits { get; init; } = 20;
 
     /// <summary>
+    /// The index-wide sets of document and story numbers are cut into keys of 2^<c>NumberRangeBits</c> consecutive
+    /// numbers each, every one on a slot of its own, so that no node holds them all (at 100 million documents, one set
+    /// would be ~5 GB on one primary). Fixed by an index's first writer. Default 20: about a million numbers a key.
+    /// </summary>
+    public int NumberRangeBits { get; init; } = 20;
+
+    /// <summary>
     /// How long a document may stay published without being committed before another worker that adds the same id
     /// takes the id over (its writer is taken for dead). Default 2 minutes.
     /// </summary>
@@ -40,7 +47,7 @@ public sealed record RedisStoreOptions
     /// <summary>How long a call retries network errors, timeouts and failovers (with backoff) before it fails. Default 60 s.</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Parses <c>redis://host:port[,host:port...][/prefix][?bucket-bits=N]</c>.</summary>
+    /// <summary>Parses <c>redis://host:port[,host:port...][/prefix][?bucket-bits=N][&amp;range-bits=N]</c>.</summary>
     /// <exception cref="ArgumentException">Not a redis:// URL or without a node.</exception>
     public static RedisStoreOptions Parse(string url)
     {
@@ -51,19 +58,27 @@ public sealed record RedisStoreOptions
         }
 
         string rest = url[Scheme.Length..];
-        int? bucketBits = null;
+        int? bucketBits = null, rangeBits = null;
         int query = rest.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
         {
             foreach (string pair in rest[(query + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
                 var parts = pair.Split('=', 2);
-                if (parts.Length != 2 || parts[0] != "bucket-bits" || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int bits))
+                if (parts.Length != 2 || parts[0] is not ("bucket-bits" or "range-bits")
+                    || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int bits))
                 {
-                    throw new ArgumentException($"'{url}': the only query parameter is bucket-bits=N, not '{pair}'.", nameof(url));
+                    throw new ArgumentException($"'{url}': the query parameters are bucket-bits=N and range-bits=N, not '{pair}'.", nameof(url));
                 }
 
-                bucketBits = bits;
+                if (parts[0] == "bucket-bits")
+                {
+                    bucketBits = bits;
+                }
+                else
+                {
+                    rangeBits = bits;
+                }
             }
 
             rest = rest[..query];
@@ -82,6 +97,11 @@ public sealed record RedisStoreOptions
         if (bucketBits is { } b)
         {
             options = options with { PostingBucketBits = b };
+        }
+
+        if (rangeBits is { } r)
+        {
+            options = options with { NumberRangeBits = r };
         }
 
         return (prefix.Length > 0 ? options with { KeyPrefix = prefix } : options).Validate();
@@ -113,6 +133,11 @@ public sealed record RedisStoreOptions
         if (PostingBucketBits is < 4 or > 40)
         {
             throw new ArgumentOutOfRangeException(nameof(PostingBucketBits), PostingBucketBits, "PostingBucketBits must be in [4, 40].");
+        }
+
+        if (NumberRangeBits is < 1 or > 40)
+        {
+            throw new ArgumentOutOfRangeException(nameof(NumberRangeBits), NumberRangeBits, "NumberRangeBits must be in [1, 40].");
         }
 
         if (PendingTimeout < TimeSpan.FromSeconds(1))

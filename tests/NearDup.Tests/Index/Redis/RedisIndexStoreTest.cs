@@ -1,5 +1,7 @@
 using NearDup.Index;
 using NearDup.Index.Redis;
+using NearDup.Relate;
+using NearDup.Semantic.MiniLM;
 
 namespace NearDup.Tests.Index.Redis;
 
@@ -7,7 +9,8 @@ namespace NearDup.Tests.Index.Redis;
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
 {
-    private readonly RedisStoreOptions options = cluster.Missing is null ? cluster.Options() : new RedisStoreOptions();
+    // Ranges of four numbers: every test of the suite crosses the cut of the number sets.
+    private readonly RedisStoreOptions options = cluster.Missing is null ? cluster.Options() with { NumberRangeBits = 2 } : new RedisStoreOptions();
 
     private protected override IIndexStore CreateStore()
     {
@@ -138,10 +141,114 @@ public sealed class RedisIndexStoreTest(RedisCluster cluster) : IndexStoreTest
         Assert.Equal("d7", Assert.Single(copy[0].Relations).A);
     }
 
+    [Fact]
+    public async Task AWorkerFindsByMeaning_WhatAnotherWorkerAddedAfterItOpened()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        var options = cluster.Options();
+        var semantic = IndexOptions.From(MiniLmPresets.Default);
+        using var first = await NearDupIndex.OpenAsync(options, semantic, Token);
+        using var second = await NearDupIndex.OpenAsync(options, semantic, Token);
+
+        // The second worker has read the index's vectors (none yet) before the first adds the seeds' story.
+        await second.AddAsync([new Document("other", Fingerprint.RandomText.Text(new Random(5), 200))], Token);
+        var story = await first.AddAsync([.. new[] { "001", "002", "003" }.Select(p => new Document(p, TestPaths.SeedText(p)))], Token);
+
+        // 004 is a summary of that story: it shares sentences with none of them, so only its vector finds them.
+        var matched = await second.MatchAsync([new Document("004", TestPaths.SeedText("004"))], Token);
+        Assert.Contains(matched[0].Relations, r => r.Kind == RelationKind.SameStory && r.A is "001" or "002" or "003");
+        var summary = (await second.AddAsync([new Document("004", TestPaths.SeedText("004"))], Token))[0];
+        Assert.Equal(story[0].Story, summary.Story);
+    }
+
+    [Fact]
+    public async Task CommitLog_GivesTheBatchesCommittedSinceAPosition_AndSaysWhenItWasTrimmedPastIt()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string prefix = "cl" + Guid.NewGuid().ToString("N")[..10];
+        var store = await RedisIndexStore.ConnectAsync(cluster.Options(prefix));
+        using var index = await NearDupIndex.OpenAsync(store, cancellationToken: Token);
+        var (start, none) = await store.CommittedSinceAsync(null, Token);
+        Assert.Equal(("0-0/0", 0), (start, none!.Count));
+
+        await index.AddAsync([new Document("a", Fingerprint.RandomText.Text(new Random(21), 100)), new Document("b", Fingerprint.RandomText.Text(new Random(22), 100))], Token);
+        var (middle, first) = await store.CommittedSinceAsync(start, Token);
+        await index.AddAsync([new Document("c", Fingerprint.RandomText.Text(new Random(23), 100))], Token);
+        var (_, second) = await store.CommittedSinceAsync(middle, Token);
+        Assert.Equal([1L, 2L], first);
+        Assert.Equal([3L], second);
+
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(string.Join(',', cluster.Options().Endpoints)))
+        {
+            await redis.GetDatabase().StreamTrimAsync($"{{{prefix}}}:log", 0);
+        }
+
+        Assert.Null((await store.CommittedSinceAsync(start, Token)).Documents);
+    }
+
+    [Fact]
+    public async Task NumberSets_AreCutByRange_AndAnIndexWrittenBeforeTheCutMovesIntoThem()
+    {
+        Assert.SkipWhen(cluster.Missing is not null, cluster.Missing ?? "");
+        string prefix = "nr" + Guid.NewGuid().ToString("N")[..10];
+        var ranged = cluster.Options(prefix) with { NumberRangeBits = 2 };
+        var docs = Enumerable.Range(0, 10).Select(i => new Document($"d{i}", Fingerprint.RandomText.Text(new Random(300 + i), 120))).ToList();
+        docs.Add(new Document("copy", docs[3].Text));
+        using (var index = await NearDupIndex.OpenAsync(ranged, cancellationToken: Token))
+        {
+            await index.AddAsync(docs, Token);
+            Assert.Equal((11L, 10L), ((await index.StatsAsync(Token)).Documents, (await index.StatsAsync(Token)).Stories));
+        }
+
+        // Numbers 1-11 in ranges of four: three document sets, on more than one primary.
+        Assert.Equal(3, Keys(prefix, "dr"));
+        Assert.True(cluster.Ports.Select(p => (p, cluster.Command(p, "info replication"))).Count(p => p.Item2.Contains("role:master", StringComparison.Ordinal)
+            && cluster.Command(p.p, $"--scan --pattern {{{prefix}:dr*").Trim().Length > 0) > 1, "the document sets share one primary");
+
+        // Put the index back as an older build wrote it (one set of each), then open it again: it moves into ranges.
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(string.Join(',', ranged.Endpoints)))
+        {
+            var db = redis.GetDatabase();
+            for (long range = 0; range < 3; range++)
+            {
+                string dr = $"{{{prefix}:dr{range}}}", sr = $"{{{prefix}:sr{range}}}";
+                foreach (var n in await db.SortedSetRangeByRankAsync(dr))
+                {
+                    await db.SortedSetAddAsync($"{{{prefix}}}:docs", n, (long)n);
+                }
+
+                foreach (var n in await db.SetMembersAsync(sr))
+                {
+                    await db.SetAddAsync($"{{{prefix}}}:stories", n);
+                }
+
+                await db.KeyDeleteAsync(dr);
+                await db.KeyDeleteAsync(sr);
+            }
+        }
+
+        Assert.Equal(0, Keys(prefix, "dr"));
+        var store = await RedisIndexStore.ConnectAsync(cluster.Options(prefix));
+        using (var reopened = await NearDupIndex.OpenAsync(store, cancellationToken: Token))
+        {
+            var stats = await reopened.StatsAsync(Token);
+            Assert.Equal((11L, 10L), (stats.Documents, stats.Stories));
+            Assert.Equal(Enumerable.Range(1, 11).Select(n => (long)n), await store.ListDocumentsAsync(0, int.MaxValue, Token));
+            Assert.Equal([5L, 6L], await store.ListDocumentsAsync(4, 2, Token));
+            Assert.Equal(["copy", "d3"], (await reopened.MatchAsync([new Document("again", docs[3].Text)], Token))[0].Relations.Select(r => r.A).Order());
+        }
+
+        Assert.Equal(3, Keys(prefix, "dr"));
+        Assert.Equal(0, Keys(prefix, "}:docs"));
+    }
+
     /// <summary>The posting bucket keys of an index, counted on the primaries.</summary>
-    private int BucketKeys(string prefix) => cluster.Ports
+    private int BucketKeys(string prefix) => Keys(prefix, "b");
+
+    /// <summary>The keys of an index whose names go on from the prefix with <paramref name="kind"/>, counted on the primaries.</summary>
+    private int Keys(string prefix, string kind) => cluster.Ports
         .Where(p => cluster.Command(p, "info replication").Contains("role:master", StringComparison.Ordinal))
-        .Sum(p => cluster.Command(p, $"--scan --pattern {{{prefix}:b*").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        .Sum(p => cluster.Command(p, $"--scan --pattern {{{prefix}{(kind.StartsWith('}') ? "" : ":")}{kind}*").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
     private static async Task<List<IndexOutcome>> AddEachAsync(NearDupIndex index, List<Document> docs)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using NearDup.Group;
 
 namespace NearDup.Index;
@@ -19,7 +18,7 @@ namespace NearDup.Index;
 /// documents and rescores 4 × <see cref="GroupOptions.Neighbours"/> (each a vector computed from its counts); a merge
 /// folds the smaller story's sums into the larger's; a regroup (<see cref="Regroup"/>) clusters a touched story's
 /// members' edges again. Memory: a document's word counts (~8 bytes a distinct word), up to
-/// <see cref="GroupOptions.Neighbours"/> edge sums, and its edges at both ends (16 bytes each) and bonds. An edge keeps the cosine of when it was found: unlike the
+/// <see cref="GroupOptions.Neighbours"/> edge sums, its edges (20 bytes each, <see cref="WordEdges"/>) and bonds. An edge keeps the cosine of when it was found: unlike the
 /// scan, which weighs all words at the final counts, early edges are not weighed again (but see <see cref="WarmUp"/>).
 /// Not thread-safe, except <see cref="Nearest"/> and <see cref="StoryFor"/> beside each other (they change nothing
 /// but the kept vectors, a reference each): the index changes it under its write gate (and a write lock that matches'
@@ -53,11 +52,7 @@ internal sealed class WordStories
     private int[] documentFrequency = new int[1024];
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
     private long[] storyOf = new long[1024];
-    private List<Edge>?[] edgesOf = new List<Edge>?[1024]; // by document number, both ends
-
-    // An edge kept at one end: 12 bytes (a regroup sums them again; a float is ample for a mean against the cut).
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    private readonly record struct Edge(long Other, float Similarity);
+    private readonly WordEdges edges = new(); // by document, both ends (a float is ample for a mean against the cut)
     private readonly Search serial = new(); // the scratch of searches made one at a time
     private readonly ConcurrentBag<Search> searches = []; // those of Nearest, one per concurrent search
     private double logCount; // ln Count
@@ -262,8 +257,7 @@ internal sealed class WordStories
         }
 
         // Kept at both ends: a regroup reads a story's inner edges, and a split part's edges to other stories.
-        (edgesOf[a] ??= []).Add(new Edge(b, (float)similarity));
-        (edgesOf[b] ??= []).Add(new Edge(a, (float)similarity));
+        edges.Add(a, b, (float)similarity);
         long sa = storyOf[a], sb = storyOf[b];
         if (sa == sb)
         {
@@ -369,6 +363,11 @@ internal sealed class WordStories
                 continue;
             }
 
+            if (list.Count == 2 && Whole(list))
+            {
+                continue;
+            }
+
             var split = Cluster(list);
             if (split.Count < 2)
             {
@@ -421,6 +420,32 @@ internal sealed class WordStories
         return parts;
     }
 
+    // Whether a story of two members stays whole, as Cluster would find (and sorted as it leaves them), without its
+    // allocations (a batch touches many pairs).
+    private bool Whole(List<long> pair)
+    {
+        if (pair[0] > pair[1])
+        {
+            (pair[0], pair[1]) = (pair[1], pair[0]);
+        }
+
+        if (bonds.GetValueOrDefault(pair[0])?.Contains(pair[1]) == true)
+        {
+            return true;
+        }
+
+        double sum = 0;
+        foreach (var (other, similarity) in edges.Of(pair[0]))
+        {
+            if (other == pair[1])
+            {
+                sum += similarity;
+            }
+        }
+
+        return grouper.Merges(sum, 1, 1);
+    }
+
     // A story's members (ascending) clustered from their edges among themselves and their bonds: the parts,
     // largest first (ties: smallest first member), each ascending.
     private List<List<long>> Cluster(List<long> list)
@@ -440,7 +465,7 @@ internal sealed class WordStories
         var inner = new List<(int A, int B, double Similarity)>();
         for (int i = 0; i < n; i++)
         {
-            foreach (var (other, similarity) in edgesOf[list[i]] ?? [])
+            foreach (var (other, similarity) in edges.Of(list[i]))
             {
                 if (ordinal.TryGetValue(other, out int j) && i < j)
                 {
@@ -474,7 +499,7 @@ internal sealed class WordStories
         var sums = new Dictionary<long, double>();
         foreach (long m in members[story])
         {
-            foreach (var (other, similarity) in edgesOf[m] ?? [])
+            foreach (var (other, similarity) in edges.Of(m))
             {
                 long to = storyOf[other];
                 if (to != story)
@@ -864,7 +889,6 @@ internal sealed class WordStories
             Array.Resize(ref rows, size);
             Array.Resize(ref storyOf, size);
             Array.Resize(ref weighed, size);
-            Array.Resize(ref edgesOf, size);
         }
     }
 }

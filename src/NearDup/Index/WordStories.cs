@@ -49,6 +49,7 @@ internal sealed class WordStories
     private readonly HashSet<(long, long)> weakLinks = []; // (smaller, larger) numbers joined by a weak relation
     private readonly Dictionary<long, List<long>> bonds = []; // document → those a bond (a copy relation) joins it to
     private readonly Dictionary<long, List<long>> weakPartners = [];
+    private readonly Dictionary<long, int> wholeAt = []; // story → its members when a regroup last left it whole
     private int[] documentFrequency = new int[1024];
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
     private long[] storyOf = new long[1024];
@@ -350,6 +351,8 @@ internal sealed class WordStories
             return;
         }
 
+        wholeAt.Remove(drop);
+
         foreach (long m in moved)
         {
             storyOf[m] = keep;
@@ -415,19 +418,22 @@ internal sealed class WordStories
     public HashSet<long> Regroup(IEnumerable<long> documents, HashSet<long> moved)
     {
         var parts = new HashSet<long>();
-        foreach (long story in documents.Select(d => storyOf[d]).Distinct().ToList())
+        foreach (var joined in documents.GroupBy(d => storyOf[d]).ToList())
         {
+            long story = joined.Key;
             if (!members.TryGetValue(story, out var list) || list.Count < 2 || list.Count > RegroupCap)
             {
                 continue;
             }
 
-            if (list.Count == 2 && Whole(list))
+            if ((list.Count == 2 && Whole(list)) || JoinsWhole(story, list.Count, joined))
             {
+                wholeAt[story] = list.Count;
                 continue;
             }
 
             var split = Cluster(list);
+            wholeAt[story] = split[0].Count;
             if (split.Count < 2)
             {
                 continue;
@@ -460,6 +466,7 @@ internal sealed class WordStories
                 }
 
                 members[part] = split[p];
+                wholeAt[part] = split[p].Count;
                 foreach (long m in split[p])
                 {
                     storyOf[m] = part;
@@ -477,6 +484,33 @@ internal sealed class WordStories
         }
 
         return parts;
+    }
+
+    // Whether a story left whole by its last regroup stays whole with one new member, every edge of which to the others
+    // passes the cut on its own (the merge is sound, not one an average of weak and strong edges let through): a
+    // regroup a batch need not make (most stories a batch touches have one new member).
+    private bool JoinsWhole(long story, int size, IEnumerable<long> joined)
+    {
+        if (wholeAt.GetValueOrDefault(story) != size - 1 || joined.Skip(1).Any())
+        {
+            return false;
+        }
+
+        bool inner = false;
+        foreach (var (other, similarity) in edges.Of(joined.First()))
+        {
+            if (storyOf[other] == story)
+            {
+                if (!grouper.Merges(similarity, 1, 1))
+                {
+                    return false;
+                }
+
+                inner = true;
+            }
+        }
+
+        return inner;
     }
 
     // Whether a story of two members stays whole, as Cluster would find (and sorted as it leaves them), without its

@@ -54,8 +54,6 @@ internal sealed class WordStories
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
     private long[] storyOf = new long[1024];
     private readonly WordEdges edges = new(); // by document, both ends (a float is ample for a mean against the cut)
-    private float[] nearestCosines; // by document, k slots: the k best cosines it has met (its search's, later documents' that found it)
-    private int[] nearestMet = new int[1024]; // by document: slots filled
     private readonly Search serial = new(); // the scratch of searches made one at a time
     private readonly ConcurrentBag<Search> searches = []; // those of Nearest, one per concurrent search
     private double logCount; // ln Count
@@ -97,7 +95,6 @@ internal sealed class WordStories
         ArgumentOutOfRangeException.ThrowIfLessThan(keepWeighedFrom, WarmUp);
         grouper = new StoryGrouper(options);
         this.options = grouper.Options;
-        nearestCosines = new float[1024 * this.options.Neighbours];
         KeepWeighedFrom = keepWeighedFrom;
     }
 
@@ -187,17 +184,16 @@ internal sealed class WordStories
 
             foreach (long held in Held())
             {
-                FindEdges(held, searched.TryGetValue(held, out int i) ? nearest[i] : Neighbours(held, serial), met, searchedFrom: 0);
+                FindEdges(held, searched.TryGetValue(held, out int i) ? nearest[i] : Neighbours(held, serial), met);
             }
 
             warmedUp = true;
             return;
         }
 
-        long searchedFrom = batch.Min();
         for (int i = 0; i < batch.Count; i++)
         {
-            FindEdges(batch[i], nearest[i], met, searchedFrom);
+            FindEdges(batch[i], nearest[i], met);
         }
     }
 
@@ -220,11 +216,9 @@ internal sealed class WordStories
         }
     }
 
-    // Adds a document's edges to its story's sums, each pair not met yet: as in the scan's graph, those where either
-    // is among the other's k nearest by words (its k nearest now; an earlier document, numbered below searchedFrom and
-    // so searched before, takes it when it beats that one's k-th best met so far), then its weak partners (vouched
-    // for: the cosine counts whatever the full cosine, plus the weak link).
-    private void FindEdges(long number, List<(long Other, double Cosine, float Shared)> found, HashSet<(long, long)> met, long searchedFrom)
+    // Adds a document's edges to its story's sums, each pair not met yet: its k nearest by words, as in the scan's
+    // graph, then its weak partners (vouched for: the cosine counts whatever the full cosine, plus the weak link).
+    private void FindEdges(long number, List<(long Other, double Cosine, float Shared)> found, HashSet<(long, long)> met)
     {
         int k = options.Neighbours;
         var vouched = weakPartners.GetValueOrDefault(number);
@@ -236,13 +230,7 @@ internal sealed class WordStories
         {
             var (other, cosine, otherShared) = found[r];
             bool weak = vouched?.Contains(other) == true;
-            if (r < k)
-            {
-                Meet(number, cosine);
-            }
-
-            bool nearestOfEarlier = other < searchedFrom && Meet(other, cosine);
-            if ((r < k || weak || nearestOfEarlier) && met.Add(PairOf(number, other)))
+            if ((r < k || weak) && met.Add(PairOf(number, other)))
             {
                 AddEdge(number, other, grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak));
             }
@@ -258,53 +246,6 @@ internal sealed class WordStories
         }
 
         Clear(dense, vectorA);
-    }
-
-    // Offers a cosine to a document's k best met: whether it is among them.
-    private bool Meet(long number, double cosine)
-    {
-        int k = options.Neighbours;
-        var best = nearestCosines.AsSpan(checked((int)number * k), k);
-        float c = (float)cosine;
-        ref int met = ref nearestMet[number];
-        if (met < k)
-        {
-            best[met++] = c;
-            return true;
-        }
-
-        int least = 0;
-        for (int i = 1; i < k; i++)
-        {
-            least = best[i] < best[least] ? i : least;
-        }
-
-        if (c <= best[least])
-        {
-            return false;
-        }
-
-        best[least] = c;
-        return true;
-    }
-
-    // Whether a cosine would be among a held document's k best met (Meet, changing nothing).
-    private bool AmongNearest(long number, double cosine)
-    {
-        int k = options.Neighbours;
-        if (nearestMet[number] < k)
-        {
-            return true;
-        }
-
-        var best = nearestCosines.AsSpan((int)number * k, k);
-        float least = best[0];
-        foreach (float b in best)
-        {
-            least = Math.Min(least, b);
-        }
-
-        return (float)cosine > least;
     }
 
     private static (long, long) PairOf(long a, long b) => a < b ? (a, b) : (b, a);
@@ -736,7 +677,7 @@ internal sealed class WordStories
             {
                 var (other, cosine, otherShared) = found[r];
                 bool weak = weakPartners.Contains(other);
-                if (r < options.Neighbours || weak || AmongNearest(other, cosine))
+                if (r < options.Neighbours || weak)
                 {
                     long story = storyOf[other];
                     sums[story] = sums.GetValueOrDefault(story) + grouper.WordSimilarity(cosine, cosine * shared * otherShared, weak);
@@ -982,8 +923,6 @@ internal sealed class WordStories
             Array.Resize(ref rows, size);
             Array.Resize(ref storyOf, size);
             Array.Resize(ref weighed, size);
-            Array.Resize(ref nearestMet, size);
-            Array.Resize(ref nearestCosines, size * options.Neighbours);
         }
     }
 }

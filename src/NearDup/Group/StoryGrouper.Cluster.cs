@@ -27,7 +27,25 @@ internal sealed partial class StoryGrouper
         }
 
         var edges = Edges(n, relations, dates, evidence);
+        AverageLink(parent, size, edges);
+        var cluster = new int[n];
+        for (int d = 0; d < n; d++)
+        {
+            cluster[d] = Find(parent, d);
+        }
 
+        return cluster;
+    }
+
+    /// <summary>
+    /// Average-link merging: clusters (<paramref name="parent"/> and <paramref name="size"/>, a union-find over
+    /// ordinals, bonds already joined) merge best pair first while the mean similarity over all their member pairs
+    /// (pairs without an edge counting 0) passes <see cref="GroupOptions.Threshold"/>. The index regroups a story
+    /// from its members' edges with it.
+    /// </summary>
+    internal void AverageLink(int[] parent, int[] size, List<(int A, int B, double Similarity)> edges)
+    {
+        int n = parent.Length;
         var adjacency = Adjacency(parent, edges);
 
         var version = new int[n];
@@ -80,15 +98,13 @@ internal sealed partial class StoryGrouper
                 Push(queue, keep, other, sum / ((double)size[keep] * size[other]), version);
             }
         }
-
-        var cluster = new int[n];
-        for (int d = 0; d < n; d++)
-        {
-            cluster[d] = Find(parent, d);
-        }
-
-        return cluster;
     }
+
+    /// <summary>The cluster of ordinal <paramref name="x"/> in a union-find <see cref="AverageLink"/> merged.</summary>
+    internal static int ClusterOf(int[] parent, int x) => Find(parent, x);
+
+    /// <summary>Joins the clusters of <paramref name="x"/> and <paramref name="y"/> (a bond).</summary>
+    internal static void Bind(int[] parent, int[] size, int x, int y) => Union(parent, size, x, y);
 
     // Cluster-level adjacency: the summed similarity between two clusters' members. Each map is filled by one of two
     // workers (by the parity of its cluster), reading the edges in order: every map gets its keys in the order and its
@@ -119,7 +135,20 @@ internal sealed partial class StoryGrouper
             adjacency[c] = degree[c] > 0 ? new Dictionary<int, double>(degree[c]) : null;
         }
 
-        Parallel.For(0, 2, part =>
+        // Two workers where there is enough to share (the index regroups small stories one by one, thousands a batch).
+        if (edges.Count < 4096)
+        {
+            Fill(0);
+            Fill(1);
+        }
+        else
+        {
+            Parallel.For(0, 2, Fill);
+        }
+
+        return adjacency;
+
+        void Fill(int part)
         {
             foreach (var (a, b, similarity) in edges)
             {
@@ -139,9 +168,7 @@ internal sealed partial class StoryGrouper
                     CollectionsMarshal.GetValueRefOrAddDefault(adjacency[rb]!, ra, out _) += similarity;
                 }
             }
-        });
-
-        return adjacency;
+        }
     }
 
     private void Push(PriorityQueue<(int, int, int, int), double> queue, int a, int b, double average, int[] version)

@@ -98,6 +98,7 @@ public sealed partial class NearDupIndex
             batch.Postings.EnsureCapacity(keys);
             var stories = new StoryUnion();
             var relationsOf = new Dictionary<long, List<DocumentRelation>>();
+            var moved = new HashSet<long>(); // documents a regroup put in a story of a new number
             var reads = new BatchReads(store);
             clock = Times.Add(IndexStage.Existing, clock);
             await PrefetchAsync(prepared, reads, cancellationToken).ConfigureAwait(false);
@@ -199,6 +200,7 @@ public sealed partial class NearDupIndex
                         batch.Relations.Add(new IndexedRelation(other.Number, number, relation));
                         if (Options.JoinKinds.Contains(relation.Kind))
                         {
+                            wordStories?.Bind(number, other.Number);
                             story = MergeStories(stories, wordStories, story, other.Story);
                             bound = true;
                         }
@@ -220,7 +222,8 @@ public sealed partial class NearDupIndex
                 {
                     long placing = Stopwatch.GetTimestamp();
                     wordStories.Connect([.. added.Select(i => results[i].Number)], [.. added.Select(i => nearest![i])]);
-                    wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
+                    var touched = wordStories.MergeByAverageLink(added.Select(i => results[i].Number), (a, b) => MergeStories(stories, wordStories, a, b));
+                    RegroupStories(wordStories, stories, touched, moved);
                     Times.Add(IndexStage.Words, placing);
                 }
             }
@@ -237,9 +240,17 @@ public sealed partial class NearDupIndex
                 }
             }
 
+            foreach (long n in moved)
+            {
+                if (n < first)
+                {
+                    batch.StoryAssignments[n] = wordStories!.StoryOf(n);
+                }
+            }
+
             foreach (var d in pending.Documents.OrderBy(d => d.Number))
             {
-                batch.Documents.Add(d with { Story = stories.Find(d.Story) });
+                batch.Documents.Add(d with { Story = StoryNow(d.Number, d.Story) });
             }
 
             clock = Times.Add(IndexStage.Assemble, clock);
@@ -255,10 +266,13 @@ public sealed partial class NearDupIndex
                 string id = documents[i]?.Id ?? "";
                 var relations = await OutcomeRelationsAsync(status, number, relationsOf, cancellationToken).ConfigureAwait(false);
 
-                outcomes[i] = new IndexOutcome(id, status, story is { } s ? stories.Find(s) : null, relations, message);
+                outcomes[i] = new IndexOutcome(id, status, story is not { } s ? null : status == IndexStatus.Added ? StoryNow(number, s) : stories.Find(s), relations, message);
             }
 
             return outcomes;
+
+            // A new document's story once the batch is placed: the word stories' (a regroup may have split it), else the merges'.
+            long StoryNow(long number, long story) => wordStories is not null && moved.Count > 0 ? wordStories.StoryOf(number) : stories.Find(story);
         }
         catch when (changingWords)
         {
@@ -305,9 +319,17 @@ public sealed partial class NearDupIndex
                 }
             }
 
+            // A part is named by its smallest member, unless that number names another story (a regroup's split
+            // leaves a story whose number is no member's): then by its next member that names none.
+            var named = new Dictionary<long, long>();
             foreach (long n in members)
             {
-                long story = union.Find(n);
+                long root = union.Find(n);
+                if (!named.TryGetValue(root, out long story))
+                {
+                    named[root] = story = root == doc.Story ? root : await FreeStoryNumberAsync(members.Where(m => union.Find(m) == root).Order(), inStory, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (story != doc.Story)
                 {
                     batch.StoryAssignments[n] = story;
@@ -322,5 +344,21 @@ public sealed partial class NearDupIndex
         {
             writeGate.Release();
         }
+    }
+
+    // The first of a part's members (ascending) whose number names no story outside the story being split.
+    private async Task<long> FreeStoryNumberAsync(IEnumerable<long> part, HashSet<long> inStory, CancellationToken cancellationToken)
+    {
+        long first = -1;
+        foreach (long m in part)
+        {
+            first = first < 0 ? m : first;
+            if ((await store.ReadStoryAsync(m, cancellationToken).ConfigureAwait(false)).All(inStory.Contains))
+            {
+                return m;
+            }
+        }
+
+        return first; // every member names a story (never seen): as before
     }
 }

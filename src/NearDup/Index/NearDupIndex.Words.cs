@@ -97,6 +97,11 @@ public sealed partial class NearDupIndex
             var weak = new Dictionary<long, List<long>>();
             foreach (var r in await store.ReadRelationsAsync(page, cancellationToken).ConfigureAwait(false))
             {
+                if (r.A < r.B && Options.JoinKinds.Contains(r.Relation.Kind))
+                {
+                    loaded.Bind(r.A, r.B);
+                }
+
                 if (r.A < r.B && loaded.IsWeakLink(r.Relation.Kind, r.Relation.CoverageA, r.Relation.CoverageB))
                 {
                     (weak.TryGetValue(r.B, out var list) ? list : weak[r.B] = []).Add(r.A);
@@ -142,6 +147,39 @@ public sealed partial class NearDupIndex
         }
 
         return partners;
+    }
+
+    /// <summary>
+    /// Regroups the stories <paramref name="touched"/> documents are in after a batch's merging
+    /// (<see cref="WordStories.Regroup"/>), then lets the parts of a split merge by average link again: with a story that
+    /// was not split, that story keeps its number (the part's members are <paramref name="moved"/>: their story is
+    /// assigned); two stories not split merge as any two do (<see cref="MergeStories"/>).
+    /// </summary>
+    private static void RegroupStories(WordStories words, StoryUnion stories, IReadOnlyList<long> touched, HashSet<long> moved)
+    {
+        if (!words.Weighing)
+        {
+            return; // no edges yet: stories are by bonds and same_story relations until the warm-up
+        }
+
+        var parts = words.Regroup(touched, moved);
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        words.MergeByAverageLink(touched, (a, b) =>
+        {
+            if (!parts.Contains(a) && !parts.Contains(b))
+            {
+                return MergeStories(stories, words, a, b);
+            }
+
+            var (keep, drop) = parts.Contains(a) && (!parts.Contains(b) || b < a) ? (b, a) : (a, b);
+            words.MergeInto(keep, drop);
+            parts.Remove(drop);
+            return keep;
+        });
     }
 
     /// <summary>Merges two stories in the batch's union and in the word stories alike; returns the surviving number.</summary>

@@ -10,13 +10,15 @@ namespace NearDup.Index;
 /// those are its edges, as in the scan's graph, weighed by the scan's pair rule (<see cref="StoryGrouper.WordSimilarity"/>).
 /// Each story keeps the summed similarity of its edges to every other story, as the scan's clustering does, and a
 /// story merges with another while the mean over all their member pairs (pairs without an edge count 0) passes the
-/// cut, best first. Stories merge only as wholes, so one weak link cannot chain two.
+/// cut, best first. Stories merge only as wholes, so one weak link cannot chain two. After a batch the stories it
+/// touched are clustered again from their members' edges and split where an earlier merge no longer passes.
 /// </summary>
 /// <remarks>
 /// Cost of an add: the search reads at most <see cref="SearchTerms"/> posting lists of at most <see cref="MaxPostings"/>
 /// documents and rescores 4 × <see cref="GroupOptions.Neighbours"/> (each a vector computed from its counts); a merge
-/// folds the smaller story's sums into the larger's. Memory: a document's word counts (~8 bytes a distinct word) and
-/// up to <see cref="GroupOptions.Neighbours"/> edge sums. An edge keeps the cosine of when it was found: unlike the
+/// folds the smaller story's sums into the larger's; a regroup (<see cref="Regroup"/>) clusters a touched story's
+/// members' edges again. Memory: a document's word counts (~8 bytes a distinct word), up to
+/// <see cref="GroupOptions.Neighbours"/> edge sums, its edges (20 bytes each, <see cref="WordEdges"/>) and bonds. An edge keeps the cosine of when it was found: unlike the
 /// scan, which weighs all words at the final counts, early edges are not weighed again (but see <see cref="WarmUp"/>).
 /// Not thread-safe, except <see cref="Nearest"/> and <see cref="StoryFor"/> beside each other (they change nothing
 /// but the kept vectors, a reference each): the index changes it under its write gate (and a write lock that matches'
@@ -45,10 +47,13 @@ internal sealed class WordStories
     private readonly Dictionary<long, List<long>> members = []; // story → its members' numbers
     private readonly Dictionary<long, Dictionary<long, double>> adjacency = []; // story → other story → summed edge similarity
     private readonly HashSet<(long, long)> weakLinks = []; // (smaller, larger) numbers joined by a weak relation
+    private readonly Dictionary<long, List<long>> bonds = []; // document → those a bond (a copy relation) joins it to
     private readonly Dictionary<long, List<long>> weakPartners = [];
+    private readonly Dictionary<long, int> wholeAt = []; // story → its members when a regroup last left it whole
     private int[] documentFrequency = new int[1024];
     private (int Term, float Count)[]?[] rows = new (int, float)[]?[1024]; // by document number
     private long[] storyOf = new long[1024];
+    private readonly WordEdges edges = new(); // by document, both ends (a float is ample for a mean against the cut)
     private readonly Search serial = new(); // the scratch of searches made one at a time
     private readonly ConcurrentBag<Search> searches = []; // those of Nearest, one per concurrent search
     private double logCount; // ln Count
@@ -247,8 +252,15 @@ internal sealed class WordStories
 
     private void AddEdge(long a, long b, double similarity)
     {
+        if (similarity <= 0)
+        {
+            return;
+        }
+
+        // Kept at both ends: a regroup reads a story's inner edges, and a split part's edges to other stories.
+        edges.Add(a, b, (float)similarity);
         long sa = storyOf[a], sb = storyOf[b];
-        if (sa == sb || similarity <= 0)
+        if (sa == sb)
         {
             return;
         }
@@ -270,13 +282,17 @@ internal sealed class WordStories
     }
 
     /// <summary>Merges two stories as the index does: the smaller number survives.</summary>
-    public void Merge(long a, long b)
+    public void Merge(long a, long b) => MergeInto(Math.Min(a, b), Math.Max(a, b));
+
+    /// <summary>Merges story <paramref name="drop"/> into <paramref name="keep"/>, which keeps its number.</summary>
+    public void MergeInto(long keep, long drop)
     {
-        var (keep, drop) = a < b ? (a, b) : (b, a);
         if (keep == drop || !members.Remove(drop, out var moved))
         {
             return;
         }
+
+        wholeAt.Remove(drop);
 
         foreach (long m in moved)
         {
@@ -313,6 +329,228 @@ internal sealed class WordStories
         }
     }
 
+    /// <summary>Documents <paramref name="a"/> and <paramref name="b"/> are bound (a copy relation): no regroup parts them.</summary>
+    public void Bind(long a, long b)
+    {
+        if (a == b)
+        {
+            return;
+        }
+
+        var fromA = bonds.TryGetValue(a, out var list) ? list : bonds[a] = [];
+        if (!fromA.Contains(b))
+        {
+            fromA.Add(b);
+            (bonds.TryGetValue(b, out var back) ? back : bonds[b] = []).Add(a);
+        }
+    }
+
+    /// <summary>Stories of more members than this are not regrouped (a regroup costs its members' edges).</summary>
+    internal const int RegroupCap = 1_000;
+
+    /// <summary>
+    /// Clusters the stories of <paramref name="documents"/> again, each from its own members' edges and bonds, with the
+    /// scan's average link (<see cref="StoryGrouper.AverageLink"/>), and splits a story where a merge made in an
+    /// earlier batch no longer passes as a whole: the largest part keeps the story's number (ties: the part with the
+    /// smallest member), each other part takes the number of its smallest member that names no story. Stories of more
+    /// than <see cref="RegroupCap"/> members are left as they are. Returns the new parts' numbers; their members are
+    /// added to <paramref name="moved"/>.
+    /// </summary>
+    public HashSet<long> Regroup(IEnumerable<long> documents, HashSet<long> moved)
+    {
+        var parts = new HashSet<long>();
+        foreach (var joined in documents.GroupBy(d => storyOf[d]).ToList())
+        {
+            long story = joined.Key;
+            if (!members.TryGetValue(story, out var list) || list.Count < 2 || list.Count > RegroupCap)
+            {
+                continue;
+            }
+
+            if ((list.Count == 2 && Whole(list)) || JoinsWhole(story, list.Count, joined))
+            {
+                wholeAt[story] = list.Count;
+                continue;
+            }
+
+            var split = Cluster(list);
+            wholeAt[story] = split[0].Count;
+            if (split.Count < 2)
+            {
+                continue;
+            }
+
+            adjacency.Remove(story, out var old);
+            foreach (long other in old?.Keys ?? Enumerable.Empty<long>())
+            {
+                adjacency[other].Remove(story);
+            }
+
+            members[story] = split[0];
+            var named = new List<long> { story };
+            for (int p = 1; p < split.Count; p++)
+            {
+                long? free = null;
+                foreach (long m in split[p])
+                {
+                    if (!members.ContainsKey(m))
+                    {
+                        free = m;
+                        break;
+                    }
+                }
+
+                if (free is not { } part)
+                {
+                    split[0].AddRange(split[p]); // every member names a story (never seen): stays in the larger part
+                    continue;
+                }
+
+                members[part] = split[p];
+                wholeAt[part] = split[p].Count;
+                foreach (long m in split[p])
+                {
+                    storyOf[m] = part;
+                    moved.Add(m);
+                }
+
+                parts.Add(part);
+                named.Add(part);
+            }
+
+            foreach (long part in named)
+            {
+                Reconnect(part);
+            }
+        }
+
+        return parts;
+    }
+
+    // Whether a story left whole by its last regroup stays whole with one new member, every edge of which to the others
+    // passes the cut on its own (the merge is sound, not one an average of weak and strong edges let through): a
+    // regroup a batch need not make (most stories a batch touches have one new member).
+    private bool JoinsWhole(long story, int size, IEnumerable<long> joined)
+    {
+        if (wholeAt.GetValueOrDefault(story) != size - 1 || joined.Skip(1).Any())
+        {
+            return false;
+        }
+
+        bool inner = false;
+        foreach (var (other, similarity) in edges.Of(joined.First()))
+        {
+            if (storyOf[other] == story)
+            {
+                if (!grouper.Merges(similarity, 1, 1))
+                {
+                    return false;
+                }
+
+                inner = true;
+            }
+        }
+
+        return inner;
+    }
+
+    // Whether a story of two members stays whole, as Cluster would find (and sorted as it leaves them), without its
+    // allocations (a batch touches many pairs).
+    private bool Whole(List<long> pair)
+    {
+        if (pair[0] > pair[1])
+        {
+            (pair[0], pair[1]) = (pair[1], pair[0]);
+        }
+
+        if (bonds.GetValueOrDefault(pair[0])?.Contains(pair[1]) == true)
+        {
+            return true;
+        }
+
+        double sum = 0;
+        foreach (var (other, similarity) in edges.Of(pair[0]))
+        {
+            if (other == pair[1])
+            {
+                sum += similarity;
+            }
+        }
+
+        return grouper.Merges(sum, 1, 1);
+    }
+
+    // A story's members (ascending) clustered from their edges among themselves and their bonds: the parts,
+    // largest first (ties: smallest first member), each ascending.
+    private List<List<long>> Cluster(List<long> list)
+    {
+        list.Sort();
+        int n = list.Count;
+        var ordinal = new Dictionary<long, int>(n);
+        var parent = new int[n];
+        var size = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            ordinal[list[i]] = i;
+            parent[i] = i;
+            size[i] = 1;
+        }
+
+        var inner = new List<(int A, int B, double Similarity)>();
+        for (int i = 0; i < n; i++)
+        {
+            foreach (var (other, similarity) in edges.Of(list[i]))
+            {
+                if (ordinal.TryGetValue(other, out int j) && i < j)
+                {
+                    inner.Add((i, j, similarity));
+                }
+            }
+
+            foreach (long other in bonds.GetValueOrDefault(list[i]) ?? [])
+            {
+                if (ordinal.TryGetValue(other, out int j))
+                {
+                    StoryGrouper.Bind(parent, size, i, j);
+                }
+            }
+        }
+
+        grouper.AverageLink(parent, size, inner);
+        var byRoot = new Dictionary<int, List<long>>();
+        for (int i = 0; i < n; i++)
+        {
+            int root = StoryGrouper.ClusterOf(parent, i);
+            (byRoot.TryGetValue(root, out var part) ? part : byRoot[root] = []).Add(list[i]);
+        }
+
+        return [.. byRoot.Values.OrderByDescending(p => p.Count).ThenBy(p => p[0])];
+    }
+
+    // A story's sums to every other story, summed again from its members' edges (after a split).
+    private void Reconnect(long story)
+    {
+        var sums = new Dictionary<long, double>();
+        foreach (long m in members[story])
+        {
+            foreach (var (other, similarity) in edges.Of(m))
+            {
+                long to = storyOf[other];
+                if (to != story)
+                {
+                    sums[to] = sums.GetValueOrDefault(to) + similarity;
+                }
+            }
+        }
+
+        adjacency.Remove(story);
+        foreach (var (other, sum) in sums)
+        {
+            Adjacent(story)[other] = sum;
+            Adjacent(other)[story] = sum;
+        }
+    }
+
     private List<long> Partners(long number)
     {
         if (!weakPartners.TryGetValue(number, out var list))
@@ -332,8 +570,9 @@ internal sealed class WordStories
     /// merges while the mean similarity over all member pairs of the two (pairs without an edge count 0) passes
     /// <see cref="GroupOptions.Threshold"/>, then the merged story's pairs are weighed again. <paramref name="merge"/>
     /// merges two stories everywhere (here through <see cref="Merge"/>) and returns the survivor.
+    /// Returns the documents it started from (every one held after the warm-up).
     /// </summary>
-    public void MergeByAverageLink(IEnumerable<long> touched, Func<long, long, long> merge)
+    public IReadOnlyList<long> MergeByAverageLink(IEnumerable<long> touched, Func<long, long, long> merge)
     {
         if (warmedUp)
         {
@@ -341,9 +580,11 @@ internal sealed class WordStories
             warmedUp = false;
         }
 
+        var from = touched.ToList();
+
         var version = new Dictionary<long, int>();
         var queue = new PriorityQueue<(long A, long B, int VersionA, int VersionB), double>();
-        foreach (long story in touched.Select(t => storyOf[t]).Distinct())
+        foreach (long story in from.Select(t => storyOf[t]).Distinct())
         {
             Push(queue, story, version);
         }
@@ -360,6 +601,8 @@ internal sealed class WordStories
             version[kept] = version.GetValueOrDefault(kept) + 1;
             Push(queue, kept, version);
         }
+
+        return from;
     }
 
     // Queues the pairs of a story whose mean passes the cut, best first (ties to the smaller numbers).

@@ -54,14 +54,15 @@ public sealed class IndexCommandTest : IDisposable
         Assert.Empty(scanRelations.Except(indexRelations));
         Assert.Empty(indexRelations.Except(scanRelations));
         // Stories: the index decides each document's story when it arrives, at the word counts of then; the scan
-        // decides all at once. Most stories are the same; the pairs of documents put together agree closely.
+        // decides all at once; the stories a batch touches are regrouped from their members' edges, which undoes most
+        // early merges. Nearly all stories are the same (92 of 93 when written); the pairs put together agree closely.
         string differences = $"scan only: {string.Join(" | ", scanStories.Except(indexStories))}\nindex only: {string.Join(" | ", indexStories.Except(scanStories))}";
         var scanPairs = StoryPairs(scanStories);
         var indexPairs = StoryPairs(indexStories);
         double shared = scanPairs.Intersect(indexPairs).Count();
         Assert.True(scanStories.Count > 40, $"{scanStories.Count} stories");
-        Assert.True(scanStories.Intersect(indexStories).Count() >= 0.9 * scanStories.Count, differences);
-        Assert.True(shared >= 0.9 * scanPairs.Count && shared >= 0.85 * indexPairs.Count, $"{shared} pairs shared of {scanPairs.Count} / {indexPairs.Count}\n{differences}");
+        Assert.True(scanStories.Intersect(indexStories).Count() >= 0.97 * scanStories.Count, differences);
+        Assert.True(shared >= 0.97 * scanPairs.Count && shared >= 0.95 * indexPairs.Count, $"{shared} pairs shared of {scanPairs.Count} / {indexPairs.Count}\n{differences}");
     }
 
     [Fact]

@@ -64,6 +64,36 @@ public sealed class WordStoriesTest
         Assert.Contains(batch, n => batched.StoryOf(n) != n); // some joined earlier stories by their words
     }
 
+    [Fact]
+    public void Regroup_OfStoriesMergedByAverageLink_SplitsNothing_ButAWrongMergeIsSplit_TheLargerPartKeepingItsNumber()
+    {
+        var documents = Documents(400, 5);
+        var words = new WordStories(new GroupOptions(), keepWeighedFrom: WordStories.WarmUp);
+        var all = Enumerable.Range(1, 400).Select(n => (long)n).ToList();
+        AddBatch(words, all, documents, merge: true);
+        var before = all.ToDictionary(n => n, words.StoryOf);
+
+        var moved = new HashSet<long>();
+        Assert.Empty(words.Regroup(all, moved)); // the scan's average link over the same edges: the same stories
+        Assert.Empty(moved);
+        Assert.All(all, n => Assert.Equal(before[n], words.StoryOf(n)));
+
+        // Two stories of several members each joined by hand (no edge between them passes): the regroup parts them.
+        var sizes = all.GroupBy(words.StoryOf).Where(g => g.Count() >= 3).OrderByDescending(g => g.Count()).Take(2).ToList();
+        var (large, small) = (sizes[0].Key, sizes[1].Key);
+        var smallMembers = sizes[1].ToHashSet();
+        long joined = Math.Min(large, small);
+        words.Merge(large, small);
+
+        var parts = words.Regroup([joined], moved);
+
+        Assert.Single(parts);
+        Assert.All(sizes[0], n => Assert.Equal(joined, words.StoryOf(n))); // the larger part keeps the number
+        Assert.Contains(parts.First(), smallMembers); // the smaller takes one of its members'
+        Assert.Equal(smallMembers, moved.ToHashSet());
+        Assert.All(smallMembers, n => Assert.Equal(parts.First(), words.StoryOf(n)));
+    }
+
     // A batch as the index adds one: held, searched in parallel, placed in order, connected, then merged.
     private static void AddBatch(WordStories words, List<long> batch, List<(ulong Hash, float Count)[]> documents, bool merge)
     {

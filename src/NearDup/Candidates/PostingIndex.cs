@@ -172,6 +172,58 @@ internal sealed class PostingIndex
         }
     }
 
+    /// <summary>
+    /// Lets go of every posting outside a run that proposes pairs (2 to <see cref="MaxPostings"/> documents), in new
+    /// arrays of the kept postings' size: for a scan whose last reader (passage clusters) reads only those runs. The
+    /// documents' fingerprint counts stay as they were; <see cref="Query"/> and adding afterwards would miss the postings
+    /// dropped, so neither may follow. On synthetic news most fingerprints are a single document's: the index, the
+    /// largest array while the grouper builds its own, shrinks to the part that is read again.
+    /// </summary>
+    internal void KeepPairingRuns()
+    {
+        Refresh();
+        var slices = RunSlices(new ParallelOptions());
+        var kept = new int[slices.Length];
+        Parallel.For(0, slices.Length - 1, s =>
+        {
+            int n = 0;
+            for (int i = slices[s], end; i < slices[s + 1]; i = end)
+            {
+                end = RunEnd(i);
+                n += IsPairing(end - i) ? end - i : 0;
+            }
+
+            kept[s + 1] = n;
+        });
+        for (int s = 1; s < kept.Length; s++)
+        {
+            kept[s] += kept[s - 1];
+        }
+
+        int total = kept[^1];
+        var keptHashes = GC.AllocateUninitializedArray<ulong>(Math.Max(total, 1));
+        var keptDocuments = GC.AllocateUninitializedArray<int>(keptHashes.Length);
+        int[]? keptPositions = positions is null ? null : GC.AllocateUninitializedArray<int>(keptHashes.Length);
+        Parallel.For(0, slices.Length - 1, s =>
+        {
+            int at = kept[s];
+            for (int i = slices[s], end; i < slices[s + 1]; i = end)
+            {
+                end = RunEnd(i);
+                if (IsPairing(end - i))
+                {
+                    hashes.AsSpan(i, end - i).CopyTo(keptHashes.AsSpan(at));
+                    documents.AsSpan(i, end - i).CopyTo(keptDocuments.AsSpan(at));
+                    positions?.AsSpan(i, end - i).CopyTo(keptPositions.AsSpan(at));
+                    at += end - i;
+                }
+            }
+        });
+        (hashes, documents, positions, count, sorted) = (keptHashes, keptDocuments, keptPositions, total, total);
+    }
+
+    private bool IsPairing(int holders) => holders > 1 && holders <= MaxPostings;
+
     // Sorts by hash, then position, and keeps the first (smallest) position of each hash.
     private static int DistinctWithPositions(Span<ulong> keys, Span<int> tokenPositions)
     {
@@ -496,7 +548,7 @@ internal sealed class PostingIndex
         {
             int runEnd = RunEnd(i);
             int length = runEnd - i;
-            if (length > 1 && length <= MaxPostings)
+            if (IsPairing(length))
             {
                 starts.Add(i);
                 ends.Add(runEnd);
@@ -604,7 +656,7 @@ internal sealed class PostingIndex
         for (int i = 0; i < count;)
         {
             int end = RunEnd(i);
-            if (end - i > 1 && end - i <= MaxPostings)
+            if (IsPairing(end - i))
             {
                 for (int a = i; a < end; a++)
                 {

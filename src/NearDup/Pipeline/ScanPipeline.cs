@@ -189,6 +189,11 @@ internal sealed partial class ScanPipeline
             var pairs = options.Relations == RelationsMode.Tree && !options.CandidatesOnly
                 ? finder.FindPairs(options.CopyEstimate, PartialPartnersPerDocument, out partial)
                 : finder.FindPairs();
+            if (passageClusterer is not null)
+            {
+                finder.Winnow.KeepPairingRuns(); // passages read only those, while grouping allocates
+            }
+
             var candidateTime = watch.Elapsed;
             Report(ScanStage.Candidates, documents.Count, documents.Count, watch);
 

@@ -52,6 +52,53 @@ public class PostingIndexTest
     }
 
     [Fact]
+    public void KeepPairingRuns_KeepsTheRunsOfTwoToCapDocuments_InOrder_AndTheSizes()
+    {
+        // Over the parallel threshold, so the runs are copied by slices: unique, pairing and common (over the cap) ones.
+        var random = new Random(5);
+        var index = new PostingIndex(maxPostings: 20, keepPositions: true);
+        const int Documents = 3000;
+        for (int d = 0; d < Documents; d++)
+        {
+            var hashes = new ulong[100];
+            var positions = new int[100];
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                int draw = random.Next(50);
+                hashes[i] = draw == 0 ? (ulong)random.Next(5) * 0x9E3779B97F4A7C15UL // in ~1,200 documents: common
+                    : draw < 6 ? (ulong)random.Next(10_000) * 0xBF58476D1CE4E5B9UL  // in ~3: pairing
+                    : (ulong)random.NextInt64();                                     // in one
+                positions[i] = i;
+            }
+
+            index.Add(d, hashes, positions);
+        }
+
+        var (allHashes, allDocuments, allPositions) = index.SortedPostings();
+        var expected = new List<(ulong Hash, int Document, int Position)>();
+        for (int i = 0, end; i < allHashes.Length; i = end)
+        {
+            for (end = i + 1; end < allHashes.Length && allHashes.Span[end] == allHashes.Span[i]; end++)
+            {
+            }
+
+            for (int p = i; end - i is >= 2 and <= 20 && p < end; p++)
+            {
+                expected.Add((allHashes.Span[p], allDocuments.Span[p], allPositions.Span[p]));
+            }
+        }
+
+        var sizes = Enumerable.Range(0, Documents).Select(index.FingerprintCount).ToArray();
+        index.KeepPairingRuns();
+        var (hashesKept, documentsKept, positionsKept) = index.SortedPostings();
+        Assert.InRange(expected.Count, 10_000, allHashes.Length / 2);
+        Assert.Equal(expected.Select(e => e.Hash), hashesKept.ToArray());
+        Assert.Equal(expected.Select(e => e.Document), documentsKept.ToArray());
+        Assert.Equal(expected.Select(e => e.Position), positionsKept.ToArray());
+        Assert.Equal(sizes, Enumerable.Range(0, Documents).Select(index.FingerprintCount));
+    }
+
+    [Fact]
     public void CommonFingerprint_OverTheCap_IsIgnored_AndLeftOutOfSizes()
     {
         var index = new PostingIndex(maxPostings: 3);

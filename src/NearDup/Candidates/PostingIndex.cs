@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using NearDup.Threading;
 
 namespace NearDup.Candidates;
@@ -356,7 +357,7 @@ internal sealed class PostingIndex
         Parallel.For(0, found.Length, parallel, s => found[s] = FindRuns(slices[s], slices[s + 1]));
         int runsFound = found.Sum(f => f.Starts.Count);
         var runStarts = new List<int>(runsFound);
-        var runTails = new List<RunTail>(runsFound); // end and weight side by side: Partners reads both at once
+        var runTails = new List<RunTail>(runsFound);
         var sets = new Dictionary<ulong, int>();
         foreach (var (starts, ends, setSignatures) in found)
         {
@@ -420,18 +421,16 @@ internal sealed class PostingIndex
 
         // Every slot is written below: uninitialized, their pages are first touched by the parallel fill, not cleared
         // on this thread beforehand.
-        var byDocument = GC.AllocateUninitializedArray<int>(offsets[documentCount]);
-        var runOf = GC.AllocateUninitializedArray<int>(byDocument.Length); // each posting's run: its weight and end
+        var byDocument = GC.AllocateUninitializedArray<PostingRun>(offsets[documentCount]);
         Parallel.For(0, groups, parallel, g =>
         {
             var fill = counts[g];
             for (int r = runSlices[g]; r < runSlices[g + 1]; r++)
             {
-                for (int p = runStarts[r], end = runTails[r].End; p < end; p++)
+                var (end, weight) = runTails[r];
+                for (int p = runStarts[r]; p < end; p++)
                 {
-                    int slot = fill[documents[p]]++;
-                    byDocument[slot] = p;
-                    runOf[slot] = r;
+                    byDocument[fill[documents[p]]++] = new PostingRun(p, end, weight);
                 }
             }
         });
@@ -488,7 +487,7 @@ internal sealed class PostingIndex
                 {
                     for (int a = batch * AdmitBatch; a < Math.Min(documentCount, (batch + 1) * AdmitBatch); a++)
                     {
-                        partners[a] = Partners(a, counter, offsets, byDocument, runOf, runTails, minShared, judge);
+                        partners[a] = Partners(a, counter, byDocument.AsSpan(offsets[a], offsets[a + 1] - offsets[a]), minShared, judge);
                     }
 
                     lock (gate)
@@ -567,17 +566,21 @@ internal sealed class PostingIndex
     private const int MaxSlices = 8;
 
     // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
-    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, int[] offsets, int[] byDocument, int[] runOf,
-        List<RunTail> runTails, int minShared, PairJudge<TVerdict> judge)
+    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, ReadOnlySpan<PostingRun> runs, int minShared, PairJudge<TVerdict> judge)
     {
-        var tails = CollectionsMarshal.AsSpan(runTails);
         int[] counts = counter.Shared;
-        for (int k = offsets[a]; k < offsets[a + 1]; k++)
+        for (int k = 0; k < runs.Length; k++)
         {
+            // Each run's partners lie elsewhere in the postings (a cache miss a run on synthetic news): asked for a few
+            // runs ahead.
+            if (k + PartnerPrefetchDistance < runs.Length)
+            {
+                PrefetchDocuments(runs[k + PartnerPrefetchDistance].Posting + 1);
+            }
+
             // Runs are in document order, so the partners of higher ordinal are the rest of the run (read up to its
             // known end rather than by comparing hashes: half the bytes a partner on reuse-dense input).
-            int p = byDocument[k];
-            var (end, weight) = tails[runOf[k]];
+            var (p, end, weight) = runs[k];
             foreach (int b in documents.AsSpan(p + 1, end - p - 1))
             {
                 int before = counts[b];
@@ -622,6 +625,22 @@ internal sealed class PostingIndex
     // Documents a run needs before runs of the same documents are merged: 4 make 6 counts, about one lookup of a large
     // table (synthetic 100k: most runs are copy pairs, and hashing them all cost what merging saved).
     private const int MinMergedRun = 4;
+
+    // Runs ahead of the one counted whose partners are fetched: about a memory latency of counting.
+    private const int PartnerPrefetchDistance = 8;
+
+    // Asks for the postings' documents from <paramref name="posting"/> on to be brought into cache (a hint only).
+    private unsafe void PrefetchDocuments(int posting)
+    {
+        if (Sse.IsSupported && posting < count)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref documents[posting]));
+        }
+    }
+
+    // A posting of a kept run with the run's end and weight, grouped by document: what Partners reads for it, side by
+    // side (the run's end and weight read from a list of runs were a second cache miss a posting).
+    private readonly record struct PostingRun(int Posting, int End, int Weight);
 
     // Where a kept run ends and how many runs of the same documents it stands for.
     private struct RunTail

@@ -175,10 +175,11 @@ internal sealed class PostingIndex
 
     /// <summary>
     /// Lets go of every posting outside a run that proposes pairs (2 to <see cref="MaxPostings"/> documents), in new
-    /// arrays of the kept postings' size: for a scan whose last reader (passage clusters) reads only those runs. The
-    /// documents' fingerprint counts stay as they were; <see cref="Query"/> and adding afterwards would miss the postings
-    /// dropped, so neither may follow. On synthetic news most fingerprints are a single document's: the index, the
-    /// largest array while the grouper builds its own, shrinks to the part that is read again.
+    /// arrays of the kept postings' size, for a scan: its readers after this (pair counting, passage clusters) read
+    /// only those runs. The documents' fingerprint counts stay as they were; <see cref="Query"/> and adding afterwards
+    /// would miss the postings dropped, so neither may follow. On synthetic news most fingerprints are a single
+    /// document's: pair counting walks only the rest, and the index, the largest array while the grouper builds its
+    /// own, shrinks to it.
     /// </summary>
     internal void KeepPairingRuns()
     {

@@ -186,13 +186,10 @@ internal sealed partial class ScanPipeline
             Report(ScanStage.Candidates, 0, documents.Count, watch);
             // Tree mode aligns copy candidates only: partial overlaps are bounded to each document's best few.
             IReadOnlyList<CandidatePair> partial = [];
+            finder.Winnow.KeepPairingRuns(); // all that pairs and passages read: neither scans the rest, nor holds it
             var pairs = options.Relations == RelationsMode.Tree && !options.CandidatesOnly
                 ? finder.FindPairs(options.CopyEstimate, PartialPartnersPerDocument, out partial)
                 : finder.FindPairs();
-            if (passageClusterer is not null)
-            {
-                finder.Winnow.KeepPairingRuns(); // passages read only those, while grouping allocates
-            }
 
             var candidateTime = watch.Elapsed;
             Report(ScanStage.Candidates, documents.Count, documents.Count, watch);

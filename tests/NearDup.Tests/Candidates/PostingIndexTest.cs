@@ -52,7 +52,7 @@ public class PostingIndexTest
     }
 
     [Fact]
-    public void KeepPairingRuns_KeepsTheRunsOfTwoToCapDocuments_InOrder_AndTheSizes()
+    public void KeepPairingRuns_KeepsTheRunsOfTwoToCapDocuments_InOrder_AndTheSizesAndPairs()
     {
         // Over the parallel threshold, so the runs are copied by slices: unique, pairing and common (over the cap) ones.
         var random = new Random(5);
@@ -89,7 +89,13 @@ public class PostingIndexTest
         }
 
         var sizes = Enumerable.Range(0, Documents).Select(index.FingerprintCount).ToArray();
+        var pairs = new PairTable();
+        index.CountSharedPairs(pairs, minShared: 2);
         index.KeepPairingRuns();
+        var pairsKept = new PairTable();
+        index.CountSharedPairs(pairsKept, minShared: 2);
+        Assert.Equal(pairs.Entries.OrderBy(e => e.Key), pairsKept.Entries.OrderBy(e => e.Key));
+        Assert.NotEmpty(pairs.Entries);
         var (hashesKept, documentsKept, positionsKept) = index.SortedPostings();
         Assert.InRange(expected.Count, 10_000, allHashes.Length / 2);
         Assert.Equal(expected.Select(e => e.Hash), hashesKept.ToArray());

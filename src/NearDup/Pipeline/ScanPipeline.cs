@@ -182,6 +182,20 @@ internal sealed partial class ScanPipeline
             var fingerprintTime = total.Elapsed;
             StageMemory.Release(); // reading's garbage (texts, tokens), before the candidate stage's counting arrays
 
+            // The grouper's word evidence needs only the word counts, complete now: weighed and searched beside
+            // candidates and verification, whose serial stretches leave a core idle. Its neighbour graph is also where
+            // the semantic stage looks for rewrites, so that neither searches all pairs.
+            var evidenceCounts = termCounts;
+            termCounts = null!; // the counts are weighed into the evidence: nothing else holds them
+            var evidenceBeside = Task.Run(() =>
+            {
+                var words = StoryEvidenceFor(documents, evidenceCounts, null);
+                evidenceCounts = null!;
+                var neighbours = words.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
+                return words with { TermNeighbours = neighbours };
+            }, cancellationToken);
+            besideStages = evidenceBeside;
+
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);
             // Tree mode aligns copy candidates only: partial overlaps are bounded to each document's best few.
@@ -237,21 +251,17 @@ internal sealed partial class ScanPipeline
             if (passageClusterer is not null && !options.Semantic.Enabled)
             {
                 passagesBeside = Task.Run(FindPassages, cancellationToken);
-                besideStages = passagesBeside;
+                besideStages = Task.WhenAll(evidenceBeside, passagesBeside);
             }
             else
             {
                 (passageClusters, passageTime) = FindPassages(); // before the group stage, which allocates beside what is kept
             }
 
-            // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
-            // for rewrites, so that neither searches all pairs.
             watch.Restart();
             Report(ScanStage.Grouping, 0, relations.Count, watch);
-            var evidence = StoryEvidenceFor(documents, termCounts, null);
-            termCounts = null!; // the counts are weighed into the evidence: free them before the semantic stage
-            var termNeighbours = evidence.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
-            evidence = evidence with { TermNeighbours = termNeighbours };
+            var evidence = await evidenceBeside.ConfigureAwait(false); // group's time is the wait for it, not its own
+            var termNeighbours = evidence.TermNeighbours!;
             var evidenceTime = watch.Elapsed;
 
             watch.Restart();

@@ -193,8 +193,7 @@ internal sealed partial class ScanPipeline
                 evidenceCounts = null!;
                 var neighbours = words.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
                 return words with { TermNeighbours = neighbours };
-            }, cancellationToken);
-            besideStages = evidenceBeside;
+            }, cancellationToken); // reads no text: a failing scan need not wait for it
 
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);
@@ -240,7 +239,7 @@ internal sealed partial class ScanPipeline
                 var passageWatch = Stopwatch.StartNew();
                 var index = passageIndex!;
                 passageIndex = null; // the clusterer lets the index (postings, positions) go once it has read it
-                var found = passageClusterer?.Find(index, passageTokens, fingerprinter.Options, texts.Get, passageFamilies, parallel) ?? [];
+                var found = passageClusterer?.Find(index, passageTokens, fingerprinter.Options, texts.Read, passageFamilies, parallel) ?? [];
                 StageMemory.Release();
                 return (found, passageWatch.Elapsed);
             }
@@ -252,7 +251,7 @@ internal sealed partial class ScanPipeline
             if (passageClusterer is not null && !options.Semantic.Enabled)
             {
                 passagesBeside = Task.Run(FindPassages, cancellationToken);
-                besideStages = Task.WhenAll(evidenceBeside, passagesBeside);
+                besideStages = passagesBeside;
             }
             else
             {

@@ -6,6 +6,7 @@ Record and convert (the runtime's symbol map names jitted code; without EnableWr
       dotnet src/NearDup.Cli/bin/Release/net10.0/NearDup.Cli.dll scan CORPUS --semantic off -f json -o OUT.json -q
   perf script -i scan.data > scan.txt
   python3 bench/NearDup.Comparison/perf_profile.py scan.txt [HZ=499] [TOP=30]
+  python3 bench/NearDup.Comparison/perf_profile.py scan.txt --timeline [SECONDS=0.5]   (cores busy per window, by stage)
 
 A sample counts for the stage of its innermost frame that names one (so a judge running inside an awaited
 continuation counts for candidates, not for what resumed it), and for its innermost NearDup method (runtime
@@ -30,9 +31,14 @@ STAGES = [
     ("candidates", "CandidateFinder"), ("candidates", "PostingIndex"),
 ]
 METHOD = re.compile(r"\[NearDup[^\]]*\] ([^ (]*)")
+TIME = re.compile(r"\s(\d+\.\d+):\s")  # a sample's header: "comm pid time: period event:" (comm may hold spaces)
 
 
 def main():
+    if "--timeline" in sys.argv:
+        at = sys.argv.index("--timeline")
+        timeline(sys.argv[1], float(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 0.5)
+        return
     path = sys.argv[1]
     hz = float(sys.argv[2]) if len(sys.argv) > 2 else 499
     top = int(sys.argv[3]) if len(sys.argv) > 3 else 30
@@ -46,9 +52,7 @@ def main():
         if not frames:
             return
         samples += 1
-        stage = next((s for f in frames for s, key in STAGES if key in f), None)
-        if stage is None:
-            stage = "other NearDup" if any("NearDup" in f for f in frames) else "runtime, JIT, other"
+        stage = stage_of(frames)
         stages[stage] += 1
         names = [m.group(1) for f in frames if (m := METHOD.search(f))]
         methods[names[0] if names else "(no NearDup frame)"] += 1
@@ -68,6 +72,43 @@ def main():
     print("innermost NearDup method:")
     for name, count in methods.most_common(top):
         print(f"  {count / samples * 100:5.1f} %  {name}")
+
+
+def stage_of(frames):
+    stage = next((s for f in frames for s, key in STAGES if key in f), None)
+    if stage is None:
+        stage = "other NearDup" if any("NearDup" in f for f in frames) else "runtime, JIT, other"
+    return stage
+
+
+def timeline(path, window, hz=499):
+    """Cores busy in each window of the run, by stage: where a serial stretch leaves a core idle."""
+    windows = collections.defaultdict(collections.Counter)
+    start = None
+    block = []
+
+    def flush():
+        nonlocal start
+        frames = [line.strip() for line in block[1:]]
+        m = TIME.search(block[0]) if block else None
+        if not frames or not m:
+            return
+        t = float(m.group(1))
+        start = t if start is None else start
+        windows[int((t - start) / window)][stage_of(frames)] += 1
+
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.strip():
+                block.append(line)
+            else:
+                flush()
+                block = []
+    flush()
+    for w in sorted(windows):
+        counts = windows[w]
+        busy = " ".join(f"{s}:{c / (window * hz):.2f}" for s, c in counts.most_common())
+        print(f"{w * window:6.1f} s {sum(counts.values()) / (window * hz):5.2f} cores  {busy}")
 
 
 if __name__ == "__main__":

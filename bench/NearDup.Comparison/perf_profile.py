@@ -44,27 +44,11 @@ def main():
     top = int(sys.argv[3]) if len(sys.argv) > 3 else 30
     stages, methods = collections.Counter(), collections.Counter()
     samples = 0
-    block = []
-
-    def flush():
-        nonlocal samples
-        frames = [line.strip() for line in block[1:]]
-        if not frames:
-            return
+    for _, frames in read_samples(path):
         samples += 1
-        stage = stage_of(frames)
-        stages[stage] += 1
+        stages[stage_of(frames)] += 1
         names = [m.group(1) for f in frames if (m := METHOD.search(f))]
         methods[names[0] if names else "(no NearDup frame)"] += 1
-
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if line.strip():
-                block.append(line)
-            else:
-                flush()
-                block = []
-    flush()
 
     print(f"{samples} samples, {samples / hz:.1f} CPU seconds")
     for stage in ["fingerprint", "candidates", "verify", "passages", "group", "furniture", "report", "other NearDup", "runtime, JIT, other"]:
@@ -72,6 +56,21 @@ def main():
     print("innermost NearDup method:")
     for name, count in methods.most_common(top):
         print(f"  {count / samples * 100:5.1f} %  {name}")
+
+
+def read_samples(path):
+    """Each sample of `perf script` output: its header line and its frames, leaf first."""
+    block = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.strip():
+                block.append(line)
+                continue
+            if len(block) > 1:
+                yield block[0], [frame.strip() for frame in block[1:]]
+            block = []
+    if len(block) > 1:
+        yield block[0], [frame.strip() for frame in block[1:]]
 
 
 def stage_of(frames):
@@ -85,26 +84,11 @@ def timeline(path, window, hz=499):
     """Cores busy in each window of the run, by stage: where a serial stretch leaves a core idle."""
     windows = collections.defaultdict(collections.Counter)
     start = None
-    block = []
-
-    def flush():
-        nonlocal start
-        frames = [line.strip() for line in block[1:]]
-        m = TIME.search(block[0]) if block else None
-        if not frames or not m:
-            return
-        t = float(m.group(1))
-        start = t if start is None else start
-        windows[int((t - start) / window)][stage_of(frames)] += 1
-
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if line.strip():
-                block.append(line)
-            else:
-                flush()
-                block = []
-    flush()
+    for header, frames in read_samples(path):
+        if m := TIME.search(header):
+            t = float(m.group(1))
+            start = t if start is None else start
+            windows[int((t - start) / window)][stage_of(frames)] += 1
     for w in sorted(windows):
         counts = windows[w]
         busy = " ".join(f"{s}:{c / (window * hz):.2f}" for s, c in counts.most_common())

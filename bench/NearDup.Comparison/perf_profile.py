@@ -6,6 +6,7 @@ Record and convert (the runtime's symbol map names jitted code; without EnableWr
       dotnet src/NearDup.Cli/bin/Release/net10.0/NearDup.Cli.dll scan CORPUS --semantic off -f json -o OUT.json -q
   perf script -i scan.data > scan.txt
   python3 bench/NearDup.Comparison/perf_profile.py scan.txt [HZ=499] [TOP=30]
+  python3 bench/NearDup.Comparison/perf_profile.py scan.txt --timeline [SECONDS=0.5]   (cores busy per window, by stage)
 
 A sample counts for the stage of its innermost frame that names one (so a judge running inside an awaited
 continuation counts for candidates, not for what resumed it), and for its innermost NearDup method (runtime
@@ -30,37 +31,24 @@ STAGES = [
     ("candidates", "CandidateFinder"), ("candidates", "PostingIndex"),
 ]
 METHOD = re.compile(r"\[NearDup[^\]]*\] ([^ (]*)")
+TIME = re.compile(r"\s(\d+\.\d+):\s")  # a sample's header: "comm pid time: period event:" (comm may hold spaces)
 
 
 def main():
+    if "--timeline" in sys.argv:
+        at = sys.argv.index("--timeline")
+        timeline(sys.argv[1], float(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 0.5)
+        return
     path = sys.argv[1]
     hz = float(sys.argv[2]) if len(sys.argv) > 2 else 499
     top = int(sys.argv[3]) if len(sys.argv) > 3 else 30
     stages, methods = collections.Counter(), collections.Counter()
     samples = 0
-    block = []
-
-    def flush():
-        nonlocal samples
-        frames = [line.strip() for line in block[1:]]
-        if not frames:
-            return
+    for _, frames in read_samples(path):
         samples += 1
-        stage = next((s for f in frames for s, key in STAGES if key in f), None)
-        if stage is None:
-            stage = "other NearDup" if any("NearDup" in f for f in frames) else "runtime, JIT, other"
-        stages[stage] += 1
+        stages[stage_of(frames)] += 1
         names = [m.group(1) for f in frames if (m := METHOD.search(f))]
         methods[names[0] if names else "(no NearDup frame)"] += 1
-
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if line.strip():
-                block.append(line)
-            else:
-                flush()
-                block = []
-    flush()
 
     print(f"{samples} samples, {samples / hz:.1f} CPU seconds")
     for stage in ["fingerprint", "candidates", "verify", "passages", "group", "furniture", "report", "other NearDup", "runtime, JIT, other"]:
@@ -68,6 +56,43 @@ def main():
     print("innermost NearDup method:")
     for name, count in methods.most_common(top):
         print(f"  {count / samples * 100:5.1f} %  {name}")
+
+
+def read_samples(path):
+    """Each sample of `perf script` output: its header line and its frames, leaf first."""
+    block = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.strip():
+                block.append(line)
+                continue
+            if len(block) > 1:
+                yield block[0], [frame.strip() for frame in block[1:]]
+            block = []
+    if len(block) > 1:
+        yield block[0], [frame.strip() for frame in block[1:]]
+
+
+def stage_of(frames):
+    stage = next((s for f in frames for s, key in STAGES if key in f), None)
+    if stage is None:
+        stage = "other NearDup" if any("NearDup" in f for f in frames) else "runtime, JIT, other"
+    return stage
+
+
+def timeline(path, window, hz=499):
+    """Cores busy in each window of the run, by stage: where a serial stretch leaves a core idle."""
+    windows = collections.defaultdict(collections.Counter)
+    start = None
+    for header, frames in read_samples(path):
+        if m := TIME.search(header):
+            t = float(m.group(1))
+            start = t if start is None else start
+            windows[int((t - start) / window)][stage_of(frames)] += 1
+    for w in sorted(windows):
+        counts = windows[w]
+        busy = " ".join(f"{s}:{c / (window * hz):.2f}" for s, c in counts.most_common())
+        print(f"{w * window:6.1f} s {sum(counts.values()) / (window * hz):5.2f} cores  {busy}")
 
 
 if __name__ == "__main__":

@@ -164,6 +164,9 @@ internal sealed class TermVectorBuilder
 
     // A word of a document in one int: id << 8 | names << 4 | plain, when the id is under 2^23 and both counts under
     // 16 (nearly every word of a news document); otherwise three: ~id (negative, which marks them), plain, names.
+    // Distinct packed counts (names << 4 | plain).
+    private const int PackedCounts = 256;
+
     private static bool FitsPacked(int id, int plain, int names) => id < 1 << 23 && plain < 16 && names < 16;
 
     private static int Pack(int[] row, int at, int id, int plain, int names)
@@ -270,6 +273,20 @@ internal sealed class TermVectorBuilder
             offsets[d + 1] += offsets[d];
         }
 
+        // Weight's two factors from tables: ln(n / df) once a word, 1 + ln tf once a packed count (two logarithms a
+        // posting were a tenth of the build). The products are Weight's, to the bit.
+        var idf = new double[known];
+        for (int k = 0; k < known; k++)
+        {
+            idf[k] = Math.Log((double)n / df[k]);
+        }
+
+        var packedTf = new double[PackedCounts];
+        for (int packed = 1; packed < PackedCounts; packed++)
+        {
+            packedTf[packed] = 1 + Math.Log(Count(packed & 15, packed >> 4, nameWeight));
+        }
+
         var terms = new int[offsets[n]];
         var weights = new float[offsets[n]];
         var shared = new float[n];
@@ -282,9 +299,10 @@ internal sealed class TermVectorBuilder
             double norm = 0, full = 0;
             for (int at = 0; at < row.Length;)
             {
+                int entry = row[at];
                 int term = rank[Unpack(row, ref at, out float count)];
                 int documents = df[term];
-                double weight = Weight(count, n, documents);
+                double weight = entry >= 0 ? packedTf[entry & (PackedCounts - 1)] * idf[term] : Weight(count, n, documents);
                 full += weight * weight;
                 if (!IsKept(documents, n))
                 {

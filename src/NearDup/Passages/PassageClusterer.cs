@@ -44,18 +44,18 @@ internal sealed class PassageClusterer
             tokenCounts[i] = fp.TokenCount;
         }
 
-        return Find(index, tokenCounts, options, i => texts[i], null, new ParallelOptions());
+        return Find(index, tokenCounts, options, (int i, ref char[] _) => texts[i], null, new ParallelOptions());
     }
 
     /// <summary>The passage clusters of the documents in <paramref name="index"/> (which must keep positions).</summary>
     /// <param name="index">Postings with positions of the documents of <paramref name="tokenCounts"/>.</param>
     /// <param name="tokenCounts">Tokens of each document indexed (0 .. count - 1).</param>
     /// <param name="fingerprint">The settings the fingerprints were made with.</param>
-    /// <param name="text">The original text of a document (read once or twice per document).</param>
+    /// <param name="text">The original text of a document into a worker's buffer (read once or twice per document).</param>
     /// <param name="copyFamily">Per document, its copy family (-1 for none); clusters inside one family are left
     /// out unless <see cref="PassageOptions.IncludeCopies"/>. Null: no families.</param>
     /// <param name="parallel">Workers for tokenizing.</param>
-    internal IReadOnlyList<PassageCluster> Find(PostingIndex index, int[] tokenCounts, FingerprintOptions fingerprint, Func<int, string> text,
+    internal IReadOnlyList<PassageCluster> Find(PostingIndex index, int[] tokenCounts, FingerprintOptions fingerprint, ReadText text,
         int[]? copyFamily, ParallelOptions parallel)
     {
         int documentCount = tokenCounts.Length;
@@ -303,15 +303,20 @@ internal sealed class PassageClusterer
         }
     }
 
-    // A thread's token buffer, grown as needed and kept for its next document.
+    /// <summary>A document's text, read into <paramref name="buffer"/> (grown when too short) or held already.</summary>
+    internal delegate ReadOnlySpan<char> ReadText(int document, ref char[] buffer);
+
+    // A thread's text and token buffers, grown as needed and kept for its next document: only the tokens are used,
+    // so no string is made for each member (a document's text was read twice as two strings).
     private sealed class TokenBuffer
     {
+        public char[] Text = new char[4096];
         public Token[] Tokens = new Token[1024];
     }
 
-    private static ReadOnlySpan<Token> TokensOf(string text, TokenBuffer buffer)
+    private static ReadOnlySpan<Token> TokensOf(ReadText text, int document, TokenBuffer buffer)
     {
-        int count = Tokenizer.Tokenize(text.AsSpan(), ref buffer.Tokens);
+        int count = Tokenizer.Tokenize(text(document, ref buffer.Text), ref buffer.Tokens);
         return buffer.Tokens.AsSpan(0, count);
     }
 
@@ -436,7 +441,7 @@ internal sealed class PassageClusterer
 
     // Token ranges from fingerprint positions, edges made exact against the first member, offsets from the tokens.
     private List<PassageCluster> Measure(List<Core> spans, List<(int First, int End)> clusters, int[] fingerprints,
-        FingerprintOptions fingerprint, int[] tokenCounts, Func<int, string> text, ParallelOptions parallel)
+        FingerprintOptions fingerprint, int[] tokenCounts, ReadText text, ParallelOptions parallel)
     {
         int reach = fingerprint.WinnowWindow + fingerprint.ShingleSize;
         int shingle = fingerprint.ShingleSize;
@@ -472,7 +477,7 @@ internal sealed class PassageClusterer
         var buffers = new WorkerStates<TokenBuffer>(static () => new TokenBuffer());
         buffers.ForEach(lenders, parallel, (entry, buffer) =>
         {
-            var tokens = TokensOf(text(entry.Key), buffer);
+            var tokens = TokensOf(text, entry.Key, buffer);
             foreach (var (c, side) in entry.Value)
             {
                 var core = CoreOf(spans, clusters[c], entry.Key);
@@ -522,7 +527,7 @@ internal sealed class PassageClusterer
 
         buffers.ForEach(byDocument, parallel, (entry, buffer) =>
         {
-            var tokens = TokensOf(text(entry.Key), buffer);
+            var tokens = TokensOf(text, entry.Key, buffer);
             foreach (int i in entry.Value)
             {
                 int c = clusterOf[i];

@@ -182,6 +182,19 @@ internal sealed partial class ScanPipeline
             var fingerprintTime = total.Elapsed;
             StageMemory.Release(); // reading's garbage (texts, tokens), before the candidate stage's counting arrays
 
+            // The grouper's word evidence needs only the word counts, complete now: weighed and searched beside
+            // candidates and verification, whose serial stretches leave a core idle. Its neighbour graph is also where
+            // the semantic stage looks for rewrites, so that neither searches all pairs.
+            var evidenceCounts = termCounts;
+            termCounts = null!; // the counts are weighed into the evidence: nothing else holds them
+            var evidenceBeside = Task.Run(() =>
+            {
+                var words = StoryEvidenceFor(documents, evidenceCounts, null);
+                evidenceCounts = null!;
+                var neighbours = words.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
+                return words with { TermNeighbours = neighbours };
+            }, cancellationToken); // reads no text: a failing scan need not wait for it
+
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);
             // Tree mode aligns copy candidates only: partial overlaps are bounded to each document's best few.
@@ -217,8 +230,9 @@ internal sealed partial class ScanPipeline
             var verifyTime = watch.Elapsed;
             Report(ScanStage.Verification, pairs.Count, pairs.Count, watch);
 
-            // Passages need nothing the later stages make. With no semantic stage they run beside grouping and
-            // furniture, whose serial steps leave a core idle.
+            // Passages need nothing the later stages make. With no semantic stage they run beside grouping's merge,
+            // which is serial, and end before furniture: beside it, its reads piled onto the passages' arrays (dense 20k
+            // peak 391 → 463 MB).
             var passageIndex = finder.Winnow;
             var passageTokens = documents.Select(d => d.Tokens).ToArray();
             var passageFamilies = passageClusterer is null ? null : CopyFamilies(documents.Count, relations);
@@ -227,7 +241,7 @@ internal sealed partial class ScanPipeline
                 var passageWatch = Stopwatch.StartNew();
                 var index = passageIndex!;
                 passageIndex = null; // the clusterer lets the index (postings, positions) go once it has read it
-                var found = passageClusterer?.Find(index, passageTokens, fingerprinter.Options, texts.Get, passageFamilies, parallel) ?? [];
+                var found = passageClusterer?.Find(index, passageTokens, fingerprinter.Options, texts.Read, passageFamilies, parallel) ?? [];
                 StageMemory.Release();
                 return (found, passageWatch.Elapsed);
             }
@@ -246,14 +260,10 @@ internal sealed partial class ScanPipeline
                 (passageClusters, passageTime) = FindPassages(); // before the group stage, which allocates beside what is kept
             }
 
-            // The grouper's word evidence first: its sparse neighbour graph is also where the semantic stage looks
-            // for rewrites, so that neither searches all pairs.
             watch.Restart();
             Report(ScanStage.Grouping, 0, relations.Count, watch);
-            var evidence = StoryEvidenceFor(documents, termCounts, null);
-            termCounts = null!; // the counts are weighed into the evidence: free them before the semantic stage
-            var termNeighbours = evidence.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
-            evidence = evidence with { TermNeighbours = termNeighbours };
+            var evidence = await evidenceBeside.ConfigureAwait(false); // group's time is the wait for it, not its own
+            var termNeighbours = evidence.TermNeighbours!;
             var evidenceTime = watch.Elapsed;
 
             watch.Restart();
@@ -296,6 +306,11 @@ internal sealed partial class ScanPipeline
 
             var semanticCounts = semanticPass?.Counts ?? default;
 
+            if (passagesBeside is not null)
+            {
+                (passageClusters, passageTime) = await passagesBeside.ConfigureAwait(false);
+            }
+
             watch.Restart();
             if (semanticStage is not null)
             {
@@ -305,10 +320,6 @@ internal sealed partial class ScanPipeline
             var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
             var furnitureTime = watch.Elapsed;
             Report(ScanStage.Furniture, stories.Count, stories.Count, watch);
-            if (passagesBeside is not null)
-            {
-                (passageClusters, passageTime) = await passagesBeside.ConfigureAwait(false);
-            }
 
             var stats = new ScanStats
             {

@@ -64,12 +64,15 @@ public sealed record ScanStats
     /// <summary>Part of <see cref="Semantic"/>: encoding with the verify encoder and relating the pairs left.</summary>
     public TimeSpan SemanticVerification { get; init; }
 
+    /// <summary>Grouping's wall time after verification: the wait for the word evidence (term vectors and their
+    /// neighbour search, weighed beside candidates and verification) and the merge.</summary>
     public TimeSpan Group { get; init; }
 
     /// <summary>Spliced furniture in stories and boilerplate spans of related documents.</summary>
     public TimeSpan Furniture { get; init; }
 
-    /// <summary>Passage clusters from the winnow postings.</summary>
+    /// <summary>Passage clusters from the winnow postings (without the semantic stage: their own wall time, beside
+    /// grouping's merge).</summary>
     public TimeSpan Passages { get; init; }
 
     public TimeSpan Total { get; init; }

@@ -15,17 +15,25 @@ internal sealed class JsonArrayWriter
     private const int BlockSize = 64;
     private static readonly int WindowBlocks = Math.Max(4, 2 * Environment.ProcessorCount);
 
-    private readonly JsonWriterOptions options;
+    // Two windows of blocks: one is formatted while the other is copied out.
     private readonly Block[] blocks;
+    private readonly Block[] nextBlocks;
 
     public JsonArrayWriter(JsonWriterOptions options)
     {
-        this.options = options;
-        blocks = new Block[WindowBlocks];
-        for (int b = 0; b < blocks.Length; b++)
+        blocks = NewBlocks(options);
+        nextBlocks = NewBlocks(options);
+    }
+
+    private static Block[] NewBlocks(JsonWriterOptions options)
+    {
+        var window = new Block[WindowBlocks];
+        for (int b = 0; b < window.Length; b++)
         {
-            blocks[b] = new Block(options);
+            window[b] = new Block(options);
         }
+
+        return window;
     }
 
     /// <summary>
@@ -50,25 +58,40 @@ internal sealed class JsonArrayWriter
         // after the copied ones: it writes the separator before the last and the array's end as it would have.
         write(json, 0, newState());
         json.Flush();
-        for (int from = 1; from < count - 1; from += BlockSize * blocks.Length)
+        // The next window is formatted while this one is copied out: copying waited for the window's slowest block
+        // and then held the workers up, one core busy of two.
+        int windowElements = BlockSize * WindowBlocks;
+        var (current, next) = (blocks, nextBlocks);
+        var formatting = Task.FromResult(Format(current, 1));
+        for (int from = 1; from < count - 1; from += windowElements)
         {
-            int windowStart = from;
-            int used = Math.Min(blocks.Length, (count - 1 - from + BlockSize - 1) / BlockSize);
-            Parallel.For(0, used, b =>
-            {
-                int start = windowStart + (b * BlockSize);
-                blocks[b].Write(start, Math.Min(start + BlockSize, count - 1), newState, write);
-            });
-
+            int used = formatting.GetAwaiter().GetResult();
+            int following = from + windowElements;
+            var into = next;
+            formatting = following < count - 1 ? Task.Run(() => Format(into, following)) : Task.FromResult(0);
             for (int b = 0; b < used; b++)
             {
                 output.WriteByte((byte)',');
-                output.Write(blocks[b].Elements);
+                output.Write(current[b].Elements);
             }
+
+            (current, next) = (next, current);
         }
 
         write(json, count - 1, newState());
         JsonReport.Drain(json);
+
+        // Formats the blocks of the window starting at element windowStart; returns how many it used.
+        int Format(Block[] window, int windowStart)
+        {
+            int used = Math.Min(window.Length, (count - 1 - windowStart + BlockSize - 1) / BlockSize);
+            Parallel.For(0, used, b =>
+            {
+                int start = windowStart + (b * BlockSize);
+                window[b].Write(start, Math.Min(start + BlockSize, count - 1), newState, write);
+            });
+            return used;
+        }
     }
 
     // One worker's writer and buffer, reused from window to window.

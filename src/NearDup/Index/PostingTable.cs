@@ -26,8 +26,7 @@ internal sealed class PostingTable
     private const int MaxClass = 18; // blocks hold 2^1 .. 2^18 documents
     private const int ChunkBits = 20; // 4 MB arrays; a block never crosses one
     private const int Header = 2; // a block: count, capacity class, then the documents
-    private ulong[] keys;
-    private int[] slots; // Empty, Removed, Big, a document number (> 0), or -(block / 2 + 1)
+    private Entry[] table;
     private readonly List<int[]> chunks = [];
     private long arenaEnd; // ints handed out so far (blocks start at even positions)
     private readonly int[] freeBlocks = Enumerable.Repeat(-1, MaxClass + 1).ToArray(); // per class, a freed block, linked through its count
@@ -43,9 +42,17 @@ internal sealed class PostingTable
             size <<= 1;
         }
 
-        keys = new ulong[size];
-        slots = new int[size];
+        table = new Entry[size];
         shift = 64 - int.Log2(size);
+    }
+
+    // A key and its slot side by side, 12 bytes: a probe of a table far larger than the caches reads one cache line,
+    // not one in a key array and another in a slot array (two misses a lookup when they were apart).
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private struct Entry
+    {
+        public ulong Key;
+        public int Slot; // Empty, Removed, Big, a document number (> 0), or -(block / 2 + 1)
     }
 
     /// <summary>Postings held.</summary>
@@ -56,7 +63,7 @@ internal sealed class PostingTable
     {
         int doc = checked((int)document);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(doc, nameof(document));
-        if ((used + 1) * 10L > keys.Length * 7L)
+        if ((used + 1) * 10L > table.Length * 7L)
         {
             Resize();
         }
@@ -65,18 +72,18 @@ internal sealed class PostingTable
         if (at < 0)
         {
             at = free;
-            if (slots[at] == Empty)
+            if (table[at].Slot == Empty)
             {
                 used++;
             }
 
-            keys[at] = key;
-            slots[at] = doc;
+            table[at].Key = key;
+            table[at].Slot = doc;
             Count++;
             return true;
         }
 
-        int slot = slots[at];
+        int slot = table[at].Slot;
         if (slot > 0)
         {
             if (slot == doc)
@@ -89,7 +96,7 @@ internal sealed class PostingTable
             chunk[start] = 2;
             chunk[start + Header] = slot;
             chunk[start + Header + 1] = doc;
-            slots[at] = -((block >> 1) + 1);
+            table[at].Slot = -((block >> 1) + 1);
             Count++;
             return true;
         }
@@ -129,7 +136,7 @@ internal sealed class PostingTable
             into[start + Header + count] = doc;
             into[start] = count + 1;
             Free(handle, @class);
-            slots[at] = -((grown >> 1) + 1);
+            table[at].Slot = -((grown >> 1) + 1);
         }
         else
         {
@@ -138,7 +145,7 @@ internal sealed class PostingTable
             list.Add(doc);
             Free(handle, @class);
             bigLists[key] = list;
-            slots[at] = Big;
+            table[at].Slot = Big;
         }
 
         Count++;
@@ -155,7 +162,7 @@ internal sealed class PostingTable
         }
 
         int doc = (int)document;
-        int slot = slots[at];
+        int slot = table[at].Slot;
         if (slot > 0)
         {
             if (slot != doc)
@@ -163,7 +170,7 @@ internal sealed class PostingTable
                 return false;
             }
 
-            slots[at] = Removed;
+            table[at].Slot = Removed;
             Count--;
             return true;
         }
@@ -179,7 +186,7 @@ internal sealed class PostingTable
             Count--;
             if (list.Count == 1)
             {
-                slots[at] = list[0];
+                table[at].Slot = list[0];
                 bigLists.Remove(key);
             }
 
@@ -201,7 +208,7 @@ internal sealed class PostingTable
         Count--;
         if (count == 1)
         {
-            slots[at] = held[0];
+            table[at].Slot = held[0];
             Free(handle, documents[first + 1]);
         }
 
@@ -220,7 +227,7 @@ internal sealed class PostingTable
             return null;
         }
 
-        int slot = slots[at];
+        int slot = table[at].Slot;
         if (slot > 0)
         {
             return common is { Length: <= 1 } ? common : [slot];
@@ -258,7 +265,7 @@ internal sealed class PostingTable
             return;
         }
 
-        int slot = slots[at];
+        int slot = table[at].Slot;
         if (slot > 0)
         {
             into.Add(new IndexPosting(kind, key, slot));
@@ -325,12 +332,12 @@ internal sealed class PostingTable
     // The slot holding key, or -1 with the first reusable slot of its probe sequence in free.
     private int Find(ulong key, out int free)
     {
-        int mask = keys.Length - 1;
+        int mask = table.Length - 1;
         int at = (int)((key * 0x9E3779B97F4A7C15UL) >> shift); // Fibonacci hashing: keys are hashes, this spreads any bias
         free = -1;
         while (true)
         {
-            int slot = slots[at];
+            int slot = table[at].Slot;
             if (slot == Empty)
             {
                 if (free < 0)
@@ -348,7 +355,7 @@ internal sealed class PostingTable
                     free = at;
                 }
             }
-            else if (keys[at] == key)
+            else if (table[at].Key == key)
             {
                 return at;
             }
@@ -361,32 +368,30 @@ internal sealed class PostingTable
     private void Resize()
     {
         long live = 0;
-        foreach (int slot in slots)
+        foreach (var entry in table)
         {
-            if (slot is not Empty and not Removed)
+            if (entry.Slot is not Empty and not Removed)
             {
                 live++;
             }
         }
 
-        int size = keys.Length;
+        int size = table.Length;
         while ((live + 1) * 3 > size)
         {
             size <<= 1;
         }
 
-        var (oldKeys, oldSlots) = (keys, slots);
-        keys = new ulong[size];
-        slots = new int[size];
+        var old = table;
+        table = new Entry[size];
         shift = 64 - int.Log2(size);
         used = 0;
-        for (int i = 0; i < oldSlots.Length; i++)
+        foreach (var entry in old)
         {
-            if (oldSlots[i] is not Empty and not Removed)
+            if (entry.Slot is not Empty and not Removed)
             {
-                Find(oldKeys[i], out int free);
-                keys[free] = oldKeys[i];
-                slots[free] = oldSlots[i];
+                Find(entry.Key, out int free);
+                table[free] = entry;
                 used++;
             }
         }

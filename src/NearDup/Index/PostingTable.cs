@@ -26,7 +26,8 @@ internal sealed class PostingTable
     private const int MaxClass = 18; // blocks hold 2^1 .. 2^18 documents
     private const int ChunkBits = 20; // 4 MB arrays; a block never crosses one
     private const int Header = 2; // a block: count, capacity class, then the documents
-    private Entry[] table;
+    private ulong[] keys;
+    private int[] slots; // Empty, Removed, Big, a document number (> 0), or -(block / 2 + 1)
     private readonly List<int[]> chunks = [];
     private long arenaEnd; // ints handed out so far (blocks start at even positions)
     private readonly int[] freeBlocks = Enumerable.Repeat(-1, MaxClass + 1).ToArray(); // per class, a freed block, linked through its count
@@ -42,17 +43,9 @@ internal sealed class PostingTable
             size <<= 1;
         }
 
-        table = new Entry[size];
+        keys = new ulong[size];
+        slots = new int[size];
         shift = 64 - int.Log2(size);
-    }
-
-    // A key and its slot side by side, 12 bytes: a probe of a table far larger than the caches reads one cache line,
-    // not one in a key array and another in a slot array (two misses a lookup when they were apart).
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    private struct Entry
-    {
-        public ulong Key;
-        public int Slot; // Empty, Removed, Big, a document number (> 0), or -(block / 2 + 1)
     }
 
     /// <summary>Postings held.</summary>
@@ -63,7 +56,7 @@ internal sealed class PostingTable
     {
         int doc = checked((int)document);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(doc, nameof(document));
-        if ((used + 1) * 10L > table.Length * 7L)
+        if ((used + 1) * 10L > keys.Length * 7L)
         {
             Resize();
         }
@@ -72,18 +65,18 @@ internal sealed class PostingTable
         if (at < 0)
         {
             at = free;
-            if (table[at].Slot == Empty)
+            if (slots[at] == Empty)
             {
                 used++;
             }
 
-            table[at].Key = key;
-            table[at].Slot = doc;
+            keys[at] = key;
+            slots[at] = doc;
             Count++;
             return true;
         }
 
-        int slot = table[at].Slot;
+        int slot = slots[at];
         if (slot > 0)
         {
             if (slot == doc)
@@ -96,7 +89,7 @@ internal sealed class PostingTable
             chunk[start] = 2;
             chunk[start + Header] = slot;
             chunk[start + Header + 1] = doc;
-            table[at].Slot = -((block >> 1) + 1);
+            slots[at] = -((block >> 1) + 1);
             Count++;
             return true;
         }
@@ -136,7 +129,7 @@ internal sealed class PostingTable
             into[start + Header + count] = doc;
             into[start] = count + 1;
             Free(handle, @class);
-            table[at].Slot = -((grown >> 1) + 1);
+            slots[at] = -((grown >> 1) + 1);
         }
         else
         {
@@ -145,7 +138,7 @@ internal sealed class PostingTable
             list.Add(doc);
             Free(handle, @class);
             bigLists[key] = list;
-            table[at].Slot = Big;
+            slots[at] = Big;
         }
 
         Count++;
@@ -162,7 +155,7 @@ internal sealed class PostingTable
         }
 
         int doc = (int)document;
-        int slot = table[at].Slot;
+        int slot = slots[at];
         if (slot > 0)
         {
             if (slot != doc)
@@ -170,7 +163,7 @@ internal sealed class PostingTable
                 return false;
             }
 
-            table[at].Slot = Removed;
+            slots[at] = Removed;
             Count--;
             return true;
         }
@@ -186,7 +179,7 @@ internal sealed class PostingTable
             Count--;
             if (list.Count == 1)
             {
-                table[at].Slot = list[0];
+                slots[at] = list[0];
                 bigLists.Remove(key);
             }
 
@@ -208,7 +201,7 @@ internal sealed class PostingTable
         Count--;
         if (count == 1)
         {
-            table[at].Slot = held[0];
+            slots[at] = held[0];
             Free(handle, documents[first + 1]);
         }
 
@@ -227,7 +220,7 @@ internal sealed class PostingTable
             return null;
         }
 
-        int slot = table[at].Slot;
+        int slot = slots[at];
         if (slot > 0)
         {
             return common is { Length: <= 1 } ? common : [slot];
@@ -265,7 +258,7 @@ internal sealed class PostingTable
             return;
         }
 
-        int slot = table[at].Slot;
+        int slot = slots[at];
         if (slot > 0)
         {
             into.Add(new IndexPosting(kind, key, slot));
@@ -332,12 +325,12 @@ internal sealed class PostingTable
     // The slot holding key, or -1 with the first reusable slot of its probe sequence in free.
     private int Find(ulong key, out int free)
     {
-        int mask = table.Length - 1;
+        int mask = keys.Length - 1;
         int at = (int)((key * 0x9E3779B97F4A7C15UL) >> shift); // Fibonacci hashing: keys are hashes, this spreads any bias
         free = -1;
         while (true)
         {
-            int slot = table[at].Slot;
+            int slot = slots[at];
             if (slot == Empty)
             {
                 if (free < 0)
@@ -355,7 +348,7 @@ internal sealed class PostingTable
                     free = at;
                 }
             }
-            else if (table[at].Key == key)
+            else if (keys[at] == key)
             {
                 return at;
             }
@@ -368,30 +361,32 @@ internal sealed class PostingTable
     private void Resize()
     {
         long live = 0;
-        foreach (var entry in table)
+        foreach (int slot in slots)
         {
-            if (entry.Slot is not Empty and not Removed)
+            if (slot is not Empty and not Removed)
             {
                 live++;
             }
         }
 
-        int size = table.Length;
+        int size = keys.Length;
         while ((live + 1) * 3 > size)
         {
             size <<= 1;
         }
 
-        var old = table;
-        table = new Entry[size];
+        var (oldKeys, oldSlots) = (keys, slots);
+        keys = new ulong[size];
+        slots = new int[size];
         shift = 64 - int.Log2(size);
         used = 0;
-        foreach (var entry in old)
+        for (int i = 0; i < oldSlots.Length; i++)
         {
-            if (entry.Slot is not Empty and not Removed)
+            if (oldSlots[i] is not Empty and not Removed)
             {
-                Find(entry.Key, out int free);
-                table[free] = entry;
+                Find(oldKeys[i], out int free);
+                keys[free] = oldKeys[i];
+                slots[free] = oldSlots[i];
                 used++;
             }
         }

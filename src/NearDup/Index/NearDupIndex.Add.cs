@@ -307,36 +307,29 @@ public sealed partial class NearDupIndex
             batch.Removed.Add(doc.Number);
             PostingsOf(doc.Number, doc.ContentHash, BandKeysOf(doc.Signature), doc.Winnow, doc.TokenCount == 0, batch.RemovedPostings);
 
-            // The rest of the story, regrouped by the bonds left among its members.
-            var members = (await store.ReadStoryAsync(doc.Story, cancellationToken).ConfigureAwait(false)).Where(n => n != doc.Number).ToList();
-            var inStory = members.ToHashSet();
-            var union = new StoryUnion();
-            foreach (var r in await store.ReadRelationsAsync(members, cancellationToken).ConfigureAwait(false))
+            // The rest of the story, regrouped by the bonds left among its members. An add on another worker (adds on
+            // Redis take no lock; another process on SQLite) can join the story between the read and the commit: the
+            // stories are read again after each commit and regrouped again while they changed.
+            var members = (await store.ReadStoryAsync(doc.Story, cancellationToken).ConfigureAwait(false)).Where(n => n != doc.Number).ToHashSet();
+            for (int pass = 0; ; pass++)
             {
-                if (inStory.Contains(r.A) && inStory.Contains(r.B) && Options.JoinKinds.Contains(r.Relation.Kind))
+                var parts = await SplitStoryAsync(doc.Story, members, batch, assignAll: pass > 0, cancellationToken).ConfigureAwait(false);
+                if (pass == 0 && BeforeRemoveCommits is { } racingAdd)
                 {
-                    union.Union(r.A, r.B);
+                    await racingAdd().ConfigureAwait(false);
                 }
+
+                await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+                var now = await StoriesChangedAsync(doc.Number, parts, cancellationToken).ConfigureAwait(false);
+                if (now is null || pass == MaxRegroupsAfterRemove)
+                {
+                    break;
+                }
+
+                members = now;
+                batch = new IndexBatch();
             }
 
-            // A part is named by its smallest member, unless that number names another story (a regroup's split
-            // leaves a story whose number is no member's): then by its next member that names none.
-            var named = new Dictionary<long, long>();
-            foreach (long n in members)
-            {
-                long root = union.Find(n);
-                if (!named.TryGetValue(root, out long story))
-                {
-                    named[root] = story = root == doc.Story ? root : await FreeStoryNumberAsync(members.Where(m => union.Find(m) == root).Order(), inStory, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (story != doc.Story)
-                {
-                    batch.StoryAssignments[n] = story;
-                }
-            }
-
-            await store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
             words = null; // read again at the next add: a document's edges are not kept, so its story's sums cannot be undone
             return true;
         }
@@ -344,6 +337,76 @@ public sealed partial class NearDupIndex
         {
             writeGate.Release();
         }
+    }
+
+    // Regroups after a removal: at most this many times more (each only when adds joined meanwhile).
+    private const int MaxRegroupsAfterRemove = 8;
+
+    /// <summary>Test seam: runs between a removal's first reads and its commit (where a racing add lands).</summary>
+    internal Func<Task>? BeforeRemoveCommits { get; set; }
+
+    // Splits the members of a story (its removed document left out) into the parts its join relations connect, puts
+    // each moved member's new story into the batch (every member's when assignAll: after a first commit some moved),
+    // and returns each story the members are in after the commit with its members (the old story too, perhaps empty).
+    private async Task<Dictionary<long, HashSet<long>>> SplitStoryAsync(long oldStory, HashSet<long> members, IndexBatch batch, bool assignAll, CancellationToken cancellationToken)
+    {
+        var union = new StoryUnion();
+        foreach (var r in await store.ReadRelationsAsync([.. members], cancellationToken).ConfigureAwait(false))
+        {
+            if (members.Contains(r.A) && members.Contains(r.B) && Options.JoinKinds.Contains(r.Relation.Kind))
+            {
+                union.Union(r.A, r.B);
+            }
+        }
+
+        // A part is named by its smallest member, unless that number names another story (a regroup's split
+        // leaves a story whose number is no member's): then by its next member that names none.
+        var named = new Dictionary<long, long>();
+        var parts = new Dictionary<long, HashSet<long>> { [oldStory] = [] };
+        foreach (long n in members.Order())
+        {
+            long root = union.Find(n);
+            if (!named.TryGetValue(root, out long story))
+            {
+                named[root] = story = root == oldStory ? root : await FreeStoryNumberAsync(members.Where(m => union.Find(m) == root).Order(), members, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (story != oldStory || assignAll)
+            {
+                batch.StoryAssignments[n] = story;
+            }
+
+            (CollectionsMarshal.GetValueRefOrAddDefault(parts, story, out _) ??= []).Add(n);
+        }
+
+        return parts;
+    }
+
+    // The members of the stories a removal's commit left (parts), read again: null when they are as committed, else
+    // every member now in them or in the stories members were merged into meanwhile (to regroup together).
+    private async Task<HashSet<long>?> StoriesChangedAsync(long removed, Dictionary<long, HashSet<long>> parts, CancellationToken cancellationToken)
+    {
+        var now = new HashSet<long>();
+        bool changed = false;
+        foreach (var (story, part) in parts)
+        {
+            var members = await store.ReadStoryAsync(story, cancellationToken).ConfigureAwait(false);
+            now.UnionWith(members);
+            changed |= members.Count != part.Count || !members.All(part.Contains);
+        }
+
+        var gone = parts.Values.SelectMany(p => p).Where(n => !now.Contains(n)).ToList();
+        if (gone.Count > 0)
+        {
+            changed = true;
+            foreach (var doc in await store.ReadDocumentsAsync(gone, withText: false, cancellationToken).ConfigureAwait(false))
+            {
+                now.UnionWith(await store.ReadStoryAsync(doc.Story, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        now.Remove(removed);
+        return changed ? now : null;
     }
 
     // The first of a part's members (ascending) whose number names no story outside the story being split.

@@ -13,6 +13,9 @@ public abstract class IndexStoreTest : IDisposable
 
     private protected abstract IIndexStore CreateStore();
 
+    /// <summary>Whether two opens of <see cref="CreateStore"/> are two writers of one index (false: each is its own).</summary>
+    private protected virtual bool OpensShareTheIndex => true;
+
     public virtual void Dispose() => GC.SuppressFinalize(this);
 
     protected async Task<NearDupIndex> OpenAsync() => await NearDupIndex.OpenAsync(CreateStore(), cancellationToken: Token);
@@ -140,6 +143,32 @@ public abstract class IndexStoreTest : IDisposable
         var added = await index.AddAsync([new Document("b", PassageTwo)], Token);
         Assert.True(added[0].Story is not null);
         Assert.Equal(c.Story, added[0].Story);
+    }
+
+    [Fact]
+    public async Task Remove_RacingAnAddIntoTheStory_LeavesTheNewcomerWithItsPart()
+    {
+        Assert.SkipUnless(OpensShareTheIndex, "each open of this store is an index of its own");
+        using var remover = await OpenAsync();
+        using var adder = await OpenAsync();
+        await remover.AddAsync([new Document("a", PassageOne), new Document("b", PassageOne + "\n\n" + PassageTwo), new Document("c", PassageTwo)], Token);
+
+        // Another writer adds a copy of c after the remover read the story and before it commits: the copy joins the
+        // story through b and c, then b is gone and the copy belongs with c, not with a.
+        IndexOutcome? racing = null;
+        remover.BeforeRemoveCommits = async () => racing = (await adder.AddAsync([new Document("d", PassageTwo)], Token))[0];
+        Assert.True(await remover.RemoveAsync("b", Token));
+
+        var a = await remover.GetAsync("a", Token);
+        var c = await remover.GetAsync("c", Token);
+        var d = await remover.GetAsync("d", Token);
+        Assert.Equal<long?>(a!.Story, racing!.Story); // it joined the old story
+        Assert.Equal(c!.Story, d!.Story);
+        Assert.NotEqual(a.Story, c.Story);
+        Assert.Equal(["c", "d"], (await remover.StoryAsync(c.Story, Token))!.Members);
+        Assert.Equal(["a"], (await remover.StoryAsync(a.Story, Token))!.Members);
+        var stats = await remover.StatsAsync(Token);
+        Assert.Equal((3L, 2L, 1L), (stats.Documents, stats.Stories, stats.Relations));
     }
 
     [Fact]

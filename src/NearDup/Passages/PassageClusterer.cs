@@ -154,6 +154,9 @@ internal sealed class PassageClusterer
         // MinTokens - 2 (w - 1) is a stock phrase, dropped before any text is read. (Two or more are kept: an edit in
         // one copy can split a passage's fingerprints between two groups of documents, each with a short span.)
         int minCore = Options.MinTokens - (2 * (fingerprint.WinnowWindow - 1));
+        // Only the clustered spans are measured, so only they are kept: Measure holds ~100 bytes a span (dense 20k:
+        // 0.37 M of 1.04 M spans clustered, ~110 MB less at the lexical stages' peak).
+        var clustered = new List<Core>();
         var clusters = new List<(int First, int End)>();
         for (int i = 0; i < spans.Count;)
         {
@@ -167,13 +170,14 @@ internal sealed class PassageClusterer
 
             if (end - i >= 2 && (longest >= minCore || fingerprints[spans[i].Root] >= 2) && (Options.IncludeCopies || copyFamily is null || !OneFamily(spans, i, end, copyFamily)))
             {
-                clusters.Add((i, end));
+                clusters.Add((clustered.Count, clustered.Count + end - i));
+                clustered.AddRange(CollectionsMarshal.AsSpan(spans)[i..end]);
             }
 
             i = end;
         }
 
-        return Measure(spans, clusters, fingerprints, fingerprint, tokenCounts, text, parallel);
+        return Measure(clustered, clusters, fingerprints, fingerprint, tokenCounts, text, parallel);
     }
 
     // Each document's shared fingerprints by position: position and group in one key (position in the high half, so

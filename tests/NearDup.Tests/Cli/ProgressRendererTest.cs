@@ -34,6 +34,21 @@ public class ProgressRendererTest
     }
 
     [Fact]
+    public void EveryStagesLine_IsToldApartFromAWarning_ByTheCliTests()
+    {
+        const string warning = "warning: a.txt: invalid UTF-8 at byte 3, decoded as windows-1252";
+        string error = string.Join(Environment.NewLine, Enum.GetValues<ScanStage>()
+            .SelectMany(stage => new[]
+            {
+                ProgressRenderer.Describe(new ScanProgress(stage, 12, 40, TimeSpan.FromSeconds(3))),
+                ProgressRenderer.Describe(new ScanProgress(stage, 12, null, TimeSpan.FromSeconds(3))),
+            })
+            .Append(warning)) + Environment.NewLine;
+
+        Assert.Equal(warning + Environment.NewLine, new CliRun(0, string.Empty, error).Problems);
+    }
+
+    [Fact]
     public async Task BeforeTheDelay_NothingIsDrawn()
     {
         using var error = new StringWriter();

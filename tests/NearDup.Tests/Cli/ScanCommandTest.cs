@@ -20,7 +20,7 @@ public sealed class ScanCommandTest : IDisposable
         CliRun run = await CliRun.InvokeAsync("scan", Example, "--output", report);
 
         Assert.Equal(ExitCodes.Ok, run.Exit);
-        Assert.Equal(string.Empty, run.Error);
+        Assert.Equal(string.Empty, run.Problems);
         string text = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
         string stories = text[text.IndexOf("Stories:", StringComparison.Ordinal)..];
         foreach (string id in new[] { "wire-original", "aggregator-exact-copy", "syndicated-trimmed", "syndicated-with-furniture" })

@@ -22,15 +22,13 @@ internal static class BlockTraining
         // The rules' texts, and each page's candidate blocks with labels from the truth.
         var ruleTexts = new ConcurrentDictionary<Page, string>();
         var samples = new ConcurrentDictionary<Page, List<(double[] X, bool Y)>>();
-        var sequences = new ConcurrentDictionary<Page, List<(double[] X, bool? Y)>>();
         var candidates = new ConcurrentDictionary<Page, string[]>();
         Parallel.ForEach(pages, page =>
         {
             var local = new List<BlockSample>();
             var options = new HtmlExtractorOptions { BlockClassifier = null, BlockSamples = local.Add };
             ruleTexts[page] = HtmlExtractor.Extract(Pages.Read(page.Path), null, options).Text;
-            sequences[page] = Label(page, local);
-            samples[page] = [.. sequences[page].Where(s => s.Y is not null).Select(s => (s.X, s.Y!.Value))];
+            samples[page] = Label(page, local);
             candidates[page] = [.. local.Select(b => TrafilaturaEvaluator.CollapseWhitespace(b.Text))];
         });
         int labelled = samples.Values.Sum(s => s.Count);
@@ -51,11 +49,6 @@ internal static class BlockTraining
             var options = new HtmlExtractorOptions { BlockClassifier = model };
             Parallel.ForEach(test, page => heldOut[page] = HtmlExtractor.Extract(Pages.Read(page.Path), null, options).Text);
             Console.WriteLine($"fold {fold}: trained on {train.Count} blocks, {test.Count} pages held out");
-        }
-
-        if (Environment.GetEnvironmentVariable("NEARDUP_CONTEXT_PASS") is not null)
-        {
-            ContextPass(pages, sequences, folds, penalty);
         }
 
         // NEARDUP_DUMP_PAGE=ID prints one page's held-out text (the model of its fold never saw its site).
@@ -127,84 +120,6 @@ internal static class BlockTraining
         return 0;
     }
 
-    /// <summary>
-    /// A second pass that reads the first pass's verdicts on the neighbouring blocks (Web2Text smooths its block
-    /// verdicts along the page the same way), scored at the block level by site: the first pass's probabilities that
-    /// train the second come from models that never saw those sites either (folds inside the training folds).
-    /// </summary>
-    private static void ContextPass(List<Page> pages, ConcurrentDictionary<Page, List<(double[] X, bool? Y)>> sequences, int folds, double penalty)
-    {
-        int d = BlockClassifier.FeatureNames.Length;
-        List<Page> Of(IEnumerable<int> chosen) => [.. pages.Where(p => chosen.Contains(Fold(p.Site, folds)))];
-        double[] FirstPass(IEnumerable<Page> train) => BlockClassifier.FitWeights(
-            [.. train.SelectMany(p => sequences[p]).Where(s => s.Y is not null).Select(s => s.X)],
-            [.. train.SelectMany(p => sequences[p]).Where(s => s.Y is not null).Select(s => s.Y!.Value)], d, penalty);
-        static double Probability(double[] w, double[] x, int d)
-        {
-            double z = w[d];
-            for (int f = 0; f < d; f++)
-            {
-                z += w[f] * x[f];
-            }
-
-            return 1 / (1 + Math.Exp(-z));
-        }
-
-        // The block's features, then its first-pass probability, its neighbours' and the mean over two blocks each side.
-        List<(double[] X, bool? Y)> WithContext(Page page, double[] first)
-        {
-            var seq = sequences[page];
-            double[] p = [.. seq.Select(s => Probability(first, s.X, d))];
-            return [.. seq.Select((s, i) =>
-            {
-                double window = 0;
-                int count = 0;
-                for (int j = Math.Max(0, i - 2); j <= Math.Min(p.Length - 1, i + 2); j++)
-                {
-                    if (j != i)
-                    {
-                        window += p[j];
-                        count++;
-                    }
-                }
-
-                double before = i > 0 ? p[i - 1] : 0, after = i + 1 < p.Length ? p[i + 1] : 0;
-                return ((double[])[.. s.X, p[i], before, after, Math.Max(before, after), count > 0 ? window / count : 0], s.Y);
-            })];
-        }
-
-        int right1 = 0, right2 = 0, total = 0, gained = 0, lost = 0;
-        for (int fold = 0; fold < folds; fold++)
-        {
-            int[] trainFolds = [.. Enumerable.Range(0, folds).Where(f => f != fold)];
-            var stacked = new List<(double[] X, bool? Y)>();
-            foreach (int inner in trainFolds)
-            {
-                double[] innerFirst = FirstPass(Of(trainFolds.Where(f => f != inner)));
-                stacked.AddRange(Of([inner]).SelectMany(p => WithContext(p, innerFirst)));
-            }
-
-            var labelled = stacked.Where(s => s.Y is not null).ToList();
-            double[] second = BlockClassifier.FitWeights([.. labelled.Select(s => s.X)], [.. labelled.Select(s => s.Y!.Value)], d + 5, penalty);
-            double[] first = FirstPass(Of(trainFolds));
-            foreach (Page page in Of([fold]))
-            {
-                foreach (var (x, y) in WithContext(page, first).Where(s => s.Y is not null))
-                {
-                    total++;
-                    bool firstRight = (x[d] >= 0.5) == y!.Value, secondRight = (Probability(second, x, d + 5) >= 0.5) == y!.Value;
-                    right1 += firstRight ? 1 : 0;
-                    right2 += secondRight ? 1 : 0;
-                    gained += secondRight && !firstRight ? 1 : 0;
-                    lost += firstRight && !secondRight ? 1 : 0;
-                }
-            }
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"context pass, held out by site: block accuracy first pass {(double)right1 / total:F4}, with the neighbours' verdicts {(double)right2 / total:F4} ({total} blocks; {gained} put right, {lost} put wrong)"));
-    }
-
     private static BlockClassifier Fit(List<(double[] X, bool Y)> examples, double threshold, double penalty)
     {
         var fitted = BlockClassifier.Fit(examples.Select(s => s.X).ToList(), examples.Select(s => s.Y).ToList(), penalty);
@@ -244,10 +159,9 @@ internal static class BlockTraining
 
     // A block belongs to the article when most of its word 3-grams (its words, if shorter) are in the true body
     // (article-extraction), or when it holds a snippet of the main text and none of the boilerplate (trafilatura).
-    // Every candidate in page order; those without a label (no words, or neither or both kinds of snippet) as null.
-    private static List<(double[] X, bool? Y)> Label(Page page, List<BlockSample> blocks)
+    private static List<(double[] X, bool Y)> Label(Page page, List<BlockSample> blocks)
     {
-        var list = new List<(double[], bool?)>();
+        var list = new List<(double[], bool)>();
         if (page.Set == "article-extraction")
         {
             var truth = ExtractionMetrics.Tokenize(page.Body);
@@ -258,7 +172,6 @@ internal static class BlockTraining
                 var tokens = ExtractionMetrics.Tokenize(b.Text);
                 if (tokens.Count == 0)
                 {
-                    list.Add((b.Features, null));
                     continue;
                 }
 
@@ -279,13 +192,15 @@ internal static class BlockTraining
             string text = TrafilaturaEvaluator.CollapseWhitespace(b.Text);
             if (text.Length == 0)
             {
-                list.Add((b.Features, null));
                 continue;
             }
 
             bool good = with.Any(w => text.Contains(w, StringComparison.Ordinal) || (text.Length >= 15 && w.Contains(text, StringComparison.Ordinal)));
             bool bad = without.Any(w => text.Contains(w, StringComparison.Ordinal) || (text.Length >= 15 && w.Contains(text, StringComparison.Ordinal)));
-            list.Add((b.Features, good != bad ? good : null));
+            if (good != bad)
+            {
+                list.Add((b.Features, good));
+            }
         }
 
         return list;

@@ -94,18 +94,11 @@ internal sealed class BlockClassifier
     /// Fits the weights by gradient descent with Nesterov momentum (a fixed number of steps: deterministic) on the
     /// L2-penalised log-likelihood, which is convex.
     /// </summary>
-    public static BlockClassifier Fit(IReadOnlyList<double[]> examples, IReadOnlyList<bool> labels, double penalty = 1e-4, int steps = 400) =>
-        new(FitWeights(examples, labels, FeatureNames.Length, penalty, steps));
-
-    /// <summary>
-    /// The logistic regression behind <see cref="Fit"/> over the first <paramref name="d"/> values of each example:
-    /// weights, then the bias.
-    /// </summary>
-    internal static double[] FitWeights(IReadOnlyList<double[]> examples, IReadOnlyList<bool> labels, int d, double penalty = 1e-4, int steps = 400)
+    public static BlockClassifier Fit(IReadOnlyList<double[]> examples, IReadOnlyList<bool> labels, double penalty = 1e-4, int steps = 400)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(labels);
-        int n = examples.Count;
+        int n = examples.Count, d = FeatureNames.Length;
         var w = new double[d + 1];
         var velocity = new double[d + 1];
         var ahead = new double[d + 1];
@@ -145,7 +138,7 @@ internal sealed class BlockClassifier
             }
         }
 
-        return w;
+        return new BlockClassifier(w);
     }
 
     /// <summary>The model as text: one <c>name weight</c> line per feature, then <c>bias</c> and <c>threshold</c>.</summary>

@@ -26,7 +26,7 @@ internal static class EvalCommand
         var seed = new Option<long>("--seed") { Description = "synthetic: generator seed.", DefaultValueFactory = _ => 1 };
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Score NearDup only." };
         var write = new Option<string?>("--write") { Description = "synthetic: also write the generated corpus (corpus.jsonl, truth.tsv) into this folder." };
-        var pairsOut = new Option<string?>("--pairs") { Description = "synthetic: write each method's reported pairs (a<TAB>b) into this folder." };
+        var pairsOut = new Option<string?>("--pairs") { Description = "synthetic: write each method's reported pairs (a<TAB>b) into this folder; mrpc: each pair's scores (mrpc-pairs.tsv: label, cosine, overlap, scorer and cross-encoder probabilities)." };
         var paraphrases = new Option<string?>("--paraphrases") { Description = "synthetic: plant article pairs built from this MRPC folder (rewrites and hard negatives) and score paraphrase recall and precision; turns the semantic stage on." };
         var semantic = new Option<string?>("--semantic") { Description = "synthetic and ecb-plus: NearDup's semantic stage: minilm, static or off (default: ecb-plus minilm; synthetic minilm with --paraphrases, else off)." };
         semantic.AcceptOnlyFromAmong(Presets.SemanticModes);
@@ -236,6 +236,14 @@ internal static class EvalCommand
         }
 
         Table(["method", "accuracy", "F1", "P", "R"], rows);
+        if (settings.Pairs is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllLines(Path.Combine(folder, "mrpc-pairs.tsv"), [
+                "row\tquality\tcosine\tjaccard\tunmatched\tnumbers_differ\tscorer\tcross_encoder",
+                .. r.Scores.Select((s, i) => string.Create(Inv, $"{i}\t{(s.Paraphrase ? 1 : 0)}\t{s.Cosine:R}\t{s.Jaccard:R}\t{s.Unmatched:R}\t{(s.NumbersDiffer ? 1 : 0)}\t{s.ScorerProbability:R}\t{s.CrossEncoderProbability:R}"))]);
+        }
+
         JsonObject? articleFigures = null;
         if (settings.Articles)
         {

@@ -26,7 +26,16 @@ public static class MrpcEvaluator
 
         /// <summary>Seconds the verifier took over all pairs.</summary>
         public double CrossEncoderSeconds { get; init; }
+
+        /// <summary>Each pair's scores, in file order.</summary>
+        public IReadOnlyList<PairScores> Scores { get; init; } = [];
     }
+
+    /// <summary>
+    /// What the engine knows of one pair: the bi-encoder's cosine, the lexical overlap, the scorer's and the verifier's
+    /// probabilities (NaN without a verifier); the features of a second stage over the cross-encoder.
+    /// </summary>
+    public readonly record struct PairScores(bool Paraphrase, float Cosine, float Jaccard, float Unmatched, bool NumbersDiffer, double ScorerProbability, float CrossEncoderProbability);
 
     /// <summary>
     /// Least <see cref="ParaphraseScorer"/> probability at which the bi-encoder proposes a pair to the verifier in the
@@ -63,6 +72,7 @@ public static class MrpcEvaluator
         }
 
         BinaryCounts model = default, cosineOnly = default, jaccard = default, cross = default, cascade = default;
+        var scores = new PairScores[pairs.Count];
         for (int i = 0; i < pairs.Count; i++)
         {
             var da = SemanticDocument.Create(a[i], [new TextSpan(0, a[i].Length)], va.AsSpan(i * dim, dim).ToArray(), dim);
@@ -70,14 +80,16 @@ public static class MrpcEvaluator
             float cosine = SemanticVector.Dot(da.SentenceVector(0), db.SentenceVector(0));
             var overlap = LexicalOverlap.Compute(da.Words[0], db.Words[0], da.Numbers[0], db.Numbers[0]);
             bool truth = pairs[i].Paraphrase;
-            model = model.Add(ParaphraseScorer.Default.Probability(cosine, overlap) >= 0.5, truth);
+            double probability = ParaphraseScorer.Default.Probability(cosine, overlap);
+            scores[i] = new PairScores(truth, cosine, overlap.Jaccard, overlap.Unmatched, overlap.NumbersDiffer, probability, verified?[i] ?? float.NaN);
+            model = model.Add(probability >= 0.5, truth);
             cosineOnly = cosineOnly.Add(cosine >= CosineOnlyThreshold, truth);
             jaccard = jaccard.Add(overlap.Jaccard >= 0.5f, truth);
             if (verified is not null)
             {
                 bool confirmed = verified[i] >= verifier!.Threshold;
                 cross = cross.Add(confirmed, truth);
-                cascade = cascade.Add(confirmed && ParaphraseScorer.Default.Probability(cosine, overlap) >= CascadeProposalProbability, truth);
+                cascade = cascade.Add(confirmed && probability >= CascadeProposalProbability, truth);
             }
         }
 
@@ -86,6 +98,7 @@ public static class MrpcEvaluator
             CrossEncoder = verified is null ? null : cross,
             Cascade = verified is null ? null : cascade,
             CrossEncoderSeconds = verifierSeconds,
+            Scores = scores,
             DataFile = file,
         };
     }

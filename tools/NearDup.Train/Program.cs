@@ -78,6 +78,12 @@ if (options.Folds > 1)
             File.WriteAllLines($"{prefix}.fold{fold + 1}.heldout.txt", [
                 "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String",
                 .. test.Order().Select(i => $"{(pairs[i].Paraphrase ? 1 : 0)}\t{i}\t{i}\t{pairs[i].A}\t{pairs[i].B}")]);
+
+            // The fold's probabilities of (a, b), by the held-out file's IDs: the input of a second stage fitted out of sample.
+            File.WriteAllLines($"{prefix}.fold{fold + 1}.probabilities.tsv", [
+                "id\tquality\tprobability",
+                .. Enumerable.Range(0, test.Length).OrderBy(k => test[k]).Select(k =>
+                    string.Create(CultureInfo.InvariantCulture, $"{test[k]}\t{(labels[test[k]] ? 1 : 0)}\t{p[k]:R}"))]);
         }
 
         Console.WriteLine($"fold {fold + 1}/{options.Folds}: {Score(p, [.. test.Select(i => labels[i])], 0.5f)} ({watch.Elapsed.TotalMinutes:F1} min)");

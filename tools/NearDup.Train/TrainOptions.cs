@@ -40,8 +40,9 @@ internal sealed record TrainOptions
     public int? MaxPairs { get; init; }
 
     /// <summary>
-    /// File prefix for each fold's model and held-out pairs (<c>PREFIX.foldK.ndce</c>, <c>PREFIX.foldK.heldout.txt</c> in
-    /// MRPC's format): a model and the pairs it never saw, to score the scan's cascade on planted rewrites out of sample.
+    /// File prefix for each fold's model, held-out pairs and their probabilities (<c>PREFIX.foldK.ndce</c>,
+    /// <c>PREFIX.foldK.heldout.txt</c> in MRPC's format, <c>PREFIX.foldK.probabilities.tsv</c>): a model and the pairs it
+    /// never saw, to score the scan's cascade on planted rewrites, or a second stage, out of sample.
     /// </summary>
     public string? FoldOut { get; init; }
 

@@ -20,4 +20,6 @@ if ! strings /usr/lib/x86_64-linux-gnu/libstdc++.so.6 | grep -q GLIBCXX_3.4.32; 
   export LD_PRELOAD="$out/glibcxx-shim.so"
   export LD_LIBRARY_PATH="$packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
-exec nice -n 10 dotnet "$out/NearDup.Train.dll" "$@"
+# Niceness is the caller's to choose (`nice -n 10 tools/NearDup.Train/run.sh ...`): a nice here added to the
+# caller's and left the trainer at 19, starved on a shared machine.
+exec dotnet "$out/NearDup.Train.dll" "$@"

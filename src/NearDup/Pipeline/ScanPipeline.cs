@@ -182,19 +182,6 @@ internal sealed partial class ScanPipeline
             var fingerprintTime = total.Elapsed;
             StageMemory.Release(); // reading's garbage (texts, tokens), before the candidate stage's counting arrays
 
-            // The grouper's word evidence needs only the word counts, complete now: weighed and searched beside
-            // candidates and verification, whose serial stretches leave a core idle. Its neighbour graph is also where
-            // the semantic stage looks for rewrites, so that neither searches all pairs.
-            var evidenceCounts = termCounts;
-            termCounts = null!; // the counts are weighed into the evidence: nothing else holds them
-            var evidenceBeside = Task.Run(() =>
-            {
-                var words = StoryEvidenceFor(documents, evidenceCounts, null);
-                evidenceCounts = null!;
-                var neighbours = words.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
-                return words with { TermNeighbours = neighbours };
-            }, cancellationToken); // reads no text: a failing scan need not wait for it
-
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);
             // Tree mode aligns copy candidates only: partial overlaps are bounded to each document's best few.
@@ -206,6 +193,21 @@ internal sealed partial class ScanPipeline
 
             var candidateTime = watch.Elapsed;
             Report(ScanStage.Candidates, documents.Count, documents.Count, watch);
+
+            // The grouper's word evidence needs only the word counts: weighed and searched beside verification and
+            // passages, whose serial stretches leave a core idle. Not beside candidates: its term vectors on top of the
+            // candidate stage's arrays lifted dense 20k's peak (--semantic off, quiet: 373-517 MB against 360-383,
+            // the same wall). Its neighbour graph is also where the semantic stage looks for rewrites, so that neither
+            // searches all pairs.
+            var evidenceCounts = termCounts;
+            termCounts = null!; // the counts are weighed into the evidence: nothing else holds them
+            var evidenceBeside = Task.Run(() =>
+            {
+                var words = StoryEvidenceFor(documents, evidenceCounts, null);
+                evidenceCounts = null!;
+                var neighbours = words.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
+                return words with { TermNeighbours = neighbours };
+            }, cancellationToken); // reads no text: a failing scan need not wait for it
 
             watch.Restart();
             Report(ScanStage.Verification, 0, pairs.Count, watch);

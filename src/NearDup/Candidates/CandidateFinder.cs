@@ -201,9 +201,12 @@ internal sealed class CandidateFinder
                             // Most partial pairs of a reuse-dense corpus lose to both documents' best partials: those
                             // are told from the signatures' low bytes (a sketch fetched a few partners ahead), and
                             // only the others read the 512-byte signatures.
+                            // Pairs that the admitter would ignore (no estimate, or turned away by both documents'
+                            // partials) are dropped here; the others move to the front, in order.
                             uint[] signatureA = signatures[a];
                             int sizeA = winnow.FingerprintCount(a);
                             bool proposedA = proposed[a];
+                            int kept = 0;
                             for (int i = 0; i < others.Length; i++)
                             {
                                 if (i + PrefetchDistance < others.Length)
@@ -212,22 +215,34 @@ internal sealed class CandidateFinder
                                 }
 
                                 int b = others[i];
+                                (double Estimate, CandidateSource Source) verdict;
                                 if (proposedA && proposed[b] && table.Contains(a, b))
                                 {
-                                    verdicts[i] = (double.PositiveInfinity, CandidateSource.None);
-                                    continue;
+                                    verdict = (double.PositiveInfinity, CandidateSource.None);
                                 }
-
-                                int sizeB = winnow.FingerprintCount(b);
-                                if (partial is not null && IsTurnedAway(partial, a, b, shared[i], sizeA, sizeB, bound))
+                                else
                                 {
-                                    verdicts[i] = (double.NaN, CandidateSource.None);
-                                    continue;
+                                    int sizeB = winnow.FingerprintCount(b);
+                                    if (partial is not null && IsTurnedAway(partial, a, b, shared[i], sizeA, sizeB, bound))
+                                    {
+                                        continue;
+                                    }
+
+                                    var evidence = new PairEvidence { SharedFingerprints = shared[i] };
+                                    if (Evaluate(evidence, signatureA, signatures[b], sizeA, sizeB) is not { } judged
+                                        || (judged.Estimate < bound && (partial is null || partial.TurnsAway(a, b, judged.Estimate))))
+                                    {
+                                        continue;
+                                    }
+
+                                    verdict = judged;
                                 }
 
-                                var evidence = new PairEvidence { SharedFingerprints = shared[i] };
-                                verdicts[i] = Evaluate(evidence, signatureA, signatures[b], sizeA, sizeB) ?? (double.NaN, CandidateSource.None);
+                                (others[kept], shared[kept], verdicts[kept]) = (b, shared[i], verdict);
+                                kept++;
                             }
+
+                            return kept;
                         },
                         (a, b, _, verdict) =>
                         {
@@ -236,11 +251,7 @@ internal sealed class CandidateFinder
                                 return true;
                             }
 
-                            if (!double.IsNaN(verdict.Estimate))
-                            {
-                                partial?.Offer(new CandidatePair(a, b, verdict.Estimate, verdict.Source));
-                            }
-
+                            partial?.Offer(new CandidatePair(a, b, verdict.Estimate, verdict.Source));
                             return false;
                         });
                 }

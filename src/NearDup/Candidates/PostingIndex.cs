@@ -315,10 +315,23 @@ internal sealed class PostingIndex
             minShared,
             (a, others, shared, verdicts) =>
             {
+                if (admit is null)
+                {
+                    verdicts.Fill(true);
+                    return others.Length;
+                }
+
+                int kept = 0;
                 for (int i = 0; i < others.Length; i++)
                 {
-                    verdicts[i] = admit is null || admit(a, others[i], shared[i]);
+                    if (admit(a, others[i], shared[i]))
+                    {
+                        (others[kept], shared[kept], verdicts[kept]) = (others[i], shared[i], true);
+                        kept++;
+                    }
                 }
+
+                return kept;
             },
             static (_, _, _, keep) => keep,
             maxDegreeOfParallelism);
@@ -326,9 +339,12 @@ internal sealed class PostingIndex
     /// <summary>
     /// Judges the pairs of document <paramref name="a"/> with each of <paramref name="others"/> (which share
     /// <paramref name="shared"/> fingerprints with it), writing one verdict a pair: all of a document's pairs at once,
-    /// so the judge can fetch what it reads for the next pairs while it computes this one.
+    /// so the judge can fetch what it reads for the next pairs while it computes this one. A pair whose verdict the
+    /// admitter would ignore may be dropped: the judge moves the pairs it keeps, in their order, to the front of the
+    /// three spans and returns how many it kept (on reuse-dense news most pairs are turned away here, and are then
+    /// neither held nor handed to the admitter).
     /// </summary>
-    internal delegate void PairJudge<TVerdict>(int a, ReadOnlySpan<int> others, ReadOnlySpan<int> shared, Span<TVerdict> verdicts);
+    internal delegate int PairJudge<TVerdict>(int a, Span<int> others, Span<int> shared, Span<TVerdict> verdicts);
 
     /// <summary>
     /// As <see cref="CountSharedPairs(PairTable, int, Func{int, int, int, bool}?, int)"/>, in two steps per pair over
@@ -481,7 +497,7 @@ internal sealed class PostingIndex
 
         try
         {
-            var counters = new WorkerStates<PartnerCounter>(() => new PartnerCounter(documentCount));
+            var counters = new WorkerStates<PartnerCounter<TVerdict>>(() => new PartnerCounter<TVerdict>(documentCount));
             counters.ForEach(Partitioner.Create(0, batches, 1), parallel, (range, counter) =>
             {
                 for (int batch = range.Item1; batch < range.Item2; batch++)
@@ -567,7 +583,7 @@ internal sealed class PostingIndex
     private const int MaxSlices = 8;
 
     // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
-    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, ReadOnlySpan<PostingRun> runs, int minShared, PairJudge<TVerdict> judge)
+    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter<TVerdict> counter, ReadOnlySpan<PostingRun> runs, int minShared, PairJudge<TVerdict> judge)
     {
         int[] counts = counter.Shared;
         for (int k = 0; k < runs.Length; k++)
@@ -595,32 +611,24 @@ internal sealed class PostingIndex
 
         var touched = CollectionsMarshal.AsSpan(counter.Touched);
         int sizeA = sizes[a] - common[a]; // refreshed: the fingerprint counts FingerprintCount gives
+        var (others, sharedCounts, verdicts) = counter.Room(touched.Length);
         int kept = 0;
         foreach (int b in touched)
         {
-            kept += IsKept(sizeA, b, counter.Shared[b], minShared) ? 1 : 0;
-        }
-
-        var partnership = new Partnership<TVerdict>(new int[kept], new int[kept], new TVerdict[kept]);
-        kept = 0;
-        foreach (int b in touched)
-        {
-            int shared = counter.Shared[b];
-            counter.Shared[b] = 0;
+            int shared = counts[b];
+            counts[b] = 0;
             if (IsKept(sizeA, b, shared, minShared))
             {
-                partnership.Others[kept] = b;
-                partnership.Shared[kept++] = shared;
+                others[kept] = b;
+                sharedCounts[kept++] = shared;
             }
         }
 
         counter.Touched.Clear();
-        if (kept > 0)
-        {
-            judge(a, partnership.Others, partnership.Shared, partnership.Verdicts);
-        }
-
-        return partnership;
+        kept = kept > 0 ? judge(a, others.AsSpan(0, kept), sharedCounts.AsSpan(0, kept), verdicts.AsSpan(0, kept)) : 0;
+        return kept == 0
+            ? Partnership<TVerdict>.None
+            : new Partnership<TVerdict>(others[..kept], sharedCounts[..kept], verdicts[..kept]);
     }
 
     // Documents a run needs before runs of the same documents are merged: 4 make 6 counts, about one lookup of a large
@@ -652,8 +660,12 @@ internal sealed class PostingIndex
         public readonly void Deconstruct(out int end, out int weight) => (end, weight) = (End, Weight);
     }
 
-    // One document's partners of higher ordinal (in the order they were found), their shared counts and verdicts.
-    private sealed record Partnership<TVerdict>(int[] Others, int[] Shared, TVerdict[] Verdicts);
+    // One document's partners of higher ordinal that the judge kept (in the order they were found), their shared
+    // counts and verdicts.
+    private sealed record Partnership<TVerdict>(int[] Others, int[] Shared, TVerdict[] Verdicts)
+    {
+        public static readonly Partnership<TVerdict> None = new([], [], []);
+    }
 
     private bool IsKept(int sizeA, int b, int shared, int minShared) =>
         shared >= minShared || shared >= Math.Min(sizeA, sizes[b] - common[b]);
@@ -662,11 +674,26 @@ internal sealed class PostingIndex
     // on its lock ten times as often (syn 20k: 226 contentions against 23).
     private const int AdmitBatch = 256;
 
-    // One thread's counts of shared fingerprints per partner, and the partners touched (to reset them cheaply).
-    private sealed class PartnerCounter(int documents)
+    // One thread's counts of shared fingerprints per partner, the partners touched (to reset them cheaply), and room for
+    // one document's partners while they are judged (only those kept are copied out).
+    private sealed class PartnerCounter<TVerdict>(int documents)
     {
         public readonly int[] Shared = new int[documents];
         public readonly List<int> Touched = [];
+        private int[] others = [];
+        private int[] shared = [];
+        private TVerdict[] verdicts = [];
+
+        public (int[] Others, int[] Shared, TVerdict[] Verdicts) Room(int partners)
+        {
+            if (others.Length < partners)
+            {
+                int size = Math.Max(partners, others.Length * 2);
+                (others, shared, verdicts) = (new int[size], new int[size], new TVerdict[size]);
+            }
+
+            return (others, shared, verdicts);
+        }
     }
 
     /// <summary>Marks every pair of documents that share a key (LSH band keys) with <paramref name="mark"/>.</summary>

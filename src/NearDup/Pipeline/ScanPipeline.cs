@@ -184,11 +184,12 @@ internal sealed partial class ScanPipeline
 
             var watch = Stopwatch.StartNew();
             Report(ScanStage.Candidates, 0, documents.Count, watch);
-            // Tree mode aligns copy candidates only: partial overlaps are bounded to each document's best few.
+            // Tree mode aligns copy candidates only: partial overlaps are bounded to each document's best few, which
+            // only the semantic stage reads (without it none are kept, and most pairs are turned away unread).
             IReadOnlyList<CandidatePair> partial = [];
             finder.Winnow.KeepPairingRuns(); // all that pairs and passages read: neither scans the rest, nor holds it
             var pairs = options.Relations == RelationsMode.Tree && !options.CandidatesOnly
-                ? finder.FindPairs(options.CopyEstimate, PartialPartnersPerDocument, out partial)
+                ? finder.FindPairs(options.CopyEstimate, options.Semantic.Enabled ? PartialPartnersPerDocument : 0, out partial)
                 : finder.FindPairs();
 
             var candidateTime = watch.Elapsed;

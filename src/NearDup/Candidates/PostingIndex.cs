@@ -366,50 +366,69 @@ internal sealed class PostingIndex
         // Runs of equal hashes held by 2 to MaxPostings documents propose pairs. Runs of at least MinMergedRun held by
         // the very same documents (the fingerprints of one sentence shared by many documents) are counted once, with
         // their number as weight: the counts are the same, and the first such run, the one kept, is where each pair is
-        // first met, so partners are found in the same order. A smaller run costs fewer counts than its lookup. Runs are found
-        // in slices of the postings in parallel; only the merging of long runs is serial.
+        // first met, so partners are found in the same order. A smaller run costs fewer counts than its lookup. Runs are
+        // found and merged in slices of the postings in parallel; only a slice's first run of each set is then looked up
+        // among the earlier slices' (serial), and the kept runs are copied out in parallel.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         var slices = RunSlices(parallel);
-        var found = new (List<int> Starts, List<int> Ends, List<ulong> Sets)[slices.Length - 1];
+        var found = new SliceRuns[slices.Length - 1];
         Parallel.For(0, found.Length, parallel, s => found[s] = FindRuns(slices[s], slices[s + 1]));
-        int runsFound = found.Sum(f => f.Starts.Count);
-        var runStarts = new List<int>(runsFound);
-        var runTails = new List<RunTail>(runsFound);
-        var sets = new Dictionary<ulong, int>();
-        foreach (var (starts, ends, setSignatures) in found)
+        var firsts = new Dictionary<ulong, (int Slice, int Run)>();
+        for (int s = 0; s < found.Length; s++)
         {
-            for (int k = 0; k < starts.Count; k++)
+            var tails = CollectionsMarshal.AsSpan(found[s].Tails);
+            foreach (var (run, set) in found[s].Long)
             {
-                (int i, int end) = (starts[k], ends[k]);
-                int length = end - i;
-                if (length >= MinMergedRun)
+                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firsts, set, out bool seen);
+                if (!seen)
                 {
-                    ref int run = ref CollectionsMarshal.GetValueRefOrAddDefault(sets, setSignatures[k], out bool seen);
-                    if (seen && documents.AsSpan(i, length).SequenceEqual(documents.AsSpan(runStarts[run], runTails[run].End - runStarts[run])))
-                    {
-                        CollectionsMarshal.AsSpan(runTails)[run].Weight++;
-                        continue;
-                    }
-
-                    if (!seen)
-                    {
-                        run = runStarts.Count; // a signature shared by another set keeps pointing at the first
-                    }
+                    first = (s, run); // a signature shared by another set keeps pointing at the first
                 }
-
-                runStarts.Add(i);
-                runTails.Add(new RunTail { End = end, Weight = 1 });
+                else if (SameDocuments(found[s].Starts[run], tails[run].End, found[first.Slice].Starts[first.Run], found[first.Slice].Tails[first.Run].End))
+                {
+                    CollectionsMarshal.AsSpan(found[first.Slice].Tails)[first.Run].Weight += tails[run].Weight;
+                    tails[run].Weight = 0; // merged: dropped below
+                }
             }
         }
+
+        var keptBefore = new int[found.Length + 1];
+        for (int s = 0; s < found.Length; s++)
+        {
+            int kept = 0;
+            foreach (var tail in CollectionsMarshal.AsSpan(found[s].Tails))
+            {
+                kept += tail.Weight > 0 ? 1 : 0;
+            }
+
+            keptBefore[s + 1] = keptBefore[s] + kept;
+        }
+
+        var runStarts = new int[keptBefore[^1]];
+        var runTails = new RunTail[runStarts.Length];
+        Parallel.For(0, found.Length, parallel, s =>
+        {
+            int at = keptBefore[s];
+            var tails = CollectionsMarshal.AsSpan(found[s].Tails);
+            for (int k = 0; k < tails.Length; k++)
+            {
+                if (tails[k].Weight > 0)
+                {
+                    (runStarts[at], runTails[at]) = (found[s].Starts[k], tails[k]);
+                    at++;
+                }
+            }
+        });
+        found = null!;
 
         // The kept runs' postings grouped by document (a counting sort), each with its run's weight: each slice of the
         // runs counts and places its own postings, after the earlier slices' postings of the same document, so each
         // document's entries stay in posting order, as the pairs are first met.
-        int groups = Math.Min(slices.Length - 1, Math.Max(1, runStarts.Count / MinRunsPerSlice));
+        int groups = Math.Min(slices.Length - 1, Math.Max(1, runStarts.Length / MinRunsPerSlice));
         var runSlices = new int[groups + 1];
         for (int g = 0; g <= groups; g++)
         {
-            runSlices[g] = (int)((long)runStarts.Count * g / groups);
+            runSlices[g] = (int)((long)runStarts.Length * g / groups);
         }
 
         var counts = new int[groups][];
@@ -556,28 +575,55 @@ internal sealed class PostingIndex
         return bounds;
     }
 
-    // The runs in [start, end) that propose pairs (2 to MaxPostings documents), with their document sets' signatures
-    // when they may be merged with runs of the same documents.
-    private (List<int> Starts, List<int> Ends, List<ulong> Sets) FindRuns(int start, int end)
+    // The runs in [start, end) that propose pairs (2 to MaxPostings documents), those of the same documents merged
+    // into the slice's first (see CountSharedPairs), with the slice's first run of each set that may be merged.
+    private SliceRuns FindRuns(int start, int end)
     {
-        var starts = new List<int>();
-        var ends = new List<int>();
-        var signatures = new List<ulong>();
-        for (int i = start; i < end;)
+        var runs = new SliceRuns();
+        var firsts = new Dictionary<ulong, int>();
+        for (int i = start, runEnd; i < end; i = runEnd)
         {
-            int runEnd = RunEnd(i);
+            runEnd = RunEnd(i);
             int length = runEnd - i;
-            if (IsPairing(length))
+            if (!IsPairing(length))
             {
-                starts.Add(i);
-                ends.Add(runEnd);
-                signatures.Add(length >= MinMergedRun ? DocumentSetSignature(documents.AsSpan(i, length)) : 0);
+                continue;
             }
 
-            i = runEnd;
+            if (length >= MinMergedRun)
+            {
+                ulong set = DocumentSetSignature(documents.AsSpan(i, length));
+                ref int first = ref CollectionsMarshal.GetValueRefOrAddDefault(firsts, set, out bool seen);
+                if (seen && SameDocuments(i, runEnd, runs.Starts[first], runs.Tails[first].End))
+                {
+                    CollectionsMarshal.AsSpan(runs.Tails)[first].Weight++;
+                    continue;
+                }
+
+                if (!seen)
+                {
+                    first = runs.Starts.Count;
+                    runs.Long.Add((first, set));
+                }
+            }
+
+            runs.Starts.Add(i);
+            runs.Tails.Add(new RunTail { End = runEnd, Weight = 1 });
         }
 
-        return (starts, ends, signatures);
+        return runs;
+    }
+
+    private bool SameDocuments(int start, int end, int otherStart, int otherEnd) =>
+        documents.AsSpan(start, end - start).SequenceEqual(documents.AsSpan(otherStart, otherEnd - otherStart));
+
+    // One slice's runs that propose pairs (start, end and weight), and its first run of each set that may be merged
+    // with an earlier slice's (the run's index and the set's signature).
+    private sealed class SliceRuns
+    {
+        public readonly List<int> Starts = [];
+        public readonly List<RunTail> Tails = [];
+        public readonly List<(int Run, ulong Set)> Long = [];
     }
 
     // Parallel run finding and grouping pay off only above these sizes; the counts per slice are a document array each.

@@ -183,6 +183,24 @@ internal sealed class PostingIndex
     /// </summary>
     internal void KeepPairingRuns()
     {
+        if (dirty && sorted == 0 && count >= ParallelSortThreshold)
+        {
+            // Sorted for the first time: each bucket of the sort keeps its pairing runs at its front as it orders
+            // them, and only those are copied out (no pass of their own over every posting to find them).
+            common.AsSpan().Clear();
+            var buckets = new (int Start, int Kept)[SortBuckets];
+            SortAndOrderRuns(buckets);
+            var at = new int[buckets.Length + 1];
+            for (int b = 0; b < buckets.Length; b++)
+            {
+                at[b + 1] = at[b] + buckets[b].Kept;
+            }
+
+            Compact(at[^1], (b, copy) => copy(buckets[b].Start, buckets[b].Kept, at[b]), buckets.Length);
+            dirty = false;
+            return;
+        }
+
         Refresh();
         var slices = RunSlices(new ParallelOptions());
         var kept = new int[slices.Length];
@@ -202,11 +220,7 @@ internal sealed class PostingIndex
             kept[s] += kept[s - 1];
         }
 
-        int total = kept[^1];
-        var keptHashes = GC.AllocateUninitializedArray<ulong>(Math.Max(total, 1));
-        var keptDocuments = GC.AllocateUninitializedArray<int>(keptHashes.Length);
-        int[]? keptPositions = positions is null ? null : GC.AllocateUninitializedArray<int>(keptHashes.Length);
-        Parallel.For(0, slices.Length - 1, s =>
+        Compact(kept[^1], (s, copy) =>
         {
             int at = kept[s];
             for (int i = slices[s], end; i < slices[s + 1]; i = end)
@@ -214,13 +228,28 @@ internal sealed class PostingIndex
                 end = RunEnd(i);
                 if (IsPairing(end - i))
                 {
-                    hashes.AsSpan(i, end - i).CopyTo(keptHashes.AsSpan(at));
-                    documents.AsSpan(i, end - i).CopyTo(keptDocuments.AsSpan(at));
-                    positions?.AsSpan(i, end - i).CopyTo(keptPositions.AsSpan(at));
+                    copy(i, end - i, at);
                     at += end - i;
                 }
             }
-        });
+        }, slices.Length - 1);
+    }
+
+    // Copies the postings each part names (from, postings, to) into new arrays of <paramref name="total"/>, the parts
+    // in parallel, and keeps only those.
+    private void Compact(int total, Action<int, Action<int, int, int>> part, int parts)
+    {
+        var keptHashes = GC.AllocateUninitializedArray<ulong>(Math.Max(total, 1));
+        var keptDocuments = GC.AllocateUninitializedArray<int>(keptHashes.Length);
+        int[]? keptPositions = positions is null ? null : GC.AllocateUninitializedArray<int>(keptHashes.Length);
+        void Copy(int from, int length, int to)
+        {
+            hashes.AsSpan(from, length).CopyTo(keptHashes.AsSpan(to));
+            documents.AsSpan(from, length).CopyTo(keptDocuments.AsSpan(to));
+            positions?.AsSpan(from, length).CopyTo(keptPositions.AsSpan(to));
+        }
+
+        Parallel.For(0, parts, p => part(p, Copy));
         (hashes, documents, positions, count, sorted) = (keptHashes, keptDocuments, keptPositions, total, total);
     }
 
@@ -835,7 +864,9 @@ internal sealed class PostingIndex
     // buckets by its next RadixBits bits (hashes are uniform), and the buckets sorted and their runs ordered in
     // parallel: a run never crosses a bucket, and a bucket's postings fit in a core's cache (the whole-array sort
     // with a document and position item per posting was 1.2 s of synthetic 100k's 15.6 M postings).
-    private void SortAndOrderRuns()
+    // With <paramref name="keptByBucket"/>, each bucket's pairing runs are also moved to its front (see
+    // KeepPairingRuns) and the bucket's (start, postings kept) written there; the large sort only.
+    private void SortAndOrderRuns((int Start, int Kept)[]? keptByBucket = null)
     {
         if (count < ParallelSortThreshold)
         {
@@ -845,12 +876,12 @@ internal sealed class PostingIndex
         }
 
         int mid = PartitionByTopBit(0, count);
-        var bounds = new int[2 * RadixBuckets + 1];
+        var bounds = new int[SortBuckets + 1];
         Parallel.Invoke(
             () => PartitionByRadix(0, mid, 63 - RadixBits, bounds.AsSpan(0, RadixBuckets + 1)),
             () => PartitionByRadix(mid, count, 63 - RadixBits, bounds.AsSpan(RadixBuckets, RadixBuckets + 1)));
         var scratch = new WorkerStates<StrongBox<ulong[]?>>(() => new StrongBox<ulong[]?>());
-        scratch.For(0, 2 * RadixBuckets, new ParallelOptions(), (bucket, buffer) =>
+        scratch.For(0, SortBuckets, new ParallelOptions(), (bucket, buffer) =>
         {
             (int start, int end) = (bounds[bucket], bounds[bucket + 1]);
             if (positions is not null && (buffer.Value?.Length ?? 0) < end - start)
@@ -873,9 +904,16 @@ internal sealed class PostingIndex
                 SortRange(start, end, buffer.Value);
             }
 
-            OrderRuns(start, end);
+            int kept = OrderRuns(start, end, keptByBucket is not null);
+            if (keptByBucket is not null)
+            {
+                keptByBucket[bucket] = (start, kept);
+            }
         });
     }
+
+    // Buckets of the large sort (both halves).
+    private const int SortBuckets = 2 * RadixBuckets;
 
     // Buckets per half of the hash space in the large sort (8 bits below the top one), and the postings a bucket needs
     // to be cut once more by the next 8.
@@ -937,10 +975,12 @@ internal sealed class PostingIndex
     }
 
     // Puts each run of equal hashes in [start, end) in document order and counts the common ones per document
-    // (atomically: buckets are ordered in parallel).
-    private void OrderRuns(int start, int end)
+    // (atomically: buckets are ordered in parallel). With <paramref name="keepPairingOnly"/>, moves the pairing runs to
+    // the front of the range, in order, and returns how many postings they hold (else the range's length).
+    private int OrderRuns(int start, int end, bool keepPairingOnly = false)
     {
         int i = start;
+        int kept = start;
         while (i < end)
         {
             int runEnd = i + 1;
@@ -949,12 +989,13 @@ internal sealed class PostingIndex
                 runEnd++;
             }
 
-            if (runEnd - i > 1)
+            int length = runEnd - i;
+            if (length > 1)
             {
                 OrderRunByDocument(i, runEnd);
             }
 
-            if (runEnd - i > MaxPostings)
+            if (length > MaxPostings)
             {
                 for (int p = i; p < runEnd; p++)
                 {
@@ -962,8 +1003,22 @@ internal sealed class PostingIndex
                 }
             }
 
+            if (keepPairingOnly && IsPairing(length))
+            {
+                if (kept < i)
+                {
+                    hashes.AsSpan(i, length).CopyTo(hashes.AsSpan(kept));
+                    documents.AsSpan(i, length).CopyTo(documents.AsSpan(kept));
+                    positions?.AsSpan(i, length).CopyTo(positions.AsSpan(kept));
+                }
+
+                kept += length;
+            }
+
             i = runEnd;
         }
+
+        return keepPairingOnly ? kept - start : end - start;
     }
 
     // Sorts [start, end) by hash; with positions, document and position travel together as one 64-bit item (in

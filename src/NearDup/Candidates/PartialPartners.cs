@@ -19,8 +19,9 @@ internal sealed class PartialPartners
         partner = new int[(long)documents * capacity > int.MaxValue ? throw new ArgumentOutOfRangeException(nameof(capacity)) : documents * capacity];
         estimate = new double[partner.Length];
         source = new byte[partner.Length];
-        held = new int[documents];
-        floor = new double[documents];
+        // Nothing kept (a scan without the semantic stage): no per-document arrays either.
+        held = capacity > 0 ? new int[documents] : [];
+        floor = capacity > 0 ? new double[documents] : [];
     }
 
     public void Offer(in CandidatePair pair)

@@ -297,6 +297,12 @@ internal sealed class JsonLinesReader : IDocumentReader, ISizedReader
             Report(lineNumber, offset, "not valid JSON: " + FirstSentence(ex.Message));
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // Valid JSON that is no string: a \u escape of half a surrogate pair (GetString throws; the scan stopped here).
+            Report(lineNumber, lines.LineOffset, "not valid text: " + ex.Message);
+            return null;
+        }
         finally
         {
             if (tail is not null)

@@ -71,18 +71,4 @@ public class JsonTextFieldTest
         Assert.False(read);
         Assert.Null(text);
     }
-
-    [Fact]
-    public async Task JsonLines_ErrorsAfterTheText_KeepTheirOffsetsInTheLine()
-    {
-        string line = "{\"id\":\"b\",\"text\":\"abc\\n\" x}";
-        var problems = new InputProblems();
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("{\"id\":\"a\",\"text\":\"ok\"}\n" + line + "\n"));
-        var documents = await new JsonLinesReader(stream, "in.jsonl", null, problems).ReadAllAsync();
-
-        Assert.Single(documents);
-        var problem = Assert.Single(problems.Items);
-        Assert.Equal("not valid JSON: 'x' is invalid after a value. Expected either ',', '}', or ']'.", problem.Message);
-        Assert.Equal(23 + line.LastIndexOf('x'), problem.ByteOffset); // as the JSON reader reports it over the whole line
-    }
 }

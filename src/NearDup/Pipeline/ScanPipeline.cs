@@ -328,7 +328,7 @@ internal sealed partial class ScanPipeline
                 }
 
                 Report(ScanStage.Furniture, 0, stories.Count, furnitureWatch);
-                var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
+                var furniture = boilerplate?.Find(stories, relations, texts, parallel) ?? [];
                 var furnitureTime = furnitureWatch.Elapsed;
                 Report(ScanStage.Furniture, stories.Count, stories.Count, furnitureWatch);
 

@@ -246,6 +246,35 @@ internal sealed class IntrusionDetector
         public ReadOnlySpan<Token> Of(int m) => (tokens[m] ??= room.Tokenize(members[m].Text.Span)).Span;
 
         public int Count(int m) => tokens[m]?.Length ?? members[m].TokenCount ?? Of(m).Length;
+
+        public ReadOnlySpan<char> TextOf(int m) => members[m].Text.Span;
+    }
+
+    // A line found verbatim in another copy between whitespace (or the text's ends) has its words there in order: a
+    // word is a run of letters, digits and marks, so the tokens inside are the line's. Then that copy need not be
+    // tokenized for Occurs (which would agree): most members never are.
+    private static bool OccursVerbatim(ReadOnlySpan<char> line, ReadOnlySpan<char> other)
+    {
+        int from = 0;
+        while (from <= other.Length - line.Length)
+        {
+            int at = other[from..].IndexOf(line, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at += from;
+            int end = at + line.Length;
+            if ((at == 0 || char.IsWhiteSpace(other[at - 1])) && (end == other.Length || char.IsWhiteSpace(other[end])))
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
     }
 
     private static void AddPassages(Alignment alignment, List<TextSpan> a, List<TextSpan> b)
@@ -335,7 +364,7 @@ internal sealed class IntrusionDetector
 
         for (int o = 0; o < tokens.Members; o++)
         {
-            if (o != m && Occurs(lineTokens, tokens.Of(o), ref postings[o], ref scans[o]))
+            if (o != m && (OccursVerbatim(words, tokens.TextOf(o)) || Occurs(lineTokens, tokens.Of(o), ref postings[o], ref scans[o])))
             {
                 return true;
             }

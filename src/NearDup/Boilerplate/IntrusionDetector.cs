@@ -362,9 +362,18 @@ internal sealed class IntrusionDetector
             return true;
         }
 
+        // Every copy's text is searched before any copy is tokenized: the line is most often in one of them verbatim.
         for (int o = 0; o < tokens.Members; o++)
         {
-            if (o != m && (OccursVerbatim(words, tokens.TextOf(o)) || Occurs(lineTokens, tokens.Of(o), ref postings[o], ref scans[o])))
+            if (o != m && OccursVerbatim(words, tokens.TextOf(o)))
+            {
+                return true;
+            }
+        }
+
+        for (int o = 0; o < tokens.Members; o++)
+        {
+            if (o != m && Occurs(lineTokens, tokens.Of(o), ref postings[o], ref scans[o]))
             {
                 return true;
             }

@@ -114,40 +114,56 @@ internal static class ScanCommand
             // The report's first sections are written while the scan's last stage (furniture) runs.
             using var result = await scanner.ScanForReportAsync(path, readerOptions, problems, cancellationToken).ConfigureAwait(false);
             string? outPath = parse.GetValue(output);
-            await using (var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath))
+            // Written beside and moved in place: the report's first sections go out before furniture ends, and a
+            // scan that fails there must not leave half a report under the asked name.
+            string? partial = outPath is null ? null : outPath + ".partial";
+            try
             {
-                switch (parse.GetValue(format))
+                await using (var stream = partial is null ? Console.OpenStandardOutput() : File.Create(partial))
                 {
-                    case "json":
-                        result.WriteJson(stream, new ReportOptions { PassageText = !parse.GetValue(noText) });
-                        break;
-                    case "html":
-                        result.WriteHtml(stream);
-                        break;
-                    case "csv":
+                    switch (parse.GetValue(format))
                     {
-                        await using var writer = new StreamWriter(stream, leaveOpen: true);
-                        result.WriteCsv(writer);
-                        if (outPath is not null)
+                        case "json":
+                            result.WriteJson(stream, new ReportOptions { PassageText = !parse.GetValue(noText) });
+                            break;
+                        case "html":
+                            result.WriteHtml(stream);
+                            break;
+                        case "csv":
                         {
-                            // The relations file stays pairs only (its first two columns are read as pairs); the
-                            // other tables go beside it.
-                            await using var stories = new StreamWriter(Path.ChangeExtension(outPath, ".stories.csv"));
-                            result.WriteCsv(stories, CsvTable.Stories);
-                            await using var passages = new StreamWriter(Path.ChangeExtension(outPath, ".passages.csv"));
-                            result.WriteCsv(passages, CsvTable.Passages);
+                            await using var writer = new StreamWriter(stream, leaveOpen: true);
+                            result.WriteCsv(writer);
+                            if (outPath is not null)
+                            {
+                                // The relations file stays pairs only (its first two columns are read as pairs); the
+                                // other tables go beside it.
+                                await using var stories = new StreamWriter(Path.ChangeExtension(outPath, ".stories.csv"));
+                                result.WriteCsv(stories, CsvTable.Stories);
+                                await using var passages = new StreamWriter(Path.ChangeExtension(outPath, ".passages.csv"));
+                                result.WriteCsv(passages, CsvTable.Passages);
+                            }
+
+                            break;
                         }
 
-                        break;
-                    }
-
-                    default:
-                    {
-                        await using var writer = new StreamWriter(stream, leaveOpen: true);
-                        result.WriteText(writer);
-                        break;
+                        default:
+                        {
+                            await using var writer = new StreamWriter(stream, leaveOpen: true);
+                            result.WriteText(writer);
+                            break;
+                        }
                     }
                 }
+
+                if (partial is not null)
+                {
+                    File.Move(partial, outPath!, overwrite: true);
+                }
+            }
+            catch when (partial is not null)
+            {
+                File.Delete(partial);
+                throw;
             }
 
             return result.Stats.Problems > 0 ? ExitCodes.InputSkipped : ExitCodes.Ok;

@@ -37,6 +37,7 @@ public sealed class ScanCommandTest : IDisposable
         CliRun run = await CliRun.InvokeAsync("scan", Example, "--format", "json", "--semantic", "off", "--output", report);
 
         Assert.Equal(ExitCodes.Ok, run.Exit);
+        Assert.False(File.Exists(report + ".partial"), "the report is written beside and moved in place");
         using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
         Assert.Equal(6, json.RootElement.GetProperty("documents").GetArrayLength());
         Assert.True(json.RootElement.GetProperty("stories").GetArrayLength() >= 1);

@@ -79,23 +79,34 @@ internal sealed class PassageClusterer
         var workers = new WorkerStates<BlockState>(static () => new BlockState());
         ForDocumentBlocks<(int Previous, int Group)>(documentCount, parallel, workers, (first, end, state, joins) =>
         {
-            var last = state.Last;
+            int maxGap = Options.MaxGapTokens;
             for (int d = first; d < end; d++)
             {
                 int from = entryStart[d], to = entryStart[d + 1];
-                entries.AsSpan(from, to - from).Sort();
-                last.Clear();
-                for (int e = from; e < to; e++)
+                var sorted = entries.AsSpan(from, to - from);
+                sorted.Sort();
+                // The signatures first, in a loop of their own: reads scattered over all groups (a cache miss each)
+                // overlap where nothing waits on them.
+                var held = state.SignaturesOf(sorted.Length);
+                for (int e = 0; e < sorted.Length; e++)
                 {
-                    int g = GroupOf(entries[e]), position = PositionOf(entries[e]);
-                    // One lookup an entry (this loop over every shared posting is the stage's largest part).
-                    ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
-                    if (seen && position - previous.Position <= Options.MaxGapTokens)
-                    {
-                        joins.Add((previous.Group, g));
-                    }
+                    held[e] = signatures[GroupOf(sorted[e])];
+                }
 
-                    previous = (position, g);
+                for (int e = 0; e < sorted.Length; e++)
+                {
+                    int position = PositionOf(sorted[e]);
+                    // The previous entry of the same documents, when within the gap: entries lie by position (one a
+                    // position), so it is among the last gap's few, read back from the nearest. A lookup by signature
+                    // an entry was most of this loop.
+                    for (int back = e - 1; back >= 0 && position - PositionOf(sorted[back]) <= maxGap; back--)
+                    {
+                        if (held[back] == held[e])
+                        {
+                            joins.Add((GroupOf(sorted[back]), GroupOf(sorted[e])));
+                            break;
+                        }
+                    }
                 }
             }
         }, joins =>
@@ -128,21 +139,32 @@ internal sealed class PassageClusterer
             for (int d = first; d < end; d++)
             {
                 span.Clear();
-                int start = found.Count;
-                for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
+                var document = entries.AsSpan(entryStart[d], entryStart[d + 1] - entryStart[d]);
+                var roots = state.RootsOf(document.Length); // gathered first, as the signatures above
+                for (int e = 0; e < document.Length; e++)
                 {
-                    int root = parent[GroupOf(entries[e])], position = PositionOf(entries[e]);
-                    ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
-                    if (known)
+                    roots[e] = parent[GroupOf(document[e])];
+                }
+
+                int lastRoot = -1, lastAt = -1;
+                for (int e = 0; e < document.Length; e++)
+                {
+                    int root = roots[e], position = PositionOf(document[e]);
+                    // A passage's entries mostly come one after another: the previous entry's root is asked first.
+                    if (root != lastRoot)
                     {
-                        ref var core = ref CollectionsMarshal.AsSpan(found)[k];
-                        core = core with { Last = Math.Max(core.Last, position) };
+                        ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
+                        if (!known)
+                        {
+                            k = found.Count;
+                            found.Add(new Core(root, d, position, position));
+                        }
+
+                        (lastRoot, lastAt) = (root, k);
                     }
-                    else
-                    {
-                        k = found.Count;
-                        found.Add(new Core(root, d, position, position));
-                    }
+
+                    ref var core = ref CollectionsMarshal.AsSpan(found)[lastAt];
+                    core = core with { Last = Math.Max(core.Last, position) };
                 }
             }
         }, cores.AddRange);
@@ -272,11 +294,28 @@ internal sealed class PassageClusterer
     private const int DocumentsPerBlock = 256;
     private const int BlocksPerWindow = 32;
 
-    // A worker's lookups: the last entry of each group signature in the document, and each root's span.
+    // A worker's scratch: the group signatures or roots of a document's entries, and each root's span.
     private sealed class BlockState
     {
-        public readonly Dictionary<ulong, (int Position, int Group)> Last = [];
+        private ulong[] signatures = new ulong[256];
+        private int[] roots = new int[256];
         public readonly Dictionary<int, int> Span = [];
+
+        // The group signature of each of a document's entries, in position order.
+        public Span<ulong> SignaturesOf(int entries) => Sized(ref signatures, entries);
+
+        // The root of each of a document's entries.
+        public Span<int> RootsOf(int entries) => Sized(ref roots, entries);
+
+        private static Span<T> Sized<T>(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length)
+            {
+                buffer = new T[Math.Max(length, 2 * buffer.Length)];
+            }
+
+            return buffer.AsSpan(0, length);
+        }
     }
 
     // Runs produce(first, end, state, results) for each block of documents, in parallel within a window, then

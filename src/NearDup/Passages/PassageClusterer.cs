@@ -303,6 +303,10 @@ internal sealed class PassageClusterer
     private const int MinCountingSort = 64;
     private const int MaxPositionsPerEntry = 8;
 
+    // A member's token range from its fingerprints, the words it has beyond each edge (at most the reach), and how far
+    // each edge agrees with the lender's words.
+    private readonly record struct MemberEdges(int FirstToken, int EndToken, int RoomLeft, int RoomRight, int AgreeLeft, int AgreeRight);
+
     private readonly record struct Core(int Root, int Document, int First, int Last);
 
     private static ulong Entry(int position, int group) => ((ulong)(uint)position << 32) | (uint)group;
@@ -594,7 +598,7 @@ internal sealed class PassageClusterer
         // Every member, its document tokenized once for all its passages: how far each edge agrees with the lender
         // (a member that runs out of words agrees as far as it goes), and the offsets of each step. The passage is
         // what all members share: each edge moves by the smallest agreement, within each member's own words.
-        var byDocument = new Dictionary<int, List<int>>();
+        var byDocument = new Dictionary<int, List<(int Member, int Cluster)>>();
         for (int c = 0; c < clusters.Count; c++)
         {
             for (int i = clusters[c].First; i < clusters[c].End; i++)
@@ -604,59 +608,48 @@ internal sealed class PassageClusterer
                     byDocument.Add(spans[i].Document, list = []);
                 }
 
-                list.Add(i);
+                list.Add((i, c));
             }
         }
 
+        // Each member's findings in one place (its edges, then its offsets): a document's members lie in many
+        // clusters, so each of its writes went to another part of memory (ten arrays a member were ten cache misses).
         int steps = reach + 1;
-        var firstToken = new int[spans.Count];
-        var endToken = new int[spans.Count];
-        var startOffset = new int[spans.Count * steps]; // start offset after moving the left edge by 0..reach tokens
-        var endOffset = new int[spans.Count * steps];
-        var agreeLeft = new int[spans.Count];
-        var agreeRight = new int[spans.Count];
-        var roomLeft = new int[spans.Count];
-        var roomRight = new int[spans.Count];
-        var clusterOf = new int[spans.Count];
-        for (int c = 0; c < clusters.Count; c++)
-        {
-            clusterOf.AsSpan(clusters[c].First, clusters[c].End - clusters[c].First).Fill(c);
-        }
-
+        var edges = new MemberEdges[spans.Count];
+        var offsets = new int[spans.Count * 2 * steps]; // start offsets after moving the left edge by 0..reach tokens, then end offsets
         buffers.ForEach(byDocument, parallel, (entry, buffer) =>
         {
             var tokens = TokensOf(text, entry.Key, buffer);
-            foreach (int i in entry.Value)
+            foreach (var (i, c) in entry.Value)
             {
-                int c = clusterOf[i];
                 int start = Math.Min(spans[i].First, tokens.Length), end = Math.Min(tokens.Length, spans[i].Last + shingle);
-                firstToken[i] = start;
-                endToken[i] = end;
-                roomLeft[i] = Math.Min(reach, start);
-                roomRight[i] = Math.Min(reach, tokens.Length - end);
+                int roomLeft = Math.Min(reach, start), roomRight = Math.Min(reach, tokens.Length - end);
                 int left = 0;
-                while (left < roomLeft[i] && left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left])
+                while (left < roomLeft && left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left])
                 {
                     left++;
                 }
 
                 int right = 0;
-                while (right < roomRight[i] && right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right])
+                while (right < roomRight && right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right])
                 {
                     right++;
                 }
 
                 // Stopped by a different word: the passage ends there for all; stopped by the end of words: no say.
-                agreeLeft[i] = left < roomLeft[i] && left < contextLength[c * 2] ? left : reach;
-                agreeRight[i] = right < roomRight[i] && right < contextLength[(c * 2) + 1] ? right : reach;
-                for (int k = 0; k <= roomLeft[i]; k++)
+                edges[i] = new MemberEdges(start, end, roomLeft, roomRight,
+                    left < roomLeft && left < contextLength[c * 2] ? left : reach,
+                    right < roomRight && right < contextLength[(c * 2) + 1] ? right : reach);
+                var startOffset = offsets.AsSpan(i * 2 * steps, steps);
+                var endOffset = offsets.AsSpan((i * 2 * steps) + steps, steps);
+                for (int k = 0; k <= roomLeft; k++)
                 {
-                    startOffset[(i * steps) + k] = start - k < tokens.Length ? tokens[start - k].Start : 0;
+                    startOffset[k] = start - k < tokens.Length ? tokens[start - k].Start : 0;
                 }
 
-                for (int k = 0; k <= roomRight[i]; k++)
+                for (int k = 0; k <= roomRight; k++)
                 {
-                    endOffset[(i * steps) + k] = end + k > 0 ? tokens[end + k - 1].End : 0;
+                    endOffset[k] = end + k > 0 ? tokens[end + k - 1].End : 0;
                 }
             }
         });
@@ -667,17 +660,19 @@ internal sealed class PassageClusterer
             int left = reach, right = reach;
             for (int i = first; i < end; i++)
             {
-                left = Math.Min(left, agreeLeft[i]);
-                right = Math.Min(right, agreeRight[i]);
+                left = Math.Min(left, edges[i].AgreeLeft);
+                right = Math.Min(right, edges[i].AgreeRight);
             }
 
             for (int i = first; i < end; i++)
             {
-                int moveLeft = Math.Min(left, roomLeft[i]), moveRight = Math.Min(right, roomRight[i]);
-                int from = firstToken[i] - moveLeft, to = endToken[i] + moveRight;
+                var member = edges[i];
+                int moveLeft = Math.Min(left, member.RoomLeft), moveRight = Math.Min(right, member.RoomRight);
+                int from = member.FirstToken - moveLeft, to = member.EndToken + moveRight;
                 if (to - from >= Options.MinTokens)
                 {
-                    measured[i] = new PassageMember(spans[i].Document, new TextSpan(startOffset[(i * steps) + moveLeft], endOffset[(i * steps) + moveRight]), from, to);
+                    measured[i] = new PassageMember(spans[i].Document,
+                        new TextSpan(offsets[(i * 2 * steps) + moveLeft], offsets[(i * 2 * steps) + steps + moveRight]), from, to);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using NearDup.Relate;
 using NearDup.Semantic;
@@ -106,10 +107,12 @@ internal sealed partial class StoryGrouper
     /// <summary>Joins the clusters of <paramref name="x"/> and <paramref name="y"/> (a bond).</summary>
     internal static void Bind(int[] parent, int[] size, int x, int y) => Union(parent, size, x, y);
 
-    // Cluster-level adjacency: the summed similarity between two clusters' members. Each map is filled by one of two
-    // workers (by the parity of its cluster), reading the edges in order: every map gets its keys in the order and its
-    // sums added in the order one pass gave, so the merging that iterates them does not change. Maps are sized to
-    // their edges up front (growing them rehashed every entry a few times over).
+    // Cluster-level adjacency: the summed similarity between two clusters' members. Each cluster's edges are first
+    // placed by cluster in edge order (a counting sort into flat arrays), then each map is filled from its own run, the
+    // clusters in parallel: every map gets its keys in the order and its sums added in the order one pass over the
+    // edges gave, so the merging that iterates them does not change. Filled straight from the edges, each insert went
+    // to a map anywhere in memory (two workers each reading every edge, a cache miss or more an insert). Maps are sized
+    // to their edges up front (growing them rehashed every entry a few times over).
     private static Dictionary<int, double>?[] Adjacency(int[] parent, List<(int A, int B, double Similarity)> edges)
     {
         int n = parent.Length;
@@ -119,57 +122,72 @@ internal sealed partial class StoryGrouper
             root[d] = Find(parent, d);
         }
 
-        var degree = new int[n];
-        foreach (var (a, b, similarity) in edges)
+        var start = new int[n + 1];
+        foreach (var (a, b, similarity) in CollectionsMarshal.AsSpan(edges))
         {
             if (root[a] != root[b] && similarity > 0)
             {
-                degree[root[a]]++;
-                degree[root[b]]++;
+                start[root[a] + 1]++;
+                start[root[b] + 1]++;
             }
         }
 
-        var adjacency = new Dictionary<int, double>?[n];
         for (int c = 0; c < n; c++)
         {
-            adjacency[c] = degree[c] > 0 ? new Dictionary<int, double>(degree[c]) : null;
+            start[c + 1] += start[c];
         }
 
-        // Two workers where there is enough to share (the index regroups small stories one by one, thousands a batch).
+        var next = start.AsSpan(0, n).ToArray();
+        var others = new int[start[n]];
+        var similarities = new double[start[n]];
+        foreach (var (a, b, similarity) in CollectionsMarshal.AsSpan(edges))
+        {
+            int ra = root[a], rb = root[b];
+            if (ra == rb || similarity <= 0)
+            {
+                continue;
+            }
+
+            (others[next[ra]], similarities[next[ra]++]) = (rb, similarity);
+            (others[next[rb]], similarities[next[rb]++]) = (ra, similarity);
+        }
+
+        var adjacency = new Dictionary<int, double>?[n];
+        // In parallel where there is enough to share (the index regroups small stories one by one, thousands a batch).
         if (edges.Count < 4096)
         {
-            Fill(0);
-            Fill(1);
+            Fill(0, n);
         }
         else
         {
-            Parallel.For(0, 2, Fill);
+            Parallel.ForEach(Partitioner.Create(0, n, ClustersPerFill), range => Fill(range.Item1, range.Item2));
         }
 
         return adjacency;
 
-        void Fill(int part)
+        void Fill(int from, int to)
         {
-            foreach (var (a, b, similarity) in edges)
+            for (int c = from; c < to; c++)
             {
-                int ra = root[a], rb = root[b];
-                if (ra == rb || similarity <= 0)
+                int degree = start[c + 1] - start[c];
+                if (degree == 0)
                 {
                     continue;
                 }
 
-                if ((ra & 1) == part)
+                var map = new Dictionary<int, double>(degree);
+                for (int k = start[c]; k < start[c + 1]; k++)
                 {
-                    CollectionsMarshal.GetValueRefOrAddDefault(adjacency[ra]!, rb, out _) += similarity;
+                    CollectionsMarshal.GetValueRefOrAddDefault(map, others[k], out _) += similarities[k];
                 }
 
-                if ((rb & 1) == part)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(adjacency[rb]!, ra, out _) += similarity;
-                }
+                adjacency[c] = map;
             }
         }
     }
+
+    // Clusters a worker fills at a time.
+    private const int ClustersPerFill = 4096;
 
     private void Push(PriorityQueue<(int, int, int, int), double> queue, int a, int b, double average, int[] version)
     {

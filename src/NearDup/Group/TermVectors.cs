@@ -91,9 +91,18 @@ internal sealed class TermVectors
 
         var best = new (int, double)[n][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        new WorkerStates<Accumulator>(() => new Accumulator(n, documentFrequency.Length, searchTerms, rescored)).For(0, n, parallel, (d, acc) =>
+        new WorkerStates<Accumulator>(() => new Accumulator(n, documentFrequency.Length, searchTerms, maxDf, rescored)).For(0, n, parallel, (d, acc) =>
         {
             int heaviest = HeaviestTerms(d, acc.SearchKeys, acc.SearchPositions);
+            // Locals and unchecked score reads (every posting's document is under n): the loop over postings is the
+            // search's largest part. Each posting's document is listed, marked (top bit) when first scored, and the
+            // first ones are kept after: counting them in the loop made each posting wait for the last one's score
+            // (a chain of cache reads), and a branch on it was mispredicted. The query itself is scored too, and
+            // passed over below.
+            var scores = acc.Scores;
+            var touched = acc.Touched;
+            int visited = 0;
+            ref float scoreAt = ref MemoryMarshal.GetArrayDataReference(scores);
             for (int s = 0; s < heaviest; s++)
             {
                 int p = acc.SearchPositions[s];
@@ -105,26 +114,33 @@ internal sealed class TermVectors
                 float w = weights[p];
                 foreach (var (other, weight) in index.Postings(terms[p]))
                 {
-                    if (other != d)
-                    {
-                        if (acc.Scores[other] == 0)
-                        {
-                            acc.Touched.Add(other);
-                        }
-
-                        acc.Scores[other] += w * weight;
-                    }
+                    ref float score = ref Unsafe.Add(ref scoreAt, other);
+                    touched[visited++] = other | (Unsafe.BitCast<bool, byte>(score == 0) << 31);
+                    score += w * weight;
                 }
+            }
+
+            int touchedCount = 0;
+            for (int i = 0; i < visited; i++)
+            {
+                int entry = touched[i];
+                touched[touchedCount] = entry & int.MaxValue;
+                touchedCount += (int)((uint)entry >> 31);
             }
 
             // The best partial scores (a lower bound of the cosine: all weights are positive) are rescored exactly.
             // Keys order by score, then by smaller ordinal (scores are ≥ 0, so their bits order as the floats do).
             var heap = acc.Heap;
             int ranked = 0;
-            foreach (int other in acc.Touched)
+            foreach (int other in touched.AsSpan(0, touchedCount))
             {
-                ulong key = ((ulong)BitConverter.SingleToUInt32Bits(acc.Scores[other]) << 32) | ~(uint)other;
-                acc.Scores[other] = 0;
+                ulong key = ((ulong)BitConverter.SingleToUInt32Bits(scores[other]) << 32) | ~(uint)other;
+                scores[other] = 0;
+                if (other == d)
+                {
+                    continue;
+                }
+
                 if (ranked < rescored)
                 {
                     heap[ranked++] = key;
@@ -137,7 +153,6 @@ internal sealed class TermVectors
                 }
             }
 
-            acc.Touched.Clear();
             heap.AsSpan(0, ranked).Sort();
             var order = acc.Ranked;
             for (int r = 0; r < ranked; r++)
@@ -416,12 +431,12 @@ internal sealed class TermVectors
 
     // Per-worker scratch: dense scores and the documents touched (reset after each query), the search words, and the
     // heap of the best partial scores (its root the worst kept).
-    private sealed class Accumulator(int documents, int termIds, int searchTerms, int rescored)
+    private sealed class Accumulator(int documents, int termIds, int searchTerms, int maxPostings, int rescored)
     {
         public readonly float[] Scores = new float[documents];
         public readonly float[] Dense = new float[termIds];
         public readonly List<(int, double)> Kept = [];
-        public readonly List<int> Touched = [];
+        public readonly int[] Touched = new int[searchTerms * maxPostings]; // one a posting searched, at most
         public readonly float[] SearchKeys = new float[searchTerms];
         public readonly int[] SearchPositions = new int[searchTerms];
         public readonly int[] Ranked = new int[rescored];

@@ -79,23 +79,34 @@ internal sealed class PassageClusterer
         var workers = new WorkerStates<BlockState>(static () => new BlockState());
         ForDocumentBlocks<(int Previous, int Group)>(documentCount, parallel, workers, (first, end, state, joins) =>
         {
-            var last = state.Last;
+            int maxGap = Options.MaxGapTokens;
             for (int d = first; d < end; d++)
             {
                 int from = entryStart[d], to = entryStart[d + 1];
-                entries.AsSpan(from, to - from).Sort();
-                last.Clear();
-                for (int e = from; e < to; e++)
+                var sorted = entries.AsSpan(from, to - from);
+                SortByPosition(sorted, state);
+                // The signatures first, in a loop of their own: reads scattered over all groups (a cache miss each)
+                // overlap where nothing waits on them.
+                var held = state.SignaturesOf(sorted.Length);
+                for (int e = 0; e < sorted.Length; e++)
                 {
-                    int g = GroupOf(entries[e]), position = PositionOf(entries[e]);
-                    // One lookup an entry (this loop over every shared posting is the stage's largest part).
-                    ref var previous = ref CollectionsMarshal.GetValueRefOrAddDefault(last, signatures[g], out bool seen);
-                    if (seen && position - previous.Position <= Options.MaxGapTokens)
-                    {
-                        joins.Add((previous.Group, g));
-                    }
+                    held[e] = signatures[GroupOf(sorted[e])];
+                }
 
-                    previous = (position, g);
+                for (int e = 0; e < sorted.Length; e++)
+                {
+                    int position = PositionOf(sorted[e]);
+                    // The previous entry of the same documents, when within the gap: entries lie by position (one a
+                    // position), so it is among the last gap's few, read back from the nearest. A lookup by signature
+                    // an entry was most of this loop.
+                    for (int back = e - 1; back >= 0 && position - PositionOf(sorted[back]) <= maxGap; back--)
+                    {
+                        if (held[back] == held[e])
+                        {
+                            joins.Add((GroupOf(sorted[back]), GroupOf(sorted[e])));
+                            break;
+                        }
+                    }
                 }
             }
         }, joins =>
@@ -128,21 +139,32 @@ internal sealed class PassageClusterer
             for (int d = first; d < end; d++)
             {
                 span.Clear();
-                int start = found.Count;
-                for (int e = entryStart[d]; e < entryStart[d + 1]; e++)
+                var document = entries.AsSpan(entryStart[d], entryStart[d + 1] - entryStart[d]);
+                var roots = state.RootsOf(document.Length); // gathered first, as the signatures above
+                for (int e = 0; e < document.Length; e++)
                 {
-                    int root = parent[GroupOf(entries[e])], position = PositionOf(entries[e]);
-                    ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
-                    if (known)
+                    roots[e] = parent[GroupOf(document[e])];
+                }
+
+                int lastRoot = -1, lastAt = -1;
+                for (int e = 0; e < document.Length; e++)
+                {
+                    int root = roots[e], position = PositionOf(document[e]);
+                    // A passage's entries mostly come one after another: the previous entry's root is asked first.
+                    if (root != lastRoot)
                     {
-                        ref var core = ref CollectionsMarshal.AsSpan(found)[k];
-                        core = core with { Last = Math.Max(core.Last, position) };
+                        ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(span, root, out bool known);
+                        if (!known)
+                        {
+                            k = found.Count;
+                            found.Add(new Core(root, d, position, position));
+                        }
+
+                        (lastRoot, lastAt) = (root, k);
                     }
-                    else
-                    {
-                        k = found.Count;
-                        found.Add(new Core(root, d, position, position));
-                    }
+
+                    ref var core = ref CollectionsMarshal.AsSpan(found)[lastAt];
+                    core = core with { Last = Math.Max(core.Last, position) };
                 }
             }
         }, cores.AddRange);
@@ -233,6 +255,58 @@ internal sealed class PassageClusterer
         return entries;
     }
 
+    // Sorts a document's entries (position, then group), by counting positions where they are dense enough: one
+    // comparison sort a document was most of the joins' time. Ties of position, if any, are sorted after.
+    private static void SortByPosition(Span<ulong> entries, BlockState state)
+    {
+        int maxPosition = 0;
+        foreach (ulong entry in entries)
+        {
+            maxPosition = Math.Max(maxPosition, PositionOf(entry));
+        }
+
+        if (entries.Length < MinCountingSort || maxPosition >= MaxPositionsPerEntry * entries.Length)
+        {
+            entries.Sort();
+            return;
+        }
+
+        var start = state.CountsOf(maxPosition + 2);
+        start.Clear();
+        foreach (ulong entry in entries)
+        {
+            start[PositionOf(entry) + 1]++;
+        }
+
+        bool tied = false;
+        for (int p = 1; p < start.Length; p++)
+        {
+            tied |= start[p] > 1;
+            start[p] += start[p - 1];
+        }
+
+        var sorted = state.SortedOf(entries.Length);
+        foreach (ulong entry in entries)
+        {
+            sorted[start[PositionOf(entry)]++] = entry;
+        }
+
+        if (tied)
+        {
+            sorted.Sort();
+        }
+
+        sorted.CopyTo(entries);
+    }
+
+    // Entries below which a comparison sort is cheaper, and positions an entry at most for counting them.
+    private const int MinCountingSort = 64;
+    private const int MaxPositionsPerEntry = 8;
+
+    // A member's token range from its fingerprints, the words it has beyond each edge (at most the reach), and how far
+    // each edge agrees with the lender's words.
+    private readonly record struct MemberEdges(int FirstToken, int EndToken, int RoomLeft, int RoomRight, int AgreeLeft, int AgreeRight);
+
     private readonly record struct Core(int Root, int Document, int First, int Last);
 
     private static ulong Entry(int position, int group) => ((ulong)(uint)position << 32) | (uint)group;
@@ -272,11 +346,35 @@ internal sealed class PassageClusterer
     private const int DocumentsPerBlock = 256;
     private const int BlocksPerWindow = 32;
 
-    // A worker's lookups: the last entry of each group signature in the document, and each root's span.
+    // A worker's scratch: the group signatures or roots of a document's entries, and each root's span.
     private sealed class BlockState
     {
-        public readonly Dictionary<ulong, (int Position, int Group)> Last = [];
+        private ulong[] signatures = new ulong[256];
+        private int[] roots = new int[256];
+        private int[] counts = new int[256];
+        private ulong[] sorted = new ulong[256];
         public readonly Dictionary<int, int> Span = [];
+
+        // The group signature of each of a document's entries, in position order.
+        public Span<ulong> SignaturesOf(int entries) => Sized(ref signatures, entries);
+
+        // The root of each of a document's entries.
+        public Span<int> RootsOf(int entries) => Sized(ref roots, entries);
+
+        // A count per position of a document, and its entries placed by position.
+        public Span<int> CountsOf(int positions) => Sized(ref counts, positions);
+
+        public Span<ulong> SortedOf(int entries) => Sized(ref sorted, entries);
+
+        private static Span<T> Sized<T>(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length)
+            {
+                buffer = new T[Math.Max(length, 2 * buffer.Length)];
+            }
+
+            return buffer.AsSpan(0, length);
+        }
     }
 
     // Runs produce(first, end, state, results) for each block of documents, in parallel within a window, then
@@ -500,7 +598,7 @@ internal sealed class PassageClusterer
         // Every member, its document tokenized once for all its passages: how far each edge agrees with the lender
         // (a member that runs out of words agrees as far as it goes), and the offsets of each step. The passage is
         // what all members share: each edge moves by the smallest agreement, within each member's own words.
-        var byDocument = new Dictionary<int, List<int>>();
+        var byDocument = new Dictionary<int, List<(int Member, int Cluster)>>();
         for (int c = 0; c < clusters.Count; c++)
         {
             for (int i = clusters[c].First; i < clusters[c].End; i++)
@@ -510,59 +608,48 @@ internal sealed class PassageClusterer
                     byDocument.Add(spans[i].Document, list = []);
                 }
 
-                list.Add(i);
+                list.Add((i, c));
             }
         }
 
+        // Each member's findings in one place (its edges, then its offsets): a document's members lie in many
+        // clusters, so each of its writes went to another part of memory (ten arrays a member were ten cache misses).
         int steps = reach + 1;
-        var firstToken = new int[spans.Count];
-        var endToken = new int[spans.Count];
-        var startOffset = new int[spans.Count * steps]; // start offset after moving the left edge by 0..reach tokens
-        var endOffset = new int[spans.Count * steps];
-        var agreeLeft = new int[spans.Count];
-        var agreeRight = new int[spans.Count];
-        var roomLeft = new int[spans.Count];
-        var roomRight = new int[spans.Count];
-        var clusterOf = new int[spans.Count];
-        for (int c = 0; c < clusters.Count; c++)
-        {
-            clusterOf.AsSpan(clusters[c].First, clusters[c].End - clusters[c].First).Fill(c);
-        }
-
+        var edges = new MemberEdges[spans.Count];
+        var offsets = new int[spans.Count * 2 * steps]; // start offsets after moving the left edge by 0..reach tokens, then end offsets
         buffers.ForEach(byDocument, parallel, (entry, buffer) =>
         {
             var tokens = TokensOf(text, entry.Key, buffer);
-            foreach (int i in entry.Value)
+            foreach (var (i, c) in entry.Value)
             {
-                int c = clusterOf[i];
                 int start = Math.Min(spans[i].First, tokens.Length), end = Math.Min(tokens.Length, spans[i].Last + shingle);
-                firstToken[i] = start;
-                endToken[i] = end;
-                roomLeft[i] = Math.Min(reach, start);
-                roomRight[i] = Math.Min(reach, tokens.Length - end);
+                int roomLeft = Math.Min(reach, start), roomRight = Math.Min(reach, tokens.Length - end);
                 int left = 0;
-                while (left < roomLeft[i] && left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left])
+                while (left < roomLeft && left < contextLength[c * 2] && tokens[start - left - 1].Hash == context[(c * 2 * reach) + left])
                 {
                     left++;
                 }
 
                 int right = 0;
-                while (right < roomRight[i] && right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right])
+                while (right < roomRight && right < contextLength[(c * 2) + 1] && tokens[end + right].Hash == context[(((c * 2) + 1) * reach) + right])
                 {
                     right++;
                 }
 
                 // Stopped by a different word: the passage ends there for all; stopped by the end of words: no say.
-                agreeLeft[i] = left < roomLeft[i] && left < contextLength[c * 2] ? left : reach;
-                agreeRight[i] = right < roomRight[i] && right < contextLength[(c * 2) + 1] ? right : reach;
-                for (int k = 0; k <= roomLeft[i]; k++)
+                edges[i] = new MemberEdges(start, end, roomLeft, roomRight,
+                    left < roomLeft && left < contextLength[c * 2] ? left : reach,
+                    right < roomRight && right < contextLength[(c * 2) + 1] ? right : reach);
+                var startOffset = offsets.AsSpan(i * 2 * steps, steps);
+                var endOffset = offsets.AsSpan((i * 2 * steps) + steps, steps);
+                for (int k = 0; k <= roomLeft; k++)
                 {
-                    startOffset[(i * steps) + k] = start - k < tokens.Length ? tokens[start - k].Start : 0;
+                    startOffset[k] = start - k < tokens.Length ? tokens[start - k].Start : 0;
                 }
 
-                for (int k = 0; k <= roomRight[i]; k++)
+                for (int k = 0; k <= roomRight; k++)
                 {
-                    endOffset[(i * steps) + k] = end + k > 0 ? tokens[end + k - 1].End : 0;
+                    endOffset[k] = end + k > 0 ? tokens[end + k - 1].End : 0;
                 }
             }
         });
@@ -573,17 +660,19 @@ internal sealed class PassageClusterer
             int left = reach, right = reach;
             for (int i = first; i < end; i++)
             {
-                left = Math.Min(left, agreeLeft[i]);
-                right = Math.Min(right, agreeRight[i]);
+                left = Math.Min(left, edges[i].AgreeLeft);
+                right = Math.Min(right, edges[i].AgreeRight);
             }
 
             for (int i = first; i < end; i++)
             {
-                int moveLeft = Math.Min(left, roomLeft[i]), moveRight = Math.Min(right, roomRight[i]);
-                int from = firstToken[i] - moveLeft, to = endToken[i] + moveRight;
+                var member = edges[i];
+                int moveLeft = Math.Min(left, member.RoomLeft), moveRight = Math.Min(right, member.RoomRight);
+                int from = member.FirstToken - moveLeft, to = member.EndToken + moveRight;
                 if (to - from >= Options.MinTokens)
                 {
-                    measured[i] = new PassageMember(spans[i].Document, new TextSpan(startOffset[(i * steps) + moveLeft], endOffset[(i * steps) + moveRight]), from, to);
+                    measured[i] = new PassageMember(spans[i].Document,
+                        new TextSpan(offsets[(i * 2 * steps) + moveLeft], offsets[(i * 2 * steps) + steps + moveRight]), from, to);
                 }
             }
         }

@@ -164,19 +164,11 @@ internal sealed class CandidateFinder
     {
         lock (gate)
         {
+            // Exact copies and LSH collisions go into the table on a thread of their own, while the winnow index finds
+            // and groups its runs (serial stretches, on synthetic news); the judges wait for it before their first pair.
             var table = new PairTable();
-            foreach (int head in exactHeads.Values)
-            {
-                for (int a = head; a >= 0; a = exactNext[a])
-                {
-                    for (int b = exactNext[a]; b >= 0; b = exactNext[b])
-                    {
-                        table.Mark(a, b, CandidateSource.ExactHash);
-                    }
-                }
-            }
-
-            bandIndex?.CollectPairs(table, CandidateSource.MinHash);
+            var collected = Task.Factory.StartNew(
+                () => CollectCopyCandidates(table), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if ((Options.Sources & CandidateSource.Winnow) != 0)
             {
                 if (minEstimate is { } bound)
@@ -186,12 +178,18 @@ internal sealed class CandidateFinder
                     // estimates are taken in parallel (the table is only read then); the offers, which keep the first
                     // of equals, in order.
                     // Few documents are in the table (exact copies and LSH pairs): the others' pairs skip its lookup.
-                    var proposed = new bool[signatures.Count];
-                    foreach (ulong key in table.Entries.Keys)
+                    var proposedOnce = new Lazy<bool[]>(() =>
                     {
-                        (int x, int y) = PairTable.Split(key);
-                        proposed[x] = proposed[y] = true;
-                    }
+                        collected.GetAwaiter().GetResult();
+                        var proposed = new bool[signatures.Count];
+                        foreach (ulong key in table.Entries.Keys)
+                        {
+                            (int x, int y) = PairTable.Split(key);
+                            proposed[x] = proposed[y] = true;
+                        }
+
+                        return proposed;
+                    });
 
                     winnow.CountSharedPairs<(double Estimate, CandidateSource Source)>(
                         table,
@@ -201,9 +199,13 @@ internal sealed class CandidateFinder
                             // Most partial pairs of a reuse-dense corpus lose to both documents' best partials: those
                             // are told from the signatures' low bytes (a sketch fetched a few partners ahead), and
                             // only the others read the 512-byte signatures.
+                            // Pairs that the admitter would ignore (no estimate, or turned away by both documents'
+                            // partials) are dropped here; the others move to the front, in order.
+                            bool[] proposed = proposedOnce.Value;
                             uint[] signatureA = signatures[a];
                             int sizeA = winnow.FingerprintCount(a);
                             bool proposedA = proposed[a];
+                            int kept = 0;
                             for (int i = 0; i < others.Length; i++)
                             {
                                 if (i + PrefetchDistance < others.Length)
@@ -212,22 +214,34 @@ internal sealed class CandidateFinder
                                 }
 
                                 int b = others[i];
+                                (double Estimate, CandidateSource Source) verdict;
                                 if (proposedA && proposed[b] && table.Contains(a, b))
                                 {
-                                    verdicts[i] = (double.PositiveInfinity, CandidateSource.None);
-                                    continue;
+                                    verdict = (double.PositiveInfinity, CandidateSource.None);
                                 }
-
-                                int sizeB = winnow.FingerprintCount(b);
-                                if (partial is not null && IsTurnedAway(partial, a, b, shared[i], sizeA, sizeB, bound))
+                                else
                                 {
-                                    verdicts[i] = (double.NaN, CandidateSource.None);
-                                    continue;
+                                    int sizeB = winnow.FingerprintCount(b);
+                                    if (partial is not null && IsTurnedAway(partial, a, b, shared[i], sizeA, sizeB, bound))
+                                    {
+                                        continue;
+                                    }
+
+                                    var evidence = new PairEvidence { SharedFingerprints = shared[i] };
+                                    if (Evaluate(evidence, signatureA, signatures[b], sizeA, sizeB) is not { } judged
+                                        || (judged.Estimate < bound && (partial is null || partial.TurnsAway(a, b, judged.Estimate))))
+                                    {
+                                        continue;
+                                    }
+
+                                    verdict = judged;
                                 }
 
-                                var evidence = new PairEvidence { SharedFingerprints = shared[i] };
-                                verdicts[i] = Evaluate(evidence, signatureA, signatures[b], sizeA, sizeB) ?? (double.NaN, CandidateSource.None);
+                                (others[kept], shared[kept], verdicts[kept]) = (b, shared[i], verdict);
+                                kept++;
                             }
+
+                            return kept;
                         },
                         (a, b, _, verdict) =>
                         {
@@ -236,19 +250,18 @@ internal sealed class CandidateFinder
                                 return true;
                             }
 
-                            if (!double.IsNaN(verdict.Estimate))
-                            {
-                                partial?.Offer(new CandidatePair(a, b, verdict.Estimate, verdict.Source));
-                            }
-
+                            partial?.Offer(new CandidatePair(a, b, verdict.Estimate, verdict.Source));
                             return false;
                         });
                 }
                 else
                 {
+                    collected.GetAwaiter().GetResult();
                     winnow.CountSharedPairs(table, Options.MinSharedFingerprints);
                 }
             }
+
+            collected.GetAwaiter().GetResult();
 
             var pairs = new List<CandidatePair>();
             foreach ((ulong key, PairEvidence evidence) in table.Entries)
@@ -273,6 +286,23 @@ internal sealed class CandidateFinder
             CollectionsMarshal.AsSpan(pairs).Sort(static (x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
             return pairs;
         }
+    }
+
+    // Marks the pairs of equal content hashes and of LSH band collisions.
+    private void CollectCopyCandidates(PairTable table)
+    {
+        foreach (int head in exactHeads.Values)
+        {
+            for (int a = head; a >= 0; a = exactNext[a])
+            {
+                for (int b = exactNext[a]; b >= 0; b = exactNext[b])
+                {
+                    table.Mark(a, b, CandidateSource.ExactHash);
+                }
+            }
+        }
+
+        bandIndex?.CollectPairs(table, CandidateSource.MinHash);
     }
 
     /// <summary>

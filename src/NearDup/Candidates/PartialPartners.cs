@@ -19,8 +19,9 @@ internal sealed class PartialPartners
         partner = new int[(long)documents * capacity > int.MaxValue ? throw new ArgumentOutOfRangeException(nameof(capacity)) : documents * capacity];
         estimate = new double[partner.Length];
         source = new byte[partner.Length];
-        held = new int[documents];
-        floor = new double[documents];
+        // Nothing kept (a scan without the semantic stage): no per-document arrays either.
+        held = capacity > 0 ? new int[documents] : [];
+        floor = capacity > 0 ? new double[documents] : [];
     }
 
     public void Offer(in CandidatePair pair)
@@ -36,11 +37,11 @@ internal sealed class PartialPartners
 
     /// <summary>
     /// Whether an offer of documents <paramref name="a"/> and <paramref name="b"/> at <paramref name="estimate"/> or
-    /// below would be turned away by both, as they stand now. Thread-safe beside <see cref="Offer(in CandidatePair)"/>: a full
+    /// below would be turned away by both, as they stand now (always, when none is kept). Thread-safe beside <see cref="Offer(in CandidatePair)"/>: a full
     /// document's weakest estimate only rises, so a pair turned away now is turned away when offered later.
     /// </summary>
     public bool TurnsAway(int a, int b, double estimate) =>
-        capacity > 0 && TurnsAway(a, estimate) && TurnsAway(b, estimate);
+        capacity == 0 || (TurnsAway(a, estimate) && TurnsAway(b, estimate));
 
     // The floor is set once the document is full, and is above 0 then (estimates of offered pairs are).
     private bool TurnsAway(int document, double estimate) =>

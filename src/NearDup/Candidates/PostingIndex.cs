@@ -183,6 +183,24 @@ internal sealed class PostingIndex
     /// </summary>
     internal void KeepPairingRuns()
     {
+        if (dirty && sorted == 0 && count >= ParallelSortThreshold)
+        {
+            // Sorted for the first time: each bucket of the sort keeps its pairing runs at its front as it orders
+            // them, and only those are copied out (no pass of their own over every posting to find them).
+            common.AsSpan().Clear();
+            var buckets = new (int Start, int Kept)[SortBuckets];
+            SortAndOrderRuns(buckets);
+            var at = new int[buckets.Length + 1];
+            for (int b = 0; b < buckets.Length; b++)
+            {
+                at[b + 1] = at[b] + buckets[b].Kept;
+            }
+
+            Compact(at[^1], (b, copy) => copy(buckets[b].Start, buckets[b].Kept, at[b]), buckets.Length);
+            dirty = false;
+            return;
+        }
+
         Refresh();
         var slices = RunSlices(new ParallelOptions());
         var kept = new int[slices.Length];
@@ -202,11 +220,7 @@ internal sealed class PostingIndex
             kept[s] += kept[s - 1];
         }
 
-        int total = kept[^1];
-        var keptHashes = GC.AllocateUninitializedArray<ulong>(Math.Max(total, 1));
-        var keptDocuments = GC.AllocateUninitializedArray<int>(keptHashes.Length);
-        int[]? keptPositions = positions is null ? null : GC.AllocateUninitializedArray<int>(keptHashes.Length);
-        Parallel.For(0, slices.Length - 1, s =>
+        Compact(kept[^1], (s, copy) =>
         {
             int at = kept[s];
             for (int i = slices[s], end; i < slices[s + 1]; i = end)
@@ -214,13 +228,28 @@ internal sealed class PostingIndex
                 end = RunEnd(i);
                 if (IsPairing(end - i))
                 {
-                    hashes.AsSpan(i, end - i).CopyTo(keptHashes.AsSpan(at));
-                    documents.AsSpan(i, end - i).CopyTo(keptDocuments.AsSpan(at));
-                    positions?.AsSpan(i, end - i).CopyTo(keptPositions.AsSpan(at));
+                    copy(i, end - i, at);
                     at += end - i;
                 }
             }
-        });
+        }, slices.Length - 1);
+    }
+
+    // Copies the postings each part names (from, postings, to) into new arrays of <paramref name="total"/>, the parts
+    // in parallel, and keeps only those.
+    private void Compact(int total, Action<int, Action<int, int, int>> part, int parts)
+    {
+        var keptHashes = GC.AllocateUninitializedArray<ulong>(Math.Max(total, 1));
+        var keptDocuments = GC.AllocateUninitializedArray<int>(keptHashes.Length);
+        int[]? keptPositions = positions is null ? null : GC.AllocateUninitializedArray<int>(keptHashes.Length);
+        void Copy(int from, int length, int to)
+        {
+            hashes.AsSpan(from, length).CopyTo(keptHashes.AsSpan(to));
+            documents.AsSpan(from, length).CopyTo(keptDocuments.AsSpan(to));
+            positions?.AsSpan(from, length).CopyTo(keptPositions.AsSpan(to));
+        }
+
+        Parallel.For(0, parts, p => part(p, Copy));
         (hashes, documents, positions, count, sorted) = (keptHashes, keptDocuments, keptPositions, total, total);
     }
 
@@ -315,10 +344,23 @@ internal sealed class PostingIndex
             minShared,
             (a, others, shared, verdicts) =>
             {
+                if (admit is null)
+                {
+                    verdicts.Fill(true);
+                    return others.Length;
+                }
+
+                int kept = 0;
                 for (int i = 0; i < others.Length; i++)
                 {
-                    verdicts[i] = admit is null || admit(a, others[i], shared[i]);
+                    if (admit(a, others[i], shared[i]))
+                    {
+                        (others[kept], shared[kept], verdicts[kept]) = (others[i], shared[i], true);
+                        kept++;
+                    }
                 }
+
+                return kept;
             },
             static (_, _, _, keep) => keep,
             maxDegreeOfParallelism);
@@ -326,9 +368,12 @@ internal sealed class PostingIndex
     /// <summary>
     /// Judges the pairs of document <paramref name="a"/> with each of <paramref name="others"/> (which share
     /// <paramref name="shared"/> fingerprints with it), writing one verdict a pair: all of a document's pairs at once,
-    /// so the judge can fetch what it reads for the next pairs while it computes this one.
+    /// so the judge can fetch what it reads for the next pairs while it computes this one. A pair whose verdict the
+    /// admitter would ignore may be dropped: the judge moves the pairs it keeps, in their order, to the front of the
+    /// three spans and returns how many it kept (on reuse-dense news most pairs are turned away here, and are then
+    /// neither held nor handed to the admitter).
     /// </summary>
-    internal delegate void PairJudge<TVerdict>(int a, ReadOnlySpan<int> others, ReadOnlySpan<int> shared, Span<TVerdict> verdicts);
+    internal delegate int PairJudge<TVerdict>(int a, Span<int> others, Span<int> shared, Span<TVerdict> verdicts);
 
     /// <summary>
     /// As <see cref="CountSharedPairs(PairTable, int, Func{int, int, int, bool}?, int)"/>, in two steps per pair over
@@ -350,50 +395,69 @@ internal sealed class PostingIndex
         // Runs of equal hashes held by 2 to MaxPostings documents propose pairs. Runs of at least MinMergedRun held by
         // the very same documents (the fingerprints of one sentence shared by many documents) are counted once, with
         // their number as weight: the counts are the same, and the first such run, the one kept, is where each pair is
-        // first met, so partners are found in the same order. A smaller run costs fewer counts than its lookup. Runs are found
-        // in slices of the postings in parallel; only the merging of long runs is serial.
+        // first met, so partners are found in the same order. A smaller run costs fewer counts than its lookup. Runs are
+        // found and merged in slices of the postings in parallel; only a slice's first run of each set is then looked up
+        // among the earlier slices' (serial), and the kept runs are copied out in parallel.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         var slices = RunSlices(parallel);
-        var found = new (List<int> Starts, List<int> Ends, List<ulong> Sets)[slices.Length - 1];
+        var found = new SliceRuns[slices.Length - 1];
         Parallel.For(0, found.Length, parallel, s => found[s] = FindRuns(slices[s], slices[s + 1]));
-        int runsFound = found.Sum(f => f.Starts.Count);
-        var runStarts = new List<int>(runsFound);
-        var runTails = new List<RunTail>(runsFound);
-        var sets = new Dictionary<ulong, int>();
-        foreach (var (starts, ends, setSignatures) in found)
+        var firsts = new Dictionary<ulong, (int Slice, int Run)>();
+        for (int s = 0; s < found.Length; s++)
         {
-            for (int k = 0; k < starts.Count; k++)
+            var tails = CollectionsMarshal.AsSpan(found[s].Tails);
+            foreach (var (run, set) in found[s].Long)
             {
-                (int i, int end) = (starts[k], ends[k]);
-                int length = end - i;
-                if (length >= MinMergedRun)
+                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firsts, set, out bool seen);
+                if (!seen)
                 {
-                    ref int run = ref CollectionsMarshal.GetValueRefOrAddDefault(sets, setSignatures[k], out bool seen);
-                    if (seen && documents.AsSpan(i, length).SequenceEqual(documents.AsSpan(runStarts[run], runTails[run].End - runStarts[run])))
-                    {
-                        CollectionsMarshal.AsSpan(runTails)[run].Weight++;
-                        continue;
-                    }
-
-                    if (!seen)
-                    {
-                        run = runStarts.Count; // a signature shared by another set keeps pointing at the first
-                    }
+                    first = (s, run); // a signature shared by another set keeps pointing at the first
                 }
-
-                runStarts.Add(i);
-                runTails.Add(new RunTail { End = end, Weight = 1 });
+                else if (SameDocuments(found[s].Starts[run], tails[run].End, found[first.Slice].Starts[first.Run], found[first.Slice].Tails[first.Run].End))
+                {
+                    CollectionsMarshal.AsSpan(found[first.Slice].Tails)[first.Run].Weight += tails[run].Weight;
+                    tails[run].Weight = 0; // merged: dropped below
+                }
             }
         }
+
+        var keptBefore = new int[found.Length + 1];
+        for (int s = 0; s < found.Length; s++)
+        {
+            int kept = 0;
+            foreach (var tail in CollectionsMarshal.AsSpan(found[s].Tails))
+            {
+                kept += tail.Weight > 0 ? 1 : 0;
+            }
+
+            keptBefore[s + 1] = keptBefore[s] + kept;
+        }
+
+        var runStarts = new int[keptBefore[^1]];
+        var runTails = new RunTail[runStarts.Length];
+        Parallel.For(0, found.Length, parallel, s =>
+        {
+            int at = keptBefore[s];
+            var tails = CollectionsMarshal.AsSpan(found[s].Tails);
+            for (int k = 0; k < tails.Length; k++)
+            {
+                if (tails[k].Weight > 0)
+                {
+                    (runStarts[at], runTails[at]) = (found[s].Starts[k], tails[k]);
+                    at++;
+                }
+            }
+        });
+        found = null!;
 
         // The kept runs' postings grouped by document (a counting sort), each with its run's weight: each slice of the
         // runs counts and places its own postings, after the earlier slices' postings of the same document, so each
         // document's entries stay in posting order, as the pairs are first met.
-        int groups = Math.Min(slices.Length - 1, Math.Max(1, runStarts.Count / MinRunsPerSlice));
+        int groups = Math.Min(slices.Length - 1, Math.Max(1, runStarts.Length / MinRunsPerSlice));
         var runSlices = new int[groups + 1];
         for (int g = 0; g <= groups; g++)
         {
-            runSlices[g] = (int)((long)runStarts.Count * g / groups);
+            runSlices[g] = (int)((long)runStarts.Length * g / groups);
         }
 
         var counts = new int[groups][];
@@ -439,14 +503,16 @@ internal sealed class PostingIndex
 
         // Workers take batches of documents in order and judge their pairs; one admitter follows them batch by batch,
         // in order, while they go on: no barrier between counting and admitting, and only the batches in between are
-        // held. The table is written after both (judge may read it).
+        // held. The table is written after both (judge may read it). The admitter mostly waits: it does so on a thread of
+        // its own, not on one of the pool's few threads, which the workers need (dense 20k, quiet, with it on the pool:
+        // the counting's last 0.35 s ran on one worker).
         int batches = (documentCount + AdmitBatch - 1) / AdmitBatch;
         var partners = new Partnership<TVerdict>[documentCount];
         var ready = new bool[batches];
         bool stopped = false;
         var gate = new object();
         var admitted = new List<(int A, int B, int Shared)>();
-        var admitter = Task.Run(() =>
+        var admitter = Task.Factory.StartNew(() =>
         {
             for (int batch = 0; batch < batches; batch++)
             {
@@ -477,11 +543,11 @@ internal sealed class PostingIndex
                     partners[a] = null!;
                 }
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         try
         {
-            var counters = new WorkerStates<PartnerCounter>(() => new PartnerCounter(documentCount));
+            var counters = new WorkerStates<PartnerCounter<TVerdict>>(() => new PartnerCounter<TVerdict>(documentCount));
             counters.ForEach(Partitioner.Create(0, batches, 1), parallel, (range, counter) =>
             {
                 for (int batch = range.Item1; batch < range.Item2; batch++)
@@ -516,11 +582,12 @@ internal sealed class PostingIndex
         }
     }
 
-    // Slices of the sorted postings, cut at run boundaries, one a worker: where runs are looked for in parallel.
+    // Slices of the sorted postings, cut at run boundaries, a few a worker (one each left a core idle when the other
+    // started late): where runs are looked for in parallel.
     private int[] RunSlices(ParallelOptions parallel)
     {
         int workers = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
-        int n = Math.Clamp(Math.Min(workers, count / MinPostingsPerSlice), 1, MaxSlices);
+        int n = Math.Clamp(Math.Min(workers * SlicesPerWorker, count / MinPostingsPerSlice), 1, MaxSlices);
         var bounds = new int[n + 1];
         for (int s = 1; s < n; s++)
         {
@@ -537,37 +604,65 @@ internal sealed class PostingIndex
         return bounds;
     }
 
-    // The runs in [start, end) that propose pairs (2 to MaxPostings documents), with their document sets' signatures
-    // when they may be merged with runs of the same documents.
-    private (List<int> Starts, List<int> Ends, List<ulong> Sets) FindRuns(int start, int end)
+    // The runs in [start, end) that propose pairs (2 to MaxPostings documents), those of the same documents merged
+    // into the slice's first (see CountSharedPairs), with the slice's first run of each set that may be merged.
+    private SliceRuns FindRuns(int start, int end)
     {
-        var starts = new List<int>();
-        var ends = new List<int>();
-        var signatures = new List<ulong>();
-        for (int i = start; i < end;)
+        var runs = new SliceRuns();
+        var firsts = new Dictionary<ulong, int>();
+        for (int i = start, runEnd; i < end; i = runEnd)
         {
-            int runEnd = RunEnd(i);
+            runEnd = RunEnd(i);
             int length = runEnd - i;
-            if (IsPairing(length))
+            if (!IsPairing(length))
             {
-                starts.Add(i);
-                ends.Add(runEnd);
-                signatures.Add(length >= MinMergedRun ? DocumentSetSignature(documents.AsSpan(i, length)) : 0);
+                continue;
             }
 
-            i = runEnd;
+            if (length >= MinMergedRun)
+            {
+                ulong set = DocumentSetSignature(documents.AsSpan(i, length));
+                ref int first = ref CollectionsMarshal.GetValueRefOrAddDefault(firsts, set, out bool seen);
+                if (seen && SameDocuments(i, runEnd, runs.Starts[first], runs.Tails[first].End))
+                {
+                    CollectionsMarshal.AsSpan(runs.Tails)[first].Weight++;
+                    continue;
+                }
+
+                if (!seen)
+                {
+                    first = runs.Starts.Count;
+                    runs.Long.Add((first, set));
+                }
+            }
+
+            runs.Starts.Add(i);
+            runs.Tails.Add(new RunTail { End = runEnd, Weight = 1 });
         }
 
-        return (starts, ends, signatures);
+        return runs;
+    }
+
+    private bool SameDocuments(int start, int end, int otherStart, int otherEnd) =>
+        documents.AsSpan(start, end - start).SequenceEqual(documents.AsSpan(otherStart, otherEnd - otherStart));
+
+    // One slice's runs that propose pairs (start, end and weight), and its first run of each set that may be merged
+    // with an earlier slice's (the run's index and the set's signature).
+    private sealed class SliceRuns
+    {
+        public readonly List<int> Starts = [];
+        public readonly List<RunTail> Tails = [];
+        public readonly List<(int Run, ulong Set)> Long = [];
     }
 
     // Parallel run finding and grouping pay off only above these sizes; the counts per slice are a document array each.
     private const int MinPostingsPerSlice = 1 << 16;
     private const int MinRunsPerSlice = 1 << 14;
-    private const int MaxSlices = 8;
+    private const int MaxSlices = 16;
+    private const int SlicesPerWorker = 4;
 
     // The partners of higher ordinal that document a shares enough fingerprints with, each judged.
-    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter counter, ReadOnlySpan<PostingRun> runs, int minShared, PairJudge<TVerdict> judge)
+    private Partnership<TVerdict> Partners<TVerdict>(int a, PartnerCounter<TVerdict> counter, ReadOnlySpan<PostingRun> runs, int minShared, PairJudge<TVerdict> judge)
     {
         int[] counts = counter.Shared;
         for (int k = 0; k < runs.Length; k++)
@@ -595,32 +690,24 @@ internal sealed class PostingIndex
 
         var touched = CollectionsMarshal.AsSpan(counter.Touched);
         int sizeA = sizes[a] - common[a]; // refreshed: the fingerprint counts FingerprintCount gives
+        var (others, sharedCounts, verdicts) = counter.Room(touched.Length);
         int kept = 0;
         foreach (int b in touched)
         {
-            kept += IsKept(sizeA, b, counter.Shared[b], minShared) ? 1 : 0;
-        }
-
-        var partnership = new Partnership<TVerdict>(new int[kept], new int[kept], new TVerdict[kept]);
-        kept = 0;
-        foreach (int b in touched)
-        {
-            int shared = counter.Shared[b];
-            counter.Shared[b] = 0;
+            int shared = counts[b];
+            counts[b] = 0;
             if (IsKept(sizeA, b, shared, minShared))
             {
-                partnership.Others[kept] = b;
-                partnership.Shared[kept++] = shared;
+                others[kept] = b;
+                sharedCounts[kept++] = shared;
             }
         }
 
         counter.Touched.Clear();
-        if (kept > 0)
-        {
-            judge(a, partnership.Others, partnership.Shared, partnership.Verdicts);
-        }
-
-        return partnership;
+        kept = kept > 0 ? judge(a, others.AsSpan(0, kept), sharedCounts.AsSpan(0, kept), verdicts.AsSpan(0, kept)) : 0;
+        return kept == 0
+            ? Partnership<TVerdict>.None
+            : new Partnership<TVerdict>(others[..kept], sharedCounts[..kept], verdicts[..kept]);
     }
 
     // Documents a run needs before runs of the same documents are merged: 4 make 6 counts, about one lookup of a large
@@ -652,8 +739,12 @@ internal sealed class PostingIndex
         public readonly void Deconstruct(out int end, out int weight) => (end, weight) = (End, Weight);
     }
 
-    // One document's partners of higher ordinal (in the order they were found), their shared counts and verdicts.
-    private sealed record Partnership<TVerdict>(int[] Others, int[] Shared, TVerdict[] Verdicts);
+    // One document's partners of higher ordinal that the judge kept (in the order they were found), their shared
+    // counts and verdicts.
+    private sealed record Partnership<TVerdict>(int[] Others, int[] Shared, TVerdict[] Verdicts)
+    {
+        public static readonly Partnership<TVerdict> None = new([], [], []);
+    }
 
     private bool IsKept(int sizeA, int b, int shared, int minShared) =>
         shared >= minShared || shared >= Math.Min(sizeA, sizes[b] - common[b]);
@@ -662,11 +753,26 @@ internal sealed class PostingIndex
     // on its lock ten times as often (syn 20k: 226 contentions against 23).
     private const int AdmitBatch = 256;
 
-    // One thread's counts of shared fingerprints per partner, and the partners touched (to reset them cheaply).
-    private sealed class PartnerCounter(int documents)
+    // One thread's counts of shared fingerprints per partner, the partners touched (to reset them cheaply), and room for
+    // one document's partners while they are judged (only those kept are copied out).
+    private sealed class PartnerCounter<TVerdict>(int documents)
     {
         public readonly int[] Shared = new int[documents];
         public readonly List<int> Touched = [];
+        private int[] others = [];
+        private int[] shared = [];
+        private TVerdict[] verdicts = [];
+
+        public (int[] Others, int[] Shared, TVerdict[] Verdicts) Room(int partners)
+        {
+            if (others.Length < partners)
+            {
+                int size = Math.Max(partners, others.Length * 2);
+                (others, shared, verdicts) = (new int[size], new int[size], new TVerdict[size]);
+            }
+
+            return (others, shared, verdicts);
+        }
     }
 
     /// <summary>Marks every pair of documents that share a key (LSH band keys) with <paramref name="mark"/>.</summary>
@@ -758,7 +864,9 @@ internal sealed class PostingIndex
     // buckets by its next RadixBits bits (hashes are uniform), and the buckets sorted and their runs ordered in
     // parallel: a run never crosses a bucket, and a bucket's postings fit in a core's cache (the whole-array sort
     // with a document and position item per posting was 1.2 s of synthetic 100k's 15.6 M postings).
-    private void SortAndOrderRuns()
+    // With <paramref name="keptByBucket"/>, each bucket's pairing runs are also moved to its front (see
+    // KeepPairingRuns) and the bucket's (start, postings kept) written there; the large sort only.
+    private void SortAndOrderRuns((int Start, int Kept)[]? keptByBucket = null)
     {
         if (count < ParallelSortThreshold)
         {
@@ -768,12 +876,12 @@ internal sealed class PostingIndex
         }
 
         int mid = PartitionByTopBit(0, count);
-        var bounds = new int[2 * RadixBuckets + 1];
+        var bounds = new int[SortBuckets + 1];
         Parallel.Invoke(
             () => PartitionByRadix(0, mid, 63 - RadixBits, bounds.AsSpan(0, RadixBuckets + 1)),
             () => PartitionByRadix(mid, count, 63 - RadixBits, bounds.AsSpan(RadixBuckets, RadixBuckets + 1)));
         var scratch = new WorkerStates<StrongBox<ulong[]?>>(() => new StrongBox<ulong[]?>());
-        scratch.For(0, 2 * RadixBuckets, new ParallelOptions(), (bucket, buffer) =>
+        scratch.For(0, SortBuckets, new ParallelOptions(), (bucket, buffer) =>
         {
             (int start, int end) = (bounds[bucket], bounds[bucket + 1]);
             if (positions is not null && (buffer.Value?.Length ?? 0) < end - start)
@@ -796,9 +904,16 @@ internal sealed class PostingIndex
                 SortRange(start, end, buffer.Value);
             }
 
-            OrderRuns(start, end);
+            int kept = OrderRuns(start, end, keptByBucket is not null);
+            if (keptByBucket is not null)
+            {
+                keptByBucket[bucket] = (start, kept);
+            }
         });
     }
+
+    // Buckets of the large sort (both halves).
+    private const int SortBuckets = 2 * RadixBuckets;
 
     // Buckets per half of the hash space in the large sort (8 bits below the top one), and the postings a bucket needs
     // to be cut once more by the next 8.
@@ -860,10 +975,12 @@ internal sealed class PostingIndex
     }
 
     // Puts each run of equal hashes in [start, end) in document order and counts the common ones per document
-    // (atomically: buckets are ordered in parallel).
-    private void OrderRuns(int start, int end)
+    // (atomically: buckets are ordered in parallel). With <paramref name="keepPairingOnly"/>, moves the pairing runs to
+    // the front of the range, in order, and returns how many postings they hold (else the range's length).
+    private int OrderRuns(int start, int end, bool keepPairingOnly = false)
     {
         int i = start;
+        int kept = start;
         while (i < end)
         {
             int runEnd = i + 1;
@@ -872,12 +989,13 @@ internal sealed class PostingIndex
                 runEnd++;
             }
 
-            if (runEnd - i > 1)
+            int length = runEnd - i;
+            if (length > 1)
             {
                 OrderRunByDocument(i, runEnd);
             }
 
-            if (runEnd - i > MaxPostings)
+            if (length > MaxPostings)
             {
                 for (int p = i; p < runEnd; p++)
                 {
@@ -885,8 +1003,22 @@ internal sealed class PostingIndex
                 }
             }
 
+            if (keepPairingOnly && IsPairing(length))
+            {
+                if (kept < i)
+                {
+                    hashes.AsSpan(i, length).CopyTo(hashes.AsSpan(kept));
+                    documents.AsSpan(i, length).CopyTo(documents.AsSpan(kept));
+                    positions?.AsSpan(i, length).CopyTo(positions.AsSpan(kept));
+                }
+
+                kept += length;
+            }
+
             i = runEnd;
         }
+
+        return keepPairingOnly ? kept - start : end - start;
     }
 
     // Sorts [start, end) by hash; with positions, document and position travel together as one 64-bit item (in

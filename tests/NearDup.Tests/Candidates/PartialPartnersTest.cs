@@ -5,6 +5,15 @@ namespace NearDup.Tests.Candidates;
 public sealed class PartialPartnersTest
 {
     [Fact]
+    public void KeepingNone_TurnsEveryOfferAway()
+    {
+        var kept = new PartialPartners(documents: 10, capacity: 0);
+        Assert.True(kept.TurnsAway(1, 2, 0.9));
+        kept.Offer(new CandidatePair(1, 2, 0.9, CandidateSource.Winnow));
+        Assert.Empty(kept.Pairs());
+    }
+
+    [Fact]
     public void KeepsEachDocumentsBestFew_FirstOfEqualsWins_LikeAScanOfEverySlot()
     {
         const int documents = 40, capacity = 3;

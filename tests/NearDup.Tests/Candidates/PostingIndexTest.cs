@@ -251,6 +251,7 @@ public class PostingIndexTest
             {
                 partners[a] = others.ToArray();
                 verdicts.Fill(true);
+                return others.Length;
             },
             static (_, _, _, keep) => keep);
 
@@ -300,6 +301,7 @@ public class PostingIndexTest
                 {
                     partners[a] = (others.ToArray(), shared.ToArray());
                     verdicts.Fill(true);
+                    return others.Length;
                 },
                 static (_, _, _, keep) => keep,
                 maxDegreeOfParallelism: workers);
@@ -355,6 +357,8 @@ public class PostingIndexTest
                     Assert.True(others[i] > a);
                     verdicts[i] = shared[i] * 10;
                 }
+
+                return others.Length;
             },
             (a, b, shared, verdict) =>
             {
@@ -367,6 +371,44 @@ public class PostingIndexTest
         Assert.Equal(order.Order(), order);
         Assert.Equal(999, pairs.Count);
         Assert.Equal(2, pairs.Entries[PairTable.Key(10, 11)].SharedFingerprints);
+    }
+
+    [Fact]
+    public void CountSharedPairs_PairsTheJudgeDrops_AreNeverAdmitted()
+    {
+        var index = new PostingIndex();
+        for (int d = 0; d < 600; d++)
+        {
+            index.Add(d, [(ulong)d, (ulong)d + 1, (ulong)d + 2]);
+        }
+
+        var admitted = new List<(int A, int B, int Verdict)>();
+        var pairs = new PairTable();
+        index.CountSharedPairs<int>(
+            pairs,
+            minShared: 1,
+            (a, others, shared, verdicts) =>
+            {
+                int kept = 0;
+                for (int i = 0; i < others.Length; i++)
+                {
+                    if (shared[i] == 2)
+                    {
+                        (others[kept], shared[kept], verdicts[kept]) = (others[i], shared[i], others[i] - a);
+                        kept++;
+                    }
+                }
+
+                return kept;
+            },
+            (a, b, shared, verdict) =>
+            {
+                admitted.Add((a, b, verdict));
+                return true;
+            });
+
+        Assert.Equal(Enumerable.Range(0, 599).Select(a => (a, a + 1, 1)), admitted);
+        Assert.Equal(599, pairs.Count);
     }
 
     [Fact]

@@ -111,7 +111,8 @@ internal static class ScanCommand
 
             // Problems are printed as met; the result keeps its own copy, so this sink keeps none.
             var problems = new InputProblems(p => Console.Error.WriteLine((p.Severity == InputProblemSeverity.Note ? "note: " : "skipped: ") + p), maxKept: 0);
-            using var result = await scanner.ScanAsync(path, readerOptions, problems, cancellationToken).ConfigureAwait(false);
+            // The report's first sections are written while the scan's last stage (furniture) runs.
+            using var result = await scanner.ScanForReportAsync(path, readerOptions, problems, cancellationToken).ConfigureAwait(false);
             string? outPath = parse.GetValue(output);
             await using (var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath))
             {

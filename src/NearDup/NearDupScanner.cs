@@ -56,6 +56,18 @@ public sealed class NearDupScanner
     }
 
     /// <summary>
+    /// As <see cref="ScanAsync(string, ReaderOptions?, IInputProblemSink?, CancellationToken)"/>, returning once
+    /// stories and passages are final while furniture is still being found: a report written at once writes its
+    /// first sections beside that stage, and waits for it at <see cref="NearDupResult.Stats"/> or the furniture.
+    /// </summary>
+    internal Task<NearDupResult> ScanForReportAsync(string path, ReaderOptions? readerOptions, IInputProblemSink? problems, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var collected = Collect(problems);
+        return RunAsync(pipeline, DocumentReaders.Open(path, readerOptions, collected), collected, cancellationToken, furnitureBeside: true);
+    }
+
+    /// <summary>
     /// Scans a stream of unknown format (an upload, a pipe): gzip/zstd are decompressed, then WARC, JSON Lines, or one
     /// plain-text document (see <see cref="DocumentReaders.FromStream"/>). The caller owns the stream.
     /// </summary>
@@ -120,9 +132,10 @@ public sealed class NearDupScanner
     private static InputProblems Collect(IInputProblemSink? forward) =>
         forward is null ? new InputProblems() : new InputProblems(forward.Report);
 
-    private static async Task<NearDupResult> RunAsync(ScanPipeline pipeline, IDocumentReader reader, InputProblems problems, CancellationToken cancellationToken)
+    private static async Task<NearDupResult> RunAsync(ScanPipeline pipeline, IDocumentReader reader, InputProblems problems, CancellationToken cancellationToken,
+        bool furnitureBeside = false)
     {
-        var scan = await pipeline.RunAsync(reader, problems, cancellationToken).ConfigureAwait(false);
+        var scan = await pipeline.RunAsync(reader, problems, cancellationToken, furnitureBeside).ConfigureAwait(false);
         return new NearDupResult(scan);
     }
 

@@ -4,6 +4,7 @@ using NearDup.Group;
 using NearDup.Pipeline;
 using NearDup.Relate;
 using NearDup.Text;
+using NearDup.Threading;
 
 namespace NearDup.Boilerplate;
 
@@ -89,16 +90,16 @@ internal sealed class BoilerplateStage
     /// The furniture of related documents, by document then offset: blocks spliced into one copy of a story
     /// (<see cref="FurnitureKind.Intrusion"/>) and learned lines (<see cref="FurnitureKind.Boilerplate"/>).
     /// </summary>
-    public List<Furniture> Find(IReadOnlyList<Story> stories, IReadOnlyList<Relation> relations, Func<int, string> text, ParallelOptions parallel)
+    public List<Furniture> Find(IReadOnlyList<Story> stories, IReadOnlyList<Relation> relations, TextStore texts, ParallelOptions parallel)
     {
         cuesBuilt.GetAwaiter().GetResult();
         var found = new ConcurrentBag<Furniture>();
         var detector = new IntrusionDetector();
-        Parallel.For(0, stories.Count, parallel, i =>
+        new WorkerStates<StoryTexts>(static () => new StoryTexts()).For(0, stories.Count, parallel, (i, room) =>
         {
             // The story's relations (its tree in tree mode) are the evidence; reprinted passages are not: their spans,
             // widened to what all members share, cleared parts of spliced teaser blocks (9 of 4,365 spans at 100k).
-            foreach (var intrusion in detector.Detect(stories[i], text, null, TokenCountOf))
+            foreach (var intrusion in detector.Detect(stories[i], texts, room, null, TokenCountOf))
             {
                 found.Add(new Furniture(intrusion.Document, intrusion.Span, FurnitureKind.Intrusion, intrusion.Reason, intrusion.Score));
             }
@@ -115,7 +116,7 @@ internal sealed class BoilerplateStage
 
             Parallel.ForEach(related, parallel, d =>
             {
-                foreach (var span in learned.Of(d, text))
+                foreach (var span in learned.Of(d, texts.Get))
                 {
                     found.Add(new Furniture(d, span, FurnitureKind.Boilerplate, "recurs across unrelated documents", 1));
                 }

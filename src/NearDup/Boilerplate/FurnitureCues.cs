@@ -39,6 +39,13 @@ internal static class FurnitureCues
             return LineKind.Prose; // furniture lines are short; this also bounds the work on hostile lines
         }
 
+        // A line of more words than a cue line holds is prose whatever it says: most lines judged are paragraphs,
+        // whose first words are counted faster than the whole line is searched for cue anchors.
+        if (WordStarts(line, MaxCueWords + 1) > MaxCueWords)
+        {
+            return LineKind.Prose;
+        }
+
         // The cue anchors are cheap to look for (the expression runs only on the few lines that hold one): a line
         // without any that ends as a sentence is prose whatever its words, so most lines are never split into words.
         bool anchored = line.ContainsAny(CueAnchors);
@@ -101,6 +108,25 @@ internal static class FurnitureCues
             {
                 capitalized++;
             }
+        }
+
+        return words;
+    }
+
+    // Space-separated pieces that start with a letter or digit, counted up to most: each is a word CountWords counts
+    // (trimming takes no letter or digit), so this is never more than CountWords gives.
+    private static int WordStarts(ReadOnlySpan<char> line, int most)
+    {
+        int words = 0;
+        bool afterSpace = true;
+        foreach (char c in line)
+        {
+            if (afterSpace && char.IsLetterOrDigit(c) && ++words == most)
+            {
+                break;
+            }
+
+            afterSpace = c == ' ';
         }
 
         return words;

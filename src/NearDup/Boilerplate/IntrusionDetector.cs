@@ -67,7 +67,7 @@ internal sealed class IntrusionDetector
     /// alignment (in tree mode, most of them).
     /// </summary>
     internal IReadOnlyList<Intrusion> Detect(IReadOnlyList<StoryMember> members, IReadOnlyList<Relation>? relations,
-        IReadOnlyDictionary<int, List<TextSpan>>? shared)
+        IReadOnlyDictionary<int, List<TextSpan>>? shared, StoryTexts? room = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         var found = new List<Intrusion>();
@@ -76,11 +76,10 @@ internal sealed class IntrusionDetector
             return found;
         }
 
-        var tokens = new Token[]?[members.Count]; // tokenized when first needed (most members never are)
+        var tokens = new MemberTokens(members, room ?? new StoryTexts());
         var index = new Dictionary<int, int>();
         for (int m = 0; m < members.Count; m++)
         {
-            _ = members[m].Text ?? throw new ArgumentException($"Member {m} (document {members[m].Document}) has no text.", nameof(members));
             if (!index.TryAdd(members[m].Document, m))
             {
                 throw new ArgumentException($"Document {members[m].Document} appears twice in the story.", nameof(members));
@@ -100,7 +99,7 @@ internal sealed class IntrusionDetector
             foreach (var r in relations)
             {
                 if (r.Alignment.IsEmpty || !index.TryGetValue(r.A, out int a) || !index.TryGetValue(r.B, out int b) || a == b
-                    || r.Alignment.TokenCountA != TokenCount(members, tokens, a) || r.Alignment.TokenCountB != TokenCount(members, tokens, b))
+                    || r.Alignment.TokenCountA != tokens.Count(a) || r.Alignment.TokenCountB != tokens.Count(b))
                 {
                     continue; // candidate-only relations carry no passages; a mismatched alignment is not this text's
                 }
@@ -148,7 +147,7 @@ internal sealed class IntrusionDetector
                     int partner = ((b % n) + n) % n;
                     if (done.Add((Math.Min(a, partner), Math.Max(a, partner))))
                     {
-                        AddPassages(aligner.Align(TokensOf(members, tokens, a), TokensOf(members, tokens, partner)), covered[a], covered[partner]);
+                        AddPassages(aligner.Align(tokens.Of(a), tokens.Of(partner)), covered[a], covered[partner]);
                     }
                 }
             }
@@ -186,11 +185,41 @@ internal sealed class IntrusionDetector
             string member = text(d);
             if (member.Length <= MaxMemberCharacters)
             {
-                members.Add(new StoryMember(d, member, TokenCount: tokenCount?.Invoke(d)));
+                members.Add(new StoryMember(d, member, tokenCount: tokenCount?.Invoke(d)));
             }
         }
 
         return Detect(members, story.Relations, shared);
+    }
+
+    /// <summary>
+    /// As <see cref="Detect(Story, Func{int, string})"/> for the scan: each member read from <paramref name="texts"/>
+    /// into the worker's <paramref name="room"/> (no string a member), with text each member shares with another (by
+    /// document) and each member's token count where known (<paramref name="tokenCount"/>: null when unknown).
+    /// </summary>
+    internal IReadOnlyList<Intrusion> Detect(Story story, Pipeline.TextStore texts, StoryTexts room, IReadOnlyDictionary<int, List<TextSpan>>? shared,
+        Func<int, int?>? tokenCount = null)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(texts);
+        if (story.Members.Count < 2)
+        {
+            return [];
+        }
+
+        room.Clear();
+        var members = new List<StoryMember>(story.Members.Count);
+        foreach (int d in story.Members)
+        {
+            int length = texts.LengthOf(d);
+            if (length <= MaxMemberCharacters)
+            {
+                var text = room.Take(length);
+                members.Add(new StoryMember(d, text[..texts.Read(d, text.Span)], TokenCount: tokenCount?.Invoke(d)));
+            }
+        }
+
+        return Detect(members, story.Relations, shared, room);
     }
 
     /// <summary>Convenience: the intrusions among plain texts; <see cref="Intrusion.Document"/> is the index in <paramref name="texts"/>.</summary>
@@ -207,11 +236,46 @@ internal sealed class IntrusionDetector
     }
 
 
-    private static Token[] TokensOf(IReadOnlyList<StoryMember> members, Token[]?[] tokens, int m) =>
-        tokens[m] ??= Tokenizer.Tokenize(members[m].Text);
+    // The members' tokens, each made when first asked for (most members never are), kept in the worker's room.
+    private sealed class MemberTokens(IReadOnlyList<StoryMember> members, StoryTexts room)
+    {
+        private readonly ReadOnlyMemory<Token>?[] tokens = new ReadOnlyMemory<Token>?[members.Count];
 
-    private static int TokenCount(IReadOnlyList<StoryMember> members, Token[]?[] tokens, int m) =>
-        tokens[m]?.Length ?? members[m].TokenCount ?? TokensOf(members, tokens, m).Length;
+        public int Members => tokens.Length;
+
+        public ReadOnlySpan<Token> Of(int m) => (tokens[m] ??= room.Tokenize(members[m].Text.Span)).Span;
+
+        public int Count(int m) => tokens[m]?.Length ?? members[m].TokenCount ?? Of(m).Length;
+
+        public ReadOnlySpan<char> TextOf(int m) => members[m].Text.Span;
+    }
+
+    // A line found verbatim in another copy between whitespace (or the text's ends) has its words there in order: a
+    // word is a run of letters, digits and marks, so the tokens inside are the line's. Then that copy need not be
+    // tokenized for Occurs (which would agree): most members never are.
+    private static bool OccursVerbatim(ReadOnlySpan<char> line, ReadOnlySpan<char> other)
+    {
+        int from = 0;
+        while (from <= other.Length - line.Length)
+        {
+            int at = other[from..].IndexOf(line, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at += from;
+            int end = at + line.Length;
+            if ((at == 0 || char.IsWhiteSpace(other[at - 1])) && (end == other.Length || char.IsWhiteSpace(other[end])))
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
+    }
 
     private static void AddPassages(Alignment alignment, List<TextSpan> a, List<TextSpan> b)
     {
@@ -222,10 +286,10 @@ internal sealed class IntrusionDetector
         }
     }
 
-    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, Token[]?[] tokens, TokenPostings?[] postings, int[] scans, List<TextSpan> covered,
+    private static void DetectIn(int m, IReadOnlyList<StoryMember> members, MemberTokens tokens, TokenPostings?[] postings, int[] scans, List<TextSpan> covered,
         List<Intrusion> found)
     {
-        string text = members[m].Text;
+        var text = members[m].Text.Span;
         var lines = Lines.Of(text, members[m].Segmentation);
         covered.Sort(static (x, y) => x.Start.CompareTo(y.Start));
         var kinds = new LineKind[lines.Count];
@@ -234,8 +298,8 @@ internal sealed class IntrusionDetector
         for (int l = 0; l < lines.Count; l++)
         {
             // Only unaligned lines are judged: the others need not be read.
-            aligned[l] = IsAligned(text, lines[l], covered, members, tokens, postings, scans, m);
-            kinds[l] = aligned[l] ? LineKind.Prose : FurnitureCues.Classify(lines[l].Slice(text), out cues[l]);
+            aligned[l] = IsAligned(text, lines[l], covered, tokens, postings, scans, m);
+            kinds[l] = aligned[l] ? LineKind.Prose : FurnitureCues.Classify(text[lines[l].Start..lines[l].End], out cues[l]);
         }
 
         int run = 0;
@@ -253,14 +317,13 @@ internal sealed class IntrusionDetector
                 end++;
             }
 
-            Judge(members[m].Document, text, lines, kinds, cues, run, end, found);
+            Judge(members[m].Document, lines, kinds, cues, run, end, found);
             run = end;
         }
     }
 
     // A line is aligned when passages cover most of it; a short one must also occur word for word in another copy.
-    private static bool IsAligned(string text, TextSpan line, List<TextSpan> covered, IReadOnlyList<StoryMember> members, Token[]?[] tokens,
-        TokenPostings?[] postings, int[] scans, int m)
+    private static bool IsAligned(ReadOnlySpan<char> text, TextSpan line, List<TextSpan> covered, MemberTokens tokens, TokenPostings?[] postings, int[] scans, int m)
     {
         int inside = 0, reach = line.Start;
         foreach (var c in covered)
@@ -286,21 +349,31 @@ internal sealed class IntrusionDetector
         // Each space-separated word holding a letter or digit is at least one token: a line of more such words than
         // the exact check takes needs no tokenizing. A line's tokens are the text's tokens inside it (a line is cut at
         // a break and trimmed, and tokens are runs of word characters).
-        if (SpacedWords(line.Slice(text), ExactCheckTokens + 1) > ExactCheckTokens)
+        var words = text[line.Start..line.End];
+        if (SpacedWords(words, ExactCheckTokens + 1) > ExactCheckTokens)
         {
             return true;
         }
 
-        using var lease = Tokenizer.Lease(line.Slice(text));
-        var words = lease.Tokens;
-        if (words.Length > ExactCheckTokens || words.IsEmpty)
+        using var lease = Tokenizer.Lease(words);
+        var lineTokens = lease.Tokens;
+        if (lineTokens.Length > ExactCheckTokens || lineTokens.IsEmpty)
         {
             return true;
         }
 
-        for (int o = 0; o < tokens.Length; o++)
+        // Every copy's text is searched before any copy is tokenized: the line is most often in one of them verbatim.
+        for (int o = 0; o < tokens.Members; o++)
         {
-            if (o != m && Occurs(words, TokensOf(members, tokens, o), ref postings[o], ref scans[o]))
+            if (o != m && OccursVerbatim(words, tokens.TextOf(o)))
+            {
+                return true;
+            }
+        }
+
+        for (int o = 0; o < tokens.Members; o++)
+        {
+            if (o != m && Occurs(lineTokens, tokens.Of(o), ref postings[o], ref scans[o]))
             {
                 return true;
             }
@@ -341,7 +414,7 @@ internal sealed class IntrusionDetector
         return words;
     }
 
-    private static TokenPostings Postings(Token[] tokens)
+    private static TokenPostings Postings(ReadOnlySpan<Token> tokens)
     {
         var hashes = new ulong[tokens.Length];
         var positions = new int[tokens.Length];
@@ -387,7 +460,7 @@ internal sealed class IntrusionDetector
     private const int ScansBeforePostings = 4;
 
     // Whether the words occur contiguously in the other copy: checked at the occurrences of the line's rarest word.
-    private static bool Occurs(ReadOnlySpan<Token> words, Token[] other, ref TokenPostings? postings, ref int scans)
+    private static bool Occurs(ReadOnlySpan<Token> words, ReadOnlySpan<Token> other, ref TokenPostings? postings, ref int scans)
     {
         if (postings is null && ++scans > ScansBeforePostings)
         {
@@ -441,7 +514,7 @@ internal sealed class IntrusionDetector
         return false;
     }
 
-    private static int CountOf(Token[] tokens, ulong hash)
+    private static int CountOf(ReadOnlySpan<Token> tokens, ulong hash)
     {
         int count = 0;
         foreach (var token in tokens)
@@ -452,7 +525,7 @@ internal sealed class IntrusionDetector
         return count;
     }
 
-    private static bool MatchesAt(ReadOnlySpan<Token> words, Token[] other, int start)
+    private static bool MatchesAt(ReadOnlySpan<Token> words, ReadOnlySpan<Token> other, int start)
     {
         if (start < 0 || start + words.Length > other.Length)
         {
@@ -471,7 +544,7 @@ internal sealed class IntrusionDetector
     }
 
     // Decides which lines of the unaligned run [from, to) are furniture and reports each contiguous block.
-    private static void Judge(int document, string text, List<TextSpan> lines, LineKind[] kinds, string?[] cues, int from, int to, List<Intrusion> found)
+    private static void Judge(int document, List<TextSpan> lines, LineKind[] kinds, string?[] cues, int from, int to, List<Intrusion> found)
     {
         // Clusters of consecutive non-prose lines are furniture when they carry a cue, or two headline-like lines
         // (a teaser list). A lone Title Case line, or subheads separated by prose, belong to the article.

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -229,7 +231,8 @@ internal static class LanguageDetector
     // English, the language of the web that needs no accents; other languages without a profile have them.
     private static string ByWords(ReadOnlySpan<char> sample, bool onlyAscii)
     {
-        Span<int> scores = stackalloc int[Profiles.Length];
+        Debug.Assert(Profiles.Length <= ProfileScores.MaxProfiles, "a lane for each profile");
+        var scores = default(ProfileScores);
         Span<char> lower = stackalloc char[16];
         var lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
         int words = 0;
@@ -239,7 +242,7 @@ internal static class LanguageDetector
             if (Vector256.IsHardwareAccelerated && i <= sample.Length - WordBlock)
             {
                 // Block path: whole ASCII words inside the next 32 chars, found by vector; the loop below takes the rest.
-                int next = AsciiWords(sample, i, scores, lower, lookup, ref words);
+                int next = AsciiWords(sample, i, ref scores, lower, lookup, ref words);
                 if (next > i)
                 {
                     i = next;
@@ -299,7 +302,7 @@ internal static class LanguageDetector
             words++;
             if (n <= MaxProfileWordLength)
             {
-                Score(lower[..n], scores, lookup);
+                Score(lower[..n], ref scores, lookup);
             }
         }
 
@@ -327,7 +330,7 @@ internal static class LanguageDetector
     // end inside the block on an ASCII char, scoring each as ByWords does (an ASCII word lower-cases by its case bit,
     // which leaves the apostrophe as it is). Returns where ByWords goes on: i itself when the first word is not one of
     // these (a non-ASCII char, or a word running past the block).
-    private static int AsciiWords(ReadOnlySpan<char> sample, int i, Span<int> scores, Span<char> lower,
+    private static int AsciiWords(ReadOnlySpan<char> sample, int i, ref ProfileScores scores, Span<char> lower,
         FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ref int words)
     {
         var block = new CharBlock(sample, i);
@@ -362,10 +365,7 @@ internal static class LanguageDetector
             var word = sample.Slice(i + start, n);
             if (n <= PackedWords.MaxLength)
             {
-                if (PackedWords.Find(word) is int mask and not 0)
-                {
-                    AddScores(mask, scores);
-                }
+                scores.Add(PackedWords.Find(sample, i + start, n));
             }
             else if (n <= MaxProfileWordLength)
             {
@@ -374,7 +374,7 @@ internal static class LanguageDetector
                     lower[k] = (char)(word[k] | 0x20);
                 }
 
-                Score(lower[..n], scores, lookup);
+                Score(lower[..n], ref scores, lookup);
             }
 
             p = end; // < WordBlock: a char that is in no word ended this one
@@ -382,20 +382,34 @@ internal static class LanguageDetector
     }
 
     // A profile word adds one to the score of each language that lists it.
-    private static void Score(ReadOnlySpan<char> word, Span<int> scores, FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup)
+    private static void Score(ReadOnlySpan<char> word, ref ProfileScores scores, FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup)
     {
         if (MayBeProfileWord(word) && lookup.TryGetValue(word, out int mask))
         {
-            AddScores(mask, scores);
+            scores.Add(mask);
         }
     }
 
-    private static void AddScores(int mask, Span<int> scores)
+    // Each profile's count of its words in the sample, one lane a profile (bit p of a word's mask is lane p): a word
+    // is counted for all profiles by two vector adds, not by a loop over the profiles.
+    private struct ProfileScores
     {
-        for (int p = 0; p < scores.Length; p++)
+        public const int MaxProfiles = 16;
+
+        private Vector256<int> low;
+        private Vector256<int> high;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int mask)
         {
-            scores[p] += (mask >> p) & 1;
+            var lowBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+            var highBits = Vector256.Create(256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+            var word = Vector256.Create(mask);
+            low -= Vector256.Equals(word & lowBits, lowBits); // -1 in each lane whose bit is set
+            high -= Vector256.Equals(word & highBits, highBits);
         }
+
+        public readonly int this[int profile] => profile < Vector256<int>.Count ? low.GetElement(profile) : high.GetElement(profile - Vector256<int>.Count);
     }
 
     // The profiles' ASCII words of up to 8 letters, each packed one byte a letter into a ulong, in an open-addressing
@@ -431,10 +445,24 @@ internal static class LanguageDetector
             return masks;
         }
 
-        // The profiles holding the lower-cased word (an ASCII word of 1 to 8 chars), 0 for none.
-        public static int Find(ReadOnlySpan<char> word)
+        // The profiles holding the lower-cased word text[start..start + length] (ASCII, 1 to 8 chars), 0 for none.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int Find(ReadOnlySpan<char> text, int start, int length)
         {
-            ulong key = Pack(word);
+            ulong key;
+            if (start <= text.Length - MaxLength)
+            {
+                // Eight chars narrowed to bytes at once (ASCII: the low byte is the char), those past the word cut off.
+                var chars = Vector128.LoadUnsafe(ref Unsafe.As<char, ushort>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), start)))
+                    | Vector128.Create((ushort)0x20);
+                key = Vector128.Narrow(chars, chars).AsUInt64().ToScalar() & (ulong.MaxValue >> (64 - (8 * length)));
+            }
+            else
+            {
+                key = Pack(text.Slice(start, length));
+            }
+
+
             for (int slot = SlotOf(key); ; slot = (slot + 1) & ((1 << Bits) - 1))
             {
                 ulong k = Keys[slot];

@@ -48,7 +48,11 @@ internal sealed partial class ScanPipeline
     public ScanOptions Options => options;
 
     /// <summary>Scans the documents of <paramref name="reader"/>; problems it reports go to <paramref name="problems"/>.</summary>
-    public async Task<ScanResult> RunAsync(IDocumentReader reader, InputProblems problems, CancellationToken cancellationToken = default)
+    /// <param name="furnitureBeside">Return once stories and passages are final, with the furniture stage still running
+    /// (<see cref="ScanResult.Completion"/>): a report writes the sections before furniture meanwhile, on cores the
+    /// stage leaves idle. Otherwise the result is complete.</param>
+    public async Task<ScanResult> RunAsync(IDocumentReader reader, InputProblems problems, CancellationToken cancellationToken = default,
+        bool furnitureBeside = false)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(problems);
@@ -319,48 +323,57 @@ internal sealed partial class ScanPipeline
                 (passageClusters, passageTime) = await passagesBeside.ConfigureAwait(false);
             }
 
-            watch.Restart();
-            if (semanticStage is not null)
+            // Furniture changes nothing the report writes before it: beside the report's first sections it fills the
+            // cores each leaves idle (the report's copying out is serial).
+            (IReadOnlyList<Furniture> Furniture, ScanStats Stats) FindFurniture()
             {
-                StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
-            }
-            Report(ScanStage.Furniture, 0, stories.Count, watch);
-            var furniture = boilerplate?.Find(stories, relations, texts.Get, parallel) ?? [];
-            var furnitureTime = watch.Elapsed;
-            Report(ScanStage.Furniture, stories.Count, stories.Count, watch);
+                var furnitureWatch = Stopwatch.StartNew();
+                if (semanticStage is not null)
+                {
+                    StageMemory.Release(); // the semantic stage's garbage, before furniture reads the stories' texts
+                }
 
-            var stats = new ScanStats
-            {
-                Documents = documents.Count,
-                Characters = characters,
-                Tokens = tokens,
-                Problems = problems.Skipped,
-                Notes = problems.Notes,
-                Candidates = pairs.Count,
-                SemanticCandidates = semanticCounts.Candidates,
-                SemanticScreened = semanticCounts.Filtered,
-                SemanticVerified = semanticCounts.Verified,
-                SemanticSentencesEncoded = semanticCounts.SentencesEncoded,
-                Relations = relations.Count,
-                Stories = stories.Count,
-                PassageClusters = passageClusters.Count,
-                Alignments = alignments,
-                RelationsMode = options.Relations,
-                Fingerprint = fingerprintTime,
-                FindCandidates = candidateTime,
-                Verify = verifyTime,
-                Semantic = semanticTime,
-                SemanticVectors = semanticCounts.Vectors,
-                SemanticNeighbours = semanticCounts.Neighbours,
-                SemanticScreen = semanticCounts.Screen,
-                SemanticVerification = semanticCounts.Verification,
-                Group = groupTime,
-                Furniture = furnitureTime,
-                Passages = passageTime,
-                Total = total.Elapsed,
-                PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
-            };
-            return new ScanResult(texts, documents, relations, stories, furniture, problems.Items, stats, passageClusters) { Evidence = evidence };
+                Report(ScanStage.Furniture, 0, stories.Count, furnitureWatch);
+                var furniture = boilerplate?.Find(stories, relations, texts, parallel) ?? [];
+                var furnitureTime = furnitureWatch.Elapsed;
+                Report(ScanStage.Furniture, stories.Count, stories.Count, furnitureWatch);
+
+                var stats = new ScanStats
+                {
+                    Documents = documents.Count,
+                    Characters = characters,
+                    Tokens = tokens,
+                    Problems = problems.Skipped,
+                    Notes = problems.Notes,
+                    Candidates = pairs.Count,
+                    SemanticCandidates = semanticCounts.Candidates,
+                    SemanticScreened = semanticCounts.Filtered,
+                    SemanticVerified = semanticCounts.Verified,
+                    SemanticSentencesEncoded = semanticCounts.SentencesEncoded,
+                    Relations = relations.Count,
+                    Stories = stories.Count,
+                    PassageClusters = passageClusters.Count,
+                    Alignments = alignments,
+                    RelationsMode = options.Relations,
+                    Fingerprint = fingerprintTime,
+                    FindCandidates = candidateTime,
+                    Verify = verifyTime,
+                    Semantic = semanticTime,
+                    SemanticVectors = semanticCounts.Vectors,
+                    SemanticNeighbours = semanticCounts.Neighbours,
+                    SemanticScreen = semanticCounts.Screen,
+                    SemanticVerification = semanticCounts.Verification,
+                    Group = groupTime,
+                    Furniture = furnitureTime,
+                    Passages = passageTime,
+                    Total = total.Elapsed,
+                    PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
+                };
+                return (furniture, stats);
+            }
+
+            var tail = furnitureBeside ? Task.Run(FindFurniture, cancellationToken) : Task.FromResult(FindFurniture());
+            return new ScanResult(texts, documents, relations, stories, tail, problems.Items, options.Relations, passageClusters) { Evidence = evidence };
         }
         catch
         {

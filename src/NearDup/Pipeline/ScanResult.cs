@@ -10,6 +10,7 @@ namespace NearDup.Pipeline;
 internal sealed class ScanResult : IDisposable
 {
     private readonly TextStore texts;
+    private readonly Task<(IReadOnlyList<Furniture> Furniture, ScanStats Stats)> tail;
 
     internal ScanResult(
         TextStore texts,
@@ -20,14 +21,29 @@ internal sealed class ScanResult : IDisposable
         IReadOnlyList<InputProblem> problems,
         ScanStats stats,
         IReadOnlyList<PassageCluster>? passageClusters = null)
+        : this(texts, documents, relations, stories, Task.FromResult((furniture, stats)), problems, stats.RelationsMode, passageClusters)
+    {
+    }
+
+    /// <summary>A result whose furniture (and so its stats) is still being found (<paramref name="tail"/>): what
+    /// comes before it in a report can be written meanwhile.</summary>
+    internal ScanResult(
+        TextStore texts,
+        IReadOnlyList<DocumentInfo> documents,
+        IReadOnlyList<Relation> relations,
+        IReadOnlyList<Story> stories,
+        Task<(IReadOnlyList<Furniture> Furniture, ScanStats Stats)> tail,
+        IReadOnlyList<InputProblem> problems,
+        RelationsMode relationsMode,
+        IReadOnlyList<PassageCluster>? passageClusters = null)
     {
         this.texts = texts;
+        this.tail = tail;
+        RelationsMode = relationsMode;
         Documents = documents;
         Relations = relations;
         Stories = stories;
-        Furniture = furniture;
         Problems = problems;
-        Stats = stats;
         PassageClusters = passageClusters ?? [];
     }
 
@@ -42,16 +58,24 @@ internal sealed class ScanResult : IDisposable
 
     public IReadOnlyList<Story> Stories { get; }
 
+    /// <summary>Which pairs were aligned and reported (also in <see cref="Stats"/>, which waits for the last stage).</summary>
+    public RelationsMode RelationsMode { get; }
+
     /// <summary>Passages reused in several documents, each found once with every member's offsets.</summary>
     public IReadOnlyList<PassageCluster> PassageClusters { get; }
 
     /// <summary>Page furniture in related documents: spliced intrusions and learned boilerplate, by document.</summary>
-    public IReadOnlyList<Furniture> Furniture { get; }
+    /// <remarks>Waits for the furniture stage when it is still running (<see cref="Completion"/>).</remarks>
+    public IReadOnlyList<Furniture> Furniture => tail.GetAwaiter().GetResult().Furniture;
 
     /// <summary>Input that was skipped or repaired, with where and why.</summary>
     public IReadOnlyList<InputProblem> Problems { get; }
 
-    public ScanStats Stats { get; }
+    /// <summary>The scan's counts and times; waits for the furniture stage, the last, when it is still running.</summary>
+    public ScanStats Stats => tail.GetAwaiter().GetResult().Stats;
+
+    /// <summary>Completes when the scan's last stage (furniture) has; faults as it does.</summary>
+    public Task Completion => tail;
 
     /// <summary>What the stories were grouped on besides relations: word vectors, document vectors.</summary>
     public StoryEvidence Evidence { get; internal init; } = StoryEvidence.None;
@@ -135,5 +159,10 @@ internal sealed class ScanResult : IDisposable
     /// <summary>The text of document <paramref name="ordinal"/> read into <paramref name="buffer"/> (grown when short).</summary>
     internal ReadOnlySpan<char> ReadText(int ordinal, ref char[] buffer) => texts.Read(ordinal, ref buffer);
 
-    public void Dispose() => texts.Dispose();
+    public void Dispose()
+    {
+        // The furniture stage reads the texts: they are deleted once it is done, whether or not it failed.
+        Task.WaitAny(tail); // does not throw: the failure, if any, was the caller's to see
+        texts.Dispose();
+    }
 }

@@ -68,7 +68,8 @@ public sealed record ScanStats
     /// neighbour search, weighed beside candidates and verification) and the merge.</summary>
     public TimeSpan Group { get; init; }
 
-    /// <summary>Spliced furniture in stories and boilerplate spans of related documents.</summary>
+    /// <summary>Spliced furniture in stories and boilerplate spans of related documents (in <c>neardup scan</c>, beside
+    /// the report's first sections, which share the cores with it).</summary>
     public TimeSpan Furniture { get; init; }
 
     /// <summary>Passage clusters from the winnow postings (without the semantic stage: their own wall time, beside

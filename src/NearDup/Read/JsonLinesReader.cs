@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -210,6 +211,8 @@ internal sealed class JsonLinesReader : IDocumentReader, ISizedReader
         string? html = null;
         DateTimeOffset? published = null;
         bool textSeen = false;
+        byte[]? tail = null; // the line after the text's value, once read by JsonTextField
+        int textEnd = 0;
         try
         {
             var reader = new Utf8JsonReader(line, JsonOptions);
@@ -224,8 +227,16 @@ internal sealed class JsonLinesReader : IDocumentReader, ISizedReader
             {
                 if (reader.ValueTextEquals(_textField))
                 {
-                    reader.Read();
                     textSeen = true;
+                    if (tail is null && JsonTextField.TryRead(line, (int)reader.BytesConsumed, out text, out textEnd))
+                    {
+                        // The rest of the line goes on in a reader of its own, as members of an object: the value,
+                        // most of the line, is not scanned again.
+                        reader = TailReader(line[textEnd..], out tail);
+                        continue;
+                    }
+
+                    reader.Read();
                     text = String(ref reader, _options.TextField, lineNumber, lines.LineOffset);
                     if (text is null)
                     {
@@ -281,9 +292,23 @@ internal sealed class JsonLinesReader : IDocumentReader, ISizedReader
         }
         catch (JsonException ex)
         {
-            long? offset = ex.BytePositionInLine is { } position ? lines.LineOffset + position : lines.LineOffset;
+            // A position in the tail's reader is moved back to the line's.
+            long? offset = ex.BytePositionInLine is { } position ? lines.LineOffset + position + (tail is null ? 0 : textEnd - TailPrefix.Length) : lines.LineOffset;
             Report(lineNumber, offset, "not valid JSON: " + FirstSentence(ex.Message));
             return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Valid JSON that is no string: a \u escape of half a surrogate pair (GetString throws; the scan stopped here).
+            Report(lineNumber, lines.LineOffset, "not valid text: " + ex.Message);
+            return null;
+        }
+        finally
+        {
+            if (tail is not null)
+            {
+                ArrayPool<byte>.Shared.Return(tail);
+            }
         }
 
         if (!textSeen && html is null)
@@ -311,6 +336,24 @@ internal sealed class JsonLinesReader : IDocumentReader, ISizedReader
 
         // HTML without text: the article text is extracted here, as for pages in folders and WARC files.
         return HtmlDocuments.Complete(document, _origin, _problems, lineNumber);
+    }
+
+    // Opens an object whose first member, a string as the text is, has been read: the rest of a line goes on after it
+    // as after its text field, with the same errors.
+    private static ReadOnlySpan<byte> TailPrefix => "{\"\":\"\""u8;
+
+    // A reader over the prefix and the rest of the line (in a rented buffer, given back by the caller), placed
+    // after the prefix's member: its next token is the line's next member or the end of the object.
+    private static Utf8JsonReader TailReader(ReadOnlySpan<byte> rest, out byte[] buffer)
+    {
+        buffer = ArrayPool<byte>.Shared.Rent(TailPrefix.Length + rest.Length);
+        TailPrefix.CopyTo(buffer);
+        rest.CopyTo(buffer.AsSpan(TailPrefix.Length));
+        var reader = new Utf8JsonReader(buffer.AsSpan(0, TailPrefix.Length + rest.Length), JsonOptions);
+        reader.Read(); // {
+        reader.Read(); // the name ""
+        reader.Read(); // the value ""
+        return reader;
     }
 
     private string? String(ref Utf8JsonReader reader, string field, long lineNumber, long lineOffset)

@@ -34,7 +34,7 @@ internal static class JsonReport
         var elements = new JsonArrayWriter(writerOptions);
         json.WriteStartObject();
         json.WriteString("schema", SchemaVersion);
-        json.WriteString("relations_mode", result.Stats.RelationsMode == RelationsMode.All ? "all" : "tree");
+        json.WriteString("relations_mode", result.RelationsMode == RelationsMode.All ? "all" : "tree"); // not Stats: they wait for furniture
 
         json.WriteStartArray("documents");
         elements.WriteElements(json, output, result.Documents.Count, static () => 0, (w, i, _) => WriteDocument(w, result.Documents[i]));

@@ -158,6 +158,9 @@ internal static class Tokenizer
     // Chars classified at once by the block path.
     private const int Block = CharBlock.Width;
 
+    // Most words the block path takes from one block: each ends on a separator inside the block.
+    private const int MaxBlockWords = Block / 2;
+
     // Tokens of the ASCII words that lie wholly in text[i..i + Block] and are followed by an ASCII char there, in
     // order, from i on: returns where the general loop goes on (i itself when the block path cannot take the first
     // word: a non-ASCII char, or a word running past the block). A word of up to 16 chars is hashed from the text by
@@ -165,6 +168,12 @@ internal static class Tokenizer
     private static int AsciiBlock(ReadOnlySpan<char> text, int i, ref Token[] buffer, ref int count)
     {
         ref char at = ref Unsafe.Add(ref MemoryMarshal.GetReference(text), i);
+        if (buffer.Length - count < MaxBlockWords)
+        {
+            Array.Resize(ref buffer, Math.Max(count + MaxBlockWords, buffer.Length * 2)); // room for the block's words, checked once
+        }
+
+        ref Token tokens = ref MemoryMarshal.GetArrayDataReference(buffer);
         var block = new CharBlock(text, i);
         uint word = block.Letters | block.Digits;
         uint other = block.NonAscii;
@@ -195,12 +204,7 @@ internal static class Tokenizer
             ulong hash = length <= FoldedWordHash.MaxLength
                 ? FoldedWordHash.Hash(ref Unsafe.Add(ref at, start), length)
                 : HashAsciiWord(text.Slice(i + start, length));
-            if (count == buffer.Length)
-            {
-                Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
-            }
-
-            buffer[count++] = new Token(i + start, i + end, hash);
+            Unsafe.Add(ref tokens, count++) = new Token(i + start, i + end, hash);
             p = end; // < Block: a non-word char ended the word inside the block
         }
     }

@@ -182,6 +182,32 @@ public class ScanPipelineTest
     }
 
     [Fact]
+    public async Task FurnitureBeside_TheReportWrittenMeanwhile_IsTheCompleteScansReport()
+    {
+        var problems = new InputProblems();
+        using var complete = await new ScanPipeline().RunAsync(DocumentReaders.Open(TestPaths.Seeds, problems: problems), problems, TestContext.Current.CancellationToken);
+        problems = new InputProblems();
+        using var beside = await new ScanPipeline().RunAsync(DocumentReaders.Open(TestPaths.Seeds, problems: problems), problems, TestContext.Current.CancellationToken,
+            furnitureBeside: true);
+
+        Assert.Equal(Report(complete), Report(beside)); // the report waits for furniture at its section, and for the stats
+        Assert.True(beside.Completion.IsCompletedSuccessfully);
+        Assert.Contains(beside.Furniture, f => f.Kind == FurnitureKind.Intrusion);
+        Assert.Equal(complete.Stats.Stories, beside.Stats.Stories);
+
+        // Everything but the stage times (stats.seconds, the peak working set).
+        static string Report(ScanResult result)
+        {
+            using var json = new MemoryStream();
+            NearDup.Report.JsonReport.Write(result, json);
+            var report = System.Text.Json.Nodes.JsonNode.Parse(json.ToArray())!.AsObject();
+            report["stats"]!.AsObject().Remove("seconds");
+            report["stats"]!.AsObject().Remove("peak_working_set_bytes");
+            return report.ToJsonString();
+        }
+    }
+
+    [Fact]
     public async Task CandidatesOnly_ReportsPairsWithoutPassages()
     {
         using var result = await Scan(Path.Combine(TestPaths.RepoRoot, "examples", "news"), new ScanOptions { CandidatesOnly = true });

@@ -185,4 +185,31 @@ public class JsonLinesReaderTest
         Assert.Equal("a", Assert.Single(documents).Id);
         Assert.Equal(path + ":1", documents[0].Origin);
     }
+
+    [Fact]
+    public async Task Read_AnErrorAfterTheText_KeepsItsOffsetInTheLine()
+    {
+        string line = "{\"id\":\"b\",\"text\":\"abc\\n\" x}";
+        var problems = new InputProblems();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("{\"id\":\"a\",\"text\":\"ok\"}\n" + line + "\n"));
+        var documents = await new JsonLinesReader(stream, "in.jsonl", null, problems).ReadAllAsync();
+
+        Assert.Single(documents);
+        var problem = Assert.Single(problems.Items);
+        Assert.Equal("not valid JSON: 'x' is invalid after a value. Expected either ',', '}', or ']'.", problem.Message);
+        Assert.Equal(23 + line.LastIndexOf('x'), problem.ByteOffset); // as the JSON reader reports it over the whole line
+    }
+
+    [Fact]
+    public async Task Read_AnUnpairedSurrogateEscape_IsReportedAndTheNextLineRead()
+    {
+        var problems = new InputProblems();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("{\"id\":\"a\",\"text\":\"\\ud83d lone\\n\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n"));
+        var documents = await new JsonLinesReader(stream, "in.jsonl", null, problems).ReadAllAsync();
+
+        Assert.Equal("b", Assert.Single(documents).Id);
+        var problem = Assert.Single(problems.Items);
+        Assert.Equal(1, problem.Line);
+        Assert.StartsWith("not valid text: ", problem.Message, StringComparison.Ordinal);
+    }
 }

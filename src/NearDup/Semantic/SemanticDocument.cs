@@ -12,8 +12,16 @@ internal sealed class SemanticDocument
 {
     private float[]? vector;
 
-    private SemanticDocument(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[][] words, ulong[][] numbers, ulong[] sentenceKeys)
+    // A screen document's sentence vectors where the cache holds them (its row, or ~i for row i of Vectors): not
+    // copied into one buffer a document (dense 20k: ~50 MB of buffers live through the screen).
+    private readonly SentenceVectorCache? heldRows;
+    private readonly int[]? rows;
+
+    private SemanticDocument(string text, TextSpan[] sentences, float[] vectors, int dimension, ulong[][] words, ulong[][] numbers, ulong[] sentenceKeys,
+        SentenceVectorCache? heldRows = null, int[]? rows = null)
     {
+        this.heldRows = heldRows;
+        this.rows = rows;
         Text = text;
         SentenceKeys = sentenceKeys;
         SortedSentenceKeys = (ulong[])sentenceKeys.Clone();
@@ -31,7 +39,8 @@ internal sealed class SemanticDocument
     /// <summary>The sentences, in order, as the <see cref="Segmenter"/> splits them.</summary>
     public TextSpan[] Sentences { get; }
 
-    /// <summary>Sentence vectors, row-major: sentence <c>s</c> is <c>Vectors[s*Dimension .. (s+1)*Dimension)</c>.</summary>
+    /// <summary>Sentence vectors, row-major: sentence <c>s</c> is <c>Vectors[s*Dimension .. (s+1)*Dimension)</c>;
+    /// in a screen's document, only those of the sentences its cache does not hold (read them by <see cref="SentenceVector"/>).</summary>
     public float[] Vectors { get; }
 
     /// <summary>Length of each vector.</summary>
@@ -99,7 +108,41 @@ internal sealed class SemanticDocument
     }
 
     /// <summary>The vector of sentence <paramref name="index"/>.</summary>
-    public ReadOnlySpan<float> SentenceVector(int index) => Vectors.AsSpan(index * Dimension, Dimension);
+    public ReadOnlySpan<float> SentenceVector(int index)
+    {
+        if (rows is null)
+        {
+            return Vectors.AsSpan(index * Dimension, Dimension);
+        }
+
+        int row = rows[index];
+        return row >= 0 ? heldRows!.RowVector(row) : Vectors.AsSpan(~row * Dimension, Dimension);
+    }
+
+    /// <summary>The largest dot of <paramref name="vector"/> with the first <paramref name="count"/> sentence vectors,
+    /// each equal bit for bit to <see cref="SemanticVector.Dot"/> (<see cref="SemanticVector.MaxDot"/>).</summary>
+    internal float MaxSentenceDot(ReadOnlySpan<float> vector, int count)
+    {
+        if (rows is null)
+        {
+            return SemanticVector.MaxDot(vector, Vectors, count);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        float best = float.MinValue;
+        int s = 0;
+        for (; s + 4 <= count; s += 4)
+        {
+            best = Math.Max(best, SemanticVector.MaxDot4(vector, SentenceVector(s), SentenceVector(s + 1), SentenceVector(s + 2), SentenceVector(s + 3)));
+        }
+
+        for (; s < count; s++)
+        {
+            best = Math.Max(best, SemanticVector.Dot(vector, SentenceVector(s)));
+        }
+
+        return best;
+    }
 
     /// <summary>Segments <paramref name="text"/> (unless <paramref name="segmentation"/> is given) and encodes each sentence.</summary>
     public static SemanticDocument Create(string text, ISentenceEncoder encoder, Segmentation? segmentation = null)
@@ -209,11 +252,18 @@ internal sealed class SemanticDocument
     /// given (<see cref="SentenceVectorCache.Key"/>, its exact text: stricter than the word-sequence key, so the
     /// screen sets aside fewer sentences as shared and passes more pairs, never fewer).
     /// </summary>
-    internal static SemanticDocument ForScreen(TextSpan[] sentences, float[] vectors, int dimension, ulong[] sentenceKeys)
+    /// <param name="sentences">The sentences.</param>
+    /// <param name="heldRows">The cache that holds the sentence vectors <paramref name="rows"/> points to.</param>
+    /// <param name="rows">Each sentence's row in <paramref name="heldRows"/>, or <c>~i</c> for row <c>i</c> of
+    /// <paramref name="vectors"/> (a sentence the cache does not hold).</param>
+    /// <param name="vectors">The vectors of the sentences the cache does not hold, row-major.</param>
+    /// <param name="dimension">Length of each vector.</param>
+    /// <param name="sentenceKeys">Each sentence's key.</param>
+    internal static SemanticDocument ForScreen(TextSpan[] sentences, SentenceVectorCache heldRows, int[] rows, float[] vectors, int dimension, ulong[] sentenceKeys)
     {
         var none = new ulong[sentences.Length][];
         Array.Fill(none, []);
-        return new SemanticDocument(string.Empty, sentences, vectors, dimension, none, none, sentenceKeys);
+        return new SemanticDocument(string.Empty, sentences, vectors, dimension, none, none, sentenceKeys, heldRows, rows);
     }
 
     // FNV-1a's offset basis and prime, over whole word hashes: order-sensitive, so a reordered sentence is not the same.

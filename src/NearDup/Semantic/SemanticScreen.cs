@@ -92,7 +92,7 @@ internal sealed class SemanticScreen
             }
 
             rest++;
-            float best = SemanticVector.MaxDot(shorter.SentenceVector(i), other.Vectors, m);
+            float best = other.MaxSentenceDot(shorter.SentenceVector(i), m);
 
             alignable += best >= cuts.AlignMinCosine ? length : 0;
             story += best >= cuts.StoryMinCosine && best < CopiedSentenceCosine ? 1 : 0;

@@ -570,7 +570,10 @@ internal sealed class SemanticStage(ScanOptions options)
         {
             if (cache.Remove(d, out var prepared))
             {
-                buffers?.Return(prepared.Document.Vectors);
+                if (prepared.Document.Vectors.Length > 0)
+                {
+                    buffers?.Return(prepared.Document.Vectors);
+                }
             }
         }
     }
@@ -579,6 +582,7 @@ internal sealed class SemanticStage(ScanOptions options)
     /// Sentence-vector buffers of screen documents, reused as documents leave the cache. The screen prepares a
     /// document again each time a later window needs it (dense 20k: 57,796 preparations of 17,000 documents), and
     /// buffers fresh each time lived just long enough to be promoted: most of its time went to garbage collection.
+    /// Only the sentences the cache does not hold need one (a full cache, on large corpora).
     /// </summary>
     private sealed class VectorBuffers
     {
@@ -633,19 +637,47 @@ internal sealed class SemanticStage(ScanOptions options)
         Parallel.For(0, ordinals.Count, parallel, i =>
         {
             var (text, spans, keys) = documents[i];
-            var own = screenBuffers?.Rent(spans.Length * dim) ?? new float[spans.Length * dim];
+            if (screenBuffers is not null)
+            {
+                prepared[i] = (ordinals[i], new PreparedDocument(ScreenDocument(spans, keys, cache, encoded, screenBuffers), []));
+                return;
+            }
+
+            var own = new float[spans.Length * dim];
             for (int s = 0; s < spans.Length; s++)
             {
                 cache.Vector(keys[s], encoded).CopyTo(own.AsSpan(s * dim, dim));
             }
 
-            prepared[i] = (ordinals[i], screenBuffers is not null
-                ? new PreparedDocument(SemanticDocument.ForScreen(spans, own, dim, keys), [])
-                : new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
+            prepared[i] = (ordinals[i], new PreparedDocument(SemanticDocument.Create(text, spans, own, dim), Tokenizer.Tokenize(text)));
         });
 
         sentencesEncoded = encoded.Count;
         return prepared;
+    }
+
+    // A screen's document reads the vectors the cache holds in place; only the sentences it does not hold (a full
+    // cache) are copied, into a buffer of their own.
+    private static SemanticDocument ScreenDocument(TextSpan[] spans, ulong[] keys, SentenceVectorCache cache, SentenceVectorCache.Encoded encoded, VectorBuffers buffers)
+    {
+        int dim = cache.Dimension;
+        var rows = new int[spans.Length];
+        int own = 0;
+        for (int s = 0; s < spans.Length; s++)
+        {
+            rows[s] = cache.TryGetRow(keys[s], out int row) ? row : ~own++;
+        }
+
+        var vectors = own == 0 ? [] : buffers.Rent(own * dim);
+        for (int s = 0; s < spans.Length; s++)
+        {
+            if (rows[s] < 0)
+            {
+                cache.Vector(keys[s], encoded).CopyTo(vectors.AsSpan(~rows[s] * dim, dim));
+            }
+        }
+
+        return SemanticDocument.ForScreen(spans, cache, rows, vectors, dim, keys);
     }
 
     private void Report(ScanStage stage, long done, long? total, Stopwatch since) => ScanProgress.Send(options.Progress, stage, done, total, since);

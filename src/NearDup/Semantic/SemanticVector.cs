@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NearDup.Semantic;
@@ -54,37 +55,9 @@ public static class SemanticVector
 
         float best = float.MinValue;
         int r = 0;
-        if (Vector.IsHardwareAccelerated && dim >= Vector<float>.Count)
+        for (; r + 4 <= count; r += 4)
         {
-            var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-            int whole = va.Length * Vector<float>.Count;
-            for (; r + 4 <= count; r += 4)
-            {
-                var v0 = MemoryMarshal.Cast<float, Vector<float>>(rows.Slice(r * dim, dim));
-                var v1 = MemoryMarshal.Cast<float, Vector<float>>(rows.Slice((r + 1) * dim, dim));
-                var v2 = MemoryMarshal.Cast<float, Vector<float>>(rows.Slice((r + 2) * dim, dim));
-                var v3 = MemoryMarshal.Cast<float, Vector<float>>(rows.Slice((r + 3) * dim, dim));
-                Vector<float> a0 = Vector<float>.Zero, a1 = Vector<float>.Zero, a2 = Vector<float>.Zero, a3 = Vector<float>.Zero;
-                for (int k = 0; k < va.Length; k++)
-                {
-                    var x = va[k];
-                    a0 += x * v0[k];
-                    a1 += x * v1[k];
-                    a2 += x * v2[k];
-                    a3 += x * v3[k];
-                }
-
-                float s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
-                for (int i = whole; i < dim; i++)
-                {
-                    s0 += a[i] * rows[(r * dim) + i];
-                    s1 += a[i] * rows[((r + 1) * dim) + i];
-                    s2 += a[i] * rows[((r + 2) * dim) + i];
-                    s3 += a[i] * rows[((r + 3) * dim) + i];
-                }
-
-                best = Math.Max(best, Math.Max(Math.Max(s0, s1), Math.Max(s2, s3)));
-            }
+            best = Math.Max(best, MaxDot4(a, rows.Slice(r * dim, dim), rows.Slice((r + 1) * dim, dim), rows.Slice((r + 2) * dim, dim), rows.Slice((r + 3) * dim, dim)));
         }
 
         for (; r < count; r++)
@@ -93,6 +66,47 @@ public static class SemanticVector
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The largest <see cref="Dot"/> of <paramref name="a"/> with four rows of its length, each equal bit for bit to
+    /// <see cref="Dot"/>: one load of <paramref name="a"/> for four accumulators (see <see cref="MaxDot"/>). The rows
+    /// may lie anywhere.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float MaxDot4(ReadOnlySpan<float> a, ReadOnlySpan<float> row0, ReadOnlySpan<float> row1, ReadOnlySpan<float> row2, ReadOnlySpan<float> row3)
+    {
+        int dim = a.Length;
+        if (!Vector.IsHardwareAccelerated || dim < Vector<float>.Count)
+        {
+            return Math.Max(Math.Max(Dot(a, row0), Dot(a, row1)), Math.Max(Dot(a, row2), Dot(a, row3)));
+        }
+
+        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
+        var v0 = MemoryMarshal.Cast<float, Vector<float>>(row0[..dim]);
+        var v1 = MemoryMarshal.Cast<float, Vector<float>>(row1[..dim]);
+        var v2 = MemoryMarshal.Cast<float, Vector<float>>(row2[..dim]);
+        var v3 = MemoryMarshal.Cast<float, Vector<float>>(row3[..dim]);
+        Vector<float> a0 = Vector<float>.Zero, a1 = Vector<float>.Zero, a2 = Vector<float>.Zero, a3 = Vector<float>.Zero;
+        for (int k = 0; k < va.Length; k++)
+        {
+            var x = va[k];
+            a0 += x * v0[k];
+            a1 += x * v1[k];
+            a2 += x * v2[k];
+            a3 += x * v3[k];
+        }
+
+        float s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
+        for (int i = va.Length * Vector<float>.Count; i < dim; i++)
+        {
+            s0 += a[i] * row0[i];
+            s1 += a[i] * row1[i];
+            s2 += a[i] * row2[i];
+            s3 += a[i] * row3[i];
+        }
+
+        return Math.Max(Math.Max(s0, s1), Math.Max(s2, s3));
     }
 
     /// <summary>Scales <paramref name="vector"/> to unit length; leaves a zero vector as is. Returns the old length.</summary>

@@ -57,6 +57,12 @@ internal sealed class SentenceVectorCache
         return false;
     }
 
+    /// <summary>The row of a sentence held (what <see cref="RowVector"/> reads), or false.</summary>
+    public bool TryGetRow(ulong key, out int row) => rows.TryGetValue(key, out row);
+
+    /// <summary>The vector in a row <see cref="TryGetRow"/> gave: it never changes while the cache lives.</summary>
+    public ReadOnlySpan<float> RowVector(int row) => Row(row);
+
     /// <summary>Whether every sentence of <paramref name="keys"/> is held (and will be: a vector once held stays).</summary>
     public bool HoldsAll(ReadOnlySpan<ulong> keys)
     {

@@ -90,6 +90,39 @@ public class SemanticVerifyPairsTest
         }
     }
 
+    [Theory]
+    [InlineData(1 << 16)] // every sentence held: read in place from the cache
+    [InlineData(3)] // a full cache: most sentences copied into the document's own buffer
+    public void ScreenDocuments_ReadTheSentenceVectors_TheDocumentAloneHas(int cachedSentences)
+    {
+        var (texts, pairs) = Corpus(40, 100);
+        using var store = texts;
+        var cache = new SentenceVectorCache(StaticEmbeddingEncoder.Default.Dimension, cachedSentences);
+        int related = 0;
+        SemanticStage.VerifyPairs(pairs, texts, StaticEmbeddingEncoder.Default, new ParallelOptions { MaxDegreeOfParallelism = 2 }, int.MaxValue, (k, da, db) =>
+        {
+            var alone = SemanticDocument.Create(texts.Get(pairs[k].A), StaticEmbeddingEncoder.Default);
+            Assert.Equal(alone.Count, da.Document.Count);
+            for (int s = 0; s < alone.Count; s++)
+            {
+                Assert.Equal(alone.SentenceVector(s).ToArray(), da.Document.SentenceVector(s).ToArray());
+            }
+
+            // The best partner search over rows read in place is the one over rows end to end, bit for bit.
+            var other = SemanticDocument.Create(texts.Get(pairs[k].B), StaticEmbeddingEncoder.Default);
+            for (int s = 0; s < alone.Count; s++)
+            {
+                Assert.Equal(
+                    BitConverter.SingleToInt32Bits(SemanticVector.MaxDot(alone.SentenceVector(s), other.Vectors, other.Count)),
+                    BitConverter.SingleToInt32Bits(db.Document.MaxSentenceDot(da.Document.SentenceVector(s), db.Document.Count)));
+            }
+
+            Interlocked.Increment(ref related);
+        }, windowDocuments: 6, maxEncodedDocuments: 8, sentenceCache: cache, screenOnly: true);
+
+        Assert.Equal(pairs.Count, related);
+    }
+
     [Fact]
     public void ReprintedSentences_AreEncodedOnce_EvenWhenTheirDocumentsAreEncodedAgain()
     {

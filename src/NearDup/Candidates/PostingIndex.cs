@@ -889,27 +889,101 @@ internal sealed class PostingIndex
                 buffer.Value = new ulong[Math.Max(end - start, count / RadixBuckets)]; // twice a bucket's mean
             }
 
-            if (end - start >= MinRadixBucket)
+            Span<int> fine = stackalloc int[RadixBuckets + 1];
+            int ranges = FineRanges(start, end, fine);
+            if (keptByBucket is null)
             {
-                // Once more by the next bits: the comparison sorts then work on a hundred postings or so.
-                Span<int> inner = stackalloc int[RadixBuckets + 1];
-                PartitionByRadix(start, end, 63 - (2 * RadixBits), inner);
-                for (int b = 0; b < RadixBuckets; b++)
+                for (int r = 0; r < ranges; r++)
                 {
-                    SortRange(inner[b], inner[b + 1], buffer.Value);
+                    SortRange(fine[r], fine[r + 1], buffer.Value);
                 }
+
+                OrderRuns(start, end);
+                return;
+            }
+
+            // Each fine range's pairing runs moved to the bucket's front as they are found; a range's postings whose
+            // hash no other posting there can share are dropped unsorted (on synthetic news, most of them).
+            Span<byte> seen = stackalloc byte[SingletonSlots];
+            seen.Clear();
+            int kept = start;
+            for (int r = 0; r < ranges; r++)
+            {
+                int shared = DropSingletons(fine[r], fine[r + 1], seen, buffer.Value);
+                if (buffer.Value is null)
+                {
+                    SortRange(fine[r], shared, null);
+                }
+                else
+                {
+                    SortItems(fine[r], shared, buffer.Value);
+                }
+
+                kept = OrderRuns(fine[r], shared, kept);
+            }
+
+            keptByBucket[bucket] = (start, kept - start);
+        });
+    }
+
+    // Cuts a bucket [start, end) into the ranges it is sorted in and returns how many (their bounds in
+    // <paramref name="bounds"/>, RadixBuckets + 1 long): a large one once more by the next bits, so that the comparison
+    // sorts work on a hundred postings or so.
+    private int FineRanges(int start, int end, Span<int> bounds)
+    {
+        if (end - start < MinRadixBucket)
+        {
+            (bounds[0], bounds[1]) = (start, end);
+            return 1;
+        }
+
+        PartitionByRadix(start, end, 63 - (2 * RadixBits), bounds);
+        return RadixBuckets;
+    }
+
+    // Slots of the filter before the fine sort (by the hash's low bits: with ~100 postings in a fine range, ~98% of
+    // one document's hashes have a slot of their own).
+    private const int SingletonSlots = 1 << 12;
+
+    // Moves to the front of [start, end) every posting whose hash another posting of the range may share (no slot of
+    // its own by the hash's low bits) and returns where they end; the others hold a hash no other posting holds (a run
+    // never crosses a fine range), neither pairing nor common, and are left behind unsorted. With positions kept, the
+    // front's documents and positions go to <paramref name="items"/> as the sort takes them (see SortRange).
+    // <paramref name="seen"/> is all zero on entry and on return. Branch-free: whether a posting stays is a coin toss.
+    private int DropSingletons(int start, int end, Span<byte> seen, ulong[]? items)
+    {
+        for (int i = start; i < end; i++)
+        {
+            ref byte slot = ref seen[(int)hashes[i] & (SingletonSlots - 1)];
+            slot = (byte)(slot + 1 - (slot >> 1)); // 0, 1, then 2 for every posting more
+        }
+
+        int shared = start;
+        for (int i = start; i < end; i++)
+        {
+            ulong hash = hashes[i];
+            ref byte slot = ref seen[(int)hash & (SingletonSlots - 1)];
+            int keep = slot >> 1;
+            slot &= (byte)-keep; // a hash of its own: its slot cleared now, as the posting may be written over
+            hashes[shared] = hash;
+            if (items is not null)
+            {
+                items[shared - start] = Item(documents[i], positions![i]);
             }
             else
             {
-                SortRange(start, end, buffer.Value);
+                documents[shared] = documents[i];
             }
 
-            int kept = OrderRuns(start, end, keptByBucket is not null);
-            if (keptByBucket is not null)
-            {
-                keptByBucket[bucket] = (start, kept);
-            }
-        });
+            shared += keep;
+        }
+
+        for (int i = start; i < shared; i++)
+        {
+            seen[(int)hashes[i] & (SingletonSlots - 1)] = 0;
+        }
+
+        return shared;
     }
 
     // Buckets of the large sort (both halves).
@@ -975,12 +1049,12 @@ internal sealed class PostingIndex
     }
 
     // Puts each run of equal hashes in [start, end) in document order and counts the common ones per document
-    // (atomically: buckets are ordered in parallel). With <paramref name="keepPairingOnly"/>, moves the pairing runs to
-    // the front of the range, in order, and returns how many postings they hold (else the range's length).
-    private int OrderRuns(int start, int end, bool keepPairingOnly = false)
+    // (atomically: buckets are ordered in parallel). With <paramref name="keepAt"/> (at most start), moves the pairing
+    // runs there, in order, and returns where they end (else end).
+    private int OrderRuns(int start, int end, int keepAt = -1)
     {
         int i = start;
-        int kept = start;
+        int kept = keepAt;
         while (i < end)
         {
             int runEnd = i + 1;
@@ -1003,7 +1077,7 @@ internal sealed class PostingIndex
                 }
             }
 
-            if (keepPairingOnly && IsPairing(length))
+            if (keepAt >= 0 && IsPairing(length))
             {
                 if (kept < i)
                 {
@@ -1018,7 +1092,7 @@ internal sealed class PostingIndex
             i = runEnd;
         }
 
-        return keepPairingOnly ? kept - start : end - start;
+        return keepAt >= 0 ? kept : end;
     }
 
     // Sorts [start, end) by hash; with positions, document and position travel together as one 64-bit item (in
@@ -1035,14 +1109,23 @@ internal sealed class PostingIndex
         ulong[] items = buffer is not null && buffer.Length >= end - start ? buffer : GC.AllocateUninitializedArray<ulong>(end - start);
         for (int i = start; i < end; i++)
         {
-            items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+            items[i - start] = Item(documents[i], positions[i]);
         }
 
+        SortItems(start, end, items);
+    }
+
+    // A posting's document and position as one 64-bit item, in document order, then position.
+    private static ulong Item(int document, int position) => ((ulong)(uint)document << 32) | (uint)position;
+
+    // Sorts [start, end) by hash, its documents and positions given as items (from <paramref name="items"/>' start).
+    private void SortItems(int start, int end, ulong[] items)
+    {
         hashes.AsSpan(start, end - start).Sort(items.AsSpan(0, end - start));
         for (int i = start; i < end; i++)
         {
             documents[i] = (int)(items[i - start] >> 32);
-            positions[i] = (int)(uint)items[i - start];
+            positions![i] = (int)(uint)items[i - start];
         }
     }
 
@@ -1059,7 +1142,7 @@ internal sealed class PostingIndex
         Span<ulong> items = end - start <= 256 ? stackalloc ulong[end - start] : new ulong[end - start];
         for (int i = start; i < end; i++)
         {
-            items[i - start] = ((ulong)(uint)documents[i] << 32) | (uint)positions[i];
+            items[i - start] = Item(documents[i], positions[i]);
         }
 
         items.Sort();

@@ -104,6 +104,52 @@ public class PostingIndexTest
         Assert.Equal(sizes, Enumerable.Range(0, Documents).Select(index.FingerprintCount));
     }
 
+    [Theory]
+    [InlineData(3_000)]  // buckets of a few hundred postings, each sorted whole
+    [InlineData(24_000)] // buckets over 4,096 postings, cut once more before the sort
+    public void KeepPairingRuns_AsTheFirstRead_KeepsWhatItKeepsAfterASort(int documents)
+    {
+        // The first read sorts and keeps in one go, one document's hashes dropped unsorted: the same postings, sizes
+        // and pairs as keeping after a full sort.
+        var sortedFirst = new PostingIndex(maxPostings: 20, keepPositions: true);
+        var keptFirst = new PostingIndex(maxPostings: 20, keepPositions: true);
+        var random = new Random(11);
+        var hashes = new ulong[100];
+        var positions = new int[100];
+        for (int d = 0; d < documents; d++)
+        {
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                int draw = random.Next(50);
+                hashes[i] = draw == 0 ? (ulong)random.Next(5) * 0x9E3779B97F4A7C15UL // common
+                    : draw < 6 ? (ulong)random.Next(documents * 3) * 0xBF58476D1CE4E5B9UL // pairing, a few unique
+                    : (ulong)random.NextInt64();                                         // in one
+                positions[i] = random.Next(1000);
+            }
+
+            sortedFirst.Add(d, hashes, positions);
+            keptFirst.Add(d, hashes, positions);
+        }
+
+        sortedFirst.SortedPostings();
+        sortedFirst.KeepPairingRuns();
+        keptFirst.KeepPairingRuns();
+        var (expectedHashes, expectedDocuments, expectedPositions) = sortedFirst.SortedPostings();
+        var (keptHashes, keptDocuments, keptPositions) = keptFirst.SortedPostings();
+        Assert.InRange(keptHashes.Length, 10_000, documents * 50);
+        Assert.Equal(expectedHashes.ToArray(), keptHashes.ToArray());
+        Assert.Equal(expectedDocuments.ToArray(), keptDocuments.ToArray());
+        Assert.Equal(expectedPositions.ToArray(), keptPositions.ToArray());
+        Assert.Equal(
+            Enumerable.Range(0, documents).Select(sortedFirst.FingerprintCount),
+            Enumerable.Range(0, documents).Select(keptFirst.FingerprintCount));
+        var (expectedPairs, keptPairs) = (new PairTable(), new PairTable());
+        sortedFirst.CountSharedPairs(expectedPairs, minShared: 2);
+        keptFirst.CountSharedPairs(keptPairs, minShared: 2);
+        Assert.NotEmpty(keptPairs.Entries);
+        Assert.Equal(expectedPairs.Entries.OrderBy(e => e.Key), keptPairs.Entries.OrderBy(e => e.Key));
+    }
+
     [Fact]
     public void CommonFingerprint_OverTheCap_IsIgnored_AndLeftOutOfSizes()
     {

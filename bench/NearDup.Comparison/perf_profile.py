@@ -7,6 +7,8 @@ Record and convert (the runtime's symbol map names jitted code; without EnableWr
   perf script -i scan.data > scan.txt
   python3 bench/NearDup.Comparison/perf_profile.py scan.txt [HZ=499] [TOP=30]
   python3 bench/NearDup.Comparison/perf_profile.py scan.txt --timeline [SECONDS=0.5]   (cores busy per window, by stage)
+  python3 bench/NearDup.Comparison/perf_profile.py scan.txt --under TEXT [TOP=30]   (inclusive time of the frames below
+      any frame that holds TEXT, e.g. VerifyBatch: a stage's split between its callees, runtime and kernel included)
 
 A sample counts for the stage of its innermost frame that names one (so a judge running inside an awaited
 continuation counts for candidates, not for what resumed it), and for its innermost NearDup method (runtime
@@ -38,6 +40,10 @@ def main():
     if "--timeline" in sys.argv:
         at = sys.argv.index("--timeline")
         timeline(sys.argv[1], float(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 0.5)
+        return
+    if "--under" in sys.argv:
+        at = sys.argv.index("--under")
+        under(sys.argv[1], sys.argv[at + 1], int(sys.argv[at + 2]) if len(sys.argv) > at + 2 else 30)
         return
     path = sys.argv[1]
     hz = float(sys.argv[2]) if len(sys.argv) > 2 else 499
@@ -93,6 +99,25 @@ def timeline(path, window, hz=499):
         counts = windows[w]
         busy = " ".join(f"{s}:{c / (window * hz):.2f}" for s, c in counts.most_common())
         print(f"{w * window:6.1f} s {sum(counts.values()) / (window * hz):5.2f} cores  {busy}")
+
+
+def under(path, text, top, hz=499):
+    """CPU seconds of the samples with a frame holding `text`, and of each frame those samples pass through."""
+    frames_seen, leaves, samples = collections.Counter(), collections.Counter(), 0
+    for _, frames in read_samples(path):
+        at = next((i for i, f in enumerate(frames) if text in f), None)
+        if at is None:
+            continue
+        samples += 1
+        names = [re.sub(r"\+0x[0-9a-f]+$", "", re.sub(r"^[0-9a-f]+ ", "", f).rsplit(" (", 1)[0])[:120] for f in frames[:at + 1]]
+        leaves[names[0]] += 1
+        for name in set(names):
+            frames_seen[name] += 1
+    print(f"{samples / hz:.2f} CPU seconds under frames holding {text!r}")
+    for title, counts in (("inclusive:", frames_seen), ("self:", leaves)):
+        print(title)
+        for name, count in counts.most_common(top):
+            print(f"  {count / hz:6.2f}  {name}")
 
 
 if __name__ == "__main__":

@@ -334,27 +334,27 @@ internal static class LanguageDetector
         FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ref int words)
     {
         var block = new CharBlock(sample, i);
-        uint letter = block.Letters;
-        uint inWord = letter | block.Equal('\'');
-        uint other = block.NonAscii;
+        ulong letter = block.Letters;
+        ulong inWord = letter | block.Equal('\'');
+        ulong other = block.NonAscii;
 
         int p = 0;
         while (true)
         {
-            uint ahead = (letter | other) & (uint.MaxValue << p);
+            ulong ahead = (letter | other) & (ulong.MaxValue << p);
             if (ahead == 0)
             {
                 return i + WordBlock; // no word starts in the rest of the block
             }
 
             int start = BitOperations.TrailingZeroCount(ahead);
-            if ((other & (1u << start)) != 0)
+            if ((other & (1UL << start)) != 0)
             {
                 return i + start;
             }
 
-            uint after = ~inWord & (uint.MaxValue << start);
-            if (after == 0 || (other & (1u << BitOperations.TrailingZeroCount(after))) != 0)
+            ulong after = ~inWord & (ulong.MaxValue << start);
+            if (after == 0 || (other & (1UL << BitOperations.TrailingZeroCount(after))) != 0)
             {
                 return i + start;
             }

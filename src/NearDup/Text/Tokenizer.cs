@@ -164,7 +164,7 @@ internal static class Tokenizer
     // Tokens of the ASCII words that lie wholly in text[i..i + Block] and are followed by an ASCII char there, in
     // order, from i on: returns where the general loop goes on (i itself when the block path cannot take the first
     // word: a non-ASCII char, or a word running past the block). A word of up to 16 chars is hashed from the text by
-    // FoldedWordHash; a longer one is folded to a buffer and hashed as HashWord would.
+    // FoldedWordHash; a longer one is folded to a buffer and hashed as HashWord would. i is never inside a word.
     private static int AsciiBlock(ReadOnlySpan<char> text, int i, ref Token[] buffer, ref int count)
     {
         ref char at = ref Unsafe.Add(ref MemoryMarshal.GetReference(text), i);
@@ -173,40 +173,43 @@ internal static class Tokenizer
             Array.Resize(ref buffer, Math.Max(count + MaxBlockWords, buffer.Length * 2)); // room for the block's words, checked once
         }
 
-        ref Token tokens = ref MemoryMarshal.GetArrayDataReference(buffer);
         var block = new CharBlock(text, i);
-        uint word = block.Letters | block.Digits;
-        uint other = block.NonAscii;
-
-        int p = 0;
-        while (true)
+        ulong word = block.LettersAndDigits;
+        ulong other = block.NonAscii;
+        int limit = Block;
+        ulong ends = ~word & (word << 1); // the char after each word
+        if (other != 0)
         {
-            uint ahead = (word | other) & (uint.MaxValue << p);
-            if (ahead == 0)
-            {
-                return i + Block; // only ASCII separators left
-            }
+            // Only up to the first non-ASCII char: a word that reaches it may go on into it (the general loop's).
+            limit = BitOperations.TrailingZeroCount(other);
+            ulong before = (1UL << limit) - 1;
+            word &= before;
+            ends &= before;
+        }
 
-            int start = BitOperations.TrailingZeroCount(ahead);
-            if ((other & (1u << start)) != 0)
-            {
-                return i + start; // a non-ASCII char: the general loop
-            }
-
-            uint after = ~word & (uint.MaxValue << start);
-            if (after == 0 || (other & (1u << BitOperations.TrailingZeroCount(after))) != 0)
-            {
-                return i + start; // runs past the block or on into a non-ASCII char
-            }
-
-            int end = BitOperations.TrailingZeroCount(after);
+        // Starts and ends alternate, so the k-th start pairs with the k-th end: two independent bit walks instead of
+        // a search for each word's end from its start, and a loop count known up front.
+        ulong starts = word & ~(word << 1);
+        int n = BitOperations.PopCount(ends);
+        int found = count;
+        ref Token tokens = ref MemoryMarshal.GetArrayDataReference(buffer);
+        for (int k = 0; k < n; k++)
+        {
+            int start = BitOperations.TrailingZeroCount(starts);
+            int end = BitOperations.TrailingZeroCount(ends);
+            starts &= starts - 1;
+            ends &= ends - 1;
             int length = end - start;
             ulong hash = length <= FoldedWordHash.MaxLength
                 ? FoldedWordHash.Hash(ref Unsafe.Add(ref at, start), length)
                 : HashAsciiWord(text.Slice(i + start, length));
-            Unsafe.Add(ref tokens, count++) = new Token(i + start, i + end, hash);
-            p = end; // < Block: a non-word char ended the word inside the block
+            Unsafe.Add(ref tokens, found++) = new Token(i + start, i + end, hash);
         }
+
+        count = found;
+        // A word left without an end runs past the block (or into a non-ASCII char): the next block, or the general
+        // loop, starts on it.
+        return starts != 0 ? i + BitOperations.TrailingZeroCount(starts) : i + limit;
     }
 
     // An ASCII word of letters and digits longer than FoldedWordHash takes: folded (bit 0x20) to a buffer, hashed.

@@ -130,9 +130,11 @@ public class TokenizerTest
     [Fact]
     public void BlockPath_GivesTheWordsAndHashesOfAPlainScan()
     {
-        // Random texts mixing ASCII words of every length (some past the 32-char block), separators, accented and
+        // Random texts mixing ASCII words of every length (some past the 64-char block), separators, accented and
         // Cyrillic letters, combining marks and typographic punctuation: offsets as a \w-like scan, hashes as HashWord.
+        // U+0141 and U+0161 narrow to 'A' and 'a' by their low byte: the block must still see them as non-ASCII.
         string[] pieces = ["a", "The", "news", "Minister", "2026", "x1", "internationalization", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij",
+            "Internationalization0123456789internationalizationABCDEFGHIJKLMNOPQRSTUVWXYZ", "\u0141\u00F3d\u017A", "\u0161a",
             " ", "  ", ", ", ".\n", "-", "'", "\u2019", "\u2014", "caf\u00E9", "\u00E9t\u00E9", "\u0434\u043E\u043C", "e\u0301", "\u00A0", "\t"];
         var word = new Regex(@"[\p{L}\p{Nd}\p{Nl}\p{No}\p{Mn}\p{Mc}]+");
         var random = new Random(11);

@@ -329,7 +329,7 @@ internal static class LanguageDetector
     // Counts the words of sample[i..i + WordBlock] that are wholly ASCII (a letter, then letters and apostrophes) and
     // end inside the block on an ASCII char, scoring each as ByWords does (an ASCII word lower-cases by its case bit,
     // which leaves the apostrophe as it is). Returns where ByWords goes on: i itself when the first word is not one of
-    // these (a non-ASCII char, or a word running past the block).
+    // these (a non-ASCII char, or a word running past the block). i is never inside a word.
     private static int AsciiWords(ReadOnlySpan<char> sample, int i, ref ProfileScores scores, Span<char> lower,
         FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ref int words)
     {
@@ -337,48 +337,55 @@ internal static class LanguageDetector
         ulong letter = block.Letters;
         ulong inWord = letter | block.Equal('\'');
         ulong other = block.NonAscii;
-
-        int p = 0;
-        while (true)
+        int limit = WordBlock;
+        ulong ends = ~inWord & (inWord << 1); // the char after each run of letters and apostrophes
+        if (other != 0)
         {
-            ulong ahead = (letter | other) & (ulong.MaxValue << p);
-            if (ahead == 0)
+            // Only up to the first non-ASCII char: a word that reaches it may go on into it (the general loop's).
+            limit = BitOperations.TrailingZeroCount(other);
+            ulong before = (1UL << limit) - 1;
+            letter &= before;
+            ends &= before;
+        }
+
+        // A word is a run's part from its first letter on (leading apostrophes are skipped; a run of apostrophes only
+        // is no word): the runs' ends are walked with a loop count known up front, each word's start found from the
+        // previous end, instead of searching every word's end from its start.
+        int from = 0;
+        int runs = BitOperations.PopCount(ends);
+        for (int k = 0; k < runs; k++)
+        {
+            int end = BitOperations.TrailingZeroCount(ends);
+            ends &= ends - 1;
+            int start = BitOperations.TrailingZeroCount(letter & (ulong.MaxValue << from));
+            from = end;
+            if (start >= end)
             {
-                return i + WordBlock; // no word starts in the rest of the block
+                continue; // apostrophes only
             }
 
-            int start = BitOperations.TrailingZeroCount(ahead);
-            if ((other & (1UL << start)) != 0)
-            {
-                return i + start;
-            }
-
-            ulong after = ~inWord & (ulong.MaxValue << start);
-            if (after == 0 || (other & (1UL << BitOperations.TrailingZeroCount(after))) != 0)
-            {
-                return i + start;
-            }
-
-            int end = BitOperations.TrailingZeroCount(after);
             int n = end - start;
             words++;
-            var word = sample.Slice(i + start, n);
             if (n <= PackedWords.MaxLength)
             {
                 scores.Add(PackedWords.Find(sample, i + start, n));
             }
             else if (n <= MaxProfileWordLength)
             {
-                for (int k = 0; k < n; k++)
+                var word = sample.Slice(i + start, n);
+                for (int c = 0; c < n; c++)
                 {
-                    lower[k] = (char)(word[k] | 0x20);
+                    lower[c] = (char)(word[c] | 0x20);
                 }
 
                 Score(lower[..n], ref scores, lookup);
             }
-
-            p = end; // < WordBlock: a char that is in no word ended this one
         }
+
+        // A word left without an end runs past the block (or into a non-ASCII char): the next block, or the general
+        // loop, starts on it.
+        ulong pending = letter & (ulong.MaxValue << from);
+        return pending != 0 ? i + BitOperations.TrailingZeroCount(pending) : i + limit;
     }
 
     // A profile word adds one to the score of each language that lists it.

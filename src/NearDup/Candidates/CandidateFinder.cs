@@ -22,13 +22,7 @@ internal sealed class CandidateFinder
     private readonly int rows;
     private readonly int numPermutations;
     private readonly PostingIndex winnow;
-    // Signatures copied into 64 KB slabs (small-object heap), 128 a slab at 128 permutations: some 800 objects for the
-    // collector to mark and promote on 100,000 documents instead of one array each, and the fingerprint's own array
-    // dies young.
-    private const int SlabValues = 1 << 14;
-    private readonly List<uint[]> signatureSlabs = [];
-    private readonly int signaturesPerSlab;
-    private int signatureCount;
+    private readonly List<uint[]> signatures = [];
     private readonly SignatureSketches sketches;
     private readonly Dictionary<ulong, int> exactHeads = [];
     private readonly List<int> exactNext = [];
@@ -52,7 +46,6 @@ internal sealed class CandidateFinder
 
         winnow = new PostingIndex(Options.MaxPostings, keepWinnowPositions);
         sketches = new SignatureSketches(numPermutations);
-        signaturesPerSlab = Math.Max(1, SlabValues / numPermutations);
     }
 
     /// <summary>The winnow index (postings of the documents added), for passage clusters.</summary>
@@ -70,7 +63,7 @@ internal sealed class CandidateFinder
         {
             lock (gate)
             {
-                return signatureCount;
+                return signatures.Count;
             }
         }
     }
@@ -82,13 +75,8 @@ internal sealed class CandidateFinder
         CheckFingerprint(fingerprint);
         lock (gate)
         {
-            int ordinal = signatureCount++;
-            if (ordinal % signaturesPerSlab == 0)
-            {
-                signatureSlabs.Add(new uint[signaturesPerSlab * numPermutations]);
-            }
-
-            fingerprint.Signature.CopyTo(SignatureSpan(ordinal));
+            int ordinal = signatures.Count;
+            signatures.Add(fingerprint.Signature);
             sketches.Add(fingerprint.Signature);
             exactNext.Add(-1);
             if (fingerprint.IsEmpty)
@@ -166,7 +154,7 @@ internal sealed class CandidateFinder
     internal IReadOnlyList<CandidatePair> FindPairs(double minEstimate, int partialPartners, out IReadOnlyList<CandidatePair> partial)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partialPartners);
-        var kept = new PartialPartners(signatureCount, partialPartners);
+        var kept = new PartialPartners(signatures.Count, partialPartners);
         var pairs = FindPairs(minEstimate, kept);
         partial = kept.Pairs();
         return pairs;
@@ -193,7 +181,7 @@ internal sealed class CandidateFinder
                     var proposedOnce = new Lazy<bool[]>(() =>
                     {
                         collected.GetAwaiter().GetResult();
-                        var proposed = new bool[signatureCount];
+                        var proposed = new bool[signatures.Count];
                         foreach (ulong key in table.Entries.Keys)
                         {
                             (int x, int y) = PairTable.Split(key);
@@ -214,7 +202,7 @@ internal sealed class CandidateFinder
                             // Pairs that the admitter would ignore (no estimate, or turned away by both documents'
                             // partials) are dropped here; the others move to the front, in order.
                             bool[] proposed = proposedOnce.Value;
-                            ReadOnlySpan<uint> signatureA = SignatureSpan(a);
+                            uint[] signatureA = signatures[a];
                             int sizeA = winnow.FingerprintCount(a);
                             bool proposedA = proposed[a];
                             int kept = 0;
@@ -240,7 +228,7 @@ internal sealed class CandidateFinder
                                     }
 
                                     var evidence = new PairEvidence { SharedFingerprints = shared[i] };
-                                    if (Evaluate(evidence, signatureA, SignatureSpan(b), sizeA, sizeB) is not { } judged
+                                    if (Evaluate(evidence, signatureA, signatures[b], sizeA, sizeB) is not { } judged
                                         || (judged.Estimate < bound && (partial is null || partial.TurnsAway(a, b, judged.Estimate))))
                                     {
                                         continue;
@@ -281,7 +269,7 @@ internal sealed class CandidateFinder
                 (int a, int b) = PairTable.Split(key);
                 int sizeA = evidence.SharedFingerprints > 0 ? winnow.FingerprintCount(a) : 0;
                 int sizeB = evidence.SharedFingerprints > 0 ? winnow.FingerprintCount(b) : 0;
-                if (Evaluate(evidence, SignatureSpan(a), SignatureSpan(b), sizeA, sizeB) is { } result)
+                if (Evaluate(evidence, signatures[a], signatures[b], sizeA, sizeB) is { } result)
                 {
                     var pair = new CandidatePair(a, b, result.Estimate, result.Source);
                     if (minEstimate is { } bound && (result.Source & CandidateSource.ExactHash) == 0 && result.Estimate < bound)
@@ -367,7 +355,7 @@ internal sealed class CandidateFinder
             foreach ((int d, PairEvidence e) in evidence)
             {
                 int size = e.SharedFingerprints > 0 ? winnow.FingerprintCount(d) : 0;
-                if (Evaluate(e, fingerprint.Signature, SignatureSpan(d), querySize, size) is { } result)
+                if (Evaluate(e, fingerprint.Signature, signatures[d], querySize, size) is { } result)
                 {
                     matches.Add(new CandidateMatch(d, result.Estimate, result.Source));
                 }
@@ -403,7 +391,7 @@ internal sealed class CandidateFinder
         return ceiling < bound && partial.TurnsAway(a, b, ceiling);
     }
 
-    private (double Estimate, CandidateSource Source)? Evaluate(PairEvidence evidence, ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int sizeA, int sizeB)
+    private (double Estimate, CandidateSource Source)? Evaluate(PairEvidence evidence, uint[] a, uint[] b, int sizeA, int sizeB)
     {
         CandidateSource source = evidence.Sources;
         double containment = 0;
@@ -429,13 +417,6 @@ internal sealed class CandidateFinder
 
         double jaccard = MinHash.Jaccard(a, b);
         return ((source & CandidateSource.Winnow) != 0 ? Math.Max(jaccard, containment) : jaccard, source);
-    }
-
-    // Document d's signature, in its slab.
-    private Span<uint> SignatureSpan(int d)
-    {
-        (int slab, int at) = Math.DivRem(d, signaturesPerSlab);
-        return signatureSlabs[slab].AsSpan(at * numPermutations, numPermutations);
     }
 
     // One key per band, hashed as MinHashLsh hashes them, sorted for the flat index.

@@ -59,6 +59,52 @@ public class WinnowerTest
         Assert.Equal(0, Winnower.Select([], 6, selected));
     }
 
+    [Fact]
+    public void Selection_IsTheRobustScans_WithManyTies()
+    {
+        // The four-window blocks (AVX2) against the plain scan, on hashes from a handful of values (ties everywhere),
+        // on uniform ones, and on windows up to past the blocks' widest.
+        var random = new Random(7);
+        for (int trial = 0; trial < 4000; trial++)
+        {
+            int length = random.Next(1, 120);
+            int window = random.Next(1, 20);
+            int values = trial % 3 == 0 ? int.MaxValue : random.Next(1, 8);
+            ulong[] hashes = [.. Enumerable.Range(0, length).Select(_ => values == int.MaxValue ? (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63) : (ulong)random.Next(values) << 62)];
+            var selected = new WinnowFingerprint[Winnower.MaxCount(length, window)];
+            int n = Winnower.Select(hashes, window, selected);
+            Assert.Equal(Scan(hashes, window), selected[..n]);
+        }
+
+        static List<WinnowFingerprint> Scan(ulong[] hashes, int window)
+        {
+            var selected = new List<WinnowFingerprint>();
+            int w = Math.Min(window, hashes.Length);
+            int minPos = -1;
+            for (int right = w - 1; right < hashes.Length; right++)
+            {
+                int left = right - w + 1;
+                if (minPos < left)
+                {
+                    minPos = left;
+                    for (int j = left + 1; j <= right; j++)
+                    {
+                        minPos = hashes[j] <= hashes[minPos] ? j : minPos;
+                    }
+
+                    selected.Add(new WinnowFingerprint(hashes[minPos], minPos));
+                }
+                else if (hashes[right] < hashes[minPos])
+                {
+                    minPos = right;
+                    selected.Add(new WinnowFingerprint(hashes[minPos], minPos));
+                }
+            }
+
+            return selected;
+        }
+    }
+
     private static HashSet<ulong> Select(string text)
     {
         ulong[] hashes = ShinglerTest.Shingles(Tokenizer.Tokenize(text), Options.ShingleSize);

@@ -45,6 +45,12 @@ if (args.Length > 1 && args[0] == "encoders-memory")
     return;
 }
 
+if (args.Length > 0 && args[0] == "models-memory")
+{
+    ModelsMemoryProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "encoders-write")
 {
     EncoderMemoryProbe.Write(args[1]);

@@ -35,7 +35,7 @@ public sealed record MiniLmOptions
     public int MaxSequenceLength { get; init; } = MiniLmModel.MaxSequenceLength;
 
     /// <summary>
-    /// ORT's CPU arena and memory patterns (buffers kept across runs). Default true, as ORT ships: off, 4,000 MRPC
+    /// ORT's CPU arena (buffers kept across runs). Default true, as ORT ships: off (with memory patterns), 4,000 MRPC
     /// sentences on two workers peaked higher (348 against 234 MB, the allocator's heap grows instead), for no speed
     /// gain (<c>bench/NearDup.Benchmarks -- encoders-memory</c>).
     /// </summary>
@@ -101,7 +101,26 @@ public sealed record MiniLmOptions
                 sessionOptions.AddInitializer(SharedWordEmbeddings.Name, wordEmbeddings.Value);
             }
 
-            var session = new InferenceSession(modelPath, sessionOptions);
+            // ORT parses the graph it is given whole: without the bytes it is given instead (the word embeddings, 47 of
+            // the shipped graph's 59 MB, and the cross-encoder's layers), a session's build holds 12 MB of protobuf
+            // (peak while loading the encoder 219 -> 158 MB, the cross-encoder after it 336 -> 247; bench models-memory).
+            HashSet<string> given = [.. replaced.Select(static t => t.Name)];
+            if (values.Count > replaced.Count)
+            {
+                given.Add(SharedWordEmbeddings.Name);
+            }
+
+            InferenceSession session;
+            if (given.Count > 0 && SharedWordEmbeddings.GraphWithout(modelPath, given) is { } graph)
+            {
+                // Where the graph's references lead (it is given as bytes); ORT reads none of them.
+                sessionOptions.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
+                session = new InferenceSession(graph, sessionOptions);
+            }
+            else
+            {
+                session = new InferenceSession(modelPath, sessionOptions);
+            }
             held = [.. values];
             return session;
         }
@@ -121,8 +140,12 @@ public sealed record MiniLmOptions
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             EnableCpuMemArena = MemoryArena,
-            EnableMemoryPattern = MemoryArena,
+            // Memory patterns off: a pattern is planned per input shape, and the scan's batches vary in shape, so the
+            // arena kept blocks for shapes gone (2,000 sentences encoded and 1,000 pairs scored on two workers: 334 ->
+            // 295 MB resident after; bench models-memory). Output and CPU time the same.
+            EnableMemoryPattern = false,
         };
+
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
         if (MemoryArena && SharedArena.Value)
         {

@@ -16,6 +16,7 @@ internal static unsafe class SharedWordEmbeddings
     public const string Name = "embeddings.word_embeddings.weight";
 
     private static readonly Lock Gate = new();
+    private static readonly HashSet<string> TableOnly = [Name];
     private static Table? shipped;
     private static int holders;
     private static bool unreadable; // the shipped file stores the table otherwise: not read again
@@ -80,52 +81,169 @@ internal static unsafe class SharedWordEmbeddings
     }
 
     /// <summary>
-    /// Walks the ONNX protobuf (ModelProto.graph, GraphProto.initializer) without parsing the graph and reads the
-    /// table's raw floats straight into a pinned array; null if the file stores it otherwise (not raw little-endian
-    /// floats of two dimensions).
+    /// Reads the table's raw floats straight into native memory; null if the file stores it otherwise (not raw
+    /// little-endian floats of two dimensions).
     /// </summary>
     internal static Table? Read(string modelPath)
     {
         using var file = new FileStream(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        if (!BitConverter.IsLittleEndian || !Seek(file, file.Length, ModelGraphField, out long graphEnd))
+        if (Locate(file, TableOnly) is not [var table] || table.DataType != FloatType || table.Dims.Length != 2
+            || table.RawLength != table.Dims[0] * table.Dims[1] * sizeof(float))
         {
             return null;
         }
 
-        while (Seek(file, graphEnd, GraphInitializerField, out long tensorEnd))
+        // Native memory, as ORT's own copy was: 47 MB more on the managed heap raised the GC's budgets (dense 20k).
+        nint memory = (nint)NativeMemory.AlignedAlloc((nuint)table.RawLength, 64);
+        file.Position = table.RawStart;
+        file.ReadExactly(new Span<byte>((void*)memory, checked((int)table.RawLength)));
+        return new Table(memory, OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, table.Dims, memory, table.RawLength));
+    }
+
+    /// <summary>
+    /// The graph at <paramref name="modelPath"/> without the raw data of its initializers named in
+    /// <paramref name="names"/> (names, types and dimensions kept), for a session that is given those initializers
+    /// (ORT's AddInitializer): ORT parses the whole graph it is given, so the shipped graph's 59 MB cost a session's
+    /// build 59 MB of protobuf for 12 MB of its own weights. Null if the file holds none of them as raw data.
+    /// </summary>
+    internal static byte[]? GraphWithout(string modelPath, IReadOnlySet<string> names)
+    {
+        using var file = new FileStream(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        var tensors = Locate(file, names);
+        if (tensors.Count == 0)
         {
+            return null;
+        }
+
+        // Copied in order, each raw field replaced by a reference to where its bytes lie in this very file (ONNX
+        // external data: ORT checks an initializer's size against its shape even when it is given one in its place),
+        // the graph's length and each tensor's written anew.
+        string location = Path.GetFileName(modelPath);
+        var references = tensors.Select(t => ExternalData(location, t.RawStart, t.RawLength)).ToList();
+        var lengths = new List<(Varint Old, long New)>(tensors.Count + 1) { (tensors[0].GraphLength, tensors[0].GraphLength.Value) };
+        long shrink = 0;
+        for (int k = 0; k < tensors.Count; k++)
+        {
+            var t = tensors[k];
+            long length = t.TensorLength.Value - (t.RawEnd - t.RawFieldAt) + references[k].Length;
+            lengths.Add((t.TensorLength, length));
+            shrink += (t.RawEnd - t.RawFieldAt) - references[k].Length + (t.TensorLength.End - t.TensorLength.Start) - VarintSize((ulong)length);
+        }
+
+        lengths[0] = (lengths[0].Old, lengths[0].New - shrink);
+        var graph = new byte[file.Length - shrink - (lengths[0].Old.End - lengths[0].Old.Start) + VarintSize((ulong)lengths[0].New)];
+        int written = 0;
+        long from = 0;
+        void CopyTo(long end)
+        {
+            file.Position = from;
+            file.ReadExactly(graph.AsSpan(written, checked((int)(end - from))));
+            written += (int)(end - from);
+        }
+
+        for (int k = 0; k < lengths.Count; k++)
+        {
+            CopyTo(lengths[k].Old.Start);
+            written += WriteVarint(graph.AsSpan(written), (ulong)lengths[k].New);
+            from = lengths[k].Old.End;
+            if (k > 0)
+            {
+                CopyTo(tensors[k - 1].RawFieldAt);
+                references[k - 1].CopyTo(graph, written);
+                written += references[k - 1].Length;
+                from = tensors[k - 1].RawEnd;
+            }
+        }
+
+        CopyTo(file.Length);
+        return written == graph.Length ? graph : throw new InvalidDataException($"Rewriting {modelPath} wrote {written} bytes of {graph.Length}.");
+    }
+
+    // TensorProto fields data_location = EXTERNAL and external_data = {location, offset, length}.
+    private static byte[] ExternalData(string location, long offset, long length)
+    {
+        var fields = new List<byte>(64);
+        foreach ((string key, string value) in (ReadOnlySpan<(string, string)>)[("location", location), ("offset", $"{offset}"), ("length", $"{length}")])
+        {
+            byte[] k = System.Text.Encoding.UTF8.GetBytes(key), v = System.Text.Encoding.UTF8.GetBytes(value);
+            var entry = new List<byte>(k.Length + v.Length + 4);
+            AppendField(entry, 1, k);
+            AppendField(entry, 2, v);
+            AppendField(fields, TensorExternalDataField, [.. entry]);
+        }
+
+        fields.Add(TensorDataLocationField << 3);
+        fields.Add(ExternalLocation);
+        return [.. fields];
+    }
+
+    private static void AppendField(List<byte> target, int field, byte[] value)
+    {
+        Span<byte> varint = stackalloc byte[10];
+        target.AddRange(varint[..WriteVarint(varint, (ulong)((field << 3) | 2))]);
+        target.AddRange(varint[..WriteVarint(varint, (ulong)value.Length)]);
+        target.AddRange(value);
+    }
+
+    /// <summary>A length-delimited field's length: its value and the bytes of its varint.</summary>
+    private readonly record struct Varint(long Value, long Start, long End);
+
+    /// <summary>Where a float initializer's raw data lies in a graph file, and the lengths that enclose it.</summary>
+    private sealed record RawTensor(Varint GraphLength, Varint TensorLength, long RawFieldAt, long RawStart, long RawLength, int DataType, long[] Dims)
+    {
+        public long RawEnd => RawStart + RawLength;
+    }
+
+    /// <summary>
+    /// Walks the ONNX protobuf (ModelProto.graph, GraphProto.initializer) without parsing the graph: the initializers
+    /// named in <paramref name="names"/> stored as raw data, in file order.
+    /// </summary>
+    private static List<RawTensor> Locate(FileStream file, IReadOnlySet<string> names)
+    {
+        var found = new List<RawTensor>();
+        if (!BitConverter.IsLittleEndian || !Seek(file, file.Length, ModelGraphField, out var graphLength))
+        {
+            return found;
+        }
+
+        long graphEnd = graphLength.End + graphLength.Value;
+        while (Seek(file, graphEnd, GraphInitializerField, out var tensorLength))
+        {
+            long tensorEnd = tensorLength.End + tensorLength.Value;
             var dims = new List<long>(2);
             int dataType = 0;
             string? name = null;
-            long rawStart = -1, rawLength = 0;
+            long rawFieldAt = -1, rawStart = -1, rawLength = 0;
             while (file.Position < tensorEnd)
             {
+                long fieldAt = file.Position;
                 (int field, int wire) = Key(file);
                 if (field == TensorDimsField && wire == 0)
                 {
-                    dims.Add((long)Varint(file));
+                    dims.Add((long)ReadVarint(file));
                 }
                 else if (field == TensorDimsField && wire == 2)
                 {
-                    long end = (long)Varint(file) + file.Position;
+                    long end = (long)ReadVarint(file) + file.Position;
                     while (file.Position < end)
                     {
-                        dims.Add((long)Varint(file));
+                        dims.Add((long)ReadVarint(file));
                     }
                 }
                 else if (field == TensorDataTypeField && wire == 0)
                 {
-                    dataType = (int)Varint(file);
+                    dataType = (int)ReadVarint(file);
                 }
                 else if (field == TensorNameField && wire == 2)
                 {
-                    var bytes = new byte[(int)Varint(file)];
+                    var bytes = new byte[(int)ReadVarint(file)];
                     file.ReadExactly(bytes);
                     name = System.Text.Encoding.UTF8.GetString(bytes);
                 }
                 else if (field == TensorRawDataField && wire == 2)
                 {
-                    rawLength = (long)Varint(file);
+                    rawFieldAt = fieldAt;
+                    rawLength = (long)ReadVarint(file);
                     rawStart = file.Position;
                     file.Position += rawLength;
                 }
@@ -135,24 +253,13 @@ internal static unsafe class SharedWordEmbeddings
                 }
             }
 
-            if (name != Name)
+            if (name is not null && names.Contains(name) && rawStart >= 0)
             {
-                continue;
+                found.Add(new RawTensor(graphLength, tensorLength, rawFieldAt, rawStart, rawLength, dataType, [.. dims]));
             }
-
-            if (dataType != FloatType || dims.Count != 2 || rawStart < 0 || rawLength != dims[0] * dims[1] * sizeof(float))
-            {
-                return null;
-            }
-
-            // Native memory, as ORT's own copy was: 47 MB more on the managed heap raised the GC's budgets (dense 20k).
-            nint memory = (nint)NativeMemory.AlignedAlloc((nuint)rawLength, 64);
-            file.Position = rawStart;
-            file.ReadExactly(new Span<byte>((void*)memory, checked((int)rawLength)));
-            return new Table(memory, OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [.. dims], memory, rawLength));
         }
 
-        return null;
+        return found;
     }
 
     /// <summary>The table in native memory and the tensor over it; disposing frees both.</summary>
@@ -175,30 +282,35 @@ internal static unsafe class SharedWordEmbeddings
     private const int TensorDataTypeField = 2;
     private const int TensorNameField = 8;
     private const int TensorRawDataField = 9;
+    private const int TensorExternalDataField = 13;
+    private const int TensorDataLocationField = 14;
+    private const byte ExternalLocation = 1;
     private const int FloatType = 1;
 
-    // Moves to the contents of the next length-delimited field number `field` before `end`; `fieldEnd` is where it ends.
-    private static bool Seek(FileStream file, long end, int field, out long fieldEnd)
+    // Moves to the contents of the next length-delimited field number `field` before `end`; `length` is its length.
+    private static bool Seek(FileStream file, long end, int field, out Varint length)
     {
         while (file.Position < end)
         {
             (int number, int wire) = Key(file);
             if (number == field && wire == 2)
             {
-                fieldEnd = (long)Varint(file) + file.Position;
+                long start = file.Position;
+                long value = (long)ReadVarint(file);
+                length = new Varint(value, start, file.Position);
                 return true;
             }
 
             Skip(file, wire);
         }
 
-        fieldEnd = end;
+        length = default;
         return false;
     }
 
     private static (int Field, int Wire) Key(FileStream file)
     {
-        ulong key = Varint(file);
+        ulong key = ReadVarint(file);
         return ((int)(key >> 3), (int)(key & 7));
     }
 
@@ -207,13 +319,13 @@ internal static unsafe class SharedWordEmbeddings
         switch (wire)
         {
             case 0:
-                Varint(file);
+                ReadVarint(file);
                 break;
             case 1:
                 file.Position += 8;
                 break;
             case 2:
-                long length = (long)Varint(file);
+                long length = (long)ReadVarint(file);
                 file.Position += length;
                 break;
             case 5:
@@ -224,7 +336,30 @@ internal static unsafe class SharedWordEmbeddings
         }
     }
 
-    private static ulong Varint(FileStream file)
+    private static int VarintSize(ulong value)
+    {
+        int size = 1;
+        for (; value >= 0x80; value >>= 7)
+        {
+            size++;
+        }
+
+        return size;
+    }
+
+    private static int WriteVarint(Span<byte> destination, ulong value)
+    {
+        int n = 0;
+        for (; value >= 0x80; value >>= 7)
+        {
+            destination[n++] = (byte)(value | 0x80);
+        }
+
+        destination[n++] = (byte)value;
+        return n;
+    }
+
+    private static ulong ReadVarint(FileStream file)
     {
         ulong value = 0;
         for (int shift = 0; shift < 64; shift += 7)

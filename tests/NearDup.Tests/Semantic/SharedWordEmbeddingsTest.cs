@@ -38,6 +38,38 @@ public class SharedWordEmbeddingsTest
     }
 
     [Fact]
+    public void GraphWithout_KeepsEveryOtherByte_AndPointsTheNamedTensorsAtTheirBytesInTheFile()
+    {
+        string path = MiniLmModel.ShippedInt8Path!;
+        ModelProto expected = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        string[] names = [SharedWordEmbeddings.Name, expected.Graph.Initializer.First(t => t.DataType == (int)TensorProto.Types.DataType.Int8).Name];
+
+        ModelProto actual = ModelProto.Parser.ParseFrom(SharedWordEmbeddings.GraphWithout(path, new HashSet<string>(names))!);
+
+        Assert.Equal(expected.Graph.Initializer.Count, actual.Graph.Initializer.Count);
+        Assert.Equal(expected.Graph.Node, actual.Graph.Node);
+        Assert.Equal(expected.OpsetImport, actual.OpsetImport);
+        var bytes = File.ReadAllBytes(path);
+        for (int i = 0; i < expected.Graph.Initializer.Count; i++)
+        {
+            TensorProto before = expected.Graph.Initializer[i], after = actual.Graph.Initializer[i];
+            if (!names.Contains(before.Name))
+            {
+                Assert.Equal(before, after);
+                continue;
+            }
+
+            Assert.Equal(before.Dims, after.Dims);
+            Assert.Equal(before.DataType, after.DataType);
+            Assert.Equal(TensorProto.Types.DataLocation.External, after.DataLocation);
+            Assert.True(after.RawData.IsEmpty);
+            var reference = after.ExternalData.ToDictionary(e => e.Key, e => e.Value);
+            Assert.Equal(Path.GetFileName(path), reference["location"]);
+            Assert.True(bytes.AsSpan(int.Parse(reference["offset"]), int.Parse(reference["length"])).SequenceEqual(before.RawData.Span));
+        }
+    }
+
+    [Fact]
     public void Read_AGraphWithoutTheTable_GivesNull()
     {
         string path = Path.Combine(Path.GetTempPath(), $"neardup-no-embeddings-{Guid.NewGuid():N}.onnx");

@@ -78,7 +78,7 @@ public static class EcbPlusEvaluator
         foreach (double? share in shares)
         {
             var options = share is { } v ? scan with { Semantic = scan.Semantic with { EarlyStoryMinShare = v } } : scan;
-            var run = await new ScanPipeline(options).RunAsync(new MemoryReader(documents), new InputProblems(), cancellationToken).ConfigureAwait(false);
+            var run = await new ScanPipeline(options).RunAsync(new MemoryReader(documents), new InputProblems(), cancellationToken, keepEvidence: true).ConfigureAwait(false);
             var weights = run.Evidence.Vectors is null ? [0.0] : VectorWeights;
             var runSettings = Thresholds.SelectMany(t => weights.SelectMany(w => WeakLinks.Select(l => new Setting(t, w, l, share)))).ToList();
             int count = run.Documents.Count;

@@ -327,15 +327,19 @@ internal sealed partial class StoryGrouper
             return found;
         }
 
-        var finder = new SemanticCandidateFinder(dimension);
         var ordinals = new List<int>();
         for (int d = 0; d < vectors.Count; d++)
         {
             if (vectors[d] is { } v && v.Length == dimension && SemanticVector.Dot(v, v) > 0)
             {
-                finder.Add(v);
                 ordinals.Add(d);
             }
+        }
+
+        var finder = new SemanticCandidateFinder(dimension, ordinals.Count);
+        foreach (int d in ordinals)
+        {
+            finder.Add(vectors[d]!);
         }
 
         foreach (var p in finder.FindPairs(options.Neighbours, (float)options.VectorFloor))

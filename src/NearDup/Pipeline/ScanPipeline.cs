@@ -51,8 +51,10 @@ internal sealed partial class ScanPipeline
     /// <param name="furnitureBeside">Return once stories and passages are final, with the furniture stage still running
     /// (<see cref="ScanResult.Completion"/>): a report writes the sections before furniture meanwhile, on cores the
     /// stage leaves idle. Otherwise the result is complete.</param>
+    /// <param name="keepEvidence">Keep what the stories were grouped on (<see cref="ScanResult.Evidence"/>), to regroup
+    /// them; otherwise the word vectors go once grouped, before the semantic stage's last pass and furniture.</param>
     public async Task<ScanResult> RunAsync(IDocumentReader reader, InputProblems problems, CancellationToken cancellationToken = default,
-        bool furnitureBeside = false)
+        bool furnitureBeside = false, bool keepEvidence = false)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(problems);
@@ -305,6 +307,21 @@ internal sealed partial class ScanPipeline
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
             var groupTime = evidenceTime + watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);
+            if (!keepEvidence)
+            {
+                // Nothing after grouping reads the word vectors and their neighbour pairs (dense 20k: ~55 MB live), and
+                // this method's locals live to its end: they went on under the semantic stage's second pass,
+                // furniture and the report.
+                evidence = StoryEvidence.None;
+                evidenceBeside = null!;
+                termNeighbours = null!;
+                if (passagesBeside is { IsCompleted: false })
+                {
+                    // They and grouping's garbage go before the passages' last stretch allocates on top (dense 20k
+                    // lexical only: its peak came there, 330 MB against a live heap of ~130).
+                    StageMemory.Release();
+                }
+            }
 
             if (semanticStage is not null && semanticPass is not null)
             {

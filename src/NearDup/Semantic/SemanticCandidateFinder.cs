@@ -11,13 +11,18 @@ namespace NearDup.Semantic;
 internal sealed class SemanticCandidateFinder
 {
     private const int RowBlock = 128;
-    private float[] vectors = new float[1024];
+    private float[] vectors;
 
     /// <param name="dimension">Length of every vector added.</param>
-    public SemanticCandidateFinder(int dimension)
+    /// <param name="capacity">Vectors to make room for up front, when known: grown by doubling, the store of a scan's
+    /// document vectors was allocated about twice over, and held old and new at once on the last growth (dense 20k:
+    /// 31 MB of vectors, 67 MB allocated, 50 MB at once).</param>
+    public SemanticCandidateFinder(int dimension, int capacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Dimension = dimension;
+        vectors = new float[capacity > 0 ? checked(capacity * dimension) : 1024];
     }
 
     public int Dimension { get; }

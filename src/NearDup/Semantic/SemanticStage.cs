@@ -94,7 +94,7 @@ internal sealed class SemanticStage(ScanOptions options)
         List<SemanticCandidate> pairs;
         if (documents.Count <= ExactNeighbourSearchMax)
         {
-            var finder = new SemanticCandidateFinder(candidateEncoder.Dimension);
+            var finder = new SemanticCandidateFinder(candidateEncoder.Dimension, vectors.Length);
             foreach (var v in vectors)
             {
                 finder.Add(v);

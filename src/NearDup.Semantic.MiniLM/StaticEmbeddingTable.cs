@@ -84,7 +84,8 @@ internal sealed class StaticEmbeddingTable
             throw new ArgumentException($"Destination holds {destination.Length} floats; a row has {Dimension}.", nameof(destination));
         }
 
-        if (!Avx512F.IsSupported || !Vector512.IsHardwareAccelerated || ids.Length > MaxBlockedTokens)
+        bool wide = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+        if ((!wide && !Avx2.IsSupported) || ids.Length > MaxBlockedTokens)
         {
             foreach (int id in ids)
             {
@@ -110,6 +111,23 @@ internal sealed class StaticEmbeddingTable
 
         ref sbyte source = ref MemoryMarshal.GetArrayDataReference(values);
         ref float target = ref MemoryMarshal.GetReference(destination);
+        int d = wide ? AddBlocks512(ref source, ref target, rows[..n], factors[..n]) : AddBlocks256(ref source, ref target, rows[..n], factors[..n]);
+        for (; d < Dimension; d++)
+        {
+            float sum = destination[d];
+            for (int t = 0; t < n; t++)
+            {
+                sum += values[rows[t] + d] * factors[t];
+            }
+
+            destination[d] = sum;
+        }
+    }
+
+    // Blocks of 64 values in four AVX-512 registers across the tokens; returns where the scalar tail starts.
+    private int AddBlocks512(ref sbyte source, ref float target, ReadOnlySpan<int> rows, ReadOnlySpan<float> factors)
+    {
+        int n = rows.Length;
         int d = 0;
         for (; d <= Dimension - 64; d += 64)
         {
@@ -133,19 +151,57 @@ internal sealed class StaticEmbeddingTable
             sum3.StoreUnsafe(ref target, (nuint)(d + 48));
         }
 
-        for (; d < Dimension; d++)
-        {
-            float sum = destination[d];
-            for (int t = 0; t < n; t++)
-            {
-                sum += values[rows[t] + d] * factors[t];
-            }
-
-            destination[d] = sum;
-        }
+        return d;
 
         static Vector512<float> Widen(ref sbyte row, int offset) =>
             Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref row, (nuint)offset)));
+    }
+
+    // The same on AVX2: blocks of 64 values in eight of its sixteen registers. Token by token, AddTo loads and stores
+    // the whole destination once per token; this was 2.8 % of the default scan's CPU on synthetic 100k (AVX2 only).
+    private int AddBlocks256(ref sbyte source, ref float target, ReadOnlySpan<int> rows, ReadOnlySpan<float> factors)
+    {
+        int n = rows.Length;
+        int d = 0;
+        for (; d <= Dimension - 64; d += 64)
+        {
+            var sum0 = Vector256.LoadUnsafe(ref target, (nuint)d);
+            var sum1 = Vector256.LoadUnsafe(ref target, (nuint)(d + 8));
+            var sum2 = Vector256.LoadUnsafe(ref target, (nuint)(d + 16));
+            var sum3 = Vector256.LoadUnsafe(ref target, (nuint)(d + 24));
+            var sum4 = Vector256.LoadUnsafe(ref target, (nuint)(d + 32));
+            var sum5 = Vector256.LoadUnsafe(ref target, (nuint)(d + 40));
+            var sum6 = Vector256.LoadUnsafe(ref target, (nuint)(d + 48));
+            var sum7 = Vector256.LoadUnsafe(ref target, (nuint)(d + 56));
+            for (int t = 0; t < n; t++)
+            {
+                ref sbyte row = ref Unsafe.Add(ref source, rows[t] + d);
+                var factor = Vector256.Create(factors[t]);
+                sum0 += Widen(ref row, 0) * factor;
+                sum1 += Widen(ref row, 8) * factor;
+                sum2 += Widen(ref row, 16) * factor;
+                sum3 += Widen(ref row, 24) * factor;
+                sum4 += Widen(ref row, 32) * factor;
+                sum5 += Widen(ref row, 40) * factor;
+                sum6 += Widen(ref row, 48) * factor;
+                sum7 += Widen(ref row, 56) * factor;
+            }
+
+            sum0.StoreUnsafe(ref target, (nuint)d);
+            sum1.StoreUnsafe(ref target, (nuint)(d + 8));
+            sum2.StoreUnsafe(ref target, (nuint)(d + 16));
+            sum3.StoreUnsafe(ref target, (nuint)(d + 24));
+            sum4.StoreUnsafe(ref target, (nuint)(d + 32));
+            sum5.StoreUnsafe(ref target, (nuint)(d + 40));
+            sum6.StoreUnsafe(ref target, (nuint)(d + 48));
+            sum7.StoreUnsafe(ref target, (nuint)(d + 56));
+        }
+
+        return d;
+
+        // Eight int8 values sign-extended to int32 (vpmovsxbd), then to float: exact, as the token-by-token widening.
+        static Vector256<float> Widen(ref sbyte row, int offset) =>
+            Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref row, offset)))).AsSByte()));
     }
 
     // Tokens of one sentence the blocked sum takes on the stack (a longer one goes token by token).

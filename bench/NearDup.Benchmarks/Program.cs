@@ -13,6 +13,12 @@ if (args.Length > 1 && args[0] == "front")
     return;
 }
 
+if (args.Length > 1 && args[0] == "group")
+{
+    GroupRun.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "cpu")
 {
     CpuThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000);

@@ -215,15 +215,15 @@ public sealed class ReuseLevelModel : IReuseRule
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            var root = JsonNode.Parse(json)!.AsObject();
-            var chosen = root["features"]!.AsArray().Select(f => Enum.Parse<ReuseFeature>(f!.GetValue<string>())).ToArray();
-            var mean = root["mean"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-            var scale = root["scale"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
-            var rows = root["weights"]!.AsObject();
+            var root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("Not a reuse-level model: the JSON is null.");
+            var chosen = Member(root, "features").AsArray().Select(f => Enum.Parse<ReuseFeature>(f?.GetValue<string>() ?? "")).ToArray();
+            var mean = NumbersOf(root, "mean");
+            var scale = NumbersOf(root, "scale");
+            var rows = Member(root, "weights").AsObject();
             var weights = new List<double>();
             for (int l = 0; l < Levels; l++)
             {
-                var r = rows[((ReuseLevel)l).ToString()]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+                var r = NumbersOf(rows, ((ReuseLevel)l).ToString());
                 if (r.Length != chosen.Length + 1)
                 {
                     throw new FormatException($"weights of {(ReuseLevel)l}: expected {chosen.Length + 1} numbers, found {r.Length}.");
@@ -239,11 +239,20 @@ public sealed class ReuseLevelModel : IReuseRule
 
             return new ReuseLevelModel(chosen, mean, scale, [.. weights]);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw new FormatException("Not a reuse-level model: " + e.Message, e);
         }
     }
+
+    // Missing members are named here rather than left to a null dereference: on a machine where ONNX Runtime has
+    // used AMX on the thread, the runtime's handler for a hardware null fault overflows its signal stack and the
+    // process dies (docs/PERFORMANCE.md, "Session 17: a crash on AMX machines").
+    private static JsonNode Member(JsonObject parent, string name) =>
+        parent[name] ?? throw new FormatException($"Not a reuse-level model: no \"{name}\".");
+
+    private static double[] NumbersOf(JsonObject parent, string name) =>
+        [.. Member(parent, name).AsArray().Select(v => v?.GetValue<double>() ?? throw new FormatException($"Not a reuse-level model: a null in \"{name}\"."))];
 
     private static JsonArray Numbers(double[] values) =>
         new([.. values.Select(v => (JsonNode)Math.Round(v, 6))]);

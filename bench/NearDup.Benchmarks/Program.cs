@@ -19,6 +19,13 @@ if (args.Length > 1 && args[0] == "group")
     return;
 }
 
+if (args.Length > 1 && args[0] == "steps")
+{
+    StepRun.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "cpu")
 {
     CpuThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000);

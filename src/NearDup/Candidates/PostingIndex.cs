@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -997,14 +998,18 @@ internal sealed class PostingIndex
 
     // Moves the postings of [start, end) into buckets by the RadixBits hash bits from <paramref name="shift"/> up, in
     // place (American flag sort: each posting is swapped straight to its bucket's next free slot); writes the
-    // buckets' bounds (RadixBuckets + 1 of them).
+    // buckets' bounds (RadixBuckets + 1 of them). Two cycles of swaps run interleaved: one cycle is a chain of
+    // dependent reads (a slot's posting says where the next swap goes), so alone it waits on each read; two chains
+    // keep two reads in flight. The postings' order within a bucket differs from one cycle's, which the sort after
+    // does not see (it orders each run by document and position).
     private void PartitionByRadix(int start, int end, int shift, Span<int> bounds)
     {
         Span<int> next = stackalloc int[RadixBuckets];
         next.Clear();
+        var keys = hashes;
         for (int i = start; i < end; i++)
         {
-            next[(int)(hashes[i] >> shift) & (RadixBuckets - 1)]++;
+            next[(int)(keys[i] >> shift) & (RadixBuckets - 1)]++;
         }
 
         bounds[0] = start;
@@ -1014,37 +1019,105 @@ internal sealed class PostingIndex
             next[b] = bounds[b];
         }
 
-        for (int b = 0; b < RadixBuckets; b++)
+        var cut = new RadixCut(keys, documents, positions, shift);
+        int scan = 0;
+        SwapCycle x = default, y = default;
+        bool xOn = cut.Start(ref x, ref scan, next, bounds);
+        bool yOn = cut.Start(ref y, ref scan, next, bounds);
+        while (xOn | yOn)
         {
-            while (next[b] < bounds[b + 1])
+            if (xOn && !cut.Step(ref x, ref y, next, bounds))
             {
-                int i = next[b];
-                ulong hash = hashes[i];
-                int document = documents[i];
-                int position = positions is null ? 0 : positions[i];
-                int target = (int)(hash >> shift) & (RadixBuckets - 1);
-                while (target != b)
-                {
-                    int j = next[target]++;
-                    (hash, hashes[j]) = (hashes[j], hash);
-                    (document, documents[j]) = (documents[j], document);
-                    if (positions is not null)
-                    {
-                        (position, positions[j]) = (positions[j], position);
-                    }
+                xOn = cut.Start(ref x, ref scan, next, bounds);
+            }
 
-                    target = (int)(hash >> shift) & (RadixBuckets - 1);
-                }
+            if (yOn && !cut.Step(ref y, ref x, next, bounds))
+            {
+                yOn = cut.Start(ref y, ref scan, next, bounds);
+            }
+        }
+    }
 
-                hashes[i] = hash;
-                documents[i] = document;
+    // A cycle of swaps in flight: the posting carried, and the claimed slot (hole) it started from, in Bucket.
+    private struct SwapCycle
+    {
+        public ulong Hash;
+        public int Document;
+        public int Position;
+        public int Hole;
+        public int Bucket;
+    }
+
+    // The arrays one radix cut moves postings in. Every slot is claimed once (next[bucket]++), for a posting of its
+    // bucket; what it held is carried on. A cycle ends when it carries a posting of its hole's bucket; when the
+    // bucket of the posting carried has no slot left unclaimed, the hole left in it is the other cycle's (a bucket
+    // has as many slots as postings), which then takes over this cycle's hole.
+    private readonly ref struct RadixCut(ulong[] hashes, int[] documents, int[]? positions, int shift)
+    {
+        private readonly ulong[] hashes = hashes;
+        private readonly int[] documents = documents;
+        private readonly int[]? positions = positions;
+        private readonly int shift = shift;
+
+        // Starts a cycle at the first unclaimed slot from bucket scan on; false when every slot is claimed.
+        public bool Start(ref SwapCycle c, ref int scan, Span<int> next, Span<int> bounds)
+        {
+            while (scan < RadixBuckets && next[scan] >= bounds[scan + 1])
+            {
+                scan++;
+            }
+
+            if (scan == RadixBuckets)
+            {
+                return false;
+            }
+
+            int i = next[scan]++;
+            c.Hole = i;
+            c.Bucket = scan;
+            c.Hash = hashes[i];
+            c.Document = documents[i];
+            c.Position = positions is null ? 0 : positions[i];
+            return true;
+        }
+
+        // One swap of cycle c; false when c has ended (its posting placed).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Step(ref SwapCycle c, ref SwapCycle other, Span<int> next, Span<int> bounds)
+        {
+            int target = (int)(c.Hash >> shift) & (RadixBuckets - 1);
+            int j;
+            if (target == c.Bucket)
+            {
+                j = c.Hole;
+            }
+            else if (next[target] < bounds[target + 1])
+            {
+                j = next[target]++;
+                (c.Hash, hashes[j]) = (hashes[j], c.Hash);
+                (c.Document, documents[j]) = (documents[j], c.Document);
                 if (positions is not null)
                 {
-                    positions[i] = position;
+                    (c.Position, positions[j]) = (positions[j], c.Position);
                 }
 
-                next[b]++;
+                return true;
             }
+            else
+            {
+                Debug.Assert(other.Bucket == target, "a full bucket's last hole is the other cycle's");
+                j = other.Hole;
+                (other.Hole, other.Bucket) = (c.Hole, c.Bucket);
+            }
+
+            hashes[j] = c.Hash;
+            documents[j] = c.Document;
+            if (positions is not null)
+            {
+                positions[j] = c.Position;
+            }
+
+            return false;
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -998,9 +997,9 @@ internal sealed class PostingIndex
 
     // Moves the postings of [start, end) into buckets by the RadixBits hash bits from <paramref name="shift"/> up, in
     // place (American flag sort: each posting is swapped straight to its bucket's next free slot); writes the
-    // buckets' bounds (RadixBuckets + 1 of them). Two cycles of swaps run interleaved: one cycle is a chain of
-    // dependent reads (a slot's posting says where the next swap goes), so alone it waits on each read; two chains
-    // keep two reads in flight. The postings' order within a bucket differs from one cycle's, which the sort after
+    // buckets' bounds (RadixBuckets + 1 of them). Cycles of swaps run interleaved: one cycle is a chain of dependent
+    // reads (a slot's posting says where the next swap goes), so alone it waits on each read; several chains keep
+    // several reads in flight. The postings' order within a bucket differs from one cycle's, which the sort after
     // does not see (it orders each run by document and position).
     private void PartitionByRadix(int start, int end, int shift, Span<int> bounds)
     {
@@ -1020,25 +1019,30 @@ internal sealed class PostingIndex
         }
 
         var cut = new RadixCut(keys, documents, positions, shift);
-        int scan = 0;
-        SwapCycle x = default, y = default;
-        bool xOn = cut.Start(ref x, ref scan, next, bounds);
-        bool yOn = cut.Start(ref y, ref scan, next, bounds);
-        while (xOn | yOn)
+        int scan = 0, running = 0;
+        Span<SwapCycle> cycles = stackalloc SwapCycle[SwapCycles];
+        foreach (ref var c in cycles)
         {
-            if (xOn && !cut.Step(ref x, ref y, next, bounds))
-            {
-                xOn = cut.Start(ref x, ref scan, next, bounds);
-            }
+            running += cut.Start(ref c, ref scan, next, bounds) ? 1 : 0;
+        }
 
-            if (yOn && !cut.Step(ref y, ref x, next, bounds))
+        while (running > 0)
+        {
+            foreach (ref var c in cycles)
             {
-                yOn = cut.Start(ref y, ref scan, next, bounds);
+                if (c.Bucket >= 0 && !cut.Step(ref c, cycles, next, bounds) && !cut.Start(ref c, ref scan, next, bounds))
+                {
+                    running--;
+                }
             }
         }
     }
 
-    // A cycle of swaps in flight: the posting carried, and the claimed slot (hole) it started from, in Bucket.
+    // Cycles of swaps a radix cut runs interleaved.
+    private const int SwapCycles = 4;
+
+    // A cycle of swaps in flight: the posting carried, and the claimed slot (hole) it started from, in Bucket (-1 for
+    // none: the cycle has ended and no slot is left to start another from).
     private struct SwapCycle
     {
         public ulong Hash;
@@ -1050,8 +1054,8 @@ internal sealed class PostingIndex
 
     // The arrays one radix cut moves postings in. Every slot is claimed once (next[bucket]++), for a posting of its
     // bucket; what it held is carried on. A cycle ends when it carries a posting of its hole's bucket; when the
-    // bucket of the posting carried has no slot left unclaimed, the hole left in it is the other cycle's (a bucket
-    // has as many slots as postings), which then takes over this cycle's hole.
+    // bucket of the posting carried has no slot left unclaimed, a hole left in it is another cycle's (a bucket
+    // has as many slots as postings), whose cycle then takes over this cycle's hole.
     private readonly ref struct RadixCut(ulong[] hashes, int[] documents, int[]? positions, int shift)
     {
         private readonly ulong[] hashes = hashes;
@@ -1069,6 +1073,7 @@ internal sealed class PostingIndex
 
             if (scan == RadixBuckets)
             {
+                c.Bucket = -1;
                 return false;
             }
 
@@ -1083,7 +1088,7 @@ internal sealed class PostingIndex
 
         // One swap of cycle c; false when c has ended (its posting placed).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Step(ref SwapCycle c, ref SwapCycle other, Span<int> next, Span<int> bounds)
+        public bool Step(ref SwapCycle c, Span<SwapCycle> cycles, Span<int> next, Span<int> bounds)
         {
             int target = (int)(c.Hash >> shift) & (RadixBuckets - 1);
             int j;
@@ -1105,9 +1110,14 @@ internal sealed class PostingIndex
             }
             else
             {
-                Debug.Assert(other.Bucket == target, "a full bucket's last hole is the other cycle's");
-                j = other.Hole;
-                (other.Hole, other.Bucket) = (c.Hole, c.Bucket);
+                int k = 0;
+                while (cycles[k].Bucket != target)
+                {
+                    k++; // found: a cycle's hole is in the full bucket
+                }
+
+                j = cycles[k].Hole;
+                (cycles[k].Hole, cycles[k].Bucket) = (c.Hole, c.Bucket);
             }
 
             hashes[j] = c.Hash;

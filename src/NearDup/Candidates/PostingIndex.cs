@@ -997,14 +997,18 @@ internal sealed class PostingIndex
 
     // Moves the postings of [start, end) into buckets by the RadixBits hash bits from <paramref name="shift"/> up, in
     // place (American flag sort: each posting is swapped straight to its bucket's next free slot); writes the
-    // buckets' bounds (RadixBuckets + 1 of them).
+    // buckets' bounds (RadixBuckets + 1 of them). Cycles of swaps run interleaved: one cycle is a chain of dependent
+    // reads (a slot's posting says where the next swap goes), so alone it waits on each read; several chains keep
+    // several reads in flight. The postings' order within a bucket differs from one cycle's, which the sort after
+    // does not see (it orders each run by document and position).
     private void PartitionByRadix(int start, int end, int shift, Span<int> bounds)
     {
         Span<int> next = stackalloc int[RadixBuckets];
         next.Clear();
+        var keys = hashes;
         for (int i = start; i < end; i++)
         {
-            next[(int)(hashes[i] >> shift) & (RadixBuckets - 1)]++;
+            next[(int)(keys[i] >> shift) & (RadixBuckets - 1)]++;
         }
 
         bounds[0] = start;
@@ -1014,37 +1018,116 @@ internal sealed class PostingIndex
             next[b] = bounds[b];
         }
 
-        for (int b = 0; b < RadixBuckets; b++)
+        var cut = new RadixCut(keys, documents, positions, shift);
+        int scan = 0, running = 0;
+        Span<SwapCycle> cycles = stackalloc SwapCycle[SwapCycles];
+        foreach (ref var c in cycles)
         {
-            while (next[b] < bounds[b + 1])
+            running += cut.Start(ref c, ref scan, next, bounds) ? 1 : 0;
+        }
+
+        while (running > 0)
+        {
+            foreach (ref var c in cycles)
             {
-                int i = next[b];
-                ulong hash = hashes[i];
-                int document = documents[i];
-                int position = positions is null ? 0 : positions[i];
-                int target = (int)(hash >> shift) & (RadixBuckets - 1);
-                while (target != b)
+                if (c.Bucket >= 0 && !cut.Step(ref c, cycles, next, bounds) && !cut.Start(ref c, ref scan, next, bounds))
                 {
-                    int j = next[target]++;
-                    (hash, hashes[j]) = (hashes[j], hash);
-                    (document, documents[j]) = (documents[j], document);
-                    if (positions is not null)
-                    {
-                        (position, positions[j]) = (positions[j], position);
-                    }
-
-                    target = (int)(hash >> shift) & (RadixBuckets - 1);
+                    running--;
                 }
+            }
+        }
+    }
 
-                hashes[i] = hash;
-                documents[i] = document;
+    // Cycles of swaps a radix cut runs interleaved.
+    private const int SwapCycles = 4;
+
+    // A cycle of swaps in flight: the posting carried, and the claimed slot (hole) it started from, in Bucket (-1 for
+    // none: the cycle has ended and no slot is left to start another from).
+    private struct SwapCycle
+    {
+        public ulong Hash;
+        public int Document;
+        public int Position;
+        public int Hole;
+        public int Bucket;
+    }
+
+    // The arrays one radix cut moves postings in. Every slot is claimed once (next[bucket]++), for a posting of its
+    // bucket; what it held is carried on. A cycle ends when it carries a posting of its hole's bucket; when the
+    // bucket of the posting carried has no slot left unclaimed, a hole left in it is another cycle's (a bucket
+    // has as many slots as postings), whose cycle then takes over this cycle's hole.
+    private readonly ref struct RadixCut(ulong[] hashes, int[] documents, int[]? positions, int shift)
+    {
+        private readonly ulong[] hashes = hashes;
+        private readonly int[] documents = documents;
+        private readonly int[]? positions = positions;
+        private readonly int shift = shift;
+
+        // Starts a cycle at the first unclaimed slot from bucket scan on; false when every slot is claimed.
+        public bool Start(ref SwapCycle c, ref int scan, Span<int> next, Span<int> bounds)
+        {
+            while (scan < RadixBuckets && next[scan] >= bounds[scan + 1])
+            {
+                scan++;
+            }
+
+            if (scan == RadixBuckets)
+            {
+                c.Bucket = -1;
+                return false;
+            }
+
+            int i = next[scan]++;
+            c.Hole = i;
+            c.Bucket = scan;
+            c.Hash = hashes[i];
+            c.Document = documents[i];
+            c.Position = positions is null ? 0 : positions[i];
+            return true;
+        }
+
+        // One swap of cycle c; false when c has ended (its posting placed).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Step(ref SwapCycle c, Span<SwapCycle> cycles, Span<int> next, Span<int> bounds)
+        {
+            int target = (int)(c.Hash >> shift) & (RadixBuckets - 1);
+            int j;
+            if (target == c.Bucket)
+            {
+                j = c.Hole;
+            }
+            else if (next[target] < bounds[target + 1])
+            {
+                j = next[target]++;
+                (c.Hash, hashes[j]) = (hashes[j], c.Hash);
+                (c.Document, documents[j]) = (documents[j], c.Document);
                 if (positions is not null)
                 {
-                    positions[i] = position;
+                    (c.Position, positions[j]) = (positions[j], c.Position);
                 }
 
-                next[b]++;
+                return true;
             }
+            else
+            {
+                int k = 0;
+                while (cycles[k].Bucket != target)
+                {
+                    k++; // found: a cycle's hole is in the full bucket
+                }
+
+                j = cycles[k].Hole;
+                (cycles[k].Hole, cycles[k].Bucket) = (c.Hole, c.Bucket);
+            }
+
+            hashes[j] = c.Hash;
+            documents[j] = c.Document;
+            if (positions is not null)
+            {
+                positions[j] = c.Position;
+            }
+
+            return false;
         }
     }
 

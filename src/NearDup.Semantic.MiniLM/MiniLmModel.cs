@@ -100,13 +100,18 @@ public static class MiniLmModel
     /// Runs a MiniLM graph on a batch of <paramref name="rows"/> padded sequences of <paramref name="length"/> word
     /// pieces and returns its outputs, the last hidden state first ([rows, length, <see cref="Dimension"/>]).
     /// </summary>
-    internal static IDisposableReadOnlyCollection<OrtValue> RunHidden(InferenceSession session, long[] ids, long[] mask, long[] types, int rows, int length)
+    internal static IDisposableReadOnlyCollection<OrtValue> RunHidden(InferenceSession session, long[] ids, long[] mask, long[] types, int rows, int length, bool shrinkArena = false)
     {
         long[] shape = [rows, length];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
         using var runOptions = new RunOptions();
+        if (shrinkArena)
+        {
+            runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        }
+
         return session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
     }
 }

@@ -161,6 +161,9 @@ public sealed record MiniLmOptions
     // dense peak memory").
     private static readonly Lazy<bool> SharedArena = new(() =>
     {
+        // What the arena gives back after a cross-encoder run (MiniLmModel.RunHidden) goes back to the system, not to
+        // glibc's per-thread heaps (without it the dense 20k scan peaked at 488 MB instead of 392).
+        NativeHeap.FixMmapThreshold(NativeHeap.DefaultMmapThreshold);
         using var cpu = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
         using var arena = new OrtArenaCfg(0, -1, -1, -1); // ORT's defaults
         OrtEnv.Instance().CreateAndRegisterAllocator(cpu, arena);

@@ -27,6 +27,36 @@ internal static partial class NativeHeap
         }
     }
 
+    /// <summary>glibc's initial mmap threshold (128 KiB).</summary>
+    public const int DefaultMmapThreshold = 128 * 1024;
+
+    /// <summary>
+    /// Fixes glibc's mmap threshold (<c>M_MMAP_THRESHOLD</c>; nothing elsewhere). Left dynamic, glibc raises it to the
+    /// size of each mapped block freed (up to 32 MB), so the blocks ORT's arena frees and asks for again come from its
+    /// per-thread heaps, which keep them; fixed, a block above it is mapped and unmapped as it comes and goes.
+    /// </summary>
+    public static void FixMmapThreshold(int bytes)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            _ = MallOpt(MmapThreshold, bytes);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // musl and other C libraries without mallopt: their threshold stays as it is.
+        }
+    }
+
+    private const int MmapThreshold = -3;
+
+    [LibraryImport("libc", EntryPoint = "mallopt")]
+    private static partial int MallOpt(int parameter, int value);
+
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);
 }

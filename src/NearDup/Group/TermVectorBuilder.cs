@@ -171,7 +171,7 @@ internal sealed class TermVectorBuilder
         foreach (var token in tokens)
         {
             char first = text[token.Start];
-            table.Add(token.Hash, char.IsUpper(first) || char.IsDigit(first));
+            table.Add(token.Hash, IsName(first));
         }
 
         distinct = table.Count;
@@ -181,6 +181,12 @@ internal sealed class TermVectorBuilder
         NearDup.Fingerprint.HashSort.Sort(hashes.AsSpan(0, distinct), slots.AsSpan(0, distinct));
         return table;
     }
+
+    // A capitalized word or a number: char.IsUpper or char.IsDigit, for ASCII by two range tests and no branch (whether
+    // a word is capitalized is no pattern a predictor learns).
+    internal static bool IsName(char first) => first < 128
+        ? char.IsAsciiLetterUpper(first) | char.IsAsciiDigit(first)
+        : char.IsUpper(first) || char.IsDigit(first);
 
     private static void Release(TermTable table, ulong[] hashes, int[] slots)
     {

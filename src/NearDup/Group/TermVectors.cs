@@ -1,5 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NearDup.Threading;
 
 namespace NearDup.Group;
@@ -359,11 +362,24 @@ internal sealed class TermVectors
             return length;
         }
 
-        // Keep the heaviest in a small sorted window (keys descending): no allocation per document.
-        int count = 0;
-        for (int p = start; p < start + length; p++)
+        var row = weights.AsSpan(start, length);
+        if (positions.Length == HeaviestAtOnce && Avx512F.IsSupported)
         {
-            float w = weights[p];
+            Heaviest32(row, start, positions);
+            return HeaviestAtOnce;
+        }
+
+        return HeaviestWindow(row, start, keys, positions);
+    }
+
+    // The heaviest positions.Length words of the row (longer), by weight, ties earlier first, as positions from start:
+    // a small sorted window (keys descending), no allocation per document.
+    internal static int HeaviestWindow(ReadOnlySpan<float> row, int start, float[] keys, int[] positions)
+    {
+        int count = 0;
+        for (int i = 0; i < row.Length; i++)
+        {
+            float w = row[i];
             if (count == positions.Length && w <= keys[count - 1])
             {
                 continue;
@@ -378,10 +394,59 @@ internal sealed class TermVectors
             }
 
             keys[at] = w;
-            positions[at] = p;
+            positions[at] = start + i;
         }
 
         return count;
+    }
+
+    // Words the AVX-512 window holds: two vectors of 16.
+    internal const int HeaviestAtOnce = 32;
+
+    // HeaviestWindow's 32 (row longer than 32, weights > 0), in its order, by AVX-512: a word the window takes goes to
+    // its place (how many kept weigh at least as much) by a compare, a count and a permute that moves the lighter ones
+    // down a lane, where the scalar window moved them one at a time behind a branch on each.
+    internal static void Heaviest32(ReadOnlySpan<float> row, int start, Span<int> positions)
+    {
+        var lower = Vector512.Create(-1f); // weights are > 0: -1 marks an empty place
+        var upper = lower;
+        var lowerAt = Vector512<int>.Zero;
+        var upperAt = lowerAt;
+        var lanes = Vector512<int>.Indices;
+        var upperLanes = lanes + Vector512.Create(16);
+        var fromLower = Vector512.Max(lanes - Vector512<int>.One, Vector512<int>.Zero); // lane i takes lane i - 1
+        var fromUpper = lanes + Vector512.Create(15); // lane 16 + i takes lane 15 + i of both
+        float lightest = -1;
+        for (int i = 0; i < row.Length; i++)
+        {
+            float w = row[i];
+            if (w <= lightest)
+            {
+                continue;
+            }
+
+            var weight = Vector512.Create(w);
+            int place = BitOperations.PopCount(Vector512.GreaterThanOrEqual(lower, weight).ExtractMostSignificantBits())
+                + BitOperations.PopCount(Vector512.GreaterThanOrEqual(upper, weight).ExtractMostSignificantBits());
+            var at = Vector512.Create(place);
+            var position = Vector512.Create(start + i);
+            var lowerKept = Vector512.LessThan(lanes, at);
+            var lowerHere = Vector512.Equals(lanes, at);
+            var upperKept = Vector512.LessThan(upperLanes, at);
+            var upperHere = Vector512.Equals(upperLanes, at);
+            var movedLower = Avx512F.PermuteVar16x32(lower, fromLower);
+            var movedUpper = Avx512F.PermuteVar16x32x2(lower, fromUpper, upper);
+            var movedLowerAt = Avx512F.PermuteVar16x32(lowerAt, fromLower);
+            var movedUpperAt = Avx512F.PermuteVar16x32x2(lowerAt, fromUpper, upperAt);
+            lower = Vector512.ConditionalSelect(lowerKept.AsSingle(), lower, Vector512.ConditionalSelect(lowerHere.AsSingle(), weight, movedLower));
+            upper = Vector512.ConditionalSelect(upperKept.AsSingle(), upper, Vector512.ConditionalSelect(upperHere.AsSingle(), weight, movedUpper));
+            lowerAt = Vector512.ConditionalSelect(lowerKept, lowerAt, Vector512.ConditionalSelect(lowerHere, position, movedLowerAt));
+            upperAt = Vector512.ConditionalSelect(upperKept, upperAt, Vector512.ConditionalSelect(upperHere, position, movedUpperAt));
+            lightest = upper.GetElement(15);
+        }
+
+        lowerAt.CopyTo(positions);
+        upperAt.CopyTo(positions[16..]);
     }
 
     // Inverted index over the searchable words (document frequency at most the cap), as flat arrays by term id.

@@ -218,6 +218,13 @@ internal sealed partial class ScanPipeline
                 var words = StoryEvidenceFor(documents, evidenceCounts, null);
                 evidenceCounts = null!;
                 var neighbours = words.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
+                if (!keepEvidence)
+                {
+                    // Grouping reads only the few rows the search did not score: the rest (dense 20k: ~52 MB) would
+                    // sit live under the semantic stage's models and grouping, the default scan's peak.
+                    words.Terms.Spill(options.SpillDirectory);
+                }
+
                 return words with { TermNeighbours = neighbours };
             }, cancellationToken); // reads no text: a failing scan need not wait for it
 
@@ -312,6 +319,7 @@ internal sealed partial class ScanPipeline
                 // Nothing after grouping reads the word vectors and their neighbour pairs (dense 20k: ~55 MB live), and
                 // this method's locals live to its end: they went on under the semantic stage's second pass,
                 // furniture and the report.
+                evidence.Terms?.Dispose(); // the spill file
                 evidence = StoryEvidence.None;
                 evidenceBeside = null!;
                 termNeighbours = null!;

@@ -88,9 +88,11 @@ internal sealed class TermVectors : IDisposable
     /// not score) reads two rows from the file. On dense 20k they are ~52 MB, which sat live under the semantic stage's
     /// models and grouping, the scan's peak. <see cref="FindPairs"/> cannot run after.
     /// </summary>
-    public void Spill(string? directory)
+    /// <param name="directory">Where the file goes (the system's temporary folder when null).</param>
+    /// <param name="minBytes">Rows smaller than this stay in memory.</param>
+    public void Spill(string? directory, long minBytes = MinSpillBytes)
     {
-        if (spilled is not null || (long)terms.Length * (sizeof(int) + sizeof(float)) < MinSpillBytes)
+        if (spilled is not null || (long)terms.Length * (sizeof(int) + sizeof(float)) < minBytes)
         {
             return;
         }

@@ -1,23 +1,29 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Microsoft.Win32.SafeHandles;
 using NearDup.Threading;
 
 namespace NearDup.Group;
 
 /// <summary>
 /// Sparse, L2-normalized tf-idf vectors of documents' words (built by <see cref="TermVectorBuilder"/>), with the
-/// neighbour search the story graph is built from. Immutable and thread-safe.
+/// neighbour search the story graph is built from. Thread-safe; immutable but for <see cref="Spill"/>.
 /// </summary>
-internal sealed class TermVectors
+internal sealed class TermVectors : IDisposable
 {
     private readonly int[] offsets;
-    private readonly int[] terms; // term ids, ascending within each row
-    private readonly float[] weights;
-    private readonly int[] documentFrequency; // by term id
+    private int[] terms; // term ids, ascending within each row
+    private float[] weights;
+    private int[] documentFrequency; // by term id
     private readonly float[] sharedNorm;
+    private SafeFileHandle? spilled; // the rows' terms, then their weights, once spilled
+
+    // Below this the rows stay in memory (small scans, tests): a file is not worth it.
+    private const long MinSpillBytes = 16L << 20;
 
     internal TermVectors(int[] offsets, int[] terms, float[] weights, int[] documentFrequency, float[] sharedNorm)
     {
@@ -45,14 +51,26 @@ internal sealed class TermVectors
     /// 0 when they share no weighted word.</summary>
     public double Cosine(int a, int b)
     {
-        int i = offsets[a], endA = offsets[a + 1], j = offsets[b], endB = offsets[b + 1];
+        if (spilled is not null)
+        {
+            return SpilledCosine(a, b);
+        }
+
+        int from = offsets[a], to = offsets[b];
+        return Cosine(terms.AsSpan(from, offsets[a + 1] - from), weights.AsSpan(from, offsets[a + 1] - from),
+            terms.AsSpan(to, offsets[b + 1] - to), weights.AsSpan(to, offsets[b + 1] - to));
+    }
+
+    private static double Cosine(ReadOnlySpan<int> termsA, ReadOnlySpan<float> weightsA, ReadOnlySpan<int> termsB, ReadOnlySpan<float> weightsB)
+    {
+        int i = 0, endA = termsA.Length, j = 0, endB = termsB.Length;
         double dot = 0;
         while (i < endA && j < endB)
         {
-            int x = terms[i], y = terms[j];
+            int x = termsA[i], y = termsB[j];
             if (x == y)
             {
-                dot += weights[i++] * weights[j++];
+                dot += weightsA[i++] * weightsB[j++];
             }
             else if (x < y)
             {
@@ -66,6 +84,75 @@ internal sealed class TermVectors
 
         return dot;
     }
+
+    /// <summary>
+    /// Moves the rows (term ids and weights) to a temporary file in <paramref name="directory"/> once the neighbour
+    /// search is done, when they are large: what reads them later (<see cref="Cosine(int, int)"/> of the few pairs the search did
+    /// not score) reads two rows from the file. On dense 20k they are ~52 MB, which sat live under the semantic stage's
+    /// models and grouping, the scan's peak. <see cref="FindPairs"/> cannot run after.
+    /// </summary>
+    /// <param name="directory">Where the file goes (the system's temporary folder when null).</param>
+    /// <param name="minBytes">Rows smaller than this stay in memory.</param>
+    public void Spill(string? directory, long minBytes = MinSpillBytes)
+    {
+        if (spilled is not null || (long)terms.Length * (sizeof(int) + sizeof(float)) < minBytes)
+        {
+            return;
+        }
+
+        string path = Path.Combine(directory ?? Path.GetTempPath(), $"neardup-{Environment.ProcessId}-{Guid.NewGuid():N}.terms");
+        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            FileOptions.DeleteOnClose | FileOptions.RandomAccess);
+        RandomAccess.Write(file, MemoryMarshal.AsBytes(terms.AsSpan()), 0);
+        RandomAccess.Write(file, MemoryMarshal.AsBytes(weights.AsSpan()), (long)terms.Length * sizeof(int));
+        spilled = file;
+        terms = [];
+        weights = [];
+        documentFrequency = [];
+    }
+
+    private double SpilledCosine(int a, int b)
+    {
+        long entries = offsets[^1];
+        int lengthA = offsets[a + 1] - offsets[a], lengthB = offsets[b + 1] - offsets[b];
+        int[] rows = ArrayPool<int>.Shared.Rent(lengthA + lengthB);
+        float[] rowWeights = ArrayPool<float>.Shared.Rent(lengthA + lengthB);
+        try
+        {
+            var termsA = rows.AsSpan(0, lengthA);
+            var termsB = rows.AsSpan(lengthA, lengthB);
+            var weightsA = rowWeights.AsSpan(0, lengthA);
+            var weightsB = rowWeights.AsSpan(lengthA, lengthB);
+            ReadRow(MemoryMarshal.AsBytes(termsA), (long)offsets[a] * sizeof(int));
+            ReadRow(MemoryMarshal.AsBytes(termsB), (long)offsets[b] * sizeof(int));
+            ReadRow(MemoryMarshal.AsBytes(weightsA), (entries + offsets[a]) * sizeof(float));
+            ReadRow(MemoryMarshal.AsBytes(weightsB), (entries + offsets[b]) * sizeof(float));
+            return Cosine(termsA, weightsA, termsB, weightsB);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<float>.Shared.Return(rowWeights);
+        }
+    }
+
+    private void ReadRow(Span<byte> into, long at)
+    {
+        while (!into.IsEmpty)
+        {
+            int read = RandomAccess.Read(spilled!, into, at);
+            if (read <= 0)
+            {
+                throw new EndOfStreamException("The spilled term vectors are shorter than written.");
+            }
+
+            into = into[read..];
+            at += read;
+        }
+    }
+
+    /// <summary>Deletes the spill file, if any.</summary>
+    public void Dispose() => spilled?.Dispose();
 
     // Documents whose pairs one worker lists at a time.
     private const int PairBlock = 4096;
@@ -87,6 +174,11 @@ internal sealed class TermVectors
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(searchTerms, 1);
+        if (spilled is not null)
+        {
+            throw new InvalidOperationException("The term vectors were spilled: search before spilling.");
+        }
+
         int n = Count;
         int maxDf = Math.Clamp((int)(maxDocumentShare * n), MinPostings, MaxPostings);
         var index = new PostingIndex(this, maxDf);

@@ -218,6 +218,13 @@ internal sealed partial class ScanPipeline
                 var words = StoryEvidenceFor(documents, evidenceCounts, null);
                 evidenceCounts = null!;
                 var neighbours = words.Terms!.FindPairs(grouper.Options.Neighbours, grouper.Options.MinSimilarity, maxDegreeOfParallelism: options.Parallelism);
+                if (!keepEvidence)
+                {
+                    // Grouping reads only the few rows the search did not score: the rest (dense 20k: ~52 MB) would
+                    // sit live under the semantic stage's models and grouping, the default scan's peak.
+                    words.Terms.Spill(options.SpillDirectory);
+                }
+
                 return words with { TermNeighbours = neighbours };
             }, cancellationToken); // reads no text: a failing scan need not wait for it
 
@@ -304,6 +311,13 @@ internal sealed partial class ScanPipeline
                 published[i] = documents[i].Published;
             }
 
+            if (semanticStage is not null)
+            {
+                // The first verification's garbage, before grouping allocates its graph and queue beside the sessions:
+                // no collection runs inside it, so all it allocates comes on top (dense 20k: the default scan's peak).
+                StageMemory.Release();
+            }
+
             var stories = grouper.Group(documents.Count, relations, tokenCounts, published, evidence);
             var groupTime = evidenceTime + watch.Elapsed;
             Report(ScanStage.Grouping, relations.Count, relations.Count, watch);
@@ -312,6 +326,7 @@ internal sealed partial class ScanPipeline
                 // Nothing after grouping reads the word vectors and their neighbour pairs (dense 20k: ~55 MB live), and
                 // this method's locals live to its end: they went on under the semantic stage's second pass,
                 // furniture and the report.
+                evidence.Terms?.Dispose(); // the spill file
                 evidence = StoryEvidence.None;
                 evidenceBeside = null!;
                 termNeighbours = null!;

@@ -39,6 +39,36 @@ public class TermVectorBuilderTest
     }
 
     [Fact]
+    public void Spill_CosinesReadBackFromTheFile_AreTheOnesInMemory()
+    {
+        TermVectors Build()
+        {
+            var builder = new TermVectorBuilder(0, nameBoost: 2);
+            for (int d = 0; d < Texts.Length; d++)
+            {
+                builder.Add(d, Texts[d]);
+            }
+
+            return builder.Build();
+        }
+
+        using var held = Build();
+        using var spilled = Build();
+        spilled.Spill(null, minBytes: 0);
+        for (int x = 0; x < Texts.Length; x++)
+        {
+            Assert.Equal(held.TermCount(x), spilled.TermCount(x));
+            for (int y = 0; y < Texts.Length; y++)
+            {
+                Assert.Equal(held.Cosine(x, y), spilled.Cosine(x, y));
+                Assert.Equal(held.FullCosine(x, y), spilled.FullCosine(x, y));
+            }
+        }
+
+        Assert.Throws<InvalidOperationException>(() => spilled.FindPairs(2, 0.1));
+    }
+
+    [Fact]
     public void Add_InParallel_CountsEveryDocument()
     {
         var builder = new TermVectorBuilder(0, nameBoost: 2);

@@ -14,6 +14,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
     private readonly IDisposable[] held = []; // what the session reads in place of its graph's own tensors: alive as long as it is
     private readonly MiniLmOptions options;
     private readonly WordPieceTokenizer tokenizer;
+    private int batchesRun;
 
     public MiniLmEncoder(MiniLmOptions? options = null)
         : this(options, null)
@@ -119,7 +120,11 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
             mask.AsSpan(row, p.Length + 2).Fill(1);
         }
 
-        using var outputs = MiniLmModel.RunHidden(session, ids, mask, types, batch.Length, length);
+        // Every eighth batch gives back what the arena grew by (dense 20k default scan peak ~403 -> ~383-393 MB at the
+        // same CPU; every batch cost +5 % CPU refaulting the same pages: docs/PERFORMANCE.md, "Session 17: ONNX Runtime's
+        // arena in the default dense scan").
+        bool shrink = (Interlocked.Increment(ref batchesRun) & 7) == 0;
+        using var outputs = MiniLmModel.RunHidden(session, ids, mask, types, batch.Length, length, shrinkArena: shrink);
         ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
         for (int b = 0; b < batch.Length; b++)
         {

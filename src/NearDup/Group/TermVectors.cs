@@ -101,10 +101,21 @@ internal sealed class TermVectors : IDisposable
         }
 
         string path = Path.Combine(directory ?? Path.GetTempPath(), $"neardup-{Environment.ProcessId}-{Guid.NewGuid():N}.terms");
-        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-            FileOptions.DeleteOnClose | FileOptions.RandomAccess);
-        RandomAccess.Write(file, MemoryMarshal.AsBytes(terms.AsSpan()), 0);
-        RandomAccess.Write(file, MemoryMarshal.AsBytes(weights.AsSpan()), (long)terms.Length * sizeof(int));
+        SafeFileHandle? file = null;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                FileOptions.DeleteOnClose | FileOptions.RandomAccess);
+            RandomAccess.Write(file, MemoryMarshal.AsBytes(terms.AsSpan()), 0);
+            RandomAccess.Write(file, MemoryMarshal.AsBytes(weights.AsSpan()), (long)terms.Length * sizeof(int));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full or unwritable temporary folder costs memory, not the scan: the rows stay where they are.
+            file?.Dispose();
+            return;
+        }
+
         spilled = file;
         terms = [];
         weights = [];

@@ -69,6 +69,22 @@ public class TermVectorBuilderTest
     }
 
     [Fact]
+    public void Spill_ToAFolderThatCannotBeWritten_KeepsTheRowsAndTheSearch()
+    {
+        var builder = new TermVectorBuilder(0, nameBoost: 2);
+        for (int d = 0; d < Texts.Length; d++)
+        {
+            builder.Add(d, Texts[d]);
+        }
+
+        using var vectors = builder.Build();
+        double before = vectors.Cosine(0, 1);
+        vectors.Spill(Path.Combine(Path.GetTempPath(), "neardup-no-such-folder-" + Guid.NewGuid().ToString("N")), minBytes: 0);
+        Assert.Equal(before, vectors.Cosine(0, 1));
+        _ = vectors.FindPairs(2, 0.1); // not spilled: the search still runs
+    }
+
+    [Fact]
     public void Add_InParallel_CountsEveryDocument()
     {
         var builder = new TermVectorBuilder(0, nameBoost: 2);

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Microsoft.Win32.SafeHandles;
+using NearDup.Pipeline;
 using NearDup.Threading;
 
 namespace NearDup.Group;
@@ -100,19 +101,14 @@ internal sealed class TermVectors : IDisposable
             return;
         }
 
-        string path = Path.Combine(directory ?? Path.GetTempPath(), $"neardup-{Environment.ProcessId}-{Guid.NewGuid():N}.terms");
-        SafeFileHandle? file = null;
-        try
+        // A full or unwritable temporary folder costs memory, not the scan: the rows stay where they are.
+        var file = SpillFile.TryWrite(directory, "terms", f =>
         {
-            file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-                FileOptions.DeleteOnClose | FileOptions.RandomAccess);
-            RandomAccess.Write(file, MemoryMarshal.AsBytes(terms.AsSpan()), 0);
-            RandomAccess.Write(file, MemoryMarshal.AsBytes(weights.AsSpan()), (long)terms.Length * sizeof(int));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            RandomAccess.Write(f, MemoryMarshal.AsBytes(terms.AsSpan()), 0);
+            RandomAccess.Write(f, MemoryMarshal.AsBytes(weights.AsSpan()), (long)terms.Length * sizeof(int));
+        });
+        if (file is null)
         {
-            // A full or unwritable temporary folder costs memory, not the scan: the rows stay where they are.
-            file?.Dispose();
             return;
         }
 
@@ -147,20 +143,7 @@ internal sealed class TermVectors : IDisposable
         }
     }
 
-    private void ReadRow(Span<byte> into, long at)
-    {
-        while (!into.IsEmpty)
-        {
-            int read = RandomAccess.Read(spilled!, into, at);
-            if (read <= 0)
-            {
-                throw new EndOfStreamException("The spilled term vectors are shorter than written.");
-            }
-
-            into = into[read..];
-            at += read;
-        }
-    }
+    private void ReadRow(Span<byte> into, long at) => SpillFile.Read(spilled!, into, at);
 
     /// <summary>Deletes the spill file, if any.</summary>
     public void Dispose() => spilled?.Dispose();

@@ -292,8 +292,10 @@ internal sealed partial class ScanPipeline
             var semanticStage = options.Semantic.Enabled && !options.CandidatesOnly ? new SemanticStage(options) : null;
             if (semanticStage is not null)
             {
-                relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned);
-                evidence = evidence with { Vectors = semanticPass.Vectors };
+                // The document vectors wait for the second pass in a file unless grouping weighs them.
+                bool keepVectors = keepEvidence || grouper.Options.VectorWeight > 0;
+                relations = semanticStage.AddSemanticRelations(relations, documents, texts, parallel, termNeighbours, out semanticPass, unaligned, keepVectors);
+                evidence = evidence with { Vectors = semanticPass.Vectors.InMemory };
             }
 
             var semanticTime = watch.Elapsed;
@@ -344,6 +346,7 @@ internal sealed partial class ScanPipeline
                 StageMemory.Release(); // grouping's garbage, before the second screen allocates beside the sessions
                 relations = semanticStage.AddSameStoryRelations(relations, stories, documents, texts, parallel, semanticPass, unaligned);
                 semanticStage.UnloadModels(); // the last use of the models: furniture and the report run without them
+                semanticPass.Dispose(); // the vectors' spill file
                 stories = WithRelations(stories, relations);
                 semanticTime += watch.Elapsed;
             }

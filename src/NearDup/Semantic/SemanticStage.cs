@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using NearDup.Pipeline;
@@ -15,10 +16,11 @@ namespace NearDup.Semantic;
 internal sealed class SemanticStage(ScanOptions options)
 {
     /// <summary>What the meaning-level stage keeps from its first pass (restatements) for its second (same story).</summary>
-    internal sealed class SemanticPass(float[][] vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences,
-        NearestNeighbours wordNeighbours)
+    internal sealed class SemanticPass(DocumentVectors vectors, EntityFilter entities, SentenceVectorCache screenSentences, SentenceVectorCache verifySentences,
+        NearestNeighbours wordNeighbours) : IDisposable
     {
-        public float[][] Vectors { get; } = vectors;
+        /// <summary>The document vectors: in memory, or spilled once the first pass has searched them.</summary>
+        public DocumentVectors Vectors { get; } = vectors;
 
         public EntityFilter Entities { get; } = entities;
 
@@ -30,6 +32,9 @@ internal sealed class SemanticStage(ScanOptions options)
         public SentenceVectorCache VerifySentences { get; } = verifySentences;
 
         public SemanticCounts Counts { get; set; }
+
+        /// <summary>Deletes the vectors' spill file, if any.</summary>
+        public void Dispose() => Vectors.Dispose();
     }
 
     /// <summary>
@@ -41,8 +46,10 @@ internal sealed class SemanticStage(ScanOptions options)
     /// <param name="termNeighbours">Each document's nearest by tf-idf (the grouper's sparse graph): above
     /// <see cref="ExactNeighbourSearchMax"/> documents, the pairs among which document vectors choose neighbours, so
     /// that the search grows with documents, not with their pairs.</param>
+    /// <param name="keepVectors">Keep the document vectors in memory after this pass's search (the grouper weighs
+    /// them); otherwise they wait for the second pass in a temporary file.</param>
     public List<Relation> AddSemanticRelations(List<Relation> lexical, List<DocumentInfo> documents, TextStore texts, ParallelOptions parallel,
-        IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null)
+        IReadOnlyList<(int A, int B, double Cosine)> termNeighbours, out SemanticPass pass, UnalignedCandidates? unaligned = null, bool keepVectors = true)
     {
         var semantic = options.Semantic;
         var candidateEncoder = semantic.CandidateEncoder!;
@@ -90,7 +97,7 @@ internal sealed class SemanticStage(ScanOptions options)
         AddNotes(documents, notes);
 
         var entityFilter = new EntityFilter(entities, semantic.MinSharedEntities, semantic.MaxEntityShare, semantic.MinEntityDocuments);
-        pass = new SemanticPass(vectors, entityFilter, candidateSentences, verifySentences, WordNeighbours(termNeighbours, documents.Count, semantic.ScreenStoryWordNeighbours));
+        pass = new SemanticPass(new DocumentVectors(vectors, candidateEncoder.Dimension), entityFilter, candidateSentences, verifySentences, WordNeighbours(termNeighbours, documents.Count, semantic.ScreenStoryWordNeighbours));
         List<SemanticCandidate> pairs;
         if (documents.Count <= ExactNeighbourSearchMax)
         {
@@ -105,6 +112,16 @@ internal sealed class SemanticStage(ScanOptions options)
         else
         {
             pairs = NearestByVector(termNeighbours, vectors, semantic.Neighbours, semantic.MinDocumentCosine);
+        }
+
+        if (!keepVectors)
+        {
+            // Only the second pass reads them again, a story's members at a time: they would sit live under the
+            // screen, verification and grouping (dense 20k: 31 MB). One collection takes them and the vector
+            // stage's garbage before the screen allocates on top.
+            vectors = null!;
+            pass.Vectors.Spill(options.SpillDirectory);
+            StageMemory.Release();
         }
 
         var byPair = new Dictionary<(int, int), int>(lexical.Count);
@@ -184,9 +201,18 @@ internal sealed class SemanticStage(ScanOptions options)
         var seen = new HashSet<(int, int)>();
         var verify = new List<SemanticCandidate>();
         int proposed = 0;
-        void Propose(int x, int y)
+        int dimension = pass.Vectors.Dimension;
+        float[]? memberVectors = null; // the story's members' document vectors, a row each, read once per story
+
+        // Members i and j of the story at hand.
+        void Propose(IReadOnlyList<int> members, int i, int j)
         {
-            (int a, int b) = x < y ? (x, y) : (y, x);
+            if (members[j] < members[i])
+            {
+                (i, j) = (j, i);
+            }
+
+            (int a, int b) = (members[i], members[j]);
             if (!seen.Add((a, b)))
             {
                 return;
@@ -200,8 +226,10 @@ internal sealed class SemanticStage(ScanOptions options)
                 return;
             }
 
-            verify.Add(new SemanticCandidate(a, b, SemanticVector.Dot(pass.Vectors[a], pass.Vectors[b])));
+            verify.Add(new SemanticCandidate(a, b, SemanticVector.Dot(MemberVector(i), MemberVector(j))));
         }
+
+        ReadOnlySpan<float> MemberVector(int i) => memberVectors!.AsSpan(i * dimension, dimension);
 
         foreach (var story in stories)
         {
@@ -211,21 +239,40 @@ internal sealed class SemanticStage(ScanOptions options)
                 continue;
             }
 
+            if (memberVectors is null || memberVectors.Length < members.Count * dimension)
+            {
+                if (memberVectors is not null)
+                {
+                    if (memberVectors is not null)
+        {
+            ArrayPool<float>.Shared.Return(memberVectors);
+        }
+                }
+
+                memberVectors = ArrayPool<float>.Shared.Rent(members.Count * dimension);
+            }
+
+            for (int i = 0; i < members.Count; i++)
+            {
+                pass.Vectors.CopyTo(members[i], memberVectors.AsSpan(i * dimension, dimension));
+            }
+
             if (options.Relations == RelationsMode.All && members.Count <= MaxStoryForEveryPair)
             {
                 for (int i = 0; i < members.Count; i++)
                 {
                     for (int j = i + 1; j < members.Count; j++)
                     {
-                        Propose(members[i], members[j]);
+                        Propose(members, i, j);
                     }
                 }
 
                 continue;
             }
 
-            foreach (int m in members)
+            for (int mi = 0; mi < members.Count; mi++)
             {
+                int m = members[mi];
                 if (related.Contains(m) && options.Relations == RelationsMode.Tree)
                 {
                     continue;
@@ -234,8 +281,9 @@ internal sealed class SemanticStage(ScanOptions options)
                 int nearest = -1;
                 float best = float.MinValue;
                 bool sharesText = false;
-                foreach (int n in members)
+                for (int ni = 0; ni < members.Count; ni++)
                 {
+                    int n = members[ni];
                     if (n == m)
                     {
                         continue;
@@ -249,18 +297,23 @@ internal sealed class SemanticStage(ScanOptions options)
                         break;
                     }
 
-                    float cosine = SemanticVector.Dot(pass.Vectors[m], pass.Vectors[n]);
+                    float cosine = SemanticVector.Dot(MemberVector(mi), MemberVector(ni));
                     if (cosine > best)
                     {
-                        (best, nearest) = (cosine, n);
+                        (best, nearest) = (cosine, ni);
                     }
                 }
 
                 if (!sharesText && nearest >= 0)
                 {
-                    Propose(m, nearest);
+                    Propose(members, mi, nearest);
                 }
             }
+        }
+
+        if (memberVectors is not null)
+        {
+            ArrayPool<float>.Shared.Return(memberVectors);
         }
 
         var counts = pass.Counts;

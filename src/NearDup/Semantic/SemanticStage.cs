@@ -27,11 +27,27 @@ internal sealed class SemanticStage(ScanOptions options)
         /// <summary>Each document's nearest by tf-idf (<see cref="SemanticScanOptions.ScreenStoryWordNeighbours"/> of them): the screen's word evidence.</summary>
         public NearestNeighbours WordNeighbours { get; } = wordNeighbours;
 
-        public SentenceVectorCache ScreenSentences { get; } = screenSentences;
+        /// <summary>The cheap encoder's sentence vectors, from the document vectors for the first screen; null after it.</summary>
+        public SentenceVectorCache? ScreenSentences { get; private set; } = screenSentences;
 
         public SentenceVectorCache VerifySentences { get; } = verifySentences;
 
         public SemanticCounts Counts { get; set; }
+
+        /// <summary>
+        /// Lets the cheap encoder's sentence vectors go once the first screen has read them: nothing reads them until
+        /// the second screen, which looks at a few documents (dense 20k: ~1,000 pairs against 65,000) and keeps a
+        /// cache of its own for its span, while these (dense 20k: ~24 MB) sat under verification, grouping and the
+        /// second pass. The cheap encoder gives a sentence the same vector whichever call encodes it, so nothing
+        /// the screen decides changes.
+        /// </summary>
+        public void ForgetScreenSentences()
+        {
+            if (!ReferenceEquals(ScreenSentences, VerifySentences))
+            {
+                ScreenSentences = null;
+            }
+        }
 
         /// <summary>Deletes the vectors' spill file, if any.</summary>
         public void Dispose() => Vectors.Dispose();
@@ -471,6 +487,7 @@ internal sealed class SemanticStage(ScanOptions options)
                     && screen.PassesStoryWords(pass.WordNeighbours.Mutual(a, b), pass.Entities.Keys(a), pass.Entities.Keys(b), pass.Entities.Documents));
         }, done => Report(ScanStage.SemanticScreen, done, pairs.Count, watch), windowDocuments: windowDocuments, maxEncodedDocuments: windowDocuments,
             sentenceCache: pass.ScreenSentences, screenOnly: true);
+        pass.ForgetScreenSentences();
 
         var kept = new List<SemanticCandidate>();
         for (int k = 0; k < pairs.Count; k++)

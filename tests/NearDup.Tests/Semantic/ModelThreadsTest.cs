@@ -9,7 +9,7 @@ namespace NearDup.Tests.Semantic;
 /// the process. On an AMX machine (Intel Sapphire Rapids) ONNX Runtime's int8 kernels use AMX tiles, the thread's
 /// signal frames grow by the tile state for good, and the runtime's SIGSEGV handler, which turns a null dereference
 /// into the exception, no longer fits its alternate stack: the process died with SIGSEGV (exit 139; docs/PERFORMANCE.md,
-/// "Session 17: a crash on AMX machines"). The models now run on threads of their own (<c>ModelThreads</c>).
+/// "Session 17: a crash on AMX machines"). The models now run on threads of their own (<see cref="ModelThreads"/>).
 /// The check runs in a child process, this assembly running only the explicit test below, so that a crash fails
 /// this test instead of ending the test run.
 /// </summary>

@@ -64,6 +64,14 @@ if (args.Length > 0 && args[0] == "models-memory")
     return;
 }
 
+if (args.Length > 0 && args[0] == "model-threads")
+{
+    ModelThreadsProbe.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "encoders-write")
 {
     EncoderMemoryProbe.Write(args[1]);

@@ -112,6 +112,7 @@ public static class MiniLmModel
             runOptions.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
         }
 
-        return session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        // On a model thread: the thread that calls Run computes, and AMX tile state must not reach the caller's (ModelThreads).
+        return ModelThreads.Run(static run => run.Session.Run(run.Options, InputNames, run.Inputs, OutputNames), (Session: session, Options: runOptions, Inputs: (IReadOnlyCollection<OrtValue>)[idsValue, maskValue, typesValue]));
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using NearDup.Align;
 using NearDup.Group;
@@ -392,7 +390,7 @@ internal sealed class IntrusionDetector
     {
         int words = 0, at = 0;
         bool counted = false;
-        if (Bmi2.X64.IsSupported && Vector256.IsHardwareAccelerated)
+        if (Bmi2.X64.IsSupported && AsciiLineBlock.IsSupported)
         {
             at = SpacedWordsAscii(line, most, ref words, ref counted);
             if (words >= most)
@@ -430,28 +428,23 @@ internal sealed class IntrusionDetector
         return words;
     }
 
-    // SpacedWords over whole blocks of 32 ASCII characters; returns where it stopped (a block holding other characters,
-    // the tail, or most words reached). Of the characters that are spaces or letters and digits (the others, such as
-    // punctuation, neither open nor close a word's count), a letter or digit right after a space, or first, opens a
-    // counted word: packed in that order (pext), those are the set bits after a clear one. counted carries whether the
-    // last such character was a letter or digit.
+    // SpacedWords over whole blocks of ASCII characters; returns where it stopped (a block holding other characters,
+    // the tail, or most words reached). Of the characters that are white space or letters and digits (the others, such
+    // as punctuation, neither open nor close a word's count), a letter or digit right after white space, or first, opens
+    // a counted word: packed in that order (pext), those are the set bits after a clear one. counted carries whether
+    // the last such character was a letter or digit.
     private static int SpacedWordsAscii(ReadOnlySpan<char> line, int most, ref int words, ref bool counted)
     {
-        var chars = MemoryMarshal.Cast<char, ushort>(line);
         int at = 0;
-        for (; at + 32 <= chars.Length; at += 32)
+        for (; at + AsciiLineBlock.Length <= line.Length; at += AsciiLineBlock.Length)
         {
-            var low = Vector256.Create<ushort>(chars.Slice(at, 16));
-            var high = Vector256.Create<ushort>(chars.Slice(at + 16, 16));
-            if (Vector256.GreaterThanAny(low | high, Vector256.Create((ushort)0x7F)))
+            if (!AsciiLineBlock.TryRead(line[at..], out uint whiteSpace, out _, out uint letterOrDigit))
             {
                 break;
             }
 
-            uint spaces = Mask(IsAsciiSpace(low), IsAsciiSpace(high));
-            uint alphanumerics = Mask(IsAsciiAlphanumeric(low), IsAsciiAlphanumeric(high));
-            uint either = spaces | alphanumerics;
-            ulong packed = Bmi2.X64.ParallelBitExtract(alphanumerics, either);
+            uint either = whiteSpace | letterOrDigit;
+            ulong packed = Bmi2.X64.ParallelBitExtract(letterOrDigit, either);
             words += BitOperations.PopCount(packed & ~((packed << 1) | (counted ? 1ul : 0ul)));
             int kept = BitOperations.PopCount(either);
             counted = kept > 0 ? ((packed >> (kept - 1)) & 1) != 0 : counted;
@@ -462,18 +455,6 @@ internal sealed class IntrusionDetector
         }
 
         return at;
-
-        static uint Mask(Vector256<ushort> low, Vector256<ushort> high) =>
-            low.ExtractMostSignificantBits() | (high.ExtractMostSignificantBits() << 16);
-
-        // char.IsWhiteSpace below 0x80: tab to carriage return, and the space.
-        static Vector256<ushort> IsAsciiSpace(Vector256<ushort> c) =>
-            Vector256.Equals(c, Vector256.Create((ushort)' ')) | Vector256.LessThanOrEqual(c - Vector256.Create((ushort)'\t'), Vector256.Create((ushort)('\r' - '\t')));
-
-        // char.IsLetterOrDigit below 0x80.
-        static Vector256<ushort> IsAsciiAlphanumeric(Vector256<ushort> c) =>
-            Vector256.LessThanOrEqual(c - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9))
-            | Vector256.LessThanOrEqual((c | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)('z' - 'a')));
     }
 
     private static TokenPostings Postings(ReadOnlySpan<Token> tokens)

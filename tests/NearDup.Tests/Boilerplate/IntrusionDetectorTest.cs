@@ -306,4 +306,34 @@ public sealed class IntrusionDetectorTest
             return Math.Min(words, most);
         }
     }
+
+    [Fact]
+    public void WordStarts_ByBlocks_CountsAsCharacterByCharacter()
+    {
+        const string alphabet = "  \t\nab Z9.,-'\"()\u00a0\u00e9\u201c";
+        var random = new Random(20261202);
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            var line = new char[random.Next(0, 200)];
+            bool ascii = random.Next(2) == 0;
+            for (int i = 0; i < line.Length; i++)
+            {
+                line[i] = alphabet[random.Next(ascii ? alphabet.Length - 3 : alphabet.Length)];
+            }
+
+            int most = random.Next(1, 40);
+            Assert.Equal(Expected(line, most), FurnitureCues.WordStarts(line, most));
+        }
+
+        static int Expected(ReadOnlySpan<char> line, int most)
+        {
+            int words = 0;
+            for (int i = 0; i < line.Length; i++)
+            {
+                words += (i == 0 || line[i - 1] == ' ') && char.IsLetterOrDigit(line[i]) ? 1 : 0;
+            }
+
+            return Math.Min(words, most);
+        }
+    }
 }

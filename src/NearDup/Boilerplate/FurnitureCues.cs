@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace NearDup.Boilerplate;
@@ -113,12 +114,32 @@ internal static partial class FurnitureCues
     }
 
     // Space-separated pieces that start with a letter or digit, counted up to most: each is a word CountWords counts
-    // (trimming takes no letter or digit), so this is never more than CountWords gives.
-    private static int WordStarts(ReadOnlySpan<char> line, int most)
+    // (trimming takes no letter or digit), so this is never more than CountWords gives. ASCII is read by blocks: a
+    // letter or digit right after a space (or first) starts one.
+    internal static int WordStarts(ReadOnlySpan<char> line, int most)
     {
-        int words = 0;
+        int words = 0, at = 0;
         bool afterSpace = true;
-        foreach (char c in line)
+        if (AsciiLineBlock.IsSupported)
+        {
+            for (; at + AsciiLineBlock.Length <= line.Length; at += AsciiLineBlock.Length)
+            {
+                if (!AsciiLineBlock.TryRead(line[at..], out _, out uint spaces, out uint letterOrDigit))
+                {
+                    break;
+                }
+
+                words += BitOperations.PopCount(letterOrDigit & ((spaces << 1) | (afterSpace ? 1u : 0u)));
+                if (words >= most)
+                {
+                    return most;
+                }
+
+                afterSpace = (spaces >> (AsciiLineBlock.Length - 1)) != 0;
+            }
+        }
+
+        foreach (char c in line[at..])
         {
             if (afterSpace && char.IsLetterOrDigit(c) && ++words == most)
             {

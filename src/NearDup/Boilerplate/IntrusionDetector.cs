@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.Intrinsics.X86;
 using NearDup.Align;
 using NearDup.Group;
 using NearDup.Relate;
@@ -382,12 +384,24 @@ internal sealed class IntrusionDetector
         return false;
     }
 
-    // Runs of non-space characters that hold a letter or digit, counted up to most (prose lines are long).
-    private static int SpacedWords(ReadOnlySpan<char> line, int most)
+    // Runs of non-space characters that hold a letter or digit, counted up to most (prose lines are long). Every line
+    // of every member that passages cover comes here: ASCII text is read 32 characters at a time.
+    internal static int SpacedWords(ReadOnlySpan<char> line, int most)
     {
-        int words = 0;
-        bool inWord = false, counted = false;
-        foreach (char c in line)
+        int words = 0, at = 0;
+        bool counted = false;
+        if (Bmi2.X64.IsSupported && AsciiLineBlock.IsSupported)
+        {
+            at = SpacedWordsAscii(line, most, ref words, ref counted);
+            if (words >= most)
+            {
+                return most;
+            }
+        }
+
+        // From a block boundary on (or the start): a run is open there and counted as the vector part left it.
+        bool inWord = at > 0;
+        foreach (char c in line[at..])
         {
             if (char.IsWhiteSpace(c))
             {
@@ -412,6 +426,35 @@ internal sealed class IntrusionDetector
         }
 
         return words;
+    }
+
+    // SpacedWords over whole blocks of ASCII characters; returns where it stopped (a block holding other characters,
+    // the tail, or most words reached). Of the characters that are white space or letters and digits (the others, such
+    // as punctuation, neither open nor close a word's count), a letter or digit right after white space, or first, opens
+    // a counted word: packed in that order (pext), those are the set bits after a clear one. counted carries whether
+    // the last such character was a letter or digit.
+    private static int SpacedWordsAscii(ReadOnlySpan<char> line, int most, ref int words, ref bool counted)
+    {
+        int at = 0;
+        for (; at + AsciiLineBlock.Length <= line.Length; at += AsciiLineBlock.Length)
+        {
+            if (!AsciiLineBlock.TryRead(line[at..], out uint whiteSpace, out _, out uint letterOrDigit))
+            {
+                break;
+            }
+
+            uint either = whiteSpace | letterOrDigit;
+            ulong packed = Bmi2.X64.ParallelBitExtract(letterOrDigit, either);
+            words += BitOperations.PopCount(packed & ~((packed << 1) | (counted ? 1ul : 0ul)));
+            int kept = BitOperations.PopCount(either);
+            counted = kept > 0 ? ((packed >> (kept - 1)) & 1) != 0 : counted;
+            if (words >= most)
+            {
+                break;
+            }
+        }
+
+        return at;
     }
 
     private static TokenPostings Postings(ReadOnlySpan<Token> tokens)

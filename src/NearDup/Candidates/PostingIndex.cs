@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -452,7 +453,9 @@ internal sealed class PostingIndex
 
         // The kept runs' postings grouped by document (a counting sort), each with its run's weight: each slice of the
         // runs counts and places its own postings, after the earlier slices' postings of the same document, so each
-        // document's entries stay in posting order, as the pairs are first met.
+        // document's entries stay in posting order, as the pairs are first met. A run's last posting is left out: its
+        // document has no partner of higher ordinal there (runs are in document order), and on synthetic news most runs
+        // are copy pairs, so that was half the entries.
         int groups = Math.Min(slices.Length - 1, Math.Max(1, runStarts.Length / MinRunsPerSlice));
         var runSlices = new int[groups + 1];
         for (int g = 0; g <= groups; g++)
@@ -466,7 +469,7 @@ internal sealed class PostingIndex
             var n = counts[g] = new int[documentCount];
             for (int r = runSlices[g]; r < runSlices[g + 1]; r++)
             {
-                foreach (int d in documents.AsSpan(runStarts[r], runTails[r].End - runStarts[r]))
+                foreach (int d in documents.AsSpan(runStarts[r], runTails[r].End - 1 - runStarts[r]))
                 {
                     n[d]++;
                 }
@@ -493,7 +496,7 @@ internal sealed class PostingIndex
             for (int r = runSlices[g]; r < runSlices[g + 1]; r++)
             {
                 var (end, weight) = runTails[r];
-                for (int p = runStarts[r]; p < end; p++)
+                for (int p = runStarts[r]; p < end - 1; p++)
                 {
                     byDocument[fill[documents[p]]++] = new PostingRun(p, end, weight);
                 }
@@ -880,7 +883,7 @@ internal sealed class PostingIndex
         Parallel.Invoke(
             () => PartitionByRadix(0, mid, 63 - RadixBits, bounds.AsSpan(0, RadixBuckets + 1)),
             () => PartitionByRadix(mid, count, 63 - RadixBits, bounds.AsSpan(RadixBuckets, RadixBuckets + 1)));
-        var scratch = new WorkerStates<StrongBox<ulong[]?>>(() => new StrongBox<ulong[]?>());
+        var scratch = new WorkerStates<SortScratch>(() => new SortScratch());
         scratch.For(0, SortBuckets, new ParallelOptions(), (bucket, buffer) =>
         {
             (int start, int end) = (bounds[bucket], bounds[bucket + 1]);
@@ -916,10 +919,10 @@ internal sealed class PostingIndex
                 }
                 else
                 {
-                    SortItems(fine[r], shared, buffer.Value);
+                    SortItemsByPlacing(fine[r], shared, buffer);
                 }
 
-                kept = OrderRuns(fine[r], shared, kept);
+                kept = OrderRuns(fine[r], shared, kept, ordered: buffer.Value is not null);
             }
 
             keptByBucket[bucket] = (start, kept - start);
@@ -1039,7 +1042,7 @@ internal sealed class PostingIndex
     }
 
     // Cycles of swaps a radix cut runs interleaved.
-    private const int SwapCycles = 4;
+    private const int SwapCycles = 8;
 
     // A cycle of swaps in flight: the posting carried, and the claimed slot (hole) it started from, in Bucket (-1 for
     // none: the cycle has ended and no slot is left to start another from).
@@ -1134,7 +1137,8 @@ internal sealed class PostingIndex
     // Puts each run of equal hashes in [start, end) in document order and counts the common ones per document
     // (atomically: buckets are ordered in parallel). With <paramref name="keepAt"/> (at most start), moves the pairing
     // runs there, in order, and returns where they end (else end).
-    private int OrderRuns(int start, int end, int keepAt = -1)
+    // With <paramref name="ordered"/>, runs are in document order already (SortItemsByPlacing).
+    private int OrderRuns(int start, int end, int keepAt = -1, bool ordered = false)
     {
         int i = start;
         int kept = keepAt;
@@ -1147,7 +1151,7 @@ internal sealed class PostingIndex
             }
 
             int length = runEnd - i;
-            if (length > 1)
+            if (length > 1 && !ordered)
             {
                 OrderRunByDocument(i, runEnd);
             }
@@ -1212,10 +1216,141 @@ internal sealed class PostingIndex
         }
     }
 
+    // Sorts [start, end) by hash, then document and position, its documents and positions given as items (in
+    // scratch.Value from its start), so that runs come out in document order. A fine range's survivors are tens of
+    // postings with uniform hashes: each is placed by its hash's top bits above the range's least into one of as many
+    // slots as postings (a counting sort), then each slot's few are ordered by insertion; a crowded slot (a hash many
+    // documents hold) by a sort. The comparison sort of hashes and then of each run was most of the first sort's time
+    // after the radix cuts.
+    private void SortItemsByPlacing(int start, int end, SortScratch scratch)
+    {
+        int n = end - start;
+        var items = scratch.Value!.AsSpan(0, n);
+        var keys = hashes.AsSpan(start, n);
+        if (n > 1)
+        {
+            ulong least = ulong.MaxValue, most = 0;
+            foreach (ulong key in keys)
+            {
+                (least, most) = (Math.Min(least, key), Math.Max(most, key));
+            }
+
+            int bits = BitOperations.Log2((uint)(n - 1)) + 1;
+            int shift = Math.Max(0, 64 - BitOperations.LeadingZeroCount(most - least) - bits);
+            scratch.Room(n, 1 << bits, out var placedKeys, out var placedItems, out var slotEnds);
+            slotEnds.Clear();
+            foreach (ulong key in keys)
+            {
+                slotEnds[(int)((key - least) >> shift)]++;
+            }
+
+            for (int slot = 1; slot < slotEnds.Length; slot++)
+            {
+                slotEnds[slot] += slotEnds[slot - 1];
+            }
+
+            for (int i = n - 1; i >= 0; i--)
+            {
+                int at = --slotEnds[(int)((keys[i] - least) >> shift)];
+                (placedKeys[at], placedItems[at]) = (keys[i], items[i]);
+            }
+
+            // slotEnds now holds each slot's start.
+            for (int slot = 0; slot < slotEnds.Length; slot++)
+            {
+                int from = slotEnds[slot], to = slot + 1 < slotEnds.Length ? slotEnds[slot + 1] : n;
+                if (to - from <= MaxInsertionSlot)
+                {
+                    InsertionSort(placedKeys[from..to], placedItems[from..to]);
+                }
+                else
+                {
+                    SortCrowded(placedKeys[from..to], placedItems[from..to]);
+                }
+            }
+
+            placedKeys.CopyTo(keys);
+            items = placedItems;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            documents[start + i] = (int)(items[i] >> 32);
+            positions![start + i] = (int)(uint)items[i];
+        }
+
+        static void InsertionSort(Span<ulong> keys, Span<ulong> items)
+        {
+            for (int i = 1; i < keys.Length; i++)
+            {
+                (ulong key, ulong item) = (keys[i], items[i]);
+                int j = i - 1;
+                while (j >= 0 && (keys[j] > key || (keys[j] == key && items[j] > item)))
+                {
+                    (keys[j + 1], items[j + 1]) = (keys[j], items[j]);
+                    j--;
+                }
+
+                (keys[j + 1], items[j + 1]) = (key, item);
+            }
+        }
+
+        static void SortCrowded(Span<ulong> keys, Span<ulong> items)
+        {
+            keys.Sort(items);
+            for (int i = 0, runEnd; i < keys.Length; i = runEnd)
+            {
+                runEnd = i + 1;
+                while (runEnd < keys.Length && keys[runEnd] == keys[i])
+                {
+                    runEnd++;
+                }
+
+                items[i..runEnd].Sort();
+            }
+        }
+    }
+
+    // Postings in a slot of SortItemsByPlacing above which a comparison sort orders them, not insertion.
+    private const int MaxInsertionSlot = 16;
+
+    // A worker's room for the large sort: documents and positions as items (Value), and where SortItemsByPlacing puts
+    // a fine range's survivors.
+    private sealed class SortScratch
+    {
+        public ulong[]? Value;
+        private ulong[] keys = [];
+        private ulong[] items = [];
+        private int[] slots = [];
+
+        public void Room(int postings, int slotCount, out Span<ulong> placedKeys, out Span<ulong> placedItems, out Span<int> slotEnds)
+        {
+            if (keys.Length < postings)
+            {
+                (keys, items) = (new ulong[Math.Max(postings, 2 * keys.Length)], new ulong[Math.Max(postings, 2 * keys.Length)]);
+            }
+
+            if (slots.Length < slotCount)
+            {
+                slots = new int[Math.Max(slotCount, 2 * slots.Length)];
+            }
+
+            placedKeys = keys.AsSpan(0, postings);
+            placedItems = items.AsSpan(0, postings);
+            slotEnds = slots.AsSpan(0, slotCount);
+        }
+    }
+
     // The sort is unstable: a run of equal hashes is put in document order, so that the pairs proposed, and the
     // order they are proposed in, do not depend on how the postings were sorted.
     private void OrderRunByDocument(int start, int end)
     {
+        if (end - start == 2)
+        {
+            OrderPairByDocument(start);
+            return;
+        }
+
         if (positions is null)
         {
             documents.AsSpan(start, end - start).Sort();
@@ -1233,6 +1368,26 @@ internal sealed class PostingIndex
         {
             documents[i] = (int)(items[i - start] >> 32);
             positions[i] = (int)(uint)items[i - start];
+        }
+    }
+
+    // A run of two (on synthetic news, most runs: copy pairs) ordered by one comparison, not a sort.
+    private void OrderPairByDocument(int i)
+    {
+        if (positions is null)
+        {
+            if (documents[i] > documents[i + 1])
+            {
+                (documents[i], documents[i + 1]) = (documents[i + 1], documents[i]);
+            }
+
+            return;
+        }
+
+        if (Item(documents[i], positions[i]) > Item(documents[i + 1], positions[i + 1]))
+        {
+            (documents[i], documents[i + 1]) = (documents[i + 1], documents[i]);
+            (positions[i], positions[i + 1]) = (positions[i + 1], positions[i]);
         }
     }
 

@@ -261,4 +261,79 @@ public sealed class IntrusionDetectorTest
         Assert.Equal(LineKind.Cue, FurnitureCues.Classify(line, out string? cue));
         Assert.False(string.IsNullOrEmpty(cue));
     }
+
+    [Fact]
+    public void SpacedWords_ByBlocks_CountsAsCharacterByCharacter()
+    {
+        // Spaces, letters, digits, punctuation and a few non-ASCII characters (a non-breaking space, an accented
+        // letter, a curly quote), mixed so that words cross the 32-character blocks.
+        const string alphabet = "  \t\nab Z9.,-'\"()\u00a0\u00e9\u201c";
+        var random = new Random(20261201);
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            var line = new char[random.Next(0, 200)];
+            bool ascii = random.Next(2) == 0;
+            for (int i = 0; i < line.Length; i++)
+            {
+                line[i] = alphabet[random.Next(ascii ? alphabet.Length - 3 : alphabet.Length)];
+            }
+
+            int most = random.Next(1, 40);
+            Assert.Equal(Expected(line, most), IntrusionDetector.SpacedWords(line, most));
+        }
+
+        static int Expected(ReadOnlySpan<char> line, int most)
+        {
+            int words = 0;
+            bool inWord = false, counted = false;
+            foreach (char c in line)
+            {
+                inWord &= !char.IsWhiteSpace(c);
+                if (char.IsWhiteSpace(c))
+                {
+                    continue;
+                }
+
+                counted &= inWord;
+                inWord = true;
+                if (!counted && char.IsLetterOrDigit(c))
+                {
+                    counted = true;
+                    words++;
+                }
+            }
+
+            return Math.Min(words, most);
+        }
+    }
+
+    [Fact]
+    public void WordStarts_ByBlocks_CountsAsCharacterByCharacter()
+    {
+        const string alphabet = "  \t\nab Z9.,-'\"()\u00a0\u00e9\u201c";
+        var random = new Random(20261202);
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            var line = new char[random.Next(0, 200)];
+            bool ascii = random.Next(2) == 0;
+            for (int i = 0; i < line.Length; i++)
+            {
+                line[i] = alphabet[random.Next(ascii ? alphabet.Length - 3 : alphabet.Length)];
+            }
+
+            int most = random.Next(1, 40);
+            Assert.Equal(Expected(line, most), FurnitureCues.WordStarts(line, most));
+        }
+
+        static int Expected(ReadOnlySpan<char> line, int most)
+        {
+            int words = 0;
+            for (int i = 0; i < line.Length; i++)
+            {
+                words += (i == 0 || line[i - 1] == ' ') && char.IsLetterOrDigit(line[i]) ? 1 : 0;
+            }
+
+            return Math.Min(words, most);
+        }
+    }
 }

@@ -197,8 +197,10 @@ internal sealed class TermVectors : IDisposable
 
         var best = new (int, double)[n][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        new WorkerStates<Accumulator>(() => new Accumulator(n, documentFrequency.Length, searchTerms, maxDf, rescored)).For(0, n, parallel, (d, acc) =>
+        var queries = QueryOrder(index, parallel);
+        new WorkerStates<Accumulator>(() => new Accumulator(n, documentFrequency.Length, searchTerms, maxDf, rescored)).For(0, n, parallel, (q, acc) =>
         {
+            int d = queries[q];
             int heaviest = HeaviestTerms(d, acc.SearchKeys, acc.SearchPositions);
             // Locals and unchecked score reads (every posting's document is under n): the loop over postings is the
             // search's largest part. Each posting's document is listed, marked (top bit) when first scored, and the
@@ -350,6 +352,38 @@ internal sealed class TermVectors : IDisposable
 
             return false;
         }
+    }
+
+    // The documents in the order they search: by their heaviest searched word, so that queries one after another
+    // share it and many of the candidates whose rows they rescore, read again from cache, not from memory (in ordinal
+    // order the search took 1.5 times as long on synthetic 100k). Each query's neighbours do not depend on the order.
+    private int[] QueryOrder(PostingIndex index, ParallelOptions parallel)
+    {
+        int n = Count;
+        var keys = new long[n];
+        Parallel.For(0, n, parallel, d =>
+        {
+            int heaviest = -1;
+            float most = 0;
+            for (int p = offsets[d]; p < offsets[d + 1]; p++)
+            {
+                if (weights[p] > most && index.Searched(terms[p]))
+                {
+                    most = weights[p];
+                    heaviest = terms[p];
+                }
+            }
+
+            keys[d] = ((long)(uint)heaviest << 32) | (uint)d;
+        });
+        Array.Sort(keys);
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = (int)keys[i];
+        }
+
+        return order;
     }
 
     // A min-heap of keys: the root is the worst kept.

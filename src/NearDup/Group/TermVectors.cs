@@ -17,7 +17,8 @@ namespace NearDup.Group;
 internal sealed class TermVectors : IDisposable
 {
     private readonly int[] offsets;
-    private int[] terms; // term ids, ascending within each row
+    private int[] terms; // term ids, ascending within each row; as ushort in its first half when narrow
+    private readonly bool narrow; // term ids fit in 16 bits: the cosines read 6 bytes a posting, not 8 (memory-bound)
     private float[] weights;
     private int[] documentFrequency; // by term id
     private readonly float[] sharedNorm;
@@ -33,7 +34,20 @@ internal sealed class TermVectors : IDisposable
         this.terms = terms;
         this.weights = weights;
         this.documentFrequency = documentFrequency;
+        narrow = documentFrequency.Length <= ushort.MaxValue + 1;
+        if (narrow)
+        {
+            // In place: id i goes to bytes [2i, 2i + 2), inside ids already read.
+            var ids = MemoryMarshal.Cast<int, ushort>(terms.AsSpan());
+            for (int i = 0; i < terms.Length; i++)
+            {
+                ids[i] = (ushort)terms[i];
+            }
+        }
     }
+
+    // The term id at a position of the flat rows.
+    private int TermAt(int p) => narrow ? Unsafe.Add(ref Unsafe.As<int, ushort>(ref MemoryMarshal.GetArrayDataReference(terms)), p) : terms[p];
 
     /// <summary>Documents held.</summary>
     public int Count => offsets.Length - 1;
@@ -58,17 +72,24 @@ internal sealed class TermVectors : IDisposable
         }
 
         int from = offsets[a], to = offsets[b];
-        return Cosine(terms.AsSpan(from, offsets[a + 1] - from), weights.AsSpan(from, offsets[a + 1] - from),
-            terms.AsSpan(to, offsets[b + 1] - to), weights.AsSpan(to, offsets[b + 1] - to));
+        int lengthA = offsets[a + 1] - from, lengthB = offsets[b + 1] - to;
+        if (narrow)
+        {
+            var ids = MemoryMarshal.Cast<int, ushort>(terms.AsSpan());
+            return Cosine(ids.Slice(from, lengthA), weights.AsSpan(from, lengthA), ids.Slice(to, lengthB), weights.AsSpan(to, lengthB));
+        }
+
+        return Cosine(terms.AsSpan(from, lengthA), weights.AsSpan(from, lengthA), terms.AsSpan(to, lengthB), weights.AsSpan(to, lengthB));
     }
 
-    private static double Cosine(ReadOnlySpan<int> termsA, ReadOnlySpan<float> weightsA, ReadOnlySpan<int> termsB, ReadOnlySpan<float> weightsB)
+    private static double Cosine<TTerm>(ReadOnlySpan<TTerm> termsA, ReadOnlySpan<float> weightsA, ReadOnlySpan<TTerm> termsB, ReadOnlySpan<float> weightsB)
+        where TTerm : unmanaged, IBinaryInteger<TTerm>
     {
         int i = 0, endA = termsA.Length, j = 0, endB = termsB.Length;
         double dot = 0;
         while (i < endA && j < endB)
         {
-            int x = termsA[i], y = termsB[j];
+            int x = int.CreateTruncating(termsA[i]), y = int.CreateTruncating(termsB[j]);
             if (x == y)
             {
                 dot += weightsA[i++] * weightsB[j++];
@@ -104,8 +125,8 @@ internal sealed class TermVectors : IDisposable
         // A full or unwritable temporary folder costs memory, not the scan: the rows stay where they are.
         var file = SpillFile.TryWrite(directory, "terms", f =>
         {
-            RandomAccess.Write(f, MemoryMarshal.AsBytes(terms.AsSpan()), 0);
-            RandomAccess.Write(f, MemoryMarshal.AsBytes(weights.AsSpan()), (long)terms.Length * sizeof(int));
+            RandomAccess.Write(f, MemoryMarshal.AsBytes(terms.AsSpan())[..(terms.Length * TermSize)], 0);
+            RandomAccess.Write(f, MemoryMarshal.AsBytes(weights.AsSpan()), (long)terms.Length * TermSize);
         });
         if (file is null)
         {
@@ -118,11 +139,17 @@ internal sealed class TermVectors : IDisposable
         documentFrequency = [];
     }
 
-    private double SpilledCosine(int a, int b)
+    // Bytes a term id takes in the rows (and the spill file).
+    private int TermSize => narrow ? sizeof(ushort) : sizeof(int);
+
+    private double SpilledCosine(int a, int b) => narrow ? SpilledCosine<ushort>(a, b) : SpilledCosine<int>(a, b);
+
+    private double SpilledCosine<TTerm>(int a, int b)
+        where TTerm : unmanaged, IBinaryInteger<TTerm>
     {
         long entries = offsets[^1];
         int lengthA = offsets[a + 1] - offsets[a], lengthB = offsets[b + 1] - offsets[b];
-        int[] rows = ArrayPool<int>.Shared.Rent(lengthA + lengthB);
+        TTerm[] rows = ArrayPool<TTerm>.Shared.Rent(lengthA + lengthB);
         float[] rowWeights = ArrayPool<float>.Shared.Rent(lengthA + lengthB);
         try
         {
@@ -130,15 +157,16 @@ internal sealed class TermVectors : IDisposable
             var termsB = rows.AsSpan(lengthA, lengthB);
             var weightsA = rowWeights.AsSpan(0, lengthA);
             var weightsB = rowWeights.AsSpan(lengthA, lengthB);
-            ReadRow(MemoryMarshal.AsBytes(termsA), (long)offsets[a] * sizeof(int));
-            ReadRow(MemoryMarshal.AsBytes(termsB), (long)offsets[b] * sizeof(int));
-            ReadRow(MemoryMarshal.AsBytes(weightsA), (entries + offsets[a]) * sizeof(float));
-            ReadRow(MemoryMarshal.AsBytes(weightsB), (entries + offsets[b]) * sizeof(float));
-            return Cosine(termsA, weightsA, termsB, weightsB);
+            int size = Unsafe.SizeOf<TTerm>();
+            ReadRow(MemoryMarshal.AsBytes(termsA), (long)offsets[a] * size);
+            ReadRow(MemoryMarshal.AsBytes(termsB), (long)offsets[b] * size);
+            ReadRow(MemoryMarshal.AsBytes(weightsA), (entries * size) + ((long)offsets[a] * sizeof(float)));
+            ReadRow(MemoryMarshal.AsBytes(weightsB), (entries * size) + ((long)offsets[b] * sizeof(float)));
+            return Cosine<TTerm>(termsA, weightsA, termsB, weightsB);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<TTerm>.Shared.Return(rows);
             ArrayPool<float>.Shared.Return(rowWeights);
         }
     }
@@ -180,8 +208,10 @@ internal sealed class TermVectors : IDisposable
 
         var best = new (int, double)[n][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        new WorkerStates<Accumulator>(() => new Accumulator(n, documentFrequency.Length, searchTerms, maxDf, rescored)).For(0, n, parallel, (d, acc) =>
+        var queries = QueryOrder(index, parallel);
+        new WorkerStates<Accumulator>(() => new Accumulator(n, documentFrequency.Length, searchTerms, maxDf, rescored)).For(0, n, parallel, (q, acc) =>
         {
+            int d = queries[q];
             int heaviest = HeaviestTerms(d, acc.SearchKeys, acc.SearchPositions);
             // Locals and unchecked score reads (every posting's document is under n): the loop over postings is the
             // search's largest part. Each posting's document is listed, marked (top bit) when first scored, and the
@@ -195,13 +225,14 @@ internal sealed class TermVectors : IDisposable
             for (int s = 0; s < heaviest; s++)
             {
                 int p = acc.SearchPositions[s];
-                if (!index.Searched(terms[p]))
+                int term = TermAt(p);
+                if (!index.Searched(term))
                 {
                     continue;
                 }
 
                 float w = weights[p];
-                foreach (var (other, weight) in index.Postings(terms[p]))
+                foreach (var (other, weight) in index.Postings(term))
                 {
                     ref float score = ref Unsafe.Add(ref scoreAt, other);
                     touched[visited++] = other | (Unsafe.BitCast<bool, byte>(score == 0) << 31);
@@ -255,7 +286,7 @@ internal sealed class TermVectors : IDisposable
             int from = offsets[d], to = offsets[d + 1];
             for (int p = from; p < to; p++)
             {
-                dense[terms[p]] = weights[p];
+                dense[TermAt(p)] = weights[p];
             }
 
             var kept = acc.Kept;
@@ -264,7 +295,14 @@ internal sealed class TermVectors : IDisposable
             for (int r = 0; r < ranked && kept.Count < k; r += CosinesAtOnce)
             {
                 int batch = Math.Min(CosinesAtOnce, ranked - r);
-                DenseCosines(dense, order.AsSpan(r, batch), cosines);
+                if (narrow)
+                {
+                    DenseCosines(dense, ref Unsafe.As<int, ushort>(ref MemoryMarshal.GetArrayDataReference(terms)), order.AsSpan(r, batch), cosines);
+                }
+                else
+                {
+                    DenseCosines(dense, ref MemoryMarshal.GetArrayDataReference(terms), order.AsSpan(r, batch), cosines);
+                }
                 for (int j = 0; j < batch && kept.Count < k; j++)
                 {
                     if (cosines[j] >= minCosine)
@@ -276,7 +314,7 @@ internal sealed class TermVectors : IDisposable
 
             for (int p = from; p < to; p++)
             {
-                dense[terms[p]] = 0;
+                dense[TermAt(p)] = 0;
             }
 
             best[d] = [.. kept];
@@ -335,6 +373,38 @@ internal sealed class TermVectors : IDisposable
         }
     }
 
+    // The documents in the order they search: by their heaviest searched word, so that queries one after another
+    // share it and many of the candidates whose rows they rescore, read again from cache, not from memory (in ordinal
+    // order the search took 1.5 times as long on synthetic 100k). Each query's neighbours do not depend on the order.
+    private int[] QueryOrder(PostingIndex index, ParallelOptions parallel)
+    {
+        int n = Count;
+        var keys = new long[n];
+        Parallel.For(0, n, parallel, d =>
+        {
+            int heaviest = -1;
+            float most = 0;
+            for (int p = offsets[d]; p < offsets[d + 1]; p++)
+            {
+                if (weights[p] > most && index.Searched(TermAt(p)))
+                {
+                    most = weights[p];
+                    heaviest = TermAt(p);
+                }
+            }
+
+            keys[d] = ((long)(uint)heaviest << 32) | (uint)d;
+        });
+        Array.Sort(keys);
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = (int)keys[i];
+        }
+
+        return order;
+    }
+
     // A min-heap of keys: the root is the worst kept.
     internal static void SiftUp(ulong[] heap, int at)
     {
@@ -389,13 +459,15 @@ internal sealed class TermVectors : IDisposable
     private const int CosinesAtOnce = 4;
 
     // Cosines of the document spread over dense (by term id) with each of others (at most CosinesAtOnce), in order.
-    private void DenseCosines(float[] dense, ReadOnlySpan<int> others, Span<double> cosines)
+    // termAt: the rows' first id, as stored (ushort when narrow).
+    private void DenseCosines<TTerm>(float[] dense, ref TTerm termAt, ReadOnlySpan<int> others, Span<double> cosines)
+        where TTerm : unmanaged, IBinaryInteger<TTerm>
     {
         if (others.Length < CosinesAtOnce)
         {
             for (int j = 0; j < others.Length; j++)
             {
-                cosines[j] = DenseCosine(dense, offsets[others[j]], offsets[others[j] + 1], 0);
+                cosines[j] = DenseCosine(dense, ref termAt, offsets[others[j]], offsets[others[j] + 1], 0);
             }
 
             return;
@@ -406,29 +478,29 @@ internal sealed class TermVectors : IDisposable
         int common = Math.Min(Math.Min(end0 - start0, end1 - start1), Math.Min(end2 - start2, end3 - start3));
         // Unchecked reads (rows lie inside the flat arrays, term ids inside dense): the checks were a third of the loop.
         ref float denseAt = ref MemoryMarshal.GetArrayDataReference(dense);
-        ref int termAt = ref MemoryMarshal.GetArrayDataReference(terms);
         ref float weightAt = ref MemoryMarshal.GetArrayDataReference(weights);
         double dot0 = 0, dot1 = 0, dot2 = 0, dot3 = 0;
         for (int i = 0; i < common; i++)
         {
-            dot0 += Unsafe.Add(ref denseAt, Unsafe.Add(ref termAt, start0 + i)) * Unsafe.Add(ref weightAt, start0 + i);
-            dot1 += Unsafe.Add(ref denseAt, Unsafe.Add(ref termAt, start1 + i)) * Unsafe.Add(ref weightAt, start1 + i);
-            dot2 += Unsafe.Add(ref denseAt, Unsafe.Add(ref termAt, start2 + i)) * Unsafe.Add(ref weightAt, start2 + i);
-            dot3 += Unsafe.Add(ref denseAt, Unsafe.Add(ref termAt, start3 + i)) * Unsafe.Add(ref weightAt, start3 + i);
+            dot0 += Unsafe.Add(ref denseAt, int.CreateTruncating(Unsafe.Add(ref termAt, start0 + i))) * Unsafe.Add(ref weightAt, start0 + i);
+            dot1 += Unsafe.Add(ref denseAt, int.CreateTruncating(Unsafe.Add(ref termAt, start1 + i))) * Unsafe.Add(ref weightAt, start1 + i);
+            dot2 += Unsafe.Add(ref denseAt, int.CreateTruncating(Unsafe.Add(ref termAt, start2 + i))) * Unsafe.Add(ref weightAt, start2 + i);
+            dot3 += Unsafe.Add(ref denseAt, int.CreateTruncating(Unsafe.Add(ref termAt, start3 + i))) * Unsafe.Add(ref weightAt, start3 + i);
         }
 
-        cosines[0] = DenseCosine(dense, start0 + common, end0, dot0);
-        cosines[1] = DenseCosine(dense, start1 + common, end1, dot1);
-        cosines[2] = DenseCosine(dense, start2 + common, end2, dot2);
-        cosines[3] = DenseCosine(dense, start3 + common, end3, dot3);
+        cosines[0] = DenseCosine(dense, ref termAt, start0 + common, end0, dot0);
+        cosines[1] = DenseCosine(dense, ref termAt, start1 + common, end1, dot1);
+        cosines[2] = DenseCosine(dense, ref termAt, start2 + common, end2, dot2);
+        cosines[3] = DenseCosine(dense, ref termAt, start3 + common, end3, dot3);
     }
 
     // The dot product of dense with the row positions [from, end), added to dot in row order.
-    private double DenseCosine(float[] dense, int from, int end, double dot)
+    private double DenseCosine<TTerm>(float[] dense, ref TTerm termAt, int from, int end, double dot)
+        where TTerm : unmanaged, IBinaryInteger<TTerm>
     {
         for (int q = from; q < end; q++)
         {
-            dot += dense[terms[q]] * weights[q];
+            dot += dense[int.CreateTruncating(Unsafe.Add(ref termAt, q))] * weights[q];
         }
 
         return dot;
@@ -561,7 +633,7 @@ internal sealed class TermVectors : IDisposable
             {
                 for (int p = vectors.offsets[d]; p < vectors.offsets[d + 1]; p++)
                 {
-                    int t = vectors.terms[p];
+                    int t = vectors.TermAt(p);
                     if (df[t] <= maxDf)
                     {
                         entries[fill[t]++] = (d, vectors.weights[p]);

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using NearDup.Relate;
 using NearDup.Semantic;
 
@@ -47,73 +45,66 @@ internal sealed partial class StoryGrouper
     internal void AverageLink(int[] parent, int[] size, List<(int A, int B, double Similarity)> edges)
     {
         int n = parent.Length;
-        var adjacency = Adjacency(parent, edges);
+        var adjacency = ClusterAdjacency.Build(parent, edges);
 
-        var version = new int[n];
         // Sized to the first pushes, so that it does not grow by doubling through them (dense 20k: ~8 MB of garbage on
         // top of the sessions, at the default scan's peak); a heap's order does not depend on its capacity.
         int first = 0;
         for (int c = 0; c < n; c++)
         {
-            if (adjacency[c] is { } next)
+            var others = adjacency.Neighbours(c);
+            var sums = adjacency.Sums(c);
+            for (int i = 0; i < others.Length; i++)
             {
-                foreach (var (other, sum) in next)
+                if (c < others[i] && sums[i] / ((double)size[c] * size[others[i]]) > options.Threshold)
                 {
-                    if (c < other && sum / ((double)size[c] * size[other]) > options.Threshold)
-                    {
-                        first++;
-                    }
+                    first++;
                 }
             }
         }
 
-        var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), double>(first);
+        var queue = new ClusterPairQueue(first);
         for (int c = 0; c < n; c++)
         {
-            if (adjacency[c] is { } next)
-            {
-                foreach (var (other, sum) in next)
-                {
-                    if (c < other)
-                    {
-                        Push(queue, c, other, sum / ((double)size[c] * size[other]), version);
-                    }
-                }
-            }
+            PushAll(c, 0, onlyAbove: true);
         }
 
-        while (queue.TryDequeue(out var top, out _))
+        // An entry is stale once either side has taken in another cluster since it was pushed (the merge that did so
+        // numbered after the entry's stamp) or has been taken in.
+        var lastMerge = new int[n];
+        int merges = 0;
+        while (queue.TryDequeue(out var top))
         {
-            if (version[top.A] != top.VersionA || version[top.B] != top.VersionB || parent[top.A] != top.A || parent[top.B] != top.B)
+            if (lastMerge[top.A] > top.Stamp || lastMerge[top.B] > top.Stamp || parent[top.A] != top.A || parent[top.B] != top.B)
             {
                 continue; // stale: one side has merged since
             }
 
             // Keep the larger adjacency; fold the smaller into it.
-            var (keep, drop) = (adjacency[top.A]?.Count ?? 0) >= (adjacency[top.B]?.Count ?? 0) ? (top.A, top.B) : (top.B, top.A);
+            var (keep, drop) = adjacency.Degree(top.A) >= adjacency.Degree(top.B) ? (top.A, top.B) : (top.B, top.A);
             parent[drop] = keep;
             size[keep] += size[drop];
-            version[keep]++;
-            var kept = adjacency[keep]!;
-            kept.Remove(drop);
-            foreach (var (other, sum) in adjacency[drop]!)
+            lastMerge[keep] = ++merges;
+            adjacency.Merge(keep, drop);
+            PushAll(keep, merges, onlyAbove: false);
+        }
+
+        // Pushes cluster c's pairs in its list's order (onlyAbove: only to clusters numbered above c).
+        void PushAll(int c, int stamp, bool onlyAbove)
+        {
+            var others = adjacency.Neighbours(c);
+            var sums = adjacency.Sums(c);
+            for (int i = 0; i < others.Length; i++)
             {
-                if (other == keep)
+                int other = others[i];
+                if (other >= 0 && (!onlyAbove || c < other))
                 {
-                    continue;
+                    double average = sums[i] / ((double)size[c] * size[other]);
+                    if (average > options.Threshold)
+                    {
+                        queue.Enqueue(c, other, stamp, -average);
+                    }
                 }
-
-                ref double total = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, other, out _);
-                total += sum;
-                var back = adjacency[other]!;
-                back.Remove(drop);
-                CollectionsMarshal.GetValueRefOrAddDefault(back, keep, out _) = total;
-            }
-
-            adjacency[drop] = null;
-            foreach (var (other, sum) in kept)
-            {
-                Push(queue, keep, other, sum / ((double)size[keep] * size[other]), version);
             }
         }
     }
@@ -124,95 +115,8 @@ internal sealed partial class StoryGrouper
     /// <summary>Joins the clusters of <paramref name="x"/> and <paramref name="y"/> (a bond).</summary>
     internal static void Bind(int[] parent, int[] size, int x, int y) => Union(parent, size, x, y);
 
-    // Cluster-level adjacency: the summed similarity between two clusters' members. Each cluster's edges are first
-    // placed by cluster in edge order (a counting sort into flat arrays), then each map is filled from its own run, the
-    // clusters in parallel: every map gets its keys in the order and its sums added in the order one pass over the
-    // edges gave, so the merging that iterates them does not change. Filled straight from the edges, each insert went
-    // to a map anywhere in memory (two workers each reading every edge, a cache miss or more an insert). Maps are sized
-    // to their edges up front (growing them rehashed every entry a few times over).
-    private static Dictionary<int, double>?[] Adjacency(int[] parent, List<(int A, int B, double Similarity)> edges)
-    {
-        int n = parent.Length;
-        var root = new int[n];
-        for (int d = 0; d < n; d++)
-        {
-            root[d] = Find(parent, d);
-        }
-
-        var start = new int[n + 1];
-        foreach (var (a, b, similarity) in CollectionsMarshal.AsSpan(edges))
-        {
-            if (root[a] != root[b] && similarity > 0)
-            {
-                start[root[a] + 1]++;
-                start[root[b] + 1]++;
-            }
-        }
-
-        for (int c = 0; c < n; c++)
-        {
-            start[c + 1] += start[c];
-        }
-
-        var next = start.AsSpan(0, n).ToArray();
-        var others = new int[start[n]];
-        var similarities = new double[start[n]];
-        foreach (var (a, b, similarity) in CollectionsMarshal.AsSpan(edges))
-        {
-            int ra = root[a], rb = root[b];
-            if (ra == rb || similarity <= 0)
-            {
-                continue;
-            }
-
-            (others[next[ra]], similarities[next[ra]++]) = (rb, similarity);
-            (others[next[rb]], similarities[next[rb]++]) = (ra, similarity);
-        }
-
-        var adjacency = new Dictionary<int, double>?[n];
-        // In parallel where there is enough to share (the index regroups small stories one by one, thousands a batch).
-        if (edges.Count < 4096)
-        {
-            Fill(0, n);
-        }
-        else
-        {
-            Parallel.ForEach(Partitioner.Create(0, n, ClustersPerFill), range => Fill(range.Item1, range.Item2));
-        }
-
-        return adjacency;
-
-        void Fill(int from, int to)
-        {
-            for (int c = from; c < to; c++)
-            {
-                int degree = start[c + 1] - start[c];
-                if (degree == 0)
-                {
-                    continue;
-                }
-
-                var map = new Dictionary<int, double>(degree);
-                for (int k = start[c]; k < start[c + 1]; k++)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(map, others[k], out _) += similarities[k];
-                }
-
-                adjacency[c] = map;
-            }
-        }
-    }
-
     // Clusters a worker fills at a time.
     private const int ClustersPerFill = 4096;
-
-    private void Push(PriorityQueue<(int, int, int, int), double> queue, int a, int b, double average, int[] version)
-    {
-        if (average > options.Threshold)
-        {
-            queue.Enqueue((a, b, version[a], version[b]), -average);
-        }
-    }
 
     // Similarity per document pair (A < B): tf-idf cosine, weak relations, scaled vector cosine; 0 across a time window.
     // Pairs in the order found: the neighbour search's (their exact cosines kept: no pair is scored twice), then weak

@@ -53,6 +53,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
             using (shippedInt8)
             {
                 layers = GraphProto.Parser.ParseFrom(shippedInt8);
+                MappedResource.Release(shippedInt8);
             }
 
             var classifier = layers.Initializer.Where(t => t.Name.StartsWith("classifier.", StringComparison.Ordinal)).ToDictionary(t => t.Name, Floats, StringComparer.Ordinal);

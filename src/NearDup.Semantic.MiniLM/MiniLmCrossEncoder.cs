@@ -24,6 +24,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
     private readonly float[] classifierWeight;
     private readonly float classifierBias;
     private readonly IDisposable[] initializers = []; // the layers the session reads in place of the encoder graph's: alive as long as it is
+    private readonly SharedWordEmbeddings.Holder? words; // the process's word table, whose rows the ids are mapped to
 
     /// <summary>
     /// Probability threshold of <see cref="Threshold"/> by default: 0.5, where the trained model's log-loss puts the
@@ -52,12 +53,14 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
             using (shippedInt8)
             {
                 layers = GraphProto.Parser.ParseFrom(shippedInt8);
+                MappedResource.Release(shippedInt8);
             }
 
             var classifier = layers.Initializer.Where(t => t.Name.StartsWith("classifier.", StringComparison.Ordinal)).ToDictionary(t => t.Name, Floats, StringComparer.Ordinal);
             var replaced = layers.Initializer.Where(t => !classifier.ContainsKey(t.Name)).ToList();
             (classifierWeight, classifierBias) = Classifier(classifier["classifier.weight"], classifier["classifier.bias"]);
             session = this.options.CreateSession(encoderGraph, replaced, out initializers);
+            words = initializers.OfType<SharedWordEmbeddings.Holder>().FirstOrDefault();
             return;
         }
 
@@ -223,6 +226,7 @@ public sealed class MiniLmCrossEncoder : IParaphraseVerifier, IDisposable
 
         // The arena gives back what a pair batch grew it by (up to 2,048 word pieces, 4x the encoder's): dense 20k
         // default scan peak ~411 -> ~392 MB, same CPU. After every encoder batch too: ~378 MB, but +5 % CPU (refaulting).
+        words?.Map(ids);
         using var outputs = MiniLmModel.RunHidden(session, ids, mask, types, batch.Length, length, shrinkArena: true);
         ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
         int dim = MiniLmModel.Dimension;

@@ -12,6 +12,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
 {
     private readonly InferenceSession session;
     private readonly IDisposable[] held = []; // what the session reads in place of its graph's own tensors: alive as long as it is
+    private readonly SharedWordEmbeddings.Holder? words; // the process's word table, whose rows the ids are mapped to
     private readonly MiniLmOptions options;
     private readonly WordPieceTokenizer tokenizer;
     private int batchesRun;
@@ -32,6 +33,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
         session = model is null && this.options.Precision == MiniLmPrecision.Int8 && MiniLmModel.ShippedInt8Path is { } path
             ? this.options.CreateSession(path, [], out held)
             : this.options.CreateSession(model ?? MiniLmModel.ReadModel(this.options.Precision));
+        words = held.OfType<SharedWordEmbeddings.Holder>().FirstOrDefault();
     }
 
     public int Dimension => MiniLmModel.Dimension;
@@ -124,6 +126,7 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
         // same CPU; every batch cost +5 % CPU refaulting the same pages: docs/PERFORMANCE.md, "Session 17: ONNX Runtime's
         // arena in the default dense scan").
         bool shrink = (Interlocked.Increment(ref batchesRun) & 7) == 0;
+        words?.Map(ids);
         using var outputs = MiniLmModel.RunHidden(session, ids, mask, types, batch.Length, length, shrinkArena: shrink);
         ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
         for (int b = 0; b < batch.Length; b++)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -71,6 +72,9 @@ internal static unsafe class SharedWordEmbeddings
 
         public OrtValue Value => table.Value;
 
+        /// <inheritdoc cref="Table.Map"/>
+        public void Map(Span<long> ids) => table.Map(ids);
+
         public void Dispose()
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
@@ -81,23 +85,25 @@ internal static unsafe class SharedWordEmbeddings
     }
 
     /// <summary>
-    /// Reads the table's raw floats straight into native memory; null if the file stores it otherwise (not raw
-    /// little-endian floats of two dimensions).
+    /// The table over the file's raw floats, its rows read as <see cref="Table.Map"/> meets their word pieces; null if
+    /// the file stores it otherwise (not raw little-endian floats of two dimensions).
     /// </summary>
     internal static Table? Read(string modelPath)
     {
-        using var file = new FileStream(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        if (Locate(file, TableOnly) is not [var table] || table.DataType != FloatType || table.Dims.Length != 2
-            || table.RawLength != table.Dims[0] * table.Dims[1] * sizeof(float))
+        RawTensor table;
+        using (var file = new FileStream(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16))
         {
-            return null;
+            if (Locate(file, TableOnly) is not [var found] || found.DataType != FloatType || found.Dims.Length != 2
+                || found.RawLength != found.Dims[0] * found.Dims[1] * sizeof(float))
+            {
+                return null;
+            }
+
+            table = found;
         }
 
-        // Native memory, as ORT's own copy was: 47 MB more on the managed heap raised the GC's budgets (dense 20k).
-        nint memory = (nint)NativeMemory.AlignedAlloc((nuint)table.RawLength, 64);
-        file.Position = table.RawStart;
-        file.ReadExactly(new Span<byte>((void*)memory, checked((int)table.RawLength)));
-        return new Table(memory, OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, table.Dims, memory, table.RawLength));
+        var rows = File.OpenHandle(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read); // the table's to close
+        return new Table(rows, table.RawStart, checked((int)table.Dims[0]), checked((int)table.Dims[1]));
     }
 
     /// <summary>
@@ -262,17 +268,91 @@ internal static unsafe class SharedWordEmbeddings
         return found;
     }
 
-    /// <summary>The table in native memory and the tensor over it; disposing frees both.</summary>
-    internal sealed class Table(nint memory, OrtValue value) : IDisposable
+    /// <summary>
+    /// The table in native memory and the tensor over it; disposing frees both. A row is read from the file when a
+    /// word piece first needs it, into the next free row: the table's untouched pages stay unmapped, so it is resident
+    /// in proportion to the vocabulary a process meets (MRPC's news sentences use about a third of it), not 47 MB
+    /// (the graph file mapped instead made most of it resident: the kernel maps 64 KiB around each fault). The ids a
+    /// session is given are rewritten to those rows (<see cref="Map"/>); the graph reads ids only to gather these rows,
+    /// so its outputs are bit for bit the same.
+    /// </summary>
+    internal sealed class Table : IDisposable
     {
-        private nint memory = memory;
+        private readonly SafeFileHandle file;
+        private readonly long rawStart;
+        private readonly int rowBytes;
+        private readonly int[] rows; // word piece -> its row in the table, -1 until read
+        private readonly Lock gate = new();
+        private int used;
+        private nint memory;
 
-        public OrtValue Value { get; } = value;
+        public Table(SafeFileHandle file, long rawStart, int vocabulary, int dimension)
+        {
+            this.file = file;
+            this.rawStart = rawStart;
+            rowBytes = dimension * sizeof(float);
+            rows = new int[vocabulary];
+            rows.AsSpan().Fill(-1);
+            long bytes = (long)vocabulary * rowBytes;
+            // Native memory, as ORT's own copy was (47 MB more on the managed heap raised the GC's budgets, dense 20k);
+            // above glibc's mmap threshold, so its pages are the system's zero pages until a row is written.
+            memory = (nint)NativeMemory.AlignedAlloc((nuint)bytes, 64);
+            Value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, [vocabulary, dimension], memory, bytes);
+        }
+
+        public OrtValue Value { get; }
+
+        /// <summary>Rewrites word-piece ids (padding's 0 too) to their rows in the table, reading the rows not read yet.</summary>
+        public void Map(Span<long> ids)
+        {
+            for (int i = 0; i < ids.Length; i++)
+            {
+                long id = ids[i];
+                if ((ulong)id >= (ulong)rows.Length)
+                {
+                    continue; // ORT refuses it as it did
+                }
+
+                int row = Volatile.Read(ref rows[id]);
+                ids[i] = row >= 0 ? row : ReadRow((int)id);
+            }
+        }
+
+        private int ReadRow(int id)
+        {
+            lock (gate)
+            {
+                if (rows[id] is >= 0 and int read)
+                {
+                    return read;
+                }
+
+                int row = used;
+                var destination = new Span<byte>((byte*)memory + ((long)row * rowBytes), rowBytes);
+                long offset = rawStart + ((long)id * rowBytes);
+                while (destination.Length > 0)
+                {
+                    int n = RandomAccess.Read(file, destination, offset);
+                    if (n <= 0)
+                    {
+                        throw new EndOfStreamException($"The word-embedding table ends inside row {id}.");
+                    }
+
+                    destination = destination[n..];
+                    offset += n;
+                }
+
+                used++;
+                Volatile.Write(ref rows[id], row); // after its floats: a reader that sees the row sees them
+                return row;
+            }
+        }
 
         public void Dispose()
         {
             Value.Dispose();
             NativeMemory.AlignedFree((void*)Interlocked.Exchange(ref memory, 0));
+            file.Dispose();
         }
     }
 

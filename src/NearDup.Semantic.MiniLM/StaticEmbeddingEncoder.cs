@@ -107,6 +107,8 @@ public sealed class StaticEmbeddingEncoder : ISentenceEncoder
     {
         using var stream = typeof(StaticEmbeddingEncoder).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"Resource '{Resource}' is missing: regenerate it with the explicit test StaticTableTool.Distill.");
-        return StaticEmbeddingTable.Read(stream);
+        var table = StaticEmbeddingTable.Read(stream);
+        MappedResource.Release(stream);
+        return table;
     }
 }

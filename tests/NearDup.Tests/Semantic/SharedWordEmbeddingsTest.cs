@@ -7,16 +7,26 @@ namespace NearDup.Tests.Semantic;
 public class SharedWordEmbeddingsTest
 {
     [Fact]
-    public void Read_GivesTheShippedGraphsTable_AsItsProtobufHoldsIt()
+    public void Read_GivesTheShippedGraphsTable_AsItsProtobufHoldsIt_RowsInTheOrderTheyAreMet()
     {
         string path = MiniLmModel.ShippedInt8Path!;
         Assert.NotNull(path);
         TensorProto expected = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Initializer.Single(t => t.Name == SharedWordEmbeddings.Name);
+        int dim = (int)expected.Dims[1];
+        float[] floats = MiniLmQuantizer.ReadFloats(expected, (int)(expected.Dims[0] * dim));
+        long last = expected.Dims[0] - 1;
+        long[] pieces = [2054, 0, 101, 2054, last, 0];
 
         using var table = SharedWordEmbeddings.Read(path)!;
+        long[] ids = [.. pieces];
+        table.Map(ids);
 
         Assert.Equal(expected.Dims, table.Value.GetTensorTypeAndShape().Shape);
-        Assert.True(table.Value.GetTensorDataAsSpan<float>().SequenceEqual(MiniLmQuantizer.ReadFloats(expected, (int)(expected.Dims[0] * expected.Dims[1]))));
+        Assert.Equal([0L, 1, 2, 0, 3, 1], ids);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            Assert.True(table.Value.GetTensorDataAsSpan<float>().Slice((int)ids[i] * dim, dim).SequenceEqual(floats.AsSpan((int)pieces[i] * dim, dim)));
+        }
     }
 
     [Fact]
@@ -26,15 +36,33 @@ public class SharedWordEmbeddingsTest
         var first = SharedWordEmbeddings.Hold(path)!;
         var second = SharedWordEmbeddings.Hold(path)!;
         Assert.Same(first.Value, second.Value);
-        var expected = first.Value.GetTensorDataAsSpan<float>()[..1000].ToArray();
+        long[] ids = [7592, 2088];
+        first.Map(ids);
+        float[] expected = Rows(first, ids);
         first.Dispose();
         first.Dispose(); // once only
-        Assert.True(second.Value.GetTensorDataAsSpan<float>()[..1000].SequenceEqual(expected));
+        long[] again = [2088, 7592];
+        second.Map(again);
+        Assert.Equal([ids[1], ids[0]], again); // the rows read for the first holder
         second.Dispose();
 
-        using var again = SharedWordEmbeddings.Hold(path)!; // read again if no other session held it
-        Assert.True(again.Value.GetTensorDataAsSpan<float>()[..1000].SequenceEqual(expected));
+        using var reread = SharedWordEmbeddings.Hold(path)!; // read again if no other session held it
+        long[] third = [7592, 2088];
+        reread.Map(third);
+        Assert.Equal(expected, Rows(reread, third));
         Assert.Null(SharedWordEmbeddings.Hold(Path.Combine(Path.GetTempPath(), "not-the-shipped-graph.onnx")));
+    }
+
+    private static float[] Rows(SharedWordEmbeddings.Holder table, long[] rows)
+    {
+        const int dim = MiniLmModel.Dimension;
+        var values = new List<float>(rows.Length * dim);
+        foreach (long row in rows)
+        {
+            values.AddRange(table.Value.GetTensorDataAsSpan<float>().Slice((int)row * dim, dim));
+        }
+
+        return [.. values];
     }
 
     [Fact]
@@ -85,6 +113,23 @@ public class SharedWordEmbeddingsTest
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void Map_FromManyThreads_GivesEachWordPieceOneRow()
+    {
+        using var table = SharedWordEmbeddings.Read(MiniLmModel.ShippedInt8Path!)!;
+        var mapped = new long[4][];
+        Parallel.For(0, mapped.Length, t =>
+        {
+            long[] ids = [.. Enumerable.Range(1000, 3000).Select(i => (long)((i * 7919) % 30522))];
+            table.Map(ids);
+            mapped[t] = ids;
+        });
+
+        Assert.All(mapped, ids => Assert.Equal(mapped[0], ids));
+        Assert.Equal(3000, mapped[0].Distinct().Count());
+        Assert.True(mapped[0].All(row => row < 3000));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using NearDup.Fingerprint;
+using NearDup.Group;
 using NearDup.Language;
 using NearDup.Read;
 using NearDup.Text;
@@ -68,6 +69,15 @@ internal static class StepRun
             sink += n;
         });
         Measure("content hash", lines.Length, runs, i => sink += (long)ContentHash.Compute(tokens[i]));
+        // The grouper's word counts as the scan makes them (rows of one ordinal are replaced, the old left unused).
+        var counts = new TermVectorBuilder(lines.Length, 2);
+        Measure("count words (tokens)", lines.Length, runs, i => counts.Add(i, texts[i], tokens[i]));
+        Measure("tokenize + count + fp", lines.Length, runs, i =>
+        {
+            int n = Tokenizer.Tokenize(texts[i], ref buffer);
+            counts.Add(i, texts[i].AsSpan(), buffer.AsSpan(0, n));
+            sink += fingerprinter.Compute(buffer.AsSpan(0, n)).Winnow.Length;
+        });
         GC.KeepAlive(sink);
     }
 

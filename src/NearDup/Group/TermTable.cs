@@ -8,11 +8,17 @@ namespace NearDup.Group;
 /// Word hashes with their plain and name counts: open addressing with linear probing, grown past half full, cleared
 /// by the slots it used (not the whole table), so one instance serves a thread's documents one after another.
 /// </summary>
+/// <remarks>A word's home slot is its hash's top bits, so the slots in order hold the words nearly in hash order (a
+/// word probed past its home can sit after a larger one): <see cref="CopySorted"/> reads them out by the bitmap of the
+/// slots held and puts those few back in place, where a sort of the distinct words took a fifth of the counting.</remarks>
 internal sealed class TermTable
 {
+    private const int InitialCapacity = 1024;
+
     // A word's hash and tally side by side: a probe reads one cache line, where two arrays read two.
-    private Entry[] entries = new Entry[1024];
-    private int[] used = new int[(1024 / 2) + 1];
+    private Entry[] entries = new Entry[InitialCapacity];
+    private ulong[] held = new ulong[InitialCapacity / 64]; // bit k: slot k holds a word
+    private int shift = 64 - BitOperations.Log2(InitialCapacity);
     private int count;
 
     private struct Entry
@@ -29,14 +35,14 @@ internal sealed class TermTable
 
     /// <summary>Counts one occurrence of <paramref name="hash"/>, as a name or not.</summary>
     /// <remarks>Whether the word is new is not branched on (about every other token of a news text is a new word, a
-    /// branch no predictor gets right): the hash is stored and the slot listed either way, and the count moves only
+    /// branch no predictor gets right): the hash is stored and the slot marked either way, and the count moves only
     /// for a new word.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ulong hash, bool name)
     {
         var table = entries;
         int mask = table.Length - 1;
-        int slot = (int)hash & mask; // word hashes are XxHash3 values: their low bits are already mixed
+        int slot = (int)(hash >> shift); // word hashes are XxHash3 values: their top bits are mixed
         ref Entry first = ref MemoryMarshal.GetArrayDataReference(table);
         ref Entry entry = ref Unsafe.Add(ref first, slot);
         while ((entry.Tally != 0) & (entry.Hash != hash)) // one branch, taken only on a collision
@@ -48,7 +54,7 @@ internal sealed class TermTable
         int fresh = Unsafe.BitCast<bool, byte>(entry.Tally == 0);
         entry.Hash = hash;
         entry.Tally += 1L << (Unsafe.BitCast<bool, byte>(name) << 5);
-        used[count] = slot; // room for one past half the slots
+        held[slot >> 6] |= 1UL << slot;
         count += fresh;
         if (2 * count > table.Length)
         {
@@ -56,13 +62,41 @@ internal sealed class TermTable
         }
     }
 
-    /// <summary>Each distinct word's hash and slot, in the order first added.</summary>
-    public void CopyTo(ulong[] hashes, int[] slots)
+    /// <summary>Each distinct word's hash and slot into the arrays (at least <see cref="Count"/> long), ascending by hash.</summary>
+    public void CopySorted(ulong[] hashes, int[] slots)
     {
-        for (int i = 0; i < count; i++)
+        var table = entries;
+        int n = 0;
+        for (int w = 0; w < held.Length; w++)
         {
-            hashes[i] = entries[used[i]].Hash;
-            slots[i] = used[i];
+            for (ulong bits = held[w]; bits != 0; bits &= bits - 1)
+            {
+                int slot = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                hashes[n] = table[slot].Hash;
+                slots[n++] = slot;
+            }
+        }
+
+        // Nearly sorted: only a word probed past a larger one (or round the end to the front) is out of place.
+        for (int i = 1; i < n; i++)
+        {
+            ulong hash = hashes[i];
+            if (hash >= hashes[i - 1])
+            {
+                continue;
+            }
+
+            int slot = slots[i];
+            int j = i - 1;
+            while (j >= 0 && hashes[j] > hash)
+            {
+                hashes[j + 1] = hashes[j];
+                slots[j + 1] = slots[j];
+                j--;
+            }
+
+            hashes[j + 1] = hash;
+            slots[j + 1] = slot;
         }
     }
 
@@ -76,9 +110,14 @@ internal sealed class TermTable
     /// <summary>Empties the table (only the slots used are reset).</summary>
     public void Clear()
     {
-        for (int i = 0; i < count; i++)
+        for (int w = 0; w < held.Length; w++)
         {
-            entries[used[i]].Tally = 0;
+            for (ulong bits = held[w]; bits != 0; bits &= bits - 1)
+            {
+                entries[(w << 6) + BitOperations.TrailingZeroCount(bits)].Tally = 0;
+            }
+
+            held[w] = 0;
         }
 
         count = 0;
@@ -87,22 +126,26 @@ internal sealed class TermTable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow()
     {
-        var (old, oldUsed) = (entries, used);
+        var (old, oldHeld) = (entries, held);
         int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)old.Length * 2);
         var grown = new Entry[capacity];
-        used = new int[(capacity / 2) + 1];
+        held = new ulong[capacity / 64];
+        shift = 64 - BitOperations.Log2((uint)capacity);
         int mask = capacity - 1;
-        for (int i = 0; i < count; i++)
+        for (int w = 0; w < oldHeld.Length; w++)
         {
-            var entry = old[oldUsed[i]];
-            int slot = (int)entry.Hash & mask;
-            while (grown[slot].Tally != 0)
+            for (ulong bits = oldHeld[w]; bits != 0; bits &= bits - 1)
             {
-                slot = (slot + 1) & mask;
-            }
+                var entry = old[(w << 6) + BitOperations.TrailingZeroCount(bits)];
+                int slot = (int)(entry.Hash >> shift);
+                while (grown[slot].Tally != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
 
-            grown[slot] = entry;
-            used[i] = slot;
+                grown[slot] = entry;
+                held[slot >> 6] |= 1UL << slot;
+            }
         }
 
         entries = grown;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using NearDup.Text;
 
 namespace NearDup.Group;
@@ -161,7 +162,7 @@ internal sealed class TermVectorBuilder
         }
     }
 
-    // Counts the words of the tokens in the thread's table, then sorts only the distinct ones by hash (into rented
+    // Counts the words of the tokens in the thread's table, then reads out the distinct ones by hash (into rented
     // arrays: give them back with Release): a news document has about half as many distinct words as tokens, and
     // sorting every token with its weight was a fifth of the fingerprint stage.
     private static TermTable CountSorted(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, out ulong[] hashes, out int[] slots, out int distinct)
@@ -177,16 +178,19 @@ internal sealed class TermVectorBuilder
         distinct = table.Count;
         hashes = ArrayPool<ulong>.Shared.Rent(distinct);
         slots = ArrayPool<int>.Shared.Rent(distinct);
-        table.CopyTo(hashes, slots);
-        NearDup.Fingerprint.HashSort.Sort(hashes.AsSpan(0, distinct), slots.AsSpan(0, distinct));
+        table.CopySorted(hashes, slots);
         return table;
     }
 
     // A capitalized word or a number: char.IsUpper or char.IsDigit, for ASCII by two range tests and no branch (whether
-    // a word is capitalized is no pattern a predictor learns).
+    // a word is capitalized is no pattern a predictor learns). Inlined into the counting loop; the rest is not.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsName(char first) => first < 128
         ? char.IsAsciiLetterUpper(first) | char.IsAsciiDigit(first)
-        : char.IsUpper(first) || char.IsDigit(first);
+        : IsNameBeyondAscii(first);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsNameBeyondAscii(char first) => char.IsUpper(first) || char.IsDigit(first);
 
     private static void Release(TermTable table, ulong[] hashes, int[] slots)
     {

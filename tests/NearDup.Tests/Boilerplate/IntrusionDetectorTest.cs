@@ -262,13 +262,12 @@ public sealed class IntrusionDetectorTest
         Assert.False(string.IsNullOrEmpty(cue));
     }
 
-    [Fact]
-    public void SpacedWords_ByBlocks_CountsAsCharacterByCharacter()
+    // Spaces, letters, digits, punctuation and a few non-ASCII characters (a non-breaking space, an accented letter, a
+    // curly quote), mixed so that words cross the 32-character blocks; half the lines ASCII only. With a word limit.
+    private static IEnumerable<(char[] Line, int Most)> RandomLines(int seed)
     {
-        // Spaces, letters, digits, punctuation and a few non-ASCII characters (a non-breaking space, an accented
-        // letter, a curly quote), mixed so that words cross the 32-character blocks.
         const string alphabet = "  \t\nab Z9.,-'\"()\u00a0\u00e9\u201c";
-        var random = new Random(20261201);
+        var random = new Random(seed);
         for (int trial = 0; trial < 5000; trial++)
         {
             var line = new char[random.Next(0, 200)];
@@ -278,7 +277,15 @@ public sealed class IntrusionDetectorTest
                 line[i] = alphabet[random.Next(ascii ? alphabet.Length - 3 : alphabet.Length)];
             }
 
-            int most = random.Next(1, 40);
+            yield return (line, random.Next(1, 40));
+        }
+    }
+
+    [Fact]
+    public void SpacedWords_ByBlocks_CountsAsCharacterByCharacter()
+    {
+        foreach (var (line, most) in RandomLines(20261201))
+        {
             Assert.Equal(Expected(line, most), IntrusionDetector.SpacedWords(line, most));
         }
 
@@ -310,18 +317,8 @@ public sealed class IntrusionDetectorTest
     [Fact]
     public void WordStarts_ByBlocks_CountsAsCharacterByCharacter()
     {
-        const string alphabet = "  \t\nab Z9.,-'\"()\u00a0\u00e9\u201c";
-        var random = new Random(20261202);
-        for (int trial = 0; trial < 5000; trial++)
+        foreach (var (line, most) in RandomLines(20261202))
         {
-            var line = new char[random.Next(0, 200)];
-            bool ascii = random.Next(2) == 0;
-            for (int i = 0; i < line.Length; i++)
-            {
-                line[i] = alphabet[random.Next(ascii ? alphabet.Length - 3 : alphabet.Length)];
-            }
-
-            int most = random.Next(1, 40);
             Assert.Equal(Expected(line, most), FurnitureCues.WordStarts(line, most));
         }
 
